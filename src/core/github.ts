@@ -1,0 +1,111 @@
+import * as core from '@actions/core';
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { ConfigurationError } from './errors.js';
+import { redact } from './mask.js';
+
+const GitHubOctokit = Octokit.plugin(retry, throttling);
+export type GitHubClient = InstanceType<typeof GitHubOctokit>;
+
+export interface GitHubClientOptions {
+  /** API base URL; defaults to `GITHUB_API_URL`, so GitHub Enterprise Server works unchanged. */
+  readonly baseUrl?: string;
+  /** Retries after a primary or secondary rate limit before giving up. */
+  readonly rateLimitRetries?: number;
+  /** Retries after a 5xx answer or a network error. */
+  readonly retries?: number;
+}
+
+export const USER_AGENT = 'secure-deploy/0.1';
+
+/**
+ * An Octokit client with retry (5xx, network errors) and throttling (primary and secondary rate
+ * limits, honouring `retry-after`) plugins, pointed at `GITHUB_API_URL`.
+ */
+export function createGitHubClient(token: string, options: GitHubClientOptions = {}): GitHubClient {
+  if (!token) {
+    throw new ConfigurationError(
+      "Input 'token' is empty: pass a token with `token: ${{ secrets.GITHUB_TOKEN }}` or give the job the permissions it needs.",
+    );
+  }
+  const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+  const rateLimitRetries = options.rateLimitRetries ?? 4;
+  return new GitHubOctokit({
+    auth: token,
+    baseUrl,
+    userAgent: USER_AGENT,
+    log: {
+      debug: (m: string) => core.debug(redact(m)),
+      info: (m: string) => core.debug(redact(m)),
+      warn: (m: string) => core.debug(redact(m)),
+      error: (m: string) => core.debug(redact(m)),
+    },
+    request: { retries: options.retries ?? 3 },
+    throttle: {
+      onRateLimit: (retryAfter: number, opts: { method: string; url: string }, _o: unknown, retryCount: number) => {
+        core.info(`GitHub API rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
+        return retryCount < rateLimitRetries;
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        opts: { method: string; url: string },
+        _o: unknown,
+        retryCount: number,
+      ) => {
+        core.info(`GitHub API secondary rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
+        return retryCount < rateLimitRetries;
+      },
+    },
+  });
+}
+
+interface RequestErrorLike {
+  status: number;
+  message: string;
+  stack?: string;
+  response?: { headers?: Record<string, string | number | undefined> };
+}
+
+export function isRequestError(error: unknown): error is RequestErrorLike {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { status?: unknown }).status === 'number' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}
+
+/** The HTTP status of a failed GitHub request, or undefined for anything else. */
+export function errorStatus(error: unknown): number | undefined {
+  return isRequestError(error) ? error.status : undefined;
+}
+
+/**
+ * Turns a failed GitHub request into a message a person can act on: for 401/403/404, which
+ * permission the token needs (from `x-accepted-github-permissions`) and what it was doing.
+ * Other errors are returned unchanged.
+ */
+export function explainGitHubError(error: unknown, doing: string, neededPermission?: string): unknown {
+  if (!isRequestError(error)) return error;
+  const headers = error.response?.headers ?? {};
+  const accepted = headers['x-accepted-github-permissions'];
+  const permission = typeof accepted === 'string' && accepted !== '' ? accepted : neededPermission;
+  const permissionHint = permission
+    ? ` The token needs the permission '${permission.replace(/=/g, ': ').replace(/,/g, ', ')}' (set it under 'permissions:' in the workflow, or use a token that has it).`
+    : '';
+  switch (error.status) {
+    case 401:
+      return new ConfigurationError(
+        `GitHub rejected the token while ${doing} (401 Bad credentials). Check the 'token' input.`,
+      );
+    case 403:
+      return new ConfigurationError(`GitHub refused ${doing} (403: ${error.message}).${permissionHint}`);
+    case 404:
+      return new ConfigurationError(
+        `GitHub answered 404 Not Found while ${doing}: it does not exist, or the token cannot see it.${permissionHint}`,
+      );
+    default:
+      return error;
+  }
+}
