@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { errorMessage, isConfigurationError } from '../core/errors.js';
 import { redact } from '../core/mask.js';
 import { registerApprovalCommands } from './approval.js';
+import { registerAssessCommands } from './assess.js';
 import { registerAuditCommands } from './audit.js';
 import { registerRotateCommands } from './rotate.js';
 import { registerTrustCommands } from './trust.js';
@@ -24,6 +25,7 @@ function program(): Command {
   registerApprovalCommands(cli);
   registerRotateCommands(cli);
   registerAuditCommands(cli);
+  registerAssessCommands(cli);
   return cli;
 }
 

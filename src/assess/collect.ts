@@ -1,0 +1,145 @@
+/**
+ * Collects the evidence for one repository (an application) or every repository of an
+ * organisation through the GitHub REST API, reading each thing once.
+ */
+import { mapSettled } from '../core/concurrency.js';
+import { errorMessage } from '../core/errors.js';
+import { type GitHubClient, errorStatus } from '../core/github.js';
+import type { EnvironmentFacts, FingerprintFacts, RepoEvidence, SecretFacts } from './score.js';
+import { parseWorkflow, type WorkflowFacts } from './workflows.js';
+
+export interface CollectOptions {
+  /** Name of the repository that hosts the suite's actions, to recognise `uses:` lines. */
+  readonly actionRepo?: string;
+  readonly concurrency?: number;
+  readonly onProgress?: (done: number, total: number, repository: string) => void;
+}
+
+/**
+ * rotate-secret records one fingerprint variable per secret and instance:
+ * `SECURE_DEPLOY_FP_<SECRET>__<INSTANCE>` holding `hmac-sha256:<hex>`.
+ */
+export function parseFingerprintVariable(name: string, value: string): FingerprintFacts | undefined {
+  const m = /^SECURE_DEPLOY_FP_(.+?)__(.+)$/.exec(name);
+  if (!m || !value) return undefined;
+  return { secret: m[1] ?? '', instance: (m[2] ?? '').toLowerCase(), fingerprint: value };
+}
+
+async function workflows(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  actionRepo: string,
+): Promise<WorkflowFacts[]> {
+  let listing: unknown;
+  try {
+    listing = (await client.rest.repos.getContent({ owner, repo, path: '.github/workflows' })).data;
+  } catch (error) {
+    if (errorStatus(error) === 404) return [];
+    throw error;
+  }
+  const files = (Array.isArray(listing) ? listing : []) as { type: string; path: string; name: string }[];
+  const yamls = files.filter((f) => f.type === 'file' && /\.ya?ml$/.test(f.name));
+  const out: WorkflowFacts[] = [];
+  for (const f of yamls) {
+    const { data } = await client.rest.repos.getContent({ owner, repo, path: f.path });
+    const content = !Array.isArray(data) && 'content' in data && typeof data.content === 'string' ? data.content : '';
+    out.push(parseWorkflow(f.path, Buffer.from(content, 'base64').toString('utf8'), actionRepo));
+  }
+  return out;
+}
+
+export async function collectRepository(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  options: CollectOptions = {},
+): Promise<RepoEvidence> {
+  const problems: string[] = [];
+  const attempt = async <T>(what: string, fn: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      const status = errorStatus(error);
+      problems.push(`could not read ${what}${status ? ` (HTTP ${status})` : ''}: ${errorMessage(error)}`);
+      return fallback;
+    }
+  };
+  const wfs = await attempt(
+    'workflows',
+    () => workflows(client, owner, repo, options.actionRepo ?? 'secure-deploy'),
+    [],
+  );
+  const envList = await attempt(
+    'environments',
+    async () => (await client.rest.repos.getAllEnvironments({ owner, repo, per_page: 100 })).data.environments ?? [],
+    [],
+  );
+  const environments: EnvironmentFacts[] = envList.map((env) => ({
+    name: env.name,
+    requiredReviewers: (env.protection_rules ?? []).reduce(
+      (n, rule) => n + ('reviewers' in rule && Array.isArray(rule.reviewers) ? rule.reviewers.length : 0),
+      0,
+    ),
+  }));
+  const secrets: SecretFacts[] = [];
+  const repoSecrets = await attempt(
+    'repository secrets',
+    async (): Promise<{ name: string; updated_at: string }[]> =>
+      client.paginate(client.rest.actions.listRepoSecrets, { owner, repo, per_page: 100 }),
+    [],
+  );
+  for (const s of repoSecrets) secrets.push({ scope: 'repository', name: s.name, updatedAt: s.updated_at });
+  for (const env of environments) {
+    const envSecrets = await attempt(
+      `secrets of environment ${env.name}`,
+      async (): Promise<{ name: string; updated_at: string }[]> =>
+        client.paginate(client.rest.actions.listEnvironmentSecrets, {
+          owner,
+          repo,
+          environment_name: env.name,
+          per_page: 100,
+        }),
+      [],
+    );
+    for (const s of envSecrets) {
+      secrets.push({ scope: 'environment', name: s.name, environment: env.name, updatedAt: s.updated_at });
+    }
+  }
+  const variables = await attempt(
+    'repository variables',
+    async (): Promise<{ name: string; value: string }[]> =>
+      client.paginate(client.rest.actions.listRepoVariables, { owner, repo, per_page: 30 }),
+    [],
+  );
+  const fingerprints = variables.flatMap((v) => parseFingerprintVariable(v.name, v.value) ?? []);
+  return { repository: `${owner}/${repo}`, workflows: wfs, environments, secrets, fingerprints, problems };
+}
+
+export async function collectOrganization(
+  client: GitHubClient,
+  org: string,
+  options: CollectOptions = {},
+): Promise<RepoEvidence[]> {
+  const repos = (await client.paginate(client.rest.repos.listForOrg, { org, per_page: 100 })).filter(
+    (r) => !r.archived,
+  );
+  let done = 0;
+  const settled = await mapSettled(repos, options.concurrency ?? 8, async (r) => {
+    const ev = await collectRepository(client, org, r.name, options);
+    options.onProgress?.(++done, repos.length, r.full_name);
+    return ev;
+  });
+  return settled.map((s, i) =>
+    s.status === 'fulfilled'
+      ? s.value
+      : {
+          repository: repos[i]?.full_name ?? '',
+          workflows: [],
+          environments: [],
+          secrets: [],
+          fingerprints: [],
+          problems: [errorMessage(s.reason)],
+        },
+  );
+}

@@ -1,0 +1,85 @@
+/** Workflow files for assessment tests: a repository that does everything, and ways to fall short. */
+export const RELEASE_WORKFLOW = `
+name: release
+on:
+  push:
+    tags: ['v*']
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+      attestations: write
+    steps:
+      - uses: actions/checkout@v4
+      - run: make dist
+      - uses: actions/attest-build-provenance@v2
+        with:
+          subject-path: dist/app.tar.gz
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - uses: acme/secure-deploy@v0
+        with:
+          artifacts: dist/app.tar.gz
+          certificate-identity: https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1
+          certificate-oidc-issuer: https://token.actions.githubusercontent.com
+          environment: production
+          audit-log: file audit/events.jsonl
+      - run: ./deploy.sh
+      - uses: acme/secure-deploy/actions/verify-signatures@v0
+        with:
+          mode: post-deploy
+          audit-log: file audit/events.jsonl
+`;
+
+export const ROTATE_WORKFLOW = `
+name: rotate
+on:
+  schedule:
+    - cron: '0 3 * * 1'
+jobs:
+  rotate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/secure-deploy/actions/rotate-secret@v0
+        with:
+          name: DB_PASSWORD
+          instances: staging production
+          audit-log: file audit/events.jsonl
+`;
+
+export const AUDIT_WORKFLOW = `
+name: audit
+on:
+  schedule:
+    - cron: '0 5 * * 1'
+jobs:
+  audit:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/secure-deploy/actions/audit-secrets@v0
+        with:
+          audit-log: file audit/events.jsonl
+`;
+
+/** Verification on a branch push, failing open, without audit sinks, and no environment. */
+export const WEAK_WORKFLOW = `
+name: deploy
+on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    continue-on-error: true
+    steps:
+      - uses: acme/secure-deploy/actions/verify-signatures@v0
+        with:
+          artifacts: dist/*
+          checksums: SHA256SUMS
+`;
