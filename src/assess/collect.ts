@@ -16,12 +16,12 @@ export interface CollectOptions {
 }
 
 /**
- * rotate-secret records one fingerprint variable per secret and instance:
- * `SECURE_DEPLOY_FP_<SECRET>__<INSTANCE>` holding `hmac-sha256:<hex>`.
+ * rotate-secret records one repository variable per secret and instance:
+ * `<SECRET>_FINGERPRINT_<INSTANCE>` holding `hmac-sha256:<hex>`.
  */
 export function parseFingerprintVariable(name: string, value: string): FingerprintFacts | undefined {
-  const m = /^SECURE_DEPLOY_FP_(.+?)__(.+)$/.exec(name);
-  if (!m || !value) return undefined;
+  const m = /^(.+?)_FINGERPRINT_(.+)$/.exec(name);
+  if (!m || !/^hmac-sha256:[0-9a-f]{64}$/.test(value)) return undefined;
   return { secret: m[1] ?? '', instance: (m[2] ?? '').toLowerCase(), fingerprint: value };
 }
 

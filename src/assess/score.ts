@@ -189,7 +189,13 @@ export function scoreRepository(ev: RepoEvidence, now: Date, maxAgeDays: number)
       ev.fingerprints.length > 0 ? [`${ev.fingerprints.length} instance fingerprints, all different`] : [],
       ev.fingerprints.length === 0
         ? ['no rotate-secret fingerprints recorded, so distinct values cannot be shown']
-        : shared.map((g) => `one value shared by ${g.map((f) => `${f.secret}@${f.instance}`).join(', ')}`),
+        : shared.map(
+            (g) =>
+              `one value shared by ${g
+                .map((f) => `${f.secret}@${f.instance}`)
+                .sort()
+                .join(', ')}`,
+          ),
     ),
   );
 

@@ -20,6 +20,21 @@ export interface GitHubClientOptions {
 export const USER_AGENT = 'secure-deploy/0.1';
 
 /**
+ * Octokit's request log goes to the runner's debug log; in a terminal (the CLI) `::debug::` lines
+ * would pollute stdout, so there it goes to stderr only when SECURE_DEPLOY_DEBUG is set.
+ */
+/** Progress a person should see: the runner's log, or stderr in a terminal (stdout may be JSON). */
+function notice(message: string): void {
+  if (process.env.GITHUB_ACTIONS === 'true') core.info(message);
+  else process.stderr.write(`${message}\n`);
+}
+
+function debugLog(message: string): void {
+  if (process.env.GITHUB_ACTIONS === 'true') core.debug(redact(message));
+  else if (process.env.SECURE_DEPLOY_DEBUG) process.stderr.write(`debug: ${redact(message)}\n`);
+}
+
+/**
  * An Octokit client with retry (5xx, network errors) and throttling (primary and secondary rate
  * limits, honouring `retry-after`) plugins, pointed at `GITHUB_API_URL`.
  */
@@ -35,16 +50,11 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
     auth: token,
     baseUrl,
     userAgent: USER_AGENT,
-    log: {
-      debug: (m: string) => core.debug(redact(m)),
-      info: (m: string) => core.debug(redact(m)),
-      warn: (m: string) => core.debug(redact(m)),
-      error: (m: string) => core.debug(redact(m)),
-    },
+    log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
     request: { retries: options.retries ?? 3 },
     throttle: {
       onRateLimit: (retryAfter: number, opts: { method: string; url: string }, _o: unknown, retryCount: number) => {
-        core.info(`GitHub API rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
+        notice(`GitHub API rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
         return retryCount < rateLimitRetries;
       },
       onSecondaryRateLimit: (
@@ -53,7 +63,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
         _o: unknown,
         retryCount: number,
       ) => {
-        core.info(`GitHub API secondary rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
+        notice(`GitHub API secondary rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
         return retryCount < rateLimitRetries;
       },
     },
