@@ -51,7 +51,8 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
     baseUrl,
     userAgent: USER_AGENT,
     log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
-    request: { retries: options.retries ?? 3 },
+    // Not `request.retries`: set per request, plugin-retry retries every failure, 4xx included.
+    retry: { retries: options.retries ?? 3 },
     throttle: {
       onRateLimit: (retryAfter: number, opts: { method: string; url: string }, _o: unknown, retryCount: number) => {
         notice(`GitHub API rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
