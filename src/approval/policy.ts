@@ -1,0 +1,397 @@
+/**
+ * The approval rules as pure functions that throw or return verdicts: no network, no runner.
+ * Everything here is tested without mocks in test/approval/policy.test.ts.
+ */
+import { ConfigurationError } from '../core/errors.js';
+import type {
+  ApprovalVerdict,
+  Approver,
+  ApproverRef,
+  DeploymentRefs,
+  EnvironmentLike,
+  GitHubUserLike,
+  RefPolicy,
+  Refusal,
+  RunApproval,
+  VerifiedDigest,
+} from './types.js';
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const ORG = LOGIN;
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Parses the `approvers` input: `alice`, `@alice`, `acme/release-managers`, `@acme/release-managers`. */
+export function parseApprovers(lines: readonly string[]): ApproverRef[] {
+  const out: ApproverRef[] = [];
+  const seen = new Set<string>();
+  for (const raw of lines.flatMap((l) => l.split(/[\s,]+/)).filter(Boolean)) {
+    const entry = raw.replace(/^@/, '');
+    const slash = entry.indexOf('/');
+    let ref: ApproverRef;
+    if (slash >= 0) {
+      const org = entry.slice(0, slash);
+      const slug = entry.slice(slash + 1);
+      if (!ORG.test(org) || !SLUG.test(slug)) {
+        throw new ConfigurationError(
+          `Input 'approvers': '${raw}' is not a team. Write teams as '<org>/<team-slug>', e.g. 'acme/release-managers'.`,
+        );
+      }
+      ref = { kind: 'team', org, slug: slug.toLowerCase() };
+    } else {
+      if (!LOGIN.test(entry)) {
+        throw new ConfigurationError(
+          `Input 'approvers': '${raw}' is not a GitHub user name (bots cannot be approvers). Write users as 'login' and teams as '<org>/<team-slug>'.`,
+        );
+      }
+      ref = { kind: 'user', login: entry };
+    }
+    const key = approverKey(ref);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(ref);
+    }
+  }
+  return out;
+}
+
+export function approverKey(ref: ApproverRef): string {
+  return ref.kind === 'user' ? ref.login.toLowerCase() : `${ref.org.toLowerCase()}/${ref.slug.toLowerCase()}`;
+}
+
+export function formatApprover(ref: ApproverRef): string {
+  return ref.kind === 'user' ? ref.login : `${ref.org}/${ref.slug}`;
+}
+
+const DIGEST_LINE = /^(sha256:[0-9a-f]{64})\s+(\S.*)$/;
+
+/** Parses verify-signatures' `digests` output: one `sha256:<hex>  <path>` per line. */
+export function parseDigests(lines: readonly string[]): VerifiedDigest[] {
+  return lines.map((line) => {
+    const m = DIGEST_LINE.exec(line.trim());
+    if (!m) {
+      throw new ConfigurationError(
+        `Input 'digests': '${line}' is not a verified digest. Pass verify-signatures' 'digests' output: one 'sha256:<64 hex digits>  <path>' per line.`,
+      );
+    }
+    return { digest: m[1] ?? '', path: (m[2] ?? '').trim() };
+  });
+}
+
+/** Parses `deployment-refs`: `protected-branches`, or any number of `tag:<pattern>` / `branch:<pattern>`. */
+export function parseDeploymentRefs(lines: readonly string[]): DeploymentRefs {
+  if (lines.length === 0) return { kind: 'custom', policies: [{ name: 'v*', type: 'tag' }] };
+  if (lines.some((l) => l === 'protected-branches')) {
+    if (lines.length > 1) {
+      throw new ConfigurationError(
+        "Input 'deployment-refs': 'protected-branches' cannot be combined with name patterns (GitHub allows one or the other).",
+      );
+    }
+    return { kind: 'protected-branches' };
+  }
+  const policies: RefPolicy[] = [];
+  for (const line of lines) {
+    const m = /^(tag|branch):(\S+)$/.exec(line);
+    if (!m) {
+      throw new ConfigurationError(
+        `Input 'deployment-refs': '${line}' must be 'protected-branches', 'tag:<pattern>' or 'branch:<pattern>' (e.g. 'tag:v*').`,
+      );
+    }
+    const policy = { type: m[1] as RefPolicy['type'], name: m[2] ?? '' };
+    if (!policies.some((p) => p.type === policy.type && p.name === policy.name)) policies.push(policy);
+  }
+  return { kind: 'custom', policies };
+}
+
+/** GitHub Apps and bot accounts: `type: Bot`, or a login ending in `[bot]`. */
+export function isBot(user: GitHubUserLike): boolean {
+  return user.type === 'Bot' || /\[bot\]$/i.test(user.login);
+}
+
+export function environmentSettingsPath(environment: string): string {
+  return `Settings → Environments → ${environment}`;
+}
+
+/**
+ * What is missing from an environment's protection, each item saying which setting to change and
+ * where. Empty when the environment requires a reviewer, prevents self-review (unless allowed) and
+ * limits which refs may deploy.
+ */
+export function protectionProblems(
+  env: EnvironmentLike,
+  refPolicies: readonly RefPolicy[] | undefined,
+  options: { readonly allowSelfApproval: boolean },
+): string[] {
+  const where = environmentSettingsPath(env.name);
+  const problems: string[] = [];
+  const rule = (env.protection_rules ?? []).find((r) => r.type === 'required_reviewers');
+  if (!rule || (rule.reviewers ?? []).length === 0) {
+    problems.push(
+      `it has no required reviewers: turn on ${where} → Required reviewers and add at least one person or team`,
+    );
+  } else if (rule.prevent_self_review !== true && !options.allowSelfApproval) {
+    problems.push(
+      `it lets the person who started the run approve it: tick ${where} → Required reviewers → Prevent self-review (or set allow-self-approval: true)`,
+    );
+  }
+  const policy = env.deployment_branch_policy;
+  if (!policy) {
+    problems.push(
+      `any branch can deploy to it: set ${where} → Deployment branches and tags to 'Protected branches only' or 'Selected branches and tags' (e.g. tag 'v*')`,
+    );
+  } else if (policy.custom_branch_policies && refPolicies !== undefined && refPolicies.length === 0) {
+    problems.push(
+      `'Selected branches and tags' lists no branch or tag: add one under ${where} → Deployment branches and tags (e.g. tag 'v*')`,
+    );
+  }
+  return problems;
+}
+
+export interface ReviewRules {
+  readonly environment: string;
+  readonly minApprovals: number;
+  /** Logins (any case) who started the run or pushed the ref. */
+  readonly initiators: readonly string[];
+  readonly allowSelfApproval: boolean;
+  /** Logins allowed to approve (users and team members), or undefined when anyone may. */
+  readonly allowed: ReadonlySet<string> | undefined;
+  readonly now: string;
+}
+
+function refusalFor(user: GitHubUserLike, rules: ReviewRules): string | undefined {
+  if (isBot(user)) return 'is a bot: approvals must come from a person';
+  const login = user.login.toLowerCase();
+  if (!rules.allowSelfApproval && rules.initiators.some((i) => i.toLowerCase() === login)) {
+    return 'started this run or pushed its ref: self-approval is not allowed';
+  }
+  if (rules.allowed && !rules.allowed.has(login)) return "is not in 'approvers'";
+  return undefined;
+}
+
+function sameName(a: string | undefined, b: string): boolean {
+  return (a ?? '').toLowerCase() === b.toLowerCase();
+}
+
+/** Counts the run's environment reviews that approve `environment`, per the rules. */
+export function evaluateReviews(reviews: readonly RunApproval[], rules: ReviewRules): ApprovalVerdict {
+  const accepted = new Map<string, Approver>();
+  const refused: Refusal[] = [];
+  const rejections: Refusal[] = [];
+  for (const review of reviews) {
+    const user = review.user;
+    if (!user) continue;
+    const names = review.environments.map((e) => e.name ?? '');
+    const covers = names.some((n) => sameName(n, rules.environment));
+    if (review.state !== 'approved' && review.state !== 'rejected') continue;
+    if (!covers) {
+      refused.push({
+        login: user.login,
+        reason: `${review.state} ${names.map((n) => `'${n}'`).join(', ') || 'no environment'}, not '${rules.environment}'`,
+      });
+      continue;
+    }
+    const why = refusalFor(user, rules);
+    if (review.state === 'rejected') {
+      // A rejection fails the step whoever gave it, unless it is a bot's.
+      if (!isBot(user)) rejections.push({ login: user.login, reason: review.comment || 'no comment' });
+      continue;
+    }
+    if (why) {
+      refused.push({ login: user.login, reason: why });
+      continue;
+    }
+    const key = user.login.toLowerCase();
+    if (!accepted.has(key)) accepted.set(key, { login: user.login, time: rules.now, comment: review.comment });
+  }
+  const list = [...accepted.values()];
+  return {
+    accepted: list,
+    refused,
+    rejections,
+    approved: rejections.length === 0 && list.length >= rules.minApprovals,
+  };
+}
+
+export const DEFAULT_APPROVE_WORDS = ['approve', 'approved', 'lgtm', 'yes'] as const;
+export const DEFAULT_DENY_WORDS = ['deny', 'denied', 'reject', 'rejected', 'no'] as const;
+
+/** The decision a comment states: its first word (case-insensitive, trailing punctuation ignored). */
+export function commentDecision(
+  body: string,
+  approveWords: readonly string[],
+  denyWords: readonly string[],
+): 'approve' | 'deny' | undefined {
+  const first = (body.trim().split(/\s+/)[0] ?? '').toLowerCase().replace(/[.!,:;]+$/, '');
+  if (first === '') return undefined;
+  if (denyWords.some((w) => w.toLowerCase() === first)) return 'deny';
+  if (approveWords.some((w) => w.toLowerCase() === first)) return 'approve';
+  return undefined;
+}
+
+export interface IssueComment {
+  readonly user: GitHubUserLike | null;
+  readonly body?: string;
+  readonly created_at: string;
+}
+
+/** Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused). */
+export function evaluateComments(
+  comments: readonly IssueComment[],
+  rules: ReviewRules,
+  words: { readonly approve: readonly string[]; readonly deny: readonly string[] },
+): ApprovalVerdict {
+  const accepted = new Map<string, Approver>();
+  const refused: Refusal[] = [];
+  const rejections: Refusal[] = [];
+  for (const comment of comments) {
+    const user = comment.user;
+    if (!user) continue;
+    const decision = commentDecision(comment.body ?? '', words.approve, words.deny);
+    if (!decision) continue;
+    const why = refusalFor(user, rules);
+    if (why) {
+      refused.push({ login: user.login, reason: why });
+      continue;
+    }
+    if (decision === 'deny') {
+      rejections.push({ login: user.login, reason: (comment.body ?? '').trim() });
+      continue;
+    }
+    const key = user.login.toLowerCase();
+    if (!accepted.has(key)) {
+      accepted.set(key, { login: user.login, time: comment.created_at, comment: (comment.body ?? '').trim() });
+    }
+  }
+  const list = [...accepted.values()];
+  return {
+    accepted: list,
+    refused,
+    rejections,
+    approved: rejections.length === 0 && list.length >= rules.minApprovals,
+  };
+}
+
+/** The environment settings `configure` writes. */
+export interface DesiredEnvironment {
+  readonly reviewers: readonly { readonly type: 'User' | 'Team'; readonly id: number; readonly name: string }[];
+  readonly preventSelfReview: boolean;
+  readonly waitTimer: number;
+  readonly refs: DeploymentRefs;
+}
+
+/**
+ * What `configure` would change, one line each; empty when the environment already matches.
+ * `current` is undefined when the environment does not exist.
+ */
+export function environmentChanges(
+  current: EnvironmentLike | undefined,
+  currentPolicies: readonly RefPolicy[],
+  desired: DesiredEnvironment,
+): string[] {
+  if (!current) {
+    return ['create the environment', ...desiredDescription(desired)];
+  }
+  const changes: string[] = [];
+  const rules = current.protection_rules ?? [];
+  const reviewerRule = rules.find((r) => r.type === 'required_reviewers');
+  const have = new Set(
+    (reviewerRule?.reviewers ?? []).map((r) => `${r.type ?? ''}:${r.reviewer?.id ?? ''}`).filter((k) => k !== ':'),
+  );
+  const want = new Set(desired.reviewers.map((r) => `${r.type}:${r.id}`));
+  for (const r of desired.reviewers) {
+    if (!have.has(`${r.type}:${r.id}`)) changes.push(`add required reviewer ${r.type.toLowerCase()} '${r.name}'`);
+  }
+  for (const r of reviewerRule?.reviewers ?? []) {
+    const key = `${r.type ?? ''}:${r.reviewer?.id ?? ''}`;
+    if (!want.has(key)) {
+      const name = r.reviewer?.login ?? r.reviewer?.slug ?? String(r.reviewer?.id ?? '?');
+      changes.push(`remove required reviewer ${(r.type ?? '').toLowerCase()} '${name}'`);
+    }
+  }
+  if ((reviewerRule?.prevent_self_review ?? false) !== desired.preventSelfReview) {
+    changes.push(`set prevent self-review to ${desired.preventSelfReview}`);
+  }
+  const timer = rules.find((r) => r.type === 'wait_timer')?.wait_timer ?? 0;
+  if (timer !== desired.waitTimer) changes.push(`set wait timer from ${timer} to ${desired.waitTimer} minutes`);
+  const policy = current.deployment_branch_policy ?? null;
+  if (desired.refs.kind === 'protected-branches') {
+    if (!policy || !policy.protected_branches) changes.push('limit deployments to protected branches');
+  } else {
+    if (!policy || !policy.custom_branch_policies) changes.push('limit deployments to selected branches and tags');
+    const existing = policy?.custom_branch_policies ? currentPolicies : [];
+    for (const p of desired.refs.policies) {
+      if (!existing.some((e) => e.type === p.type && e.name === p.name)) changes.push(`allow ${p.type} '${p.name}'`);
+    }
+    for (const e of existing) {
+      if (!desired.refs.policies.some((p) => p.type === e.type && p.name === e.name)) {
+        changes.push(`stop allowing ${e.type} '${e.name}'`);
+      }
+    }
+  }
+  return changes;
+}
+
+function desiredDescription(desired: DesiredEnvironment): string[] {
+  const lines = desired.reviewers.map((r) => `add required reviewer ${r.type.toLowerCase()} '${r.name}'`);
+  lines.push(`set prevent self-review to ${desired.preventSelfReview}`);
+  if (desired.waitTimer > 0) lines.push(`set wait timer to ${desired.waitTimer} minutes`);
+  if (desired.refs.kind === 'protected-branches') lines.push('limit deployments to protected branches');
+  else for (const p of desired.refs.policies) lines.push(`allow ${p.type} '${p.name}'`);
+  return lines;
+}
+
+/** An organization audit-log event, as far as bypass detection reads it. */
+export type AuditLogEvent = Readonly<Record<string, unknown>>;
+
+export interface Bypass {
+  readonly actor: string;
+  readonly action: string;
+  readonly time: string;
+}
+
+function field(event: AuditLogEvent, ...names: string[]): unknown {
+  const data = event.data;
+  for (const name of names) {
+    if (event[name] !== undefined && event[name] !== null) return event[name];
+    if (typeof data === 'object' && data !== null) {
+      const v = (data as Record<string, unknown>)[name];
+      if (v !== undefined && v !== null) return v;
+    }
+  }
+  return undefined;
+}
+
+function eventTime(event: AuditLogEvent): string {
+  const t = field(event, '@timestamp', 'created_at');
+  if (typeof t === 'number') return new Date(t).toISOString();
+  return typeof t === 'string' ? t : 'an unknown time';
+}
+
+/**
+ * Finds an audit-log event saying that protection rules were bypassed for this run (or, when the
+ * event names no run, for this repository's environment).
+ */
+export function findBypass(
+  events: readonly AuditLogEvent[],
+  target: { readonly repository: string; readonly environment: string; readonly runId: number | undefined },
+): Bypass | undefined {
+  for (const event of events) {
+    const action = field(event, 'action');
+    if (typeof action !== 'string' || !/bypass|force_deploy|policy_override/i.test(action)) continue;
+    const repo = field(event, 'repo', 'repository');
+    if (typeof repo === 'string' && repo !== '' && repo.toLowerCase() !== target.repository.toLowerCase()) continue;
+    const run = field(event, 'workflow_run_id', 'run_id');
+    const runText = typeof run === 'number' || typeof run === 'string' ? String(run) : undefined;
+    if (runText !== undefined && target.runId !== undefined && runText !== String(target.runId)) continue;
+    const env = field(event, 'environment_name', 'environment');
+    if (typeof env === 'string' && env !== '' && !sameName(env, target.environment)) continue;
+    if (runText === undefined && env === undefined) continue;
+    const actor = field(event, 'actor');
+    return { actor: typeof actor === 'string' ? actor : 'an unknown administrator', action, time: eventTime(event) };
+  }
+  return undefined;
+}
+
+/** The short name of a ref: `refs/tags/v1.0.0` → `v1.0.0`. */
+export function shortRef(ref: string): string {
+  return ref.replace(/^refs\/(heads|tags)\//, '');
+}
