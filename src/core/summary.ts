@@ -28,7 +28,8 @@ export async function writeSummary(sections: readonly SummarySection[]): Promise
     if (section.table) {
       summary.addTable([
         section.table.headers.map((h) => ({ data: escapeCell(h), header: true })),
-        ...section.table.rows.map((row) => row.map((cell) => escapeCell(cell))),
+        // core.summary leaves an empty cell's <td> unclosed: show a dash instead.
+        ...section.table.rows.map((row) => row.map((cell) => (cell === '' ? '—' : escapeCell(cell)))),
       ]);
     }
   }

@@ -27,7 +27,7 @@ function fullRepo(name: string, opts: { rotation: boolean; sharedValue?: boolean
     environments: [
       {
         name: 'production',
-        reviewers: [{ type: 'User', login: 'bob' }],
+        reviewers: [{ type: 'User' as const, login: 'bob' }],
         prevent_self_review: true,
         secrets: [{ name: 'DB_PASSWORD', value: 'p1', created_at: iso(200), updated_at: iso(10) }],
       },

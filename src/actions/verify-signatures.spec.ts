@@ -1,0 +1,30 @@
+import type { InputSpecs } from '../core/inputs.js';
+
+/** verify-signatures' inputs; actions/verify-signatures/action.yml declares the same names and defaults. */
+export const inputs = {
+  artifacts: { type: 'list' },
+  bundles: { type: 'list' },
+  attestations: { type: 'boolean', default: false },
+  'attestations-repository': { type: 'string', default: '${{ github.repository }}' },
+  'attestations-owner': { type: 'string' },
+  'predicate-type': { type: 'string', default: 'https://slsa.dev/provenance/v1' },
+  'certificate-identity': { type: 'string' },
+  'certificate-identity-regexp': { type: 'string' },
+  'certificate-oidc-issuer': { type: 'string', default: 'https://token.actions.githubusercontent.com' },
+  'signer-workflow': { type: 'string' },
+  'source-repository': { type: 'string' },
+  'source-ref': { type: 'string' },
+  'signer-digest': { type: 'string' },
+  'source-digest': { type: 'string' },
+  'deny-self-hosted-runners': { type: 'boolean', default: false },
+  policy: { type: 'string' },
+  key: { type: 'string' },
+  'trusted-root': { type: 'string' },
+  offline: { type: 'boolean', default: false },
+  checksums: { type: 'string' },
+  reason: { type: 'string' },
+  'audit-log': { type: 'list' },
+  token: { type: 'string', default: '${{ github.token }}', secret: true },
+} as const satisfies InputSpecs;
+
+export const outputs = ['verified', 'results', 'digests'] as const;

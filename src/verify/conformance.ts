@@ -1,0 +1,54 @@
+/** One bundle, one subject, one identity or key: what `secure-deploy verify-bundle` runs. */
+import { Verifier } from '@sigstore/verify';
+import { errorMessage, isConfigurationError } from '../core/errors.js';
+import { readBundleFile } from './bundle.js';
+import { type VerifyContext, verifyBundle } from './engine.js';
+import { subjectFromArgument } from './subject.js';
+import { loadPublicKey, loadTrustedRootFile, publicGoodTrustedRoot, trustMaterial } from './trust.js';
+import { ArtifactError } from './types.js';
+
+export interface SingleBundleRequest {
+  readonly bundle: string;
+  readonly subject: string;
+  readonly certificateIdentity?: string;
+  readonly certificateOidcIssuer?: string;
+  readonly key?: string;
+  readonly trustedRoot?: string;
+  readonly offline: boolean;
+  readonly warn: (message: string) => void;
+}
+
+export interface Outcome {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+export const VERIFIER_THRESHOLDS = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 } as const;
+
+export async function verifySingleBundle(request: SingleBundleRequest): Promise<Outcome> {
+  try {
+    const [root, key] = await Promise.all([
+      request.trustedRoot
+        ? loadTrustedRootFile(request.trustedRoot)
+        : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
+      request.key ? loadPublicKey(request.key) : Promise.resolve(undefined),
+    ]);
+    const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
+    const subject = await subjectFromArgument(request.subject);
+    const bundles = await readBundleFile(request.bundle);
+    if (bundles.length !== 1 || !bundles[0]) {
+      return { ok: false, message: `${request.bundle} holds ${bundles.length} bundles; verify-bundle takes one` };
+    }
+    const facts = await verifyBundle(bundles[0], subject, ctx, {
+      certificateIdentity: request.certificateIdentity,
+      certificateOidcIssuer: request.certificateOidcIssuer,
+    });
+    const who = facts.keySigned ? 'the given key' : `${facts.signerIdentity ?? '?'} (${facts.issuer ?? '?'})`;
+    return { ok: true, message: `${subject.label} signed by ${who}` };
+  } catch (error) {
+    if (error instanceof ArtifactError || isConfigurationError(error)) {
+      return { ok: false, message: `${request.subject}: ${error.message}` };
+    }
+    return { ok: false, message: `${request.subject}: unexpected error: ${errorMessage(error)}` };
+  }
+}

@@ -1,0 +1,373 @@
+/**
+ * Verifies every artifact the user named and reports one result per artifact: the entry point of
+ * the capability for the action and for `secure-deploy verify`.
+ */
+import type { KeyObject } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Verifier } from '@sigstore/verify';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { resolvePattern, realPathInside, type ResolvedFile } from './artifacts.js';
+import { type LoadedBundle, readBundleFile } from './bundle.js';
+import { type ChecksumEntry, checksumsFor, loadChecksums } from './checksums.js';
+import { VERIFIER_THRESHOLDS } from './conformance.js';
+import { type BundleFacts, type VerifyContext, verifyBundle, IN_TOTO_PAYLOAD_TYPE } from './engine.js';
+import { hashFileHere, hashFiles } from './hash.js';
+import { type IdentityPolicy, validatePolicy } from './policy.js';
+import { loadPolicyFile, type PolicyRule, ruleFor } from './policy-file.js';
+import { digestSubject, looksLikeDigest } from './subject.js';
+import { loadPublicKey, loadTrustedRootFile, publicGoodTrustedRoot, trustMaterial } from './trust.js';
+import { ArtifactError, type ArtifactResult, type Method, type Subject } from './types.js';
+
+/** Fetches attestation bundles for a sha256 digest (GitHub's attestations API). */
+export type AttestationSource = (sha256: string) => Promise<LoadedBundle[]>;
+
+export interface VerifyRequest {
+  readonly artifacts: readonly string[];
+  /** Bundle files or globs, matched to artifacts by digest. */
+  readonly bundles: readonly string[];
+  readonly workspace: string;
+  readonly policy: IdentityPolicy;
+  readonly policyFile?: string;
+  readonly key?: string;
+  readonly trustedRoot?: string;
+  readonly offline: boolean;
+  readonly checksums?: string;
+  readonly reason?: string;
+  readonly attestations?: AttestationSource;
+  readonly warn: (message: string) => void;
+}
+
+export interface VerifyReport {
+  readonly results: readonly ArtifactResult[];
+  /** True only when every artifact is verified or compensated (and there is at least one). */
+  readonly verified: boolean;
+}
+
+/** Bundle file names looked for beside an artifact, in order. */
+export const BESIDE_SUFFIXES = ['.sigstore.json', '.sigstore', '.bundle', '.sigstore.jsonl', '.intoto.jsonl'];
+
+/** `sha256:<hex>  <path>` lines for what was verified or compensated: what the deploy step may deploy. */
+export function formatDigests(results: readonly ArtifactResult[]): string {
+  return results
+    .filter((r) => r.status !== 'failed' && r.digest !== '')
+    .map((r) => `${r.digest}  ${r.artifact}`)
+    .join('\n');
+}
+
+interface Target {
+  readonly name: string;
+  readonly file?: ResolvedFile;
+  readonly subject?: Subject;
+  readonly error?: string;
+}
+
+/** The sha256 digests a bundle claims to cover: its message digest, or its in-toto subjects. */
+function coveredDigests(loaded: LoadedBundle): string[] {
+  const content = loaded.bundle.content;
+  if (content.$case === 'messageSignature') {
+    const d = content.messageSignature.messageDigest;
+    return d ? [Buffer.from(d.digest).toString('hex')] : [];
+  }
+  if (content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) return [];
+  try {
+    const statement = JSON.parse(Buffer.from(content.dsseEnvelope.payload).toString('utf8')) as unknown;
+    const subjects = (statement as { subject?: unknown }).subject;
+    if (!Array.isArray(subjects)) return [];
+    return subjects
+      .map((s: unknown) => (s as { digest?: { sha256?: unknown } } | null)?.digest?.sha256)
+      .filter((h): h is string => typeof h === 'string')
+      .map((h) => h.toLowerCase());
+  } catch {
+    return [];
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function failed(name: string, digest: string, method: Method, reason: string): ArtifactResult {
+  return { artifact: name, digest, method, status: 'failed', reason };
+}
+
+function fromFacts(name: string, digest: string, method: Method, facts: BundleFacts, source: string): ArtifactResult {
+  return {
+    artifact: name,
+    digest,
+    method: facts.keySigned ? 'key' : method,
+    status: 'verified',
+    signerIdentity: facts.signerIdentity,
+    issuer: facts.issuer,
+    sourceRepository: facts.claims.sourceRepositoryUri,
+    sourceRef: facts.claims.sourceRepositoryRef,
+    logIndex: facts.logIndex,
+    signingTime: facts.signingTime,
+    predicateType: facts.predicateType || undefined,
+    reason: `signature verified (${source})`,
+  };
+}
+
+/** Runs `work` over items, `limit` at a time, keeping order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i] as T);
+    }
+  });
+  await Promise.all(runners);
+  return out;
+}
+
+export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyReport> {
+  const workspace = resolve(request.workspace);
+  if (request.artifacts.length === 0) {
+    throw new ConfigurationError("Input 'artifacts' is empty: name the files to verify (paths or globs).");
+  }
+  if (request.checksums && !request.reason?.trim()) {
+    throw new ConfigurationError(
+      "Input 'checksums' needs 'reason': say why pinned checksums stand in for signatures (e.g. the vendor does not sign).",
+    );
+  }
+  validatePolicy(request.policy);
+  const defaults: IdentityPolicy = {
+    certificateOidcIssuer: request.policy.certificateOidcIssuer,
+    predicateType: request.policy.predicateType,
+  };
+  const [rules, key, checksums, root] = await Promise.all([
+    request.policyFile ? loadPolicyFile(resolve(workspace, request.policyFile), defaults) : undefined,
+    request.key ? loadPublicKey(resolve(workspace, request.key)) : undefined,
+    request.checksums ? loadChecksums(resolve(workspace, request.checksums)) : undefined,
+    request.trustedRoot
+      ? loadTrustedRootFile(resolve(workspace, request.trustedRoot))
+      : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
+  ]);
+  const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
+
+  const targets = await resolveTargets(workspace, request.artifacts);
+  const explicit = await loadExplicitBundles(workspace, request.bundles);
+  const byDigest = new Map<string, LoadedBundle[]>();
+  for (const loaded of explicit.bundles) {
+    for (const digest of coveredDigests(loaded)) byDigest.set(digest, [...(byDigest.get(digest) ?? []), loaded]);
+  }
+
+  const results = await mapLimit(targets, 4, (target) =>
+    verifyTarget(target, { workspace, request, rules, key, checksums, ctx, byDigest }),
+  );
+  const all = [...explicit.failures, ...results];
+  return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
+}
+
+async function resolveTargets(workspace: string, entries: readonly string[]): Promise<Target[]> {
+  const targets: Target[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (looksLikeDigest(entry)) {
+      try {
+        targets.push({ name: entry, subject: digestSubject(entry) });
+      } catch (error) {
+        targets.push({ name: entry, error: errorMessage(error) });
+      }
+      continue;
+    }
+    const resolution = await resolvePattern(workspace, entry);
+    if (resolution.error) targets.push({ name: entry, error: resolution.error });
+    for (const file of resolution.files) {
+      if (seen.has(file.path)) continue;
+      seen.add(file.path);
+      targets.push({ name: file.name, file });
+    }
+  }
+  // A glob such as `dist/*` also matches the bundles beside the artifacts: those are not artifacts.
+  const names = new Set(targets.map((t) => t.name));
+  const isBesideBundle = (t: Target) =>
+    t.file !== undefined && BESIDE_SUFFIXES.some((s) => t.name.endsWith(s) && names.has(t.name.slice(0, -s.length)));
+  const kept = targets.filter((t) => !isBesideBundle(t));
+  targets.length = 0;
+  targets.push(...kept);
+  const files = targets.filter((t) => t.file);
+  const digests = await hashFiles(files.map((t) => t.file?.path ?? ''));
+  const hashed = new Map<Target, PromiseSettledResult<Partial<Record<string, string>>>>();
+  files.forEach((t, i) => {
+    const d = digests[i];
+    if (d) hashed.set(t, d);
+  });
+  return targets.map((t) => {
+    if (!t.file) return t;
+    const d = hashed.get(t);
+    if (!d || d.status === 'rejected' || !d.value.sha256) {
+      const why = d?.status === 'rejected' ? errorMessage(d.reason) : 'no digest';
+      return { name: t.name, file: t.file, error: `cannot read ${t.name}: ${why}` };
+    }
+    return {
+      ...t,
+      subject: { label: t.name, path: t.file.path, size: t.file.size, digests: { sha256: d.value.sha256 } },
+    };
+  });
+}
+
+async function loadExplicitBundles(
+  workspace: string,
+  patterns: readonly string[],
+): Promise<{ bundles: LoadedBundle[]; failures: ArtifactResult[] }> {
+  const bundles: LoadedBundle[] = [];
+  const failures: ArtifactResult[] = [];
+  for (const pattern of patterns) {
+    const resolution = await resolvePattern(workspace, pattern);
+    if (resolution.error) failures.push(failed(pattern, '', 'bundle', `bundles: ${resolution.error}`));
+    for (const file of resolution.files) {
+      try {
+        bundles.push(...(await readBundleFile(file.path, file.name)));
+      } catch (error) {
+        failures.push(failed(file.name, '', 'bundle', errorMessage(error)));
+      }
+    }
+  }
+  return { bundles, failures };
+}
+
+interface Shared {
+  readonly workspace: string;
+  readonly request: VerifyRequest;
+  readonly rules: PolicyRule[] | undefined;
+  readonly key: KeyObject | undefined;
+  readonly checksums: ChecksumEntry[] | undefined;
+  readonly ctx: VerifyContext;
+  readonly byDigest: ReadonlyMap<string, LoadedBundle[]>;
+}
+
+async function besideBundles(
+  workspace: string,
+  file: ResolvedFile,
+): Promise<{ found: LoadedBundle[]; tried: string[] }> {
+  const found: LoadedBundle[] = [];
+  const tried: string[] = [];
+  const base = resolve(workspace, file.name);
+  for (const suffix of BESIDE_SUFFIXES) {
+    const candidate = `${base}${suffix}`;
+    tried.push(`${file.name}${suffix}`);
+    if (!(await exists(candidate))) continue;
+    let real: string;
+    try {
+      real = await realPathInside(workspace, candidate);
+    } catch (error) {
+      throw new ArtifactError(`bundle ${file.name}${suffix} is refused: ${errorMessage(error)}`);
+    }
+    found.push(...(await readBundleFile(real, `${file.name}${suffix}`)));
+  }
+  return { found, tried };
+}
+
+async function verifyTarget(target: Target, shared: Shared): Promise<ArtifactResult> {
+  const { request, ctx } = shared;
+  const subject = target.subject;
+  const digest = subject?.digests.sha256 ? `sha256:${subject.digests.sha256}` : '';
+  const defaultMethod: Method = shared.key ? 'key' : 'bundle';
+  if (target.error || !subject) return failed(target.name, digest, defaultMethod, target.error ?? 'not readable');
+
+  let policy = request.policy;
+  if (shared.rules) {
+    const rule = ruleFor(shared.rules, target.name);
+    if (!rule) {
+      return failed(
+        target.name,
+        digest,
+        defaultMethod,
+        `no entry of policy ${request.policyFile ?? ''} matches ${target.name}`,
+      );
+    }
+    policy = rule.policy;
+  }
+
+  let candidates: { loaded: LoadedBundle; method: Method }[] = [];
+  let tried: string[] = [];
+  try {
+    for (const loaded of shared.byDigest.get(subject.digests.sha256 ?? '') ?? []) {
+      candidates.push({ loaded, method: 'bundle' });
+    }
+    if (target.file) {
+      const beside = await besideBundles(shared.workspace, target.file);
+      tried = beside.tried;
+      candidates.push(...beside.found.map((loaded) => ({ loaded, method: 'bundle' as const })));
+    }
+  } catch (error) {
+    return failed(target.name, digest, defaultMethod, errorMessage(error));
+  }
+  if (candidates.length === 0 && request.attestations && subject.digests.sha256) {
+    try {
+      candidates = (await request.attestations(subject.digests.sha256)).map((loaded) => ({
+        loaded,
+        method: 'attestation' as const,
+      }));
+    } catch (error) {
+      return failed(target.name, digest, 'attestation', `cannot fetch attestations: ${errorMessage(error)}`);
+    }
+    if (candidates.length === 0) tried.push(`GitHub attestations for ${digest}`);
+  }
+
+  if (candidates.length === 0) {
+    if (shared.checksums) return compensate(target, subject, digest, shared.checksums, request);
+    const where = tried.length > 0 ? `: looked for ${tried.join(', ')}` : '';
+    return failed(target.name, digest, defaultMethod, `no signature found${where}`);
+  }
+
+  const reasons: string[] = [];
+  for (const { loaded, method } of candidates) {
+    try {
+      const facts = await verifyBundle(loaded, subject, ctx, policy);
+      return fromFacts(target.name, digest, method, facts, loaded.source);
+    } catch (error) {
+      if (!(error instanceof ArtifactError)) throw error;
+      reasons.push(candidates.length > 1 ? `${loaded.source}: ${error.message}` : error.message);
+    }
+  }
+  const method = candidates[0]?.method ?? defaultMethod;
+  return failed(target.name, digest, shared.key ? 'key' : method, reasons.join('; '));
+}
+
+async function compensate(
+  target: Target,
+  subject: Subject,
+  digest: string,
+  entries: readonly ChecksumEntry[],
+  request: VerifyRequest,
+): Promise<ArtifactResult> {
+  const names = [target.name, ...(request.artifacts.includes(target.name) ? [] : [])];
+  const matching = checksumsFor(entries, names);
+  if (matching.length === 0) {
+    return failed(
+      target.name,
+      digest,
+      'checksum',
+      `no signature found and ${request.checksums ?? 'the checksums file'} has no entry for ${target.name}`,
+    );
+  }
+  for (const entry of matching) {
+    let ours = subject.digests[entry.algorithm];
+    if (!ours && subject.path) ours = (await hashFileHere(subject.path, [entry.algorithm]))[entry.algorithm];
+    if (ours !== entry.hex) {
+      return failed(
+        target.name,
+        digest,
+        'checksum',
+        `${entry.algorithm} is ${ours ?? '(unknown)'}, but ${request.checksums ?? 'checksums'} line ${entry.line} pins ${entry.hex}`,
+      );
+    }
+  }
+  const first = matching[0];
+  return {
+    artifact: target.name,
+    digest,
+    method: 'checksum',
+    status: 'compensated',
+    reason: `not signed; ${first?.algorithm ?? 'sha256'} matches ${request.checksums ?? 'checksums'} line ${first?.line ?? '?'} (compensating measure: ${request.reason ?? ''})`,
+  };
+}

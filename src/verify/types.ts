@@ -1,0 +1,42 @@
+/** Shared shapes of the verify-signatures capability. */
+
+export type Method = 'bundle' | 'attestation' | 'key' | 'checksum';
+export type Status = 'verified' | 'compensated' | 'failed';
+
+/** The outcome for one artifact, as the `results` output reports it. */
+export interface ArtifactResult {
+  readonly artifact: string;
+  /** `sha256:<hex>`, or '' when the artifact could not be read. */
+  readonly digest: string;
+  readonly method: Method;
+  readonly status: Status;
+  readonly signerIdentity?: string;
+  readonly issuer?: string;
+  readonly sourceRepository?: string;
+  readonly sourceRef?: string;
+  readonly logIndex?: string;
+  readonly signingTime?: string;
+  readonly predicateType?: string;
+  /** Why it failed, or what compensated for a missing signature, or what was checked. */
+  readonly reason: string;
+}
+
+/** A failure for one artifact whose message a person can act on. */
+export class ArtifactError extends Error {
+  override readonly name = 'ArtifactError';
+}
+
+/** Digests of one subject by algorithm name (`sha256`, `sha512`, ...), as lower-case hex. */
+export type Digests = Readonly<Partial<Record<HashAlgorithm, string>>>;
+
+export type HashAlgorithm = 'sha256' | 'sha384' | 'sha512';
+
+/** What a signature must cover: a file on disk or only a digest given by the user. */
+export interface Subject {
+  /** How the user named it (the path as given, or `sha256:<hex>`). */
+  readonly label: string;
+  /** Absolute path, when the subject is a file. */
+  readonly path?: string;
+  readonly size?: number;
+  readonly digests: Digests;
+}

@@ -1,0 +1,272 @@
+/**
+ * End to end through the committed action bundle: artifacts signed by the local Sigstore stack
+ * (keyless with GitHub workflow claims, key-signed, DSSE attestations) are verified, and each way
+ * a signature can be wrong is rejected with a reason that names the artifact.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBundle, type RunResult } from '../support/runner.ts';
+import { type GitHubClaims, identityFor, inTotoStatement, type Stack, startStack } from '../support/sigstore/stack.ts';
+
+const RELEASE: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/tags/v1.0.0' };
+const IDENTITY = identityFor(RELEASE);
+
+let stack: Stack;
+let other: Stack;
+let ws: string;
+
+function write(name: string, content: string | Buffer): void {
+  writeFileSync(join(ws, name), content);
+}
+
+async function signed(name: string, content: string, claims: GitHubClaims = RELEASE): Promise<void> {
+  write(name, content);
+  write(`${name}.sigstore.json`, JSON.stringify(await stack.signBlob(Buffer.from(content), claims)));
+}
+
+interface Result {
+  artifact: string;
+  status: string;
+  method: string;
+  reason: string;
+  digest: string;
+  signerIdentity?: string;
+  sourceRef?: string;
+  logIndex?: string;
+  signingTime?: string;
+}
+
+function results(run: RunResult): Result[] {
+  return JSON.parse(run.outputs.results ?? '[]') as Result[];
+}
+
+function verify(inputs: Record<string, string>): Promise<RunResult> {
+  return runBundle('verify-signatures', {
+    cwd: ws,
+    inputs: { 'trusted-root': 'trusted_root.json', offline: 'true', ...inputs },
+  });
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  ws = mkdtempSync(join(tmpdir(), 'sd-verify-'));
+  write('trusted_root.json', JSON.stringify(stack.trustedRoot));
+  await signed('app.tgz', 'the release');
+  await signed('evil-workflow.tgz', 'evil', { ...RELEASE, workflowFile: 'release.yml.evil.yml' });
+  await signed('branch.tgz', 'from a branch', { ...RELEASE, ref: 'refs/heads/main' });
+  await signed('self-hosted.tgz', 'self hosted', { ...RELEASE, runnerEnvironment: 'self-hosted' });
+  // Tampered: the bundle is for the original bytes.
+  await signed('tampered.tgz', 'original');
+  write('tampered.tgz', 'original, changed after signing');
+  // DSSE attestations: one for its artifact, one whose subject is another artifact.
+  write('prov.tgz', 'provenance subject');
+  write(
+    'prov.tgz.sigstore.json',
+    JSON.stringify(await stack.attest(inTotoStatement('prov.tgz', Buffer.from('provenance subject')), RELEASE)),
+  );
+  write('wrong-subject.tgz', 'not the subject');
+  write(
+    'wrong-subject.tgz.sigstore.json',
+    JSON.stringify(await stack.attest(inTotoStatement('prov.tgz', Buffer.from('provenance subject')), RELEASE)),
+  );
+  // Key-signed.
+  const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  write('keyed.bin', 'key signed');
+  write(
+    'keyed.bin.sigstore.json',
+    JSON.stringify(await stack.signWithKey(Buffer.from('key signed'), keys.privateKey, pem)),
+  );
+  write('key.pub', pem);
+  write(
+    'other.pub',
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }),
+  );
+  // A root that did not issue any of this.
+  other = await startStack();
+  write('other_root.json', JSON.stringify(other.trustedRoot));
+  // Expired certificate and no trusted time: the bundle's log entry (its only timestamp) is removed.
+  await signed('no-time.tgz', 'no time');
+  const noTime = JSON.parse(readFileSync(join(ws, 'no-time.tgz.sigstore.json'), 'utf8')) as {
+    verificationMaterial: { tlogEntries: unknown[] };
+  };
+  noTime.verificationMaterial.tlogEntries = [];
+  write('no-time.tgz.sigstore.json', JSON.stringify(noTime));
+  // Third-party file pinned by checksum.
+  write('vendor.tar', 'vendor bits');
+  write('SHA256SUMS', '7c2b1e9d5c2c5c9df8f5f7f5d2f8c4dd0a0b6a2c2f5b83a1e4c5fb7d20b4c1a0  other.tar\n');
+}, 60_000);
+
+afterAll(() => {
+  stack?.close();
+  other?.close();
+  if (ws) rmSync(ws, { recursive: true, force: true });
+});
+
+describe('verify-signatures action bundle', () => {
+  it('verifies a keyless bundle with GitHub workflow claims, and reports what it verified', async () => {
+    const run = await verify({
+      artifacts: 'app.tgz',
+      'certificate-identity': IDENTITY,
+      'signer-workflow': 'acme/app/.github/workflows/release.yml',
+      'source-repository': 'acme/app',
+      'source-ref': 'refs/tags/v1.0.0',
+      'deny-self-hosted-runners': 'true',
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.verified).toBe('true');
+    const [r] = results(run);
+    expect(r).toMatchObject({ artifact: 'app.tgz', status: 'verified', method: 'bundle', signerIdentity: IDENTITY });
+    expect(r?.sourceRef).toBe('refs/tags/v1.0.0');
+    expect(r?.logIndex).toMatch(/^\d+$/);
+    expect(r?.signingTime).toBe(stack.clock.toISOString());
+    expect(run.outputs.digests).toMatch(/^sha256:[0-9a-f]{64} {2}app\.tgz$/);
+    expect(run.summary).toContain('app.tgz');
+  });
+
+  it('does not take the bundles a glob also matches for artifacts', async () => {
+    const run = await verify({ artifacts: 'app.*', 'certificate-identity': IDENTITY });
+    expect(run.errors).toEqual([]);
+    expect(results(run).map((r) => r.artifact)).toEqual(['app.tgz']);
+  });
+
+  it('verifies an in-toto attestation for its subject and a key-signed bundle', async () => {
+    const att = await verify({ artifacts: 'prov.tgz', 'certificate-identity': IDENTITY });
+    expect(att.errors).toEqual([]);
+    expect(results(att)[0]).toMatchObject({ status: 'verified' });
+    const keyed = await verify({ artifacts: 'keyed.bin', key: 'key.pub' });
+    expect(keyed.errors).toEqual([]);
+    expect(results(keyed)[0]).toMatchObject({ status: 'verified', method: 'key' });
+  });
+
+  const rejections: [string, Record<string, string>, RegExp][] = [
+    ['a tampered artifact', { artifacts: 'tampered.tgz', 'certificate-identity': IDENTITY }, /not this artifact/],
+    [
+      'a wrong identity',
+      { artifacts: 'app.tgz', 'certificate-identity': identityFor({ ...RELEASE, repository: 'acme/other' }) },
+      /identity https:\/\/github\.com\/acme\/app\/.* is not https:\/\/github\.com\/acme\/other/,
+    ],
+    [
+      'an identity that is only a prefix of the real one',
+      { artifacts: 'app.tgz', 'certificate-identity': IDENTITY.slice(0, -2) },
+      /is not/,
+    ],
+    [
+      'a pattern that matches only a prefix of the identity',
+      {
+        artifacts: 'app.tgz',
+        'certificate-identity-regexp': 'https://github.com/acme/app/.github/workflows/release.yml',
+      },
+      /does not match/,
+    ],
+    [
+      'a wrong issuer',
+      {
+        artifacts: 'app.tgz',
+        'certificate-identity': IDENTITY,
+        'certificate-oidc-issuer': 'https://accounts.example.com',
+      },
+      /issuer https:\/\/token\.actions\.githubusercontent\.com is not https:\/\/accounts\.example\.com/,
+    ],
+    [
+      'a wrong source ref',
+      { artifacts: 'branch.tgz', 'certificate-identity-regexp': '.*', 'source-ref': 'refs/tags/v1.0.0' },
+      /source ref refs\/heads\/main is not refs\/tags\/v1\.0\.0/,
+    ],
+    [
+      'a workflow whose name only starts with the allowed one',
+      { artifacts: 'evil-workflow.tgz', 'certificate-identity-regexp': '.*', 'signer-workflow': 'release.yml' },
+      /signer workflow .*release\.yml\.evil\.yml@refs\/tags\/v1\.0\.0 is not release\.yml/,
+    ],
+    [
+      'a self-hosted runner when they are denied',
+      { artifacts: 'self-hosted.tgz', 'certificate-identity': IDENTITY, 'deny-self-hosted-runners': 'true' },
+      /runner environment self-hosted/,
+    ],
+    [
+      'an untrusted root',
+      { artifacts: 'app.tgz', 'certificate-identity': IDENTITY, 'trusted-root': 'other_root.json' },
+      /certificate chain/,
+    ],
+    [
+      'an expired certificate with no trusted time',
+      { artifacts: 'no-time.tgz', 'certificate-identity': IDENTITY },
+      /timestamp|tlog|transparency/i,
+    ],
+    [
+      'an attestation whose subject is another artifact',
+      { artifacts: 'wrong-subject.tgz', 'certificate-identity': IDENTITY },
+      /attestation is for prov\.tgz .*not this artifact/,
+    ],
+    ['a key-signed bundle checked with another key', { artifacts: 'keyed.bin', key: 'other.pub' }, /signature/],
+    [
+      'an attestation of another predicate type',
+      { artifacts: 'prov.tgz', 'certificate-identity': IDENTITY, 'predicate-type': 'https://spdx.dev/Document' },
+      /predicate type https:\/\/slsa\.dev\/provenance\/v1 is not https:\/\/spdx\.dev\/Document/,
+    ],
+  ];
+
+  it.each(rejections)('rejects %s, naming the artifact and the reason', async (_name, inputs, reason) => {
+    const run = await verify(inputs);
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.verified).toBe('false');
+    const artifact = inputs.artifacts ?? '';
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toContain(artifact);
+    expect(run.errors[0]).toMatch(reason);
+    expect(results(run)[0]).toMatchObject({ artifact, status: 'failed' });
+    expect(run.outputs.digests).toBe('');
+  });
+
+  it('reports every bad input and still verifies the good artifacts', async () => {
+    mkdirSync(join(ws, 'sub'), { recursive: true });
+    symlinkSync('/etc/hostname', join(ws, 'sub', 'link.txt'));
+    write('broken.tgz', 'x');
+    write('broken.tgz.sigstore.json', '{"mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json", "verif');
+    write('unknown.tgz', 'y');
+    write('unknown.tgz.sigstore.json', JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.bundle.v0.9+json' }));
+    const run = await verify({
+      artifacts: [
+        'app.tgz',
+        'nothing-*.zip',
+        '../outside.txt',
+        'sub/*.txt',
+        'broken.tgz',
+        'unknown.tgz',
+        'sha256:1234',
+      ].join('\n'),
+      'certificate-identity': IDENTITY,
+    });
+    expect(run.exitCode).toBe(1);
+    const byName = new Map(results(run).map((r) => [r.artifact, r]));
+    expect(byName.get('app.tgz')?.status).toBe('verified');
+    expect(byName.get('nothing-*.zip')?.reason).toMatch(/no file matches/);
+    expect(byName.get('../outside.txt')?.reason).toMatch(/escapes the workspace/);
+    expect(byName.get('sub/*.txt')?.reason).toMatch(/outside the workspace/);
+    expect(byName.get('broken.tgz')?.reason).toMatch(/not valid JSON/);
+    expect(byName.get('unknown.tgz')?.reason).toMatch(/unknown media type/);
+    expect(byName.get('sha256:1234')?.reason).toMatch(/64 hex/);
+    expect(run.errors).toHaveLength(6);
+    expect(run.outputs.digests).toMatch(/app\.tgz$/);
+  });
+
+  it('reports a pinned third-party artifact as compensated, never verified, and needs a reason', async () => {
+    const digest = (await import('node:crypto')).createHash('sha256').update('vendor bits').digest('hex');
+    write('SHA256SUMS', `${digest}  dist/vendor.tar\n`);
+    const run = await verify({ artifacts: 'vendor.tar', checksums: 'SHA256SUMS', reason: 'vendor does not sign' });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.verified).toBe('true');
+    expect(results(run)[0]).toMatchObject({ status: 'compensated', method: 'checksum' });
+    const noReason = await verify({ artifacts: 'vendor.tar', checksums: 'SHA256SUMS' });
+    expect(noReason.exitCode).toBe(1);
+    expect(noReason.errors.join('\n')).toMatch(/reason/);
+    write('vendor.tar', 'vendor bits, swapped');
+    const swapped = await verify({ artifacts: 'vendor.tar', checksums: 'SHA256SUMS', reason: 'vendor does not sign' });
+    expect(swapped.exitCode).toBe(1);
+    expect(swapped.errors[0]).toMatch(/vendor\.tar.*pins/);
+  });
+});
