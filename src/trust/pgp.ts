@@ -1,0 +1,111 @@
+/**
+ * OpenPGP detached signatures for third-party releases, through `openpgp` v6. Keys come from the
+ * policy's `openpgp` anchors and are pinned by full fingerprint; an expired or revoked key, or a
+ * key (or subkey) without signing capability, is refused.
+ */
+import * as openpgp from 'openpgp';
+import { errorMessage } from '../core/errors.js';
+import { TrustVerificationError } from './errors.js';
+import { readPinnedKey, type OpenPgpAnchor } from './policy.js';
+
+export interface PgpVerification {
+  anchorId: string;
+  /** Primary key fingerprint (lower-case hex), as pinned. */
+  fingerprint: string;
+  /** Key ID (hex) of the key or subkey that made the signature. */
+  signingKeyId: string;
+  /** The signature's creation time as the signer stated it. */
+  created?: Date;
+  userIds: string[];
+}
+
+/**
+ * Verifies a detached OpenPGP signature (armored or binary) over `artifact` against the pinned
+ * keys of `anchors`. Throws TrustVerificationError with the reason.
+ */
+export async function verifyPgpSignature(
+  artifact: Uint8Array,
+  signatureBytes: Uint8Array,
+  anchors: readonly OpenPgpAnchor[],
+  options: { now?: Date } = {},
+): Promise<PgpVerification> {
+  if (anchors.length === 0)
+    throw new TrustVerificationError(
+      'no OpenPGP key is trusted for this artifact; add an openpgp anchor to the policy rule',
+    );
+  const now = options.now ?? new Date();
+  let signature: openpgp.Signature;
+  try {
+    const text = Buffer.from(signatureBytes.subarray(0, 64)).toString('latin1');
+    signature = text.includes('-----BEGIN PGP SIGNATURE-----')
+      ? await openpgp.readSignature({ armoredSignature: Buffer.from(signatureBytes).toString('utf8') })
+      : await openpgp.readSignature({ binarySignature: signatureBytes });
+  } catch (error) {
+    throw new TrustVerificationError(`the file is not an OpenPGP signature: ${errorMessage(error)}`);
+  }
+  if (!signature.packets.some((packet) => packet instanceof openpgp.SignaturePacket))
+    throw new TrustVerificationError('the file is not an OpenPGP signature: it holds no signature packet');
+  const issuers = signature.getSigningKeyIDs();
+  if (issuers.length === 0) throw new TrustVerificationError('the OpenPGP signature names no issuer key');
+
+  // Fingerprint pins are checked for every candidate anchor: a replaced key file is a failure.
+  const keys = await Promise.all(anchors.map(async (anchor) => ({ anchor, key: await readPinnedKey(anchor) })));
+  const match = keys.find(({ key }) => issuers.some((id) => key.getKeys(id).length > 0));
+  if (!match) {
+    throw new TrustVerificationError(
+      `the signature was made by key ${issuers.map((id) => id.toHex()).join(', ')}, which belongs to none of the pinned keys (${keys
+        .map(({ anchor }) => `${anchor.id} ${anchor.fingerprint}`)
+        .join(', ')})`,
+    );
+  }
+  const { anchor, key } = match;
+  const issuer = issuers.find((id) => key.getKeys(id).length > 0) as openpgp.KeyID;
+  const label = `OpenPGP key ${anchor.fingerprint} (${anchor.id})`;
+
+  if (await key.isRevoked(undefined, undefined, now)) {
+    throw new TrustVerificationError(
+      `${label} has been revoked by its owner; ask the publisher for their new key and review the anchor`,
+    );
+  }
+  const expiry = await key.getExpirationTime();
+  if (expiry instanceof Date && expiry <= now) {
+    throw new TrustVerificationError(
+      `${label} expired on ${expiry.toISOString()}; ask the publisher for a renewed key and review the anchor`,
+    );
+  }
+  try {
+    await key.getSigningKey(issuer, now);
+  } catch (error) {
+    throw new TrustVerificationError(
+      `${label}: the key ${issuer.toHex()} that made the signature cannot be used for signing now (${errorMessage(error)}): it is expired, revoked, or not a signing key`,
+    );
+  }
+
+  let created: Date | undefined;
+  try {
+    const result = await openpgp.verify({
+      message: await openpgp.createMessage({ binary: artifact }),
+      signature,
+      verificationKeys: key,
+      expectSigned: true,
+      format: 'binary',
+      date: now,
+    });
+    const first = result.signatures[0];
+    if (!first) throw new Error('no signature');
+    await first.verified;
+    const packet = await first.signature;
+    created = packet.packets[0]?.created ?? undefined;
+  } catch (error) {
+    throw new TrustVerificationError(
+      `the OpenPGP signature does not verify over the artifact with ${label} (the artifact was modified, or the signature is for something else): ${errorMessage(error)}`,
+    );
+  }
+  return {
+    anchorId: anchor.id,
+    fingerprint: anchor.fingerprint,
+    signingKeyId: issuer.toHex(),
+    ...(created ? { created } : {}),
+    userIds: key.getUserIDs(),
+  };
+}

@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseTrustPolicy, type TsaAnchor, type X509CaAnchor } from '../../src/trust/policy.ts';
+import { TrustVerificationError } from '../../src/trust/errors.ts';
+import { verifyCmsSignature, verifyRawSignature, type X509VerifyOptions } from '../../src/trust/x509.ts';
+import { cmsSign, makePki, openssl, rawSign, type Issued, type Pki } from '../support/pki.ts';
+
+let pki: Pki;
+let artifact: string;
+let bytes: Uint8Array;
+let ca: X509CaAnchor;
+let caWithCrl: X509CaAnchor;
+let tsa: TsaAnchor;
+
+function policyFor(crl: boolean): string {
+  return `version: 1
+anchors:
+  - id: corp-ca
+    type: x509-ca
+    owner: pki-team
+    review-by: 2099-01-01
+    third-party: false
+    certificate-file: ${pki.rootPemPath}
+    intermediates-file: ${pki.intermediatePemPath}
+${crl ? `    crl-file: ${pki.crlPemPath}\n` : ''}  - id: corp-tsa
+    type: timestamp-authority
+    owner: pki-team
+    review-by: 2099-01-01
+    third-party: false
+    certificate-file: ${pki.tsaRoot.self.certPath}
+rules:
+  - artifacts: '**'
+    anchors: [corp-ca]
+`;
+}
+
+beforeAll(async () => {
+  pki = await makePki();
+  artifact = join(pki.dir, 'firmware.bin');
+  writeFileSync(artifact, 'firmware image v1.2.3\n'.repeat(100));
+  bytes = new Uint8Array(readFileSync(artifact));
+  const plain = parseTrustPolicy(policyFor(false));
+  ca = plain.anchors[0] as X509CaAnchor;
+  tsa = plain.anchors[1] as TsaAnchor;
+  caWithCrl = parseTrustPolicy(policyFor(true)).anchors[0] as X509CaAnchor;
+});
+
+async function rejection(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TrustVerificationError);
+  return (error as Error).message;
+}
+
+async function signCms(signer: Issued, chain: string[] = []): Promise<Uint8Array> {
+  return new Uint8Array(readFileSync(await cmsSign(artifact, signer, { chain })));
+}
+
+describe('verifyCmsSignature', () => {
+  it('accepts a good chain: leaf -> intermediate (embedded) -> trusted root, DER and PEM', async () => {
+    const result = await verifyCmsSignature(bytes, await signCms(pki.leaf, [pki.intermediatePemPath]), {
+      anchors: [ca],
+    });
+    expect(result.signer).toBe('CN=Release Signing, O=secure-deploy tests');
+    expect(result.chain).toEqual([
+      'CN=Release Signing, O=secure-deploy tests',
+      'CN=Test Issuing CA, O=secure-deploy tests',
+      'CN=Test Root CA, O=secure-deploy tests',
+    ]);
+    expect(result.anchorId).toBe('corp-ca');
+    expect(result.timeSource).toBe('verification-time');
+
+    const pem = await cmsSign(artifact, pki.leaf, { outform: 'PEM', out: `${artifact}.p7s.pem` });
+    const fromPem = await verifyCmsSignature(bytes, new Uint8Array(readFileSync(pem)), { anchors: [ca] });
+    expect(fromPem.anchorId).toBe('corp-ca'); // intermediate from the anchor's intermediates-file
+  });
+
+  it('honours a CRL that does not list the signer', async () => {
+    const result = await verifyCmsSignature(bytes, await signCms(pki.leaf), { anchors: [caWithCrl] });
+    expect(result.serial).toMatch(/^[0-9a-f]+$/);
+  });
+
+  it('rejects an expired leaf', async () => {
+    const message = await rejection(verifyCmsSignature(bytes, await signCms(pki.expiredLeaf), { anchors: [ca] }));
+    expect(message).toContain(
+      'signing certificate CN=Expired Signing, O=secure-deploy tests expired on 2021-01-01T00:00:00Z',
+    );
+  });
+
+  it('rejects a leaf under an expired intermediate', async () => {
+    const message = await rejection(
+      verifyCmsSignature(bytes, await signCms(pki.leafUnderExpiredIntermediate, [pki.expiredIntermediate.certPath]), {
+        anchors: [ca],
+      }),
+    );
+    expect(message).toContain(
+      'intermediate CA certificate CN=Expired Issuing CA, O=secure-deploy tests expired on 2021-01-01T00:00:00Z',
+    );
+  });
+
+  it('rejects a chain to an untrusted root, even when the root is embedded', async () => {
+    const message = await rejection(
+      verifyCmsSignature(bytes, await signCms(pki.untrustedLeaf, [pki.untrustedRoot.self.certPath]), { anchors: [ca] }),
+    );
+    expect(message).toContain(
+      'chains to CN=Untrusted Root CA, O=secure-deploy tests, a root that is not trusted by the policy',
+    );
+    const bare = await rejection(verifyCmsSignature(bytes, await signCms(pki.untrustedLeaf), { anchors: [ca] }));
+    expect(bare).toContain(
+      'does not chain to a CA trusted by the policy: no certificate for its issuer CN=Untrusted Root CA',
+    );
+  });
+
+  it('rejects a certificate without the codeSigning extended key usage', async () => {
+    const message = await rejection(verifyCmsSignature(bytes, await signCms(pki.noCodeSigningLeaf), { anchors: [ca] }));
+    expect(message).toContain(
+      'CN=Client Auth Only, O=secure-deploy tests lacks the codeSigning extended key usage (1.3.6.1.5.5.7.3.3); it has: clientAuth',
+    );
+  });
+
+  it('rejects a serial revoked in the CRL', async () => {
+    const signature = await signCms(pki.revokedLeaf);
+    expect((await verifyCmsSignature(bytes, signature, { anchors: [ca] })).signer).toContain('Revoked Signing');
+    const message = await rejection(verifyCmsSignature(bytes, signature, { anchors: [caWithCrl] }));
+    expect(message).toMatch(
+      /certificate CN=Revoked Signing, O=secure-deploy tests \(serial [0-9a-f]+\) was revoked on .* by CN=Test Issuing CA/,
+    );
+  });
+
+  it('rejects a tampered artifact', async () => {
+    const signature = await signCms(pki.leaf);
+    const tampered = new Uint8Array(bytes);
+    tampered[10] = (tampered[10] ?? 0) ^ 1;
+    const message = await rejection(verifyCmsSignature(tampered, signature, { anchors: [ca] }));
+    expect(message).toContain('the CMS signature does not verify over the artifact (the artifact was modified');
+  });
+
+  it('rejects garbage and non-detached signatures', async () => {
+    expect(await rejection(verifyCmsSignature(bytes, new Uint8Array([1, 2, 3]), { anchors: [ca] }))).toContain(
+      'not a CMS/PKCS#7 SignedData',
+    );
+    const attached = `${artifact}.attached.p7s`;
+    await openssl([
+      'cms',
+      '-sign',
+      '-binary',
+      '-nodetach',
+      '-in',
+      artifact,
+      '-signer',
+      pki.leaf.certPath,
+      '-inkey',
+      pki.leaf.keyPath,
+      '-outform',
+      'DER',
+      '-out',
+      attached,
+    ]);
+    expect(
+      await rejection(verifyCmsSignature(bytes, new Uint8Array(readFileSync(attached)), { anchors: [ca] })),
+    ).toContain('not detached');
+    expect(await rejection(verifyCmsSignature(bytes, await signCms(pki.leaf), { anchors: [] }))).toContain(
+      'no trusted X.509 CA',
+    );
+  });
+
+  it('checks certificates at the RFC 3161 timestamp time, verified against the trusted TSA', async () => {
+    const stamped = await timestamped(await signCms(pki.leaf));
+    // Five years on the leaf has expired: without a trusted time the signature is refused...
+    const later = new Date(Date.now() + 5 * 365 * 24 * 3600 * 1000);
+    const plain = await signCms(pki.leaf);
+    expect(await rejection(verifyCmsSignature(bytes, plain, { anchors: [ca], now: later }))).toContain('expired on');
+    // ...but the timestamp proves it was made while the leaf was valid.
+    const options: X509VerifyOptions = { anchors: [ca], timestampAuthorities: [tsa], now: later };
+    const result = await verifyCmsSignature(bytes, stamped, options);
+    expect(result.timeSource).toBe('rfc3161-timestamp');
+    expect(result.timestampAuthority).toBe('corp-tsa');
+    expect(Math.abs(result.signingTime.getTime() - Date.now())).toBeLessThan(120_000);
+
+    // A timestamp without a trusted TSA in the policy is a failure, not an ignored attribute.
+    expect(await rejection(verifyCmsSignature(bytes, stamped, { anchors: [ca] }))).toContain(
+      'names no timestamp-authority anchor',
+    );
+    // A timestamp from an untrusted TSA is refused.
+    const otherTsa = parseTrustPolicy(
+      policyFor(false).replace(pki.tsaRoot.self.certPath, pki.untrustedRoot.self.certPath),
+    ).anchors[1] as TsaAnchor;
+    expect(
+      await rejection(verifyCmsSignature(bytes, stamped, { anchors: [ca], timestampAuthorities: [otherTsa] })),
+    ).toMatch(/timestamp/i);
+  });
+});
+
+describe('verifyRawSignature', () => {
+  it('accepts a raw signature with a signer certificate chaining to the trusted CA', async () => {
+    const signature = new Uint8Array(readFileSync(await rawSign(artifact, pki.leaf)));
+    const result = await verifyRawSignature(bytes, signature, new Uint8Array(readFileSync(pki.leaf.certPath)), {
+      anchors: [ca],
+    });
+    expect(result.chain).toHaveLength(3);
+  });
+
+  it('rejects a tampered artifact and a certificate without codeSigning', async () => {
+    const signature = new Uint8Array(readFileSync(await rawSign(artifact, pki.leaf)));
+    const tampered = new Uint8Array(bytes);
+    tampered[0] = (tampered[0] ?? 0) ^ 1;
+    expect(
+      await rejection(
+        verifyRawSignature(tampered, signature, new Uint8Array(readFileSync(pki.leaf.certPath)), { anchors: [ca] }),
+      ),
+    ).toContain('does not verify over the artifact');
+    const other = new Uint8Array(readFileSync(await rawSign(artifact, pki.noCodeSigningLeaf)));
+    expect(
+      await rejection(
+        verifyRawSignature(bytes, other, new Uint8Array(readFileSync(pki.noCodeSigningLeaf.certPath)), {
+          anchors: [ca],
+        }),
+      ),
+    ).toContain('lacks the codeSigning extended key usage');
+  });
+});
+
+/** Adds an RFC 3161 token from the test TSA (openssl ts) to the CMS signature's unsigned attributes. */
+async function timestamped(signature: Uint8Array): Promise<Uint8Array> {
+  const contentInfo = pkijs.ContentInfo.fromBER(signature.slice().buffer);
+  const signedData = new pkijs.SignedData({ schema: contentInfo.content as asn1js.AsnType });
+  const signerInfo = signedData.signerInfos[0] as pkijs.SignerInfo;
+  const digest = createHash('sha256').update(signerInfo.signature.valueBlock.valueHexView).digest('hex');
+  const dir = pki.dir;
+  const config = join(dir, 'tsa.cnf');
+  writeFileSync(join(dir, 'tsaserial'), '01\n');
+  writeFileSync(
+    config,
+    `[ tsa ]\ndefault_tsa = tsa1\n[ tsa1 ]\nserial = ${join(dir, 'tsaserial')}\nsigner_cert = ${pki.tsa.certPath}\nsigner_key = ${pki.tsa.keyPath}\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256\naccuracy = secs:1\ness_cert_id_alg = sha256\n`,
+  );
+  const query = join(dir, 'q.tsq');
+  const token = join(dir, 'token.der');
+  await openssl(['ts', '-query', '-digest', digest, '-sha256', '-cert', '-no_nonce', '-out', query]);
+  await openssl(['ts', '-reply', '-config', config, '-queryfile', query, '-token_out', '-out', token]);
+  const tokenAsn = asn1js.fromBER(new Uint8Array(readFileSync(token)));
+  signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+    type: 1,
+    attributes: [new pkijs.Attribute({ type: '1.2.840.113549.1.9.16.2.14', values: [tokenAsn.result] })],
+  });
+  const out = new pkijs.ContentInfo({ contentType: contentInfo.contentType, content: signedData.toSchema(true) });
+  return new Uint8Array(out.toSchema().toBER(false));
+}
