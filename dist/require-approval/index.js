@@ -29939,18 +29939,11 @@ const outputs = ['approved', 'approvers', 'deployment-id', 'issue-url', 'changes
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _approval_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(713);
-/* harmony import */ var _core_audit_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6096);
-/* harmony import */ var _core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4931);
-/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3840);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1346);
-/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9114);
-/* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1533);
-/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8638);
-/* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1363);
-/* harmony import */ var _require_approval_spec_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4769);
+/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9114);
+/* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1533);
+/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8638);
+/* harmony import */ var _require_approval_spec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4769);
+/* harmony import */ var _steps_require_approval_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1456);
 /**
  * require-approval: proves that a person approved this deployment (environment protection with
  * separation of duties, or an approval issue), or configures that protection as code.
@@ -29960,18 +29953,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-
-
-
-
-
-
-
-await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_8__/* .runAction */ .C)(async () => {
-    const i = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readInputs */ .Ko)(_require_approval_spec_js__WEBPACK_IMPORTED_MODULE_10__/* .inputs */ .Q);
-    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_7__/* .outputWriter */ .H)(_require_approval_spec_js__WEBPACK_IMPORTED_MODULE_10__/* .outputs */ .V);
+await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .C)(async () => {
+    const i = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(_require_approval_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .inputs */ .Q);
+    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .outputWriter */ .H)(_require_approval_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .outputs */ .V);
     try {
-        await approve(i, out);
+        await (0,_steps_require_approval_js__WEBPACK_IMPORTED_MODULE_4__/* .requireApprovalStep */ .V)(i, out);
     }
     catch (error) {
         // Whatever failed, a later `if: failure()` step sees that nothing was approved.
@@ -29979,119 +29965,23 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_8__/* .runAction */ .C)(async () 
         throw error;
     }
 });
-async function approve(i, out) {
-    const approvers = (0,_approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseApprovers */ .CR)(i.approvers);
-    const digests = (0,_approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDigests */ .fV)(i.digests);
-    const refs = (0,_approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDeploymentRefs */ .VS)(i.deploymentRefs);
-    const ctx = (0,_core_context_js__WEBPACK_IMPORTED_MODULE_4__/* .runContext */ .p)();
-    const audit = new _core_audit_js__WEBPACK_IMPORTED_MODULE_2__/* .AuditEmitter */ .MA(ctx, (0,_core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_3__/* .auditSinks */ .U3)(i.auditLog));
-    // Issue mode waits for minutes: a cancelled job (SIGINT, then SIGTERM) closes its issue first.
-    const cancelled = new AbortController();
-    if (i.mode === 'issue' && !i.configure) {
-        const onSignal = () => {
-            if (cancelled.signal.aborted)
-                process.exit(1);
-            cancelled.abort();
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-    }
-    const deps = {
-        client: (0,_core_github_js__WEBPACK_IMPORTED_MODULE_5__/* .createGitHubClient */ .LX)(i.token),
-        ctx,
-        audit,
-        log: { info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m), warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m) },
-        signal: cancelled.signal,
-    };
-    if (i.configure) {
-        const result = await (0,_approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .configureEnvironment */ .eC)({
-            environment: i.environment,
-            reviewers: approvers,
-            preventSelfReview: !i.allowSelfApproval,
-            waitTimer: i.waitTimer,
-            refs,
-        }, deps);
-        await audit.emit({
-            action: 'environment.configure',
-            target: { scope: 'environment', repository: ctx.repository, environment: i.environment },
-            outcome: 'success',
-            details: { created: result.created, changes: result.changes },
-        });
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(result.changes.length === 0
-            ? `Environment '${i.environment}' already has the requested protection: no change.`
-            : `Environment '${i.environment}': ${result.changes.join('; ')}.`);
-        out.set('changes', result.changes);
-        out.set('approved', false);
-        await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .writeSummary */ .S)((0,_approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .configureSummary */ .Tt)(i.environment, result));
-        return;
-    }
-    try {
-        const result = await (0,_approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .requireApproval */ .j_)({
-            environment: i.environment,
-            mode: i.mode,
-            requireProtection: i.requireProtection,
-            allowSelfApproval: i.allowSelfApproval,
-            approvers,
-            minApprovals: i.minApprovals,
-            detectBypass: i.detectBypass,
-            digests,
-            createDeployment: i.createDeployment,
-            ref: i.ref,
-            issue: {
-                pollIntervalSeconds: i.pollIntervalSeconds,
-                timeoutSeconds: i.timeoutSeconds ?? i.timeoutMinutes * 60,
-                approveWords: i.approveWords,
-                denyWords: i.denyWords,
-            },
-        }, deps);
-        out.set('approved', true);
-        out.set('approvers', result.approvers);
-        if (result.deploymentId !== undefined)
-            out.set('deployment-id', String(result.deploymentId));
-        if (result.issue)
-            out.set('issue-url', result.issue.url);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Approved by ${result.approvers.map((a) => a.login).join(', ')}.`);
-        await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .writeSummary */ .S)((0,_approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .approvalSummary */ .C3)(result, digests));
-    }
-    catch (error) {
-        if (error instanceof _approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .ApprovalDenied */ .Fy) {
-            out.set('approvers', error.accepted);
-            if (error.issue)
-                out.set('issue-url', error.issue.url);
-            await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .writeSummary */ .S)((0,_approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .deniedSummary */ .oK)(i.environment, error, digests));
-        }
-        else if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .isConfigurationError */ .p0)(error)) {
-            await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .writeSummary */ .S)((0,_approval_index_js__WEBPACK_IMPORTED_MODULE_1__/* .failureSummary */ .jg)(i.environment, error.message));
-        }
-        throw error;
-    }
-}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 713:
+/***/ 1456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Fy: () => (/* reexport */ ApprovalDenied),
-  C3: () => (/* reexport */ approvalSummary),
-  eC: () => (/* reexport */ configureEnvironment),
-  Tt: () => (/* reexport */ configureSummary),
-  oK: () => (/* reexport */ deniedSummary),
-  jg: () => (/* reexport */ failureSummary),
-  CR: () => (/* reexport */ parseApprovers),
-  VS: () => (/* reexport */ parseDeploymentRefs),
-  fV: () => (/* reexport */ parseDigests),
-  j_: () => (/* reexport */ requireApproval)
+  V: () => (/* binding */ requireApprovalStep)
 });
 
-// UNUSED EXPORTS: DEFAULT_APPROVE_WORDS, DEFAULT_DENY_WORDS, DEFAULT_ISSUE_OPTIONS, inspectProtection, missingEnvironmentMessage, unprotectedMessage
-
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/github.ts + 25 modules
@@ -30783,8 +30673,55 @@ async function configureEnvironment(options, deps) {
     return { created: current === undefined, changes };
 }
 
-// EXTERNAL MODULE: ./src/core/context.ts + 1 modules
-var context = __nccwpck_require__(3840);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/context.ts
+
+function optionalNumber(value) {
+    if (value === undefined || !/^\d+$/.test(value))
+        return undefined;
+    return Number(value);
+}
+function readEvent(path) {
+    if (!path)
+        return {};
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch {
+        return {};
+    }
+}
+function runContext(env = process.env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const [owner = '', repo = ''] = repository.split('/');
+    return {
+        repository,
+        owner,
+        repo,
+        runId: optionalNumber(env.GITHUB_RUN_ID),
+        runAttempt: optionalNumber(env.GITHUB_RUN_ATTEMPT),
+        actor: env.GITHUB_ACTOR ?? '',
+        triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? '',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        workflowRef: env.GITHUB_WORKFLOW_REF ?? '',
+        job: env.GITHUB_JOB ?? '',
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, ''),
+        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
+        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+        runnerTemp: env.RUNNER_TEMP ?? '',
+        event: readEvent(env.GITHUB_EVENT_PATH),
+    };
+}
+/** Link to the run page, for summaries, issues and deployment payloads. */
+function runUrl(ctx) {
+    return ctx.runId === undefined ? '' : `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
+}
+
 ;// CONCATENATED MODULE: ./src/approval/deps.ts
 /** Sleeps, waking early if the signal aborts. */
 function sleepFor(deps) {
@@ -30826,7 +30763,7 @@ function issueBody(wait, deps) {
         `| Repository | ${ctx.repository} |`,
         `| Ref | \`${ctx.ref || wait.ref}\` |`,
         `| Commit | \`${ctx.sha}\` |`,
-        `| Workflow run | ${(0,context/* runUrl */.V)(ctx) || '(not in a workflow run)'} |`,
+        `| Workflow run | ${runUrl(ctx) || '(not in a workflow run)'} |`,
         `| Started by | @${ctx.actor} |`,
         `| Approvals needed | ${wait.rules.minApprovals} |`,
         '',
@@ -30872,7 +30809,7 @@ async function waitForIssueApproval(wait, deps) {
         }
         if (verdict.approved) {
             const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
-            await closeIssue(deps.client, r, issue.number, `Deployment **approved** by ${who}. ${(0,context/* runUrl */.V)(deps.ctx)}`.trim(), 'completed');
+            await closeIssue(deps.client, r, issue.number, `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(), 'completed');
             return { issue, verdict, outcome: 'approved' };
         }
         if (deps.signal?.aborted) {
@@ -31137,7 +31074,7 @@ async function requireApproval(options, deps) {
             ref,
             environment: options.environment,
             description: `Approved by ${names} (secure-deploy require-approval)`.slice(0, 140),
-            logUrl: (0,context/* runUrl */.V)(deps.ctx),
+            logUrl: runUrl(deps.ctx),
             statusDescription: `Approved by ${names}; deploying`,
             payload: {
                 tool: 'secure-deploy/require-approval',
@@ -31146,7 +31083,7 @@ async function requireApproval(options, deps) {
                 sha: deps.ctx.sha,
                 run_id: deps.ctx.runId ?? null,
                 run_attempt: deps.ctx.runAttempt ?? null,
-                run_url: (0,context/* runUrl */.V)(deps.ctx),
+                run_url: runUrl(deps.ctx),
                 workflow_ref: deps.ctx.workflowRef,
                 actor: deps.ctx.actor,
                 digests: options.digests.map((d) => ({ digest: d.digest, path: d.path })),
@@ -31282,20 +31219,8 @@ function failureSummary(environment, message) {
 
 
 
-
-/***/ }),
-
-/***/ 4931:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  U3: () => (/* binding */ auditSinks)
-});
-
-// UNUSED EXPORTS: FileSink, GitHubLedgerSink, HttpSink, SD_ID, SIGNATURE_HEADER, SyslogSink, appendLedger, backoffMs, formatRfc5424, frameOctetCounted, ledgerHash, parseSinkSpec, signBody
-
+// EXTERNAL MODULE: ./src/core/audit.ts
+var core_audit = __nccwpck_require__(6096);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -31308,12 +31233,6 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
-// EXTERNAL MODULE: ./src/core/audit.ts
-var audit = __nccwpck_require__(6096);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/github.ts + 25 modules
-var github = __nccwpck_require__(1346);
 // EXTERNAL MODULE: ./src/core/mask.ts
 var mask = __nccwpck_require__(9239);
 ;// CONCATENATED MODULE: ./src/core/audit-sinks.ts
@@ -31563,7 +31482,7 @@ const NO_RETRY = { retries: 0 };
 /** The hash of a ledger line: SHA-256 over the canonical JSON of everything but `hash`. */
 function ledgerHash(entry) {
     const { ledger, seq, prev, event } = entry;
-    return (0,external_node_crypto_.createHash)('sha256').update((0,audit/* canonicalJson */.dj)({ ledger, seq, prev, event })).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256').update((0,core_audit/* canonicalJson */.dj)({ ledger, seq, prev, event })).digest('hex');
 }
 /** Appends events to ledger text, continuing its chain from the last line. */
 function appendLedger(text, events) {
@@ -31819,6 +31738,133 @@ function auditSinks(lines, environment = {}) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/summary.ts
+
+
+/** Escapes text for the HTML that `core.summary` writes, after scrubbing masked values. */
+function escapeCell(text) {
+    return (0,mask/* redact */.E$)(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+/** Appends sections to the job summary (`GITHUB_STEP_SUMMARY`). Does nothing outside a runner. */
+async function writeSummary(sections) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const summary = core/* summary */.z;
+    for (const section of sections) {
+        summary.addHeading(escapeCell(section.heading), 3);
+        for (const line of section.lines ?? [])
+            summary.addRaw(`<p>${escapeCell(line)}</p>`, true);
+        if (section.table) {
+            summary.addTable([
+                section.table.headers.map((h) => ({ data: escapeCell(h), header: true })),
+                // core.summary leaves an empty cell's <td> unclosed: show a dash instead.
+                ...section.table.rows.map((row) => row.map((cell) => (cell === '' ? '—' : escapeCell(cell)))),
+            ]);
+        }
+    }
+    await summary.write();
+}
+
+;// CONCATENATED MODULE: ./src/actions/steps/require-approval.ts
+/**
+ * The require-approval step, shared by its action and the deploy gate: prove that a person
+ * approved this deployment (or configure the protection as code), then outputs and summary.
+ */ 
+
+
+
+
+
+
+
+async function requireApprovalStep(i, out) {
+    const approvers = parseApprovers(i.approvers);
+    const digests = parseDigests(i.digests);
+    const refs = parseDeploymentRefs(i.deploymentRefs);
+    const ctx = runContext();
+    const audit = new core_audit/* AuditEmitter */.MA(ctx, auditSinks(i.auditLog));
+    // Issue mode waits for minutes: a cancelled job (SIGINT, then SIGTERM) closes its issue first.
+    const cancelled = new AbortController();
+    if (i.mode === 'issue' && !i.configure) {
+        const onSignal = () => {
+            if (cancelled.signal.aborted)
+                process.exit(1);
+            cancelled.abort();
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+    }
+    const deps = {
+        client: (0,github/* createGitHubClient */.LX)(i.token),
+        ctx,
+        audit,
+        log: { info: (m) => core/* info */.pq(m), warning: (m) => core/* warning */.$e(m) },
+        signal: cancelled.signal,
+    };
+    if (i.configure) {
+        const result = await configureEnvironment({
+            environment: i.environment,
+            reviewers: approvers,
+            preventSelfReview: !i.allowSelfApproval,
+            waitTimer: i.waitTimer,
+            refs,
+        }, deps);
+        await audit.emit({
+            action: 'environment.configure',
+            target: { scope: 'environment', repository: ctx.repository, environment: i.environment },
+            outcome: 'success',
+            details: { created: result.created, changes: result.changes },
+        });
+        core/* info */.pq(result.changes.length === 0
+            ? `Environment '${i.environment}' already has the requested protection: no change.`
+            : `Environment '${i.environment}': ${result.changes.join('; ')}.`);
+        out.set('changes', result.changes);
+        out.set('approved', false);
+        await writeSummary(configureSummary(i.environment, result));
+        return;
+    }
+    try {
+        const result = await requireApproval({
+            environment: i.environment,
+            mode: i.mode,
+            requireProtection: i.requireProtection,
+            allowSelfApproval: i.allowSelfApproval,
+            approvers,
+            minApprovals: i.minApprovals,
+            detectBypass: i.detectBypass,
+            digests,
+            createDeployment: i.createDeployment,
+            ref: i.ref,
+            issue: {
+                pollIntervalSeconds: i.pollIntervalSeconds,
+                timeoutSeconds: i.timeoutSeconds ?? i.timeoutMinutes * 60,
+                approveWords: i.approveWords,
+                denyWords: i.denyWords,
+            },
+        }, deps);
+        out.set('approved', true);
+        out.set('approvers', result.approvers);
+        if (result.deploymentId !== undefined)
+            out.set('deployment-id', String(result.deploymentId));
+        if (result.issue)
+            out.set('issue-url', result.issue.url);
+        core/* info */.pq(`Approved by ${result.approvers.map((a) => a.login).join(', ')}.`);
+        await writeSummary(approvalSummary(result, digests));
+    }
+    catch (error) {
+        if (error instanceof ApprovalDenied) {
+            out.set('approvers', error.accepted);
+            if (error.issue)
+                out.set('issue-url', error.issue.url);
+            await writeSummary(deniedSummary(i.environment, error, digests));
+        }
+        else if ((0,errors/* isConfigurationError */.p0)(error)) {
+            await writeSummary(failureSummary(i.environment, error.message));
+        }
+        throw error;
+    }
+}
+
 
 /***/ }),
 
@@ -31921,68 +31967,6 @@ class AuditEmitter {
 /** A required audit sink could not be written: the step must fail rather than go unrecorded. */
 class AuditWriteError extends Error {
     name = 'AuditWriteError';
-}
-
-
-/***/ }),
-
-/***/ 3840:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  p: () => (/* binding */ runContext),
-  V: () => (/* binding */ runUrl)
-});
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/core/context.ts
-
-function optionalNumber(value) {
-    if (value === undefined || !/^\d+$/.test(value))
-        return undefined;
-    return Number(value);
-}
-function readEvent(path) {
-    if (!path)
-        return {};
-    try {
-        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
-    }
-    catch {
-        return {};
-    }
-}
-function runContext(env = process.env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const [owner = '', repo = ''] = repository.split('/');
-    return {
-        repository,
-        owner,
-        repo,
-        runId: optionalNumber(env.GITHUB_RUN_ID),
-        runAttempt: optionalNumber(env.GITHUB_RUN_ATTEMPT),
-        actor: env.GITHUB_ACTOR ?? '',
-        triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? '',
-        ref: env.GITHUB_REF ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        workflowRef: env.GITHUB_WORKFLOW_REF ?? '',
-        job: env.GITHUB_JOB ?? '',
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, ''),
-        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
-        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-        runnerTemp: env.RUNNER_TEMP ?? '',
-        event: readEvent(env.GITHUB_EVENT_PATH),
-    };
-}
-/** Link to the run page, for summaries, issues and deployment payloads. */
-function runUrl(ctx) {
-    return ctx.runId === undefined ? '' : `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
 }
 
 
@@ -37584,43 +37568,6 @@ function reportFailure(error) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_mask_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(error.stack));
     }
     process.exitCode = 1;
-}
-
-
-/***/ }),
-
-/***/ 1363:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ writeSummary)
-/* harmony export */ });
-/* unused harmony export escapeCell */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9239);
-
-
-/** Escapes text for the HTML that `core.summary` writes, after scrubbing masked values. */
-function escapeCell(text) {
-    return (0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-/** Appends sections to the job summary (`GITHUB_STEP_SUMMARY`). Does nothing outside a runner. */
-async function writeSummary(sections) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const summary = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z;
-    for (const section of sections) {
-        summary.addHeading(escapeCell(section.heading), 3);
-        for (const line of section.lines ?? [])
-            summary.addRaw(`<p>${escapeCell(line)}</p>`, true);
-        if (section.table) {
-            summary.addTable([
-                section.table.headers.map((h) => ({ data: escapeCell(h), header: true })),
-                ...section.table.rows.map((row) => row.map((cell) => escapeCell(cell))),
-            ]);
-        }
-    }
-    await summary.write();
 }
 
 

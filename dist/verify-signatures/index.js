@@ -40519,162 +40519,38 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9311:
+/***/ 5423:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ inputs),
-/* harmony export */   V: () => (/* binding */ outputs)
-/* harmony export */ });
-/** verify-signatures' inputs; actions/verify-signatures/action.yml declares the same names and defaults. */
-const inputs = {
-    artifacts: { type: 'list' },
-    bundles: { type: 'list' },
-    attestations: { type: 'boolean', default: false },
-    'attestations-repository': { type: 'string', default: '${{ github.repository }}' },
-    'attestations-owner': { type: 'string' },
-    'predicate-type': { type: 'string', default: 'https://slsa.dev/provenance/v1' },
-    'certificate-identity': { type: 'string' },
-    'certificate-identity-regexp': { type: 'string' },
-    'certificate-oidc-issuer': { type: 'string', default: 'https://token.actions.githubusercontent.com' },
-    'signer-workflow': { type: 'string' },
-    'source-repository': { type: 'string' },
-    'source-ref': { type: 'string' },
-    'signer-digest': { type: 'string' },
-    'source-digest': { type: 'string' },
-    'deny-self-hosted-runners': { type: 'boolean', default: false },
-    policy: { type: 'string' },
-    key: { type: 'string' },
-    'trusted-root': { type: 'string' },
-    offline: { type: 'boolean', default: false },
-    checksums: { type: 'string' },
-    reason: { type: 'string' },
-    'audit-log': { type: 'list' },
-    token: { type: 'string', default: '${{ github.token }}', secret: true },
-};
-const outputs = ['verified', 'results', 'digests'];
 
-
-/***/ }),
-
-/***/ 7048:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _core_audit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6096);
-/* harmony import */ var _core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5709);
-/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8480);
-/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1346);
-/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9114);
-/* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1533);
-/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8638);
-/* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1363);
-/* harmony import */ var _verify_attestations_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7618);
-/* harmony import */ var _verify_report_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(5271);
-/* harmony import */ var _verify_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7332);
-/* harmony import */ var _verify_signatures_spec_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9311);
-/**
- * verify-signatures: before deploying, check that every artifact was signed at build time by a
- * trusted signer (Sigstore bundles, GitHub attestations, keys), or pinned by checksum with a reason.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runAction */ .C)(async () => {
-    const i = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(_verify_signatures_spec_js__WEBPACK_IMPORTED_MODULE_11__/* .inputs */ .Q);
-    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .outputWriter */ .H)(_verify_signatures_spec_js__WEBPACK_IMPORTED_MODULE_11__/* .outputs */ .V);
-    out.set('verified', false);
-    const ctx = (0,_core_context_js__WEBPACK_IMPORTED_MODULE_3__/* .runContext */ .p)();
-    const audit = new _core_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .AuditEmitter */ .MA(ctx, (0,_core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_2__/* .auditSinks */ .U3)(i.auditLog));
-    const attestations = i.attestations
-        ? (0,_verify_attestations_js__WEBPACK_IMPORTED_MODULE_9__/* .attestationSource */ .M)((0,_core_github_js__WEBPACK_IMPORTED_MODULE_4__/* .createGitHubClient */ .LX)(i.token), {
-            repository: i.attestationsOwner ? undefined : i.attestationsRepository || ctx.repository,
-            owner: i.attestationsOwner || undefined,
-            predicateType: i.predicateType,
-        })
-        : undefined;
-    const report = await (0,_verify_run_js__WEBPACK_IMPORTED_MODULE_10__/* .verifyArtifacts */ .Fr)({
-        artifacts: i.artifacts,
-        bundles: i.bundles,
-        workspace: ctx.workspace,
-        policy: {
-            certificateIdentity: i.certificateIdentity || undefined,
-            certificateIdentityRegexp: i.certificateIdentityRegexp || undefined,
-            certificateOidcIssuer: i.certificateOidcIssuer || undefined,
-            signerWorkflow: i.signerWorkflow || undefined,
-            sourceRepository: i.sourceRepository || undefined,
-            sourceRef: i.sourceRef || undefined,
-            signerDigest: i.signerDigest || undefined,
-            sourceDigest: i.sourceDigest || undefined,
-            denySelfHostedRunners: i.denySelfHostedRunners,
-            predicateType: i.predicateType || undefined,
-        },
-        policyFile: i.policy || undefined,
-        key: i.key || undefined,
-        trustedRoot: i.trustedRoot || undefined,
-        offline: i.offline,
-        checksums: i.checksums || undefined,
-        reason: i.reason || undefined,
-        attestations,
-        warn: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m),
-    });
-    for (const r of report.results) {
-        await audit.emit((0,_verify_report_js__WEBPACK_IMPORTED_MODULE_12__/* .auditRecord */ .tg)(r), (sink, error) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Audit sink ${sink} failed: ${String(error)}`));
-        if (r.status === 'failed')
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_verify_report_js__WEBPACK_IMPORTED_MODULE_12__/* .failureMessage */ .oh)(r));
-        else
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${r.status}: ${r.artifact} (${r.method}) ${r.reason}`);
-    }
-    out.set('verified', report.verified);
-    out.set('results', JSON.stringify(report.results));
-    out.set('digests', (0,_verify_run_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDigests */ .x7)(report.results));
-    await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .writeSummary */ .S)([(0,_verify_report_js__WEBPACK_IMPORTED_MODULE_12__/* .summarySection */ .Gd)(report.results, report.verified)]);
-    if (!report.verified) {
-        const failed = report.results.filter((r) => r.status === 'failed').length;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${failed} of ${report.results.length} artifacts failed verification; nothing may be deployed.`);
-        process.exitCode = 1;
-    }
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  p: () => (/* binding */ verifySignaturesStep)
 });
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 5709:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U3: () => (/* binding */ auditSinks)
-/* harmony export */ });
-/* unused harmony exports parseSinkSpec, backoffMs, FileSink, SIGNATURE_HEADER, signBody, HttpSink, SD_ID, formatRfc5424, frameOctetCounted, SyslogSink, ledgerHash, appendLedger, GitHubLedgerSink */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1692);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6096);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4296);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1346);
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9239);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(8179);
+// EXTERNAL MODULE: ./src/core/audit.ts
+var core_audit = __nccwpck_require__(6096);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/github.ts + 25 modules
+var github = __nccwpck_require__(1346);
+// EXTERNAL MODULE: ./src/core/mask.ts
+var mask = __nccwpck_require__(9239);
+;// CONCATENATED MODULE: ./src/core/audit-sinks.ts
 
 
 
@@ -40688,13 +40564,13 @@ __webpack_async_result__();
 function parseSinkSpec(line) {
     const [kind = '', target = '', ...rest] = line.trim().split(/\s+/);
     if (!kind || !target) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': '${line}' is not a sink. Write one per line as '<kind> <target> [key=value ...]', e.g. 'file audit.jsonl'.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': '${line}' is not a sink. Write one per line as '<kind> <target> [key=value ...]', e.g. 'file audit.jsonl'.`);
     }
     const options = {};
     for (const pair of rest) {
         const eq = pair.indexOf('=');
         if (eq <= 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': option '${pair}' in '${line}' must be key=value.`);
+            throw new errors/* ConfigurationError */.j1(`Input 'audit-log': option '${pair}' in '${line}' must be key=value.`);
         options[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
     const required = options.required === undefined ? true : options.required !== 'false';
@@ -40704,7 +40580,7 @@ const defaultSleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function allowOptions(spec, line, allowed) {
     for (const key of Object.keys(spec.options)) {
         if (key !== 'required' && !allowed.includes(key)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': '${spec.kind}' sinks take no option '${key}' (in '${line}'). Known: required, ${allowed.join(', ')}.`);
+            throw new errors/* ConfigurationError */.j1(`Input 'audit-log': '${spec.kind}' sinks take no option '${key}' (in '${line}'). Known: required, ${allowed.join(', ')}.`);
         }
     }
 }
@@ -40713,7 +40589,7 @@ function intOption(spec, key, fallback, min, max) {
     if (raw === undefined)
         return fallback;
     if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': option '${key}=${raw}' of the ${spec.kind} sink must be a whole number from ${min} to ${max}.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': option '${key}=${raw}' of the ${spec.kind} sink must be a whole number from ${min} to ${max}.`);
     }
     return Number(raw);
 }
@@ -40724,15 +40600,15 @@ function secretFromEnv(spec, key, env) {
         return undefined;
     const value = env[variable];
     if (value === undefined || value === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': the ${spec.kind} sink reads '${key}=${variable}', but the environment variable ${variable} is empty. Set it from a secret in the step's 'env:' block.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the ${spec.kind} sink reads '${key}=${variable}', but the environment variable ${variable} is empty. Set it from a secret in the step's 'env:' block.`);
     }
-    (0,_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .maskSecret */ .$l)(value);
+    (0,mask/* maskSecret */.$l)(value);
     return value;
 }
 /** Exponential backoff with full jitter: attempt 0 waits up to `base`, then 2x, 4x, ... capped at 30 s. */
 function backoffMs(attempt, base) {
     const cap = Math.min(30_000, base * 2 ** attempt);
-    return cap <= 1 ? cap : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomInt)(Math.max(1, Math.floor(cap / 2)), cap + 1);
+    return cap <= 1 ? cap : (0,external_node_crypto_.randomInt)(Math.max(1, Math.floor(cap / 2)), cap + 1);
 }
 /** A JSON-lines file; each event is one line, appended. */
 class FileSink {
@@ -40740,19 +40616,19 @@ class FileSink {
     required;
     path;
     constructor(path, required) {
-        this.path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(path);
+        this.path = (0,external_node_path_namespaceObject.resolve)(path);
         this.name = `file ${path}`;
         this.required = required;
     }
     async write(events) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.path), { recursive: true });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)(this.path, events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(this.path), { recursive: true });
+        await (0,promises_namespaceObject.appendFile)(this.path, events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
     }
 }
 const SIGNATURE_HEADER = 'x-secure-deploy-signature';
 /** `sha256=<hex>` HMAC-SHA256 of the exact body bytes, as the `http` sink sends it. */
 function signBody(key, body) {
-    return `sha256=${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update(body, 'utf8').digest('hex')}`;
+    return `sha256=${(0,external_node_crypto_.createHmac)('sha256', key).update(body, 'utf8').digest('hex')}`;
 }
 /**
  * POSTs events to a collector: a JSON array (`format=json`) or Splunk HEC events, one JSON object
@@ -40776,7 +40652,7 @@ class HttpSink {
         return events
             .map((event) => JSON.stringify({
             time: Date.parse(event.time) / 1000,
-            host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+            host: (0,external_node_os_namespaceObject.hostname)(),
             source: 'secure-deploy',
             sourcetype: 'secure-deploy:audit',
             event,
@@ -40813,12 +40689,12 @@ class HttpSink {
                     wait = Math.min(30_000, retryAfter * 1000);
             }
             catch (error) {
-                last = (0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .gJ)(error);
+                last = (0,errors/* errorMessage */.gJ)(error);
             }
             if (attempt < this.opts.retries)
                 await sleep(wait);
         }
-        throw new Error(`${this.name} did not accept ${events.length} event(s) after ${this.opts.retries + 1} attempt(s): ${(0,_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(last)}`);
+        throw new Error(`${this.name} did not accept ${events.length} event(s) after ${this.opts.retries + 1} attempt(s): ${(0,mask/* redact */.E$)(last)}`);
     }
 }
 /** RFC 5424 facilities by name. */
@@ -40851,7 +40727,7 @@ function headerField(value, max) {
  * One RFC 5424 message for an event: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD] BOM{json}`.
  * Severity is informational for success and warning otherwise; MSGID is the event's action.
  */
-function formatRfc5424(event, facility, app, host = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)()) {
+function formatRfc5424(event, facility, app, host = (0,external_node_os_namespaceObject.hostname)()) {
     const severity = event.outcome === 'success' || event.outcome === 'skipped' ? 6 : 4;
     const sd = `[${SD_ID} id="${sdEscape(event.id)}" action="${sdEscape(event.action)}" outcome="${sdEscape(event.outcome)}"` +
         ` repository="${sdEscape(event.repository)}" hash="${sdEscape(event.hash)}"]`;
@@ -40874,14 +40750,14 @@ class SyslogSink {
     async connect() {
         const { host, port, timeoutMs } = this.opts;
         const socket = this.opts.tls
-            ? (0,node_tls__WEBPACK_IMPORTED_MODULE_5__.connect)({
+            ? (0,external_node_tls_.connect)({
                 host,
                 port,
                 servername: this.opts.servername ?? (/^[\d.:]+$/.test(host) ? undefined : host),
-                ca: this.opts.ca ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.opts.ca, 'utf8') : undefined,
+                ca: this.opts.ca ? await (0,promises_namespaceObject.readFile)(this.opts.ca, 'utf8') : undefined,
                 rejectUnauthorized: true,
             })
-            : (0,node_net__WEBPACK_IMPORTED_MODULE_4__.connect)({ host, port });
+            : (0,external_node_net_.connect)({ host, port });
         socket.setTimeout(timeoutMs);
         await new Promise((ok, fail) => {
             socket.once(this.opts.tls ? 'secureConnect' : 'connect', () => ok());
@@ -40905,12 +40781,12 @@ class SyslogSink {
                 return;
             }
             catch (error) {
-                last = (0,_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .gJ)(error);
+                last = (0,errors/* errorMessage */.gJ)(error);
             }
             if (attempt < this.opts.retries)
                 await sleep(backoffMs(attempt, this.opts.backoffMs));
         }
-        throw new Error(`${this.name} could not be written after ${this.opts.retries + 1} attempt(s): ${(0,_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(last)}`);
+        throw new Error(`${this.name} could not be written after ${this.opts.retries + 1} attempt(s): ${(0,mask/* redact */.E$)(last)}`);
     }
 }
 /**
@@ -40921,7 +40797,7 @@ const NO_RETRY = { retries: 0 };
 /** The hash of a ledger line: SHA-256 over the canonical JSON of everything but `hash`. */
 function ledgerHash(entry) {
     const { ledger, seq, prev, event } = entry;
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,_audit_js__WEBPACK_IMPORTED_MODULE_6__/* .canonicalJson */ .dj)({ ledger, seq, prev, event })).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256').update((0,core_audit/* canonicalJson */.dj)({ ledger, seq, prev, event })).digest('hex');
 }
 /** Appends events to ledger text, continuing its chain from the last line. */
 function appendLedger(text, events) {
@@ -40979,7 +40855,7 @@ class GitHubLedgerSink {
             return { commit: ref.data.object.sha, tree: commit.data.tree.sha };
         }
         catch (error) {
-            if ((0,_github_js__WEBPACK_IMPORTED_MODULE_7__/* .errorStatus */ .PO)(error) === 404)
+            if ((0,github/* errorStatus */.PO)(error) === 404)
                 return undefined;
             throw error;
         }
@@ -40993,7 +40869,7 @@ class GitHubLedgerSink {
                 .data;
         }
         catch (error) {
-            if ((0,_github_js__WEBPACK_IMPORTED_MODULE_7__/* .errorStatus */ .PO)(error) === 404)
+            if ((0,github/* errorStatus */.PO)(error) === 404)
                 return '';
             throw error;
         }
@@ -41050,7 +40926,7 @@ class GitHubLedgerSink {
             return true;
         }
         catch (error) {
-            if ((0,_github_js__WEBPACK_IMPORTED_MODULE_7__/* .errorStatus */ .PO)(error) === 422 || (0,_github_js__WEBPACK_IMPORTED_MODULE_7__/* .errorStatus */ .PO)(error) === 409)
+            if ((0,github/* errorStatus */.PO)(error) === 422 || (0,github/* errorStatus */.PO)(error) === 409)
                 return false;
             throw error;
         }
@@ -41074,18 +40950,18 @@ function httpSink(spec, line, environment) {
         url = new URL(spec.target);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': '${spec.target}' in '${line}' is not a URL.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': '${spec.target}' in '${line}' is not a URL.`);
     }
     const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '::1';
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': the http sink '${url.origin}' must use https:// (plain http is only allowed on loopback).`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the http sink '${url.origin}' must use https:// (plain http is only allowed on loopback).`);
     }
     if (url.username || url.password) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': do not put credentials in the http sink URL; use token-env=VARIABLE and key-env=VARIABLE.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': do not put credentials in the http sink URL; use token-env=VARIABLE and key-env=VARIABLE.`);
     }
     const format = spec.options.format ?? 'json';
     if (format !== 'json' && format !== 'splunk') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': option 'format' of the http sink must be 'json' or 'splunk'.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': option 'format' of the http sink must be 'json' or 'splunk'.`);
     }
     const env = environment.env ?? process.env;
     return new HttpSink({
@@ -41104,16 +40980,16 @@ function syslogSink(spec, line, environment) {
     allowOptions(spec, line, ['tls', 'ca', 'servername', 'facility', 'app', 'retries', 'backoff-ms', 'timeout-ms']);
     const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(spec.target);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': the syslog sink target '${spec.target}' must be host:port.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the syslog sink target '${spec.target}' must be host:port.`);
     }
     const tls = spec.options.tls === 'true' || spec.options.ca !== undefined;
     if (spec.options.tls !== undefined && !['true', 'false'].includes(spec.options.tls)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': option 'tls' of the syslog sink must be true or false.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': option 'tls' of the syslog sink must be true or false.`);
     }
     const facilityName = spec.options.facility ?? 'authpriv';
     const facility = FACILITIES[facilityName];
     if (facility === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': unknown syslog facility '${facilityName}'. Known: ${Object.keys(FACILITIES).join(', ')}.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': unknown syslog facility '${facilityName}'. Known: ${Object.keys(FACILITIES).join(', ')}.`);
     }
     return new SyslogSink({
         host: (m[1] ?? '').replace(/^\[|\]$/g, ''),
@@ -41134,18 +41010,18 @@ function githubSink(spec, line, environment) {
     allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'backoff-ms', 'api-url']);
     const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(spec.target);
     if (!m) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': the github sink target '${spec.target}' must be owner/repository.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink target '${spec.target}' must be owner/repository.`);
     }
     const env = environment.env ?? process.env;
     const token = secretFromEnv(spec, 'token-env', env) ?? environment.token ?? env.INPUT_TOKEN ?? '';
     if (!token) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': the github sink '${spec.target}' has no token: give the action a 'token' that can write contents of ${spec.target}, or name one with token-env=VARIABLE.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink '${spec.target}' has no token: give the action a 'token' that can write contents of ${spec.target}, or name one with token-env=VARIABLE.`);
     }
     const path = spec.options.path ?? 'ledger.jsonl';
     if (path.startsWith('/') || path.split('/').includes('..')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': the github sink path '${path}' must be relative, without '..'.`);
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink path '${path}' must be relative, without '..'.`);
     }
-    const client = (environment.github ?? ((t, baseUrl) => (0,_github_js__WEBPACK_IMPORTED_MODULE_7__/* .createGitHubClient */ .LX)(t, { baseUrl })))(token, spec.options['api-url']);
+    const client = (environment.github ?? ((t, baseUrl) => (0,github/* createGitHubClient */.LX)(t, { baseUrl })))(token, spec.options['api-url']);
     return new GitHubLedgerSink({
         owner: m[1] ?? '',
         repo: m[2] ?? '',
@@ -41172,11 +41048,5401 @@ function auditSinks(lines, environment = {}) {
             case 'github':
                 return githubSink(spec, line, environment);
             default:
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_9__/* .ConfigurationError */ .j1(`Input 'audit-log': unknown sink kind '${spec.kind}' in '${line}'. Known kinds: ${KINDS.join(', ')}.`);
+                throw new errors/* ConfigurationError */.j1(`Input 'audit-log': unknown sink kind '${spec.kind}' in '${line}'. Known kinds: ${KINDS.join(', ')}.`);
         }
     });
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/context.ts
+
+function optionalNumber(value) {
+    if (value === undefined || !/^\d+$/.test(value))
+        return undefined;
+    return Number(value);
+}
+function readEvent(path) {
+    if (!path)
+        return {};
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch {
+        return {};
+    }
+}
+function runContext(env = process.env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const [owner = '', repo = ''] = repository.split('/');
+    return {
+        repository,
+        owner,
+        repo,
+        runId: optionalNumber(env.GITHUB_RUN_ID),
+        runAttempt: optionalNumber(env.GITHUB_RUN_ATTEMPT),
+        actor: env.GITHUB_ACTOR ?? '',
+        triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? '',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        workflowRef: env.GITHUB_WORKFLOW_REF ?? '',
+        job: env.GITHUB_JOB ?? '',
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, ''),
+        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
+        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+        runnerTemp: env.RUNNER_TEMP ?? '',
+        event: readEvent(env.GITHUB_EVENT_PATH),
+    };
+}
+/** Link to the run page, for summaries, issues and deployment payloads. */
+function runUrl(ctx) {
+    return ctx.runId === undefined ? '' : `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/summary.ts
+
+
+/** Escapes text for the HTML that `core.summary` writes, after scrubbing masked values. */
+function escapeCell(text) {
+    return (0,mask/* redact */.E$)(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+/** Appends sections to the job summary (`GITHUB_STEP_SUMMARY`). Does nothing outside a runner. */
+async function writeSummary(sections) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const summary = core/* summary */.z;
+    for (const section of sections) {
+        summary.addHeading(escapeCell(section.heading), 3);
+        for (const line of section.lines ?? [])
+            summary.addRaw(`<p>${escapeCell(line)}</p>`, true);
+        if (section.table) {
+            summary.addTable([
+                section.table.headers.map((h) => ({ data: escapeCell(h), header: true })),
+                // core.summary leaves an empty cell's <td> unclosed: show a dash instead.
+                ...section.table.rows.map((row) => row.map((cell) => (cell === '' ? '—' : escapeCell(cell)))),
+            ]);
+        }
+    }
+    await summary.write();
+}
+
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var dist = __nccwpck_require__(1040);
+;// CONCATENATED MODULE: ./src/verify/types.ts
+/** Shared shapes of the verify-signatures capability. */
+/** A failure for one artifact whose message a person can act on. */
+class types_ArtifactError extends Error {
+    name = 'ArtifactError';
+}
+
+;// CONCATENATED MODULE: ./src/verify/bundle.ts
+/** Reading Sigstore bundles from files: size cap, JSON or JSON lines, known media types only. */
+
+
+
+
+/** Bundles larger than this are refused before they are parsed. */
+const MAX_BUNDLE_BYTES = 10 * 1024 * 1024;
+const KNOWN_MEDIA_TYPES = [
+    dist/* BUNDLE_V01_MEDIA_TYPE */.Td,
+    dist/* BUNDLE_V02_MEDIA_TYPE */.qx,
+    dist/* BUNDLE_V03_LEGACY_MEDIA_TYPE */.ZZ,
+    dist/* BUNDLE_V03_MEDIA_TYPE */.HM,
+];
+/** Parses one bundle from JSON already read; throws ArtifactError with the reason. */
+function bundleFromValue(json, source) {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        throw new types_ArtifactError(`bundle ${source} is not a JSON object`);
+    }
+    const mediaType = json.mediaType;
+    if (typeof mediaType !== 'string' || !KNOWN_MEDIA_TYPES.includes(mediaType)) {
+        throw new types_ArtifactError(`bundle ${source} has unknown media type '${String(mediaType)}' (known: Sigstore bundle v0.1, v0.2, v0.3)`);
+    }
+    try {
+        return { bundle: (0,dist/* bundleFromJSON */.vw)(json), source };
+    }
+    catch (error) {
+        throw new types_ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+/** Parses bundle text: one JSON object, or JSON lines with one bundle per line. */
+function parseBundles(text, source) {
+    try {
+        return [bundleFromValue(JSON.parse(text), source)];
+    }
+    catch (error) {
+        if (error instanceof types_ArtifactError)
+            throw error;
+    }
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    if (lines.length < 2) {
+        let reason = 'empty file';
+        try {
+            JSON.parse(text);
+        }
+        catch (error) {
+            reason = (0,errors/* errorMessage */.gJ)(error);
+        }
+        throw new types_ArtifactError(`bundle ${source} is not valid JSON (${reason})`);
+    }
+    return lines.map((line, i) => {
+        let json;
+        try {
+            json = JSON.parse(line);
+        }
+        catch (error) {
+            throw new types_ArtifactError(`bundle ${source}, line ${i + 1}, is not valid JSON (${(0,errors/* errorMessage */.gJ)(error)})`);
+        }
+        return bundleFromValue(json, `${source}:${i + 1}`);
+    });
+}
+/** Reads a bundle file, refusing files over 10 MB before reading them whole. */
+async function bundle_readBundleFile(path, label = path) {
+    let text;
+    try {
+        const handle = await (0,promises_namespaceObject.open)(path, 'r');
+        try {
+            const info = await handle.stat();
+            if (!info.isFile())
+                throw new types_ArtifactError(`bundle ${label} is not a file`);
+            if (info.size > MAX_BUNDLE_BYTES) {
+                throw new types_ArtifactError(`bundle ${label} is ${info.size} bytes, over the ${MAX_BUNDLE_BYTES}-byte limit`);
+            }
+            text = await handle.readFile('utf8');
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch (error) {
+        if (error instanceof types_ArtifactError)
+            throw error;
+        throw new types_ArtifactError(`cannot read bundle ${label}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    return parseBundles(text, label);
+}
+
+;// CONCATENATED MODULE: ./src/verify/attestations.ts
+/** GitHub artifact attestations, fetched by digest from a repository's or an organization's endpoint. */
+
+
+
+
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Turns an attestations API answer into bundles; an attestation without an inline bundle is a failure. */
+function bundlesFromResponse(data, where) {
+    if (!isRecord(data) || !Array.isArray(data.attestations)) {
+        throw new types_ArtifactError(`${where} answered without an 'attestations' list`);
+    }
+    return data.attestations.map((item, i) => {
+        const source = `attestation ${i + 1} from ${where}`;
+        if (!isRecord(item) || !isRecord(item.bundle)) {
+            throw new types_ArtifactError(`${source} has no inline bundle`);
+        }
+        return bundleFromValue(item.bundle, source);
+    });
+}
+function attestationSource(client, scope) {
+    return async (sha256) => {
+        const subject = `sha256:${sha256}`;
+        const params = { subject_digest: subject, per_page: 100, predicate_type: scope.predicateType || undefined };
+        let where;
+        let request;
+        if (scope.owner) {
+            where = `organization ${scope.owner}`;
+            request = client.request('GET /orgs/{org}/attestations/{subject_digest}', { org: scope.owner, ...params });
+        }
+        else {
+            const [owner = '', repo = ''] = (scope.repository ?? '').split('/');
+            if (!owner || !repo) {
+                throw new types_ArtifactError(`cannot fetch attestations: 'attestations-repository' must be owner/repo, not '${scope.repository ?? ''}'`);
+            }
+            where = `repository ${owner}/${repo}`;
+            request = client.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
+                owner,
+                repo,
+                ...params,
+            });
+        }
+        try {
+            const { data } = await request;
+            return bundlesFromResponse(data, where);
+        }
+        catch (error) {
+            if (error instanceof types_ArtifactError)
+                throw error;
+            if (error.status === 404)
+                return [];
+            const explained = (0,github/* explainGitHubError */.Pm)(error, `reading attestations for ${subject} in ${where}`, 'attestations: read');
+            throw new types_ArtifactError((0,errors/* errorMessage */.gJ)(explained));
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/verify/report.ts
+function summarySection(results, verified) {
+    const count = (s) => results.filter((r) => r.status === s).length;
+    return {
+        heading: verified ? 'Signatures verified' : 'Signature verification failed',
+        lines: [
+            `${count('verified')} verified, ${count('compensated')} compensated, ${count('failed')} failed, of ${results.length} artifacts.`,
+        ],
+        table: {
+            headers: ['Artifact', 'Status', 'Method', 'Signer', 'Source', 'Signed', 'Digest', 'Reason'],
+            // An empty cell would come out as an unclosed <td> from core.summary, so empty cells show a dash.
+            rows: results.map((r) => [
+                r.artifact,
+                r.status,
+                r.method,
+                r.signerIdentity ? `${r.signerIdentity}${r.issuer ? ` (${r.issuer})` : ''}` : '',
+                r.sourceRepository ? `${r.sourceRepository}${r.sourceRef ? `@${r.sourceRef}` : ''}` : '',
+                r.signingTime ?? '',
+                r.digest,
+                r.reason,
+            ].map((cell) => cell || '-')),
+        },
+    };
+}
+function failureMessage(r) {
+    return `${r.artifact}: not verified: ${r.reason}`;
+}
+function auditRecord(r) {
+    return {
+        action: 'signature.verify',
+        target: { scope: 'artifact', artifact: r.artifact, digest: r.digest || undefined },
+        outcome: r.status === 'failed' ? 'failure' : 'success',
+        details: {
+            status: r.status,
+            method: r.method,
+            signer: r.signerIdentity,
+            issuer: r.issuer,
+            source_repository: r.sourceRepository,
+            source_ref: r.sourceRef,
+            log_index: r.logIndex,
+            signing_time: r.signingTime,
+            reason: r.reason,
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
+var verify_dist = __nccwpck_require__(4187);
+;// CONCATENATED MODULE: ./src/verify/artifacts.ts
+/** Resolving the `artifacts` input: paths and globs, never outside the workspace. */
+
+
+
+function inside(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return rel === '' || (!rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/** Refuses a pattern that climbs out of the workspace (`..`, an absolute path elsewhere). */
+function escapesWorkspace(workspace, pattern) {
+    const absolute = (0,external_node_path_namespaceObject.isAbsolute)(pattern) ? (0,external_node_path_namespaceObject.normalize)(pattern) : (0,external_node_path_namespaceObject.resolve)(workspace, pattern);
+    if (!inside((0,external_node_path_namespaceObject.resolve)(workspace), absolute))
+        return true;
+    return (0,external_node_path_namespaceObject.normalize)(pattern).split(/[\\/]/).includes('..');
+}
+/** Checks that a path, symlinks resolved, is inside the workspace; returns the real path. */
+async function realPathInside(workspace, path) {
+    const [root, real] = await Promise.all([(0,promises_namespaceObject.realpath)(workspace), (0,promises_namespaceObject.realpath)(path)]);
+    if (!inside(root, real))
+        throw new Error(`it resolves to ${real}, outside the workspace (a symlink?)`);
+    return real;
+}
+async function resolvePattern(workspace, pattern) {
+    if (escapesWorkspace(workspace, pattern)) {
+        return { pattern, files: [], error: `'${pattern}' escapes the workspace ${workspace}` };
+    }
+    const root = await (0,promises_namespaceObject.realpath)(workspace);
+    const files = [];
+    const refused = [];
+    const rel = (0,external_node_path_namespaceObject.isAbsolute)(pattern) ? (0,external_node_path_namespaceObject.relative)(workspace, pattern) : pattern;
+    try {
+        for await (const match of (0,promises_namespaceObject.glob)(rel.split(external_node_path_namespaceObject.sep).join('/'), { cwd: workspace })) {
+            const abs = (0,external_node_path_namespaceObject.resolve)(workspace, match);
+            let real;
+            try {
+                real = await (0,promises_namespaceObject.realpath)(abs);
+            }
+            catch (error) {
+                refused.push(`${match}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                continue;
+            }
+            if (!inside(root, real)) {
+                refused.push(`${match} resolves to ${real}, outside the workspace (a symlink)`);
+                continue;
+            }
+            const info = await (0,promises_namespaceObject.stat)(real);
+            if (!info.isFile())
+                continue;
+            files.push({ path: real, name: (0,external_node_path_namespaceObject.relative)(workspace, abs).split(external_node_path_namespaceObject.sep).join('/'), size: info.size });
+        }
+    }
+    catch (error) {
+        return { pattern, files: [], error: `cannot expand '${pattern}': ${(0,errors/* errorMessage */.gJ)(error)}` };
+    }
+    if (refused.length > 0)
+        return { pattern, files, error: refused.join('; ') };
+    if (files.length === 0)
+        return { pattern, files, error: `no file matches '${pattern}'` };
+    files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { pattern, files };
+}
+
+;// CONCATENATED MODULE: ./src/verify/checksums.ts
+/** Pinned checksums (`sha256sum` / `sha512sum` output): the compensating measure for unsigned artifacts. */
+
+
+
+const BY_LENGTH = { 64: 'sha256', 96: 'sha384', 128: 'sha512' };
+/** Parses `<hex>  <path>` / `<hex> *<path>` lines; the algorithm follows from the digest's length. */
+function parseChecksums(text, source) {
+    const out = [];
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const m = /^([0-9a-fA-F]+) [ *](.+)$/.exec(line);
+        const algorithm = m?.[1] ? BY_LENGTH[m[1].length] : undefined;
+        if (!m?.[1] || !m[2] || !algorithm) {
+            throw new errors/* ConfigurationError */.j1(`Checksums ${source}, line ${i + 1}: '${line}' is not '<sha256 or sha512 hex>  <path>' as sha256sum prints it.`);
+        }
+        out.push({ algorithm, hex: m[1].toLowerCase(), path: m[2].replace(/^\.\//, ''), line: i + 1 });
+    });
+    if (out.length === 0)
+        throw new errors/* ConfigurationError */.j1(`Checksums ${source} has no entries.`);
+    return out;
+}
+async function loadChecksums(path) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Cannot read checksums file ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    return parseChecksums(text, path);
+}
+/** The entries for an artifact: by the path as given (or workspace-relative), else by base name. */
+function checksumsFor(entries, names) {
+    const wanted = names.map((n) => n.replace(/^\.\//, ''));
+    const exact = entries.filter((e) => wanted.includes(e.path));
+    if (exact.length > 0)
+        return exact;
+    const base = new Set(wanted.map((n) => (0,external_node_path_namespaceObject.basename)(n)));
+    return entries.filter((e) => base.has((0,external_node_path_namespaceObject.basename)(e.path)));
+}
+
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
+var core_dist = __nccwpck_require__(3917);
+// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
+var protobuf_specs_dist = __nccwpck_require__(9654);
+;// CONCATENATED MODULE: ./src/verify/claims.ts
+/**
+ * Fulcio's certificate extensions for CI identities (OIDs 1.3.6.1.4.1.57264.1.8 to .22). Their values
+ * are DER UTF8Strings inside the extension's OCTET STRING; @sigstore/core parses the DER.
+ * https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md
+ */
+const FULCIO_CLAIM_OIDS = {
+    issuer: '1.3.6.1.4.1.57264.1.8',
+    buildSignerUri: '1.3.6.1.4.1.57264.1.9',
+    buildSignerDigest: '1.3.6.1.4.1.57264.1.10',
+    runnerEnvironment: '1.3.6.1.4.1.57264.1.11',
+    sourceRepositoryUri: '1.3.6.1.4.1.57264.1.12',
+    sourceRepositoryDigest: '1.3.6.1.4.1.57264.1.13',
+    sourceRepositoryRef: '1.3.6.1.4.1.57264.1.14',
+    sourceRepositoryIdentifier: '1.3.6.1.4.1.57264.1.15',
+    sourceRepositoryOwnerUri: '1.3.6.1.4.1.57264.1.16',
+    sourceRepositoryOwnerIdentifier: '1.3.6.1.4.1.57264.1.17',
+    buildConfigUri: '1.3.6.1.4.1.57264.1.18',
+    buildConfigDigest: '1.3.6.1.4.1.57264.1.19',
+    buildTrigger: '1.3.6.1.4.1.57264.1.20',
+    runInvocationUri: '1.3.6.1.4.1.57264.1.21',
+    sourceRepositoryVisibilityAtSigning: '1.3.6.1.4.1.57264.1.22',
+};
+/** The legacy issuer extension (raw string value), used by old certificates without .8. */
+const LEGACY_ISSUER_OID = '1.3.6.1.4.1.57264.1.1';
+const UTF8_STRING_TAG = 12;
+/** Reads one DER UTF8String extension value; undefined when absent or not a UTF8String. */
+function utf8Extension(cert, oid) {
+    const ext = cert.extension(oid);
+    if (!ext)
+        return undefined;
+    const inner = ext.valueObj.subs[0];
+    if (!inner || !inner.tag.isUniversal() || inner.tag.number !== UTF8_STRING_TAG)
+        return undefined;
+    return inner.value.toString('utf8');
+}
+/** The GitHub workflow claims (and issuer) a Fulcio certificate carries. */
+function certificateClaims(cert) {
+    const claims = {};
+    for (const [name, oid] of Object.entries(FULCIO_CLAIM_OIDS)) {
+        const value = utf8Extension(cert, oid);
+        if (value !== undefined)
+            claims[name] = value;
+    }
+    if (claims.issuer === undefined) {
+        const legacy = cert.extension(LEGACY_ISSUER_OID);
+        if (legacy)
+            claims.issuer = legacy.value.toString('ascii');
+    }
+    return claims;
+}
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/verify/hash.ts
+/**
+ * Streamed hashing. Files are read in 1 MiB chunks (a 1 GiB artifact never sits in memory), and
+ * several files hash at once in a pool of worker threads, so both cores of a runner are used.
+ */
+
+
+
+
+const CHUNK = 1024 * 1024;
+/**
+ * Hashes a file on the current thread, streaming through one reused 1 MiB buffer: no per-chunk
+ * allocations, so memory stays flat however large the file.
+ */
+async function hash_hashFileHere(path, algorithms) {
+    const hashes = algorithms.map((a) => [a, (0,external_node_crypto_.createHash)(a)]);
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const handle = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+            if (bytesRead === 0)
+                break;
+            const chunk = buffer.subarray(0, bytesRead);
+            for (const [, h] of hashes)
+                h.update(chunk);
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    const out = {};
+    for (const [a, h] of hashes)
+        out[a] = h.digest('hex');
+    return out;
+}
+// The worker's code is inline (eval) so that the single-file action bundle needs no extra file.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { open } = require('node:fs/promises');
+const buffer = Buffer.allocUnsafe(${CHUNK});
+parentPort.on('message', async ({ id, path, algorithms }) => {
+  try {
+    const hashes = algorithms.map((a) => [a, createHash(a)]);
+    const handle = await open(path, 'r');
+    try {
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        const chunk = buffer.subarray(0, bytesRead);
+        for (const [, h] of hashes) h.update(chunk);
+      }
+    } finally {
+      await handle.close();
+    }
+    parentPort.postMessage({ id, digests: Object.fromEntries(hashes.map(([a, h]) => [a, h.digest('hex')])) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error && error.message ? error.message : String(error) });
+  }
+});
+`;
+/** A small pool of hashing threads; `close()` ends them. */
+class HashPool {
+    size;
+    idle = [];
+    all = [];
+    queue = [];
+    running = new Map();
+    nextId = 0;
+    constructor(size = Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 8))) {
+        this.size = size;
+    }
+    hash(path, algorithms = ['sha256']) {
+        return new Promise((resolve, reject) => {
+            this.queue.push({ id: this.nextId++, path, algorithms, resolve, reject });
+            this.pump();
+        });
+    }
+    spawn() {
+        const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, { eval: true });
+        worker.on('message', (reply) => {
+            const job = this.running.get(worker);
+            this.running.delete(worker);
+            if (job) {
+                if (reply.error !== undefined || !reply.digests)
+                    job.reject(new Error(reply.error ?? 'no digest'));
+                else
+                    job.resolve(reply.digests);
+            }
+            this.idle.push(worker);
+            this.pump();
+        });
+        worker.on('error', (error) => {
+            const job = this.running.get(worker);
+            this.running.delete(worker);
+            job?.reject(error);
+            const i = this.all.indexOf(worker);
+            if (i >= 0)
+                this.all.splice(i, 1);
+            this.pump();
+        });
+        this.all.push(worker);
+        return worker;
+    }
+    pump() {
+        while (this.queue.length > 0) {
+            let worker = this.idle.pop();
+            if (!worker) {
+                if (this.all.length >= this.size)
+                    return;
+                worker = this.spawn();
+            }
+            const job = this.queue.shift();
+            if (!job) {
+                this.idle.push(worker);
+                return;
+            }
+            this.running.set(worker, job);
+            worker.postMessage({ id: job.id, path: job.path, algorithms: job.algorithms });
+        }
+    }
+    async close() {
+        const workers = this.all.splice(0);
+        this.idle.length = 0;
+        await Promise.all(workers.map((w) => w.terminate()));
+    }
+}
+/**
+ * Hashes many files: one file hashes on this thread (no worker start-up cost), several go to the pool.
+ * Returns one settled result per path, in order, so that one unreadable file does not hide the others.
+ */
+async function hashFiles(paths, algorithms = ['sha256']) {
+    if (paths.length <= 1)
+        return Promise.allSettled(paths.map((p) => hash_hashFileHere(p, algorithms)));
+    const pool = new HashPool(Math.min(paths.length, Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 8))));
+    try {
+        return await Promise.allSettled(paths.map((p) => pool.hash(p, algorithms)));
+    }
+    finally {
+        await pool.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/policy.ts
+
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
+/** Anchors a user's pattern at both ends, so `release` never matches `release-evil`. */
+function anchoredPattern(pattern) {
+    try {
+        return new RegExp(`^(?:${pattern})$`);
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`certificate-identity-regexp '${pattern}' is not a valid regular expression: ${error.message}`);
+    }
+}
+/** Checks the policy itself: every pattern compiles, and it names a signer when it is used for keyless bundles. */
+function validatePolicy(policy, where = 'inputs') {
+    if (policy.certificateIdentity && policy.certificateIdentityRegexp) {
+        throw new errors/* ConfigurationError */.j1(`${where}: set either certificate-identity or certificate-identity-regexp, not both.`);
+    }
+    if (policy.certificateIdentityRegexp)
+        anchoredPattern(policy.certificateIdentityRegexp);
+    for (const [name, value] of [
+        ['signer-digest', policy.signerDigest],
+        ['source-digest', policy.sourceDigest],
+    ]) {
+        if (value !== undefined && value !== '' && !/^[0-9a-fA-F]{40}$|^[0-9a-fA-F]{64}$/.test(value)) {
+            throw new errors/* ConfigurationError */.j1(`${where}: ${name} '${value}' is not a git commit digest (40 or 64 hex characters).`);
+        }
+    }
+}
+/** True when the policy names who may sign (needed for any certificate-signed bundle). */
+function namesSigner(policy) {
+    return Boolean(policy.certificateIdentity || policy.certificateIdentityRegexp || policy.signerWorkflow || policy.sourceRepository);
+}
+function splitRef(uri) {
+    const at = uri.indexOf('@');
+    return at < 0 ? { path: uri, ref: undefined } : { path: uri.slice(0, at), ref: uri.slice(at + 1) };
+}
+function origin(uri) {
+    try {
+        return new URL(uri).origin;
+    }
+    catch {
+        return '';
+    }
+}
+/** Is `actual` (the Build Signer URI) the workflow the user named? Anchored: no prefix or suffix games. */
+function workflowMatches(expected, actual) {
+    if (!actual)
+        return false;
+    const want = splitRef(expected.trim());
+    const got = splitRef(actual);
+    if (want.ref !== undefined && want.ref !== got.ref)
+        return false;
+    if (/^https?:\/\//.test(want.path))
+        return got.path === want.path;
+    if (!want.path.includes('/')) {
+        // A bare file name: the workflow file in .github/workflows of whatever repository (repository is checked apart).
+        const marker = '/.github/workflows/';
+        const i = got.path.indexOf(marker);
+        return i >= 0 && got.path.slice(i + marker.length) === want.path;
+    }
+    return got.path === `${origin(got.path)}/${want.path.replace(/^\/+/, '')}`;
+}
+/** Is `actual` (the Source Repository URI) the repository the user named? GitHub names are case-insensitive. */
+function repositoryMatches(expected, actual) {
+    if (!actual)
+        return false;
+    const want = expected.trim().replace(/\/+$/, '');
+    const full = /^https?:\/\//.test(want) ? want : `${origin(actual)}/${want}`;
+    return full.toLowerCase() === actual.toLowerCase();
+}
+/** Is `actual` (the Source Repository Ref) the ref the user named? A bare name means a tag or branch of that name. */
+function refMatches(expected, actual) {
+    if (!actual)
+        return false;
+    const want = expected.trim();
+    if (want.startsWith('refs/'))
+        return actual === want;
+    return actual === `refs/tags/${want}` || actual === `refs/heads/${want}`;
+}
+const show = (v) => (v === undefined || v === '' ? '(none)' : v);
+/**
+ * Checks a verified signer against the policy. Returns the reasons it does not satisfy it, each one a
+ * sentence a person can act on ("identity X is not Y"); an empty list means it satisfies the policy.
+ */
+function policyViolations(policy, signer) {
+    const out = [];
+    const { identity, claims } = signer;
+    if (policy.certificateIdentity !== undefined && policy.certificateIdentity !== '') {
+        if (identity !== policy.certificateIdentity) {
+            out.push(`identity ${show(identity)} is not ${policy.certificateIdentity}`);
+        }
+    }
+    if (policy.certificateIdentityRegexp) {
+        if (identity === undefined || !anchoredPattern(policy.certificateIdentityRegexp).test(identity)) {
+            out.push(`identity ${show(identity)} does not match ^(?:${policy.certificateIdentityRegexp})$`);
+        }
+    }
+    if (policy.certificateOidcIssuer && claims.issuer !== policy.certificateOidcIssuer) {
+        out.push(`issuer ${show(claims.issuer)} is not ${policy.certificateOidcIssuer}`);
+    }
+    if (policy.signerWorkflow && !workflowMatches(policy.signerWorkflow, claims.buildSignerUri)) {
+        out.push(`signer workflow ${show(claims.buildSignerUri)} is not ${policy.signerWorkflow}`);
+    }
+    if (policy.sourceRepository && !repositoryMatches(policy.sourceRepository, claims.sourceRepositoryUri)) {
+        out.push(`source repository ${show(claims.sourceRepositoryUri)} is not ${policy.sourceRepository}`);
+    }
+    if (policy.sourceRef && !refMatches(policy.sourceRef, claims.sourceRepositoryRef)) {
+        out.push(`source ref ${show(claims.sourceRepositoryRef)} is not ${policy.sourceRef}`);
+    }
+    if (policy.signerDigest && claims.buildSignerDigest?.toLowerCase() !== policy.signerDigest.toLowerCase()) {
+        out.push(`signer digest ${show(claims.buildSignerDigest)} is not ${policy.signerDigest}`);
+    }
+    if (policy.sourceDigest && claims.sourceRepositoryDigest?.toLowerCase() !== policy.sourceDigest.toLowerCase()) {
+        out.push(`source digest ${show(claims.sourceRepositoryDigest)} is not ${policy.sourceDigest}`);
+    }
+    if (policy.denySelfHostedRunners && claims.runnerEnvironment !== 'github-hosted') {
+        out.push(`runner environment ${show(claims.runnerEnvironment)} is not github-hosted (self-hosted runners are denied)`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/verify/prehashed.ts
+/**
+ * Verifies a signature over a digest the caller already has (no artifact bytes): what a
+ * `sha256:<hex>` subject needs for message-signature bundles. Node's crypto API always hashes the
+ * message itself, so this asks OpenSSL's `pkeyutl`, which verifies a prehashed digest as is.
+ * (A pure-JS alternative is @noble/curves; it is not a dependency yet.)
+ */
+
+
+
+
+
+async function verifyPrehashed(key, digest, algorithm, signature) {
+    if (key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448') {
+        throw new types_ArtifactError('an Ed25519 signature covers the artifact itself, not its digest: give the artifact file instead of a digest');
+    }
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sd-prehash-'));
+    try {
+        const keyPath = (0,external_node_path_namespaceObject.join)(dir, 'key.pem');
+        const digestPath = (0,external_node_path_namespaceObject.join)(dir, 'digest');
+        const sigPath = (0,external_node_path_namespaceObject.join)(dir, 'sig');
+        await Promise.all([
+            (0,promises_namespaceObject.writeFile)(keyPath, key.export({ type: 'spki', format: 'pem' })),
+            (0,promises_namespaceObject.writeFile)(digestPath, digest),
+            (0,promises_namespaceObject.writeFile)(sigPath, signature),
+        ]);
+        return await new Promise((resolve, reject) => {
+            (0,external_node_child_process_namespaceObject.execFile)('openssl', [
+                'pkeyutl',
+                '-verify',
+                '-pubin',
+                '-inkey',
+                keyPath,
+                '-in',
+                digestPath,
+                '-sigfile',
+                sigPath,
+                '-pkeyopt',
+                `digest:${algorithm}`,
+            ], { timeout: 10_000 }, (error, stdout) => {
+                if (!error)
+                    return resolve(/Verified Successfully/.test(stdout));
+                if (error.code === 'ENOENT') {
+                    return reject(new types_ArtifactError('verifying a signature against a bare digest needs the openssl command, which is missing'));
+                }
+                resolve(false);
+            });
+        });
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/engine.ts
+/**
+ * Verifies one bundle for one subject: @sigstore/verify for the cryptography (certificate chain,
+ * SCTs, transparency-log inclusion, SET, checkpoints, RFC 3161 timestamps, signature), plus what it
+ * leaves to the caller: that the bundle covers *this* artifact (message digest, in-toto subject),
+ * the predicate type, and the signer's identity and workflow claims, matched exactly or anchored.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Artifacts up to this size are handed to the library in memory; larger ones are verified streaming. */
+const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const IN_TOTO_STATEMENT_TYPES = ['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1'];
+const NODE_HASH = {
+    [protobuf_specs_dist.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
+    [protobuf_specs_dist.HashAlgorithm.SHA2_256]: 'sha256',
+    [protobuf_specs_dist.HashAlgorithm.SHA2_384]: 'sha384',
+    [protobuf_specs_dist.HashAlgorithm.SHA2_512]: 'sha512',
+};
+/** A digest of the subject by algorithm: given, or computed (streamed) from its file. */
+async function digestOf(subject, algorithm) {
+    const known = subject.digests[algorithm];
+    if (known)
+        return known;
+    if (!subject.path)
+        return undefined;
+    const computed = await hash_hashFileHere(subject.path, [algorithm]);
+    return computed[algorithm];
+}
+function engine_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Checks that an in-toto statement names this subject and has the wanted predicate type. */
+async function checkStatement(payload, subject, predicateType) {
+    let statement;
+    try {
+        statement = JSON.parse(payload.toString('utf8'));
+    }
+    catch (error) {
+        throw new types_ArtifactError(`the attestation's in-toto statement is not valid JSON (${(0,errors/* errorMessage */.gJ)(error)})`);
+    }
+    if (!engine_isRecord(statement) ||
+        typeof statement._type !== 'string' ||
+        !IN_TOTO_STATEMENT_TYPES.includes(statement._type)) {
+        throw new types_ArtifactError('the attestation is not an in-toto statement (v0.1 or v1)');
+    }
+    const subjects = Array.isArray(statement.subject) ? statement.subject.filter(engine_isRecord) : [];
+    if (subjects.length === 0)
+        throw new types_ArtifactError('the attestation names no subject');
+    const wanted = [];
+    for (const s of subjects) {
+        const digest = engine_isRecord(s.digest) ? s.digest : {};
+        for (const alg of ['sha256', 'sha384', 'sha512']) {
+            const hex = digest[alg];
+            if (typeof hex === 'string')
+                wanted.push({ alg, hex: hex.toLowerCase() });
+        }
+    }
+    let matched = false;
+    for (const alg of ['sha256', 'sha512', 'sha384']) {
+        const candidates = wanted.filter((w) => w.alg === alg);
+        if (candidates.length === 0)
+            continue;
+        const ours = await digestOf(subject, alg);
+        if (ours !== undefined && candidates.some((c) => c.hex === ours)) {
+            matched = true;
+            break;
+        }
+    }
+    if (!matched) {
+        const names = subjects
+            .map((s) => {
+            const d = engine_isRecord(s.digest) ? s.digest : {};
+            const first = Object.entries(d).find(([, v]) => typeof v === 'string');
+            return `${typeof s.name === 'string' ? s.name : '(unnamed)'}${first ? ` ${first[0]}:${String(first[1])}` : ''}`;
+        })
+            .join(', ');
+        throw new types_ArtifactError(`the attestation is for ${names}, not this artifact (sha256:${subject.digests.sha256 ?? '?'})`);
+    }
+    const actualType = typeof statement.predicateType === 'string' ? statement.predicateType : '';
+    if (predicateType && actualType !== predicateType) {
+        throw new types_ArtifactError(`the attestation's predicate type ${actualType || '(none)'} is not ${predicateType}`);
+    }
+    return actualType;
+}
+/** The public key a bundle's signature should verify with: the leaf certificate's, or the user's key. */
+function candidateKey(bundle, ctx) {
+    const material = bundle.verificationMaterial.content;
+    switch (material.$case) {
+        case 'publicKey':
+            return ctx.key;
+        case 'certificate':
+            return (0,external_node_crypto_.createPublicKey)({
+                key: core_dist.X509Certificate.parse(Buffer.from(material.certificate.rawBytes)).publicKey,
+                format: 'der',
+                type: 'spki',
+            });
+        case 'x509CertificateChain': {
+            const leaf = material.x509CertificateChain.certificates[0];
+            if (!leaf)
+                return undefined;
+            return (0,external_node_crypto_.createPublicKey)({
+                key: core_dist.X509Certificate.parse(Buffer.from(leaf.rawBytes)).publicKey,
+                format: 'der',
+                type: 'spki',
+            });
+        }
+    }
+}
+function sameKey(a, b) {
+    return a.export({ type: 'spki', format: 'der' }).equals(b.export({ type: 'spki', format: 'der' }));
+}
+/** Streams a file through a signature verifier (the signature covers the file's bytes). */
+async function verifyFileSignature(path, key, algorithm, signature) {
+    if (key.asymmetricKeyType === 'ed25519') {
+        // Ed25519 cannot be streamed; such artifacts are read whole (only reached above the in-memory limit).
+        const { verify } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 23));
+        return verify(null, await (0,promises_namespaceObject.readFile)(path), key, signature);
+    }
+    const verifier = (0,external_node_crypto_.createVerify)(algorithm);
+    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }), verifier);
+    return verifier.verify(key, signature);
+}
+/**
+ * The signed entity for a message-signature bundle. Small files go to the library as bytes; for
+ * large files and bare digests the signature check is done first (streamed, or over the digest) and
+ * the library's call is answered from that result, only for the very key it was computed with.
+ */
+async function messageEntity(bundle, subject, ctx) {
+    if (bundle.content.$case !== 'messageSignature')
+        throw new Error('not a message signature');
+    const message = bundle.content.messageSignature;
+    if (!message.messageDigest)
+        throw new types_ArtifactError('the bundle has no message digest');
+    const algorithm = NODE_HASH[message.messageDigest.algorithm];
+    if (!algorithm)
+        throw new types_ArtifactError('the bundle uses a hash algorithm this verifier does not accept');
+    const ours = await digestOf(subject, algorithm);
+    if (ours === undefined) {
+        throw new types_ArtifactError(`the bundle signs a ${algorithm} digest; give the artifact file, not its sha256 digest`);
+    }
+    const signed = Buffer.from(message.messageDigest.digest).toString('hex');
+    if (signed !== ours) {
+        throw new types_ArtifactError(`the bundle signs ${algorithm}:${signed}, not this artifact (${algorithm}:${ours})`);
+    }
+    if (subject.path && (subject.size ?? Infinity) <= IN_MEMORY_LIMIT) {
+        return (0,verify_dist/* toSignedEntity */.DC)(bundle, await (0,promises_namespaceObject.readFile)(subject.path));
+    }
+    const entity = (0,verify_dist/* toSignedEntity */.DC)(bundle, Buffer.alloc(0));
+    const key = candidateKey(bundle, ctx);
+    let ok = false;
+    if (key) {
+        const signature = Buffer.from(message.signature);
+        ok = subject.path
+            ? await verifyFileSignature(subject.path, key, algorithm, signature)
+            : await verifyPrehashed(key, Buffer.from(ours, 'hex'), algorithm, signature);
+    }
+    const original = entity.signature;
+    return {
+        ...entity,
+        signature: {
+            signature: original.signature,
+            compareSignature: (s) => original.compareSignature(s),
+            compareDigest: (d) => original.compareDigest(d),
+            compareSignedDigest: (d) => original.compareSignedDigest(d),
+            verifySignature: (k) => ok && key !== undefined && sameKey(k, key),
+        },
+    };
+}
+function earliestTime(entity) {
+    const times = [];
+    for (const t of entity.timestamps) {
+        if (t.$case === 'transparency-log') {
+            const seconds = Number(t.tlogEntry.integratedTime);
+            if (Number.isFinite(seconds) && seconds > 0)
+                times.push(seconds * 1000);
+        }
+        else {
+            times.push(t.timestamp.signingTime.getTime());
+        }
+    }
+    return times.length === 0 ? undefined : new Date(Math.min(...times)).toISOString();
+}
+function libraryReason(error) {
+    const e = error;
+    const message = typeof e.message === 'string' ? e.message : String(error);
+    const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
+    const code = typeof e.code === 'string' ? ` [${e.code}]` : '';
+    return `${message}${cause}${code}`;
+}
+/** Verifies one bundle against one subject and policy; throws ArtifactError with the reason. */
+async function engine_verifyBundle(loaded, subject, ctx, policy) {
+    const { bundle } = loaded;
+    for (const entry of bundle.verificationMaterial.tlogEntries) {
+        if (!/^\d+$/.test(entry.logIndex)) {
+            throw new types_ArtifactError(`the bundle's transparency-log entry has an invalid log index '${entry.logIndex}'`);
+        }
+    }
+    const material = bundle.verificationMaterial.content;
+    const keySigned = material.$case === 'publicKey';
+    if (ctx.key && !keySigned) {
+        throw new types_ArtifactError('a key was given but the bundle is signed with a certificate, not with that key');
+    }
+    if (material.$case === 'x509CertificateChain') {
+        const chain = material.x509CertificateChain.certificates;
+        if (chain.length === 0)
+            throw new types_ArtifactError('the bundle has an empty certificate chain');
+        for (const raw of chain) {
+            let cert;
+            try {
+                cert = core_dist.X509Certificate.parse(Buffer.from(raw.rawBytes));
+            }
+            catch (error) {
+                throw new types_ArtifactError(`the bundle holds a certificate that cannot be parsed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            }
+            // A root must come from the trusted root, never from the bundle itself.
+            if (cert.subject.equals(cert.issuer) && cert.isCA) {
+                throw new types_ArtifactError('the bundle carries a root certificate in its chain; roots come only from the trusted root');
+            }
+        }
+    }
+    let entity;
+    let predicateType;
+    try {
+        if (bundle.content.$case === 'dsseEnvelope') {
+            const envelope = bundle.content.dsseEnvelope;
+            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+                throw new types_ArtifactError(`the DSSE envelope's payload type is ${envelope.payloadType}, not ${IN_TOTO_PAYLOAD_TYPE}: it cannot name this artifact`);
+            }
+            predicateType = await checkStatement(Buffer.from(envelope.payload), subject, policy.predicateType);
+            entity = (0,verify_dist/* toSignedEntity */.DC)(bundle);
+        }
+        else {
+            entity = await messageEntity(bundle, subject, ctx);
+        }
+    }
+    catch (error) {
+        if (error instanceof types_ArtifactError)
+            throw error;
+        throw new types_ArtifactError(`the bundle cannot be read: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    let signer;
+    try {
+        signer = ctx.verifier.verify(entity);
+    }
+    catch (error) {
+        throw new types_ArtifactError(`signature verification failed: ${libraryReason(error)}`);
+    }
+    const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+    const signingTime = earliestTime(entity);
+    if (keySigned)
+        return { keySigned, claims: {}, logIndex, signingTime, predicateType };
+    const leaf = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
+    const claims = leaf ? certificateClaims(leaf) : {};
+    const identity = signer.identity?.subjectAlternativeName;
+    const issuer = claims.issuer ?? signer.identity?.extensions?.issuer;
+    const facts = {
+        keySigned,
+        signerIdentity: identity,
+        issuer,
+        claims: { ...claims, issuer },
+        logIndex,
+        signingTime,
+        predicateType,
+    };
+    if (!namesSigner(policy)) {
+        throw new types_ArtifactError(`no signer policy: the bundle is signed by ${identity ?? '(no identity)'}; set certificate-identity, certificate-identity-regexp, signer-workflow or source-repository`);
+    }
+    const violations = policyViolations(policy, { identity, claims: facts.claims });
+    if (violations.length > 0)
+        throw new types_ArtifactError(violations.join('; '));
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./src/verify/subject.ts
+/** Turning what the user named (a path or a `sha256:` digest) into a Subject. */
+
+
+
+
+const DIGEST = /^sha256:([0-9a-fA-F]*)$/;
+/** True when the text looks like a digest argument (`sha256:...`), valid or not. */
+function looksLikeDigest(text) {
+    return /^sha256:/i.test(text);
+}
+/** A digest subject from `sha256:<64 hex>`; anything else starting with `sha256:` is refused. */
+function digestSubject(text) {
+    const m = DIGEST.exec(text);
+    if (!m || m[1]?.length !== 64) {
+        throw new types_ArtifactError(`'${text}' is not a digest: write sha256: followed by exactly 64 hex characters`);
+    }
+    return { label: text, digests: { sha256: m[1].toLowerCase() } };
+}
+/** A file subject, hashed (streamed) unless digests are given. */
+async function fileSubject(path, label = path, digests) {
+    let size;
+    try {
+        const info = await stat(path);
+        if (!info.isFile())
+            throw new Error('not a regular file');
+        size = info.size;
+    }
+    catch (error) {
+        throw new ArtifactError(`cannot read ${label}: ${errorMessage(error)}`);
+    }
+    if (digests?.sha256)
+        return { label, path, size, digests };
+    try {
+        return { label, path, size, digests: await hashFileHere(path, ['sha256']) };
+    }
+    catch (error) {
+        throw new ArtifactError(`cannot read ${label}: ${errorMessage(error)}`);
+    }
+}
+/** The conformance rule: a digest when it has the digest form and is not an existing path. */
+async function subject_subjectFromArgument(text) {
+    let exists = false;
+    try {
+        await stat(text);
+        exists = true;
+    }
+    catch {
+        exists = false;
+    }
+    if (!exists && looksLikeDigest(text))
+        return digestSubject(text);
+    return fileSubject(text);
+}
+
+// EXTERNAL MODULE: ./node_modules/@sigstore/tuf/dist/index.js
+var tuf_dist = __nccwpck_require__(4423);
+// EXTERNAL MODULE: ./node_modules/@sigstore/tuf/seeds.json
+var seeds = __nccwpck_require__(8032);
+;// CONCATENATED MODULE: ./src/verify/trust.ts
+/**
+ * Trust material: the trusted root (a file, the Sigstore public-good root refreshed through TUF, or
+ * the copy shipped in @sigstore/tuf) and user-supplied public keys.
+ */
+
+
+
+
+
+
+
+
+
+const MAX_ROOT_BYTES = 10 * 1024 * 1024;
+const PUBLIC_GOOD_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
+/**
+ * Rejects a trusted root the library would accept but should not: an authority or log whose
+ * validity has no start (the library reads that as "since the beginning of time"), or no CA at all.
+ */
+function checkTrustedRoot(root, source) {
+    const problems = [];
+    const check = (kind, list, name) => {
+        list.forEach((item, i) => {
+            if (!item.validFor?.start)
+                problems.push(`${kind} ${name(i)} has a validity period without a start`);
+        });
+    };
+    check('transparency log', root.tlogs.map((t) => t.publicKey ?? {}), (i) => root.tlogs[i]?.baseUrl || `#${i}`);
+    check('certificate transparency log', root.ctlogs.map((t) => t.publicKey ?? {}), (i) => root.ctlogs[i]?.baseUrl || `#${i}`);
+    check('certificate authority', root.certificateAuthorities, (i) => root.certificateAuthorities[i]?.uri || `#${i}`);
+    check('timestamp authority', root.timestampAuthorities, (i) => root.timestampAuthorities[i]?.uri || `#${i}`);
+    root.tlogs.forEach((t, i) => {
+        if (!t.publicKey?.rawBytes || t.publicKey.rawBytes.length === 0)
+            problems.push(`transparency log #${i} has no key`);
+    });
+    if (problems.length > 0) {
+        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} is malformed: ${problems.join('; ')}.`);
+    }
+}
+/** Parses trusted-root JSON text into a checked TrustedRoot. */
+function parseTrustedRoot(text, source) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} is not valid JSON: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} is not a JSON object.`);
+    }
+    const mediaType = json.mediaType;
+    if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
+        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} has media type '${String(mediaType)}', not application/vnd.dev.sigstore.trustedroot+json.`);
+    }
+    let root;
+    try {
+        root = protobuf_specs_dist.TrustedRoot.fromJSON(json);
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} cannot be read: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    checkTrustedRoot(root, source);
+    return root;
+}
+async function trust_loadTrustedRootFile(path) {
+    let text;
+    try {
+        const info = await (0,promises_namespaceObject.stat)(path);
+        if (info.size > MAX_ROOT_BYTES)
+            throw new Error(`it is larger than ${MAX_ROOT_BYTES} bytes`);
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Cannot read trusted root ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    return parseTrustedRoot(text, path);
+}
+/** The public-good trusted root shipped with @sigstore/tuf, and a sentence saying how old it is. */
+function shippedTrustedRoot(now = new Date()) {
+    const seed = seeds[PUBLIC_GOOD_MIRROR];
+    const target = seed?.targets['trusted_root.json'];
+    if (!seed || !target)
+        throw new Error('@sigstore/tuf ships no trusted root for the public-good instance');
+    const root = parseTrustedRoot(Buffer.from(target, 'base64').toString('utf8'), 'shipped with @sigstore/tuf');
+    const starts = [
+        ...root.tlogs.map((t) => t.publicKey?.validFor?.start),
+        ...root.ctlogs.map((t) => t.publicKey?.validFor?.start),
+        ...root.certificateAuthorities.map((c) => c.validFor?.start),
+        ...root.timestampAuthorities.map((c) => c.validFor?.start),
+    ].filter((d) => d instanceof Date);
+    const newest = new Date(Math.max(...starts.map((d) => d.getTime())));
+    const days = Math.floor((now.getTime() - newest.getTime()) / 86_400_000);
+    let expires = '';
+    try {
+        const tufRoot = JSON.parse(Buffer.from(seed['root.json'], 'base64').toString('utf8'));
+        expires = ` (TUF root version ${tufRoot.signed?.version ?? '?'}, expires ${tufRoot.signed?.expires ?? '?'})`;
+    }
+    catch {
+        // the age below is still accurate
+    }
+    return {
+        root,
+        age: `its newest key dates from ${newest.toISOString().slice(0, 10)}, ${days} days ago${expires}`,
+    };
+}
+/** The public-good root: a TUF refresh capped at 5 s, else the shipped copy with a warning saying how old it is. */
+async function trust_publicGoodTrustedRoot(options) {
+    if (!options.offline) {
+        const timeoutMs = options.timeoutMs ?? 5000;
+        let timer;
+        try {
+            const refreshed = await Promise.race([
+                (0,tuf_dist.getTrustedRoot)({
+                    cachePath: (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'secure-deploy-tuf'),
+                    timeout: timeoutMs,
+                    retry: false,
+                }),
+                new Promise((_, reject) => {
+                    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+                    timer.unref();
+                }),
+            ]);
+            checkTrustedRoot(refreshed, 'from the Sigstore TUF repository');
+            return refreshed;
+        }
+        catch (error) {
+            const { root, age } = shippedTrustedRoot();
+            options.warn(`Could not refresh the Sigstore trusted root through TUF (${(0,errors/* errorMessage */.gJ)(error)}); using the copy shipped with this action: ${age}.`);
+            return root;
+        }
+        finally {
+            if (timer)
+                clearTimeout(timer);
+        }
+    }
+    const { root, age } = shippedTrustedRoot();
+    options.warn(`offline: using the Sigstore trusted root shipped with this action, not refreshed: ${age}.`);
+    return root;
+}
+const ALLOWED_CURVES = new Set(['prime256v1', 'secp384r1']);
+/** Reads a PEM public key: ECDSA P-256/P-384, Ed25519 or RSA (at least 2048 bits). */
+function parsePublicKey(pem, source) {
+    let key;
+    try {
+        key = (0,external_node_crypto_.createPublicKey)({ key: pem, format: 'pem' });
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Key ${source} is not a PEM public key: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    const type = key.asymmetricKeyType;
+    const details = key.asymmetricKeyDetails ?? {};
+    if (type === 'ec' && details.namedCurve && ALLOWED_CURVES.has(details.namedCurve))
+        return key;
+    if (type === 'ed25519')
+        return key;
+    if (type === 'rsa' && (details.modulusLength ?? 0) >= 2048)
+        return key;
+    throw new errors/* ConfigurationError */.j1(`Key ${source} is ${type ?? 'unknown'}${details.namedCurve ? ` (${details.namedCurve})` : ''}${details.modulusLength ? ` (${details.modulusLength} bits)` : ''}: use ECDSA P-256/P-384, Ed25519 or RSA of at least 2048 bits.`);
+}
+async function trust_loadPublicKey(path) {
+    let pem;
+    try {
+        pem = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Cannot read key ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    return parsePublicKey(pem, path);
+}
+/** Trust material for the verifier; key-signed bundles are checked against `key` whatever hint they carry. */
+function trust_trustMaterial(root, key) {
+    return (0,verify_dist/* toTrustMaterial */.jO)(root, (hint) => {
+        if (!key) {
+            throw new KeyRequiredError(`the bundle is signed with a key${hint ? ` (hint ${hint})` : ''}, not a certificate: pass the public key with 'key'`);
+        }
+        return { publicKey: key, validFor: () => true };
+    });
+}
+class KeyRequiredError extends Error {
+    name = 'KeyRequiredError';
+}
+
+;// CONCATENATED MODULE: ./src/verify/conformance.ts
+/** One bundle, one subject, one identity or key: what `secure-deploy verify-bundle` runs. */
+
+
+
+
+
+
+
+const VERIFIER_THRESHOLDS = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
+async function verifySingleBundle(request) {
+    try {
+        const [root, key] = await Promise.all([
+            request.trustedRoot
+                ? loadTrustedRootFile(request.trustedRoot)
+                : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
+            request.key ? loadPublicKey(request.key) : Promise.resolve(undefined),
+        ]);
+        const ctx = { verifier: new Verifier(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
+        const subject = await subjectFromArgument(request.subject);
+        const bundles = await readBundleFile(request.bundle);
+        if (bundles.length !== 1 || !bundles[0]) {
+            return { ok: false, message: `${request.bundle} holds ${bundles.length} bundles; verify-bundle takes one` };
+        }
+        const facts = await verifyBundle(bundles[0], subject, ctx, {
+            certificateIdentity: request.certificateIdentity,
+            certificateOidcIssuer: request.certificateOidcIssuer,
+        });
+        const who = facts.keySigned ? 'the given key' : `${facts.signerIdentity ?? '?'} (${facts.issuer ?? '?'})`;
+        return { ok: true, message: `${subject.label} signed by ${who}` };
+    }
+    catch (error) {
+        if (error instanceof ArtifactError || isConfigurationError(error)) {
+            return { ok: false, message: `${request.subject}: ${error.message}` };
+        }
+        return { ok: false, message: `${request.subject}: unexpected error: ${errorMessage(error)}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
+const balanced = (a, b, str) => {
+    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+    const r = ma !== null && mb != null && range(ma, mb, str);
+    return (r && {
+        start: r[0],
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + ma.length, r[1]),
+        post: str.slice(r[1] + mb.length),
+    });
+};
+const maybeMatch = (reg, str) => {
+    const m = str.match(reg);
+    return m ? m[0] : null;
+};
+const range = (a, b, str) => {
+    let begs, beg, left, right = undefined, result;
+    let ai = str.indexOf(a);
+    let bi = str.indexOf(b, ai + 1);
+    let i = ai;
+    if (ai >= 0 && bi > 0) {
+        if (a === b) {
+            return [ai, bi];
+        }
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+            if (i === ai) {
+                begs.push(i);
+                ai = str.indexOf(a, i + 1);
+            }
+            else if (begs.length === 1) {
+                const r = begs.pop();
+                if (r !== undefined)
+                    result = [r, bi];
+            }
+            else {
+                beg = begs.pop();
+                if (beg !== undefined && beg < left) {
+                    left = beg;
+                    right = bi;
+                }
+                bi = str.indexOf(b, i + 1);
+            }
+            i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== undefined) {
+            result = [left, right];
+        }
+    }
+    return result;
+};
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
+
+const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
+const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
+const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
+const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
+const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
+const escSlashPattern = new RegExp(escSlash, 'g');
+const escOpenPattern = new RegExp(escOpen, 'g');
+const escClosePattern = new RegExp(escClose, 'g');
+const escCommaPattern = new RegExp(escComma, 'g');
+const escPeriodPattern = new RegExp(escPeriod, 'g');
+const slashPattern = /\\\\/g;
+const openPattern = /\\{/g;
+const closePattern = /\\}/g;
+const commaPattern = /\\,/g;
+const periodPattern = /\\\./g;
+const EXPANSION_MAX = 100_000;
+// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
+// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
+// truncated to 100k results - while making every result ~1500 characters
+// long. The result set, and the intermediate arrays built while combining
+// brace sets, then grow large enough to exhaust memory and crash the process
+// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
+// characters the accumulator may hold at any point, so memory stays flat no
+// matter how many brace groups are chained. The limit sits well above any
+// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
+// characters) so legitimate input is unaffected.
+const EXPANSION_MAX_LENGTH = 4_000_000;
+// `expand_` recurses once per level of brace *nesting* - both when expanding a
+// set's comma members and when re-wrapping a set whose body is a single part.
+// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
+// level per chained group), which left nesting depth unbounded: about 3,100
+// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
+// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
+// will follow nesting. It sits far above any realistic pattern and well below
+// the depth at which the stack runs out.
+const EXPANSION_MAX_DEPTH = 1_000;
+// Bash keeps a quirk where a brace group followed by a comma set still expands
+// (`{a},b}`). The parser implements it by rewriting the string and restarting
+// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
+// full passes over a string that itself grows by one `escClose` sentinel each
+// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
+// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
+// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
+// times the scan may restart. Real `{a},b}` input needs a handful.
+const EXPANSION_MAX_REWRITES = 1_000;
+// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
+// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
+// and chained groups each rebuild up to `max` results, so 2KB of input could
+// block the event loop for over 30 seconds. Each character scanned, result
+// built and sequence value generated is a step, and each `expand_` call costs
+// `CALL_STEPS` more. Past the budget, the set being expanded and everything
+// after it stay literal. A glob needs a few hundred steps, and nesting all the
+// way to `EXPANSION_MAX_DEPTH` about 4M.
+const EXPANSION_MAX_STEPS = 20_000_000;
+// What one `expand_` call costs on top of what it scans and builds. Setting
+// one up takes about as long as scanning 16 characters, and a set whose
+// results are wrapped to be expanded again makes one call per result, each
+// scanning and building next to nothing: 64KB of
+// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
+// 4M such calls, which spent the budget three times as slowly as anything
+// else.
+const CALL_STEPS = 16;
+function numeric(str) {
+    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+    return str
+        .replace(slashPattern, escSlash)
+        .replace(openPattern, escOpen)
+        .replace(closePattern, escClose)
+        .replace(commaPattern, escComma)
+        .replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+    return str
+        .replace(escSlashPattern, '\\')
+        .replace(escOpenPattern, '{')
+        .replace(escClosePattern, '}')
+        .replace(escCommaPattern, ',')
+        .replace(escPeriodPattern, '.');
+}
+// Like `target.push(...items)` but doesn't overflow the stack
+function pushAll(target, items) {
+    for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+    }
+}
+// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
+// and charged for the characters it walks: up to the group's `}`, or the
+// whole string when there is no match or unmatched `{` come first, which
+// `unmatched` then flags for masking. Once a call overdraws the budget, it
+// and every later one return undefined, so the rest stays literal.
+function balancedWithBudget(str, masked, budget) {
+    if (budget.remaining < 0) {
+        return undefined;
+    }
+    const r = range('{', '}', masked);
+    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
+    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+    if (!r || budget.remaining < 0) {
+        return undefined;
+    }
+    return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched,
+    };
+}
+// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
+// keeps the length, so a scan of it still lines up with the string it was
+// made from. Such a `{` is literal either way, but `balanced` only learns that
+// one is unmatched by reading to the end of the string, so with one at the
+// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
+// input. That was quadratic, and once the step budget charged for it, it ran
+// out partway through and left the rest literal. A scan of the masked copy
+// stops at the group's `}`. It is one pass, charged as such.
+function maskUnmatchedOpens(masked, budget) {
+    budget.remaining -= masked.length;
+    const open = [];
+    for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 0x7b) {
+            open.push(i);
+        }
+        else if (c === 0x7d && open.length) {
+            open.pop();
+        }
+    }
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < open.length; i++) {
+        const at = open[i];
+        out += masked.slice(last, at) + '\0';
+        last = at + 1;
+    }
+    return out + masked.slice(last);
+}
+// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
+// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
+// the end. The regex tries every `,` and backtracks through the rest of its
+// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
+// every pass. Like a scan, it is charged for the whole string and refused if
+// that overdraws the budget.
+function commaSetFollows(str, budget) {
+    budget.remaining -= str.length;
+    if (budget.remaining < 0) {
+        return false;
+    }
+    // Whether a `}` follows the current position before the line ends
+    let close = false;
+    for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 0x7d) {
+            close = true;
+        }
+        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+            // A line terminator, which `.` does not match
+            close = false;
+        }
+        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Basically just str.split(","), but handling cases
+ * where we have nested braced sections, which should be
+ * treated as individual members, like {a,{b,c},d}
+ *
+ * Returns `undefined` if the step budget runs out before the whole set is
+ * split, since splitting what is left on every comma would tear apart the
+ * nested sets it still holds.
+ */
+function parseCommaParts(str, budget) {
+    const parts = [];
+    // Walk the brace groups iteratively. Recursing on `post` once per group let a
+    // chain of them exhaust the stack - the parsing-side counterpart to
+    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
+    // `maxLength` can bound, since it happens before expansion.
+    //
+    // The part the next chunk continues
+    let carry = '';
+    for (;;) {
+        // A set's body holds no unmatched `{`, so there is nothing to mask.
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        if (!m) {
+            const tail = str.split(',');
+            tail[0] = carry + tail[0];
+            pushAll(parts, tail);
+            return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(',');
+        p[0] = carry + p[0];
+        p[p.length - 1] += '{' + body + '}';
+        if (!post.length) {
+            pushAll(parts, p);
+            return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+    }
+}
+// An option that is left out, or that is NaN, gets its default. Every
+// comparison against NaN is false, so a NaN bound would never be reached:
+// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
+// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
+// `Infinity` to lift a bound.
+function bound(value, fallback) {
+    return value === undefined || isNaN(value) ? fallback : value;
+}
+function expand(str, options = {}) {
+    if (!str) {
+        return [];
+    }
+    const max = bound(options.max, EXPANSION_MAX);
+    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+    // I don't know why Bash 4.3 does this, but it does.
+    // Anything starting with {} will have the first two bytes preserved
+    // but *only* at the top level, so {},a}b will not expand to anything,
+    // but a{},b}c will be expanded to [a}c,abc].
+    // One could argue that this is a bug in Bash, but since the goal of
+    // this module is to match Bash's rules, we escape a leading {}
+    if (str.slice(0, 2) === '{}') {
+        str = '\\{\\}' + str.slice(2);
+    }
+    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+    return '{' + str + '}';
+}
+function isPadded(el) {
+    return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+    return i <= y;
+}
+function gte(i, y) {
+    return i >= y;
+}
+// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
+// number of results at `max` and the total number of characters at `maxLength`.
+// This is the one place output grows, so bounding it here keeps the single
+// accumulator - and therefore memory - flat regardless of how many brace groups
+// are combined (CVE-2026-14257). Each result built is a step, since `max` and
+// `maxLength` bound one combination, not how many brace groups are combined.
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+    const out = [];
+    let length = 0;
+    // Bash drops empty results at the top level, and they don't count against
+    // `max`, so `max` bounds the number of *kept* results. Only an empty
+    // `acc[a] + pre` can make one, so for those the empty values are skipped
+    // without being visited. Visiting them one at a time let a set of empties
+    // cost `acc.length * values.length` while keeping nothing.
+    let nonEmpty;
+    outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+            if (!nonEmpty)
+                nonEmpty = values.filter(v => v);
+            vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+            if (out.length >= max)
+                break outer;
+            const expansion = prefix + vs[v];
+            if (length + expansion.length > maxLength)
+                break outer;
+            out.push(expansion);
+            length += expansion.length;
+        }
+    }
+    budget.remaining -= out.length;
+    return out;
+}
+// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
+// sequence body, or `undefined` if the step budget runs out generating them.
+function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+    const n = body.split(/\.\./);
+    const N = [];
+    // A sequence body always splits into two or three parts, but the compiler
+    // can't know that.
+    /* c8 ignore start */
+    if (n[0] === undefined || n[1] === undefined) {
+        return N;
+    }
+    /* c8 ignore stop */
+    const x = numeric(n[0]);
+    const y = numeric(n[1]);
+    const width = Math.max(n[0].length, n[1].length);
+    let incr = n.length === 3 && n[2] !== undefined ?
+        Math.max(Math.abs(numeric(n[2])), 1)
+        : 1;
+    let test = lte;
+    const reverse = y < x;
+    if (reverse) {
+        incr *= -1;
+        test = gte;
+    }
+    const pad = n.some(isPadded);
+    // A padded value is built a character at a time to `width`, which the input
+    // sets, so it costs one step per character: 64KB of
+    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
+    // one step per value.
+    const cost = pad ? width : 1;
+    let length = 0;
+    for (let i = x; test(i, y) && N.length < max; i += incr) {
+        // Each value is a step. `max` and `maxLength` bound one sequence, but a
+        // chain of them still generated up to `max` values each, however few
+        // combining could keep.
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        let c;
+        if (isAlphaSequence) {
+            c = String.fromCharCode(i);
+            if (c === '\\') {
+                c = '';
+            }
+        }
+        else {
+            c = String(i);
+            if (pad) {
+                const need = width - c.length;
+                if (need > 0) {
+                    const z = new Array(need + 1).join('0');
+                    if (i < 0) {
+                        c = '-' + z + c.slice(1);
+                    }
+                    else {
+                        c = z + c;
+                    }
+                }
+            }
+        }
+        if (length + c.length > maxLength)
+            break;
+        N.push(c);
+        length += c.length;
+    }
+    return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+    // An overdraft here makes the first scan refuse, so `str` stays literal.
+    budget.remaining -= CALL_STEPS;
+    // Too deeply nested to keep following: treat the rest as literal, the same
+    // way a group that cannot expand is already handled. Truncating rather than
+    // throwing keeps `expand` total, matching `max` and `maxLength`.
+    if (depth > maxDepth) {
+        return [str];
+    }
+    // Consume the string's top-level brace groups left to right, threading a
+    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
+    // rather than recursing on `m.post` once per group - keeps the native stack
+    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
+    // longer overflow the stack, and leaves a single accumulator whose size
+    // `maxLength` bounds directly (CVE-2026-14257).
+    let acc = [''];
+    // Bash drops empty results, but only when the *first* top-level group is a
+    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
+    // is on the final strings, so it is applied to whichever `combine` produces
+    // them (the one with no brace set left in the tail).
+    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
+    // re-reads the whole string, so leaving this unbounded is quadratic.
+    let rewrites = 0;
+    let dropEmpties = false;
+    let firstGroup = true;
+    // `str` with its unmatched `{` masked, once a scan has run into them
+    let masked = str;
+    for (;;) {
+        const m = balancedWithBudget(str, masked, budget);
+        // No brace set left, or no step budget left to look for one: the rest of
+        // the string is literal.
+        if (!m) {
+            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+            masked = maskUnmatchedOpens(masked, budget);
+        }
+        // no need to expand pre, since it is guaranteed to be free of brace-sets
+        const pre = m.pre;
+        // This set and the rest of the string, literal: for a set that cannot
+        // expand, and for one the step budget runs out on. Once it is overdrawn,
+        // every set still being expanded, at every level, stays literal like this -
+        // otherwise each level above would go on combining, and wrapping and
+        // expanding again, results the budget was too small for.
+        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            firstGroup = false;
+            if (!m.post.length)
+                break;
+            str = m.post;
+            masked = masked.slice(m.end + 1);
+            continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(',') >= 0;
+        if (!isSequence && !isOptions) {
+            // {a},b}
+            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+                rewrites++;
+                str = m.pre + '{' + m.body + escClose + m.post;
+                // Taking a `}` away never gives an unmatched `{` a partner, so what
+                // is masked stays unmatched. The `{` it closed can be left without
+                // one, and the next scan masks it.
+                masked =
+                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+                isTop = true;
+                continue;
+            }
+            // Nothing here expands, so the whole remaining string is literal.
+            return literal();
+        }
+        if (firstGroup) {
+            dropEmpties = isTop && !isSequence;
+            firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+            if (!values) {
+                return literal();
+            }
+        }
+        else {
+            let n = parseCommaParts(m.body, budget);
+            // The step budget ran out partway through the set.
+            if (!n) {
+                return literal();
+            }
+            if (n.length === 1 && n[0] !== undefined) {
+                // x{{a,b}}y ==> x{a}y x{b}y
+                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+                // The step budget ran out expanding the set's only part.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                //XXX is this necessary? Can't seem to hit it in tests.
+                /* c8 ignore start */
+                if (n.length === 1) {
+                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    if (budget.remaining < 0) {
+                        return literal();
+                    }
+                    acc = next;
+                    if (!m.post.length)
+                        break;
+                    str = m.post;
+                    masked = masked.slice(m.end + 1);
+                    continue;
+                }
+                /* c8 ignore stop */
+            }
+            // Values that `combine` is going to drop as empty produce no result, so
+            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
+            // would stop at `['a', '']` and yield one result instead of two. Skipping
+            // them outright keeps `values` bounded while leaving `max` a bound on
+            // *kept* results.
+            let dropsEmpties = dropEmpties && !m.post.length && !pre;
+            for (let d = 0; dropsEmpties && d < acc.length; d++) {
+                if (acc[d]) {
+                    dropsEmpties = false;
+                }
+            }
+            values = [];
+            let valuesLength = 0;
+            outer: for (let j = 0; j < n.length; j++) {
+                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+                // The step budget ran out expanding a member.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                for (let k = 0; k < expanded.length; k++) {
+                    const v = expanded[k];
+                    if (dropsEmpties && !v)
+                        continue;
+                    if (values.length >= max ||
+                        valuesLength + v.length > maxLength) {
+                        break outer;
+                    }
+                    values.push(v);
+                    valuesLength += v.length;
+                }
+            }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        // The step budget ran out combining the set's values in.
+        if (budget.remaining < 0) {
+            return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+            break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+    }
+    return acc;
+}
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
+// One digit, or a class of digits from a to b.
+const digit = (a, b) => a === b ?
+    { t: 'lit', ch: String(a) }
+    : { t: 'class', re: new RegExp(`^[${a}-${b}]$`) };
+const prefix = (d, alts) => alts.map(s => [digit(d, d), ...s]);
+// The digit strings from a to b, which have the same length.
+const fixed = (a, b) => {
+    if (!a)
+        return [[]];
+    let lo = +a[0];
+    let hi = +b[0];
+    const ra = a.slice(1);
+    const rb = b.slice(1);
+    if (lo === hi)
+        return prefix(lo, fixed(ra, rb));
+    const zeros = '0'.repeat(ra.length);
+    const nines = '9'.repeat(ra.length);
+    const out = [];
+    if (ra !== zeros)
+        out.push(...prefix(lo++, fixed(ra, nines)));
+    const last = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
+    if (lo <= hi) {
+        out.push([digit(lo, hi), ...Array.from(ra, () => digit(0, 9))]);
+    }
+    out.push(...last);
+    return out;
+};
+// The numbers from a to b, where 0 <= a <= b. If width is set, each
+// one has leading zeros to make it that many digits.
+const nonneg = (a, b, width) => {
+    if (width) {
+        return fixed(String(a).padStart(width, '0'), String(b).padStart(width, '0'));
+    }
+    const out = [];
+    for (let len = String(a).length; len <= String(b).length; len++) {
+        const lo = Math.max(a, len === 1 ? 0 : 10 ** (len - 1));
+        const hi = Math.min(b, 10 ** len - 1);
+        out.push(...fixed(String(lo), String(hi)));
+    }
+    return out;
+};
+/**
+ * The strings that the bash brace expansion `{lo..hi}` makes, as
+ * the alternatives of an `@(...)` extglob. Each one is a sequence of
+ * digits and digit classes, so there are only a few of them, even for
+ * a large range.
+ *
+ * If either end has a leading zero, such as `{01..10}`, each number
+ * has leading zeros to make it as long as the longer end, counting a
+ * `-` sign. So `{-05..3}` makes `-05` to `-01`, then `000` to `003`.
+ *
+ * Returns undefined if either end is not a safe integer.
+ */
+const numericRange = (loStr, hiStr) => {
+    let lo = Number(loStr);
+    let hi = Number(hiStr);
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
+        return;
+    if (lo > hi)
+        [lo, hi] = [hi, lo];
+    const padded = /^-?0\d/.test(loStr) || /^-?0\d/.test(hiStr);
+    const width = padded ? Math.max(loStr.length, hiStr.length) : 0;
+    const out = [];
+    if (lo < 0) {
+        const neg = nonneg(Math.max(-hi, 1), -lo, width && width - 1);
+        out.push(...neg.map(s => [{ t: 'lit', ch: '-' }, ...s]));
+    }
+    if (hi >= 0)
+        out.push(...nonneg(Math.max(lo, 0), hi, width));
+    return out;
+};
+//# sourceMappingURL=numeric-range.js.map
+;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
+// translate the various posix character classes into unicode properties
+// this works across all unicode locales
+// { <posix class>: [<translation>, negated]
+const posixClasses = {
+    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}'],
+    '[:alpha:]': ['\\p{L}\\p{Nl}'],
+    '[:ascii:]': ['\\x' + '00-\\x' + '7f'],
+    '[:blank:]': ['\\p{Zs}\\t'],
+    '[:cntrl:]': ['\\p{Cc}'],
+    '[:digit:]': ['\\p{Nd}'],
+    '[:graph:]': ['\\p{Z}\\p{C}', true],
+    '[:lower:]': ['\\p{Ll}'],
+    '[:print:]': ['\\p{C}', true],
+    '[:punct:]': ['\\p{P}\\p{S}'],
+    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f'],
+    '[:upper:]': ['\\p{Lu}'],
+    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}'],
+    '[:xdigit:]': ['A-Fa-f0-9'],
+};
+// only need to escape a few things inside of brace expressions
+// escapes: [ \ ] -
+const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
+const noMatch = /$./;
+// Takes a glob string at a posix brace expression. Returns a RegExp
+// that tests one character, and the number of glob chars consumed.
+// If the class is not closed, consumed is 0, and the `[` must be
+// treated as a literal character.
+// Out of order ranges are removed. If nothing is left, the RegExp
+// is `/$./`, and the rest of the glob is consumed, so that the
+// whole glob cannot match.
+const parseClass = (glob, position, nocase = false, form) => {
+    // normalize one class member, if it stays one code point
+    const norm = (c) => {
+        const n = form ? c.normalize(form) : c;
+        return [...n].length === 1 ? n : c;
+    };
+    const pos = position;
+    /* c8 ignore start */
+    if (glob.charAt(pos) !== '[') {
+        throw new Error('not in a brace expression');
+    }
+    /* c8 ignore stop */
+    const ranges = [];
+    const negs = [];
+    let i = pos + 1;
+    let sawStart = false;
+    let escaping = false;
+    let negate = false;
+    let endPos = pos;
+    let rangeStart = '';
+    WHILE: while (i < glob.length) {
+        const c = String.fromCodePoint(glob.codePointAt(i));
+        if ((c === '!' || c === '^') && i === pos + 1) {
+            negate = true;
+            i++;
+            continue;
+        }
+        if (c === ']' && sawStart && !escaping) {
+            endPos = i + 1;
+            break;
+        }
+        sawStart = true;
+        if (c === '\\') {
+            if (!escaping) {
+                escaping = true;
+                i++;
+                continue;
+            }
+            // escaped \ char, fall through and treat like normal char
+        }
+        if (c === '[' && !escaping) {
+            // either a posix class, a collation equivalent, or just a [
+            for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
+                if (glob.startsWith(cls, i)) {
+                    // invalid, [a-[] is fine, but not [a-[:alpha]]
+                    if (rangeStart) {
+                        return [noMatch, glob.length - pos];
+                    }
+                    i += cls.length;
+                    if (neg)
+                        negs.push(unip);
+                    else
+                        ranges.push(unip);
+                    continue WHILE;
+                }
+            }
+        }
+        // now it's just a normal character, effectively
+        escaping = false;
+        const n = norm(c);
+        if (rangeStart) {
+            // throw this range away if it's not valid, but others
+            // can still match.
+            if (n.codePointAt(0) > rangeStart.codePointAt(0)) {
+                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(n));
+            }
+            else if (n === rangeStart) {
+                ranges.push(braceEscape(n));
+            }
+            rangeStart = '';
+            i += c.length;
+            continue;
+        }
+        // now might be the start of a range.
+        // can be either c-d or c-] or c<more...>] or c] at this point
+        if (glob.startsWith('-]', i + c.length)) {
+            ranges.push(braceEscape(n + '-'));
+            i += c.length + 1;
+            continue;
+        }
+        if (glob.startsWith('-', i + c.length)) {
+            rangeStart = n;
+            i += c.length + 1;
+            continue;
+        }
+        // not the start of a range, just a single character
+        ranges.push(braceEscape(n));
+        i += c.length;
+    }
+    if (endPos < i) {
+        // didn't see the end of the class, not a valid class,
+        // but might still be valid as a literal match.
+        return [noMatch, 0];
+    }
+    // if we got no ranges and no negates, then we have a range that
+    // cannot possibly match anything, and that poisons the whole glob
+    if (!ranges.length && !negs.length) {
+        return [noMatch, glob.length - pos];
+    }
+    const sranges = '[' + (negate ? '^' : '') + ranges.join('') + ']';
+    const snegs = '[' + (negate ? '' : '^') + negs.join('') + ']';
+    const comb = '^' +
+        (ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
+            : ranges.length ? sranges
+                : snegs);
+    return [new RegExp(comb, nocase ? 'iu' : 'u'), endPos - pos];
+};
+//# sourceMappingURL=parse-class.js.map
+;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
+
+
+// the end of the pattern, or of a negated sub-pattern
+const MATCH = { t: 'match', id: 0 };
+const extTypes = '!?+*@';
+const lit = (ch) => ({ t: 'lit', ch });
+const reEscape = (s) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+// a RegExp that only matches `s`, with unicode case folding
+const newFoldRe = (s) => new RegExp(`^${reEscape(s)}$`, 'iu');
+// foldRe for one literal char. The same chars are in most patterns,
+// so keep them. A RegExp without the `g` or `y` flag has no state to
+// share.
+const foldCache = new Map();
+const foldRe = (ch) => {
+    let re = foldCache.get(ch);
+    if (!re) {
+        re = newFoldRe(ch);
+        if (foldCache.size >= 1000)
+            foldCache.clear();
+        foldCache.set(ch, re);
+    }
+    return re;
+};
+const litMatch = (l, c) => {
+    if (c === l.ch)
+        return true;
+    if (!l.re)
+        return false;
+    const code = c.charCodeAt(0);
+    if (code >= 128)
+        return l.re.test(c);
+    const ascii = (l.ascii ??= new Uint8Array(128));
+    ascii[code] ||= l.re.test(c) ? 1 : 2;
+    return ascii[code] === 1;
+};
+const tokenize = (p, nocase, noext, form, mark) => {
+    const toks = [];
+    for (let i = 0; i < p.length;) {
+        const c = String.fromCodePoint(p.codePointAt(i));
+        if (mark) {
+            // a \ before a range would only escape its first char
+            const m = c === '\\' && p.startsWith(mark, i + 1) ? 1 : 0;
+            if (m || c === mark) {
+                const start = i + m + mark.length;
+                const end = p.indexOf(mark, start);
+                const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
+                const alts = end !== -1 && r && numericRange(r[1], r[2]);
+                if (alts) {
+                    toks.push({ t: 'ext', type: '@', alts });
+                    i = end + mark.length;
+                    continue;
+                }
+            }
+        }
+        if (c === '\\') {
+            // a trailing \ is a literal \
+            const e = p.codePointAt(i + 1);
+            const ch = e === undefined ? c : String.fromCodePoint(e);
+            toks.push(lit(ch));
+            i += 1 + ch.length;
+            continue;
+        }
+        if (c === '[') {
+            const [re, consumed] = parseClass(p, i, nocase, form);
+            if (consumed) {
+                toks.push({ t: 'class', re });
+                i += consumed;
+                continue;
+            }
+        }
+        if (!noext && extTypes.includes(c) && p[i + 1] === '(') {
+            toks.push({ t: 'open', type: c });
+            i += 2;
+            continue;
+        }
+        toks.push(!noext && c === '|' ? { t: 'bar' }
+            : !noext && c === ')' ? { t: 'close' }
+                : c === '*' ? { t: 'star' }
+                    : c === '?' ? { t: 'any' }
+                        : lit(c));
+        i += c.length;
+    }
+    return toks;
+};
+// map each open token index to the index of its close token
+const pair = (toks) => {
+    const pairs = new Map();
+    const stack = [];
+    toks.forEach((tok, i) => {
+        if (tok.t === 'open')
+            stack.push(i);
+        else if (tok.t === 'close' && stack.length)
+            pairs.set(stack.pop(), i);
+    });
+    return pairs;
+};
+// build the alternatives between start and end. An open token that
+// is not closed is never inside a closed extglob, so bar and close
+// tokens are only literal at the top level.
+const build = (toks, pairs, start, end, top) => {
+    let seq = [];
+    const alts = [seq];
+    for (let i = start; i < end; i++) {
+        const tok = toks[i];
+        const close = pairs.get(i);
+        if (tok.t === 'open' && close !== undefined) {
+            const sub = build(toks, pairs, i + 1, close, false);
+            seq.push({ t: 'ext', type: tok.type, alts: sub });
+            i = close;
+        }
+        else if (tok.t === 'bar' && !top) {
+            alts.push((seq = []));
+        }
+        else if (tok.t === 'open') {
+            seq.push(lit(tok.type), lit('('));
+        }
+        else if (tok.t === 'bar') {
+            seq.push(lit('|'));
+        }
+        else if (tok.t === 'close') {
+            seq.push(lit(')'));
+        }
+        else {
+            seq.push(tok);
+        }
+    }
+    return alts;
+};
+// normalize each run of literal chars as one string, so that a char
+// and the combining marks after it compose (or decompose) together.
+// Syntax is already parsed, so a char that normalizes to a syntax
+// char (such as full-width `＊` in NFKC) stays a literal.
+const normalize = (items, form) => {
+    const out = [];
+    let run = '';
+    const flush = () => {
+        for (const ch of run.normalize(form))
+            out.push(lit(ch));
+        run = '';
+    };
+    for (const it of items) {
+        if (it.t === 'lit') {
+            run += it.ch;
+            continue;
+        }
+        flush();
+        out.push(it.t === 'ext' ?
+            { ...it, alts: it.alts.map(a => normalize(a, form)) }
+            : it);
+    }
+    flush();
+    return out;
+};
+// the start node, and the number of node ids. Ids are dense, from 0
+// for the match node.
+const compile = (items, nocase) => {
+    let id = 1;
+    const split = (out) => ({ t: 'split', id: id++, out });
+    const seq = (items, next) => items.reduceRight((next, it) => item(it, next), next);
+    const item = (it, next) => {
+        switch (it.t) {
+            case 'lit':
+                const re = nocase ? foldRe(it.ch) : undefined;
+                return { t: 'lit', id: id++, ch: it.ch, re, next };
+            case 'any':
+            case 'star':
+                return { t: it.t, id: id++, next };
+            case 'class':
+                return { t: 'class', id: id++, re: it.re, next };
+        }
+        const alts = (next) => it.alts.map(a => seq(a, next));
+        switch (it.type) {
+            case '@':
+                return split(alts(next));
+            case '?':
+                return split([next, ...alts(next)]);
+            case '!':
+                return { t: 'neg', id: id++, sub: split(alts(MATCH)), next };
+        }
+        // * and +, loop back after each match
+        const after = split([]);
+        const entry = split(alts(after));
+        after.out.push(next, entry);
+        return it.type === '*' ? after : entry;
+    };
+    const start = seq(items, MATCH);
+    return [start, id];
+};
+// one line per node, in the order that a walk from the start
+// reaches them. Edges point to node ids. The nodes of a negated
+// sub-pattern are indented under their negation.
+const esm_show = (start) => {
+    const lines = [];
+    const seen = new Set();
+    const ref = (n) => (n.t === 'match' ? 'match' : String(n.id));
+    const walk = (n, indent) => {
+        if (n.t === 'match' || seen.has(n))
+            return;
+        seen.add(n);
+        const line = (desc) => lines.push(`${indent}${n.id}: ${desc}`);
+        switch (n.t) {
+            case 'split':
+                line(`split -> ${n.out.map(ref).join(', ')}`);
+                for (const o of n.out)
+                    walk(o, indent);
+                return;
+            case 'neg':
+                line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
+                walk(n.sub, indent + '  ');
+                return walk(n.next, indent);
+            case 'lit':
+                line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
+                break;
+            case 'class':
+                line(`${n.re} -> ${ref(n.next)}`);
+                break;
+            default:
+                line(`${n.t === 'any' ? '?' : '*'} -> ${ref(n.next)}`);
+        }
+        walk(n.next, indent);
+    };
+    walk(start, '');
+    return [`start -> ${ref(start)}`, ...lines].join('\n');
+};
+// The threads at one position in the string. Each node thread is
+// only kept once, and runs with the same state are only kept once,
+// so that identical threads merge. The match node is not in
+// `threads`, because it can not step. It sets `match` instead.
+class State {
+    // set by the Sim, to mark the nodes that this state has
+    gen;
+    threads = [];
+    match = false;
+    runs = [];
+    // the sorted ids of the threads, with 0 for a match, once the
+    // state is done
+    ids = [];
+    constructor(gen) {
+        this.gen = gen;
+    }
+    // no threads, so nothing more can match
+    get dead() {
+        return !this.threads.length && !this.match && !this.runs.length;
+    }
+}
+// true if the two states hold the same threads
+const sameState = (a, b) => {
+    if (a.ids.length !== b.ids.length)
+        return false;
+    if (a.runs.length !== b.runs.length)
+        return false;
+    if (a.ids.some((id, i) => id !== b.ids[i]))
+        return false;
+    return a.runs.every(r => b.runs.some(o => o.neg === r.neg && sameState(o.state, r.state)));
+};
+const marks = (size) => ({
+    has: new Float64Array(size),
+    seen: new Float64Array(size),
+    gen: 0,
+});
+class Sim {
+    // `.` and `..` only match literal dots, even with `dot:true`
+    dots;
+    // the string starts with `.`, and `dot:true` is not set
+    dotStart;
+    #marks;
+    constructor(dots, dotStart, marks) {
+        this.dots = dots;
+        this.dotStart = dotStart;
+        this.#marks = marks;
+    }
+    state() {
+        return new State(++this.#marks.gen);
+    }
+    // sort the ids of a state, once it has all of its threads
+    done(state) {
+        state.ids = state.threads.map(n => n.id).sort((a, b) => a - b);
+        if (state.match)
+            state.ids.unshift(MATCH.id);
+        return state;
+    }
+    // true the first time that the state walks through the node, so
+    // that loops in the graph stop
+    #visit(state, node) {
+        const { seen } = this.#marks;
+        if (seen[node.id] === state.gen)
+            return false;
+        seen[node.id] = state.gen;
+        return true;
+    }
+    #addThread(state, node) {
+        const { has } = this.#marks;
+        if (has[node.id] === state.gen)
+            return false;
+        has[node.id] = state.gen;
+        state.threads.push(node);
+        return true;
+    }
+    // wildcards only match a leading dot if `dot:true`. In a negated
+    // sub-pattern, this does not apply, because the negation itself
+    // can not match a leading dot.
+    restricted(i, top) {
+        return top && (this.dots || (this.dotStart && i === 0));
+    }
+    add(state, node, i, top) {
+        switch (node.t) {
+            case 'split':
+                if (!this.#visit(state, node))
+                    return;
+                for (const o of node.out)
+                    this.add(state, o, i, top);
+                return;
+            case 'neg':
+                if (!this.#visit(state, node))
+                    return;
+                const sub = this.state();
+                this.add(sub, node.sub, i, false);
+                this.done(sub);
+                return this.addRun(state, { t: 'run', neg: node, state: sub }, i, top);
+            case 'star':
+                // a * can not start a dotfile, even if it matches nothing
+                if (this.restricted(i, top))
+                    return;
+                if (this.#addThread(state, node))
+                    this.add(state, node.next, i, top);
+                return;
+            case 'match':
+                state.match = true;
+                return;
+            default:
+                this.#addThread(state, node);
+        }
+    }
+    addRun(state, run, i, top) {
+        for (const r of state.runs) {
+            if (r.neg === run.neg && sameState(r.state, run.state))
+                return;
+        }
+        state.runs.push(run);
+        if (!run.state.match) {
+            this.add(state, run.neg.next, i, top);
+        }
+    }
+    // the threads after char `c`, at index `i`
+    step(state, c, i, top) {
+        const next = this.state();
+        for (const th of state.threads) {
+            switch (th.t) {
+                case 'lit':
+                    if (litMatch(th, c)) {
+                        this.add(next, th.next, i + 1, top);
+                    }
+                    break;
+                case 'any':
+                    if (!this.restricted(i, top))
+                        this.add(next, th.next, i + 1, top);
+                    break;
+                case 'class':
+                    if (!this.restricted(i, top) && th.re.test(c)) {
+                        this.add(next, th.next, i + 1, top);
+                    }
+                    break;
+                case 'star':
+                    if (!this.restricted(i, top))
+                        this.add(next, th, i + 1, top);
+            }
+        }
+        if (!this.restricted(i, top)) {
+            for (const run of state.runs) {
+                // a sub-pattern with no threads can not match again, so the
+                // run stays the same
+                if (run.state.dead) {
+                    this.addRun(next, run, i + 1, top);
+                    continue;
+                }
+                const sub = this.step(run.state, c, i, false);
+                this.addRun(next, { t: 'run', neg: run.neg, state: sub }, i + 1, top);
+            }
+        }
+        return this.done(next);
+    }
+}
+// A canonical key for the threads in a state. States with the same
+// key hold the same threads, so they match the same strings.
+const stateKey = (state) => {
+    const ids = state.ids.join();
+    if (!state.runs.length)
+        return ids;
+    const runs = state.runs.map(r => `${r.neg.id}(${stateKey(r.state)})`);
+    return `${ids}|${runs.sort().join('|')}`;
+};
+// The cache can hold about this many chars of state keys and
+// transitions. When it is full, it is cleared, so that a pattern
+// can not use an unbounded amount of memory.
+const DFA_BUDGET = 1 << 18;
+// A cache of the states that the simulation reaches, built as the
+// matcher is used. Each char of a string is then one Map lookup,
+// once the states that it leads to are known.
+//
+// The dot rules only restrict the first char of a dotfile (strings
+// that are only `.` or `..` do not use the cache). So a dotfile
+// starts at its own state, which takes its first step with the
+// restriction, and every other state takes steps without it.
+class Dfa {
+    #start;
+    #states = new Map();
+    #size = 0;
+    #plain;
+    #dotStart;
+    #sim;
+    #dotSim;
+    constructor(start, marks) {
+        this.#start = start;
+        this.#sim = new Sim(false, false, marks);
+        this.#dotSim = new Sim(false, true, marks);
+    }
+    #make(state) {
+        return {
+            state,
+            match: state.match,
+            dead: state.dead,
+            next: new Map(),
+        };
+    }
+    #intern(state) {
+        const key = stateKey(state);
+        const found = this.#states.get(key);
+        if (found)
+            return found;
+        if (this.#size > DFA_BUDGET)
+            this.#clear();
+        const d = this.#make(state);
+        this.#states.set(key, d);
+        this.#size += key.length + 1;
+        return d;
+    }
+    #clear() {
+        this.#states.clear();
+        this.#size = 0;
+        this.#plain = undefined;
+        this.#dotStart = undefined;
+    }
+    start(dotStart) {
+        if (dotStart) {
+            if (this.#dotStart)
+                return this.#dotStart;
+            const state = this.#dotSim.state();
+            this.#dotSim.add(state, this.#start, 0, true);
+            return (this.#dotStart = this.#make(this.#dotSim.done(state)));
+        }
+        if (this.#plain)
+            return this.#plain;
+        const state = this.#sim.state();
+        this.#sim.add(state, this.#start, 0, true);
+        return (this.#plain = this.#intern(this.#sim.done(state)));
+    }
+    // the next state, after a miss in `d.ascii`
+    next(d, c) {
+        const code = c.charCodeAt(0);
+        const found = code < 128 ? undefined : d.next.get(c);
+        if (found)
+            return found;
+        // the dotfile start is not in the cache, so it is never shared
+        const n = d === this.#dotStart ?
+            this.#intern(this.#dotSim.step(d.state, c, 0, true))
+            : this.#intern(this.#sim.step(d.state, c, 1, true));
+        if (code < 128) {
+            if (!d.ascii) {
+                d.ascii = new Array(128);
+                this.#size += 128;
+            }
+            d.ascii[code] = n;
+        }
+        else {
+            d.next.set(c, n);
+        }
+        this.#size++;
+        return n;
+    }
+}
+// the nodes in order, if the graph is a single chain
+const linear = (start) => {
+    const nodes = [];
+    for (let n = start; n.t !== 'match'; n = n.next) {
+        if (n.t === 'split' || n.t === 'neg')
+            return undefined;
+        nodes.push(n);
+    }
+    return nodes;
+};
+// Match a chain of nodes. Each node other than `*` matches exactly
+// one char, so on a failure it is enough to go back to the last `*`
+// and let it match one more char. This takes at most
+// nodes.length * chars.length steps.
+const testLinear = (nodes, chars, start, end) => {
+    let ni = 0;
+    let ci = start;
+    let starNi = -1;
+    let starCi = 0;
+    while (ci < end) {
+        const n = nodes[ni];
+        if (n?.t === 'star') {
+            starNi = ni++;
+            starCi = ci;
+            continue;
+        }
+        const c = chars[ci];
+        if (n &&
+            (n.t === 'any' ||
+                (n.t === 'lit' && litMatch(n, c)) ||
+                (n.t === 'class' && n.re.test(c)))) {
+            ni++;
+            ci++;
+            continue;
+        }
+        if (starNi === -1)
+            return false;
+        ni = starNi + 1;
+        ci = ++starCi;
+    }
+    while (nodes[ni]?.t === 'star')
+        ni++;
+    return ni === nodes.length;
+};
+// The least and most chars that the items can match. These are only
+// bounds: a negation can match a string of any length, so it counts
+// as 0 to Infinity.
+const lengths = (items) => {
+    let min = 0;
+    let max = 0;
+    for (const it of items) {
+        const [lo, hi] = itemLengths(it);
+        min += lo;
+        max += hi;
+    }
+    return [min, max];
+};
+const itemLengths = (it) => {
+    if (it.t === 'star')
+        return [0, Infinity];
+    if (it.t !== 'ext')
+        return [1, 1];
+    if (it.type === '!')
+        return [0, Infinity];
+    const alts = it.alts.map(lengths);
+    const min = Math.min(...alts.map(a => a[0]));
+    const max = Math.max(...alts.map(a => a[1]));
+    // a loop of alternatives that only match the empty string is empty
+    const loop = max === 0 ? 0 : Infinity;
+    return (it.type === '@' ? [min, max]
+        : it.type === '?' ? [0, max]
+            : it.type === '*' ? [0, loop]
+                : [min, loop]);
+};
+// true if the chars from `start` match the literals
+const hasAffix = (lits, chars, start) => {
+    for (let j = 0; j < lits.length; j++) {
+        if (!litMatch(lits[j], chars[start + j]))
+            return false;
+    }
+    return true;
+};
+// a `/`, or half of a surrogate pair
+const slashOrSurrogate = /[/\ud800-\udfff]/;
+const surrogate = /[\ud800-\udfff]/;
+// a string can be indexed by code point, unless it has surrogate
+// pairs
+const codePoints = (s) => surrogate.test(s) ? [...s] : s;
+const noSlash = (s) => {
+    if (s.includes('/')) {
+        throw new Error('can only match a single path portion, got: ' + s);
+    }
+};
+class Matcher {
+    pattern;
+    options;
+    #start;
+    // the number of node ids
+    #size;
+    #marks;
+    // the Sim for strings that are only `.` or `..`
+    #dotsSim;
+    // the string to compare, if the pattern has no magic. With
+    // `nocase:true`, the RegExp that folds case is made when it is
+    // first used.
+    #literal;
+    #literalFold = false;
+    #literalRe;
+    // the nodes between the prefix and suffix, if the graph is a
+    // single chain
+    #linear;
+    // the linear nodes are only `*` and `?`, so the length bounds and
+    // the prefix and suffix decide the match
+    #wild = false;
+    // the least and most chars that a match can have
+    #min = 0;
+    #max = Infinity;
+    // the literals that a match must start and end with. Each one
+    // matches exactly one char, and they are distinct items in the
+    // pattern, so a string that does not have them can not match.
+    #prefix = [];
+    #suffix = [];
+    // the prefix and suffix as strings, if they do not fold case
+    #prefixStr;
+    #suffixStr;
+    // there is a prefix or suffix to check
+    #affix = false;
+    #dfa;
+    #form;
+    constructor(pattern, options = {}) {
+        if (pattern.includes('/')) {
+            throw new Error('can only match a single path portion, got pattern: ' + pattern);
+        }
+        this.pattern = pattern;
+        this.options = options;
+        const { nocase = false, noext = false, normalize: n } = options;
+        this.#form = n === true ? 'NFC' : n || undefined;
+        // a pattern that is only an empty extglob is a literal string,
+        // except for `!()`, which matches any non-empty string
+        const literal = /^[?*+@]\(\)$/.test(pattern);
+        const toks = tokenize(pattern, nocase, noext || literal, this.#form, options.rangeMark);
+        let [items] = build(toks, pair(toks), 0, toks.length, true);
+        if (this.#form)
+            items = normalize(items, this.#form);
+        const [start, size] = compile(items, nocase);
+        this.#start = start;
+        this.#size = size;
+        if (items.every(it => it.t === 'lit')) {
+            this.#literal = items.map(it => it.ch).join('');
+            this.#literalFold = nocase;
+        }
+        else {
+            const lit = (it) => it.t !== 'lit' ? undefined
+                : nocase ? { ch: it.ch, re: foldRe(it.ch) }
+                    : { ch: it.ch };
+            for (const it of items) {
+                const l = lit(it);
+                if (!l)
+                    break;
+                this.#prefix.push(l);
+            }
+            for (let j = items.length - 1; j >= 0; j--) {
+                const l = lit(items[j]);
+                if (!l)
+                    break;
+                this.#suffix.unshift(l);
+            }
+            this.#affix = !!(this.#prefix.length || this.#suffix.length);
+            if (!nocase) {
+                this.#prefixStr = this.#prefix.map(l => l.ch).join('');
+                this.#suffixStr = this.#suffix.map(l => l.ch).join('');
+            }
+            this.#linear = linear(this.#start)?.slice(this.#prefix.length, -this.#suffix.length || undefined);
+            this.#wild = !!this.#linear?.every(n => n.t === 'star' || n.t === 'any');
+            const [min, max] = lengths(items);
+            this.#min = min;
+            this.#max = max;
+        }
+    }
+    test(s) {
+        // The `/` check uses the string as given, so with normalization it
+        // is a separate step. Otherwise, one scan finds both a `/` and the
+        // surrogate pairs that stop the string being indexed by code point.
+        if (this.#form) {
+            noSlash(s);
+            return this.#test(s.normalize(this.#form));
+        }
+        if (slashOrSurrogate.test(s)) {
+            noSlash(s);
+            return this.#test(s, [...s]);
+        }
+        return this.#test(s, s);
+    }
+    /**
+     * The same as {@link Matcher#test}, but the string is not checked
+     * for `/` chars, so the result for a string that has one is not
+     * defined. Only use it for a string that is known to be one path
+     * portion, such as a part of a path that was split on `/`. It can
+     * be faster, because some patterns do not need to look at each char
+     * of the string.
+     */
+    testUnchecked(s) {
+        return this.#test(this.#form ? s.normalize(this.#form) : s);
+    }
+    // Test a string that has no `/`. `chars` indexes it by code point.
+    // If it is not given, it is only found if a step needs it.
+    #test(s, chars) {
+        if (this.#literal !== undefined) {
+            return this.#literalFold ?
+                (this.#literalRe ??= newFoldRe(this.#literal)).test(s)
+                : s === this.#literal;
+        }
+        // the length check means that the prefix and suffix do not
+        // overlap. Without the chars, the length in code points is from
+        // half of the UTF-16 length (if each one is a surrogate pair) to
+        // all of it, which is often enough to know.
+        const min = this.#min;
+        const max = this.#max;
+        if (chars === undefined) {
+            const most = s.length;
+            const least = (most + 1) >> 1;
+            if (most < min || least > max)
+                return false;
+            if (least < min || most > max)
+                chars = codePoints(s);
+        }
+        if (chars !== undefined &&
+            (chars.length < min || chars.length > max)) {
+            return false;
+        }
+        const prefix = this.#prefix.length;
+        if (this.#affix) {
+            if (this.#prefixStr !== undefined && this.#suffixStr !== undefined) {
+                if (!s.startsWith(this.#prefixStr) ||
+                    !s.endsWith(this.#suffixStr)) {
+                    return false;
+                }
+            }
+            else {
+                chars ??= codePoints(s);
+                const end = chars.length - this.#suffix.length;
+                if (!hasAffix(this.#prefix, chars, 0) ||
+                    !hasAffix(this.#suffix, chars, end)) {
+                    return false;
+                }
+            }
+        }
+        const dotStart = !this.options.dot && s.startsWith('.');
+        if (this.#linear) {
+            // `.` and `..` only match literal dots, even with `dot:true`
+            if (s === '.' || s === '..')
+                return false;
+            // only a literal can match the leading dot. A `*` can not
+            // start a dotfile, even if it matches nothing.
+            if (dotStart && !prefix)
+                return false;
+            if (this.#wild)
+                return true;
+            chars ??= codePoints(s);
+            const end = chars.length - this.#suffix.length;
+            return testLinear(this.#linear, chars, prefix, end);
+        }
+        chars ??= codePoints(s);
+        if (s === '.' || s === '..') {
+            this.#marks ??= marks(this.#size);
+            const sim = (this.#dotsSim ??= new Sim(true, false, this.#marks));
+            const start = sim.state();
+            sim.add(start, this.#start, 0, true);
+            let state = sim.done(start);
+            for (let i = 0; i < chars.length; i++) {
+                state = sim.step(state, chars[i], i, true);
+            }
+            return state.match;
+        }
+        this.#marks ??= marks(this.#size);
+        const dfa = (this.#dfa ??= new Dfa(this.#start, this.#marks));
+        let d = dfa.start(dotStart);
+        // read char codes from the string, so that a one-char string is
+        // only made for a cache miss
+        const str = chars === s;
+        for (let i = 0; i < chars.length; i++) {
+            if (d.dead)
+                return false;
+            const code = str ? s.charCodeAt(i) : chars[i].charCodeAt(0);
+            d = d.ascii?.[code] ?? dfa.next(d, chars[i]);
+        }
+        return d.match;
+    }
+    /** a readable listing of the state machine */
+    toString() {
+        return esm_show(this.#start);
+    }
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
+const MAX_PATTERN_LENGTH = 1024 * 64;
+const assertValidPattern = (pattern) => {
+    if (typeof pattern !== 'string') {
+        throw new TypeError('invalid pattern');
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError('pattern is too long');
+    }
+};
+//# sourceMappingURL=assert-valid-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
+/**
+ * Escape all magic characters in a glob pattern.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape}
+ * option is used, then characters are escaped by wrapping in `[]`, because
+ * a magic character wrapped in a character class can only be satisfied by
+ * that exact character.  In this mode, `\` is _not_ escaped, because it is
+ * not interpreted as a magic character, but instead as a path separator.
+ *
+ * If the {@link MinimatchOptions.magicalBraces} option is used,
+ * then braces (`{` and `}`) will be escaped.
+ *
+ * A leading `#` or `!` is escaped as well, so that the result is never a
+ * comment or a negated pattern. In `windowsPathsNoEscape` mode, a leading
+ * `!` is written as `@(!)`, because `[!` starts a negated class.
+ */
+const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
+    // don't need to escape +@! because we escape the parens
+    // that make those magic, and escaping ! as [!] isn't valid,
+    // because [!]] is a valid glob class meaning not ']'.
+    // However, at the start of the pattern, '!' negates the pattern and
+    // '#' makes it a comment, so the first character is handled below.
+    const e = magicalBraces ?
+        windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, '[$&]')
+            : s.replace(/[?*()[\]\\{}]/g, '\\$&')
+        : windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, '[$&]')
+            : s.replace(/[?*()[\]\\]/g, '\\$&');
+    const c = e.charAt(0);
+    if (c === '#') {
+        return (windowsPathsNoEscape ? '[#]' : '\\#') + e.slice(1);
+    }
+    if (c === '!') {
+        // '[!]' can not be used, because '[!' starts a negated class, and
+        // '\' is a path separator in windowsPathsNoEscape mode. '@(!)'
+        // matches only '!'. If extglobs are disabled with `noext`, it
+        // matches nothing, rather than everything.
+        return (windowsPathsNoEscape ? '@(!)' : '\\!') + e.slice(1);
+    }
+    return e;
+};
+//# sourceMappingURL=escape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
+/**
+ * Un-escape a string that has been escaped with {@link escape}.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
+ * square-bracket escapes are removed, but not backslash escapes.
+ *
+ * For example, it will turn the string `'[*]'` into `*`, but it will not
+ * turn `'\\*'` into `'*'`, because `\` is a path separator in
+ * `windowsPathsNoEscape` mode.
+ *
+ * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
+ * backslash escapes are removed.
+ *
+ * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
+ * or unescaped.
+ *
+ * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
+ * unescaped.
+ */
+const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
+    // escape() writes a leading '!' as '@(!)' in windowsPathsNoEscape mode
+    if (windowsPathsNoEscape && s.startsWith('@(!)')) {
+        return ('!' + unescape_unescape(s.slice(4), { windowsPathsNoEscape, magicalBraces }));
+    }
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/\[([^/\\])\]/g, '$1')
+            : s
+                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
+                .replace(/\\([^/])/g, '$1');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/\[([^/\\{}])\]/g, '$1')
+        : s
+            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
+            .replace(/\\([^/{}])/g, '$1');
+};
+//# sourceMappingURL=unescape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
+
+
+
+
+
+const DEFAULT_BRACE_EXPAND_MAX = 100_000;
+const DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
+// avoid the annoying deprecation flag lol
+const AWE_KEY = ('allowWindow' + 'sEscape');
+const minimatch = (p, pattern, options) => {
+    assertValidPattern(pattern);
+    // shortcut: comments match nothing.
+    if (!options?.nocomment && pattern.charAt(0) === '#') {
+        return false;
+    }
+    return cachedMinimatch(pattern, options).match(p);
+};
+// The Minimatch objects that minimatch() used most recently, by options
+// and then by pattern. When the cache is full, it becomes the old one,
+// and the objects used from the old one are moved back to a new one.
+// So it keeps 256 to 512 objects.
+// The patterns can come from users, so the cache is also bounded by
+// the total weight of the objects (see cacheWeight()), and an object
+// that is too heavy is never kept. Otherwise a few unique patterns
+// with large brace expansions would fill the heap.
+let cache = new Map();
+let oldCache = new Map();
+let cacheSize = 0;
+let cacheTotalWeight = 0;
+const cacheMax = 256;
+const cacheMaxWeight = 1 << 15;
+const cacheMaxEntryWeight = 1 << 12;
+// About the memory that a compiled object keeps: the pattern and the
+// expanded patterns, of which each row in set is made.
+const cacheWeight = (mm) => {
+    let w = mm.pattern.length;
+    for (const s of mm.globSet) {
+        w += s.length + 1;
+        if (w > cacheMaxEntryWeight)
+            break;
+    }
+    return w;
+};
+// tsc fails here if a new option is in neither type. Add it to
+// optionsKey() too.
+const allOptionsKeyed = true;
+void allOptionsKeyed;
+// 0, 1 or 2 for undefined, falsy or truthy.
+const tri = (v) => v === undefined ? 0
+    : v ? 2
+        : 1;
+// The weight of each boolean option's base-3 digit in the key. The
+// weights below 24 are for optimizationLevel (1), platform (3) and
+// windowsPathsNoEscape (12). tsc fails here if a boolean option is
+// not in the list.
+const booleanWeights = new Map(Object.keys({
+    nobrace: 0,
+    nocomment: 0,
+    nonegate: 0,
+    noglobstar: 0,
+    noext: 0,
+    nonull: 0,
+    partial: 0,
+    dot: 0,
+    nocase: 0,
+    nocaseMagicOnly: 0,
+    magicalBraces: 0,
+    matchBase: 0,
+    flipNegate: 0,
+    preserveMultipleSlashes: 0,
+    windowsNoMagicRoot: 0,
+}).map((k, i) => [k, 24 * 3 ** i]));
+// The cache key for a set of options. It is a number, unless an
+// option is set to a value that the number can not show, such as
+// normalize or an uncommon platform. Then it is a JSON string.
+// The defaults give 0, the same key as no options.
+// It only reads the keys that are set, so that the speed does not
+// depend on the shape of the options object.
+const optionsKey = (o) => {
+    let n = 0;
+    let wpe = false;
+    // inherited keys too, because Minimatch reads them
+    // oxlint-disable-next-line guard-for-in
+    for (const k in o) {
+        const v = o[k];
+        switch (k) {
+            // the same test as the Minimatch constructor
+            case 'windowsPathsNoEscape':
+                if (v)
+                    wpe = true;
+                break;
+            case AWE_KEY:
+                if (v === false)
+                    wpe = true;
+                break;
+            case 'platform': {
+                // the same test as the Minimatch constructor
+                const p = v || defaultPlatform;
+                if (p === defaultPlatform)
+                    break;
+                if (p === 'darwin')
+                    n += 3;
+                else if (p === 'win32')
+                    n += 6;
+                else if (p === 'linux')
+                    n += 9;
+                else
+                    return JSON.stringify(o);
+                break;
+            }
+            case 'optimizationLevel':
+                // The same tests as Minimatch: 1 when undefined, then >= 2,
+                // >= 1, or else 0. The default level 1 adds 0.
+                if (v === undefined)
+                    break;
+                n +=
+                    v >= 2 ? 1
+                        : v >= 1 ? 0
+                            : 2;
+                break;
+            case 'braceExpandMax':
+                if (v !== undefined && v !== DEFAULT_BRACE_EXPAND_MAX) {
+                    return JSON.stringify(o);
+                }
+                break;
+            case 'maxGlobstarRecursion':
+                if (v !== undefined && v !== DEFAULT_GLOB_STAR_RECURSION_MAX) {
+                    return JSON.stringify(o);
+                }
+                break;
+            case 'normalize':
+                if (v !== undefined)
+                    return JSON.stringify(o);
+                break;
+            default:
+                // unknown keys have no weight
+                n += (booleanWeights.get(k) ?? 0) * tri(v);
+        }
+    }
+    return wpe ? n + 12 : n;
+};
+// A copy, so a later change to the options can not change it. Unlike
+// a spread, it keeps the inherited keys, which optionsKey() and the
+// Minimatch constructor also read.
+const copyOptions = (o) => {
+    const copy = {};
+    // oxlint-disable-next-line guard-for-in
+    for (const k in o)
+        copy[k] = o[k];
+    return copy;
+};
+const cachedMinimatch = (pattern, options) => {
+    const key = options ? optionsKey(options) : 0;
+    let mm = cache.get(key)?.get(pattern);
+    if (mm)
+        return mm;
+    mm =
+        oldCache.get(key)?.get(pattern) ??
+            new Minimatch(pattern, copyOptions(options));
+    const weight = cacheWeight(mm);
+    // too big to keep, so it is compiled again each time
+    if (weight > cacheMaxEntryWeight)
+        return mm;
+    if (cacheSize >= cacheMax ||
+        cacheTotalWeight + weight > cacheMaxWeight) {
+        oldCache = cache;
+        cache = new Map();
+        cacheSize = 0;
+        cacheTotalWeight = 0;
+    }
+    let byPattern = cache.get(key);
+    if (!byPattern)
+        cache.set(key, (byPattern = new Map()));
+    byPattern.set(pattern, mm);
+    cacheSize++;
+    cacheTotalWeight += weight;
+    return mm;
+};
+/* c8 ignore start */
+const defaultPlatform = (typeof process === 'object' && process ?
+    process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform
+    : 'posix');
+const path = {
+    win32: { sep: '\\' },
+    posix: { sep: '/' },
+};
+/* c8 ignore stop */
+const sep = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
+minimatch.sep = sep;
+const GLOBSTAR = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR;
+const filter = (pattern, options) => {
+    let mm;
+    return (p) => (mm ??= cachedMinimatch(pattern, options)).match(p);
+};
+minimatch.filter = filter;
+const ext = (a, b = {}) => Object.assign({}, a, b);
+const defaults = (def) => {
+    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
+        return minimatch;
+    }
+    const orig = minimatch;
+    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+    return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+            constructor(pattern, options = {}) {
+                super(pattern, ext(def, options));
+            }
+            static defaults(options) {
+                return orig.defaults(ext(def, options)).Minimatch;
+            }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: GLOBSTAR,
+    });
+};
+minimatch.defaults = defaults;
+// Brace expansion:
+// a{b,c}d -> abd acd
+// a{b,}c -> abc ac
+// a{0..3}d -> a0d a1d a2d a3d
+// a{b,c{d,e}f}g -> abg acdfg acefg
+// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
+//
+// Invalid sets are not expanded.
+// a{2..}b -> a{2..}b
+// a{b}c -> a{b}c
+const braceExpand = (pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // Thanks to Yeting Li <https://github.com/yetingli> for
+    // improving this regexp to avoid a ReDOS vulnerability.
+    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        // shortcut. no need to expand.
+        return [pattern];
+    }
+    // brace-expansion turns each escaped backslash '\\' into a single '\',
+    // which then escapes the next character instead, and can turn an
+    // escaped magic character (for example '\\\*') into a live one.
+    // Double every pair, so an escaped backslash comes back out still
+    // escaped. The parity of each run of backslashes is unchanged.
+    let p = pattern.replace(/\\\\/g, '\\\\\\\\');
+    // brace-expansion does not know about [...] classes. In
+    // windowsPathsNoEscape mode, escape() writes a literal brace as '[{]'
+    // or '[}]'. Escape the brace for brace-expansion, which removes that
+    // backslash again, leaving '[{]' or '[}]'.
+    if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
+        p = p.replace(/\[([{}])\]/g, '[\\$1]');
+    }
+    return expand(p, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+// A numeric range with at least this many values is matched as one
+// pattern portion, rather than expanded. For a glob walk, that is
+// one directory read, in place of a stat for each value.
+const RANGE_MIN = 100;
+// a {lo..hi} range that is not escaped, and not a ${...} variable
+const rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
+// true if a range mark in this portion is inside a `!(...)`,
+// `*(...)` or `+(...)` extglob. Those repeat or negate their
+// contents, so one Matcher for the whole range does not match the
+// same strings as the union of one pattern per value. For example,
+// `*({1..100})` would match `510` as `5` then `10`, and `!({1..100})`
+// would not match `5`, but every expanded pattern except `!(5)` does.
+// `@(...)` and `?(...)` are fine: they pick one value at most.
+const inRepeatOrNegExt = (portion, mark) => {
+    const stack = [];
+    for (let i = 0; i < portion.length; i++) {
+        const c = portion.charAt(i);
+        if (c === '\\') {
+            i++;
+        }
+        else if (c === mark) {
+            if (stack.some(t => t !== '@' && t !== '?'))
+                return true;
+        }
+        else if (portion.charAt(i + 1) === '(' && '!?+*@'.includes(c)) {
+            stack.push(c);
+            i++;
+        }
+        else if (c === ')') {
+            stack.pop();
+        }
+    }
+    return false;
+};
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
+    list = list.filter(f => mm.match(f));
+    if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+    }
+    return list;
+};
+minimatch.match = match;
+const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+// Index of the `]` that closes the class that starts at `start`,
+// or -1 if it is not closed. Posix classes such as `[:alpha:]` are
+// not skipped, so this can find a `]` before the real end. That
+// only makes a class look less like a literal.
+const classEnd = (pattern, start) => {
+    let i = start + 1;
+    if (pattern.charAt(i) === '!' || pattern.charAt(i) === '^')
+        i++;
+    let sawStart = false;
+    for (; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === ']' && sawStart)
+            return i;
+        sawStart = true;
+        if (c === '\\')
+            i++;
+    }
+    return -1;
+};
+// If a path portion pattern has no magic, return the string it
+// matches. Otherwise, return undefined. This can report magic for
+// a pattern that is in fact literal (eg, `[]`), but never the
+// reverse, so a string result is always safe to compare directly.
+const literal = (pattern, noext) => {
+    if (!noext && (pattern === '+()' || pattern === '@()'))
+        return pattern;
+    let lit = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === '\\') {
+            // a trailing \ is a literal \
+            lit += pattern.charAt(++i) || c;
+        }
+        else if (c === '*' || c === '?') {
+            return undefined;
+        }
+        else if (c === '[') {
+            const close = classEnd(pattern, i);
+            if (close === -1) {
+                // not closed, so the [ is a literal
+                lit += c;
+                continue;
+            }
+            // a class of one char, such as `[*]` or `[\b]`, is a literal
+            let body = pattern.slice(i + 1, close);
+            if (body.startsWith('\\'))
+                body = body.slice(1);
+            if ([...body].length !== 1 || '!^'.includes(pattern.charAt(i + 1))) {
+                return undefined;
+            }
+            lit += body;
+            i = close;
+        }
+        else if (!noext &&
+            '+@!'.includes(c) &&
+            pattern.charAt(i + 1) === '(' &&
+            pattern.includes(')', i + 2)) {
+            return undefined;
+        }
+        else {
+            lit += c;
+        }
+    }
+    return lit;
+};
+// The matching engine compiles and walks extglobs recursively, so a
+// path portion with very many extglobs (nested, such as `*(*(*(a)))`,
+// or in a row, such as `?(a)?(a)?(a)`) can exhaust the call stack.
+// Portions with more than this many extglobs are rejected.
+const MAX_EXTGLOBS = 256;
+// The number of extglob openers, such as `*(`, in a path portion
+// pattern. Chars in a class are counted too, so this can be more than
+// the number of extglobs, but never less.
+const extglobCount = (pattern) => {
+    let n = 0;
+    for (let i = 0; i < pattern.length - 1; i++) {
+        const c = pattern.charAt(i);
+        if (c === '\\') {
+            i++;
+        }
+        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
+            n++;
+            i++;
+        }
+    }
+    return n;
+};
+const assertValidExtglobs = (pattern) => {
+    if (extglobCount(pattern) > MAX_EXTGLOBS) {
+        throw new TypeError('pattern has too many extglobs');
+    }
+};
+// True if the portion pattern has the same meaning as an alternative
+// inside `@(...)`. It must not have a `|` or `)` that is not in a
+// closed extglob (those are literal at the top level), an extglob
+// that is not closed (the `)` of the `@(...)` would close it), or a
+// trailing `\` (it would escape the next `|`). A pattern that is
+// only an empty extglob, such as `?()`, is literal on its own, but
+// not in `@(...)`. Posix classes such as `[:alpha:]` can hide a `]`
+// from classEnd, so patterns with them are not merged.
+const extSafe = (pattern) => {
+    if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes('[:'))
+        return false;
+    let depth = 0;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === '\\') {
+            if (++i === pattern.length)
+                return false;
+        }
+        else if (c === '[') {
+            const close = classEnd(pattern, i);
+            if (close !== -1)
+                i = close;
+        }
+        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
+            depth++;
+            i++;
+        }
+        else if (c === ')') {
+            if (!depth--)
+                return false;
+        }
+        else if (c === '|' && !depth) {
+            return false;
+        }
+    }
+    return !depth;
+};
+// The last path that Minimatch#match split, and its parts. A path is
+// often tested against many patterns in a row (such as a list of
+// ignore patterns), so this saves splitting it again. The parts are
+// never changed, so they can be shared.
+let lastSplit;
+// The last path that Minimatch#match checked before splitting it. If
+// the same path is checked again, it is being tested against many
+// patterns, so it is split and the parts are kept for the others.
+let lastChecked;
+// true if a pattern portion that is not ** matches a path portion.
+// An empty path portion only matches an empty pattern portion. A path
+// portion never has a `/`, so the Matcher does not need to check it.
+const portionMatch = (p, f) => typeof p === 'string' ? f === p : f !== '' && p.testUnchecked(f);
+// Where the last portion of a row matches in a path: the start of the
+// last portion of the path, or of the one before a trailing `/`. -1 if
+// it matches neither.
+const endIndex = (p, last, lastStart, prev, prevStart) => portionMatch(p, last) ? lastStart
+    : prev !== undefined && portionMatch(p, prev) ? prevStart
+        : -1;
+const isDots = (p) => p === '.' || p === '..';
+// a Windows drive letter portion, like `c:`
+const isDrive = (p) => typeof p === 'string' && /^[a-z]:$/i.test(p);
+// true for the `UNC` portion of a long UNC root, //?/UNC/host/share
+const isLongUNC = (p) => typeof p === 'string' && /^unc$/i.test(p);
+// The index of the host in a row or split path that starts with a
+// Windows UNC root: 2 for `//host/share`, and 4 for
+// `//?/UNC/host/share`. Otherwise -1. `//?/c:` is not one.
+const uncHost = (p) => {
+    if (p[0] !== '' || p[1] !== '')
+        return -1;
+    const h = p[2] !== '?' ? 2
+        : isLongUNC(p[3]) ? 4
+            : -1;
+    const host = p[h];
+    const share = p[h + 1];
+    return (h !== -1 &&
+        host !== undefined &&
+        host !== '' &&
+        host !== GLOBSTAR &&
+        share !== undefined &&
+        share !== '' &&
+        share !== GLOBSTAR) ?
+        h
+        : -1;
+};
+// true if ** can walk the path portion: not `.` or `..`, and not a
+// dotfile unless `dot` is set
+const walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith('.'));
+// True if a portion of the path from `start` to `end` can not be
+// walked by **: one that starts with `.`, or with `dot`, one that is
+// `.` or `..`. `start` is the start of a portion, and `end` is the end
+// of the path, or just after a separator.
+const dotPortion = (f, start, end, dot, sep) => {
+    for (let k = start; k < end;) {
+        if (f.charCodeAt(k) === 46) {
+            if (!dot)
+                return true;
+            const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
+            if (n >= end || isSep(f.charCodeAt(n), sep))
+                return true;
+        }
+        // the start of the next portion, after any run of separators
+        const s = nextSep(f, k, sep);
+        if (s === -1)
+            return false;
+        k = s + 1;
+        while (k < end && isSep(f.charCodeAt(k), sep))
+            k++;
+    }
+    return false;
+};
+const isSep = (c, sep) => sep === '/' ? c === 47
+    : sep === '\\' ? c === 92
+        : c === 47 || c === 92;
+// the index of the first separator at or after `from`, or -1
+const nextSep = (f, from, sep) => {
+    if (sep !== 'both')
+        return f.indexOf(sep, from);
+    const s = f.indexOf('/', from);
+    const b = f.indexOf('\\', from);
+    return (s === -1 ? b
+        : b === -1 ? s
+            : Math.min(s, b));
+};
+// the index of the last separator at or before `from`, or -1
+const lastSep = (f, from, sep) => sep !== 'both' ?
+    f.lastIndexOf(sep, from)
+    : Math.max(f.lastIndexOf('/', from), f.lastIndexOf('\\', from));
+// What parse() returns in place of a Matcher while make() builds and
+// merges the rows. Most of the Matchers in rows that are merged would
+// never be used, so they are only made for the rows that are left.
+const PENDING = {};
+class Minimatch {
+    options;
+    set;
+    pattern;
+    windowsPathsNoEscape;
+    nonegate;
+    negate;
+    comment;
+    empty;
+    preserveMultipleSlashes;
+    partial;
+    globSet;
+    globParts;
+    nocase;
+    isWindows;
+    platform;
+    windowsNoMagicRoot;
+    maxGlobstarRecursion;
+    // the path can be checked against the last portion, and the string
+    // portions, of each row before it is split. See #canMatch.
+    #endCheck;
+    #literalCheck;
+    // level 2 resolves `.` and `..` portions in the path
+    #level2;
+    // the unicode normalization form, if any
+    #form;
+    // the string portions of each row in the set
+    #literals = [];
+    // the rows that #canMatch can match without splitting the path
+    #shapes = [];
+    // the rows whose last portion can be checked against the path's
+    #endRows = [];
+    // brace expansion can make the same portion in many rows, so they
+    // share one Matcher, and the states that it caches
+    #matchers = new Map();
+    // parse() returns PENDING in place of a Matcher
+    #pending = false;
+    // the char that marks numeric ranges in globSet, if any
+    #rangeMark;
+    // the GlobstarParts of each pattern row, by start index and partial
+    #globstarParts = new WeakMap();
+    constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion =
+            options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === 'win32';
+        this.windowsPathsNoEscape =
+            !!options.windowsPathsNoEscape || options[AWE_KEY] === false;
+        if (this.windowsPathsNoEscape) {
+            this.pattern = this.pattern.replace(/\\/g, '/');
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot =
+            options.windowsNoMagicRoot !== undefined ?
+                options.windowsNoMagicRoot
+                : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        this.#endCheck = !this.preserveMultipleSlashes;
+        this.#level2 = (options.optimizationLevel ?? 1) >= 2;
+        const n = options.normalize;
+        this.#form = n === true ? 'NFC' : n || undefined;
+        // make the set of Matchers etc.
+        this.make();
+        // On Windows, the portions of a row up to its drive letter or UNC
+        // share are skipped or compared without case, if the path has one
+        // too. So the checks only use the portions after it.
+        const drives = this.set.map(row => this.#rootIndex(row));
+        this.#endRows = this.set.map((row, r) => this.#endCheck && row.length - 1 > drives[r]);
+        // with the end check, the last portion is already checked
+        this.#literals = this.set.map((row, r) => {
+            const end = this.#endRows[r] ? row.length - 1 : row.length;
+            const lits = row
+                .slice(drives[r] + 1, end)
+                .filter((p) => typeof p === 'string' && !!p);
+            return [...new Set(lits)];
+        });
+        this.#literalCheck = this.#literals.some(l => l.length);
+        this.#shapes = this.set.map((row, r) => {
+            const [p0, p1, p2] = row;
+            if (this.#endRows[r] && row.length === 2) {
+                if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
+                    return 'tail';
+            }
+            // the basename of a path that is split on / is its last portion,
+            // or the one before a trailing /, the same as the end check
+            if (this.#endRows[r] &&
+                options.matchBase &&
+                row.length === 1 &&
+                p0 !== GLOBSTAR &&
+                p0 !== '') {
+                return 'base';
+            }
+            // the portion must not be a root, or '', which can be a
+            // different portion on Windows (where //x paths get an extra '')
+            if (!this.#endCheck || drives[r] !== -1)
+                return undefined;
+            if (row.length === 3 &&
+                p0 === GLOBSTAR &&
+                p2 === GLOBSTAR &&
+                p1 !== GLOBSTAR &&
+                p1 !== '' &&
+                // the portion between is only matched below this limit
+                this.maxGlobstarRecursion > 0) {
+                return 'mid';
+            }
+            if (row.length === 2 &&
+                p1 === GLOBSTAR &&
+                p0 !== GLOBSTAR &&
+                p0 !== '') {
+                return 'head';
+            }
+            return undefined;
+        });
+    }
+    // a string portion of a pattern, normalized if the option is set
+    #norm(p) {
+        return this.#form ? p.normalize(this.#form) : p;
+    }
+    // On Windows, the index of the last root portion of a row, as
+    // #matchRow finds it: 0 for `c:/...`, 3 for `//?/c:/...` and
+    // `//host/share/...`, and 5 for `//?/UNC/host/share/...`. Otherwise
+    // -1.
+    #rootIndex(row) {
+        if (!this.isWindows)
+            return -1;
+        if (isDrive(row[0]))
+            return 0;
+        const uncDrive = row[0] === '' && row[1] === '' && row[2] === '?' && isDrive(row[3]);
+        if (uncDrive)
+            return 3;
+        const h = uncHost(row);
+        return h === -1 ? -1 : h + 1;
+    }
+    hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+            return true;
+        }
+        for (const pattern of this.set) {
+            for (const part of pattern) {
+                if (typeof part !== 'string')
+                    return true;
+            }
+        }
+        return false;
+    }
+    make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        // empty patterns and comments match nothing.
+        if (!options.nocomment && pattern.charAt(0) === '#') {
+            this.comment = true;
+            return;
+        }
+        if (!pattern) {
+            this.empty = true;
+            return;
+        }
+        // step 1: figure out negation, etc.
+        this.parseNegate();
+        // step 2: expand braces
+        this.globSet = [...new Set(this.#expandBraces())];
+        // step 3: now we have a set, so turn each one into a series of
+        // path-portion matching patterns.
+        // These will be Matchers, except in the case of "**", which is
+        // set to the GLOBSTAR object for globstar behavior,
+        // and will not contain any / characters
+        //
+        // First, we preprocess to make the glob pattern sets a bit simpler
+        // and deduped.  There are some perf-killing patterns that can cause
+        // problems with a glob walk, but we can simplify them down a bit.
+        const rawGlobParts = this.globSet.map(s => this.#slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        // glob --> Matchers
+        this.#pending = true;
+        let set = this.globParts.map((s, _, __) => {
+            if (this.isWindows && this.windowsNoMagicRoot) {
+                // check if it's a drive or unc path. The root of a long UNC
+                // path, //?/UNC/host/share, is 6 portions.
+                const n = s[2] === '?' && isLongUNC(s[3]) ? 6 : 4;
+                const isUNC = s[0] === '' &&
+                    s[1] === '' &&
+                    (s[2] === '?' || !globMagic.test(s[2])) &&
+                    s.slice(3, n).every(p => !globMagic.test(p));
+                const isDrive = /^[a-z]:/i.test(s[0]);
+                if (isUNC) {
+                    return [
+                        ...s.slice(0, n).map(p => this.#norm(p)),
+                        ...s.slice(n).map(ss => this.parse(ss)),
+                    ];
+                }
+                else if (isDrive) {
+                    return [
+                        this.#norm(s[0]),
+                        ...s.slice(1).map(ss => this.parse(ss)),
+                    ];
+                }
+            }
+            return s.map(ss => this.parse(ss));
+        });
+        // filter out everything that didn't compile properly.
+        this.set = set.filter(s => s.indexOf(false) === -1);
+        // do not treat the ? in UNC paths as magic
+        if (this.isWindows) {
+            for (let i = 0; i < this.set.length; i++) {
+                const p = this.set[i];
+                if (p[0] === '' &&
+                    p[1] === '' &&
+                    this.globParts[i][2] === '?' &&
+                    (isDrive(p[3]) || isLongUNC(this.globParts[i][3]))) {
+                    if (isLongUNC(this.globParts[i][3]))
+                        p[3] = 'UNC';
+                    p[2] = '?';
+                }
+            }
+        }
+        // with noext, `@(...)` would be literal
+        if (!options.noext)
+            this.mergeRows();
+        this.#pending = false;
+        this.set.forEach((row, i) => {
+            for (let k = 0; k < row.length; k++) {
+                if (row[k] === PENDING) {
+                    row[k] = this.parse(this.globParts[i][k]);
+                }
+            }
+        });
+    }
+    // Merge rows that only differ in one portion, where each of them
+    // is a Matcher, into one row that matches any of them with
+    // `@(a|b|...)`. Then a path is only walked once for all of them,
+    // for example with `**/*.{js,ts}`.
+    mergeRows() {
+        let merged = true;
+        while (merged) {
+            merged = false;
+            // a single row cannot be merged with anything
+            if (this.set.length < 2)
+                return;
+            let keys = this.#mergeKeys();
+            const len = Math.max(0, ...this.set.map(r => r.length));
+            for (let k = 0; k < len; k++) {
+                // the rows that are the same other than at portion k, keyed
+                // by the ids of the parts before k and the parts after k,
+                // which are at most the number of rows
+                const groups = new Map();
+                const R = this.set.length + 1;
+                this.set.forEach((row, i) => {
+                    if (!(row[k] instanceof Matcher || row[k] === PENDING) ||
+                        !extSafe(this.globParts[i][k])) {
+                        return;
+                    }
+                    const { pre, suf } = keys[i];
+                    const key = pre[k] * R + suf[k + 1];
+                    const g = groups.get(key);
+                    if (g)
+                        g.push(i);
+                    else
+                        groups.set(key, [i]);
+                });
+                const drop = new Set();
+                for (const g of groups.values()) {
+                    if (g.length < 2)
+                        continue;
+                    const [first, ...rest] = g;
+                    const alts = g.map(i => this.globParts[i][k]);
+                    const glob = `@(${alts.join('|')})`;
+                    // merging is only an optimization, so leave the rows as they
+                    // are if the merged portion would have too many extglobs
+                    if (extglobCount(glob) > MAX_EXTGLOBS)
+                        continue;
+                    this.globParts[first][k] = glob;
+                    this.set[first][k] = this.parse(glob);
+                    for (const i of rest)
+                        drop.add(i);
+                }
+                if (drop.size) {
+                    merged = true;
+                    this.set = this.set.filter((_, i) => !drop.has(i));
+                    this.globParts = this.globParts.filter((_, i) => !drop.has(i));
+                    // every merge drops a row, so this happens at most once per row
+                    if (this.set.length < 2)
+                        return;
+                    keys = this.#mergeKeys();
+                }
+            }
+        }
+    }
+    // For each row, number ids for its prefixes and suffixes, such that
+    // pre[k] identifies parts[0..k) and suf[k] identifies parts[k..n).
+    // Two rows are the same other than at portion k exactly when they
+    // have the same pre[k] and suf[k + 1]. This is linear in the size of
+    // the rows, where joining the whole row for every k was quadratic.
+    #mergeKeys() {
+        const partIds = new Map();
+        const ids = this.globParts.map(parts => parts.map(s => {
+            let id = partIds.get(s);
+            if (id === undefined)
+                partIds.set(s, (id = partIds.size));
+            return id;
+        }));
+        // ids are only compared at the same k, so they are numbered per
+        // portion, with 0 for the empty prefix or suffix. Then they are
+        // at most the number of rows, and id * P + part id is a safe
+        // integer key for any set that fits in memory.
+        const P = partIds.size;
+        const len = Math.max(0, ...ids.map(r => r.length));
+        const keys = ids.map(r => ({
+            pre: [0],
+            suf: new Array(r.length + 1).fill(0),
+        }));
+        for (let k = 0; k < len; k++) {
+            const m = new Map();
+            ids.forEach((r, i) => {
+                if (k >= r.length)
+                    return;
+                const { pre } = keys[i];
+                const key = pre[k] * P + r[k];
+                let id = m.get(key);
+                if (id === undefined)
+                    m.set(key, (id = m.size + 1));
+                pre.push(id);
+            });
+        }
+        for (let k = len - 1; k >= 0; k--) {
+            const m = new Map();
+            ids.forEach((r, i) => {
+                if (k >= r.length)
+                    return;
+                const { suf } = keys[i];
+                const key = suf[k + 1] * P + r[k];
+                let id = m.get(key);
+                if (id === undefined)
+                    m.set(key, (id = m.size + 1));
+                suf[k] = id;
+            });
+        }
+        return keys;
+    }
+    // various transforms to equivalent pattern sets that are
+    // faster to process in a filesystem walk.  The goal is to
+    // eliminate what we can, and push all ** patterns as far
+    // to the right as possible, even if it increases the number
+    // of patterns that we have to process.
+    preprocess(globParts) {
+        // if we're not in globstar mode, then turn ** into *
+        if (this.options.noglobstar) {
+            for (const partset of globParts) {
+                for (let j = 0; j < partset.length; j++) {
+                    if (partset[j] === '**') {
+                        partset[j] = '*';
+                    }
+                }
+            }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            // aggressive optimization for the purpose of fs walking
+            globParts = this.firstPhasePreProcess(globParts);
+            globParts = this.secondPhasePreProcess(globParts);
+        }
+        else if (optimizationLevel >= 1) {
+            // just basic optimizations to remove some .. parts
+            globParts = this.levelOneOptimize(globParts);
+        }
+        else {
+            // just collapse multiple ** portions into one
+            globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+    }
+    // just get rid of adjascent ** portions
+    adjascentGlobstarOptimize(globParts) {
+        return globParts.map(parts => {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                let i = gs;
+                while (parts[i + 1] === '**') {
+                    i++;
+                }
+                if (i !== gs) {
+                    parts.splice(gs, i - gs);
+                }
+            }
+            return parts;
+        });
+    }
+    // get rid of adjascent ** and resolve .. portions
+    levelOneOptimize(globParts) {
+        return globParts.map(parts => {
+            // .. can not remove the root of a Windows path
+            const root = this.#rootIndex(parts) + 1;
+            parts = parts.reduce((set, part) => {
+                const prev = set[set.length - 1];
+                if (part === '**' && prev === '**') {
+                    return set;
+                }
+                if (part === '..') {
+                    if (set.length > root &&
+                        prev &&
+                        prev !== '..' &&
+                        prev !== '.' &&
+                        prev !== '**') {
+                        set.pop();
+                        return set;
+                    }
+                }
+                set.push(part);
+                return set;
+            }, []);
+            return parts.length === 0 ? [''] : parts;
+        });
+    }
+    // Check the path against each row before it is split. 'no' if no
+    // row can match, so it does not need to be split. 'yes' if a row of
+    // `**` and one more portion matches. 'maybe' if it must be split to
+    // know. None of this applies with partial, where the path can end
+    // before the row does.
+    //
+    // On Windows, `\` is a separator in the path too, and the portions of
+    // a row up to its drive letter or UNC share are not checked (see
+    // #rootIndex).
+    //
+    // Each string portion of a row must be a portion of the path, so the
+    // path must contain it. Level 2 can only take portions out of the
+    // path, so this is still true then.
+    //
+    // The last portion of a row must match the last portion of the path,
+    // or the one before a trailing `/` (as a/* and a/**/* match a/b/).
+    // This does not apply to rows that end in **, rows that end in a
+    // root, or preserveMultipleSlashes (which can leave more
+    // than one '' at the end). At level 2, it does not apply if that
+    // portion is `.` or `..`, which can be
+    // resolved away. Level 2 only takes other portions out of the
+    // middle of the path.
+    //
+    // A row of `**/x` then matches if the ** can walk the portions
+    // before the one that x matches, the same as #matchGlobstar. At
+    // level 2, this is only known if none of them are `.` or `..`, so
+    // that the path does not change when it is resolved.
+    #canMatch(f) {
+        const sep = !this.isWindows || !f.includes('\\') ? '/'
+            : f.includes('/') ? 'both'
+                : '\\';
+        // the portions that f.split(/\/+/) would end with, and where they
+        // start in f, found when a row needs them. `ends` is 0 until they
+        // are found, then 1, or -1 if they can not be used.
+        let ends = this.#endCheck ? 0 : -1;
+        let last = '';
+        let lastStart = 0;
+        let prev;
+        let prevStart = 0;
+        const dot = !!this.options.dot;
+        // A string compare is cheaper than includes(), and a Matcher test
+        // costs more, so the cheaper check goes first.
+        ROWS: for (let r = 0; r < this.set.length; r++) {
+            const row = this.set[r];
+            const p = row[row.length - 1];
+            let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
+            if (end && ends === 0) {
+                const i = lastSep(f, f.length, sep);
+                lastStart = i + 1;
+                last = f.slice(lastStart);
+                if (last === '' && i >= 0) {
+                    let j = i;
+                    while (j > 0 && isSep(f.charCodeAt(j - 1), sep))
+                        j--;
+                    prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep) + 1;
+                    prev = f.slice(prevStart, j);
+                }
+                const resolves = this.#level2 &&
+                    (isDots(last) ||
+                        (last === '' && prev !== undefined && isDots(prev)));
+                ends = resolves ? -1 : 1;
+                end = !resolves;
+            }
+            let tailStart = -1;
+            if (end && typeof p === 'string') {
+                tailStart = endIndex(p, last, lastStart, prev, prevStart);
+                if (tailStart === -1)
+                    continue;
+            }
+            if (this.#literalCheck) {
+                for (const l of this.#literals[r]) {
+                    if (!f.includes(l))
+                        continue ROWS;
+                }
+            }
+            if (end && typeof p === 'object') {
+                tailStart = endIndex(p, last, lastStart, prev, prevStart);
+                if (tailStart === -1)
+                    continue;
+            }
+            const shape = this.#shapes[r];
+            if (shape === 'base' && end)
+                return 'yes';
+            if (shape === 'tail' && end) {
+                if (this.#level2 && dotPortion(f, 0, tailStart, true, sep)) {
+                    return 'maybe';
+                }
+                if (!dotPortion(f, 0, tailStart, dot, sep))
+                    return 'yes';
+                continue;
+            }
+            if (shape === 'mid' || shape === 'head') {
+                const m = this.#walk(f, row, shape === 'head', dot, sep);
+                if (m !== 'no')
+                    return m;
+                continue;
+            }
+            return 'maybe';
+        }
+        return 'no';
+    }
+    // Match a row of a known shape against the split path, the same as
+    // #matchGlobstar and #matchGlobStarBodySections do. None of these
+    // rows have a drive letter, so they start at the first portion.
+    #matchShape(file, row, shape) {
+        const dot = !!this.options.dot;
+        const n = file.length;
+        if (shape === 'head') {
+            // x, then at least one portion that ** can walk
+            if (n < 2 || !portionMatch(row[0], file[0])) {
+                return false;
+            }
+            for (let i = 1; i < n; i++)
+                if (!walkable(file[i], dot))
+                    return false;
+            return true;
+        }
+        const x = row[1];
+        if (shape === 'tail') {
+            // x is the last portion, or the one before a trailing ''
+            let t = n - 1;
+            if (!portionMatch(x, file[t])) {
+                if (file[t] !== '' || n === 1 || !portionMatch(x, file[--t])) {
+                    return false;
+                }
+            }
+            for (let i = 0; i < t; i++)
+                if (!walkable(file[i], dot))
+                    return false;
+            return true;
+        }
+        // mid: the first x that ** can walk to, with a portion after it,
+        // and ** can walk all of those
+        for (let k = 0; k < n; k++) {
+            if (portionMatch(x, file[k]) && k + 1 < n) {
+                let i = k + 1;
+                while (i < n && walkable(file[i], dot))
+                    i++;
+                if (i === n)
+                    return true;
+            }
+            if (!walkable(file[k], dot))
+                return false;
+        }
+        return false;
+    }
+    // Match a row of `**/x/**` or `x/**` against the path, the same as
+    // #matchGlobstar and #matchGlobStarBodySections do once it is split.
+    // x must match a portion (the first one, for `x/**`), the ** before
+    // it must be able to walk the portions before that one, and there
+    // must be a portion after it, which the ** after it can walk. At
+    // level 2, this is only known if no portion is `.` or `..`.
+    #walk(f, row, head, dot, sep) {
+        if (this.#level2 && dotPortion(f, 0, f.length, true, sep))
+            return 'maybe';
+        const x = row[head ? 0 : 1];
+        // the last portion has none after it, so it can not be x
+        let s = 0;
+        for (let e = nextSep(f, s, sep); e !== -1; e = nextSep(f, s, sep)) {
+            // the start of the next portion
+            let next = e + 1;
+            while (next < f.length && isSep(f.charCodeAt(next), sep))
+                next++;
+            const hit = typeof x === 'string' ?
+                e - s === x.length && f.startsWith(x, s)
+                : e > s && x.testUnchecked(f.slice(s, e));
+            if (hit && !dotPortion(f, next, f.length, dot, sep))
+                return 'yes';
+            if (head || dotPortion(f, s, next, dot, sep))
+                return 'no';
+            s = next;
+        }
+        return 'no';
+    }
+    // the last split, if it was the same path with the same split
+    // settings
+    #cachedSplit(f) {
+        const last = lastSplit;
+        return (last?.f === f &&
+            last.isWindows === this.isWindows &&
+            last.preserveMultipleSlashes === this.preserveMultipleSlashes &&
+            last.normalize === this.#form) ?
+            last
+            : undefined;
+    }
+    // split a path for match(), and keep the parts for the next call
+    #split(f) {
+        const { isWindows, preserveMultipleSlashes } = this;
+        // windows: need to use /, not \
+        let parts = this.#slashSplit(isWindows ? f.split('\\').join('/') : f);
+        // normalize each portion, so that a char that normalizes to `/`
+        // does not make a new portion
+        const normalize = this.#form;
+        if (normalize)
+            parts = parts.map(p => p.normalize(normalize));
+        lastSplit = {
+            f,
+            isWindows,
+            preserveMultipleSlashes,
+            normalize,
+            parts,
+        };
+        return lastSplit;
+    }
+    // resolve `.` and `..` portions of a path, for level 2
+    #levelTwoFileOptimize(file) {
+        // work on a copy, so that the cached parts do not change
+        const parts = [...file];
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/<e>/<rest> -> <pre>/<rest>
+            if (!this.preserveMultipleSlashes) {
+                for (let i = 1; i < parts.length - 1; i++) {
+                    const p = parts[i];
+                    // don't squeeze out UNC patterns
+                    if (i === 1 && p === '' && parts[0] === '')
+                        continue;
+                    if (p === '.' || p === '') {
+                        didSomething = true;
+                        parts.splice(i, 1);
+                        i--;
+                    }
+                }
+                if (parts[0] === '.' &&
+                    parts.length === 2 &&
+                    (parts[1] === '.' || parts[1] === '')) {
+                    didSomething = true;
+                    parts.pop();
+                }
+            }
+            // <pre>/<p>/../<rest> -> <pre>/<rest>
+            // .. can not remove the root of a Windows path
+            const root = this.#rootIndex(parts) + 1;
+            let dd = root;
+            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                const p = parts[dd - 1];
+                if (p && p !== '.' && p !== '..' && p !== '**') {
+                    didSomething = true;
+                    parts.splice(dd - 1, 2);
+                    dd = Math.max(dd - 2, root);
+                }
+            }
+        } while (didSomething);
+        return parts.length === 0 ? [''] : parts;
+    }
+    // First phase: single-pattern processing
+    // <pre> is 1 or more portions
+    // <rest> is 1 or more portions
+    // <p> is any portion other than ., .., '', or **
+    // <e> is . or ''
+    //
+    // **/.. is *brutal* for filesystem walking performance, because
+    // it effectively resets the recursive walk each time it occurs,
+    // and ** cannot be reduced out by a .. pattern part like a regexp
+    // or most strings (other than .., ., and '') can be.
+    //
+    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+    // <pre>/<e>/<rest> -> <pre>/<rest>
+    // <pre>/<p>/../<rest> -> <pre>/<rest>
+    // **/**/<rest> -> **/<rest>
+    //
+    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+    // this WOULD be allowed if ** did follow symlinks, or * didn't
+    firstPhasePreProcess(globParts) {
+        // each **/.. split doubles the patterns, and adds a copy of the
+        // whole pattern. Throw if either gets too large. A partial split
+        // would match some paths and not others, depending on which rows
+        // the pass reached first.
+        const { braceExpandMax = DEFAULT_BRACE_EXPAND_MAX } = this.options;
+        let splitCells = 0;
+        const maxSplitCells = 1_000_000;
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+            for (let parts of globParts) {
+                let gs = -1;
+                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                    let gss = gs;
+                    while (parts[gss + 1] === '**') {
+                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
+                        gss++;
+                    }
+                    // eg, if gs is 2 and gss is 4, that means we have 3 **
+                    // parts, and can remove 2 of them.
+                    if (gss > gs) {
+                        parts.splice(gs + 1, gss - gs);
+                    }
+                    let next = parts[gs + 1];
+                    const p = parts[gs + 2];
+                    const p2 = parts[gs + 3];
+                    if (next !== '..')
+                        continue;
+                    if (!p ||
+                        p === '.' ||
+                        p === '..' ||
+                        !p2 ||
+                        p2 === '.' ||
+                        p2 === '..') {
+                        continue;
+                    }
+                    // Check before changing parts or allocating the new row.
+                    const addedCells = parts.length - 1;
+                    if (globParts.length >= braceExpandMax ||
+                        splitCells + addedCells > maxSplitCells) {
+                        throw new RangeError(`optimizationLevel 2: too many patterns from '**/..'`);
+                    }
+                    didSomething = true;
+                    // edit parts in place, and push the new one
+                    parts.splice(gs, 1);
+                    const other = parts.slice(0);
+                    other[gs] = '**';
+                    splitCells += addedCells;
+                    globParts.push(other);
+                    gs--;
+                }
+                // <pre>/<e>/<rest> -> <pre>/<rest>
+                if (!this.preserveMultipleSlashes) {
+                    for (let i = 1; i < parts.length - 1; i++) {
+                        const p = parts[i];
+                        // don't squeeze out UNC patterns
+                        if (i === 1 && p === '' && parts[0] === '')
+                            continue;
+                        if (p === '.' || p === '') {
+                            didSomething = true;
+                            parts.splice(i, 1);
+                            i--;
+                        }
+                    }
+                    if (parts[0] === '.' &&
+                        parts.length === 2 &&
+                        (parts[1] === '.' || parts[1] === '')) {
+                        didSomething = true;
+                        parts.pop();
+                    }
+                }
+                // <pre>/<p>/../<rest> -> <pre>/<rest>
+                // .. can not remove the root of a Windows path
+                const root = this.#rootIndex(parts) + 1;
+                let dd = root;
+                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                    const p = parts[dd - 1];
+                    if (p && p !== '.' && p !== '..' && p !== '**') {
+                        didSomething = true;
+                        const needDot = dd === 1 && parts[dd + 1] === '**';
+                        const splin = needDot ? ['.'] : [];
+                        parts.splice(dd - 1, 2, ...splin);
+                        if (parts.length === 0)
+                            parts.push('');
+                        dd = Math.max(dd - 2, root);
+                    }
+                }
+            }
+        } while (didSomething);
+        return globParts;
+    }
+    // second phase: multi-pattern dedupes
+    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+    secondPhasePreProcess(globParts) {
+        const keys = new Set();
+        const rows = globParts.filter(parts => {
+            const key = parts.join('/');
+            if (keys.has(key))
+                return false;
+            keys.add(key);
+            return true;
+        });
+        // A row is covered by another row that has `*` at some positions,
+        // and is the same at all others. Collect each distinct set of `*`
+        // positions, then look up each row with `*` put at those positions.
+        const stars = new Map();
+        for (const parts of rows) {
+            const s = [];
+            for (let i = 0; i < parts.length; i++) {
+                if (parts[i] === '*')
+                    s.push(i);
+            }
+            if (s.length)
+                stars.set(s.join(','), s);
+        }
+        // Each row is checked against each set of `*` positions, so skip
+        // this if there are too many. The patterns match the same paths
+        // either way.
+        if (!stars.size || rows.length * stars.size > 100_000)
+            return rows;
+        const { dot } = this.options;
+        return rows.filter(parts => {
+            for (const s of stars.values()) {
+                if (s[s.length - 1] >= parts.length)
+                    continue;
+                const c = [...parts];
+                let ok = true;
+                let changed = false;
+                for (const i of s) {
+                    const p = parts[i];
+                    if (p === '*')
+                        continue;
+                    if (!p || p === '**' || (!dot && p.startsWith('.'))) {
+                        ok = false;
+                        break;
+                    }
+                    c[i] = '*';
+                    changed = true;
+                }
+                if (ok && changed && keys.has(c.join('/')))
+                    return false;
+            }
+            return true;
+        });
+    }
+    parseNegate() {
+        if (this.nonegate)
+            return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
+            negate = !negate;
+            negateOffset++;
+        }
+        if (negateOffset)
+            this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+    }
+    // Match the parts of a path against one row of the set. `resolved`
+    // is the parts after level 2 resolves `.` and `..` in them, or the
+    // same parts below level 2. Set partial to true to test if, for
+    // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
+    // you run out of file before you run out of pattern, then that's
+    // fine, as long as all the parts match.
+    #matchRow(file, resolved, pattern, partial) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        // UNC paths like //?/X:/... can match X:/... and vice versa, and
+        // //?/UNC/host/share/... can match //host/share/... and vice versa.
+        // Drive letters in absolute drive or unc paths, and the host and
+        // share of UNC paths, are always compared case-insensitively.
+        const fh = this.isWindows ? uncHost(resolved) : -1;
+        const ph = fh === -1 ? -1 : uncHost(pattern);
+        if (ph !== -1) {
+            const host = pattern[ph];
+            const share = pattern[ph + 1];
+            if (typeof host !== 'string' || typeof share !== 'string') {
+                // a host or share with magic is matched as usual
+                fileStartIndex = fh;
+                patternStartIndex = ph;
+            }
+            else if (resolved[fh].toLowerCase() === host.toLowerCase() &&
+                resolved[fh + 1].toLowerCase() === share.toLowerCase()) {
+                fileStartIndex = fh + 2;
+                patternStartIndex = ph + 2;
+            }
+        }
+        else if (this.isWindows) {
+            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
+            const fileUNC = !fileDrive &&
+                file[0] === '' &&
+                file[1] === '' &&
+                file[2] === '?' &&
+                /^[a-z]:$/i.test(file[3]);
+            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
+            const patternUNC = !patternDrive &&
+                pattern[0] === '' &&
+                pattern[1] === '' &&
+                pattern[2] === '?' &&
+                typeof pattern[3] === 'string' &&
+                /^[a-z]:$/i.test(pattern[3]);
+            const fdi = fileUNC ? 3
+                : fileDrive ? 0
+                    : undefined;
+            const pdi = patternUNC ? 3
+                : patternDrive ? 0
+                    : undefined;
+            if (typeof fdi === 'number' && typeof pdi === 'number') {
+                const [fd, pd] = [
+                    file[fdi],
+                    pattern[pdi],
+                ];
+                // the drives match, so start matching after them
+                if (fd.toLowerCase() === pd.toLowerCase()) {
+                    patternStartIndex = pdi + 1;
+                    fileStartIndex = fdi + 1;
+                }
+            }
+        }
+        // the drive letters are found in the parts before level 2 resolves
+        // them, and the match uses the resolved parts
+        file = resolved;
+        if (pattern.includes(GLOBSTAR)) {
+            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        const { head, body, tail, segments } = this.#getGlobstarParts(pattern, partial, patternIndex);
+        // check the head, from the current file/pattern index.
+        if (head.length) {
+            const headEnd = fileIndex + head.length;
+            if (!this.#matchOne(file, head, partial, fileIndex, 0, headEnd)) {
+                return false;
+            }
+            fileIndex += head.length;
+            patternIndex += head.length;
+        }
+        // now we know the head matches!
+        // if the last portion is not empty, it MUST match the end
+        // check the tail
+        let fileTailMatch = 0;
+        if (tail.length) {
+            // if head + tail > file, then we cannot possibly match
+            if (tail.length + fileIndex > file.length)
+                return false;
+            // try to match the tail
+            let tailStart = file.length - tail.length;
+            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+                fileTailMatch = tail.length;
+            }
+            else {
+                // affordance for stuff like a/**/* matching a/b/
+                // if the last file portion is '', and there's more to the pattern
+                // then try without the '' bit.
+                if (file[file.length - 1] !== '' ||
+                    fileIndex + tail.length === file.length) {
+                    return false;
+                }
+                tailStart--;
+                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+                    return false;
+                }
+                fileTailMatch = tail.length + 1;
+            }
+        }
+        // now we know the tail matches!
+        // the middle is zero or more portions wrapped in **, possibly
+        // containing more ** sections.
+        // so a/**/b/**/c/**/d has become **/b/**/c/**
+        // if it's empty, it means a/**/b, just verify we have no bad dots
+        // if there's no tail, so it ends on /**, then we must have *something*
+        // after the head, or it's not a matc
+        if (!body.length) {
+            let sawSome = !!fileTailMatch;
+            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+                const f = String(file[i]);
+                sawSome = true;
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            // in partial mode, we just need to get past all file parts
+            return partial || sawSome;
+        }
+        // now we know that there's one or more body sections, which can
+        // be matched anywhere from the 0 index (because the head was pruned)
+        // through to the length-fileTailMatch index.
+        return !!this.#matchGlobStarBodySections(file, segments, file.length - fileTailMatch, fileIndex, 0, partial, 0, !!fileTailMatch, new Set());
+    }
+    // Split the pattern into head, tail, and middle of ** delimited
+    // parts. The tail has to be at the end, and the others just have to
+    // be found in order from the head. These only depend on the pattern
+    // row, so they are kept for the next path.
+    #getGlobstarParts(pattern, partial, patternIndex) {
+        let byStart = this.#globstarParts.get(pattern);
+        if (!byStart) {
+            byStart = [];
+            this.#globstarParts.set(pattern, byStart);
+        }
+        const key = patternIndex * 2 + (partial ? 1 : 0);
+        const found = byStart[key];
+        if (found)
+            return found;
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        const head = pattern.slice(patternIndex, firstgs);
+        const body = pattern.slice(firstgs + 1, partial ? undefined : lastgs);
+        const tail = partial ? [] : pattern.slice(lastgs + 1);
+        // split the body up into sections, and note the number of
+        // portions that must come after the start of each one
+        const segments = [[[], 0]];
+        let current = segments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+            if (b === GLOBSTAR) {
+                nonGsPartsSums.push(nonGsParts);
+                current = [[], 0];
+                segments.push(current);
+            }
+            else {
+                current[0].push(b);
+                nonGsParts++;
+            }
+        }
+        // the portions in this section and the ones after it
+        segments.forEach((b, i) => {
+            b[1] = nonGsParts - nonGsPartsSums[i];
+        });
+        const parts = { head, body, tail, segments };
+        byStart[key] = parts;
+        return parts;
+    }
+    // return false for "nope, not matching"
+    // return null for "not matching, cannot keep trying"
+    #matchGlobStarBodySections(file, 
+    // pattern section, and the portions that it and the rest need
+    bodySegments, 
+    // the end of the file portions that the body can match
+    fileLength, fileIndex, bodyIndex, partial, globStarDepth, sawTail, 
+    // the places that a walk has already tried, as
+    // bodyIndex * (file.length + 1) + fileIndex. A walk from a place
+    // does the same no matter how it got there, and it only comes back
+    // if it found no match, so a walk that gets to one stops.
+    tried) {
+        // take the first body segment, and walk from fileIndex to its "after"
+        // value at the end
+        // If it doesn't match at that position, we increment, until we hit
+        // that final possible position, and give up.
+        // If it does match, then advance and try to rest.
+        // If any of them fail we keep walking forward.
+        // this is still a bit recursively painful, but it's more constrained
+        // than previous implementations, because we never test something that
+        // can't possibly be a valid matching condition.
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+            // with partial, the body is the rest of the pattern, so it
+            // matches if no portions are left, or only the '' of a trailing
+            // / (as a/* matches a/b/). A ** at the end walks them as its own
+            // empty section.
+            if (partial) {
+                return (fileIndex >= fileLength ||
+                    (fileIndex === fileLength - 1 && file[fileIndex] === ''));
+            }
+            // just make sure that there's no bad dots before the tail
+            for (let i = fileIndex; i < fileLength; i++) {
+                sawTail = true;
+                const f = file[i];
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            return sawTail;
+        }
+        // have a non-globstar body section to test, up to the last index
+        // where it can start
+        const [body, need] = bs;
+        // with partial, the path can end before the body does
+        const after = partial ? fileLength : fileLength - need;
+        while (fileIndex <= after) {
+            const key = bodyIndex * (file.length + 1) + fileIndex;
+            if (tried.has(key))
+                return false;
+            tried.add(key);
+            const m = this.#matchOne(file, body, partial, fileIndex, 0, fileIndex + body.length);
+            // if limit exceeded, no match. intentional false negative,
+            // acceptable break in correctness for security.
+            if (m && globStarDepth < this.maxGlobstarRecursion) {
+                // match! see if the rest match. if so, we're done!
+                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail, tried);
+                if (sub !== false) {
+                    return sub;
+                }
+            }
+            // the ** does not walk past the last place the body can start
+            if (fileIndex === after)
+                break;
+            const f = file[fileIndex];
+            if (f === '.' ||
+                f === '..' ||
+                (!this.options.dot && f.startsWith('.'))) {
+                return false;
+            }
+            fileIndex++;
+        }
+        // walked off. no point continuing
+        return partial || null;
+    }
+    #matchOne(file, pattern, partial, fileIndex, patternIndex, 
+    // only match the file portions before this index
+    fileEnd = file.length) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex,
+            pi = patternIndex,
+            fl = Math.min(fileEnd, file.length),
+            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+            let p = pattern[pi];
+            let f = file[fi];
+            // should be impossible.
+            /* c8 ignore start */
+            if (p === false || p === GLOBSTAR) {
+                return false;
+            }
+            /* c8 ignore stop */
+            // something other than **
+            // non-magic patterns just have to match exactly
+            // patterns with magic have been turned into Matchers.
+            if (!portionMatch(p, f))
+                return false;
+        }
+        // Note: ending in / means that we'll get a final ""
+        // at the end of the pattern.  This can only match a
+        // corresponding "" at the end of the file.
+        // If the file ends in /, then it can only match a
+        // a pattern that ends in /, unless the pattern just
+        // doesn't have any more for it. But, a/b/ should *not*
+        // match "a/b/*", even though * can match "", except in
+        // partial mode, where it might simply not be reached yet.
+        // However, a/b/ should still satisfy a/*
+        // now either we fell off the end of the pattern, or we're done.
+        if (fi === fl && pi === pl) {
+            // ran out of pattern and filename at the same time.
+            // an exact hit!
+            return true;
+        }
+        else if (fi === fl) {
+            // ran out of file, but still had pattern left.
+            // this is ok if we're doing the match as part of
+            // a glob fs traversal.
+            return partial;
+        }
+        else if (pi === pl) {
+            // ran out of pattern, still have file left.
+            // this is only acceptable if we're on the very last
+            // empty segment of a file with a trailing slash.
+            // a/* should match a/b/
+            return fi === fl - 1 && file[fi] === '';
+            /* c8 ignore start */
+        }
+        else {
+            // should be unreachable.
+            throw new Error('wtf?');
+        }
+        /* c8 ignore stop */
+    }
+    braceExpand() {
+        return braceExpand(this.pattern, this.options);
+    }
+    // Expand braces, except numeric ranges such as {0..999} with at
+    // least RANGE_MIN values. Each of those stays in its pattern as
+    // `<mark>0..999<mark>`, for the Matcher to test. If a range might
+    // be inside a [...] class, expand all of them instead.
+    #expandBraces() {
+        const { pattern } = this;
+        if (this.options.nobrace)
+            return this.braceExpand();
+        let code = 0xe000;
+        while (pattern.includes(String.fromCharCode(code))) {
+            if (++code > 0xf8ff)
+                return this.braceExpand();
+        }
+        const mark = String.fromCharCode(code);
+        let found = false;
+        const marked = pattern.replace(rangeRe, (m, lo, hi) => {
+            const a = Number(lo);
+            const b = Number(hi);
+            if (!Number.isSafeInteger(a) ||
+                !Number.isSafeInteger(b) ||
+                Math.abs(a - b) + 1 < RANGE_MIN) {
+                return m;
+            }
+            found = true;
+            return `${mark}${lo}..${hi}${mark}`;
+        });
+        if (!found)
+            return this.braceExpand();
+        const set = braceExpand(marked, this.options);
+        for (const p of set) {
+            for (const portion of p.split('/')) {
+                const c = portion.indexOf('[');
+                if (c !== -1 && c < portion.lastIndexOf(mark)) {
+                    return this.braceExpand();
+                }
+                if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
+                    return this.braceExpand();
+                }
+            }
+        }
+        this.#rangeMark = mark;
+        return set;
+    }
+    parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        // shortcuts
+        if (pattern === '**')
+            return GLOBSTAR;
+        if (pattern === '')
+            return '';
+        const { nocase, nocaseMagicOnly, noext = false, dot, normalize, } = options;
+        const rangeMark = this.#rangeMark;
+        const lit = rangeMark && pattern.includes(rangeMark) ?
+            undefined
+            : literal(pattern, noext);
+        // in nocase mode, a literal with cased chars still needs a
+        // Matcher, unless nocaseMagicOnly is set.
+        if (lit !== undefined &&
+            !(nocase &&
+                !nocaseMagicOnly &&
+                pattern.toUpperCase() !== pattern.toLowerCase())) {
+            return this.#norm(lit);
+        }
+        if (this.#pending)
+            return PENDING;
+        let m = this.#matchers.get(pattern);
+        if (!m) {
+            if (!noext)
+                assertValidExtglobs(pattern);
+            m = new Matcher(pattern, {
+                nocase,
+                noext,
+                dot,
+                normalize,
+                ...(rangeMark && { rangeMark }),
+            });
+            this.#matchers.set(pattern, m);
+        }
+        return m;
+    }
+    #slashSplit(p) {
+        // if p starts with // on windows, we preserve that
+        // so that UNC paths aren't broken.  Otherwise, any number of
+        // / characters are coalesced into one, unless
+        // preserveMultipleSlashes is set to true.
+        if (this.preserveMultipleSlashes) {
+            return p.split('/');
+        }
+        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+            // add an extra '' for the one we lose
+            return ['', ...p.split(/\/+/)];
+        }
+        else {
+            return p.split(/\/+/);
+        }
+    }
+    match(f, partial = this.partial) {
+        // short-circuit in the case of busted things.
+        // comments, etc.
+        if (this.comment) {
+            return false;
+        }
+        if (this.empty) {
+            return f === '';
+        }
+        if (f === '/' && partial) {
+            return true;
+        }
+        const options = this.options;
+        // treat the test path as a set of pathparts. If it was not just
+        // split or checked, check that it can match before splitting it.
+        let split = this.#cachedSplit(f);
+        if (!split) {
+            // the checks look at the path as given, so not if it is
+            // normalized
+            if (!partial &&
+                !this.#form &&
+                (this.#endCheck || this.#literalCheck) &&
+                lastChecked !== f) {
+                lastChecked = f;
+                const can = this.#canMatch(f);
+                if (can === 'no')
+                    return options.flipNegate ? false : this.negate;
+                if (can === 'yes')
+                    return options.flipNegate ? true : !this.negate;
+            }
+            split = this.#split(f);
+        }
+        const ff = split.parts;
+        // the parts after level 2 resolves them, kept for the next pattern
+        // that tests the same path
+        const resolved = this.#level2 ?
+            (split.resolved ??= this.#levelTwoFileOptimize(ff))
+            : ff;
+        // just ONE of the pattern sets in this.set needs to match
+        // in order for it to be valid.  If negating, then just one
+        // match means that we have failed.
+        // Either way, return on the first hit.
+        const set = this.set;
+        // Find the basename of the path by looking for the last non-empty segment
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+            for (let i = ff.length - 2; !filename && i >= 0; i--) {
+                filename = ff[i];
+            }
+        }
+        for (let r = 0; r < set.length; r++) {
+            const pattern = set[r];
+            const shape = partial ? undefined : this.#shapes[r];
+            // level 2 does not change a path of one portion
+            const hit = shape === 'base' ?
+                portionMatch(pattern[0], filename)
+                : shape ? this.#matchShape(resolved, pattern, shape)
+                    : options.matchBase && pattern.length === 1 ?
+                        this.#matchRow([filename], [filename], pattern, partial)
+                        : this.#matchRow(ff, resolved, pattern, partial);
+            if (hit) {
+                if (options.flipNegate) {
+                    return true;
+                }
+                return !this.negate;
+            }
+        }
+        // didn't get any hits.  this is success if it's a negative
+        // pattern, failure otherwise.
+        if (options.flipNegate) {
+            return false;
+        }
+        return this.negate;
+    }
+    static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+    }
+}
+/* c8 ignore start */
+
+
+/* c8 ignore stop */
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape_escape;
+minimatch.unescape = unescape_unescape;
+//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var yaml_dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/verify/policy-file.ts
+/**
+ * The `policy` file: the identity checks per artifact glob. Kept apart from the checks themselves so
+ * that a later, versioned trust-policy format only replaces this loader.
+ *
+ *   artifacts:
+ *     - match: "dist/*.tgz"                 # glob over the artifact's workspace-relative path
+ *       certificate-identity-regexp: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v.*"
+ *       certificate-oidc-issuer: https://token.actions.githubusercontent.com
+ *       source-ref: refs/tags/v1.2.3
+ *
+ * The first entry whose glob matches applies; an artifact no entry matches fails.
+ */
+
+
+
+
+
+const STRING_KEYS = {
+    'certificate-identity': 'certificateIdentity',
+    'certificate-identity-regexp': 'certificateIdentityRegexp',
+    'certificate-oidc-issuer': 'certificateOidcIssuer',
+    'signer-workflow': 'signerWorkflow',
+    'source-repository': 'sourceRepository',
+    'source-ref': 'sourceRef',
+    'signer-digest': 'signerDigest',
+    'source-digest': 'sourceDigest',
+    'predicate-type': 'predicateType',
+};
+function policy_file_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Parses policy text (YAML or JSON). `defaults` fill what an entry leaves out (e.g. the issuer). */
+function parsePolicy(text, source, defaults = {}) {
+    let doc;
+    try {
+        doc = (0,yaml_dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Policy ${source} is not valid YAML: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    if (!policy_file_isRecord(doc) || !Array.isArray(doc.artifacts) || doc.artifacts.length === 0) {
+        throw new errors/* ConfigurationError */.j1(`Policy ${source} must have a non-empty 'artifacts' list of entries with 'match' and identity keys.`);
+    }
+    return doc.artifacts.map((entry, i) => {
+        const where = `Policy ${source}, artifacts[${i}]`;
+        if (!policy_file_isRecord(entry))
+            throw new errors/* ConfigurationError */.j1(`${where} is not a mapping.`);
+        const policy = { ...defaults };
+        let match;
+        for (const [key, value] of Object.entries(entry)) {
+            if (key === 'match') {
+                if (typeof value !== 'string' || value.trim() === '') {
+                    throw new errors/* ConfigurationError */.j1(`${where}: 'match' must be a non-empty glob.`);
+                }
+                match = value.trim();
+            }
+            else if (key === 'deny-self-hosted-runners') {
+                if (typeof value !== 'boolean')
+                    throw new errors/* ConfigurationError */.j1(`${where}: '${key}' must be true or false.`);
+                policy.denySelfHostedRunners = value;
+            }
+            else if (key in STRING_KEYS) {
+                if (typeof value !== 'string')
+                    throw new errors/* ConfigurationError */.j1(`${where}: '${key}' must be a string.`);
+                policy[STRING_KEYS[key]] = value;
+            }
+            else {
+                throw new errors/* ConfigurationError */.j1(`${where}: unknown key '${key}'. Known keys: match, ${Object.keys(STRING_KEYS).join(', ')}, deny-self-hosted-runners.`);
+            }
+        }
+        if (match === undefined)
+            throw new errors/* ConfigurationError */.j1(`${where} has no 'match' glob.`);
+        validatePolicy(policy, where);
+        return { match, policy };
+    });
+}
+async function loadPolicyFile(path, defaults = {}) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Cannot read policy file ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    return parsePolicy(text, path, defaults);
+}
+/** The rule for an artifact (workspace-relative path, `/` separators), or undefined when none matches. */
+function ruleFor(rules, relativePath) {
+    return rules.find((rule) => minimatch(relativePath, rule.match, { dot: true }));
+}
+
+;// CONCATENATED MODULE: ./src/verify/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Bundle file names looked for beside an artifact, in order. */
+const BESIDE_SUFFIXES = ['.sigstore.json', '.sigstore', '.bundle', '.sigstore.jsonl', '.intoto.jsonl'];
+/** `sha256:<hex>  <path>` lines for what was verified or compensated: what the deploy step may deploy. */
+function formatDigests(results) {
+    return results
+        .filter((r) => r.status !== 'failed' && r.digest !== '')
+        .map((r) => `${r.digest}  ${r.artifact}`)
+        .join('\n');
+}
+/** The sha256 digests a bundle claims to cover: its message digest, or its in-toto subjects. */
+function coveredDigests(loaded) {
+    const content = loaded.bundle.content;
+    if (content.$case === 'messageSignature') {
+        const d = content.messageSignature.messageDigest;
+        return d ? [Buffer.from(d.digest).toString('hex')] : [];
+    }
+    if (content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+        return [];
+    try {
+        const statement = JSON.parse(Buffer.from(content.dsseEnvelope.payload).toString('utf8'));
+        const subjects = statement.subject;
+        if (!Array.isArray(subjects))
+            return [];
+        return subjects
+            .map((s) => s?.digest?.sha256)
+            .filter((h) => typeof h === 'string')
+            .map((h) => h.toLowerCase());
+    }
+    catch {
+        return [];
+    }
+}
+async function exists(path) {
+    try {
+        await (0,promises_namespaceObject.access)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function failed(name, digest, method, reason) {
+    return { artifact: name, digest, method, status: 'failed', reason };
+}
+function fromFacts(name, digest, method, facts, source) {
+    return {
+        artifact: name,
+        digest,
+        method: facts.keySigned ? 'key' : method,
+        status: 'verified',
+        signerIdentity: facts.signerIdentity,
+        issuer: facts.issuer,
+        sourceRepository: facts.claims.sourceRepositoryUri,
+        sourceRef: facts.claims.sourceRepositoryRef,
+        logIndex: facts.logIndex,
+        signingTime: facts.signingTime,
+        predicateType: facts.predicateType || undefined,
+        reason: `signature verified (${source})`,
+    };
+}
+/** Runs `work` over items, `limit` at a time, keeping order. */
+async function mapLimit(items, limit, work) {
+    const out = new Array(items.length);
+    let next = 0;
+    const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await work(items[i]);
+        }
+    });
+    await Promise.all(runners);
+    return out;
+}
+async function verifyArtifacts(request) {
+    const workspace = (0,external_node_path_namespaceObject.resolve)(request.workspace);
+    if (request.artifacts.length === 0) {
+        throw new errors/* ConfigurationError */.j1("Input 'artifacts' is empty: name the files to verify (paths or globs).");
+    }
+    if (request.checksums && !request.reason?.trim()) {
+        throw new errors/* ConfigurationError */.j1("Input 'checksums' needs 'reason': say why pinned checksums stand in for signatures (e.g. the vendor does not sign).");
+    }
+    validatePolicy(request.policy);
+    const defaults = {
+        certificateOidcIssuer: request.policy.certificateOidcIssuer,
+        predicateType: request.policy.predicateType,
+    };
+    const [rules, key, checksums, root] = await Promise.all([
+        request.policyFile ? loadPolicyFile((0,external_node_path_namespaceObject.resolve)(workspace, request.policyFile), defaults) : undefined,
+        request.key ? trust_loadPublicKey((0,external_node_path_namespaceObject.resolve)(workspace, request.key)) : undefined,
+        request.checksums ? loadChecksums((0,external_node_path_namespaceObject.resolve)(workspace, request.checksums)) : undefined,
+        request.trustedRoot
+            ? trust_loadTrustedRootFile((0,external_node_path_namespaceObject.resolve)(workspace, request.trustedRoot))
+            : trust_publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
+    ]);
+    const ctx = { verifier: new verify_dist/* Verifier */.BL(trust_trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
+    const targets = await resolveTargets(workspace, request.artifacts);
+    const explicit = await loadExplicitBundles(workspace, request.bundles);
+    const byDigest = new Map();
+    for (const loaded of explicit.bundles) {
+        for (const digest of coveredDigests(loaded))
+            byDigest.set(digest, [...(byDigest.get(digest) ?? []), loaded]);
+    }
+    const results = await mapLimit(targets, 4, (target) => verifyTarget(target, { workspace, request, rules, key, checksums, ctx, byDigest }));
+    const all = [...explicit.failures, ...results];
+    return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
+}
+async function resolveTargets(workspace, entries) {
+    const targets = [];
+    const seen = new Set();
+    for (const entry of entries) {
+        if (looksLikeDigest(entry)) {
+            try {
+                targets.push({ name: entry, subject: digestSubject(entry) });
+            }
+            catch (error) {
+                targets.push({ name: entry, error: (0,errors/* errorMessage */.gJ)(error) });
+            }
+            continue;
+        }
+        const resolution = await resolvePattern(workspace, entry);
+        if (resolution.error)
+            targets.push({ name: entry, error: resolution.error });
+        for (const file of resolution.files) {
+            if (seen.has(file.path))
+                continue;
+            seen.add(file.path);
+            targets.push({ name: file.name, file });
+        }
+    }
+    // A glob such as `dist/*` also matches the bundles beside the artifacts: those are not artifacts.
+    const names = new Set(targets.map((t) => t.name));
+    const isBesideBundle = (t) => t.file !== undefined && BESIDE_SUFFIXES.some((s) => t.name.endsWith(s) && names.has(t.name.slice(0, -s.length)));
+    const kept = targets.filter((t) => !isBesideBundle(t));
+    targets.length = 0;
+    targets.push(...kept);
+    const files = targets.filter((t) => t.file);
+    const digests = await hashFiles(files.map((t) => t.file?.path ?? ''));
+    const hashed = new Map();
+    files.forEach((t, i) => {
+        const d = digests[i];
+        if (d)
+            hashed.set(t, d);
+    });
+    return targets.map((t) => {
+        if (!t.file)
+            return t;
+        const d = hashed.get(t);
+        if (!d || d.status === 'rejected' || !d.value.sha256) {
+            const why = d?.status === 'rejected' ? (0,errors/* errorMessage */.gJ)(d.reason) : 'no digest';
+            return { name: t.name, file: t.file, error: `cannot read ${t.name}: ${why}` };
+        }
+        return {
+            ...t,
+            subject: { label: t.name, path: t.file.path, size: t.file.size, digests: { sha256: d.value.sha256 } },
+        };
+    });
+}
+async function loadExplicitBundles(workspace, patterns) {
+    const bundles = [];
+    const failures = [];
+    for (const pattern of patterns) {
+        const resolution = await resolvePattern(workspace, pattern);
+        if (resolution.error)
+            failures.push(failed(pattern, '', 'bundle', `bundles: ${resolution.error}`));
+        for (const file of resolution.files) {
+            try {
+                bundles.push(...(await bundle_readBundleFile(file.path, file.name)));
+            }
+            catch (error) {
+                failures.push(failed(file.name, '', 'bundle', (0,errors/* errorMessage */.gJ)(error)));
+            }
+        }
+    }
+    return { bundles, failures };
+}
+async function besideBundles(workspace, file) {
+    const found = [];
+    const tried = [];
+    const base = (0,external_node_path_namespaceObject.resolve)(workspace, file.name);
+    for (const suffix of BESIDE_SUFFIXES) {
+        const candidate = `${base}${suffix}`;
+        tried.push(`${file.name}${suffix}`);
+        if (!(await exists(candidate)))
+            continue;
+        let real;
+        try {
+            real = await realPathInside(workspace, candidate);
+        }
+        catch (error) {
+            throw new types_ArtifactError(`bundle ${file.name}${suffix} is refused: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+        found.push(...(await bundle_readBundleFile(real, `${file.name}${suffix}`)));
+    }
+    return { found, tried };
+}
+async function verifyTarget(target, shared) {
+    const { request, ctx } = shared;
+    const subject = target.subject;
+    const digest = subject?.digests.sha256 ? `sha256:${subject.digests.sha256}` : '';
+    const defaultMethod = shared.key ? 'key' : 'bundle';
+    if (target.error || !subject)
+        return failed(target.name, digest, defaultMethod, target.error ?? 'not readable');
+    let policy = request.policy;
+    if (shared.rules) {
+        const rule = ruleFor(shared.rules, target.name);
+        if (!rule) {
+            return failed(target.name, digest, defaultMethod, `no entry of policy ${request.policyFile ?? ''} matches ${target.name}`);
+        }
+        policy = rule.policy;
+    }
+    let candidates = [];
+    let tried = [];
+    try {
+        for (const loaded of shared.byDigest.get(subject.digests.sha256 ?? '') ?? []) {
+            candidates.push({ loaded, method: 'bundle' });
+        }
+        if (target.file) {
+            const beside = await besideBundles(shared.workspace, target.file);
+            tried = beside.tried;
+            candidates.push(...beside.found.map((loaded) => ({ loaded, method: 'bundle' })));
+        }
+    }
+    catch (error) {
+        return failed(target.name, digest, defaultMethod, (0,errors/* errorMessage */.gJ)(error));
+    }
+    if (candidates.length === 0 && request.attestations && subject.digests.sha256) {
+        try {
+            candidates = (await request.attestations(subject.digests.sha256)).map((loaded) => ({
+                loaded,
+                method: 'attestation',
+            }));
+        }
+        catch (error) {
+            return failed(target.name, digest, 'attestation', `cannot fetch attestations: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+        if (candidates.length === 0)
+            tried.push(`GitHub attestations for ${digest}`);
+    }
+    if (candidates.length === 0) {
+        if (shared.checksums)
+            return compensate(target, subject, digest, shared.checksums, request);
+        const where = tried.length > 0 ? `: looked for ${tried.join(', ')}` : '';
+        return failed(target.name, digest, defaultMethod, `no signature found${where}`);
+    }
+    const reasons = [];
+    for (const { loaded, method } of candidates) {
+        try {
+            const facts = await engine_verifyBundle(loaded, subject, ctx, policy);
+            return fromFacts(target.name, digest, method, facts, loaded.source);
+        }
+        catch (error) {
+            if (!(error instanceof types_ArtifactError))
+                throw error;
+            reasons.push(candidates.length > 1 ? `${loaded.source}: ${error.message}` : error.message);
+        }
+    }
+    const method = candidates[0]?.method ?? defaultMethod;
+    return failed(target.name, digest, shared.key ? 'key' : method, reasons.join('; '));
+}
+async function compensate(target, subject, digest, entries, request) {
+    const names = [target.name, ...(request.artifacts.includes(target.name) ? [] : [])];
+    const matching = checksumsFor(entries, names);
+    if (matching.length === 0) {
+        return failed(target.name, digest, 'checksum', `no signature found and ${request.checksums ?? 'the checksums file'} has no entry for ${target.name}`);
+    }
+    for (const entry of matching) {
+        let ours = subject.digests[entry.algorithm];
+        if (!ours && subject.path)
+            ours = (await hash_hashFileHere(subject.path, [entry.algorithm]))[entry.algorithm];
+        if (ours !== entry.hex) {
+            return failed(target.name, digest, 'checksum', `${entry.algorithm} is ${ours ?? '(unknown)'}, but ${request.checksums ?? 'checksums'} line ${entry.line} pins ${entry.hex}`);
+        }
+    }
+    const first = matching[0];
+    return {
+        artifact: target.name,
+        digest,
+        method: 'checksum',
+        status: 'compensated',
+        reason: `not signed; ${first?.algorithm ?? 'sha256'} matches ${request.checksums ?? 'checksums'} line ${first?.line ?? '?'} (compensating measure: ${request.reason ?? ''})`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/steps/verify-signatures.ts
+/**
+ * The verify-signatures step, shared by its action and the deploy gate: read typed inputs ->
+ * verify every artifact -> outputs, annotations, audit events and the job summary.
+ */
+
+
+
+
+
+
+
+
+
+async function verifySignaturesStep(i, out) {
+    out.set('verified', false);
+    const ctx = runContext();
+    const audit = new core_audit/* AuditEmitter */.MA(ctx, auditSinks(i.auditLog));
+    const attestations = i.attestations
+        ? attestationSource((0,github/* createGitHubClient */.LX)(i.token), {
+            repository: i.attestationsOwner ? undefined : i.attestationsRepository || ctx.repository,
+            owner: i.attestationsOwner || undefined,
+            predicateType: i.predicateType,
+        })
+        : undefined;
+    const report = await verifyArtifacts({
+        artifacts: i.artifacts,
+        bundles: i.bundles,
+        workspace: ctx.workspace,
+        policy: {
+            certificateIdentity: i.certificateIdentity || undefined,
+            certificateIdentityRegexp: i.certificateIdentityRegexp || undefined,
+            certificateOidcIssuer: i.certificateOidcIssuer || undefined,
+            signerWorkflow: i.signerWorkflow || undefined,
+            sourceRepository: i.sourceRepository || undefined,
+            sourceRef: i.sourceRef || undefined,
+            signerDigest: i.signerDigest || undefined,
+            sourceDigest: i.sourceDigest || undefined,
+            denySelfHostedRunners: i.denySelfHostedRunners,
+            predicateType: i.predicateType || undefined,
+        },
+        policyFile: i.policy || undefined,
+        key: i.key || undefined,
+        trustedRoot: i.trustedRoot || undefined,
+        offline: i.offline,
+        checksums: i.checksums || undefined,
+        reason: i.reason || undefined,
+        attestations,
+        warn: (m) => core/* warning */.$e(m),
+    });
+    for (const r of report.results) {
+        await audit.emit(auditRecord(r), (sink, error) => core/* warning */.$e(`Audit sink ${sink} failed: ${String(error)}`));
+        if (r.status === 'failed')
+            core/* error */.z3(failureMessage(r));
+        else
+            core/* info */.pq(`${r.status}: ${r.artifact} (${r.method}) ${r.reason}`);
+    }
+    out.set('verified', report.verified);
+    out.set('results', JSON.stringify(report.results));
+    const digests = formatDigests(report.results);
+    out.set('digests', digests);
+    await writeSummary([summarySection(report.results, report.verified)]);
+    const failed = report.results.filter((r) => r.status === 'failed').length;
+    return { verified: report.verified, failed, total: report.results.length, digests };
+}
+
+
+/***/ }),
+
+/***/ 9311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ inputs),
+/* harmony export */   V: () => (/* binding */ outputs)
+/* harmony export */ });
+/** verify-signatures' inputs; actions/verify-signatures/action.yml declares the same names and defaults. */
+const inputs = {
+    artifacts: { type: 'list' },
+    bundles: { type: 'list' },
+    attestations: { type: 'boolean', default: false },
+    'attestations-repository': { type: 'string', default: '${{ github.repository }}' },
+    'attestations-owner': { type: 'string' },
+    'predicate-type': { type: 'string', default: 'https://slsa.dev/provenance/v1' },
+    'certificate-identity': { type: 'string' },
+    'certificate-identity-regexp': { type: 'string' },
+    'certificate-oidc-issuer': { type: 'string', default: 'https://token.actions.githubusercontent.com' },
+    'signer-workflow': { type: 'string' },
+    'source-repository': { type: 'string' },
+    'source-ref': { type: 'string' },
+    'signer-digest': { type: 'string' },
+    'source-digest': { type: 'string' },
+    'deny-self-hosted-runners': { type: 'boolean', default: false },
+    policy: { type: 'string' },
+    key: { type: 'string' },
+    'trusted-root': { type: 'string' },
+    offline: { type: 'boolean', default: false },
+    checksums: { type: 'string' },
+    reason: { type: 'string' },
+    'audit-log': { type: 'list' },
+    token: { type: 'string', required: true, default: '${{ github.token }}', secret: true },
+};
+const outputs = ['verified', 'results', 'digests'];
+
+
+/***/ }),
+
+/***/ 7048:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
+/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9114);
+/* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1533);
+/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8638);
+/* harmony import */ var _steps_verify_signatures_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5423);
+/* harmony import */ var _verify_signatures_spec_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9311);
+/**
+ * verify-signatures: before deploying, check that every artifact was signed at build time by a
+ * trusted signer (Sigstore bundles, GitHub attestations, keys), or pinned by checksum with a reason.
+ */
+
+
+
+
+
+
+await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)(async () => {
+    const result = await (0,_steps_verify_signatures_js__WEBPACK_IMPORTED_MODULE_4__/* .verifySignaturesStep */ .p)((0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(_verify_signatures_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .inputs */ .Q), (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .outputWriter */ .H)(_verify_signatures_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .outputs */ .V));
+    if (!result.verified) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${result.failed} of ${result.total} artifacts failed verification; nothing may be deployed.`);
+        process.exitCode = 1;
+    }
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -41279,64 +46545,6 @@ class AuditEmitter {
 /** A required audit sink could not be written: the step must fail rather than go unrecorded. */
 class AuditWriteError extends Error {
     name = 'AuditWriteError';
-}
-
-
-/***/ }),
-
-/***/ 8480:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ runContext)
-/* harmony export */ });
-/* unused harmony export runUrl */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-
-function optionalNumber(value) {
-    if (value === undefined || !/^\d+$/.test(value))
-        return undefined;
-    return Number(value);
-}
-function readEvent(path) {
-    if (!path)
-        return {};
-    try {
-        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
-    }
-    catch {
-        return {};
-    }
-}
-function runContext(env = process.env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const [owner = '', repo = ''] = repository.split('/');
-    return {
-        repository,
-        owner,
-        repo,
-        runId: optionalNumber(env.GITHUB_RUN_ID),
-        runAttempt: optionalNumber(env.GITHUB_RUN_ATTEMPT),
-        actor: env.GITHUB_ACTOR ?? '',
-        triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? '',
-        ref: env.GITHUB_REF ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        workflowRef: env.GITHUB_WORKFLOW_REF ?? '',
-        job: env.GITHUB_JOB ?? '',
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, ''),
-        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
-        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-        runnerTemp: env.RUNNER_TEMP ?? '',
-        event: readEvent(env.GITHUB_EVENT_PATH),
-    };
-}
-/** Link to the run page, for summaries, issues and deployment payloads. */
-function runUrl(ctx) {
-    return ctx.runId === undefined ? '' : `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
 }
 
 
@@ -46943,5296 +52151,6 @@ function reportFailure(error) {
 
 /***/ }),
 
-/***/ 1363:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ writeSummary)
-/* harmony export */ });
-/* unused harmony export escapeCell */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9239);
-
-
-/** Escapes text for the HTML that `core.summary` writes, after scrubbing masked values. */
-function escapeCell(text) {
-    return (0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-/** Appends sections to the job summary (`GITHUB_STEP_SUMMARY`). Does nothing outside a runner. */
-async function writeSummary(sections) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const summary = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z;
-    for (const section of sections) {
-        summary.addHeading(escapeCell(section.heading), 3);
-        for (const line of section.lines ?? [])
-            summary.addRaw(`<p>${escapeCell(line)}</p>`, true);
-        if (section.table) {
-            summary.addTable([
-                section.table.headers.map((h) => ({ data: escapeCell(h), header: true })),
-                // core.summary leaves an empty cell's <td> unclosed: show a dash instead.
-                ...section.table.rows.map((row) => row.map((cell) => (cell === '' ? '—' : escapeCell(cell)))),
-            ]);
-        }
-    }
-    await summary.write();
-}
-
-
-/***/ }),
-
-/***/ 7618:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ attestationSource)
-/* harmony export */ });
-/* unused harmony export bundlesFromResponse */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1346);
-/* harmony import */ var _bundle_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3853);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4956);
-/** GitHub artifact attestations, fetched by digest from a repository's or an organization's endpoint. */
-
-
-
-
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Turns an attestations API answer into bundles; an attestation without an inline bundle is a failure. */
-function bundlesFromResponse(data, where) {
-    if (!isRecord(data) || !Array.isArray(data.attestations)) {
-        throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`${where} answered without an 'attestations' list`);
-    }
-    return data.attestations.map((item, i) => {
-        const source = `attestation ${i + 1} from ${where}`;
-        if (!isRecord(item) || !isRecord(item.bundle)) {
-            throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`${source} has no inline bundle`);
-        }
-        return (0,_bundle_js__WEBPACK_IMPORTED_MODULE_1__/* .bundleFromValue */ .M0)(item.bundle, source);
-    });
-}
-function attestationSource(client, scope) {
-    return async (sha256) => {
-        const subject = `sha256:${sha256}`;
-        const params = { subject_digest: subject, per_page: 100, predicate_type: scope.predicateType || undefined };
-        let where;
-        let request;
-        if (scope.owner) {
-            where = `organization ${scope.owner}`;
-            request = client.request('GET /orgs/{org}/attestations/{subject_digest}', { org: scope.owner, ...params });
-        }
-        else {
-            const [owner = '', repo = ''] = (scope.repository ?? '').split('/');
-            if (!owner || !repo) {
-                throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`cannot fetch attestations: 'attestations-repository' must be owner/repo, not '${scope.repository ?? ''}'`);
-            }
-            where = `repository ${owner}/${repo}`;
-            request = client.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', {
-                owner,
-                repo,
-                ...params,
-            });
-        }
-        try {
-            const { data } = await request;
-            return bundlesFromResponse(data, where);
-        }
-        catch (error) {
-            if (error instanceof _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n)
-                throw error;
-            if (error.status === 404)
-                return [];
-            const explained = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_0__/* .explainGitHubError */ .Pm)(error, `reading attestations for ${subject} in ${where}`, 'attestations: read');
-            throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(explained));
-        }
-    };
-}
-
-
-/***/ }),
-
-/***/ 3853:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M0: () => (/* binding */ bundleFromValue),
-/* harmony export */   zi: () => (/* binding */ readBundleFile)
-/* harmony export */ });
-/* unused harmony exports MAX_BUNDLE_BYTES, KNOWN_MEDIA_TYPES, parseBundles */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1040);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4956);
-/** Reading Sigstore bundles from files: size cap, JSON or JSON lines, known media types only. */
-
-
-
-
-/** Bundles larger than this are refused before they are parsed. */
-const MAX_BUNDLE_BYTES = 10 * 1024 * 1024;
-const KNOWN_MEDIA_TYPES = [
-    _sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__/* .BUNDLE_V01_MEDIA_TYPE */ .Td,
-    _sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__/* .BUNDLE_V02_MEDIA_TYPE */ .qx,
-    _sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__/* .BUNDLE_V03_LEGACY_MEDIA_TYPE */ .ZZ,
-    _sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__/* .BUNDLE_V03_MEDIA_TYPE */ .HM,
-];
-/** Parses one bundle from JSON already read; throws ArtifactError with the reason. */
-function bundleFromValue(json, source) {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`bundle ${source} is not a JSON object`);
-    }
-    const mediaType = json.mediaType;
-    if (typeof mediaType !== 'string' || !KNOWN_MEDIA_TYPES.includes(mediaType)) {
-        throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`bundle ${source} has unknown media type '${String(mediaType)}' (known: Sigstore bundle v0.1, v0.2, v0.3)`);
-    }
-    try {
-        return { bundle: (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_1__/* .bundleFromJSON */ .vw)(json), source };
-    }
-    catch (error) {
-        throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`bundle ${source} is not a valid Sigstore bundle: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`);
-    }
-}
-/** Parses bundle text: one JSON object, or JSON lines with one bundle per line. */
-function parseBundles(text, source) {
-    try {
-        return [bundleFromValue(JSON.parse(text), source)];
-    }
-    catch (error) {
-        if (error instanceof _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n)
-            throw error;
-    }
-    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-    if (lines.length < 2) {
-        let reason = 'empty file';
-        try {
-            JSON.parse(text);
-        }
-        catch (error) {
-            reason = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error);
-        }
-        throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`bundle ${source} is not valid JSON (${reason})`);
-    }
-    return lines.map((line, i) => {
-        let json;
-        try {
-            json = JSON.parse(line);
-        }
-        catch (error) {
-            throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`bundle ${source}, line ${i + 1}, is not valid JSON (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)})`);
-        }
-        return bundleFromValue(json, `${source}:${i + 1}`);
-    });
-}
-/** Reads a bundle file, refusing files over 10 MB before reading them whole. */
-async function readBundleFile(path, label = path) {
-    let text;
-    try {
-        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
-        try {
-            const info = await handle.stat();
-            if (!info.isFile())
-                throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`bundle ${label} is not a file`);
-            if (info.size > MAX_BUNDLE_BYTES) {
-                throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`bundle ${label} is ${info.size} bytes, over the ${MAX_BUNDLE_BYTES}-byte limit`);
-            }
-            text = await handle.readFile('utf8');
-        }
-        finally {
-            await handle.close();
-        }
-    }
-    catch (error) {
-        if (error instanceof _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n)
-            throw error;
-        throw new _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactError */ .n(`cannot read bundle ${label}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`);
-    }
-    return parseBundles(text, label);
-}
-
-
-/***/ }),
-
-/***/ 5271:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gd: () => (/* binding */ summarySection),
-/* harmony export */   oh: () => (/* binding */ failureMessage),
-/* harmony export */   tg: () => (/* binding */ auditRecord)
-/* harmony export */ });
-function summarySection(results, verified) {
-    const count = (s) => results.filter((r) => r.status === s).length;
-    return {
-        heading: verified ? 'Signatures verified' : 'Signature verification failed',
-        lines: [
-            `${count('verified')} verified, ${count('compensated')} compensated, ${count('failed')} failed, of ${results.length} artifacts.`,
-        ],
-        table: {
-            headers: ['Artifact', 'Status', 'Method', 'Signer', 'Source', 'Signed', 'Digest', 'Reason'],
-            // An empty cell would come out as an unclosed <td> from core.summary, so empty cells show a dash.
-            rows: results.map((r) => [
-                r.artifact,
-                r.status,
-                r.method,
-                r.signerIdentity ? `${r.signerIdentity}${r.issuer ? ` (${r.issuer})` : ''}` : '',
-                r.sourceRepository ? `${r.sourceRepository}${r.sourceRef ? `@${r.sourceRef}` : ''}` : '',
-                r.signingTime ?? '',
-                r.digest,
-                r.reason,
-            ].map((cell) => cell || '-')),
-        },
-    };
-}
-function failureMessage(r) {
-    return `${r.artifact}: not verified: ${r.reason}`;
-}
-function auditRecord(r) {
-    return {
-        action: 'signature.verify',
-        target: { scope: 'artifact', artifact: r.artifact, digest: r.digest || undefined },
-        outcome: r.status === 'failed' ? 'failure' : 'success',
-        details: {
-            status: r.status,
-            method: r.method,
-            signer: r.signerIdentity,
-            issuer: r.issuer,
-            source_repository: r.sourceRepository,
-            source_ref: r.sourceRef,
-            log_index: r.logIndex,
-            signing_time: r.signingTime,
-            reason: r.reason,
-        },
-    };
-}
-
-
-/***/ }),
-
-/***/ 7332:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  x7: () => (/* binding */ formatDigests),
-  Fr: () => (/* binding */ verifyArtifacts)
-});
-
-// UNUSED EXPORTS: BESIDE_SUFFIXES
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
-var dist = __nccwpck_require__(4187);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/verify/artifacts.ts
-/** Resolving the `artifacts` input: paths and globs, never outside the workspace. */
-
-
-
-function inside(root, path) {
-    const rel = (0,external_node_path_.relative)(root, path);
-    return rel === '' || (!rel.startsWith(`..${external_node_path_.sep}`) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
-}
-/** Refuses a pattern that climbs out of the workspace (`..`, an absolute path elsewhere). */
-function escapesWorkspace(workspace, pattern) {
-    const absolute = (0,external_node_path_.isAbsolute)(pattern) ? (0,external_node_path_.normalize)(pattern) : (0,external_node_path_.resolve)(workspace, pattern);
-    if (!inside((0,external_node_path_.resolve)(workspace), absolute))
-        return true;
-    return (0,external_node_path_.normalize)(pattern).split(/[\\/]/).includes('..');
-}
-/** Checks that a path, symlinks resolved, is inside the workspace; returns the real path. */
-async function realPathInside(workspace, path) {
-    const [root, real] = await Promise.all([(0,promises_.realpath)(workspace), (0,promises_.realpath)(path)]);
-    if (!inside(root, real))
-        throw new Error(`it resolves to ${real}, outside the workspace (a symlink?)`);
-    return real;
-}
-async function resolvePattern(workspace, pattern) {
-    if (escapesWorkspace(workspace, pattern)) {
-        return { pattern, files: [], error: `'${pattern}' escapes the workspace ${workspace}` };
-    }
-    const root = await (0,promises_.realpath)(workspace);
-    const files = [];
-    const refused = [];
-    const rel = (0,external_node_path_.isAbsolute)(pattern) ? (0,external_node_path_.relative)(workspace, pattern) : pattern;
-    try {
-        for await (const match of (0,promises_.glob)(rel.split(external_node_path_.sep).join('/'), { cwd: workspace })) {
-            const abs = (0,external_node_path_.resolve)(workspace, match);
-            let real;
-            try {
-                real = await (0,promises_.realpath)(abs);
-            }
-            catch (error) {
-                refused.push(`${match}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-                continue;
-            }
-            if (!inside(root, real)) {
-                refused.push(`${match} resolves to ${real}, outside the workspace (a symlink)`);
-                continue;
-            }
-            const info = await (0,promises_.stat)(real);
-            if (!info.isFile())
-                continue;
-            files.push({ path: real, name: (0,external_node_path_.relative)(workspace, abs).split(external_node_path_.sep).join('/'), size: info.size });
-        }
-    }
-    catch (error) {
-        return { pattern, files: [], error: `cannot expand '${pattern}': ${(0,errors/* errorMessage */.gJ)(error)}` };
-    }
-    if (refused.length > 0)
-        return { pattern, files, error: refused.join('; ') };
-    if (files.length === 0)
-        return { pattern, files, error: `no file matches '${pattern}'` };
-    files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { pattern, files };
-}
-
-// EXTERNAL MODULE: ./src/verify/bundle.ts
-var bundle = __nccwpck_require__(3853);
-;// CONCATENATED MODULE: ./src/verify/checksums.ts
-/** Pinned checksums (`sha256sum` / `sha512sum` output): the compensating measure for unsigned artifacts. */
-
-
-
-const BY_LENGTH = { 64: 'sha256', 96: 'sha384', 128: 'sha512' };
-/** Parses `<hex>  <path>` / `<hex> *<path>` lines; the algorithm follows from the digest's length. */
-function parseChecksums(text, source) {
-    const out = [];
-    text.split(/\r?\n/).forEach((raw, i) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const m = /^([0-9a-fA-F]+) [ *](.+)$/.exec(line);
-        const algorithm = m?.[1] ? BY_LENGTH[m[1].length] : undefined;
-        if (!m?.[1] || !m[2] || !algorithm) {
-            throw new errors/* ConfigurationError */.j1(`Checksums ${source}, line ${i + 1}: '${line}' is not '<sha256 or sha512 hex>  <path>' as sha256sum prints it.`);
-        }
-        out.push({ algorithm, hex: m[1].toLowerCase(), path: m[2].replace(/^\.\//, ''), line: i + 1 });
-    });
-    if (out.length === 0)
-        throw new errors/* ConfigurationError */.j1(`Checksums ${source} has no entries.`);
-    return out;
-}
-async function loadChecksums(path) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Cannot read checksums file ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    return parseChecksums(text, path);
-}
-/** The entries for an artifact: by the path as given (or workspace-relative), else by base name. */
-function checksumsFor(entries, names) {
-    const wanted = names.map((n) => n.replace(/^\.\//, ''));
-    const exact = entries.filter((e) => wanted.includes(e.path));
-    if (exact.length > 0)
-        return exact;
-    const base = new Set(wanted.map((n) => (0,external_node_path_.basename)(n)));
-    return entries.filter((e) => base.has((0,external_node_path_.basename)(e.path)));
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
-var core_dist = __nccwpck_require__(3917);
-// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
-var protobuf_specs_dist = __nccwpck_require__(9654);
-;// CONCATENATED MODULE: ./src/verify/claims.ts
-/**
- * Fulcio's certificate extensions for CI identities (OIDs 1.3.6.1.4.1.57264.1.8 to .22). Their values
- * are DER UTF8Strings inside the extension's OCTET STRING; @sigstore/core parses the DER.
- * https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md
- */
-const FULCIO_CLAIM_OIDS = {
-    issuer: '1.3.6.1.4.1.57264.1.8',
-    buildSignerUri: '1.3.6.1.4.1.57264.1.9',
-    buildSignerDigest: '1.3.6.1.4.1.57264.1.10',
-    runnerEnvironment: '1.3.6.1.4.1.57264.1.11',
-    sourceRepositoryUri: '1.3.6.1.4.1.57264.1.12',
-    sourceRepositoryDigest: '1.3.6.1.4.1.57264.1.13',
-    sourceRepositoryRef: '1.3.6.1.4.1.57264.1.14',
-    sourceRepositoryIdentifier: '1.3.6.1.4.1.57264.1.15',
-    sourceRepositoryOwnerUri: '1.3.6.1.4.1.57264.1.16',
-    sourceRepositoryOwnerIdentifier: '1.3.6.1.4.1.57264.1.17',
-    buildConfigUri: '1.3.6.1.4.1.57264.1.18',
-    buildConfigDigest: '1.3.6.1.4.1.57264.1.19',
-    buildTrigger: '1.3.6.1.4.1.57264.1.20',
-    runInvocationUri: '1.3.6.1.4.1.57264.1.21',
-    sourceRepositoryVisibilityAtSigning: '1.3.6.1.4.1.57264.1.22',
-};
-/** The legacy issuer extension (raw string value), used by old certificates without .8. */
-const LEGACY_ISSUER_OID = '1.3.6.1.4.1.57264.1.1';
-const UTF8_STRING_TAG = 12;
-/** Reads one DER UTF8String extension value; undefined when absent or not a UTF8String. */
-function utf8Extension(cert, oid) {
-    const ext = cert.extension(oid);
-    if (!ext)
-        return undefined;
-    const inner = ext.valueObj.subs[0];
-    if (!inner || !inner.tag.isUniversal() || inner.tag.number !== UTF8_STRING_TAG)
-        return undefined;
-    return inner.value.toString('utf8');
-}
-/** The GitHub workflow claims (and issuer) a Fulcio certificate carries. */
-function certificateClaims(cert) {
-    const claims = {};
-    for (const [name, oid] of Object.entries(FULCIO_CLAIM_OIDS)) {
-        const value = utf8Extension(cert, oid);
-        if (value !== undefined)
-            claims[name] = value;
-    }
-    if (claims.issuer === undefined) {
-        const legacy = cert.extension(LEGACY_ISSUER_OID);
-        if (legacy)
-            claims.issuer = legacy.value.toString('ascii');
-    }
-    return claims;
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/verify/hash.ts
-/**
- * Streamed hashing. Files are read in 1 MiB chunks (a 1 GiB artifact never sits in memory), and
- * several files hash at once in a pool of worker threads, so both cores of a runner are used.
- */
-
-
-
-
-const CHUNK = 1024 * 1024;
-/**
- * Hashes a file on the current thread, streaming through one reused 1 MiB buffer: no per-chunk
- * allocations, so memory stays flat however large the file.
- */
-async function hash_hashFileHere(path, algorithms) {
-    const hashes = algorithms.map((a) => [a, (0,external_node_crypto_.createHash)(a)]);
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    const handle = await (0,promises_.open)(path, 'r');
-    try {
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
-            if (bytesRead === 0)
-                break;
-            const chunk = buffer.subarray(0, bytesRead);
-            for (const [, h] of hashes)
-                h.update(chunk);
-        }
-    }
-    finally {
-        await handle.close();
-    }
-    const out = {};
-    for (const [a, h] of hashes)
-        out[a] = h.digest('hex');
-    return out;
-}
-// The worker's code is inline (eval) so that the single-file action bundle needs no extra file.
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { open } = require('node:fs/promises');
-const buffer = Buffer.allocUnsafe(${CHUNK});
-parentPort.on('message', async ({ id, path, algorithms }) => {
-  try {
-    const hashes = algorithms.map((a) => [a, createHash(a)]);
-    const handle = await open(path, 'r');
-    try {
-      for (;;) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) break;
-        const chunk = buffer.subarray(0, bytesRead);
-        for (const [, h] of hashes) h.update(chunk);
-      }
-    } finally {
-      await handle.close();
-    }
-    parentPort.postMessage({ id, digests: Object.fromEntries(hashes.map(([a, h]) => [a, h.digest('hex')])) });
-  } catch (error) {
-    parentPort.postMessage({ id, error: error && error.message ? error.message : String(error) });
-  }
-});
-`;
-/** A small pool of hashing threads; `close()` ends them. */
-class HashPool {
-    size;
-    idle = [];
-    all = [];
-    queue = [];
-    running = new Map();
-    nextId = 0;
-    constructor(size = Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 8))) {
-        this.size = size;
-    }
-    hash(path, algorithms = ['sha256']) {
-        return new Promise((resolve, reject) => {
-            this.queue.push({ id: this.nextId++, path, algorithms, resolve, reject });
-            this.pump();
-        });
-    }
-    spawn() {
-        const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, { eval: true });
-        worker.on('message', (reply) => {
-            const job = this.running.get(worker);
-            this.running.delete(worker);
-            if (job) {
-                if (reply.error !== undefined || !reply.digests)
-                    job.reject(new Error(reply.error ?? 'no digest'));
-                else
-                    job.resolve(reply.digests);
-            }
-            this.idle.push(worker);
-            this.pump();
-        });
-        worker.on('error', (error) => {
-            const job = this.running.get(worker);
-            this.running.delete(worker);
-            job?.reject(error);
-            const i = this.all.indexOf(worker);
-            if (i >= 0)
-                this.all.splice(i, 1);
-            this.pump();
-        });
-        this.all.push(worker);
-        return worker;
-    }
-    pump() {
-        while (this.queue.length > 0) {
-            let worker = this.idle.pop();
-            if (!worker) {
-                if (this.all.length >= this.size)
-                    return;
-                worker = this.spawn();
-            }
-            const job = this.queue.shift();
-            if (!job) {
-                this.idle.push(worker);
-                return;
-            }
-            this.running.set(worker, job);
-            worker.postMessage({ id: job.id, path: job.path, algorithms: job.algorithms });
-        }
-    }
-    async close() {
-        const workers = this.all.splice(0);
-        this.idle.length = 0;
-        await Promise.all(workers.map((w) => w.terminate()));
-    }
-}
-/**
- * Hashes many files: one file hashes on this thread (no worker start-up cost), several go to the pool.
- * Returns one settled result per path, in order, so that one unreadable file does not hide the others.
- */
-async function hashFiles(paths, algorithms = ['sha256']) {
-    if (paths.length <= 1)
-        return Promise.allSettled(paths.map((p) => hash_hashFileHere(p, algorithms)));
-    const pool = new HashPool(Math.min(paths.length, Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 8))));
-    try {
-        return await Promise.allSettled(paths.map((p) => pool.hash(p, algorithms)));
-    }
-    finally {
-        await pool.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/verify/policy.ts
-
-const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
-const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
-/** Anchors a user's pattern at both ends, so `release` never matches `release-evil`. */
-function anchoredPattern(pattern) {
-    try {
-        return new RegExp(`^(?:${pattern})$`);
-    }
-    catch (error) {
-        throw new errors/* ConfigurationError */.j1(`certificate-identity-regexp '${pattern}' is not a valid regular expression: ${error.message}`);
-    }
-}
-/** Checks the policy itself: every pattern compiles, and it names a signer when it is used for keyless bundles. */
-function validatePolicy(policy, where = 'inputs') {
-    if (policy.certificateIdentity && policy.certificateIdentityRegexp) {
-        throw new errors/* ConfigurationError */.j1(`${where}: set either certificate-identity or certificate-identity-regexp, not both.`);
-    }
-    if (policy.certificateIdentityRegexp)
-        anchoredPattern(policy.certificateIdentityRegexp);
-    for (const [name, value] of [
-        ['signer-digest', policy.signerDigest],
-        ['source-digest', policy.sourceDigest],
-    ]) {
-        if (value !== undefined && value !== '' && !/^[0-9a-fA-F]{40}$|^[0-9a-fA-F]{64}$/.test(value)) {
-            throw new errors/* ConfigurationError */.j1(`${where}: ${name} '${value}' is not a git commit digest (40 or 64 hex characters).`);
-        }
-    }
-}
-/** True when the policy names who may sign (needed for any certificate-signed bundle). */
-function namesSigner(policy) {
-    return Boolean(policy.certificateIdentity || policy.certificateIdentityRegexp || policy.signerWorkflow || policy.sourceRepository);
-}
-function splitRef(uri) {
-    const at = uri.indexOf('@');
-    return at < 0 ? { path: uri, ref: undefined } : { path: uri.slice(0, at), ref: uri.slice(at + 1) };
-}
-function origin(uri) {
-    try {
-        return new URL(uri).origin;
-    }
-    catch {
-        return '';
-    }
-}
-/** Is `actual` (the Build Signer URI) the workflow the user named? Anchored: no prefix or suffix games. */
-function workflowMatches(expected, actual) {
-    if (!actual)
-        return false;
-    const want = splitRef(expected.trim());
-    const got = splitRef(actual);
-    if (want.ref !== undefined && want.ref !== got.ref)
-        return false;
-    if (/^https?:\/\//.test(want.path))
-        return got.path === want.path;
-    if (!want.path.includes('/')) {
-        // A bare file name: the workflow file in .github/workflows of whatever repository (repository is checked apart).
-        const marker = '/.github/workflows/';
-        const i = got.path.indexOf(marker);
-        return i >= 0 && got.path.slice(i + marker.length) === want.path;
-    }
-    return got.path === `${origin(got.path)}/${want.path.replace(/^\/+/, '')}`;
-}
-/** Is `actual` (the Source Repository URI) the repository the user named? GitHub names are case-insensitive. */
-function repositoryMatches(expected, actual) {
-    if (!actual)
-        return false;
-    const want = expected.trim().replace(/\/+$/, '');
-    const full = /^https?:\/\//.test(want) ? want : `${origin(actual)}/${want}`;
-    return full.toLowerCase() === actual.toLowerCase();
-}
-/** Is `actual` (the Source Repository Ref) the ref the user named? A bare name means a tag or branch of that name. */
-function refMatches(expected, actual) {
-    if (!actual)
-        return false;
-    const want = expected.trim();
-    if (want.startsWith('refs/'))
-        return actual === want;
-    return actual === `refs/tags/${want}` || actual === `refs/heads/${want}`;
-}
-const show = (v) => (v === undefined || v === '' ? '(none)' : v);
-/**
- * Checks a verified signer against the policy. Returns the reasons it does not satisfy it, each one a
- * sentence a person can act on ("identity X is not Y"); an empty list means it satisfies the policy.
- */
-function policyViolations(policy, signer) {
-    const out = [];
-    const { identity, claims } = signer;
-    if (policy.certificateIdentity !== undefined && policy.certificateIdentity !== '') {
-        if (identity !== policy.certificateIdentity) {
-            out.push(`identity ${show(identity)} is not ${policy.certificateIdentity}`);
-        }
-    }
-    if (policy.certificateIdentityRegexp) {
-        if (identity === undefined || !anchoredPattern(policy.certificateIdentityRegexp).test(identity)) {
-            out.push(`identity ${show(identity)} does not match ^(?:${policy.certificateIdentityRegexp})$`);
-        }
-    }
-    if (policy.certificateOidcIssuer && claims.issuer !== policy.certificateOidcIssuer) {
-        out.push(`issuer ${show(claims.issuer)} is not ${policy.certificateOidcIssuer}`);
-    }
-    if (policy.signerWorkflow && !workflowMatches(policy.signerWorkflow, claims.buildSignerUri)) {
-        out.push(`signer workflow ${show(claims.buildSignerUri)} is not ${policy.signerWorkflow}`);
-    }
-    if (policy.sourceRepository && !repositoryMatches(policy.sourceRepository, claims.sourceRepositoryUri)) {
-        out.push(`source repository ${show(claims.sourceRepositoryUri)} is not ${policy.sourceRepository}`);
-    }
-    if (policy.sourceRef && !refMatches(policy.sourceRef, claims.sourceRepositoryRef)) {
-        out.push(`source ref ${show(claims.sourceRepositoryRef)} is not ${policy.sourceRef}`);
-    }
-    if (policy.signerDigest && claims.buildSignerDigest?.toLowerCase() !== policy.signerDigest.toLowerCase()) {
-        out.push(`signer digest ${show(claims.buildSignerDigest)} is not ${policy.signerDigest}`);
-    }
-    if (policy.sourceDigest && claims.sourceRepositoryDigest?.toLowerCase() !== policy.sourceDigest.toLowerCase()) {
-        out.push(`source digest ${show(claims.sourceRepositoryDigest)} is not ${policy.sourceDigest}`);
-    }
-    if (policy.denySelfHostedRunners && claims.runnerEnvironment !== 'github-hosted') {
-        out.push(`runner environment ${show(claims.runnerEnvironment)} is not github-hosted (self-hosted runners are denied)`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./src/verify/types.ts
-var types = __nccwpck_require__(4956);
-;// CONCATENATED MODULE: ./src/verify/prehashed.ts
-/**
- * Verifies a signature over a digest the caller already has (no artifact bytes): what a
- * `sha256:<hex>` subject needs for message-signature bundles. Node's crypto API always hashes the
- * message itself, so this asks OpenSSL's `pkeyutl`, which verifies a prehashed digest as is.
- * (A pure-JS alternative is @noble/curves; it is not a dependency yet.)
- */
-
-
-
-
-
-async function verifyPrehashed(key, digest, algorithm, signature) {
-    if (key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448') {
-        throw new types/* ArtifactError */.n('an Ed25519 signature covers the artifact itself, not its digest: give the artifact file instead of a digest');
-    }
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'sd-prehash-'));
-    try {
-        const keyPath = (0,external_node_path_.join)(dir, 'key.pem');
-        const digestPath = (0,external_node_path_.join)(dir, 'digest');
-        const sigPath = (0,external_node_path_.join)(dir, 'sig');
-        await Promise.all([
-            (0,promises_.writeFile)(keyPath, key.export({ type: 'spki', format: 'pem' })),
-            (0,promises_.writeFile)(digestPath, digest),
-            (0,promises_.writeFile)(sigPath, signature),
-        ]);
-        return await new Promise((resolve, reject) => {
-            (0,external_node_child_process_namespaceObject.execFile)('openssl', [
-                'pkeyutl',
-                '-verify',
-                '-pubin',
-                '-inkey',
-                keyPath,
-                '-in',
-                digestPath,
-                '-sigfile',
-                sigPath,
-                '-pkeyopt',
-                `digest:${algorithm}`,
-            ], { timeout: 10_000 }, (error, stdout) => {
-                if (!error)
-                    return resolve(/Verified Successfully/.test(stdout));
-                if (error.code === 'ENOENT') {
-                    return reject(new types/* ArtifactError */.n('verifying a signature against a bare digest needs the openssl command, which is missing'));
-                }
-                resolve(false);
-            });
-        });
-    }
-    finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/verify/engine.ts
-/**
- * Verifies one bundle for one subject: @sigstore/verify for the cryptography (certificate chain,
- * SCTs, transparency-log inclusion, SET, checkpoints, RFC 3161 timestamps, signature), plus what it
- * leaves to the caller: that the bundle covers *this* artifact (message digest, in-toto subject),
- * the predicate type, and the signer's identity and workflow claims, matched exactly or anchored.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Artifacts up to this size are handed to the library in memory; larger ones are verified streaming. */
-const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
-const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-const IN_TOTO_STATEMENT_TYPES = ['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1'];
-const NODE_HASH = {
-    [protobuf_specs_dist.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
-    [protobuf_specs_dist.HashAlgorithm.SHA2_256]: 'sha256',
-    [protobuf_specs_dist.HashAlgorithm.SHA2_384]: 'sha384',
-    [protobuf_specs_dist.HashAlgorithm.SHA2_512]: 'sha512',
-};
-/** A digest of the subject by algorithm: given, or computed (streamed) from its file. */
-async function digestOf(subject, algorithm) {
-    const known = subject.digests[algorithm];
-    if (known)
-        return known;
-    if (!subject.path)
-        return undefined;
-    const computed = await hash_hashFileHere(subject.path, [algorithm]);
-    return computed[algorithm];
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Checks that an in-toto statement names this subject and has the wanted predicate type. */
-async function checkStatement(payload, subject, predicateType) {
-    let statement;
-    try {
-        statement = JSON.parse(payload.toString('utf8'));
-    }
-    catch (error) {
-        throw new types/* ArtifactError */.n(`the attestation's in-toto statement is not valid JSON (${(0,errors/* errorMessage */.gJ)(error)})`);
-    }
-    if (!isRecord(statement) ||
-        typeof statement._type !== 'string' ||
-        !IN_TOTO_STATEMENT_TYPES.includes(statement._type)) {
-        throw new types/* ArtifactError */.n('the attestation is not an in-toto statement (v0.1 or v1)');
-    }
-    const subjects = Array.isArray(statement.subject) ? statement.subject.filter(isRecord) : [];
-    if (subjects.length === 0)
-        throw new types/* ArtifactError */.n('the attestation names no subject');
-    const wanted = [];
-    for (const s of subjects) {
-        const digest = isRecord(s.digest) ? s.digest : {};
-        for (const alg of ['sha256', 'sha384', 'sha512']) {
-            const hex = digest[alg];
-            if (typeof hex === 'string')
-                wanted.push({ alg, hex: hex.toLowerCase() });
-        }
-    }
-    let matched = false;
-    for (const alg of ['sha256', 'sha512', 'sha384']) {
-        const candidates = wanted.filter((w) => w.alg === alg);
-        if (candidates.length === 0)
-            continue;
-        const ours = await digestOf(subject, alg);
-        if (ours !== undefined && candidates.some((c) => c.hex === ours)) {
-            matched = true;
-            break;
-        }
-    }
-    if (!matched) {
-        const names = subjects
-            .map((s) => {
-            const d = isRecord(s.digest) ? s.digest : {};
-            const first = Object.entries(d).find(([, v]) => typeof v === 'string');
-            return `${typeof s.name === 'string' ? s.name : '(unnamed)'}${first ? ` ${first[0]}:${String(first[1])}` : ''}`;
-        })
-            .join(', ');
-        throw new types/* ArtifactError */.n(`the attestation is for ${names}, not this artifact (sha256:${subject.digests.sha256 ?? '?'})`);
-    }
-    const actualType = typeof statement.predicateType === 'string' ? statement.predicateType : '';
-    if (predicateType && actualType !== predicateType) {
-        throw new types/* ArtifactError */.n(`the attestation's predicate type ${actualType || '(none)'} is not ${predicateType}`);
-    }
-    return actualType;
-}
-/** The public key a bundle's signature should verify with: the leaf certificate's, or the user's key. */
-function candidateKey(bundle, ctx) {
-    const material = bundle.verificationMaterial.content;
-    switch (material.$case) {
-        case 'publicKey':
-            return ctx.key;
-        case 'certificate':
-            return (0,external_node_crypto_.createPublicKey)({
-                key: core_dist.X509Certificate.parse(Buffer.from(material.certificate.rawBytes)).publicKey,
-                format: 'der',
-                type: 'spki',
-            });
-        case 'x509CertificateChain': {
-            const leaf = material.x509CertificateChain.certificates[0];
-            if (!leaf)
-                return undefined;
-            return (0,external_node_crypto_.createPublicKey)({
-                key: core_dist.X509Certificate.parse(Buffer.from(leaf.rawBytes)).publicKey,
-                format: 'der',
-                type: 'spki',
-            });
-        }
-    }
-}
-function sameKey(a, b) {
-    return a.export({ type: 'spki', format: 'der' }).equals(b.export({ type: 'spki', format: 'der' }));
-}
-/** Streams a file through a signature verifier (the signature covers the file's bytes). */
-async function verifyFileSignature(path, key, algorithm, signature) {
-    if (key.asymmetricKeyType === 'ed25519') {
-        // Ed25519 cannot be streamed; such artifacts are read whole (only reached above the in-memory limit).
-        const { verify } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 23));
-        return verify(null, await (0,promises_.readFile)(path), key, signature);
-    }
-    const verifier = (0,external_node_crypto_.createVerify)(algorithm);
-    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 }), verifier);
-    return verifier.verify(key, signature);
-}
-/**
- * The signed entity for a message-signature bundle. Small files go to the library as bytes; for
- * large files and bare digests the signature check is done first (streamed, or over the digest) and
- * the library's call is answered from that result, only for the very key it was computed with.
- */
-async function messageEntity(bundle, subject, ctx) {
-    if (bundle.content.$case !== 'messageSignature')
-        throw new Error('not a message signature');
-    const message = bundle.content.messageSignature;
-    if (!message.messageDigest)
-        throw new types/* ArtifactError */.n('the bundle has no message digest');
-    const algorithm = NODE_HASH[message.messageDigest.algorithm];
-    if (!algorithm)
-        throw new types/* ArtifactError */.n('the bundle uses a hash algorithm this verifier does not accept');
-    const ours = await digestOf(subject, algorithm);
-    if (ours === undefined) {
-        throw new types/* ArtifactError */.n(`the bundle signs a ${algorithm} digest; give the artifact file, not its sha256 digest`);
-    }
-    const signed = Buffer.from(message.messageDigest.digest).toString('hex');
-    if (signed !== ours) {
-        throw new types/* ArtifactError */.n(`the bundle signs ${algorithm}:${signed}, not this artifact (${algorithm}:${ours})`);
-    }
-    if (subject.path && (subject.size ?? Infinity) <= IN_MEMORY_LIMIT) {
-        return (0,dist/* toSignedEntity */.DC)(bundle, await (0,promises_.readFile)(subject.path));
-    }
-    const entity = (0,dist/* toSignedEntity */.DC)(bundle, Buffer.alloc(0));
-    const key = candidateKey(bundle, ctx);
-    let ok = false;
-    if (key) {
-        const signature = Buffer.from(message.signature);
-        ok = subject.path
-            ? await verifyFileSignature(subject.path, key, algorithm, signature)
-            : await verifyPrehashed(key, Buffer.from(ours, 'hex'), algorithm, signature);
-    }
-    const original = entity.signature;
-    return {
-        ...entity,
-        signature: {
-            signature: original.signature,
-            compareSignature: (s) => original.compareSignature(s),
-            compareDigest: (d) => original.compareDigest(d),
-            compareSignedDigest: (d) => original.compareSignedDigest(d),
-            verifySignature: (k) => ok && key !== undefined && sameKey(k, key),
-        },
-    };
-}
-function earliestTime(entity) {
-    const times = [];
-    for (const t of entity.timestamps) {
-        if (t.$case === 'transparency-log') {
-            const seconds = Number(t.tlogEntry.integratedTime);
-            if (Number.isFinite(seconds) && seconds > 0)
-                times.push(seconds * 1000);
-        }
-        else {
-            times.push(t.timestamp.signingTime.getTime());
-        }
-    }
-    return times.length === 0 ? undefined : new Date(Math.min(...times)).toISOString();
-}
-function libraryReason(error) {
-    const e = error;
-    const message = typeof e.message === 'string' ? e.message : String(error);
-    const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
-    const code = typeof e.code === 'string' ? ` [${e.code}]` : '';
-    return `${message}${cause}${code}`;
-}
-/** Verifies one bundle against one subject and policy; throws ArtifactError with the reason. */
-async function engine_verifyBundle(loaded, subject, ctx, policy) {
-    const { bundle } = loaded;
-    for (const entry of bundle.verificationMaterial.tlogEntries) {
-        if (!/^\d+$/.test(entry.logIndex)) {
-            throw new types/* ArtifactError */.n(`the bundle's transparency-log entry has an invalid log index '${entry.logIndex}'`);
-        }
-    }
-    const material = bundle.verificationMaterial.content;
-    const keySigned = material.$case === 'publicKey';
-    if (ctx.key && !keySigned) {
-        throw new types/* ArtifactError */.n('a key was given but the bundle is signed with a certificate, not with that key');
-    }
-    if (material.$case === 'x509CertificateChain') {
-        const chain = material.x509CertificateChain.certificates;
-        if (chain.length === 0)
-            throw new types/* ArtifactError */.n('the bundle has an empty certificate chain');
-        for (const raw of chain) {
-            let cert;
-            try {
-                cert = core_dist.X509Certificate.parse(Buffer.from(raw.rawBytes));
-            }
-            catch (error) {
-                throw new types/* ArtifactError */.n(`the bundle holds a certificate that cannot be parsed: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            }
-            // A root must come from the trusted root, never from the bundle itself.
-            if (cert.subject.equals(cert.issuer) && cert.isCA) {
-                throw new types/* ArtifactError */.n('the bundle carries a root certificate in its chain; roots come only from the trusted root');
-            }
-        }
-    }
-    let entity;
-    let predicateType;
-    try {
-        if (bundle.content.$case === 'dsseEnvelope') {
-            const envelope = bundle.content.dsseEnvelope;
-            if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-                throw new types/* ArtifactError */.n(`the DSSE envelope's payload type is ${envelope.payloadType}, not ${IN_TOTO_PAYLOAD_TYPE}: it cannot name this artifact`);
-            }
-            predicateType = await checkStatement(Buffer.from(envelope.payload), subject, policy.predicateType);
-            entity = (0,dist/* toSignedEntity */.DC)(bundle);
-        }
-        else {
-            entity = await messageEntity(bundle, subject, ctx);
-        }
-    }
-    catch (error) {
-        if (error instanceof types/* ArtifactError */.n)
-            throw error;
-        throw new types/* ArtifactError */.n(`the bundle cannot be read: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    let signer;
-    try {
-        signer = ctx.verifier.verify(entity);
-    }
-    catch (error) {
-        throw new types/* ArtifactError */.n(`signature verification failed: ${libraryReason(error)}`);
-    }
-    const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
-    const signingTime = earliestTime(entity);
-    if (keySigned)
-        return { keySigned, claims: {}, logIndex, signingTime, predicateType };
-    const leaf = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
-    const claims = leaf ? certificateClaims(leaf) : {};
-    const identity = signer.identity?.subjectAlternativeName;
-    const issuer = claims.issuer ?? signer.identity?.extensions?.issuer;
-    const facts = {
-        keySigned,
-        signerIdentity: identity,
-        issuer,
-        claims: { ...claims, issuer },
-        logIndex,
-        signingTime,
-        predicateType,
-    };
-    if (!namesSigner(policy)) {
-        throw new types/* ArtifactError */.n(`no signer policy: the bundle is signed by ${identity ?? '(no identity)'}; set certificate-identity, certificate-identity-regexp, signer-workflow or source-repository`);
-    }
-    const violations = policyViolations(policy, { identity, claims: facts.claims });
-    if (violations.length > 0)
-        throw new types/* ArtifactError */.n(violations.join('; '));
-    return facts;
-}
-
-;// CONCATENATED MODULE: ./src/verify/subject.ts
-/** Turning what the user named (a path or a `sha256:` digest) into a Subject. */
-
-
-
-
-const DIGEST = /^sha256:([0-9a-fA-F]*)$/;
-/** True when the text looks like a digest argument (`sha256:...`), valid or not. */
-function looksLikeDigest(text) {
-    return /^sha256:/i.test(text);
-}
-/** A digest subject from `sha256:<64 hex>`; anything else starting with `sha256:` is refused. */
-function digestSubject(text) {
-    const m = DIGEST.exec(text);
-    if (!m || m[1]?.length !== 64) {
-        throw new types/* ArtifactError */.n(`'${text}' is not a digest: write sha256: followed by exactly 64 hex characters`);
-    }
-    return { label: text, digests: { sha256: m[1].toLowerCase() } };
-}
-/** A file subject, hashed (streamed) unless digests are given. */
-async function fileSubject(path, label = path, digests) {
-    let size;
-    try {
-        const info = await stat(path);
-        if (!info.isFile())
-            throw new Error('not a regular file');
-        size = info.size;
-    }
-    catch (error) {
-        throw new ArtifactError(`cannot read ${label}: ${errorMessage(error)}`);
-    }
-    if (digests?.sha256)
-        return { label, path, size, digests };
-    try {
-        return { label, path, size, digests: await hashFileHere(path, ['sha256']) };
-    }
-    catch (error) {
-        throw new ArtifactError(`cannot read ${label}: ${errorMessage(error)}`);
-    }
-}
-/** The conformance rule: a digest when it has the digest form and is not an existing path. */
-async function subject_subjectFromArgument(text) {
-    let exists = false;
-    try {
-        await stat(text);
-        exists = true;
-    }
-    catch {
-        exists = false;
-    }
-    if (!exists && looksLikeDigest(text))
-        return digestSubject(text);
-    return fileSubject(text);
-}
-
-// EXTERNAL MODULE: ./node_modules/@sigstore/tuf/dist/index.js
-var tuf_dist = __nccwpck_require__(4423);
-// EXTERNAL MODULE: ./node_modules/@sigstore/tuf/seeds.json
-var seeds = __nccwpck_require__(8032);
-;// CONCATENATED MODULE: ./src/verify/trust.ts
-/**
- * Trust material: the trusted root (a file, the Sigstore public-good root refreshed through TUF, or
- * the copy shipped in @sigstore/tuf) and user-supplied public keys.
- */
-
-
-
-
-
-
-
-
-
-const MAX_ROOT_BYTES = 10 * 1024 * 1024;
-const PUBLIC_GOOD_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
-/**
- * Rejects a trusted root the library would accept but should not: an authority or log whose
- * validity has no start (the library reads that as "since the beginning of time"), or no CA at all.
- */
-function checkTrustedRoot(root, source) {
-    const problems = [];
-    const check = (kind, list, name) => {
-        list.forEach((item, i) => {
-            if (!item.validFor?.start)
-                problems.push(`${kind} ${name(i)} has a validity period without a start`);
-        });
-    };
-    check('transparency log', root.tlogs.map((t) => t.publicKey ?? {}), (i) => root.tlogs[i]?.baseUrl || `#${i}`);
-    check('certificate transparency log', root.ctlogs.map((t) => t.publicKey ?? {}), (i) => root.ctlogs[i]?.baseUrl || `#${i}`);
-    check('certificate authority', root.certificateAuthorities, (i) => root.certificateAuthorities[i]?.uri || `#${i}`);
-    check('timestamp authority', root.timestampAuthorities, (i) => root.timestampAuthorities[i]?.uri || `#${i}`);
-    root.tlogs.forEach((t, i) => {
-        if (!t.publicKey?.rawBytes || t.publicKey.rawBytes.length === 0)
-            problems.push(`transparency log #${i} has no key`);
-    });
-    if (problems.length > 0) {
-        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} is malformed: ${problems.join('; ')}.`);
-    }
-}
-/** Parses trusted-root JSON text into a checked TrustedRoot. */
-function parseTrustedRoot(text, source) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} is not valid JSON: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} is not a JSON object.`);
-    }
-    const mediaType = json.mediaType;
-    if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
-        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} has media type '${String(mediaType)}', not application/vnd.dev.sigstore.trustedroot+json.`);
-    }
-    let root;
-    try {
-        root = protobuf_specs_dist.TrustedRoot.fromJSON(json);
-    }
-    catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Trusted root ${source} cannot be read: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    checkTrustedRoot(root, source);
-    return root;
-}
-async function trust_loadTrustedRootFile(path) {
-    let text;
-    try {
-        const info = await (0,promises_.stat)(path);
-        if (info.size > MAX_ROOT_BYTES)
-            throw new Error(`it is larger than ${MAX_ROOT_BYTES} bytes`);
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Cannot read trusted root ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    return parseTrustedRoot(text, path);
-}
-/** The public-good trusted root shipped with @sigstore/tuf, and a sentence saying how old it is. */
-function shippedTrustedRoot(now = new Date()) {
-    const seed = seeds[PUBLIC_GOOD_MIRROR];
-    const target = seed?.targets['trusted_root.json'];
-    if (!seed || !target)
-        throw new Error('@sigstore/tuf ships no trusted root for the public-good instance');
-    const root = parseTrustedRoot(Buffer.from(target, 'base64').toString('utf8'), 'shipped with @sigstore/tuf');
-    const starts = [
-        ...root.tlogs.map((t) => t.publicKey?.validFor?.start),
-        ...root.ctlogs.map((t) => t.publicKey?.validFor?.start),
-        ...root.certificateAuthorities.map((c) => c.validFor?.start),
-        ...root.timestampAuthorities.map((c) => c.validFor?.start),
-    ].filter((d) => d instanceof Date);
-    const newest = new Date(Math.max(...starts.map((d) => d.getTime())));
-    const days = Math.floor((now.getTime() - newest.getTime()) / 86_400_000);
-    let expires = '';
-    try {
-        const tufRoot = JSON.parse(Buffer.from(seed['root.json'], 'base64').toString('utf8'));
-        expires = ` (TUF root version ${tufRoot.signed?.version ?? '?'}, expires ${tufRoot.signed?.expires ?? '?'})`;
-    }
-    catch {
-        // the age below is still accurate
-    }
-    return {
-        root,
-        age: `its newest key dates from ${newest.toISOString().slice(0, 10)}, ${days} days ago${expires}`,
-    };
-}
-/** The public-good root: a TUF refresh capped at 5 s, else the shipped copy with a warning saying how old it is. */
-async function trust_publicGoodTrustedRoot(options) {
-    if (!options.offline) {
-        const timeoutMs = options.timeoutMs ?? 5000;
-        let timer;
-        try {
-            const refreshed = await Promise.race([
-                (0,tuf_dist.getTrustedRoot)({
-                    cachePath: (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'secure-deploy-tuf'),
-                    timeout: timeoutMs,
-                    retry: false,
-                }),
-                new Promise((_, reject) => {
-                    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-                    timer.unref();
-                }),
-            ]);
-            checkTrustedRoot(refreshed, 'from the Sigstore TUF repository');
-            return refreshed;
-        }
-        catch (error) {
-            const { root, age } = shippedTrustedRoot();
-            options.warn(`Could not refresh the Sigstore trusted root through TUF (${(0,errors/* errorMessage */.gJ)(error)}); using the copy shipped with this action: ${age}.`);
-            return root;
-        }
-        finally {
-            if (timer)
-                clearTimeout(timer);
-        }
-    }
-    const { root, age } = shippedTrustedRoot();
-    options.warn(`offline: using the Sigstore trusted root shipped with this action, not refreshed: ${age}.`);
-    return root;
-}
-const ALLOWED_CURVES = new Set(['prime256v1', 'secp384r1']);
-/** Reads a PEM public key: ECDSA P-256/P-384, Ed25519 or RSA (at least 2048 bits). */
-function parsePublicKey(pem, source) {
-    let key;
-    try {
-        key = (0,external_node_crypto_.createPublicKey)({ key: pem, format: 'pem' });
-    }
-    catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Key ${source} is not a PEM public key: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    const type = key.asymmetricKeyType;
-    const details = key.asymmetricKeyDetails ?? {};
-    if (type === 'ec' && details.namedCurve && ALLOWED_CURVES.has(details.namedCurve))
-        return key;
-    if (type === 'ed25519')
-        return key;
-    if (type === 'rsa' && (details.modulusLength ?? 0) >= 2048)
-        return key;
-    throw new errors/* ConfigurationError */.j1(`Key ${source} is ${type ?? 'unknown'}${details.namedCurve ? ` (${details.namedCurve})` : ''}${details.modulusLength ? ` (${details.modulusLength} bits)` : ''}: use ECDSA P-256/P-384, Ed25519 or RSA of at least 2048 bits.`);
-}
-async function trust_loadPublicKey(path) {
-    let pem;
-    try {
-        pem = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Cannot read key ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    return parsePublicKey(pem, path);
-}
-/** Trust material for the verifier; key-signed bundles are checked against `key` whatever hint they carry. */
-function trust_trustMaterial(root, key) {
-    return (0,dist/* toTrustMaterial */.jO)(root, (hint) => {
-        if (!key) {
-            throw new KeyRequiredError(`the bundle is signed with a key${hint ? ` (hint ${hint})` : ''}, not a certificate: pass the public key with 'key'`);
-        }
-        return { publicKey: key, validFor: () => true };
-    });
-}
-class KeyRequiredError extends Error {
-    name = 'KeyRequiredError';
-}
-
-;// CONCATENATED MODULE: ./src/verify/conformance.ts
-/** One bundle, one subject, one identity or key: what `secure-deploy verify-bundle` runs. */
-
-
-
-
-
-
-
-const VERIFIER_THRESHOLDS = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
-async function verifySingleBundle(request) {
-    try {
-        const [root, key] = await Promise.all([
-            request.trustedRoot
-                ? loadTrustedRootFile(request.trustedRoot)
-                : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
-            request.key ? loadPublicKey(request.key) : Promise.resolve(undefined),
-        ]);
-        const ctx = { verifier: new Verifier(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
-        const subject = await subjectFromArgument(request.subject);
-        const bundles = await readBundleFile(request.bundle);
-        if (bundles.length !== 1 || !bundles[0]) {
-            return { ok: false, message: `${request.bundle} holds ${bundles.length} bundles; verify-bundle takes one` };
-        }
-        const facts = await verifyBundle(bundles[0], subject, ctx, {
-            certificateIdentity: request.certificateIdentity,
-            certificateOidcIssuer: request.certificateOidcIssuer,
-        });
-        const who = facts.keySigned ? 'the given key' : `${facts.signerIdentity ?? '?'} (${facts.issuer ?? '?'})`;
-        return { ok: true, message: `${subject.label} signed by ${who}` };
-    }
-    catch (error) {
-        if (error instanceof ArtifactError || isConfigurationError(error)) {
-            return { ok: false, message: `${request.subject}: ${error.message}` };
-        }
-        return { ok: false, message: `${request.subject}: unexpected error: ${errorMessage(error)}` };
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
-const balanced = (a, b, str) => {
-    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
-    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
-    const r = ma !== null && mb != null && range(ma, mb, str);
-    return (r && {
-        start: r[0],
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + ma.length, r[1]),
-        post: str.slice(r[1] + mb.length),
-    });
-};
-const maybeMatch = (reg, str) => {
-    const m = str.match(reg);
-    return m ? m[0] : null;
-};
-const range = (a, b, str) => {
-    let begs, beg, left, right = undefined, result;
-    let ai = str.indexOf(a);
-    let bi = str.indexOf(b, ai + 1);
-    let i = ai;
-    if (ai >= 0 && bi > 0) {
-        if (a === b) {
-            return [ai, bi];
-        }
-        begs = [];
-        left = str.length;
-        while (i >= 0 && !result) {
-            if (i === ai) {
-                begs.push(i);
-                ai = str.indexOf(a, i + 1);
-            }
-            else if (begs.length === 1) {
-                const r = begs.pop();
-                if (r !== undefined)
-                    result = [r, bi];
-            }
-            else {
-                beg = begs.pop();
-                if (beg !== undefined && beg < left) {
-                    left = beg;
-                    right = bi;
-                }
-                bi = str.indexOf(b, i + 1);
-            }
-            i = ai < bi && ai >= 0 ? ai : bi;
-        }
-        if (begs.length && right !== undefined) {
-            result = [left, right];
-        }
-    }
-    return result;
-};
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
-
-const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
-const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
-const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
-const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
-const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
-const escSlashPattern = new RegExp(escSlash, 'g');
-const escOpenPattern = new RegExp(escOpen, 'g');
-const escClosePattern = new RegExp(escClose, 'g');
-const escCommaPattern = new RegExp(escComma, 'g');
-const escPeriodPattern = new RegExp(escPeriod, 'g');
-const slashPattern = /\\\\/g;
-const openPattern = /\\{/g;
-const closePattern = /\\}/g;
-const commaPattern = /\\,/g;
-const periodPattern = /\\\./g;
-const EXPANSION_MAX = 100_000;
-// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
-// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
-// truncated to 100k results - while making every result ~1500 characters
-// long. The result set, and the intermediate arrays built while combining
-// brace sets, then grow large enough to exhaust memory and crash the process
-// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
-// characters the accumulator may hold at any point, so memory stays flat no
-// matter how many brace groups are chained. The limit sits well above any
-// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
-// characters) so legitimate input is unaffected.
-const EXPANSION_MAX_LENGTH = 4_000_000;
-// `expand_` recurses once per level of brace *nesting* - both when expanding a
-// set's comma members and when re-wrapping a set whose body is a single part.
-// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
-// level per chained group), which left nesting depth unbounded: about 3,100
-// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
-// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
-// will follow nesting. It sits far above any realistic pattern and well below
-// the depth at which the stack runs out.
-const EXPANSION_MAX_DEPTH = 1_000;
-// Bash keeps a quirk where a brace group followed by a comma set still expands
-// (`{a},b}`). The parser implements it by rewriting the string and restarting
-// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
-// full passes over a string that itself grows by one `escClose` sentinel each
-// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
-// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
-// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
-// times the scan may restart. Real `{a},b}` input needs a handful.
-const EXPANSION_MAX_REWRITES = 1_000;
-// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
-// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
-// and chained groups each rebuild up to `max` results, so 2KB of input could
-// block the event loop for over 30 seconds. Each character scanned, result
-// built and sequence value generated is a step, and each `expand_` call costs
-// `CALL_STEPS` more. Past the budget, the set being expanded and everything
-// after it stay literal. A glob needs a few hundred steps, and nesting all the
-// way to `EXPANSION_MAX_DEPTH` about 4M.
-const EXPANSION_MAX_STEPS = 20_000_000;
-// What one `expand_` call costs on top of what it scans and builds. Setting
-// one up takes about as long as scanning 16 characters, and a set whose
-// results are wrapped to be expanded again makes one call per result, each
-// scanning and building next to nothing: 64KB of
-// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
-// 4M such calls, which spent the budget three times as slowly as anything
-// else.
-const CALL_STEPS = 16;
-function numeric(str) {
-    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
-}
-function escapeBraces(str) {
-    return str
-        .replace(slashPattern, escSlash)
-        .replace(openPattern, escOpen)
-        .replace(closePattern, escClose)
-        .replace(commaPattern, escComma)
-        .replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str) {
-    return str
-        .replace(escSlashPattern, '\\')
-        .replace(escOpenPattern, '{')
-        .replace(escClosePattern, '}')
-        .replace(escCommaPattern, ',')
-        .replace(escPeriodPattern, '.');
-}
-// Like `target.push(...items)` but doesn't overflow the stack
-function pushAll(target, items) {
-    for (let i = 0; i < items.length; i++) {
-        target.push(items[i]);
-    }
-}
-// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
-// and charged for the characters it walks: up to the group's `}`, or the
-// whole string when there is no match or unmatched `{` come first, which
-// `unmatched` then flags for masking. Once a call overdraws the budget, it
-// and every later one return undefined, so the rest stays literal.
-function balancedWithBudget(str, masked, budget) {
-    if (budget.remaining < 0) {
-        return undefined;
-    }
-    const r = range('{', '}', masked);
-    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
-    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-    if (!r || budget.remaining < 0) {
-        return undefined;
-    }
-    return {
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + 1, r[1]),
-        post: str.slice(r[1] + 1),
-        unmatched,
-    };
-}
-// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
-// keeps the length, so a scan of it still lines up with the string it was
-// made from. Such a `{` is literal either way, but `balanced` only learns that
-// one is unmatched by reading to the end of the string, so with one at the
-// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
-// input. That was quadratic, and once the step budget charged for it, it ran
-// out partway through and left the rest literal. A scan of the masked copy
-// stops at the group's `}`. It is one pass, charged as such.
-function maskUnmatchedOpens(masked, budget) {
-    budget.remaining -= masked.length;
-    const open = [];
-    for (let i = 0; i < masked.length; i++) {
-        const c = masked.charCodeAt(i);
-        if (c === 0x7b) {
-            open.push(i);
-        }
-        else if (c === 0x7d && open.length) {
-            open.pop();
-        }
-    }
-    let out = '';
-    let last = 0;
-    for (let i = 0; i < open.length; i++) {
-        const at = open[i];
-        out += masked.slice(last, at) + '\0';
-        last = at + 1;
-    }
-    return out + masked.slice(last);
-}
-// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
-// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
-// the end. The regex tries every `,` and backtracks through the rest of its
-// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
-// every pass. Like a scan, it is charged for the whole string and refused if
-// that overdraws the budget.
-function commaSetFollows(str, budget) {
-    budget.remaining -= str.length;
-    if (budget.remaining < 0) {
-        return false;
-    }
-    // Whether a `}` follows the current position before the line ends
-    let close = false;
-    for (let i = str.length - 1; i >= 0; i--) {
-        const c = str.charCodeAt(i);
-        if (c === 0x7d) {
-            close = true;
-        }
-        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
-            // A line terminator, which `.` does not match
-            close = false;
-        }
-        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
-            return true;
-        }
-    }
-    return false;
-}
-/**
- * Basically just str.split(","), but handling cases
- * where we have nested braced sections, which should be
- * treated as individual members, like {a,{b,c},d}
- *
- * Returns `undefined` if the step budget runs out before the whole set is
- * split, since splitting what is left on every comma would tear apart the
- * nested sets it still holds.
- */
-function parseCommaParts(str, budget) {
-    const parts = [];
-    // Walk the brace groups iteratively. Recursing on `post` once per group let a
-    // chain of them exhaust the stack - the parsing-side counterpart to
-    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
-    // `maxLength` can bound, since it happens before expansion.
-    //
-    // The part the next chunk continues
-    let carry = '';
-    for (;;) {
-        // A set's body holds no unmatched `{`, so there is nothing to mask.
-        const m = balancedWithBudget(str, str, budget);
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        if (!m) {
-            const tail = str.split(',');
-            tail[0] = carry + tail[0];
-            pushAll(parts, tail);
-            return parts;
-        }
-        const { pre, body, post } = m;
-        const p = pre.split(',');
-        p[0] = carry + p[0];
-        p[p.length - 1] += '{' + body + '}';
-        if (!post.length) {
-            pushAll(parts, p);
-            return parts;
-        }
-        carry = p.pop();
-        pushAll(parts, p);
-        str = post;
-    }
-}
-// An option that is left out, or that is NaN, gets its default. Every
-// comparison against NaN is false, so a NaN bound would never be reached:
-// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
-// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
-// `Infinity` to lift a bound.
-function bound(value, fallback) {
-    return value === undefined || isNaN(value) ? fallback : value;
-}
-function expand(str, options = {}) {
-    if (!str) {
-        return [];
-    }
-    const max = bound(options.max, EXPANSION_MAX);
-    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
-    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
-    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
-    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-    // I don't know why Bash 4.3 does this, but it does.
-    // Anything starting with {} will have the first two bytes preserved
-    // but *only* at the top level, so {},a}b will not expand to anything,
-    // but a{},b}c will be expanded to [a}c,abc].
-    // One could argue that this is a bug in Bash, but since the goal of
-    // this module is to match Bash's rules, we escape a leading {}
-    if (str.slice(0, 2) === '{}') {
-        str = '\\{\\}' + str.slice(2);
-    }
-    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str) {
-    return '{' + str + '}';
-}
-function isPadded(el) {
-    return /^-?0\d/.test(el);
-}
-function lte(i, y) {
-    return i <= y;
-}
-function gte(i, y) {
-    return i >= y;
-}
-// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
-// number of results at `max` and the total number of characters at `maxLength`.
-// This is the one place output grows, so bounding it here keeps the single
-// accumulator - and therefore memory - flat regardless of how many brace groups
-// are combined (CVE-2026-14257). Each result built is a step, since `max` and
-// `maxLength` bound one combination, not how many brace groups are combined.
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
-    const out = [];
-    let length = 0;
-    // Bash drops empty results at the top level, and they don't count against
-    // `max`, so `max` bounds the number of *kept* results. Only an empty
-    // `acc[a] + pre` can make one, so for those the empty values are skipped
-    // without being visited. Visiting them one at a time let a set of empties
-    // cost `acc.length * values.length` while keeping nothing.
-    let nonEmpty;
-    outer: for (let a = 0; a < acc.length; a++) {
-        const prefix = acc[a] + pre;
-        let vs = values;
-        if (dropEmpties && !prefix) {
-            if (!nonEmpty)
-                nonEmpty = values.filter(v => v);
-            vs = nonEmpty;
-        }
-        for (let v = 0; v < vs.length; v++) {
-            if (out.length >= max)
-                break outer;
-            const expansion = prefix + vs[v];
-            if (length + expansion.length > maxLength)
-                break outer;
-            out.push(expansion);
-            length += expansion.length;
-        }
-    }
-    budget.remaining -= out.length;
-    return out;
-}
-// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
-// sequence body, or `undefined` if the step budget runs out generating them.
-function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
-    const n = body.split(/\.\./);
-    const N = [];
-    // A sequence body always splits into two or three parts, but the compiler
-    // can't know that.
-    /* c8 ignore start */
-    if (n[0] === undefined || n[1] === undefined) {
-        return N;
-    }
-    /* c8 ignore stop */
-    const x = numeric(n[0]);
-    const y = numeric(n[1]);
-    const width = Math.max(n[0].length, n[1].length);
-    let incr = n.length === 3 && n[2] !== undefined ?
-        Math.max(Math.abs(numeric(n[2])), 1)
-        : 1;
-    let test = lte;
-    const reverse = y < x;
-    if (reverse) {
-        incr *= -1;
-        test = gte;
-    }
-    const pad = n.some(isPadded);
-    // A padded value is built a character at a time to `width`, which the input
-    // sets, so it costs one step per character: 64KB of
-    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
-    // one step per value.
-    const cost = pad ? width : 1;
-    let length = 0;
-    for (let i = x; test(i, y) && N.length < max; i += incr) {
-        // Each value is a step. `max` and `maxLength` bound one sequence, but a
-        // chain of them still generated up to `max` values each, however few
-        // combining could keep.
-        budget.remaining -= cost;
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        let c;
-        if (isAlphaSequence) {
-            c = String.fromCharCode(i);
-            if (c === '\\') {
-                c = '';
-            }
-        }
-        else {
-            c = String(i);
-            if (pad) {
-                const need = width - c.length;
-                if (need > 0) {
-                    const z = new Array(need + 1).join('0');
-                    if (i < 0) {
-                        c = '-' + z + c.slice(1);
-                    }
-                    else {
-                        c = z + c;
-                    }
-                }
-            }
-        }
-        if (length + c.length > maxLength)
-            break;
-        N.push(c);
-        length += c.length;
-    }
-    return N;
-}
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-    // An overdraft here makes the first scan refuse, so `str` stays literal.
-    budget.remaining -= CALL_STEPS;
-    // Too deeply nested to keep following: treat the rest as literal, the same
-    // way a group that cannot expand is already handled. Truncating rather than
-    // throwing keeps `expand` total, matching `max` and `maxLength`.
-    if (depth > maxDepth) {
-        return [str];
-    }
-    // Consume the string's top-level brace groups left to right, threading a
-    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
-    // rather than recursing on `m.post` once per group - keeps the native stack
-    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
-    // longer overflow the stack, and leaves a single accumulator whose size
-    // `maxLength` bounds directly (CVE-2026-14257).
-    let acc = [''];
-    // Bash drops empty results, but only when the *first* top-level group is a
-    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
-    // is on the final strings, so it is applied to whichever `combine` produces
-    // them (the one with no brace set left in the tail).
-    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
-    // re-reads the whole string, so leaving this unbounded is quadratic.
-    let rewrites = 0;
-    let dropEmpties = false;
-    let firstGroup = true;
-    // `str` with its unmatched `{` masked, once a scan has run into them
-    let masked = str;
-    for (;;) {
-        const m = balancedWithBudget(str, masked, budget);
-        // No brace set left, or no step budget left to look for one: the rest of
-        // the string is literal.
-        if (!m) {
-            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
-        }
-        if (m.unmatched) {
-            masked = maskUnmatchedOpens(masked, budget);
-        }
-        // no need to expand pre, since it is guaranteed to be free of brace-sets
-        const pre = m.pre;
-        // This set and the rest of the string, literal: for a set that cannot
-        // expand, and for one the step budget runs out on. Once it is overdrawn,
-        // every set still being expanded, at every level, stays literal like this -
-        // otherwise each level above would go on combining, and wrapping and
-        // expanding again, results the budget was too small for.
-        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
-        if (/\$$/.test(pre)) {
-            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
-            firstGroup = false;
-            if (!m.post.length)
-                break;
-            str = m.post;
-            masked = masked.slice(m.end + 1);
-            continue;
-        }
-        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
-        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
-        const isSequence = isNumericSequence || isAlphaSequence;
-        const isOptions = m.body.indexOf(',') >= 0;
-        if (!isSequence && !isOptions) {
-            // {a},b}
-            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
-                rewrites++;
-                str = m.pre + '{' + m.body + escClose + m.post;
-                // Taking a `}` away never gives an unmatched `{` a partner, so what
-                // is masked stays unmatched. The `{` it closed can be left without
-                // one, and the next scan masks it.
-                masked =
-                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
-                isTop = true;
-                continue;
-            }
-            // Nothing here expands, so the whole remaining string is literal.
-            return literal();
-        }
-        if (firstGroup) {
-            dropEmpties = isTop && !isSequence;
-            firstGroup = false;
-        }
-        let values;
-        if (isSequence) {
-            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
-            if (!values) {
-                return literal();
-            }
-        }
-        else {
-            let n = parseCommaParts(m.body, budget);
-            // The step budget ran out partway through the set.
-            if (!n) {
-                return literal();
-            }
-            if (n.length === 1 && n[0] !== undefined) {
-                // x{{a,b}}y ==> x{a}y x{b}y
-                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-                // The step budget ran out expanding the set's only part.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                //XXX is this necessary? Can't seem to hit it in tests.
-                /* c8 ignore start */
-                if (n.length === 1) {
-                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
-                    if (budget.remaining < 0) {
-                        return literal();
-                    }
-                    acc = next;
-                    if (!m.post.length)
-                        break;
-                    str = m.post;
-                    masked = masked.slice(m.end + 1);
-                    continue;
-                }
-                /* c8 ignore stop */
-            }
-            // Values that `combine` is going to drop as empty produce no result, so
-            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
-            // would stop at `['a', '']` and yield one result instead of two. Skipping
-            // them outright keeps `values` bounded while leaving `max` a bound on
-            // *kept* results.
-            let dropsEmpties = dropEmpties && !m.post.length && !pre;
-            for (let d = 0; dropsEmpties && d < acc.length; d++) {
-                if (acc[d]) {
-                    dropsEmpties = false;
-                }
-            }
-            values = [];
-            let valuesLength = 0;
-            outer: for (let j = 0; j < n.length; j++) {
-                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-                // The step budget ran out expanding a member.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                for (let k = 0; k < expanded.length; k++) {
-                    const v = expanded[k];
-                    if (dropsEmpties && !v)
-                        continue;
-                    if (values.length >= max ||
-                        valuesLength + v.length > maxLength) {
-                        break outer;
-                    }
-                    values.push(v);
-                    valuesLength += v.length;
-                }
-            }
-        }
-        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-        // The step budget ran out combining the set's values in.
-        if (budget.remaining < 0) {
-            return literal();
-        }
-        acc = next;
-        if (!m.post.length)
-            break;
-        str = m.post;
-        masked = masked.slice(m.end + 1);
-    }
-    return acc;
-}
-
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
-// One digit, or a class of digits from a to b.
-const digit = (a, b) => a === b ?
-    { t: 'lit', ch: String(a) }
-    : { t: 'class', re: new RegExp(`^[${a}-${b}]$`) };
-const prefix = (d, alts) => alts.map(s => [digit(d, d), ...s]);
-// The digit strings from a to b, which have the same length.
-const fixed = (a, b) => {
-    if (!a)
-        return [[]];
-    let lo = +a[0];
-    let hi = +b[0];
-    const ra = a.slice(1);
-    const rb = b.slice(1);
-    if (lo === hi)
-        return prefix(lo, fixed(ra, rb));
-    const zeros = '0'.repeat(ra.length);
-    const nines = '9'.repeat(ra.length);
-    const out = [];
-    if (ra !== zeros)
-        out.push(...prefix(lo++, fixed(ra, nines)));
-    const last = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
-    if (lo <= hi) {
-        out.push([digit(lo, hi), ...Array.from(ra, () => digit(0, 9))]);
-    }
-    out.push(...last);
-    return out;
-};
-// The numbers from a to b, where 0 <= a <= b. If width is set, each
-// one has leading zeros to make it that many digits.
-const nonneg = (a, b, width) => {
-    if (width) {
-        return fixed(String(a).padStart(width, '0'), String(b).padStart(width, '0'));
-    }
-    const out = [];
-    for (let len = String(a).length; len <= String(b).length; len++) {
-        const lo = Math.max(a, len === 1 ? 0 : 10 ** (len - 1));
-        const hi = Math.min(b, 10 ** len - 1);
-        out.push(...fixed(String(lo), String(hi)));
-    }
-    return out;
-};
-/**
- * The strings that the bash brace expansion `{lo..hi}` makes, as
- * the alternatives of an `@(...)` extglob. Each one is a sequence of
- * digits and digit classes, so there are only a few of them, even for
- * a large range.
- *
- * If either end has a leading zero, such as `{01..10}`, each number
- * has leading zeros to make it as long as the longer end, counting a
- * `-` sign. So `{-05..3}` makes `-05` to `-01`, then `000` to `003`.
- *
- * Returns undefined if either end is not a safe integer.
- */
-const numericRange = (loStr, hiStr) => {
-    let lo = Number(loStr);
-    let hi = Number(hiStr);
-    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
-        return;
-    if (lo > hi)
-        [lo, hi] = [hi, lo];
-    const padded = /^-?0\d/.test(loStr) || /^-?0\d/.test(hiStr);
-    const width = padded ? Math.max(loStr.length, hiStr.length) : 0;
-    const out = [];
-    if (lo < 0) {
-        const neg = nonneg(Math.max(-hi, 1), -lo, width && width - 1);
-        out.push(...neg.map(s => [{ t: 'lit', ch: '-' }, ...s]));
-    }
-    if (hi >= 0)
-        out.push(...nonneg(Math.max(lo, 0), hi, width));
-    return out;
-};
-//# sourceMappingURL=numeric-range.js.map
-;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
-// translate the various posix character classes into unicode properties
-// this works across all unicode locales
-// { <posix class>: [<translation>, negated]
-const posixClasses = {
-    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}'],
-    '[:alpha:]': ['\\p{L}\\p{Nl}'],
-    '[:ascii:]': ['\\x' + '00-\\x' + '7f'],
-    '[:blank:]': ['\\p{Zs}\\t'],
-    '[:cntrl:]': ['\\p{Cc}'],
-    '[:digit:]': ['\\p{Nd}'],
-    '[:graph:]': ['\\p{Z}\\p{C}', true],
-    '[:lower:]': ['\\p{Ll}'],
-    '[:print:]': ['\\p{C}', true],
-    '[:punct:]': ['\\p{P}\\p{S}'],
-    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f'],
-    '[:upper:]': ['\\p{Lu}'],
-    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}'],
-    '[:xdigit:]': ['A-Fa-f0-9'],
-};
-// only need to escape a few things inside of brace expressions
-// escapes: [ \ ] -
-const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
-const noMatch = /$./;
-// Takes a glob string at a posix brace expression. Returns a RegExp
-// that tests one character, and the number of glob chars consumed.
-// If the class is not closed, consumed is 0, and the `[` must be
-// treated as a literal character.
-// Out of order ranges are removed. If nothing is left, the RegExp
-// is `/$./`, and the rest of the glob is consumed, so that the
-// whole glob cannot match.
-const parseClass = (glob, position, nocase = false, form) => {
-    // normalize one class member, if it stays one code point
-    const norm = (c) => {
-        const n = form ? c.normalize(form) : c;
-        return [...n].length === 1 ? n : c;
-    };
-    const pos = position;
-    /* c8 ignore start */
-    if (glob.charAt(pos) !== '[') {
-        throw new Error('not in a brace expression');
-    }
-    /* c8 ignore stop */
-    const ranges = [];
-    const negs = [];
-    let i = pos + 1;
-    let sawStart = false;
-    let escaping = false;
-    let negate = false;
-    let endPos = pos;
-    let rangeStart = '';
-    WHILE: while (i < glob.length) {
-        const c = String.fromCodePoint(glob.codePointAt(i));
-        if ((c === '!' || c === '^') && i === pos + 1) {
-            negate = true;
-            i++;
-            continue;
-        }
-        if (c === ']' && sawStart && !escaping) {
-            endPos = i + 1;
-            break;
-        }
-        sawStart = true;
-        if (c === '\\') {
-            if (!escaping) {
-                escaping = true;
-                i++;
-                continue;
-            }
-            // escaped \ char, fall through and treat like normal char
-        }
-        if (c === '[' && !escaping) {
-            // either a posix class, a collation equivalent, or just a [
-            for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
-                if (glob.startsWith(cls, i)) {
-                    // invalid, [a-[] is fine, but not [a-[:alpha]]
-                    if (rangeStart) {
-                        return [noMatch, glob.length - pos];
-                    }
-                    i += cls.length;
-                    if (neg)
-                        negs.push(unip);
-                    else
-                        ranges.push(unip);
-                    continue WHILE;
-                }
-            }
-        }
-        // now it's just a normal character, effectively
-        escaping = false;
-        const n = norm(c);
-        if (rangeStart) {
-            // throw this range away if it's not valid, but others
-            // can still match.
-            if (n.codePointAt(0) > rangeStart.codePointAt(0)) {
-                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(n));
-            }
-            else if (n === rangeStart) {
-                ranges.push(braceEscape(n));
-            }
-            rangeStart = '';
-            i += c.length;
-            continue;
-        }
-        // now might be the start of a range.
-        // can be either c-d or c-] or c<more...>] or c] at this point
-        if (glob.startsWith('-]', i + c.length)) {
-            ranges.push(braceEscape(n + '-'));
-            i += c.length + 1;
-            continue;
-        }
-        if (glob.startsWith('-', i + c.length)) {
-            rangeStart = n;
-            i += c.length + 1;
-            continue;
-        }
-        // not the start of a range, just a single character
-        ranges.push(braceEscape(n));
-        i += c.length;
-    }
-    if (endPos < i) {
-        // didn't see the end of the class, not a valid class,
-        // but might still be valid as a literal match.
-        return [noMatch, 0];
-    }
-    // if we got no ranges and no negates, then we have a range that
-    // cannot possibly match anything, and that poisons the whole glob
-    if (!ranges.length && !negs.length) {
-        return [noMatch, glob.length - pos];
-    }
-    const sranges = '[' + (negate ? '^' : '') + ranges.join('') + ']';
-    const snegs = '[' + (negate ? '' : '^') + negs.join('') + ']';
-    const comb = '^' +
-        (ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
-            : ranges.length ? sranges
-                : snegs);
-    return [new RegExp(comb, nocase ? 'iu' : 'u'), endPos - pos];
-};
-//# sourceMappingURL=parse-class.js.map
-;// CONCATENATED MODULE: ./node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
-
-
-// the end of the pattern, or of a negated sub-pattern
-const MATCH = { t: 'match', id: 0 };
-const extTypes = '!?+*@';
-const lit = (ch) => ({ t: 'lit', ch });
-const reEscape = (s) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-// a RegExp that only matches `s`, with unicode case folding
-const newFoldRe = (s) => new RegExp(`^${reEscape(s)}$`, 'iu');
-// foldRe for one literal char. The same chars are in most patterns,
-// so keep them. A RegExp without the `g` or `y` flag has no state to
-// share.
-const foldCache = new Map();
-const foldRe = (ch) => {
-    let re = foldCache.get(ch);
-    if (!re) {
-        re = newFoldRe(ch);
-        if (foldCache.size >= 1000)
-            foldCache.clear();
-        foldCache.set(ch, re);
-    }
-    return re;
-};
-const litMatch = (l, c) => {
-    if (c === l.ch)
-        return true;
-    if (!l.re)
-        return false;
-    const code = c.charCodeAt(0);
-    if (code >= 128)
-        return l.re.test(c);
-    const ascii = (l.ascii ??= new Uint8Array(128));
-    ascii[code] ||= l.re.test(c) ? 1 : 2;
-    return ascii[code] === 1;
-};
-const tokenize = (p, nocase, noext, form, mark) => {
-    const toks = [];
-    for (let i = 0; i < p.length;) {
-        const c = String.fromCodePoint(p.codePointAt(i));
-        if (mark) {
-            // a \ before a range would only escape its first char
-            const m = c === '\\' && p.startsWith(mark, i + 1) ? 1 : 0;
-            if (m || c === mark) {
-                const start = i + m + mark.length;
-                const end = p.indexOf(mark, start);
-                const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
-                const alts = end !== -1 && r && numericRange(r[1], r[2]);
-                if (alts) {
-                    toks.push({ t: 'ext', type: '@', alts });
-                    i = end + mark.length;
-                    continue;
-                }
-            }
-        }
-        if (c === '\\') {
-            // a trailing \ is a literal \
-            const e = p.codePointAt(i + 1);
-            const ch = e === undefined ? c : String.fromCodePoint(e);
-            toks.push(lit(ch));
-            i += 1 + ch.length;
-            continue;
-        }
-        if (c === '[') {
-            const [re, consumed] = parseClass(p, i, nocase, form);
-            if (consumed) {
-                toks.push({ t: 'class', re });
-                i += consumed;
-                continue;
-            }
-        }
-        if (!noext && extTypes.includes(c) && p[i + 1] === '(') {
-            toks.push({ t: 'open', type: c });
-            i += 2;
-            continue;
-        }
-        toks.push(!noext && c === '|' ? { t: 'bar' }
-            : !noext && c === ')' ? { t: 'close' }
-                : c === '*' ? { t: 'star' }
-                    : c === '?' ? { t: 'any' }
-                        : lit(c));
-        i += c.length;
-    }
-    return toks;
-};
-// map each open token index to the index of its close token
-const pair = (toks) => {
-    const pairs = new Map();
-    const stack = [];
-    toks.forEach((tok, i) => {
-        if (tok.t === 'open')
-            stack.push(i);
-        else if (tok.t === 'close' && stack.length)
-            pairs.set(stack.pop(), i);
-    });
-    return pairs;
-};
-// build the alternatives between start and end. An open token that
-// is not closed is never inside a closed extglob, so bar and close
-// tokens are only literal at the top level.
-const build = (toks, pairs, start, end, top) => {
-    let seq = [];
-    const alts = [seq];
-    for (let i = start; i < end; i++) {
-        const tok = toks[i];
-        const close = pairs.get(i);
-        if (tok.t === 'open' && close !== undefined) {
-            const sub = build(toks, pairs, i + 1, close, false);
-            seq.push({ t: 'ext', type: tok.type, alts: sub });
-            i = close;
-        }
-        else if (tok.t === 'bar' && !top) {
-            alts.push((seq = []));
-        }
-        else if (tok.t === 'open') {
-            seq.push(lit(tok.type), lit('('));
-        }
-        else if (tok.t === 'bar') {
-            seq.push(lit('|'));
-        }
-        else if (tok.t === 'close') {
-            seq.push(lit(')'));
-        }
-        else {
-            seq.push(tok);
-        }
-    }
-    return alts;
-};
-// normalize each run of literal chars as one string, so that a char
-// and the combining marks after it compose (or decompose) together.
-// Syntax is already parsed, so a char that normalizes to a syntax
-// char (such as full-width `＊` in NFKC) stays a literal.
-const normalize = (items, form) => {
-    const out = [];
-    let run = '';
-    const flush = () => {
-        for (const ch of run.normalize(form))
-            out.push(lit(ch));
-        run = '';
-    };
-    for (const it of items) {
-        if (it.t === 'lit') {
-            run += it.ch;
-            continue;
-        }
-        flush();
-        out.push(it.t === 'ext' ?
-            { ...it, alts: it.alts.map(a => normalize(a, form)) }
-            : it);
-    }
-    flush();
-    return out;
-};
-// the start node, and the number of node ids. Ids are dense, from 0
-// for the match node.
-const compile = (items, nocase) => {
-    let id = 1;
-    const split = (out) => ({ t: 'split', id: id++, out });
-    const seq = (items, next) => items.reduceRight((next, it) => item(it, next), next);
-    const item = (it, next) => {
-        switch (it.t) {
-            case 'lit':
-                const re = nocase ? foldRe(it.ch) : undefined;
-                return { t: 'lit', id: id++, ch: it.ch, re, next };
-            case 'any':
-            case 'star':
-                return { t: it.t, id: id++, next };
-            case 'class':
-                return { t: 'class', id: id++, re: it.re, next };
-        }
-        const alts = (next) => it.alts.map(a => seq(a, next));
-        switch (it.type) {
-            case '@':
-                return split(alts(next));
-            case '?':
-                return split([next, ...alts(next)]);
-            case '!':
-                return { t: 'neg', id: id++, sub: split(alts(MATCH)), next };
-        }
-        // * and +, loop back after each match
-        const after = split([]);
-        const entry = split(alts(after));
-        after.out.push(next, entry);
-        return it.type === '*' ? after : entry;
-    };
-    const start = seq(items, MATCH);
-    return [start, id];
-};
-// one line per node, in the order that a walk from the start
-// reaches them. Edges point to node ids. The nodes of a negated
-// sub-pattern are indented under their negation.
-const esm_show = (start) => {
-    const lines = [];
-    const seen = new Set();
-    const ref = (n) => (n.t === 'match' ? 'match' : String(n.id));
-    const walk = (n, indent) => {
-        if (n.t === 'match' || seen.has(n))
-            return;
-        seen.add(n);
-        const line = (desc) => lines.push(`${indent}${n.id}: ${desc}`);
-        switch (n.t) {
-            case 'split':
-                line(`split -> ${n.out.map(ref).join(', ')}`);
-                for (const o of n.out)
-                    walk(o, indent);
-                return;
-            case 'neg':
-                line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
-                walk(n.sub, indent + '  ');
-                return walk(n.next, indent);
-            case 'lit':
-                line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
-                break;
-            case 'class':
-                line(`${n.re} -> ${ref(n.next)}`);
-                break;
-            default:
-                line(`${n.t === 'any' ? '?' : '*'} -> ${ref(n.next)}`);
-        }
-        walk(n.next, indent);
-    };
-    walk(start, '');
-    return [`start -> ${ref(start)}`, ...lines].join('\n');
-};
-// The threads at one position in the string. Each node thread is
-// only kept once, and runs with the same state are only kept once,
-// so that identical threads merge. The match node is not in
-// `threads`, because it can not step. It sets `match` instead.
-class State {
-    // set by the Sim, to mark the nodes that this state has
-    gen;
-    threads = [];
-    match = false;
-    runs = [];
-    // the sorted ids of the threads, with 0 for a match, once the
-    // state is done
-    ids = [];
-    constructor(gen) {
-        this.gen = gen;
-    }
-    // no threads, so nothing more can match
-    get dead() {
-        return !this.threads.length && !this.match && !this.runs.length;
-    }
-}
-// true if the two states hold the same threads
-const sameState = (a, b) => {
-    if (a.ids.length !== b.ids.length)
-        return false;
-    if (a.runs.length !== b.runs.length)
-        return false;
-    if (a.ids.some((id, i) => id !== b.ids[i]))
-        return false;
-    return a.runs.every(r => b.runs.some(o => o.neg === r.neg && sameState(o.state, r.state)));
-};
-const marks = (size) => ({
-    has: new Float64Array(size),
-    seen: new Float64Array(size),
-    gen: 0,
-});
-class Sim {
-    // `.` and `..` only match literal dots, even with `dot:true`
-    dots;
-    // the string starts with `.`, and `dot:true` is not set
-    dotStart;
-    #marks;
-    constructor(dots, dotStart, marks) {
-        this.dots = dots;
-        this.dotStart = dotStart;
-        this.#marks = marks;
-    }
-    state() {
-        return new State(++this.#marks.gen);
-    }
-    // sort the ids of a state, once it has all of its threads
-    done(state) {
-        state.ids = state.threads.map(n => n.id).sort((a, b) => a - b);
-        if (state.match)
-            state.ids.unshift(MATCH.id);
-        return state;
-    }
-    // true the first time that the state walks through the node, so
-    // that loops in the graph stop
-    #visit(state, node) {
-        const { seen } = this.#marks;
-        if (seen[node.id] === state.gen)
-            return false;
-        seen[node.id] = state.gen;
-        return true;
-    }
-    #addThread(state, node) {
-        const { has } = this.#marks;
-        if (has[node.id] === state.gen)
-            return false;
-        has[node.id] = state.gen;
-        state.threads.push(node);
-        return true;
-    }
-    // wildcards only match a leading dot if `dot:true`. In a negated
-    // sub-pattern, this does not apply, because the negation itself
-    // can not match a leading dot.
-    restricted(i, top) {
-        return top && (this.dots || (this.dotStart && i === 0));
-    }
-    add(state, node, i, top) {
-        switch (node.t) {
-            case 'split':
-                if (!this.#visit(state, node))
-                    return;
-                for (const o of node.out)
-                    this.add(state, o, i, top);
-                return;
-            case 'neg':
-                if (!this.#visit(state, node))
-                    return;
-                const sub = this.state();
-                this.add(sub, node.sub, i, false);
-                this.done(sub);
-                return this.addRun(state, { t: 'run', neg: node, state: sub }, i, top);
-            case 'star':
-                // a * can not start a dotfile, even if it matches nothing
-                if (this.restricted(i, top))
-                    return;
-                if (this.#addThread(state, node))
-                    this.add(state, node.next, i, top);
-                return;
-            case 'match':
-                state.match = true;
-                return;
-            default:
-                this.#addThread(state, node);
-        }
-    }
-    addRun(state, run, i, top) {
-        for (const r of state.runs) {
-            if (r.neg === run.neg && sameState(r.state, run.state))
-                return;
-        }
-        state.runs.push(run);
-        if (!run.state.match) {
-            this.add(state, run.neg.next, i, top);
-        }
-    }
-    // the threads after char `c`, at index `i`
-    step(state, c, i, top) {
-        const next = this.state();
-        for (const th of state.threads) {
-            switch (th.t) {
-                case 'lit':
-                    if (litMatch(th, c)) {
-                        this.add(next, th.next, i + 1, top);
-                    }
-                    break;
-                case 'any':
-                    if (!this.restricted(i, top))
-                        this.add(next, th.next, i + 1, top);
-                    break;
-                case 'class':
-                    if (!this.restricted(i, top) && th.re.test(c)) {
-                        this.add(next, th.next, i + 1, top);
-                    }
-                    break;
-                case 'star':
-                    if (!this.restricted(i, top))
-                        this.add(next, th, i + 1, top);
-            }
-        }
-        if (!this.restricted(i, top)) {
-            for (const run of state.runs) {
-                // a sub-pattern with no threads can not match again, so the
-                // run stays the same
-                if (run.state.dead) {
-                    this.addRun(next, run, i + 1, top);
-                    continue;
-                }
-                const sub = this.step(run.state, c, i, false);
-                this.addRun(next, { t: 'run', neg: run.neg, state: sub }, i + 1, top);
-            }
-        }
-        return this.done(next);
-    }
-}
-// A canonical key for the threads in a state. States with the same
-// key hold the same threads, so they match the same strings.
-const stateKey = (state) => {
-    const ids = state.ids.join();
-    if (!state.runs.length)
-        return ids;
-    const runs = state.runs.map(r => `${r.neg.id}(${stateKey(r.state)})`);
-    return `${ids}|${runs.sort().join('|')}`;
-};
-// The cache can hold about this many chars of state keys and
-// transitions. When it is full, it is cleared, so that a pattern
-// can not use an unbounded amount of memory.
-const DFA_BUDGET = 1 << 18;
-// A cache of the states that the simulation reaches, built as the
-// matcher is used. Each char of a string is then one Map lookup,
-// once the states that it leads to are known.
-//
-// The dot rules only restrict the first char of a dotfile (strings
-// that are only `.` or `..` do not use the cache). So a dotfile
-// starts at its own state, which takes its first step with the
-// restriction, and every other state takes steps without it.
-class Dfa {
-    #start;
-    #states = new Map();
-    #size = 0;
-    #plain;
-    #dotStart;
-    #sim;
-    #dotSim;
-    constructor(start, marks) {
-        this.#start = start;
-        this.#sim = new Sim(false, false, marks);
-        this.#dotSim = new Sim(false, true, marks);
-    }
-    #make(state) {
-        return {
-            state,
-            match: state.match,
-            dead: state.dead,
-            next: new Map(),
-        };
-    }
-    #intern(state) {
-        const key = stateKey(state);
-        const found = this.#states.get(key);
-        if (found)
-            return found;
-        if (this.#size > DFA_BUDGET)
-            this.#clear();
-        const d = this.#make(state);
-        this.#states.set(key, d);
-        this.#size += key.length + 1;
-        return d;
-    }
-    #clear() {
-        this.#states.clear();
-        this.#size = 0;
-        this.#plain = undefined;
-        this.#dotStart = undefined;
-    }
-    start(dotStart) {
-        if (dotStart) {
-            if (this.#dotStart)
-                return this.#dotStart;
-            const state = this.#dotSim.state();
-            this.#dotSim.add(state, this.#start, 0, true);
-            return (this.#dotStart = this.#make(this.#dotSim.done(state)));
-        }
-        if (this.#plain)
-            return this.#plain;
-        const state = this.#sim.state();
-        this.#sim.add(state, this.#start, 0, true);
-        return (this.#plain = this.#intern(this.#sim.done(state)));
-    }
-    // the next state, after a miss in `d.ascii`
-    next(d, c) {
-        const code = c.charCodeAt(0);
-        const found = code < 128 ? undefined : d.next.get(c);
-        if (found)
-            return found;
-        // the dotfile start is not in the cache, so it is never shared
-        const n = d === this.#dotStart ?
-            this.#intern(this.#dotSim.step(d.state, c, 0, true))
-            : this.#intern(this.#sim.step(d.state, c, 1, true));
-        if (code < 128) {
-            if (!d.ascii) {
-                d.ascii = new Array(128);
-                this.#size += 128;
-            }
-            d.ascii[code] = n;
-        }
-        else {
-            d.next.set(c, n);
-        }
-        this.#size++;
-        return n;
-    }
-}
-// the nodes in order, if the graph is a single chain
-const linear = (start) => {
-    const nodes = [];
-    for (let n = start; n.t !== 'match'; n = n.next) {
-        if (n.t === 'split' || n.t === 'neg')
-            return undefined;
-        nodes.push(n);
-    }
-    return nodes;
-};
-// Match a chain of nodes. Each node other than `*` matches exactly
-// one char, so on a failure it is enough to go back to the last `*`
-// and let it match one more char. This takes at most
-// nodes.length * chars.length steps.
-const testLinear = (nodes, chars, start, end) => {
-    let ni = 0;
-    let ci = start;
-    let starNi = -1;
-    let starCi = 0;
-    while (ci < end) {
-        const n = nodes[ni];
-        if (n?.t === 'star') {
-            starNi = ni++;
-            starCi = ci;
-            continue;
-        }
-        const c = chars[ci];
-        if (n &&
-            (n.t === 'any' ||
-                (n.t === 'lit' && litMatch(n, c)) ||
-                (n.t === 'class' && n.re.test(c)))) {
-            ni++;
-            ci++;
-            continue;
-        }
-        if (starNi === -1)
-            return false;
-        ni = starNi + 1;
-        ci = ++starCi;
-    }
-    while (nodes[ni]?.t === 'star')
-        ni++;
-    return ni === nodes.length;
-};
-// The least and most chars that the items can match. These are only
-// bounds: a negation can match a string of any length, so it counts
-// as 0 to Infinity.
-const lengths = (items) => {
-    let min = 0;
-    let max = 0;
-    for (const it of items) {
-        const [lo, hi] = itemLengths(it);
-        min += lo;
-        max += hi;
-    }
-    return [min, max];
-};
-const itemLengths = (it) => {
-    if (it.t === 'star')
-        return [0, Infinity];
-    if (it.t !== 'ext')
-        return [1, 1];
-    if (it.type === '!')
-        return [0, Infinity];
-    const alts = it.alts.map(lengths);
-    const min = Math.min(...alts.map(a => a[0]));
-    const max = Math.max(...alts.map(a => a[1]));
-    // a loop of alternatives that only match the empty string is empty
-    const loop = max === 0 ? 0 : Infinity;
-    return (it.type === '@' ? [min, max]
-        : it.type === '?' ? [0, max]
-            : it.type === '*' ? [0, loop]
-                : [min, loop]);
-};
-// true if the chars from `start` match the literals
-const hasAffix = (lits, chars, start) => {
-    for (let j = 0; j < lits.length; j++) {
-        if (!litMatch(lits[j], chars[start + j]))
-            return false;
-    }
-    return true;
-};
-// a `/`, or half of a surrogate pair
-const slashOrSurrogate = /[/\ud800-\udfff]/;
-const surrogate = /[\ud800-\udfff]/;
-// a string can be indexed by code point, unless it has surrogate
-// pairs
-const codePoints = (s) => surrogate.test(s) ? [...s] : s;
-const noSlash = (s) => {
-    if (s.includes('/')) {
-        throw new Error('can only match a single path portion, got: ' + s);
-    }
-};
-class Matcher {
-    pattern;
-    options;
-    #start;
-    // the number of node ids
-    #size;
-    #marks;
-    // the Sim for strings that are only `.` or `..`
-    #dotsSim;
-    // the string to compare, if the pattern has no magic. With
-    // `nocase:true`, the RegExp that folds case is made when it is
-    // first used.
-    #literal;
-    #literalFold = false;
-    #literalRe;
-    // the nodes between the prefix and suffix, if the graph is a
-    // single chain
-    #linear;
-    // the linear nodes are only `*` and `?`, so the length bounds and
-    // the prefix and suffix decide the match
-    #wild = false;
-    // the least and most chars that a match can have
-    #min = 0;
-    #max = Infinity;
-    // the literals that a match must start and end with. Each one
-    // matches exactly one char, and they are distinct items in the
-    // pattern, so a string that does not have them can not match.
-    #prefix = [];
-    #suffix = [];
-    // the prefix and suffix as strings, if they do not fold case
-    #prefixStr;
-    #suffixStr;
-    // there is a prefix or suffix to check
-    #affix = false;
-    #dfa;
-    #form;
-    constructor(pattern, options = {}) {
-        if (pattern.includes('/')) {
-            throw new Error('can only match a single path portion, got pattern: ' + pattern);
-        }
-        this.pattern = pattern;
-        this.options = options;
-        const { nocase = false, noext = false, normalize: n } = options;
-        this.#form = n === true ? 'NFC' : n || undefined;
-        // a pattern that is only an empty extglob is a literal string,
-        // except for `!()`, which matches any non-empty string
-        const literal = /^[?*+@]\(\)$/.test(pattern);
-        const toks = tokenize(pattern, nocase, noext || literal, this.#form, options.rangeMark);
-        let [items] = build(toks, pair(toks), 0, toks.length, true);
-        if (this.#form)
-            items = normalize(items, this.#form);
-        const [start, size] = compile(items, nocase);
-        this.#start = start;
-        this.#size = size;
-        if (items.every(it => it.t === 'lit')) {
-            this.#literal = items.map(it => it.ch).join('');
-            this.#literalFold = nocase;
-        }
-        else {
-            const lit = (it) => it.t !== 'lit' ? undefined
-                : nocase ? { ch: it.ch, re: foldRe(it.ch) }
-                    : { ch: it.ch };
-            for (const it of items) {
-                const l = lit(it);
-                if (!l)
-                    break;
-                this.#prefix.push(l);
-            }
-            for (let j = items.length - 1; j >= 0; j--) {
-                const l = lit(items[j]);
-                if (!l)
-                    break;
-                this.#suffix.unshift(l);
-            }
-            this.#affix = !!(this.#prefix.length || this.#suffix.length);
-            if (!nocase) {
-                this.#prefixStr = this.#prefix.map(l => l.ch).join('');
-                this.#suffixStr = this.#suffix.map(l => l.ch).join('');
-            }
-            this.#linear = linear(this.#start)?.slice(this.#prefix.length, -this.#suffix.length || undefined);
-            this.#wild = !!this.#linear?.every(n => n.t === 'star' || n.t === 'any');
-            const [min, max] = lengths(items);
-            this.#min = min;
-            this.#max = max;
-        }
-    }
-    test(s) {
-        // The `/` check uses the string as given, so with normalization it
-        // is a separate step. Otherwise, one scan finds both a `/` and the
-        // surrogate pairs that stop the string being indexed by code point.
-        if (this.#form) {
-            noSlash(s);
-            return this.#test(s.normalize(this.#form));
-        }
-        if (slashOrSurrogate.test(s)) {
-            noSlash(s);
-            return this.#test(s, [...s]);
-        }
-        return this.#test(s, s);
-    }
-    /**
-     * The same as {@link Matcher#test}, but the string is not checked
-     * for `/` chars, so the result for a string that has one is not
-     * defined. Only use it for a string that is known to be one path
-     * portion, such as a part of a path that was split on `/`. It can
-     * be faster, because some patterns do not need to look at each char
-     * of the string.
-     */
-    testUnchecked(s) {
-        return this.#test(this.#form ? s.normalize(this.#form) : s);
-    }
-    // Test a string that has no `/`. `chars` indexes it by code point.
-    // If it is not given, it is only found if a step needs it.
-    #test(s, chars) {
-        if (this.#literal !== undefined) {
-            return this.#literalFold ?
-                (this.#literalRe ??= newFoldRe(this.#literal)).test(s)
-                : s === this.#literal;
-        }
-        // the length check means that the prefix and suffix do not
-        // overlap. Without the chars, the length in code points is from
-        // half of the UTF-16 length (if each one is a surrogate pair) to
-        // all of it, which is often enough to know.
-        const min = this.#min;
-        const max = this.#max;
-        if (chars === undefined) {
-            const most = s.length;
-            const least = (most + 1) >> 1;
-            if (most < min || least > max)
-                return false;
-            if (least < min || most > max)
-                chars = codePoints(s);
-        }
-        if (chars !== undefined &&
-            (chars.length < min || chars.length > max)) {
-            return false;
-        }
-        const prefix = this.#prefix.length;
-        if (this.#affix) {
-            if (this.#prefixStr !== undefined && this.#suffixStr !== undefined) {
-                if (!s.startsWith(this.#prefixStr) ||
-                    !s.endsWith(this.#suffixStr)) {
-                    return false;
-                }
-            }
-            else {
-                chars ??= codePoints(s);
-                const end = chars.length - this.#suffix.length;
-                if (!hasAffix(this.#prefix, chars, 0) ||
-                    !hasAffix(this.#suffix, chars, end)) {
-                    return false;
-                }
-            }
-        }
-        const dotStart = !this.options.dot && s.startsWith('.');
-        if (this.#linear) {
-            // `.` and `..` only match literal dots, even with `dot:true`
-            if (s === '.' || s === '..')
-                return false;
-            // only a literal can match the leading dot. A `*` can not
-            // start a dotfile, even if it matches nothing.
-            if (dotStart && !prefix)
-                return false;
-            if (this.#wild)
-                return true;
-            chars ??= codePoints(s);
-            const end = chars.length - this.#suffix.length;
-            return testLinear(this.#linear, chars, prefix, end);
-        }
-        chars ??= codePoints(s);
-        if (s === '.' || s === '..') {
-            this.#marks ??= marks(this.#size);
-            const sim = (this.#dotsSim ??= new Sim(true, false, this.#marks));
-            const start = sim.state();
-            sim.add(start, this.#start, 0, true);
-            let state = sim.done(start);
-            for (let i = 0; i < chars.length; i++) {
-                state = sim.step(state, chars[i], i, true);
-            }
-            return state.match;
-        }
-        this.#marks ??= marks(this.#size);
-        const dfa = (this.#dfa ??= new Dfa(this.#start, this.#marks));
-        let d = dfa.start(dotStart);
-        // read char codes from the string, so that a one-char string is
-        // only made for a cache miss
-        const str = chars === s;
-        for (let i = 0; i < chars.length; i++) {
-            if (d.dead)
-                return false;
-            const code = str ? s.charCodeAt(i) : chars[i].charCodeAt(0);
-            d = d.ascii?.[code] ?? dfa.next(d, chars[i]);
-        }
-        return d.match;
-    }
-    /** a readable listing of the state machine */
-    toString() {
-        return esm_show(this.#start);
-    }
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
-const MAX_PATTERN_LENGTH = 1024 * 64;
-const assertValidPattern = (pattern) => {
-    if (typeof pattern !== 'string') {
-        throw new TypeError('invalid pattern');
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        throw new TypeError('pattern is too long');
-    }
-};
-//# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
-/**
- * Escape all magic characters in a glob pattern.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape}
- * option is used, then characters are escaped by wrapping in `[]`, because
- * a magic character wrapped in a character class can only be satisfied by
- * that exact character.  In this mode, `\` is _not_ escaped, because it is
- * not interpreted as a magic character, but instead as a path separator.
- *
- * If the {@link MinimatchOptions.magicalBraces} option is used,
- * then braces (`{` and `}`) will be escaped.
- *
- * A leading `#` or `!` is escaped as well, so that the result is never a
- * comment or a negated pattern. In `windowsPathsNoEscape` mode, a leading
- * `!` is written as `@(!)`, because `[!` starts a negated class.
- */
-const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
-    // don't need to escape +@! because we escape the parens
-    // that make those magic, and escaping ! as [!] isn't valid,
-    // because [!]] is a valid glob class meaning not ']'.
-    // However, at the start of the pattern, '!' negates the pattern and
-    // '#' makes it a comment, so the first character is handled below.
-    const e = magicalBraces ?
-        windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, '[$&]')
-            : s.replace(/[?*()[\]\\{}]/g, '\\$&')
-        : windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, '[$&]')
-            : s.replace(/[?*()[\]\\]/g, '\\$&');
-    const c = e.charAt(0);
-    if (c === '#') {
-        return (windowsPathsNoEscape ? '[#]' : '\\#') + e.slice(1);
-    }
-    if (c === '!') {
-        // '[!]' can not be used, because '[!' starts a negated class, and
-        // '\' is a path separator in windowsPathsNoEscape mode. '@(!)'
-        // matches only '!'. If extglobs are disabled with `noext`, it
-        // matches nothing, rather than everything.
-        return (windowsPathsNoEscape ? '@(!)' : '\\!') + e.slice(1);
-    }
-    return e;
-};
-//# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
-/**
- * Un-escape a string that has been escaped with {@link escape}.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
- * square-bracket escapes are removed, but not backslash escapes.
- *
- * For example, it will turn the string `'[*]'` into `*`, but it will not
- * turn `'\\*'` into `'*'`, because `\` is a path separator in
- * `windowsPathsNoEscape` mode.
- *
- * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
- * backslash escapes are removed.
- *
- * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
- * or unescaped.
- *
- * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
- * unescaped.
- */
-const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
-    // escape() writes a leading '!' as '@(!)' in windowsPathsNoEscape mode
-    if (windowsPathsNoEscape && s.startsWith('@(!)')) {
-        return ('!' + unescape_unescape(s.slice(4), { windowsPathsNoEscape, magicalBraces }));
-    }
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/\[([^/\\])\]/g, '$1')
-            : s
-                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
-                .replace(/\\([^/])/g, '$1');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/\[([^/\\{}])\]/g, '$1')
-        : s
-            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
-            .replace(/\\([^/{}])/g, '$1');
-};
-//# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
-
-
-
-
-
-const DEFAULT_BRACE_EXPAND_MAX = 100_000;
-const DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
-// avoid the annoying deprecation flag lol
-const AWE_KEY = ('allowWindow' + 'sEscape');
-const minimatch = (p, pattern, options) => {
-    assertValidPattern(pattern);
-    // shortcut: comments match nothing.
-    if (!options?.nocomment && pattern.charAt(0) === '#') {
-        return false;
-    }
-    return cachedMinimatch(pattern, options).match(p);
-};
-// The Minimatch objects that minimatch() used most recently, by options
-// and then by pattern. When the cache is full, it becomes the old one,
-// and the objects used from the old one are moved back to a new one.
-// So it keeps 256 to 512 objects.
-// The patterns can come from users, so the cache is also bounded by
-// the total weight of the objects (see cacheWeight()), and an object
-// that is too heavy is never kept. Otherwise a few unique patterns
-// with large brace expansions would fill the heap.
-let cache = new Map();
-let oldCache = new Map();
-let cacheSize = 0;
-let cacheTotalWeight = 0;
-const cacheMax = 256;
-const cacheMaxWeight = 1 << 15;
-const cacheMaxEntryWeight = 1 << 12;
-// About the memory that a compiled object keeps: the pattern and the
-// expanded patterns, of which each row in set is made.
-const cacheWeight = (mm) => {
-    let w = mm.pattern.length;
-    for (const s of mm.globSet) {
-        w += s.length + 1;
-        if (w > cacheMaxEntryWeight)
-            break;
-    }
-    return w;
-};
-// tsc fails here if a new option is in neither type. Add it to
-// optionsKey() too.
-const allOptionsKeyed = true;
-void allOptionsKeyed;
-// 0, 1 or 2 for undefined, falsy or truthy.
-const tri = (v) => v === undefined ? 0
-    : v ? 2
-        : 1;
-// The weight of each boolean option's base-3 digit in the key. The
-// weights below 24 are for optimizationLevel (1), platform (3) and
-// windowsPathsNoEscape (12). tsc fails here if a boolean option is
-// not in the list.
-const booleanWeights = new Map(Object.keys({
-    nobrace: 0,
-    nocomment: 0,
-    nonegate: 0,
-    noglobstar: 0,
-    noext: 0,
-    nonull: 0,
-    partial: 0,
-    dot: 0,
-    nocase: 0,
-    nocaseMagicOnly: 0,
-    magicalBraces: 0,
-    matchBase: 0,
-    flipNegate: 0,
-    preserveMultipleSlashes: 0,
-    windowsNoMagicRoot: 0,
-}).map((k, i) => [k, 24 * 3 ** i]));
-// The cache key for a set of options. It is a number, unless an
-// option is set to a value that the number can not show, such as
-// normalize or an uncommon platform. Then it is a JSON string.
-// The defaults give 0, the same key as no options.
-// It only reads the keys that are set, so that the speed does not
-// depend on the shape of the options object.
-const optionsKey = (o) => {
-    let n = 0;
-    let wpe = false;
-    // inherited keys too, because Minimatch reads them
-    // oxlint-disable-next-line guard-for-in
-    for (const k in o) {
-        const v = o[k];
-        switch (k) {
-            // the same test as the Minimatch constructor
-            case 'windowsPathsNoEscape':
-                if (v)
-                    wpe = true;
-                break;
-            case AWE_KEY:
-                if (v === false)
-                    wpe = true;
-                break;
-            case 'platform': {
-                // the same test as the Minimatch constructor
-                const p = v || defaultPlatform;
-                if (p === defaultPlatform)
-                    break;
-                if (p === 'darwin')
-                    n += 3;
-                else if (p === 'win32')
-                    n += 6;
-                else if (p === 'linux')
-                    n += 9;
-                else
-                    return JSON.stringify(o);
-                break;
-            }
-            case 'optimizationLevel':
-                // The same tests as Minimatch: 1 when undefined, then >= 2,
-                // >= 1, or else 0. The default level 1 adds 0.
-                if (v === undefined)
-                    break;
-                n +=
-                    v >= 2 ? 1
-                        : v >= 1 ? 0
-                            : 2;
-                break;
-            case 'braceExpandMax':
-                if (v !== undefined && v !== DEFAULT_BRACE_EXPAND_MAX) {
-                    return JSON.stringify(o);
-                }
-                break;
-            case 'maxGlobstarRecursion':
-                if (v !== undefined && v !== DEFAULT_GLOB_STAR_RECURSION_MAX) {
-                    return JSON.stringify(o);
-                }
-                break;
-            case 'normalize':
-                if (v !== undefined)
-                    return JSON.stringify(o);
-                break;
-            default:
-                // unknown keys have no weight
-                n += (booleanWeights.get(k) ?? 0) * tri(v);
-        }
-    }
-    return wpe ? n + 12 : n;
-};
-// A copy, so a later change to the options can not change it. Unlike
-// a spread, it keeps the inherited keys, which optionsKey() and the
-// Minimatch constructor also read.
-const copyOptions = (o) => {
-    const copy = {};
-    // oxlint-disable-next-line guard-for-in
-    for (const k in o)
-        copy[k] = o[k];
-    return copy;
-};
-const cachedMinimatch = (pattern, options) => {
-    const key = options ? optionsKey(options) : 0;
-    let mm = cache.get(key)?.get(pattern);
-    if (mm)
-        return mm;
-    mm =
-        oldCache.get(key)?.get(pattern) ??
-            new Minimatch(pattern, copyOptions(options));
-    const weight = cacheWeight(mm);
-    // too big to keep, so it is compiled again each time
-    if (weight > cacheMaxEntryWeight)
-        return mm;
-    if (cacheSize >= cacheMax ||
-        cacheTotalWeight + weight > cacheMaxWeight) {
-        oldCache = cache;
-        cache = new Map();
-        cacheSize = 0;
-        cacheTotalWeight = 0;
-    }
-    let byPattern = cache.get(key);
-    if (!byPattern)
-        cache.set(key, (byPattern = new Map()));
-    byPattern.set(pattern, mm);
-    cacheSize++;
-    cacheTotalWeight += weight;
-    return mm;
-};
-/* c8 ignore start */
-const defaultPlatform = (typeof process === 'object' && process ?
-    process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform
-    : 'posix');
-const path = {
-    win32: { sep: '\\' },
-    posix: { sep: '/' },
-};
-/* c8 ignore stop */
-const sep = defaultPlatform === 'win32' ? path.win32.sep : path.posix.sep;
-minimatch.sep = sep;
-const GLOBSTAR = Symbol('globstar **');
-minimatch.GLOBSTAR = GLOBSTAR;
-const filter = (pattern, options) => {
-    let mm;
-    return (p) => (mm ??= cachedMinimatch(pattern, options)).match(p);
-};
-minimatch.filter = filter;
-const ext = (a, b = {}) => Object.assign({}, a, b);
-const defaults = (def) => {
-    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
-        return minimatch;
-    }
-    const orig = minimatch;
-    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
-    return Object.assign(m, {
-        Minimatch: class Minimatch extends orig.Minimatch {
-            constructor(pattern, options = {}) {
-                super(pattern, ext(def, options));
-            }
-            static defaults(options) {
-                return orig.defaults(ext(def, options)).Minimatch;
-            }
-        },
-        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
-        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
-        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
-        defaults: (options) => orig.defaults(ext(def, options)),
-        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
-        sep: orig.sep,
-        GLOBSTAR: GLOBSTAR,
-    });
-};
-minimatch.defaults = defaults;
-// Brace expansion:
-// a{b,c}d -> abd acd
-// a{b,}c -> abc ac
-// a{0..3}d -> a0d a1d a2d a3d
-// a{b,c{d,e}f}g -> abg acdfg acefg
-// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
-//
-// Invalid sets are not expanded.
-// a{2..}b -> a{2..}b
-// a{b}c -> a{b}c
-const braceExpand = (pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // Thanks to Yeting Li <https://github.com/yetingli> for
-    // improving this regexp to avoid a ReDOS vulnerability.
-    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
-        // shortcut. no need to expand.
-        return [pattern];
-    }
-    // brace-expansion turns each escaped backslash '\\' into a single '\',
-    // which then escapes the next character instead, and can turn an
-    // escaped magic character (for example '\\\*') into a live one.
-    // Double every pair, so an escaped backslash comes back out still
-    // escaped. The parity of each run of backslashes is unchanged.
-    let p = pattern.replace(/\\\\/g, '\\\\\\\\');
-    // brace-expansion does not know about [...] classes. In
-    // windowsPathsNoEscape mode, escape() writes a literal brace as '[{]'
-    // or '[}]'. Escape the brace for brace-expansion, which removes that
-    // backslash again, leaving '[{]' or '[}]'.
-    if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
-        p = p.replace(/\[([{}])\]/g, '[\\$1]');
-    }
-    return expand(p, { max: options.braceExpandMax });
-};
-minimatch.braceExpand = braceExpand;
-// A numeric range with at least this many values is matched as one
-// pattern portion, rather than expanded. For a glob walk, that is
-// one directory read, in place of a stat for each value.
-const RANGE_MIN = 100;
-// a {lo..hi} range that is not escaped, and not a ${...} variable
-const rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
-// true if a range mark in this portion is inside a `!(...)`,
-// `*(...)` or `+(...)` extglob. Those repeat or negate their
-// contents, so one Matcher for the whole range does not match the
-// same strings as the union of one pattern per value. For example,
-// `*({1..100})` would match `510` as `5` then `10`, and `!({1..100})`
-// would not match `5`, but every expanded pattern except `!(5)` does.
-// `@(...)` and `?(...)` are fine: they pick one value at most.
-const inRepeatOrNegExt = (portion, mark) => {
-    const stack = [];
-    for (let i = 0; i < portion.length; i++) {
-        const c = portion.charAt(i);
-        if (c === '\\') {
-            i++;
-        }
-        else if (c === mark) {
-            if (stack.some(t => t !== '@' && t !== '?'))
-                return true;
-        }
-        else if (portion.charAt(i + 1) === '(' && '!?+*@'.includes(c)) {
-            stack.push(c);
-            i++;
-        }
-        else if (c === ')') {
-            stack.pop();
-        }
-    }
-    return false;
-};
-const match = (list, pattern, options = {}) => {
-    const mm = new Minimatch(pattern, options);
-    list = list.filter(f => mm.match(f));
-    if (mm.options.nonull && !list.length) {
-        list.push(pattern);
-    }
-    return list;
-};
-minimatch.match = match;
-const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-// Index of the `]` that closes the class that starts at `start`,
-// or -1 if it is not closed. Posix classes such as `[:alpha:]` are
-// not skipped, so this can find a `]` before the real end. That
-// only makes a class look less like a literal.
-const classEnd = (pattern, start) => {
-    let i = start + 1;
-    if (pattern.charAt(i) === '!' || pattern.charAt(i) === '^')
-        i++;
-    let sawStart = false;
-    for (; i < pattern.length; i++) {
-        const c = pattern.charAt(i);
-        if (c === ']' && sawStart)
-            return i;
-        sawStart = true;
-        if (c === '\\')
-            i++;
-    }
-    return -1;
-};
-// If a path portion pattern has no magic, return the string it
-// matches. Otherwise, return undefined. This can report magic for
-// a pattern that is in fact literal (eg, `[]`), but never the
-// reverse, so a string result is always safe to compare directly.
-const literal = (pattern, noext) => {
-    if (!noext && (pattern === '+()' || pattern === '@()'))
-        return pattern;
-    let lit = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const c = pattern.charAt(i);
-        if (c === '\\') {
-            // a trailing \ is a literal \
-            lit += pattern.charAt(++i) || c;
-        }
-        else if (c === '*' || c === '?') {
-            return undefined;
-        }
-        else if (c === '[') {
-            const close = classEnd(pattern, i);
-            if (close === -1) {
-                // not closed, so the [ is a literal
-                lit += c;
-                continue;
-            }
-            // a class of one char, such as `[*]` or `[\b]`, is a literal
-            let body = pattern.slice(i + 1, close);
-            if (body.startsWith('\\'))
-                body = body.slice(1);
-            if ([...body].length !== 1 || '!^'.includes(pattern.charAt(i + 1))) {
-                return undefined;
-            }
-            lit += body;
-            i = close;
-        }
-        else if (!noext &&
-            '+@!'.includes(c) &&
-            pattern.charAt(i + 1) === '(' &&
-            pattern.includes(')', i + 2)) {
-            return undefined;
-        }
-        else {
-            lit += c;
-        }
-    }
-    return lit;
-};
-// The matching engine compiles and walks extglobs recursively, so a
-// path portion with very many extglobs (nested, such as `*(*(*(a)))`,
-// or in a row, such as `?(a)?(a)?(a)`) can exhaust the call stack.
-// Portions with more than this many extglobs are rejected.
-const MAX_EXTGLOBS = 256;
-// The number of extglob openers, such as `*(`, in a path portion
-// pattern. Chars in a class are counted too, so this can be more than
-// the number of extglobs, but never less.
-const extglobCount = (pattern) => {
-    let n = 0;
-    for (let i = 0; i < pattern.length - 1; i++) {
-        const c = pattern.charAt(i);
-        if (c === '\\') {
-            i++;
-        }
-        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
-            n++;
-            i++;
-        }
-    }
-    return n;
-};
-const assertValidExtglobs = (pattern) => {
-    if (extglobCount(pattern) > MAX_EXTGLOBS) {
-        throw new TypeError('pattern has too many extglobs');
-    }
-};
-// True if the portion pattern has the same meaning as an alternative
-// inside `@(...)`. It must not have a `|` or `)` that is not in a
-// closed extglob (those are literal at the top level), an extglob
-// that is not closed (the `)` of the `@(...)` would close it), or a
-// trailing `\` (it would escape the next `|`). A pattern that is
-// only an empty extglob, such as `?()`, is literal on its own, but
-// not in `@(...)`. Posix classes such as `[:alpha:]` can hide a `]`
-// from classEnd, so patterns with them are not merged.
-const extSafe = (pattern) => {
-    if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes('[:'))
-        return false;
-    let depth = 0;
-    for (let i = 0; i < pattern.length; i++) {
-        const c = pattern.charAt(i);
-        if (c === '\\') {
-            if (++i === pattern.length)
-                return false;
-        }
-        else if (c === '[') {
-            const close = classEnd(pattern, i);
-            if (close !== -1)
-                i = close;
-        }
-        else if ('+@!?*'.includes(c) && pattern.charAt(i + 1) === '(') {
-            depth++;
-            i++;
-        }
-        else if (c === ')') {
-            if (!depth--)
-                return false;
-        }
-        else if (c === '|' && !depth) {
-            return false;
-        }
-    }
-    return !depth;
-};
-// The last path that Minimatch#match split, and its parts. A path is
-// often tested against many patterns in a row (such as a list of
-// ignore patterns), so this saves splitting it again. The parts are
-// never changed, so they can be shared.
-let lastSplit;
-// The last path that Minimatch#match checked before splitting it. If
-// the same path is checked again, it is being tested against many
-// patterns, so it is split and the parts are kept for the others.
-let lastChecked;
-// true if a pattern portion that is not ** matches a path portion.
-// An empty path portion only matches an empty pattern portion. A path
-// portion never has a `/`, so the Matcher does not need to check it.
-const portionMatch = (p, f) => typeof p === 'string' ? f === p : f !== '' && p.testUnchecked(f);
-// Where the last portion of a row matches in a path: the start of the
-// last portion of the path, or of the one before a trailing `/`. -1 if
-// it matches neither.
-const endIndex = (p, last, lastStart, prev, prevStart) => portionMatch(p, last) ? lastStart
-    : prev !== undefined && portionMatch(p, prev) ? prevStart
-        : -1;
-const isDots = (p) => p === '.' || p === '..';
-// a Windows drive letter portion, like `c:`
-const isDrive = (p) => typeof p === 'string' && /^[a-z]:$/i.test(p);
-// true for the `UNC` portion of a long UNC root, //?/UNC/host/share
-const isLongUNC = (p) => typeof p === 'string' && /^unc$/i.test(p);
-// The index of the host in a row or split path that starts with a
-// Windows UNC root: 2 for `//host/share`, and 4 for
-// `//?/UNC/host/share`. Otherwise -1. `//?/c:` is not one.
-const uncHost = (p) => {
-    if (p[0] !== '' || p[1] !== '')
-        return -1;
-    const h = p[2] !== '?' ? 2
-        : isLongUNC(p[3]) ? 4
-            : -1;
-    const host = p[h];
-    const share = p[h + 1];
-    return (h !== -1 &&
-        host !== undefined &&
-        host !== '' &&
-        host !== GLOBSTAR &&
-        share !== undefined &&
-        share !== '' &&
-        share !== GLOBSTAR) ?
-        h
-        : -1;
-};
-// true if ** can walk the path portion: not `.` or `..`, and not a
-// dotfile unless `dot` is set
-const walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith('.'));
-// True if a portion of the path from `start` to `end` can not be
-// walked by **: one that starts with `.`, or with `dot`, one that is
-// `.` or `..`. `start` is the start of a portion, and `end` is the end
-// of the path, or just after a separator.
-const dotPortion = (f, start, end, dot, sep) => {
-    for (let k = start; k < end;) {
-        if (f.charCodeAt(k) === 46) {
-            if (!dot)
-                return true;
-            const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-            if (n >= end || isSep(f.charCodeAt(n), sep))
-                return true;
-        }
-        // the start of the next portion, after any run of separators
-        const s = nextSep(f, k, sep);
-        if (s === -1)
-            return false;
-        k = s + 1;
-        while (k < end && isSep(f.charCodeAt(k), sep))
-            k++;
-    }
-    return false;
-};
-const isSep = (c, sep) => sep === '/' ? c === 47
-    : sep === '\\' ? c === 92
-        : c === 47 || c === 92;
-// the index of the first separator at or after `from`, or -1
-const nextSep = (f, from, sep) => {
-    if (sep !== 'both')
-        return f.indexOf(sep, from);
-    const s = f.indexOf('/', from);
-    const b = f.indexOf('\\', from);
-    return (s === -1 ? b
-        : b === -1 ? s
-            : Math.min(s, b));
-};
-// the index of the last separator at or before `from`, or -1
-const lastSep = (f, from, sep) => sep !== 'both' ?
-    f.lastIndexOf(sep, from)
-    : Math.max(f.lastIndexOf('/', from), f.lastIndexOf('\\', from));
-// What parse() returns in place of a Matcher while make() builds and
-// merges the rows. Most of the Matchers in rows that are merged would
-// never be used, so they are only made for the rows that are left.
-const PENDING = {};
-class Minimatch {
-    options;
-    set;
-    pattern;
-    windowsPathsNoEscape;
-    nonegate;
-    negate;
-    comment;
-    empty;
-    preserveMultipleSlashes;
-    partial;
-    globSet;
-    globParts;
-    nocase;
-    isWindows;
-    platform;
-    windowsNoMagicRoot;
-    maxGlobstarRecursion;
-    // the path can be checked against the last portion, and the string
-    // portions, of each row before it is split. See #canMatch.
-    #endCheck;
-    #literalCheck;
-    // level 2 resolves `.` and `..` portions in the path
-    #level2;
-    // the unicode normalization form, if any
-    #form;
-    // the string portions of each row in the set
-    #literals = [];
-    // the rows that #canMatch can match without splitting the path
-    #shapes = [];
-    // the rows whose last portion can be checked against the path's
-    #endRows = [];
-    // brace expansion can make the same portion in many rows, so they
-    // share one Matcher, and the states that it caches
-    #matchers = new Map();
-    // parse() returns PENDING in place of a Matcher
-    #pending = false;
-    // the char that marks numeric ranges in globSet, if any
-    #rangeMark;
-    // the GlobstarParts of each pattern row, by start index and partial
-    #globstarParts = new WeakMap();
-    constructor(pattern, options = {}) {
-        assertValidPattern(pattern);
-        options = options || {};
-        this.options = options;
-        this.maxGlobstarRecursion =
-            options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX;
-        this.pattern = pattern;
-        this.platform = options.platform || defaultPlatform;
-        this.isWindows = this.platform === 'win32';
-        this.windowsPathsNoEscape =
-            !!options.windowsPathsNoEscape || options[AWE_KEY] === false;
-        if (this.windowsPathsNoEscape) {
-            this.pattern = this.pattern.replace(/\\/g, '/');
-        }
-        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
-        this.negate = false;
-        this.nonegate = !!options.nonegate;
-        this.comment = false;
-        this.empty = false;
-        this.partial = !!options.partial;
-        this.nocase = !!this.options.nocase;
-        this.windowsNoMagicRoot =
-            options.windowsNoMagicRoot !== undefined ?
-                options.windowsNoMagicRoot
-                : !!(this.isWindows && this.nocase);
-        this.globSet = [];
-        this.globParts = [];
-        this.set = [];
-        this.#endCheck = !this.preserveMultipleSlashes;
-        this.#level2 = (options.optimizationLevel ?? 1) >= 2;
-        const n = options.normalize;
-        this.#form = n === true ? 'NFC' : n || undefined;
-        // make the set of Matchers etc.
-        this.make();
-        // On Windows, the portions of a row up to its drive letter or UNC
-        // share are skipped or compared without case, if the path has one
-        // too. So the checks only use the portions after it.
-        const drives = this.set.map(row => this.#rootIndex(row));
-        this.#endRows = this.set.map((row, r) => this.#endCheck && row.length - 1 > drives[r]);
-        // with the end check, the last portion is already checked
-        this.#literals = this.set.map((row, r) => {
-            const end = this.#endRows[r] ? row.length - 1 : row.length;
-            const lits = row
-                .slice(drives[r] + 1, end)
-                .filter((p) => typeof p === 'string' && !!p);
-            return [...new Set(lits)];
-        });
-        this.#literalCheck = this.#literals.some(l => l.length);
-        this.#shapes = this.set.map((row, r) => {
-            const [p0, p1, p2] = row;
-            if (this.#endRows[r] && row.length === 2) {
-                if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
-                    return 'tail';
-            }
-            // the basename of a path that is split on / is its last portion,
-            // or the one before a trailing /, the same as the end check
-            if (this.#endRows[r] &&
-                options.matchBase &&
-                row.length === 1 &&
-                p0 !== GLOBSTAR &&
-                p0 !== '') {
-                return 'base';
-            }
-            // the portion must not be a root, or '', which can be a
-            // different portion on Windows (where //x paths get an extra '')
-            if (!this.#endCheck || drives[r] !== -1)
-                return undefined;
-            if (row.length === 3 &&
-                p0 === GLOBSTAR &&
-                p2 === GLOBSTAR &&
-                p1 !== GLOBSTAR &&
-                p1 !== '' &&
-                // the portion between is only matched below this limit
-                this.maxGlobstarRecursion > 0) {
-                return 'mid';
-            }
-            if (row.length === 2 &&
-                p1 === GLOBSTAR &&
-                p0 !== GLOBSTAR &&
-                p0 !== '') {
-                return 'head';
-            }
-            return undefined;
-        });
-    }
-    // a string portion of a pattern, normalized if the option is set
-    #norm(p) {
-        return this.#form ? p.normalize(this.#form) : p;
-    }
-    // On Windows, the index of the last root portion of a row, as
-    // #matchRow finds it: 0 for `c:/...`, 3 for `//?/c:/...` and
-    // `//host/share/...`, and 5 for `//?/UNC/host/share/...`. Otherwise
-    // -1.
-    #rootIndex(row) {
-        if (!this.isWindows)
-            return -1;
-        if (isDrive(row[0]))
-            return 0;
-        const uncDrive = row[0] === '' && row[1] === '' && row[2] === '?' && isDrive(row[3]);
-        if (uncDrive)
-            return 3;
-        const h = uncHost(row);
-        return h === -1 ? -1 : h + 1;
-    }
-    hasMagic() {
-        if (this.options.magicalBraces && this.set.length > 1) {
-            return true;
-        }
-        for (const pattern of this.set) {
-            for (const part of pattern) {
-                if (typeof part !== 'string')
-                    return true;
-            }
-        }
-        return false;
-    }
-    make() {
-        const pattern = this.pattern;
-        const options = this.options;
-        // empty patterns and comments match nothing.
-        if (!options.nocomment && pattern.charAt(0) === '#') {
-            this.comment = true;
-            return;
-        }
-        if (!pattern) {
-            this.empty = true;
-            return;
-        }
-        // step 1: figure out negation, etc.
-        this.parseNegate();
-        // step 2: expand braces
-        this.globSet = [...new Set(this.#expandBraces())];
-        // step 3: now we have a set, so turn each one into a series of
-        // path-portion matching patterns.
-        // These will be Matchers, except in the case of "**", which is
-        // set to the GLOBSTAR object for globstar behavior,
-        // and will not contain any / characters
-        //
-        // First, we preprocess to make the glob pattern sets a bit simpler
-        // and deduped.  There are some perf-killing patterns that can cause
-        // problems with a glob walk, but we can simplify them down a bit.
-        const rawGlobParts = this.globSet.map(s => this.#slashSplit(s));
-        this.globParts = this.preprocess(rawGlobParts);
-        // glob --> Matchers
-        this.#pending = true;
-        let set = this.globParts.map((s, _, __) => {
-            if (this.isWindows && this.windowsNoMagicRoot) {
-                // check if it's a drive or unc path. The root of a long UNC
-                // path, //?/UNC/host/share, is 6 portions.
-                const n = s[2] === '?' && isLongUNC(s[3]) ? 6 : 4;
-                const isUNC = s[0] === '' &&
-                    s[1] === '' &&
-                    (s[2] === '?' || !globMagic.test(s[2])) &&
-                    s.slice(3, n).every(p => !globMagic.test(p));
-                const isDrive = /^[a-z]:/i.test(s[0]);
-                if (isUNC) {
-                    return [
-                        ...s.slice(0, n).map(p => this.#norm(p)),
-                        ...s.slice(n).map(ss => this.parse(ss)),
-                    ];
-                }
-                else if (isDrive) {
-                    return [
-                        this.#norm(s[0]),
-                        ...s.slice(1).map(ss => this.parse(ss)),
-                    ];
-                }
-            }
-            return s.map(ss => this.parse(ss));
-        });
-        // filter out everything that didn't compile properly.
-        this.set = set.filter(s => s.indexOf(false) === -1);
-        // do not treat the ? in UNC paths as magic
-        if (this.isWindows) {
-            for (let i = 0; i < this.set.length; i++) {
-                const p = this.set[i];
-                if (p[0] === '' &&
-                    p[1] === '' &&
-                    this.globParts[i][2] === '?' &&
-                    (isDrive(p[3]) || isLongUNC(this.globParts[i][3]))) {
-                    if (isLongUNC(this.globParts[i][3]))
-                        p[3] = 'UNC';
-                    p[2] = '?';
-                }
-            }
-        }
-        // with noext, `@(...)` would be literal
-        if (!options.noext)
-            this.mergeRows();
-        this.#pending = false;
-        this.set.forEach((row, i) => {
-            for (let k = 0; k < row.length; k++) {
-                if (row[k] === PENDING) {
-                    row[k] = this.parse(this.globParts[i][k]);
-                }
-            }
-        });
-    }
-    // Merge rows that only differ in one portion, where each of them
-    // is a Matcher, into one row that matches any of them with
-    // `@(a|b|...)`. Then a path is only walked once for all of them,
-    // for example with `**/*.{js,ts}`.
-    mergeRows() {
-        let merged = true;
-        while (merged) {
-            merged = false;
-            // a single row cannot be merged with anything
-            if (this.set.length < 2)
-                return;
-            let keys = this.#mergeKeys();
-            const len = Math.max(0, ...this.set.map(r => r.length));
-            for (let k = 0; k < len; k++) {
-                // the rows that are the same other than at portion k, keyed
-                // by the ids of the parts before k and the parts after k,
-                // which are at most the number of rows
-                const groups = new Map();
-                const R = this.set.length + 1;
-                this.set.forEach((row, i) => {
-                    if (!(row[k] instanceof Matcher || row[k] === PENDING) ||
-                        !extSafe(this.globParts[i][k])) {
-                        return;
-                    }
-                    const { pre, suf } = keys[i];
-                    const key = pre[k] * R + suf[k + 1];
-                    const g = groups.get(key);
-                    if (g)
-                        g.push(i);
-                    else
-                        groups.set(key, [i]);
-                });
-                const drop = new Set();
-                for (const g of groups.values()) {
-                    if (g.length < 2)
-                        continue;
-                    const [first, ...rest] = g;
-                    const alts = g.map(i => this.globParts[i][k]);
-                    const glob = `@(${alts.join('|')})`;
-                    // merging is only an optimization, so leave the rows as they
-                    // are if the merged portion would have too many extglobs
-                    if (extglobCount(glob) > MAX_EXTGLOBS)
-                        continue;
-                    this.globParts[first][k] = glob;
-                    this.set[first][k] = this.parse(glob);
-                    for (const i of rest)
-                        drop.add(i);
-                }
-                if (drop.size) {
-                    merged = true;
-                    this.set = this.set.filter((_, i) => !drop.has(i));
-                    this.globParts = this.globParts.filter((_, i) => !drop.has(i));
-                    // every merge drops a row, so this happens at most once per row
-                    if (this.set.length < 2)
-                        return;
-                    keys = this.#mergeKeys();
-                }
-            }
-        }
-    }
-    // For each row, number ids for its prefixes and suffixes, such that
-    // pre[k] identifies parts[0..k) and suf[k] identifies parts[k..n).
-    // Two rows are the same other than at portion k exactly when they
-    // have the same pre[k] and suf[k + 1]. This is linear in the size of
-    // the rows, where joining the whole row for every k was quadratic.
-    #mergeKeys() {
-        const partIds = new Map();
-        const ids = this.globParts.map(parts => parts.map(s => {
-            let id = partIds.get(s);
-            if (id === undefined)
-                partIds.set(s, (id = partIds.size));
-            return id;
-        }));
-        // ids are only compared at the same k, so they are numbered per
-        // portion, with 0 for the empty prefix or suffix. Then they are
-        // at most the number of rows, and id * P + part id is a safe
-        // integer key for any set that fits in memory.
-        const P = partIds.size;
-        const len = Math.max(0, ...ids.map(r => r.length));
-        const keys = ids.map(r => ({
-            pre: [0],
-            suf: new Array(r.length + 1).fill(0),
-        }));
-        for (let k = 0; k < len; k++) {
-            const m = new Map();
-            ids.forEach((r, i) => {
-                if (k >= r.length)
-                    return;
-                const { pre } = keys[i];
-                const key = pre[k] * P + r[k];
-                let id = m.get(key);
-                if (id === undefined)
-                    m.set(key, (id = m.size + 1));
-                pre.push(id);
-            });
-        }
-        for (let k = len - 1; k >= 0; k--) {
-            const m = new Map();
-            ids.forEach((r, i) => {
-                if (k >= r.length)
-                    return;
-                const { suf } = keys[i];
-                const key = suf[k + 1] * P + r[k];
-                let id = m.get(key);
-                if (id === undefined)
-                    m.set(key, (id = m.size + 1));
-                suf[k] = id;
-            });
-        }
-        return keys;
-    }
-    // various transforms to equivalent pattern sets that are
-    // faster to process in a filesystem walk.  The goal is to
-    // eliminate what we can, and push all ** patterns as far
-    // to the right as possible, even if it increases the number
-    // of patterns that we have to process.
-    preprocess(globParts) {
-        // if we're not in globstar mode, then turn ** into *
-        if (this.options.noglobstar) {
-            for (const partset of globParts) {
-                for (let j = 0; j < partset.length; j++) {
-                    if (partset[j] === '**') {
-                        partset[j] = '*';
-                    }
-                }
-            }
-        }
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            // aggressive optimization for the purpose of fs walking
-            globParts = this.firstPhasePreProcess(globParts);
-            globParts = this.secondPhasePreProcess(globParts);
-        }
-        else if (optimizationLevel >= 1) {
-            // just basic optimizations to remove some .. parts
-            globParts = this.levelOneOptimize(globParts);
-        }
-        else {
-            // just collapse multiple ** portions into one
-            globParts = this.adjascentGlobstarOptimize(globParts);
-        }
-        return globParts;
-    }
-    // just get rid of adjascent ** portions
-    adjascentGlobstarOptimize(globParts) {
-        return globParts.map(parts => {
-            let gs = -1;
-            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                let i = gs;
-                while (parts[i + 1] === '**') {
-                    i++;
-                }
-                if (i !== gs) {
-                    parts.splice(gs, i - gs);
-                }
-            }
-            return parts;
-        });
-    }
-    // get rid of adjascent ** and resolve .. portions
-    levelOneOptimize(globParts) {
-        return globParts.map(parts => {
-            // .. can not remove the root of a Windows path
-            const root = this.#rootIndex(parts) + 1;
-            parts = parts.reduce((set, part) => {
-                const prev = set[set.length - 1];
-                if (part === '**' && prev === '**') {
-                    return set;
-                }
-                if (part === '..') {
-                    if (set.length > root &&
-                        prev &&
-                        prev !== '..' &&
-                        prev !== '.' &&
-                        prev !== '**') {
-                        set.pop();
-                        return set;
-                    }
-                }
-                set.push(part);
-                return set;
-            }, []);
-            return parts.length === 0 ? [''] : parts;
-        });
-    }
-    // Check the path against each row before it is split. 'no' if no
-    // row can match, so it does not need to be split. 'yes' if a row of
-    // `**` and one more portion matches. 'maybe' if it must be split to
-    // know. None of this applies with partial, where the path can end
-    // before the row does.
-    //
-    // On Windows, `\` is a separator in the path too, and the portions of
-    // a row up to its drive letter or UNC share are not checked (see
-    // #rootIndex).
-    //
-    // Each string portion of a row must be a portion of the path, so the
-    // path must contain it. Level 2 can only take portions out of the
-    // path, so this is still true then.
-    //
-    // The last portion of a row must match the last portion of the path,
-    // or the one before a trailing `/` (as a/* and a/**/* match a/b/).
-    // This does not apply to rows that end in **, rows that end in a
-    // root, or preserveMultipleSlashes (which can leave more
-    // than one '' at the end). At level 2, it does not apply if that
-    // portion is `.` or `..`, which can be
-    // resolved away. Level 2 only takes other portions out of the
-    // middle of the path.
-    //
-    // A row of `**/x` then matches if the ** can walk the portions
-    // before the one that x matches, the same as #matchGlobstar. At
-    // level 2, this is only known if none of them are `.` or `..`, so
-    // that the path does not change when it is resolved.
-    #canMatch(f) {
-        const sep = !this.isWindows || !f.includes('\\') ? '/'
-            : f.includes('/') ? 'both'
-                : '\\';
-        // the portions that f.split(/\/+/) would end with, and where they
-        // start in f, found when a row needs them. `ends` is 0 until they
-        // are found, then 1, or -1 if they can not be used.
-        let ends = this.#endCheck ? 0 : -1;
-        let last = '';
-        let lastStart = 0;
-        let prev;
-        let prevStart = 0;
-        const dot = !!this.options.dot;
-        // A string compare is cheaper than includes(), and a Matcher test
-        // costs more, so the cheaper check goes first.
-        ROWS: for (let r = 0; r < this.set.length; r++) {
-            const row = this.set[r];
-            const p = row[row.length - 1];
-            let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
-            if (end && ends === 0) {
-                const i = lastSep(f, f.length, sep);
-                lastStart = i + 1;
-                last = f.slice(lastStart);
-                if (last === '' && i >= 0) {
-                    let j = i;
-                    while (j > 0 && isSep(f.charCodeAt(j - 1), sep))
-                        j--;
-                    prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep) + 1;
-                    prev = f.slice(prevStart, j);
-                }
-                const resolves = this.#level2 &&
-                    (isDots(last) ||
-                        (last === '' && prev !== undefined && isDots(prev)));
-                ends = resolves ? -1 : 1;
-                end = !resolves;
-            }
-            let tailStart = -1;
-            if (end && typeof p === 'string') {
-                tailStart = endIndex(p, last, lastStart, prev, prevStart);
-                if (tailStart === -1)
-                    continue;
-            }
-            if (this.#literalCheck) {
-                for (const l of this.#literals[r]) {
-                    if (!f.includes(l))
-                        continue ROWS;
-                }
-            }
-            if (end && typeof p === 'object') {
-                tailStart = endIndex(p, last, lastStart, prev, prevStart);
-                if (tailStart === -1)
-                    continue;
-            }
-            const shape = this.#shapes[r];
-            if (shape === 'base' && end)
-                return 'yes';
-            if (shape === 'tail' && end) {
-                if (this.#level2 && dotPortion(f, 0, tailStart, true, sep)) {
-                    return 'maybe';
-                }
-                if (!dotPortion(f, 0, tailStart, dot, sep))
-                    return 'yes';
-                continue;
-            }
-            if (shape === 'mid' || shape === 'head') {
-                const m = this.#walk(f, row, shape === 'head', dot, sep);
-                if (m !== 'no')
-                    return m;
-                continue;
-            }
-            return 'maybe';
-        }
-        return 'no';
-    }
-    // Match a row of a known shape against the split path, the same as
-    // #matchGlobstar and #matchGlobStarBodySections do. None of these
-    // rows have a drive letter, so they start at the first portion.
-    #matchShape(file, row, shape) {
-        const dot = !!this.options.dot;
-        const n = file.length;
-        if (shape === 'head') {
-            // x, then at least one portion that ** can walk
-            if (n < 2 || !portionMatch(row[0], file[0])) {
-                return false;
-            }
-            for (let i = 1; i < n; i++)
-                if (!walkable(file[i], dot))
-                    return false;
-            return true;
-        }
-        const x = row[1];
-        if (shape === 'tail') {
-            // x is the last portion, or the one before a trailing ''
-            let t = n - 1;
-            if (!portionMatch(x, file[t])) {
-                if (file[t] !== '' || n === 1 || !portionMatch(x, file[--t])) {
-                    return false;
-                }
-            }
-            for (let i = 0; i < t; i++)
-                if (!walkable(file[i], dot))
-                    return false;
-            return true;
-        }
-        // mid: the first x that ** can walk to, with a portion after it,
-        // and ** can walk all of those
-        for (let k = 0; k < n; k++) {
-            if (portionMatch(x, file[k]) && k + 1 < n) {
-                let i = k + 1;
-                while (i < n && walkable(file[i], dot))
-                    i++;
-                if (i === n)
-                    return true;
-            }
-            if (!walkable(file[k], dot))
-                return false;
-        }
-        return false;
-    }
-    // Match a row of `**/x/**` or `x/**` against the path, the same as
-    // #matchGlobstar and #matchGlobStarBodySections do once it is split.
-    // x must match a portion (the first one, for `x/**`), the ** before
-    // it must be able to walk the portions before that one, and there
-    // must be a portion after it, which the ** after it can walk. At
-    // level 2, this is only known if no portion is `.` or `..`.
-    #walk(f, row, head, dot, sep) {
-        if (this.#level2 && dotPortion(f, 0, f.length, true, sep))
-            return 'maybe';
-        const x = row[head ? 0 : 1];
-        // the last portion has none after it, so it can not be x
-        let s = 0;
-        for (let e = nextSep(f, s, sep); e !== -1; e = nextSep(f, s, sep)) {
-            // the start of the next portion
-            let next = e + 1;
-            while (next < f.length && isSep(f.charCodeAt(next), sep))
-                next++;
-            const hit = typeof x === 'string' ?
-                e - s === x.length && f.startsWith(x, s)
-                : e > s && x.testUnchecked(f.slice(s, e));
-            if (hit && !dotPortion(f, next, f.length, dot, sep))
-                return 'yes';
-            if (head || dotPortion(f, s, next, dot, sep))
-                return 'no';
-            s = next;
-        }
-        return 'no';
-    }
-    // the last split, if it was the same path with the same split
-    // settings
-    #cachedSplit(f) {
-        const last = lastSplit;
-        return (last?.f === f &&
-            last.isWindows === this.isWindows &&
-            last.preserveMultipleSlashes === this.preserveMultipleSlashes &&
-            last.normalize === this.#form) ?
-            last
-            : undefined;
-    }
-    // split a path for match(), and keep the parts for the next call
-    #split(f) {
-        const { isWindows, preserveMultipleSlashes } = this;
-        // windows: need to use /, not \
-        let parts = this.#slashSplit(isWindows ? f.split('\\').join('/') : f);
-        // normalize each portion, so that a char that normalizes to `/`
-        // does not make a new portion
-        const normalize = this.#form;
-        if (normalize)
-            parts = parts.map(p => p.normalize(normalize));
-        lastSplit = {
-            f,
-            isWindows,
-            preserveMultipleSlashes,
-            normalize,
-            parts,
-        };
-        return lastSplit;
-    }
-    // resolve `.` and `..` portions of a path, for level 2
-    #levelTwoFileOptimize(file) {
-        // work on a copy, so that the cached parts do not change
-        const parts = [...file];
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/<e>/<rest> -> <pre>/<rest>
-            if (!this.preserveMultipleSlashes) {
-                for (let i = 1; i < parts.length - 1; i++) {
-                    const p = parts[i];
-                    // don't squeeze out UNC patterns
-                    if (i === 1 && p === '' && parts[0] === '')
-                        continue;
-                    if (p === '.' || p === '') {
-                        didSomething = true;
-                        parts.splice(i, 1);
-                        i--;
-                    }
-                }
-                if (parts[0] === '.' &&
-                    parts.length === 2 &&
-                    (parts[1] === '.' || parts[1] === '')) {
-                    didSomething = true;
-                    parts.pop();
-                }
-            }
-            // <pre>/<p>/../<rest> -> <pre>/<rest>
-            // .. can not remove the root of a Windows path
-            const root = this.#rootIndex(parts) + 1;
-            let dd = root;
-            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                const p = parts[dd - 1];
-                if (p && p !== '.' && p !== '..' && p !== '**') {
-                    didSomething = true;
-                    parts.splice(dd - 1, 2);
-                    dd = Math.max(dd - 2, root);
-                }
-            }
-        } while (didSomething);
-        return parts.length === 0 ? [''] : parts;
-    }
-    // First phase: single-pattern processing
-    // <pre> is 1 or more portions
-    // <rest> is 1 or more portions
-    // <p> is any portion other than ., .., '', or **
-    // <e> is . or ''
-    //
-    // **/.. is *brutal* for filesystem walking performance, because
-    // it effectively resets the recursive walk each time it occurs,
-    // and ** cannot be reduced out by a .. pattern part like a regexp
-    // or most strings (other than .., ., and '') can be.
-    //
-    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-    // <pre>/<e>/<rest> -> <pre>/<rest>
-    // <pre>/<p>/../<rest> -> <pre>/<rest>
-    // **/**/<rest> -> **/<rest>
-    //
-    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
-    // this WOULD be allowed if ** did follow symlinks, or * didn't
-    firstPhasePreProcess(globParts) {
-        // each **/.. split doubles the patterns, and adds a copy of the
-        // whole pattern. Throw if either gets too large. A partial split
-        // would match some paths and not others, depending on which rows
-        // the pass reached first.
-        const { braceExpandMax = DEFAULT_BRACE_EXPAND_MAX } = this.options;
-        let splitCells = 0;
-        const maxSplitCells = 1_000_000;
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-            for (let parts of globParts) {
-                let gs = -1;
-                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                    let gss = gs;
-                    while (parts[gss + 1] === '**') {
-                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
-                        gss++;
-                    }
-                    // eg, if gs is 2 and gss is 4, that means we have 3 **
-                    // parts, and can remove 2 of them.
-                    if (gss > gs) {
-                        parts.splice(gs + 1, gss - gs);
-                    }
-                    let next = parts[gs + 1];
-                    const p = parts[gs + 2];
-                    const p2 = parts[gs + 3];
-                    if (next !== '..')
-                        continue;
-                    if (!p ||
-                        p === '.' ||
-                        p === '..' ||
-                        !p2 ||
-                        p2 === '.' ||
-                        p2 === '..') {
-                        continue;
-                    }
-                    // Check before changing parts or allocating the new row.
-                    const addedCells = parts.length - 1;
-                    if (globParts.length >= braceExpandMax ||
-                        splitCells + addedCells > maxSplitCells) {
-                        throw new RangeError(`optimizationLevel 2: too many patterns from '**/..'`);
-                    }
-                    didSomething = true;
-                    // edit parts in place, and push the new one
-                    parts.splice(gs, 1);
-                    const other = parts.slice(0);
-                    other[gs] = '**';
-                    splitCells += addedCells;
-                    globParts.push(other);
-                    gs--;
-                }
-                // <pre>/<e>/<rest> -> <pre>/<rest>
-                if (!this.preserveMultipleSlashes) {
-                    for (let i = 1; i < parts.length - 1; i++) {
-                        const p = parts[i];
-                        // don't squeeze out UNC patterns
-                        if (i === 1 && p === '' && parts[0] === '')
-                            continue;
-                        if (p === '.' || p === '') {
-                            didSomething = true;
-                            parts.splice(i, 1);
-                            i--;
-                        }
-                    }
-                    if (parts[0] === '.' &&
-                        parts.length === 2 &&
-                        (parts[1] === '.' || parts[1] === '')) {
-                        didSomething = true;
-                        parts.pop();
-                    }
-                }
-                // <pre>/<p>/../<rest> -> <pre>/<rest>
-                // .. can not remove the root of a Windows path
-                const root = this.#rootIndex(parts) + 1;
-                let dd = root;
-                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                    const p = parts[dd - 1];
-                    if (p && p !== '.' && p !== '..' && p !== '**') {
-                        didSomething = true;
-                        const needDot = dd === 1 && parts[dd + 1] === '**';
-                        const splin = needDot ? ['.'] : [];
-                        parts.splice(dd - 1, 2, ...splin);
-                        if (parts.length === 0)
-                            parts.push('');
-                        dd = Math.max(dd - 2, root);
-                    }
-                }
-            }
-        } while (didSomething);
-        return globParts;
-    }
-    // second phase: multi-pattern dedupes
-    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
-    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
-    secondPhasePreProcess(globParts) {
-        const keys = new Set();
-        const rows = globParts.filter(parts => {
-            const key = parts.join('/');
-            if (keys.has(key))
-                return false;
-            keys.add(key);
-            return true;
-        });
-        // A row is covered by another row that has `*` at some positions,
-        // and is the same at all others. Collect each distinct set of `*`
-        // positions, then look up each row with `*` put at those positions.
-        const stars = new Map();
-        for (const parts of rows) {
-            const s = [];
-            for (let i = 0; i < parts.length; i++) {
-                if (parts[i] === '*')
-                    s.push(i);
-            }
-            if (s.length)
-                stars.set(s.join(','), s);
-        }
-        // Each row is checked against each set of `*` positions, so skip
-        // this if there are too many. The patterns match the same paths
-        // either way.
-        if (!stars.size || rows.length * stars.size > 100_000)
-            return rows;
-        const { dot } = this.options;
-        return rows.filter(parts => {
-            for (const s of stars.values()) {
-                if (s[s.length - 1] >= parts.length)
-                    continue;
-                const c = [...parts];
-                let ok = true;
-                let changed = false;
-                for (const i of s) {
-                    const p = parts[i];
-                    if (p === '*')
-                        continue;
-                    if (!p || p === '**' || (!dot && p.startsWith('.'))) {
-                        ok = false;
-                        break;
-                    }
-                    c[i] = '*';
-                    changed = true;
-                }
-                if (ok && changed && keys.has(c.join('/')))
-                    return false;
-            }
-            return true;
-        });
-    }
-    parseNegate() {
-        if (this.nonegate)
-            return;
-        const pattern = this.pattern;
-        let negate = false;
-        let negateOffset = 0;
-        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
-            negate = !negate;
-            negateOffset++;
-        }
-        if (negateOffset)
-            this.pattern = pattern.slice(negateOffset);
-        this.negate = negate;
-    }
-    // Match the parts of a path against one row of the set. `resolved`
-    // is the parts after level 2 resolves `.` and `..` in them, or the
-    // same parts below level 2. Set partial to true to test if, for
-    // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
-    // you run out of file before you run out of pattern, then that's
-    // fine, as long as all the parts match.
-    #matchRow(file, resolved, pattern, partial) {
-        let fileStartIndex = 0;
-        let patternStartIndex = 0;
-        // UNC paths like //?/X:/... can match X:/... and vice versa, and
-        // //?/UNC/host/share/... can match //host/share/... and vice versa.
-        // Drive letters in absolute drive or unc paths, and the host and
-        // share of UNC paths, are always compared case-insensitively.
-        const fh = this.isWindows ? uncHost(resolved) : -1;
-        const ph = fh === -1 ? -1 : uncHost(pattern);
-        if (ph !== -1) {
-            const host = pattern[ph];
-            const share = pattern[ph + 1];
-            if (typeof host !== 'string' || typeof share !== 'string') {
-                // a host or share with magic is matched as usual
-                fileStartIndex = fh;
-                patternStartIndex = ph;
-            }
-            else if (resolved[fh].toLowerCase() === host.toLowerCase() &&
-                resolved[fh + 1].toLowerCase() === share.toLowerCase()) {
-                fileStartIndex = fh + 2;
-                patternStartIndex = ph + 2;
-            }
-        }
-        else if (this.isWindows) {
-            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
-            const fileUNC = !fileDrive &&
-                file[0] === '' &&
-                file[1] === '' &&
-                file[2] === '?' &&
-                /^[a-z]:$/i.test(file[3]);
-            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
-            const patternUNC = !patternDrive &&
-                pattern[0] === '' &&
-                pattern[1] === '' &&
-                pattern[2] === '?' &&
-                typeof pattern[3] === 'string' &&
-                /^[a-z]:$/i.test(pattern[3]);
-            const fdi = fileUNC ? 3
-                : fileDrive ? 0
-                    : undefined;
-            const pdi = patternUNC ? 3
-                : patternDrive ? 0
-                    : undefined;
-            if (typeof fdi === 'number' && typeof pdi === 'number') {
-                const [fd, pd] = [
-                    file[fdi],
-                    pattern[pdi],
-                ];
-                // the drives match, so start matching after them
-                if (fd.toLowerCase() === pd.toLowerCase()) {
-                    patternStartIndex = pdi + 1;
-                    fileStartIndex = fdi + 1;
-                }
-            }
-        }
-        // the drive letters are found in the parts before level 2 resolves
-        // them, and the match uses the resolved parts
-        file = resolved;
-        if (pattern.includes(GLOBSTAR)) {
-            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
-        }
-        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
-    }
-    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
-        const { head, body, tail, segments } = this.#getGlobstarParts(pattern, partial, patternIndex);
-        // check the head, from the current file/pattern index.
-        if (head.length) {
-            const headEnd = fileIndex + head.length;
-            if (!this.#matchOne(file, head, partial, fileIndex, 0, headEnd)) {
-                return false;
-            }
-            fileIndex += head.length;
-            patternIndex += head.length;
-        }
-        // now we know the head matches!
-        // if the last portion is not empty, it MUST match the end
-        // check the tail
-        let fileTailMatch = 0;
-        if (tail.length) {
-            // if head + tail > file, then we cannot possibly match
-            if (tail.length + fileIndex > file.length)
-                return false;
-            // try to match the tail
-            let tailStart = file.length - tail.length;
-            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
-                fileTailMatch = tail.length;
-            }
-            else {
-                // affordance for stuff like a/**/* matching a/b/
-                // if the last file portion is '', and there's more to the pattern
-                // then try without the '' bit.
-                if (file[file.length - 1] !== '' ||
-                    fileIndex + tail.length === file.length) {
-                    return false;
-                }
-                tailStart--;
-                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
-                    return false;
-                }
-                fileTailMatch = tail.length + 1;
-            }
-        }
-        // now we know the tail matches!
-        // the middle is zero or more portions wrapped in **, possibly
-        // containing more ** sections.
-        // so a/**/b/**/c/**/d has become **/b/**/c/**
-        // if it's empty, it means a/**/b, just verify we have no bad dots
-        // if there's no tail, so it ends on /**, then we must have *something*
-        // after the head, or it's not a matc
-        if (!body.length) {
-            let sawSome = !!fileTailMatch;
-            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
-                const f = String(file[i]);
-                sawSome = true;
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            // in partial mode, we just need to get past all file parts
-            return partial || sawSome;
-        }
-        // now we know that there's one or more body sections, which can
-        // be matched anywhere from the 0 index (because the head was pruned)
-        // through to the length-fileTailMatch index.
-        return !!this.#matchGlobStarBodySections(file, segments, file.length - fileTailMatch, fileIndex, 0, partial, 0, !!fileTailMatch, new Set());
-    }
-    // Split the pattern into head, tail, and middle of ** delimited
-    // parts. The tail has to be at the end, and the others just have to
-    // be found in order from the head. These only depend on the pattern
-    // row, so they are kept for the next path.
-    #getGlobstarParts(pattern, partial, patternIndex) {
-        let byStart = this.#globstarParts.get(pattern);
-        if (!byStart) {
-            byStart = [];
-            this.#globstarParts.set(pattern, byStart);
-        }
-        const key = patternIndex * 2 + (partial ? 1 : 0);
-        const found = byStart[key];
-        if (found)
-            return found;
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
-        const head = pattern.slice(patternIndex, firstgs);
-        const body = pattern.slice(firstgs + 1, partial ? undefined : lastgs);
-        const tail = partial ? [] : pattern.slice(lastgs + 1);
-        // split the body up into sections, and note the number of
-        // portions that must come after the start of each one
-        const segments = [[[], 0]];
-        let current = segments[0];
-        let nonGsParts = 0;
-        const nonGsPartsSums = [0];
-        for (const b of body) {
-            if (b === GLOBSTAR) {
-                nonGsPartsSums.push(nonGsParts);
-                current = [[], 0];
-                segments.push(current);
-            }
-            else {
-                current[0].push(b);
-                nonGsParts++;
-            }
-        }
-        // the portions in this section and the ones after it
-        segments.forEach((b, i) => {
-            b[1] = nonGsParts - nonGsPartsSums[i];
-        });
-        const parts = { head, body, tail, segments };
-        byStart[key] = parts;
-        return parts;
-    }
-    // return false for "nope, not matching"
-    // return null for "not matching, cannot keep trying"
-    #matchGlobStarBodySections(file, 
-    // pattern section, and the portions that it and the rest need
-    bodySegments, 
-    // the end of the file portions that the body can match
-    fileLength, fileIndex, bodyIndex, partial, globStarDepth, sawTail, 
-    // the places that a walk has already tried, as
-    // bodyIndex * (file.length + 1) + fileIndex. A walk from a place
-    // does the same no matter how it got there, and it only comes back
-    // if it found no match, so a walk that gets to one stops.
-    tried) {
-        // take the first body segment, and walk from fileIndex to its "after"
-        // value at the end
-        // If it doesn't match at that position, we increment, until we hit
-        // that final possible position, and give up.
-        // If it does match, then advance and try to rest.
-        // If any of them fail we keep walking forward.
-        // this is still a bit recursively painful, but it's more constrained
-        // than previous implementations, because we never test something that
-        // can't possibly be a valid matching condition.
-        const bs = bodySegments[bodyIndex];
-        if (!bs) {
-            // with partial, the body is the rest of the pattern, so it
-            // matches if no portions are left, or only the '' of a trailing
-            // / (as a/* matches a/b/). A ** at the end walks them as its own
-            // empty section.
-            if (partial) {
-                return (fileIndex >= fileLength ||
-                    (fileIndex === fileLength - 1 && file[fileIndex] === ''));
-            }
-            // just make sure that there's no bad dots before the tail
-            for (let i = fileIndex; i < fileLength; i++) {
-                sawTail = true;
-                const f = file[i];
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            return sawTail;
-        }
-        // have a non-globstar body section to test, up to the last index
-        // where it can start
-        const [body, need] = bs;
-        // with partial, the path can end before the body does
-        const after = partial ? fileLength : fileLength - need;
-        while (fileIndex <= after) {
-            const key = bodyIndex * (file.length + 1) + fileIndex;
-            if (tried.has(key))
-                return false;
-            tried.add(key);
-            const m = this.#matchOne(file, body, partial, fileIndex, 0, fileIndex + body.length);
-            // if limit exceeded, no match. intentional false negative,
-            // acceptable break in correctness for security.
-            if (m && globStarDepth < this.maxGlobstarRecursion) {
-                // match! see if the rest match. if so, we're done!
-                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail, tried);
-                if (sub !== false) {
-                    return sub;
-                }
-            }
-            // the ** does not walk past the last place the body can start
-            if (fileIndex === after)
-                break;
-            const f = file[fileIndex];
-            if (f === '.' ||
-                f === '..' ||
-                (!this.options.dot && f.startsWith('.'))) {
-                return false;
-            }
-            fileIndex++;
-        }
-        // walked off. no point continuing
-        return partial || null;
-    }
-    #matchOne(file, pattern, partial, fileIndex, patternIndex, 
-    // only match the file portions before this index
-    fileEnd = file.length) {
-        let fi;
-        let pi;
-        let pl;
-        let fl;
-        for (fi = fileIndex,
-            pi = patternIndex,
-            fl = Math.min(fileEnd, file.length),
-            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
-            let p = pattern[pi];
-            let f = file[fi];
-            // should be impossible.
-            /* c8 ignore start */
-            if (p === false || p === GLOBSTAR) {
-                return false;
-            }
-            /* c8 ignore stop */
-            // something other than **
-            // non-magic patterns just have to match exactly
-            // patterns with magic have been turned into Matchers.
-            if (!portionMatch(p, f))
-                return false;
-        }
-        // Note: ending in / means that we'll get a final ""
-        // at the end of the pattern.  This can only match a
-        // corresponding "" at the end of the file.
-        // If the file ends in /, then it can only match a
-        // a pattern that ends in /, unless the pattern just
-        // doesn't have any more for it. But, a/b/ should *not*
-        // match "a/b/*", even though * can match "", except in
-        // partial mode, where it might simply not be reached yet.
-        // However, a/b/ should still satisfy a/*
-        // now either we fell off the end of the pattern, or we're done.
-        if (fi === fl && pi === pl) {
-            // ran out of pattern and filename at the same time.
-            // an exact hit!
-            return true;
-        }
-        else if (fi === fl) {
-            // ran out of file, but still had pattern left.
-            // this is ok if we're doing the match as part of
-            // a glob fs traversal.
-            return partial;
-        }
-        else if (pi === pl) {
-            // ran out of pattern, still have file left.
-            // this is only acceptable if we're on the very last
-            // empty segment of a file with a trailing slash.
-            // a/* should match a/b/
-            return fi === fl - 1 && file[fi] === '';
-            /* c8 ignore start */
-        }
-        else {
-            // should be unreachable.
-            throw new Error('wtf?');
-        }
-        /* c8 ignore stop */
-    }
-    braceExpand() {
-        return braceExpand(this.pattern, this.options);
-    }
-    // Expand braces, except numeric ranges such as {0..999} with at
-    // least RANGE_MIN values. Each of those stays in its pattern as
-    // `<mark>0..999<mark>`, for the Matcher to test. If a range might
-    // be inside a [...] class, expand all of them instead.
-    #expandBraces() {
-        const { pattern } = this;
-        if (this.options.nobrace)
-            return this.braceExpand();
-        let code = 0xe000;
-        while (pattern.includes(String.fromCharCode(code))) {
-            if (++code > 0xf8ff)
-                return this.braceExpand();
-        }
-        const mark = String.fromCharCode(code);
-        let found = false;
-        const marked = pattern.replace(rangeRe, (m, lo, hi) => {
-            const a = Number(lo);
-            const b = Number(hi);
-            if (!Number.isSafeInteger(a) ||
-                !Number.isSafeInteger(b) ||
-                Math.abs(a - b) + 1 < RANGE_MIN) {
-                return m;
-            }
-            found = true;
-            return `${mark}${lo}..${hi}${mark}`;
-        });
-        if (!found)
-            return this.braceExpand();
-        const set = braceExpand(marked, this.options);
-        for (const p of set) {
-            for (const portion of p.split('/')) {
-                const c = portion.indexOf('[');
-                if (c !== -1 && c < portion.lastIndexOf(mark)) {
-                    return this.braceExpand();
-                }
-                if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
-                    return this.braceExpand();
-                }
-            }
-        }
-        this.#rangeMark = mark;
-        return set;
-    }
-    parse(pattern) {
-        assertValidPattern(pattern);
-        const options = this.options;
-        // shortcuts
-        if (pattern === '**')
-            return GLOBSTAR;
-        if (pattern === '')
-            return '';
-        const { nocase, nocaseMagicOnly, noext = false, dot, normalize, } = options;
-        const rangeMark = this.#rangeMark;
-        const lit = rangeMark && pattern.includes(rangeMark) ?
-            undefined
-            : literal(pattern, noext);
-        // in nocase mode, a literal with cased chars still needs a
-        // Matcher, unless nocaseMagicOnly is set.
-        if (lit !== undefined &&
-            !(nocase &&
-                !nocaseMagicOnly &&
-                pattern.toUpperCase() !== pattern.toLowerCase())) {
-            return this.#norm(lit);
-        }
-        if (this.#pending)
-            return PENDING;
-        let m = this.#matchers.get(pattern);
-        if (!m) {
-            if (!noext)
-                assertValidExtglobs(pattern);
-            m = new Matcher(pattern, {
-                nocase,
-                noext,
-                dot,
-                normalize,
-                ...(rangeMark && { rangeMark }),
-            });
-            this.#matchers.set(pattern, m);
-        }
-        return m;
-    }
-    #slashSplit(p) {
-        // if p starts with // on windows, we preserve that
-        // so that UNC paths aren't broken.  Otherwise, any number of
-        // / characters are coalesced into one, unless
-        // preserveMultipleSlashes is set to true.
-        if (this.preserveMultipleSlashes) {
-            return p.split('/');
-        }
-        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
-            // add an extra '' for the one we lose
-            return ['', ...p.split(/\/+/)];
-        }
-        else {
-            return p.split(/\/+/);
-        }
-    }
-    match(f, partial = this.partial) {
-        // short-circuit in the case of busted things.
-        // comments, etc.
-        if (this.comment) {
-            return false;
-        }
-        if (this.empty) {
-            return f === '';
-        }
-        if (f === '/' && partial) {
-            return true;
-        }
-        const options = this.options;
-        // treat the test path as a set of pathparts. If it was not just
-        // split or checked, check that it can match before splitting it.
-        let split = this.#cachedSplit(f);
-        if (!split) {
-            // the checks look at the path as given, so not if it is
-            // normalized
-            if (!partial &&
-                !this.#form &&
-                (this.#endCheck || this.#literalCheck) &&
-                lastChecked !== f) {
-                lastChecked = f;
-                const can = this.#canMatch(f);
-                if (can === 'no')
-                    return options.flipNegate ? false : this.negate;
-                if (can === 'yes')
-                    return options.flipNegate ? true : !this.negate;
-            }
-            split = this.#split(f);
-        }
-        const ff = split.parts;
-        // the parts after level 2 resolves them, kept for the next pattern
-        // that tests the same path
-        const resolved = this.#level2 ?
-            (split.resolved ??= this.#levelTwoFileOptimize(ff))
-            : ff;
-        // just ONE of the pattern sets in this.set needs to match
-        // in order for it to be valid.  If negating, then just one
-        // match means that we have failed.
-        // Either way, return on the first hit.
-        const set = this.set;
-        // Find the basename of the path by looking for the last non-empty segment
-        let filename = ff[ff.length - 1];
-        if (!filename) {
-            for (let i = ff.length - 2; !filename && i >= 0; i--) {
-                filename = ff[i];
-            }
-        }
-        for (let r = 0; r < set.length; r++) {
-            const pattern = set[r];
-            const shape = partial ? undefined : this.#shapes[r];
-            // level 2 does not change a path of one portion
-            const hit = shape === 'base' ?
-                portionMatch(pattern[0], filename)
-                : shape ? this.#matchShape(resolved, pattern, shape)
-                    : options.matchBase && pattern.length === 1 ?
-                        this.#matchRow([filename], [filename], pattern, partial)
-                        : this.#matchRow(ff, resolved, pattern, partial);
-            if (hit) {
-                if (options.flipNegate) {
-                    return true;
-                }
-                return !this.negate;
-            }
-        }
-        // didn't get any hits.  this is success if it's a negative
-        // pattern, failure otherwise.
-        if (options.flipNegate) {
-            return false;
-        }
-        return this.negate;
-    }
-    static defaults(def) {
-        return minimatch.defaults(def).Minimatch;
-    }
-}
-/* c8 ignore start */
-
-
-/* c8 ignore stop */
-minimatch.Minimatch = Minimatch;
-minimatch.escape = escape_escape;
-minimatch.unescape = unescape_unescape;
-//# sourceMappingURL=index.js.map
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/verify/policy-file.ts
-/**
- * The `policy` file: the identity checks per artifact glob. Kept apart from the checks themselves so
- * that a later, versioned trust-policy format only replaces this loader.
- *
- *   artifacts:
- *     - match: "dist/*.tgz"                 # glob over the artifact's workspace-relative path
- *       certificate-identity-regexp: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v.*"
- *       certificate-oidc-issuer: https://token.actions.githubusercontent.com
- *       source-ref: refs/tags/v1.2.3
- *
- * The first entry whose glob matches applies; an artifact no entry matches fails.
- */
-
-
-
-
-
-const STRING_KEYS = {
-    'certificate-identity': 'certificateIdentity',
-    'certificate-identity-regexp': 'certificateIdentityRegexp',
-    'certificate-oidc-issuer': 'certificateOidcIssuer',
-    'signer-workflow': 'signerWorkflow',
-    'source-repository': 'sourceRepository',
-    'source-ref': 'sourceRef',
-    'signer-digest': 'signerDigest',
-    'source-digest': 'sourceDigest',
-    'predicate-type': 'predicateType',
-};
-function policy_file_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Parses policy text (YAML or JSON). `defaults` fill what an entry leaves out (e.g. the issuer). */
-function parsePolicy(text, source, defaults = {}) {
-    let doc;
-    try {
-        doc = (0,yaml_dist/* parse */.qg)(text);
-    }
-    catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Policy ${source} is not valid YAML: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    if (!policy_file_isRecord(doc) || !Array.isArray(doc.artifacts) || doc.artifacts.length === 0) {
-        throw new errors/* ConfigurationError */.j1(`Policy ${source} must have a non-empty 'artifacts' list of entries with 'match' and identity keys.`);
-    }
-    return doc.artifacts.map((entry, i) => {
-        const where = `Policy ${source}, artifacts[${i}]`;
-        if (!policy_file_isRecord(entry))
-            throw new errors/* ConfigurationError */.j1(`${where} is not a mapping.`);
-        const policy = { ...defaults };
-        let match;
-        for (const [key, value] of Object.entries(entry)) {
-            if (key === 'match') {
-                if (typeof value !== 'string' || value.trim() === '') {
-                    throw new errors/* ConfigurationError */.j1(`${where}: 'match' must be a non-empty glob.`);
-                }
-                match = value.trim();
-            }
-            else if (key === 'deny-self-hosted-runners') {
-                if (typeof value !== 'boolean')
-                    throw new errors/* ConfigurationError */.j1(`${where}: '${key}' must be true or false.`);
-                policy.denySelfHostedRunners = value;
-            }
-            else if (key in STRING_KEYS) {
-                if (typeof value !== 'string')
-                    throw new errors/* ConfigurationError */.j1(`${where}: '${key}' must be a string.`);
-                policy[STRING_KEYS[key]] = value;
-            }
-            else {
-                throw new errors/* ConfigurationError */.j1(`${where}: unknown key '${key}'. Known keys: match, ${Object.keys(STRING_KEYS).join(', ')}, deny-self-hosted-runners.`);
-            }
-        }
-        if (match === undefined)
-            throw new errors/* ConfigurationError */.j1(`${where} has no 'match' glob.`);
-        validatePolicy(policy, where);
-        return { match, policy };
-    });
-}
-async function loadPolicyFile(path, defaults = {}) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors/* ConfigurationError */.j1(`Cannot read policy file ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    return parsePolicy(text, path, defaults);
-}
-/** The rule for an artifact (workspace-relative path, `/` separators), or undefined when none matches. */
-function ruleFor(rules, relativePath) {
-    return rules.find((rule) => minimatch(relativePath, rule.match, { dot: true }));
-}
-
-;// CONCATENATED MODULE: ./src/verify/run.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Bundle file names looked for beside an artifact, in order. */
-const BESIDE_SUFFIXES = ['.sigstore.json', '.sigstore', '.bundle', '.sigstore.jsonl', '.intoto.jsonl'];
-/** `sha256:<hex>  <path>` lines for what was verified or compensated: what the deploy step may deploy. */
-function formatDigests(results) {
-    return results
-        .filter((r) => r.status !== 'failed' && r.digest !== '')
-        .map((r) => `${r.digest}  ${r.artifact}`)
-        .join('\n');
-}
-/** The sha256 digests a bundle claims to cover: its message digest, or its in-toto subjects. */
-function coveredDigests(loaded) {
-    const content = loaded.bundle.content;
-    if (content.$case === 'messageSignature') {
-        const d = content.messageSignature.messageDigest;
-        return d ? [Buffer.from(d.digest).toString('hex')] : [];
-    }
-    if (content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
-        return [];
-    try {
-        const statement = JSON.parse(Buffer.from(content.dsseEnvelope.payload).toString('utf8'));
-        const subjects = statement.subject;
-        if (!Array.isArray(subjects))
-            return [];
-        return subjects
-            .map((s) => s?.digest?.sha256)
-            .filter((h) => typeof h === 'string')
-            .map((h) => h.toLowerCase());
-    }
-    catch {
-        return [];
-    }
-}
-async function exists(path) {
-    try {
-        await (0,promises_.access)(path);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function failed(name, digest, method, reason) {
-    return { artifact: name, digest, method, status: 'failed', reason };
-}
-function fromFacts(name, digest, method, facts, source) {
-    return {
-        artifact: name,
-        digest,
-        method: facts.keySigned ? 'key' : method,
-        status: 'verified',
-        signerIdentity: facts.signerIdentity,
-        issuer: facts.issuer,
-        sourceRepository: facts.claims.sourceRepositoryUri,
-        sourceRef: facts.claims.sourceRepositoryRef,
-        logIndex: facts.logIndex,
-        signingTime: facts.signingTime,
-        predicateType: facts.predicateType || undefined,
-        reason: `signature verified (${source})`,
-    };
-}
-/** Runs `work` over items, `limit` at a time, keeping order. */
-async function mapLimit(items, limit, work) {
-    const out = new Array(items.length);
-    let next = 0;
-    const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await work(items[i]);
-        }
-    });
-    await Promise.all(runners);
-    return out;
-}
-async function verifyArtifacts(request) {
-    const workspace = (0,external_node_path_.resolve)(request.workspace);
-    if (request.artifacts.length === 0) {
-        throw new errors/* ConfigurationError */.j1("Input 'artifacts' is empty: name the files to verify (paths or globs).");
-    }
-    if (request.checksums && !request.reason?.trim()) {
-        throw new errors/* ConfigurationError */.j1("Input 'checksums' needs 'reason': say why pinned checksums stand in for signatures (e.g. the vendor does not sign).");
-    }
-    validatePolicy(request.policy);
-    const defaults = {
-        certificateOidcIssuer: request.policy.certificateOidcIssuer,
-        predicateType: request.policy.predicateType,
-    };
-    const [rules, key, checksums, root] = await Promise.all([
-        request.policyFile ? loadPolicyFile((0,external_node_path_.resolve)(workspace, request.policyFile), defaults) : undefined,
-        request.key ? trust_loadPublicKey((0,external_node_path_.resolve)(workspace, request.key)) : undefined,
-        request.checksums ? loadChecksums((0,external_node_path_.resolve)(workspace, request.checksums)) : undefined,
-        request.trustedRoot
-            ? trust_loadTrustedRootFile((0,external_node_path_.resolve)(workspace, request.trustedRoot))
-            : trust_publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
-    ]);
-    const ctx = { verifier: new dist/* Verifier */.BL(trust_trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
-    const targets = await resolveTargets(workspace, request.artifacts);
-    const explicit = await loadExplicitBundles(workspace, request.bundles);
-    const byDigest = new Map();
-    for (const loaded of explicit.bundles) {
-        for (const digest of coveredDigests(loaded))
-            byDigest.set(digest, [...(byDigest.get(digest) ?? []), loaded]);
-    }
-    const results = await mapLimit(targets, 4, (target) => verifyTarget(target, { workspace, request, rules, key, checksums, ctx, byDigest }));
-    const all = [...explicit.failures, ...results];
-    return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
-}
-async function resolveTargets(workspace, entries) {
-    const targets = [];
-    const seen = new Set();
-    for (const entry of entries) {
-        if (looksLikeDigest(entry)) {
-            try {
-                targets.push({ name: entry, subject: digestSubject(entry) });
-            }
-            catch (error) {
-                targets.push({ name: entry, error: (0,errors/* errorMessage */.gJ)(error) });
-            }
-            continue;
-        }
-        const resolution = await resolvePattern(workspace, entry);
-        if (resolution.error)
-            targets.push({ name: entry, error: resolution.error });
-        for (const file of resolution.files) {
-            if (seen.has(file.path))
-                continue;
-            seen.add(file.path);
-            targets.push({ name: file.name, file });
-        }
-    }
-    // A glob such as `dist/*` also matches the bundles beside the artifacts: those are not artifacts.
-    const names = new Set(targets.map((t) => t.name));
-    const isBesideBundle = (t) => t.file !== undefined && BESIDE_SUFFIXES.some((s) => t.name.endsWith(s) && names.has(t.name.slice(0, -s.length)));
-    const kept = targets.filter((t) => !isBesideBundle(t));
-    targets.length = 0;
-    targets.push(...kept);
-    const files = targets.filter((t) => t.file);
-    const digests = await hashFiles(files.map((t) => t.file?.path ?? ''));
-    const hashed = new Map();
-    files.forEach((t, i) => {
-        const d = digests[i];
-        if (d)
-            hashed.set(t, d);
-    });
-    return targets.map((t) => {
-        if (!t.file)
-            return t;
-        const d = hashed.get(t);
-        if (!d || d.status === 'rejected' || !d.value.sha256) {
-            const why = d?.status === 'rejected' ? (0,errors/* errorMessage */.gJ)(d.reason) : 'no digest';
-            return { name: t.name, file: t.file, error: `cannot read ${t.name}: ${why}` };
-        }
-        return {
-            ...t,
-            subject: { label: t.name, path: t.file.path, size: t.file.size, digests: { sha256: d.value.sha256 } },
-        };
-    });
-}
-async function loadExplicitBundles(workspace, patterns) {
-    const bundles = [];
-    const failures = [];
-    for (const pattern of patterns) {
-        const resolution = await resolvePattern(workspace, pattern);
-        if (resolution.error)
-            failures.push(failed(pattern, '', 'bundle', `bundles: ${resolution.error}`));
-        for (const file of resolution.files) {
-            try {
-                bundles.push(...(await (0,bundle/* readBundleFile */.zi)(file.path, file.name)));
-            }
-            catch (error) {
-                failures.push(failed(file.name, '', 'bundle', (0,errors/* errorMessage */.gJ)(error)));
-            }
-        }
-    }
-    return { bundles, failures };
-}
-async function besideBundles(workspace, file) {
-    const found = [];
-    const tried = [];
-    const base = (0,external_node_path_.resolve)(workspace, file.name);
-    for (const suffix of BESIDE_SUFFIXES) {
-        const candidate = `${base}${suffix}`;
-        tried.push(`${file.name}${suffix}`);
-        if (!(await exists(candidate)))
-            continue;
-        let real;
-        try {
-            real = await realPathInside(workspace, candidate);
-        }
-        catch (error) {
-            throw new types/* ArtifactError */.n(`bundle ${file.name}${suffix} is refused: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        }
-        found.push(...(await (0,bundle/* readBundleFile */.zi)(real, `${file.name}${suffix}`)));
-    }
-    return { found, tried };
-}
-async function verifyTarget(target, shared) {
-    const { request, ctx } = shared;
-    const subject = target.subject;
-    const digest = subject?.digests.sha256 ? `sha256:${subject.digests.sha256}` : '';
-    const defaultMethod = shared.key ? 'key' : 'bundle';
-    if (target.error || !subject)
-        return failed(target.name, digest, defaultMethod, target.error ?? 'not readable');
-    let policy = request.policy;
-    if (shared.rules) {
-        const rule = ruleFor(shared.rules, target.name);
-        if (!rule) {
-            return failed(target.name, digest, defaultMethod, `no entry of policy ${request.policyFile ?? ''} matches ${target.name}`);
-        }
-        policy = rule.policy;
-    }
-    let candidates = [];
-    let tried = [];
-    try {
-        for (const loaded of shared.byDigest.get(subject.digests.sha256 ?? '') ?? []) {
-            candidates.push({ loaded, method: 'bundle' });
-        }
-        if (target.file) {
-            const beside = await besideBundles(shared.workspace, target.file);
-            tried = beside.tried;
-            candidates.push(...beside.found.map((loaded) => ({ loaded, method: 'bundle' })));
-        }
-    }
-    catch (error) {
-        return failed(target.name, digest, defaultMethod, (0,errors/* errorMessage */.gJ)(error));
-    }
-    if (candidates.length === 0 && request.attestations && subject.digests.sha256) {
-        try {
-            candidates = (await request.attestations(subject.digests.sha256)).map((loaded) => ({
-                loaded,
-                method: 'attestation',
-            }));
-        }
-        catch (error) {
-            return failed(target.name, digest, 'attestation', `cannot fetch attestations: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        }
-        if (candidates.length === 0)
-            tried.push(`GitHub attestations for ${digest}`);
-    }
-    if (candidates.length === 0) {
-        if (shared.checksums)
-            return compensate(target, subject, digest, shared.checksums, request);
-        const where = tried.length > 0 ? `: looked for ${tried.join(', ')}` : '';
-        return failed(target.name, digest, defaultMethod, `no signature found${where}`);
-    }
-    const reasons = [];
-    for (const { loaded, method } of candidates) {
-        try {
-            const facts = await engine_verifyBundle(loaded, subject, ctx, policy);
-            return fromFacts(target.name, digest, method, facts, loaded.source);
-        }
-        catch (error) {
-            if (!(error instanceof types/* ArtifactError */.n))
-                throw error;
-            reasons.push(candidates.length > 1 ? `${loaded.source}: ${error.message}` : error.message);
-        }
-    }
-    const method = candidates[0]?.method ?? defaultMethod;
-    return failed(target.name, digest, shared.key ? 'key' : method, reasons.join('; '));
-}
-async function compensate(target, subject, digest, entries, request) {
-    const names = [target.name, ...(request.artifacts.includes(target.name) ? [] : [])];
-    const matching = checksumsFor(entries, names);
-    if (matching.length === 0) {
-        return failed(target.name, digest, 'checksum', `no signature found and ${request.checksums ?? 'the checksums file'} has no entry for ${target.name}`);
-    }
-    for (const entry of matching) {
-        let ours = subject.digests[entry.algorithm];
-        if (!ours && subject.path)
-            ours = (await hash_hashFileHere(subject.path, [entry.algorithm]))[entry.algorithm];
-        if (ours !== entry.hex) {
-            return failed(target.name, digest, 'checksum', `${entry.algorithm} is ${ours ?? '(unknown)'}, but ${request.checksums ?? 'checksums'} line ${entry.line} pins ${entry.hex}`);
-        }
-    }
-    const first = matching[0];
-    return {
-        artifact: target.name,
-        digest,
-        method: 'checksum',
-        status: 'compensated',
-        reason: `not signed; ${first?.algorithm ?? 'sha256'} matches ${request.checksums ?? 'checksums'} line ${first?.line ?? '?'} (compensating measure: ${request.reason ?? ''})`,
-    };
-}
-
-
-/***/ }),
-
-/***/ 4956:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ ArtifactError)
-/* harmony export */ });
-/** Shared shapes of the verify-signatures capability. */
-/** A failure for one artifact whose message a person can act on. */
-class ArtifactError extends Error {
-    name = 'ArtifactError';
-}
-
-
-/***/ }),
-
 /***/ 2613:
 /***/ ((module) => {
 
@@ -52352,20 +52270,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -52384,20 +52288,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -2,130 +2,20 @@
  * require-approval: proves that a person approved this deployment (environment protection with
  * separation of duties, or an approval issue), or configures that protection as code.
  */
-import * as core from '@actions/core';
-import {
-  ApprovalDenied,
-  approvalSummary,
-  configureEnvironment,
-  configureSummary,
-  deniedSummary,
-  failureSummary,
-  parseApprovers,
-  parseDeploymentRefs,
-  parseDigests,
-  requireApproval,
-  type ApprovalDeps,
-} from '../approval/index.js';
-import { AuditEmitter } from '../core/audit.js';
-import { auditSinks } from '../core/audit-sinks.js';
-import { runContext } from '../core/context.js';
-import { isConfigurationError } from '../core/errors.js';
-import { createGitHubClient } from '../core/github.js';
-import { readInputs, type Inputs } from '../core/inputs.js';
-import { outputWriter, type Outputs } from '../core/outputs.js';
+import { readInputs } from '../core/inputs.js';
+import { outputWriter } from '../core/outputs.js';
 import { runAction } from '../core/run.js';
-import { writeSummary } from '../core/summary.js';
 import { inputs, outputs } from './require-approval.spec.js';
+import { requireApprovalStep } from './steps/require-approval.js';
 
 await runAction(async () => {
   const i = readInputs(inputs);
   const out = outputWriter(outputs);
   try {
-    await approve(i, out);
+    await requireApprovalStep(i, out);
   } catch (error) {
     // Whatever failed, a later `if: failure()` step sees that nothing was approved.
     out.set('approved', false);
     throw error;
   }
 });
-
-async function approve(i: Inputs<typeof inputs>, out: Outputs<(typeof outputs)[number]>): Promise<void> {
-  const approvers = parseApprovers(i.approvers);
-  const digests = parseDigests(i.digests);
-  const refs = parseDeploymentRefs(i.deploymentRefs);
-  const ctx = runContext();
-  const audit = new AuditEmitter(ctx, auditSinks(i.auditLog));
-  // Issue mode waits for minutes: a cancelled job (SIGINT, then SIGTERM) closes its issue first.
-  const cancelled = new AbortController();
-  if (i.mode === 'issue' && !i.configure) {
-    const onSignal = (): void => {
-      if (cancelled.signal.aborted) process.exit(1);
-      cancelled.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
-  const deps: ApprovalDeps = {
-    client: createGitHubClient(i.token),
-    ctx,
-    audit,
-    log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
-    signal: cancelled.signal,
-  };
-  if (i.configure) {
-    const result = await configureEnvironment(
-      {
-        environment: i.environment,
-        reviewers: approvers,
-        preventSelfReview: !i.allowSelfApproval,
-        waitTimer: i.waitTimer,
-        refs,
-      },
-      deps,
-    );
-    await audit.emit({
-      action: 'environment.configure',
-      target: { scope: 'environment', repository: ctx.repository, environment: i.environment },
-      outcome: 'success',
-      details: { created: result.created, changes: result.changes },
-    });
-    core.info(
-      result.changes.length === 0
-        ? `Environment '${i.environment}' already has the requested protection: no change.`
-        : `Environment '${i.environment}': ${result.changes.join('; ')}.`,
-    );
-    out.set('changes', result.changes);
-    out.set('approved', false);
-    await writeSummary(configureSummary(i.environment, result));
-    return;
-  }
-
-  try {
-    const result = await requireApproval(
-      {
-        environment: i.environment,
-        mode: i.mode,
-        requireProtection: i.requireProtection,
-        allowSelfApproval: i.allowSelfApproval,
-        approvers,
-        minApprovals: i.minApprovals,
-        detectBypass: i.detectBypass,
-        digests,
-        createDeployment: i.createDeployment,
-        ref: i.ref,
-        issue: {
-          pollIntervalSeconds: i.pollIntervalSeconds,
-          timeoutSeconds: i.timeoutSeconds ?? i.timeoutMinutes * 60,
-          approveWords: i.approveWords,
-          denyWords: i.denyWords,
-        },
-      },
-      deps,
-    );
-    out.set('approved', true);
-    out.set('approvers', result.approvers);
-    if (result.deploymentId !== undefined) out.set('deployment-id', String(result.deploymentId));
-    if (result.issue) out.set('issue-url', result.issue.url);
-    core.info(`Approved by ${result.approvers.map((a) => a.login).join(', ')}.`);
-    await writeSummary(approvalSummary(result, digests));
-  } catch (error) {
-    if (error instanceof ApprovalDenied) {
-      out.set('approvers', error.accepted);
-      if (error.issue) out.set('issue-url', error.issue.url);
-      await writeSummary(deniedSummary(i.environment, error, digests));
-    } else if (isConfigurationError(error)) {
-      await writeSummary(failureSummary(i.environment, error.message));
-    }
-    throw error;
-  }
-}

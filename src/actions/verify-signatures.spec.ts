@@ -24,7 +24,7 @@ export const inputs = {
   checksums: { type: 'string' },
   reason: { type: 'string' },
   'audit-log': { type: 'list' },
-  token: { type: 'string', default: '${{ github.token }}', secret: true },
+  token: { type: 'string', required: true, default: '${{ github.token }}', secret: true },
 } as const satisfies InputSpecs;
 
 export const outputs = ['verified', 'results', 'digests'] as const;

@@ -1,0 +1,92 @@
+/**
+ * audit-secrets: reviews the secrets of a repository or an organization against rotation state,
+ * the central ledger and the audit log; files findings as issues, SARIF and a job summary.
+ */
+import * as core from '@actions/core';
+import { executeAudit, summarySections } from '../audit/execute.js';
+import { AuditEmitter } from '../core/audit.js';
+import { auditSinks } from '../core/audit-sinks.js';
+import { runContext, runUrl } from '../core/context.js';
+import { ConfigurationError } from '../core/errors.js';
+import { createGitHubClient } from '../core/github.js';
+import { readInputs } from '../core/inputs.js';
+import { outputWriter } from '../core/outputs.js';
+import { runAction } from '../core/run.js';
+import { writeSummary } from '../core/summary.js';
+import { inputs, outputs } from './audit-secrets.spec.js';
+
+const VERSION = '0.1.0';
+
+await runAction(async () => {
+  const i = readInputs(inputs);
+  const ctx = runContext();
+  const audit = new AuditEmitter(ctx, auditSinks(i.auditLog, { token: i.token }));
+  const client = createGitHubClient(i.token);
+  const out = outputWriter(outputs);
+
+  const result = await executeAudit(client, i, {
+    repository: ctx.repository,
+    runUrl: runUrl(ctx) || undefined,
+    version: VERSION,
+  });
+  const { report, feed } = result;
+
+  for (const w of report.warnings) core.warning(w);
+  if (report.partial.length > 0) {
+    core.warning(
+      `The audit is partial — not a clean result: ${report.partial.length} scope(s) could not be read completely:\n${report.partial.join('\n')}`,
+    );
+  }
+  for (const f of report.findings) {
+    const message = `${f.title} — ${f.evidence.join(' ')} Likely root cause: ${f.rootCause}`;
+    const props =
+      f.file && f.scope === ctx.repository
+        ? { title: `${f.severity}: ${f.kind}`, file: f.file, startLine: f.line }
+        : { title: `${f.severity}: ${f.kind}` };
+    if (f.severity === 'critical' || f.severity === 'high') core.error(message, props);
+    else if (f.severity === 'medium') core.warning(message, props);
+    else core.notice(message, props);
+  }
+
+  await audit.emit({
+    action: 'secrets.audit',
+    target: {
+      scope: report.organization ? 'organization' : 'repository',
+      repository: report.organization ?? report.repositories[0] ?? ctx.repository,
+    },
+    outcome: result.failed ? 'failure' : 'success',
+    details: {
+      repositories: report.repositories.length,
+      findings: report.findings.length,
+      highest: result.highest ?? null,
+      partial: report.partial.length > 0,
+      shard: report.shard ?? null,
+      issues: feed
+        ? { created: feed.created, reopened: feed.reopened, updated: feed.updated, closed: feed.closed }
+        : null,
+    },
+  });
+
+  out.set('findings', report.findings);
+  out.set('count', report.findings.length);
+  out.set('highest-severity', result.highest ?? '');
+  out.set('partial', report.partial.length > 0);
+  out.set('findings-file', result.findingsFile);
+  out.set('sarif-file', result.sarifFile);
+  out.set('issues-created', feed ? [...feed.created, ...feed.reopened] : []);
+  out.set('issues-closed', feed ? feed.closed : []);
+
+  const extra = [`${result.requests} GitHub API requests.`];
+  if (feed) {
+    extra.push(
+      `Issues in ${i.issuesRepository}: ${feed.created.length} created, ${feed.reopened.length} reopened, ${feed.updated.length} updated, ${feed.closed.length} closed, ${feed.unchanged.length} unchanged.`,
+    );
+  }
+  await writeSummary(summarySections(report, extra));
+
+  if (result.failed) {
+    throw new ConfigurationError(
+      `The secret audit found ${report.findings.length} finding(s), the highest '${result.highest ?? ''}', at or above fail-on '${i.failOn}'. See the job summary${i.issuesRepository ? ` and the issues in ${i.issuesRepository}` : ''}.`,
+    );
+  }
+});

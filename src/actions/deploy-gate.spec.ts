@@ -1,0 +1,33 @@
+import type { InputSpecs } from '../core/inputs.js';
+import { inputs as approvalInputs } from './require-approval.spec.js';
+import { inputs as verifyInputs } from './verify-signatures.spec.js';
+
+/**
+ * The deploy gate (root action.yml): verify-signatures' inputs, then require-approval's. The
+ * digests to approve come from the verification, so `digests` is not an input; approval's
+ * `mode` is `approval-mode` here; configuring protection is require-approval's own job.
+ */
+const {
+  digests: _digests,
+  mode: approvalMode,
+  configure: _configure,
+  'wait-timer': _waitTimer,
+  ...approval
+} = approvalInputs;
+
+export const inputs = {
+  ...verifyInputs,
+  ...approval,
+  'approval-mode': approvalMode,
+  token: approvalInputs.token,
+} as const satisfies InputSpecs;
+
+export const outputs = [
+  'verified',
+  'results',
+  'digests',
+  'approved',
+  'approvers',
+  'deployment-id',
+  'issue-url',
+] as const;

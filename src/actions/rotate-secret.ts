@@ -1,0 +1,28 @@
+/** rotate-secret: a fresh value per application instance, valid at its target before GitHub hands it out. */
+import * as core from '@actions/core';
+import { AuditEmitter } from '../core/audit.js';
+import { auditSinks } from '../core/audit-sinks.js';
+import { runContext } from '../core/context.js';
+import { createGitHubClient } from '../core/github.js';
+import { readInputs } from '../core/inputs.js';
+import { outputWriter } from '../core/outputs.js';
+import { runAction } from '../core/run.js';
+import { writeSummary } from '../core/summary.js';
+import { parseConfig } from '../secrets/config.js';
+import { failureMessage, rotateAll, summarize } from '../secrets/rotate.js';
+import { inputs, outputs } from './rotate-secret.spec.js';
+
+await runAction(async () => {
+  const given = readInputs(inputs);
+  const ctx = runContext();
+  const config = parseConfig(given, { owner: ctx.owner, repo: ctx.repo });
+  const github = createGitHubClient(given.token);
+  const audit = new AuditEmitter(ctx, auditSinks(given.auditLog));
+  const report = await rotateAll({ config, github, audit, log: core.info, warn: core.warning });
+  const out = outputWriter(outputs);
+  out.set('rotated', report.rotated);
+  out.set('skipped', report.skipped);
+  out.set('failed', report.failed);
+  await writeSummary(summarize(config, report));
+  if (report.failed.length > 0) core.setFailed(failureMessage(report));
+});
