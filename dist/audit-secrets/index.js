@@ -30118,13 +30118,13 @@ async function syncIssues(client, findings, options) {
     };
     let existing;
     try {
-        existing = (await client.paginate('GET /repos/{owner}/{repo}/issues', {
+        existing = await client.paginate('GET /repos/{owner}/{repo}/issues', {
             owner,
             repo,
             labels: FEED_LABEL,
             state: 'all',
             per_page: 100,
-        }));
+        });
     }
     catch (error) {
         throw (0,github/* explainGitHubError */.Pm)(error, `listing the audit issues of ${owner}/${repo}`, 'issues: write');
@@ -34268,7 +34268,13 @@ function ledgerWrites(entries) {
             ? ((t.repository ?? event.repository).split('/')[0] ?? '')
             : (t.repository ?? event.repository);
         const details = event.details;
-        const workflowRef = typeof details.workflow_ref === 'string' ? details.workflow_ref : undefined;
+        // Events of schema v1 carry workflow_ref; ledgers written before it may have it in details.
+        const fromEvent = event.workflow_ref;
+        const workflowRef = typeof fromEvent === 'string' && fromEvent !== ''
+            ? fromEvent
+            : typeof details.workflow_ref === 'string'
+                ? details.workflow_ref
+                : undefined;
         out.push({
             instance: instanceKey({ owner, scope, name: t.name, environment: t.environment }),
             time: event.time,
@@ -34777,7 +34783,12 @@ function parseLedgerLocation(text) {
 async function readLedger(client, at) {
     try {
         // A missing branch is an answer (404), not a fault to retry.
-        const ref = await client.rest.git.getRef({ owner: at.owner, repo: at.repo, ref: `heads/${at.branch}`, request: { retries: 0 } });
+        const ref = await client.rest.git.getRef({
+            owner: at.owner,
+            repo: at.repo,
+            ref: `heads/${at.branch}`,
+            request: { retries: 0 },
+        });
         const commit = await client.rest.git.getCommit({ owner: at.owner, repo: at.repo, commit_sha: ref.data.object.sha });
         const tree = await client.rest.git.getTree({
             owner: at.owner,
@@ -35882,6 +35893,7 @@ class AuditEmitter {
             actor: this.ctx.actor,
             repository: this.ctx.repository,
             workflow: this.ctx.workflow,
+            workflow_ref: this.ctx.workflowRef,
             run_id: this.ctx.runId ?? null,
             run_attempt: this.ctx.runAttempt ?? null,
             job: this.ctx.job,
@@ -40920,6 +40932,7 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
@@ -41256,7 +41269,14 @@ var mask = __nccwpck_require__(9239);
 
 
 
+
 const GitHubOctokit = dist_src_Octokit.plugin(retry, throttling);
+function writeInterval(options) {
+    if (options.writeIntervalMs !== undefined)
+        return options.writeIntervalMs;
+    const env = process.env.SECURE_DEPLOY_WRITE_INTERVAL_MS;
+    return env !== undefined && /^\d+$/.test(env) ? Number(env) : undefined;
+}
 const USER_AGENT = 'secure-deploy/0.1';
 /**
  * Octokit's request log goes to the runner's debug log; in a terminal (the CLI) `::debug::` lines
@@ -41285,6 +41305,7 @@ function createGitHubClient(token, options = {}) {
     }
     const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
     const rateLimitRetries = options.rateLimitRetries ?? 4;
+    const interval = writeInterval(options);
     return new GitHubOctokit({
         auth: token,
         baseUrl,
@@ -41293,6 +41314,9 @@ function createGitHubClient(token, options = {}) {
         // Not `request.retries`: set per request, plugin-retry retries every failure, 4xx included.
         retry: { retries: options.retries ?? 3 },
         throttle: {
+            ...(interval === undefined
+                ? {}
+                : { write: new (light_default()).Group({ id: 'secure-deploy-write', maxConcurrent: 1, minTime: interval }) }),
             onRateLimit: (retryAfter, opts, _o, retryCount) => {
                 notice(`GitHub API rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
                 return retryCount < rateLimitRetries;

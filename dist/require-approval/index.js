@@ -31926,6 +31926,7 @@ class AuditEmitter {
             actor: this.ctx.actor,
             repository: this.ctx.repository,
             workflow: this.ctx.workflow,
+            workflow_ref: this.ctx.workflowRef,
             run_id: this.ctx.runId ?? null,
             run_attempt: this.ctx.runAttempt ?? null,
             job: this.ctx.job,
@@ -36902,6 +36903,7 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
@@ -37238,7 +37240,14 @@ var mask = __nccwpck_require__(9239);
 
 
 
+
 const GitHubOctokit = dist_src_Octokit.plugin(retry, throttling);
+function writeInterval(options) {
+    if (options.writeIntervalMs !== undefined)
+        return options.writeIntervalMs;
+    const env = process.env.SECURE_DEPLOY_WRITE_INTERVAL_MS;
+    return env !== undefined && /^\d+$/.test(env) ? Number(env) : undefined;
+}
 const USER_AGENT = 'secure-deploy/0.1';
 /**
  * Octokit's request log goes to the runner's debug log; in a terminal (the CLI) `::debug::` lines
@@ -37267,6 +37276,7 @@ function createGitHubClient(token, options = {}) {
     }
     const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
     const rateLimitRetries = options.rateLimitRetries ?? 4;
+    const interval = writeInterval(options);
     return new GitHubOctokit({
         auth: token,
         baseUrl,
@@ -37275,6 +37285,9 @@ function createGitHubClient(token, options = {}) {
         // Not `request.retries`: set per request, plugin-retry retries every failure, 4xx included.
         retry: { retries: options.retries ?? 3 },
         throttle: {
+            ...(interval === undefined
+                ? {}
+                : { write: new (light_default()).Group({ id: 'secure-deploy-write', maxConcurrent: 1, minTime: interval }) }),
             onRateLimit: (retryAfter, opts, _o, retryCount) => {
                 notice(`GitHub API rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
                 return retryCount < rateLimitRetries;

@@ -27,6 +27,8 @@ export interface AuditEvent {
   readonly actor: string;
   readonly repository: string;
   readonly workflow: string;
+  /** `GITHUB_WORKFLOW_REF`: which workflow file wrote the event (a name can be chosen freely). */
+  readonly workflow_ref: string;
   readonly run_id: number | null;
   readonly run_attempt: number | null;
   readonly job: string;
@@ -100,6 +102,7 @@ export class AuditEmitter {
       actor: this.ctx.actor,
       repository: this.ctx.repository,
       workflow: this.ctx.workflow,
+      workflow_ref: this.ctx.workflowRef,
       run_id: this.ctx.runId ?? null,
       run_attempt: this.ctx.runAttempt ?? null,
       job: this.ctx.job,

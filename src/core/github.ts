@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 import { ConfigurationError } from './errors.js';
 import { redact } from './mask.js';
 
@@ -15,6 +16,18 @@ export interface GitHubClientOptions {
   readonly rateLimitRetries?: number;
   /** Retries after a 5xx answer or a network error. */
   readonly retries?: number;
+  /**
+   * Minimum time between two writes (POST/PUT/PATCH/DELETE). GitHub asks integrations to space
+   * writes about a second apart to stay clear of secondary rate limits, which is the default;
+   * `SECURE_DEPLOY_WRITE_INTERVAL_MS` overrides it (e.g. 0 against a local API emulator).
+   */
+  readonly writeIntervalMs?: number;
+}
+
+function writeInterval(options: GitHubClientOptions): number | undefined {
+  if (options.writeIntervalMs !== undefined) return options.writeIntervalMs;
+  const env = process.env.SECURE_DEPLOY_WRITE_INTERVAL_MS;
+  return env !== undefined && /^\d+$/.test(env) ? Number(env) : undefined;
 }
 
 export const USER_AGENT = 'secure-deploy/0.1';
@@ -46,6 +59,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
   }
   const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
   const rateLimitRetries = options.rateLimitRetries ?? 4;
+  const interval = writeInterval(options);
   return new GitHubOctokit({
     auth: token,
     baseUrl,
@@ -54,6 +68,9 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
     // Not `request.retries`: set per request, plugin-retry retries every failure, 4xx included.
     retry: { retries: options.retries ?? 3 },
     throttle: {
+      ...(interval === undefined
+        ? {}
+        : { write: new Bottleneck.Group({ id: 'secure-deploy-write', maxConcurrent: 1, minTime: interval }) }),
       onRateLimit: (retryAfter: number, opts: { method: string; url: string }, _o: unknown, retryCount: number) => {
         notice(`GitHub API rate limit hit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
         return retryCount < rateLimitRetries;

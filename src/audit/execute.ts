@@ -1,0 +1,152 @@
+/**
+ * One audit from start to end, shared by the action and `secure-deploy audit`: run (or merge),
+ * write the findings and SARIF files, file issues, and decide whether the severity threshold fails.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ConfigurationError } from '../core/errors.js';
+import type { GitHubClient } from '../core/github.js';
+import { syncIssues, type FeedResult } from './issues.js';
+import { type AuditOptions, runAudit } from './index.js';
+import { mergeReports, parseShard } from './report.js';
+export { summarySections } from './report.js';
+import { parseLedgerLocation } from './ledger.js';
+import { toSarif } from './sarif.js';
+import { highest } from './findings.js';
+import type { AuditReport, Severity } from './types.js';
+import { severityRank } from './types.js';
+
+export interface AuditConfig {
+  readonly repositories: readonly string[];
+  readonly organization: string;
+  readonly repositoryFilter: readonly string[];
+  readonly shard: string;
+  readonly merge: readonly string[];
+  readonly maxAgeDays: number;
+  readonly allowedWriters: readonly string[];
+  readonly ledger: string;
+  readonly trustPolicy: string;
+  readonly readAuditLog: boolean;
+  readonly issuesRepository: string;
+  readonly issueLabels: readonly string[];
+  readonly sarifFile: string;
+  readonly findingsFile: string;
+  readonly failOn: 'none' | Severity;
+  readonly concurrency: number;
+}
+
+export interface AuditOutcome {
+  readonly report: AuditReport;
+  readonly feed?: FeedResult;
+  readonly requests: number;
+  readonly findingsFile: string;
+  readonly sarifFile: string;
+  readonly highest: Severity | undefined;
+  /** True when a finding at or above `fail-on` exists. */
+  readonly failed: boolean;
+}
+
+const REPO = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+
+/** Checks the configuration and turns it into audit options; every problem is a ConfigurationError. */
+export function auditOptions(config: AuditConfig, defaultRepository: string): AuditOptions {
+  for (const r of config.repositories) {
+    if (!REPO.test(r)) throw new ConfigurationError(`Input 'repositories': '${r}' is not 'owner/name'.`);
+  }
+  if (config.organization && !/^[A-Za-z0-9-]+$/.test(config.organization)) {
+    throw new ConfigurationError(`Input 'organization': '${config.organization}' is not an organization name.`);
+  }
+  const shard = parseShard(config.shard);
+  if (shard && (!config.organization || config.repositories.length > 0)) {
+    throw new ConfigurationError(
+      `Input 'shard' splits an organization: set 'organization' and leave 'repositories' empty.`,
+    );
+  }
+  if (config.issuesRepository && !REPO.test(config.issuesRepository)) {
+    throw new ConfigurationError(`Input 'issues-repository': '${config.issuesRepository}' is not 'owner/name'.`);
+  }
+  const ledger = config.ledger ? parseLedgerLocation(config.ledger) : undefined;
+  if (config.ledger && !ledger) {
+    throw new ConfigurationError(`Input 'ledger': '${config.ledger}' is not 'owner/repo[@branch][:path]'.`);
+  }
+  let repositories = config.repositories;
+  if (repositories.length === 0 && !config.organization) {
+    if (!defaultRepository) throw new ConfigurationError(`Nothing to audit: set 'repositories' or 'organization'.`);
+    repositories = [defaultRepository];
+  }
+  return {
+    organization: config.organization || undefined,
+    repositories: repositories.length > 0 ? repositories : undefined,
+    include: config.repositoryFilter,
+    shard,
+    maxAgeDays: config.maxAgeDays,
+    allowedWriters: config.allowedWriters,
+    ledger,
+    trustPolicy: config.trustPolicy || undefined,
+    readAuditLog: config.readAuditLog,
+    concurrency: config.concurrency,
+  };
+}
+
+async function writeText(path: string, text: string): Promise<string> {
+  const full = resolve(path);
+  await mkdir(dirname(full), { recursive: true });
+  await writeFile(full, text, 'utf8');
+  return path;
+}
+
+export async function executeAudit(
+  client: GitHubClient,
+  config: AuditConfig,
+  context: { readonly repository: string; readonly runUrl?: string; readonly version: string },
+): Promise<AuditOutcome> {
+  const options = auditOptions(config, context.repository);
+  let report: AuditReport;
+  let requests = 0;
+  let auditedScopes: ReadonlySet<string>;
+  if (config.merge.length > 0) {
+    try {
+      report = await mergeReports(config.merge);
+    } catch (error) {
+      throw new ConfigurationError(`Input 'merge': ${error instanceof Error ? error.message : String(error)}.`);
+    }
+    const partialScopes = new Set(report.partial.map((p) => p.split(':')[0] ?? ''));
+    const missingShard = report.partial.some((p) => p.startsWith('shard ') || p.startsWith('the shard files'));
+    auditedScopes = missingShard
+      ? new Set()
+      : new Set(
+          [
+            ...report.repositories,
+            ...(report.organization ? [report.organization] : []),
+            ...report.findings.map((f) => f.scope),
+          ].filter((s) => !partialScopes.has(s)),
+        );
+  } else {
+    const run = await runAudit(client, options);
+    report = run.report;
+    requests = run.requests;
+    auditedScopes = run.auditedScopes;
+  }
+
+  const findingsFile = config.findingsFile
+    ? await writeText(config.findingsFile, `${JSON.stringify(report, null, 2)}\n`)
+    : '';
+  const sarifFile = config.sarifFile
+    ? await writeText(config.sarifFile, `${JSON.stringify(toSarif(report.findings, context.version), null, 2)}\n`)
+    : '';
+
+  let feed: FeedResult | undefined;
+  if (config.issuesRepository && !report.shard) {
+    const [owner = '', repo = ''] = config.issuesRepository.split('/');
+    feed = await syncIssues(client, report.findings, {
+      owner,
+      repo,
+      labels: config.issueLabels,
+      auditedScopes,
+      runUrl: context.runUrl,
+    });
+  }
+  const top = highest(report.findings);
+  const failed = config.failOn !== 'none' && top !== undefined && severityRank(top) >= severityRank(config.failOn);
+  return { report, feed, requests, findingsFile, sarifFile, highest: top, failed };
+}

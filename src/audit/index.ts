@@ -1,0 +1,158 @@
+/**
+ * The secret audit: read the inventory (repositories, environments, organization, rotation state,
+ * ledger, organization audit log), turn it into findings, and hand back a report. The action and
+ * the CLI call `runAudit`, then file issues, write SARIF and the summary from what it returns.
+ */
+import { readFile } from 'node:fs/promises';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { errorStatus, explainGitHubError, type GitHubClient } from '../core/github.js';
+import { Reader } from './fetch.js';
+import { analyse } from './findings.js';
+import { collectInventory } from './inventory.js';
+import { checkLedger, type LedgerLocation, readLedger } from './ledger.js';
+import { readTrustAnchors } from './trust-anchors.js';
+import type { AuditReport } from './types.js';
+
+export { syncIssues, FEED_LABEL } from './issues.js';
+export { toSarif } from './sarif.js';
+export { mergeReports, parseShard, summarySections, countBySeverity } from './report.js';
+export { parseLedgerLocation, checkLedger } from './ledger.js';
+export type { AuditReport, Finding, Severity } from './types.js';
+export { SEVERITIES, severityRank } from './types.js';
+
+export interface AuditOptions {
+  readonly organization?: string;
+  readonly repositories?: readonly string[];
+  readonly include?: readonly string[];
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly maxAgeDays: number;
+  readonly allowedWriters: readonly string[];
+  readonly ledger?: LedgerLocation;
+  readonly trustPolicy?: string;
+  readonly readAuditLog: boolean;
+  readonly concurrency: number;
+  readonly now?: Date;
+}
+
+export interface AuditRun {
+  readonly report: AuditReport;
+  /** Scopes audited completely: the defect feed may close issues only in these. */
+  readonly auditedScopes: ReadonlySet<string>;
+  readonly requests: number;
+}
+
+export async function runAudit(client: GitHubClient, options: AuditOptions): Promise<AuditRun> {
+  const reader = new Reader(client, options.concurrency);
+  const now = options.now ?? new Date();
+  const warnings: string[] = [];
+  const partial: string[] = [];
+
+  let trustAnchors: Parameters<typeof analyse>[1]['trustAnchors'];
+  if (options.trustPolicy) {
+    let text: string;
+    try {
+      text = await readFile(options.trustPolicy, 'utf8');
+    } catch (error) {
+      throw new ConfigurationError(
+        `Input 'trust-policy': ${options.trustPolicy} cannot be read (${errorMessage(error)}).`,
+      );
+    }
+    try {
+      trustAnchors = { file: options.trustPolicy, anchors: readTrustAnchors(text) };
+    } catch (error) {
+      throw new ConfigurationError(`Input 'trust-policy': ${options.trustPolicy}: ${errorMessage(error)}.`);
+    }
+  }
+
+  const first = !options.shard || options.shard.index === 1;
+  const [inventory, ledgerText] = await Promise.all([
+    collectInventory(reader, {
+      organization: options.organization,
+      repositories: options.repositories,
+      include: options.include,
+      shard: options.shard,
+      readAuditLog: options.readAuditLog && first,
+    }).catch((error: unknown) => {
+      throw explainGitHubError(error, `listing the repositories to audit`, 'metadata: read');
+    }),
+    options.ledger
+      ? reader.pool
+          .run(() => readLedger(client, options.ledger as LedgerLocation))
+          .catch((error: unknown) => {
+            const status = errorStatus(error);
+            if (status === 403 || status === 401) {
+              throw explainGitHubError(
+                error,
+                `reading the ledger ${options.ledger?.owner}/${options.ledger?.repo}`,
+                'contents: read',
+              );
+            }
+            throw error;
+          })
+      : Promise.resolve(undefined),
+  ]);
+  warnings.push(...inventory.warnings);
+  partial.push(...inventory.partial);
+
+  let ledger: Parameters<typeof analyse>[1]['ledger'];
+  const ledgerName = options.ledger
+    ? `${options.ledger.owner}/${options.ledger.repo}@${options.ledger.branch}:${options.ledger.path}`
+    : '';
+  if (options.ledger) {
+    if (ledgerText === undefined) {
+      partial.push(`the ledger ${ledgerName} does not exist: writes cannot be matched with ledger events`);
+    } else {
+      const check = checkLedger(ledgerText);
+      // Tampering is reported once, by the first shard.
+      ledger = { name: ledgerName, entries: check.entries, problems: first ? check.problems : [] };
+    }
+  }
+  for (const repo of inventory.repositories) {
+    for (const wf of repo.workflows) {
+      if (wf.parseError)
+        warnings.push(
+          `${repo.fullName}: ${wf.path} is not valid YAML (${wf.parseError}); its secret references were not checked.`,
+        );
+    }
+  }
+
+  const analysis = analyse(inventory, {
+    now,
+    maxAgeDays: options.maxAgeDays,
+    allowedWriters: options.allowedWriters,
+    ledger,
+    trustAnchors: first ? trustAnchors : undefined,
+    crossRepository: !options.shard,
+  });
+
+  const partialRepos = new Set(partial.map((p) => p.split(':')[0] ?? ''));
+  const auditedScopes = new Set<string>(
+    inventory.repositories.map((r) => r.fullName).filter((r) => !partialRepos.has(r)),
+  );
+  if (inventory.organization && !partialRepos.has(inventory.organization)) auditedScopes.add(inventory.organization);
+  if (options.ledger && ledger) auditedScopes.add(`${options.ledger.owner}/${options.ledger.repo}`);
+  if (trustAnchors) auditedScopes.add(trustAnchors.file);
+
+  const report: AuditReport = {
+    version: 1,
+    generatedAt: now.toISOString(),
+    shard: options.shard,
+    organization: inventory.organization,
+    repositories: inventory.repositories.map((r) => r.fullName),
+    findings: analysis.findings,
+    warnings,
+    partial,
+    facts: {
+      fingerprints: analysis.fingerprints,
+      orgSecretUse: analysis.orgSecretUse,
+      organizationSecrets: inventory.organizationSecrets,
+      inventoryCounts: {
+        secrets:
+          inventory.repositories.reduce((n, r) => n + r.secrets.length, 0) + inventory.organizationSecrets.length,
+        environments: inventory.repositories.reduce((n, r) => n + r.environments.length, 0),
+        workflows: inventory.repositories.reduce((n, r) => n + r.workflows.length, 0),
+      },
+    },
+  };
+  return { report, auditedScopes, requests: reader.requests };
+}

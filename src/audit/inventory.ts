@@ -1,0 +1,373 @@
+import { minimatch } from 'minimatch';
+import { errorStatus, isRequestError } from '../core/github.js';
+import type { Reader } from './fetch.js';
+import type {
+  AuditLogWrite,
+  EnvironmentRecord,
+  Inventory,
+  RepositoryInventory,
+  RotationRecord,
+  SecretRecord,
+  WorkflowRecord,
+} from './types.js';
+import { parseWorkflow } from './workflows.js';
+
+interface ApiSecret {
+  name: string;
+  created_at: string;
+  updated_at: string;
+  visibility?: 'all' | 'private' | 'selected';
+}
+interface ApiEnvironment {
+  name: string;
+  protection_rules?: { type: string; reviewers?: unknown[] }[];
+}
+interface ApiVariable {
+  name: string;
+  value: string;
+}
+interface ApiContent {
+  name: string;
+  path: string;
+  type: string;
+  content?: string;
+  encoding?: string;
+}
+export interface ApiRepository {
+  name: string;
+  full_name: string;
+  private: boolean;
+  archived?: boolean;
+  default_branch?: string;
+  owner: { login: string };
+}
+
+function pick<T>(key: string): (body: unknown) => T[] {
+  return (body) => {
+    if (Array.isArray(body)) return body as T[];
+    const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+    return Array.isArray(v) ? (v as T[]) : [];
+  };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * rotate-secret keeps each instance's state in a repository variable named `<NAME>_ROTATION_<INSTANCE>`
+ * (see `stateVariableName` in src/secrets/config.ts), holding JSON
+ * `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
+ */
+export const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
+
+/** Environment name as rotate-secret writes it into variable names: upper case, `_` for anything else. */
+export function instanceVariableKey(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+export function parseRotationVariable(variable: string, value: string): RotationRecord | undefined {
+  const m = ROTATION_VARIABLE.exec(variable.toUpperCase());
+  if (!m) return undefined;
+  let data: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+  } catch {
+    /* not JSON: only the names are known */
+  }
+  const current = data.current && typeof data.current === 'object' ? (data.current as Record<string, unknown>) : {};
+  return {
+    variable,
+    secret: m[1] ?? '',
+    instance: m[2] ?? '',
+    phase: str(data.phase),
+    rotatedAt: str(current.since) ?? str(data.updated),
+    fingerprint: str(current.fingerprint),
+  };
+}
+
+export interface InventoryOptions {
+  readonly organization?: string;
+  /** Audit exactly these repositories (`owner/repo`); otherwise every repository of the organization. */
+  readonly repositories?: readonly string[];
+  /** Glob patterns on the repository name (`!` excludes) when listing an organization. */
+  readonly include?: readonly string[];
+  readonly includeArchived?: boolean;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly readAuditLog: boolean;
+  readonly auditLogSince?: string;
+}
+
+/** Stable shard of a repository: FNV-1a of its full name, so adding a repository moves no other. */
+export function shardOf(fullName: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (const c of fullName.toLowerCase()) {
+    h ^= c.codePointAt(0) ?? 0;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return (h % count) + 1;
+}
+
+export function matchesFilter(name: string, patterns: readonly string[]): boolean {
+  const include = patterns.filter((p) => !p.startsWith('!'));
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const included = include.length === 0 || include.some((p) => minimatch(name, p, { nocase: true }));
+  return included && !exclude.some((p) => minimatch(name, p, { nocase: true }));
+}
+
+function describe(error: unknown): string {
+  return isRequestError(error) ? `${error.status} ${error.message}` : String(error);
+}
+
+/** A secret write recorded by GitHub in the organization audit log. */
+const SECRET_WRITE_ACTION = /(?:^|\.)(create|update|remove)_actions_secret$/;
+
+async function readAuditLog(
+  reader: Reader,
+  org: string,
+  since: string | undefined,
+  warnings: string[],
+): Promise<AuditLogWrite[] | undefined> {
+  try {
+    const phrase = ['repo', 'environment', 'org'].flatMap((area) => [
+      `action:${area}.create_actions_secret`,
+      `action:${area}.update_actions_secret`,
+    ]);
+    const entries: Record<string, unknown>[] = [];
+    const lists: Promise<Record<string, unknown>[]>[] = [];
+    for (const p of phrase) {
+      const q = since ? `${p} created:>=${since.slice(0, 10)}` : p;
+      lists.push(
+        reader.list<Record<string, unknown>>(
+          'GET /orgs/{org}/audit-log',
+          { org, phrase: q, order: 'asc' },
+          pick('entries'),
+        ),
+      );
+    }
+    for (const list of await Promise.all(lists)) entries.push(...list);
+    const seen = new Set<string>();
+    const out: AuditLogWrite[] = [];
+    for (const e of entries) {
+      const action = str(e.action) ?? '';
+      if (!SECRET_WRITE_ACTION.test(action)) continue;
+      const id = str(e._document_id) ?? JSON.stringify(e);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const ts =
+        typeof e['@timestamp'] === 'number' ? new Date(e['@timestamp']).toISOString() : (str(e.created_at) ?? '');
+      out.push({
+        action,
+        actor: str(e.actor) ?? '',
+        repository: str(e.repo) ?? str(e.repository),
+        environment: str(e.environment_name) ?? str(e.environment),
+        name: str(e.secret_name) ?? str(e.name) ?? str(e.key),
+        time: ts,
+      });
+    }
+    return out;
+  } catch (error) {
+    const status = errorStatus(error);
+    if (status === 403 || status === 404) {
+      warnings.push(
+        `The organization audit log of '${org}' could not be read (${describe(error)}). Writes by people and apps outside the ledger are not checked. Grant the token the 'read:audit_log' scope (classic) or the organization permission 'Administration: read' (fine-grained / GitHub App), on a plan that has the audit log API.`,
+      );
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise<RepositoryInventory> {
+  const owner = repo.owner.login;
+  const name = repo.name;
+  const fullName = repo.full_name;
+  const partial: string[] = [];
+  const p = { owner, repo: name };
+  const guard = async <T>(what: string, fallback: T, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      const status = errorStatus(error);
+      if (status === 404 || status === 403) {
+        partial.push(`${fullName}: could not read ${what} (${describe(error)})`);
+        return fallback;
+      }
+      throw error;
+    }
+  };
+  const [secrets, environments, variables, workflows] = await Promise.all([
+    guard('repository secrets (needs secrets: read)', [] as ApiSecret[], () =>
+      reader.list<ApiSecret>('GET /repos/{owner}/{repo}/actions/secrets', p, pick('secrets')),
+    ),
+    guard('environments (needs actions: read)', [] as ApiEnvironment[], () =>
+      reader.list<ApiEnvironment>('GET /repos/{owner}/{repo}/environments', p, pick('environments')),
+    ),
+    guard('variables (needs variables: read)', [] as ApiVariable[], () =>
+      reader.list<ApiVariable>('GET /repos/{owner}/{repo}/actions/variables', p, pick('variables')),
+    ),
+    guard('workflows (needs contents: read)', [] as WorkflowRecord[], async () => {
+      const dir = await reader.maybe<ApiContent[] | ApiContent>('GET /repos/{owner}/{repo}/contents/{path}', {
+        ...p,
+        path: '.github/workflows',
+      });
+      if (!Array.isArray(dir)) return [];
+      const files = dir.filter((f) => f.type === 'file' && /\.ya?ml$/.test(f.name));
+      return Promise.all(
+        files.map(async (f) => {
+          const file = await reader.get<ApiContent>('GET /repos/{owner}/{repo}/contents/{path}', {
+            ...p,
+            path: f.path,
+          });
+          const text = Buffer.from(file.content ?? '', file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+          return parseWorkflow(f.path, text);
+        }),
+      );
+    }),
+  ]);
+  const envSecrets = await Promise.all(
+    environments.map((env) =>
+      guard(`secrets of environment '${env.name}'`, [] as ApiSecret[], () =>
+        reader.list<ApiSecret>(
+          'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets',
+          { ...p, environment_name: env.name },
+          pick('secrets'),
+        ),
+      ).then((list) => list.map((s) => ({ env: env.name, s }))),
+    ),
+  );
+  const secretRecords: SecretRecord[] = [
+    ...secrets.map((s) => ({
+      owner: fullName,
+      scope: 'repository' as const,
+      name: s.name,
+      createdAt: s.created_at,
+      updatedAt: s.updated_at,
+    })),
+    ...envSecrets.flat().map(({ env, s }) => ({
+      owner: fullName,
+      scope: 'environment' as const,
+      environment: env,
+      name: s.name,
+      createdAt: s.created_at,
+      updatedAt: s.updated_at,
+    })),
+  ];
+  const envRecords: EnvironmentRecord[] = environments.map((e) => {
+    const rules = e.protection_rules ?? [];
+    const reviewers = rules
+      .filter((r) => r.type === 'required_reviewers')
+      .reduce((n, r) => n + (r.reviewers?.length ?? 0), 0);
+    return { name: e.name, requiredReviewers: reviewers, protectionRules: rules.map((r) => r.type) };
+  });
+  const rotations = variables
+    .map((v) => parseRotationVariable(v.name, v.value))
+    .filter((r): r is RotationRecord => r !== undefined);
+  return {
+    fullName,
+    private: repo.private,
+    secrets: secretRecords,
+    environments: envRecords,
+    workflows,
+    rotations,
+    partial,
+  };
+}
+
+/** Reads everything the audit looks at, each endpoint once, through the reader's bounded pool. */
+export async function collectInventory(reader: Reader, options: InventoryOptions): Promise<Inventory> {
+  const warnings: string[] = [];
+  const partial: string[] = [];
+  let repos: ApiRepository[];
+  if (options.repositories && options.repositories.length > 0) {
+    repos = [];
+    for (const full of options.repositories) {
+      const [owner = '', repo = ''] = full.split('/');
+      const r = await reader.maybe<ApiRepository>('GET /repos/{owner}/{repo}', { owner, repo });
+      if (!r) partial.push(`${full}: the repository does not exist or the token cannot see it`);
+      else repos.push(r);
+    }
+  } else if (options.organization) {
+    repos = await reader.list<ApiRepository>(
+      'GET /orgs/{org}/repos',
+      { org: options.organization, type: 'all' },
+      pick('repositories'),
+    );
+    repos = repos.filter(
+      (r) => (options.includeArchived || !r.archived) && matchesFilter(r.name, options.include ?? []),
+    );
+  } else {
+    repos = [];
+  }
+  if (options.shard) {
+    const { index, count } = options.shard;
+    repos = repos.filter((r) => shardOf(r.full_name, count) === index);
+  }
+  repos.sort((a, b) => a.full_name.localeCompare(b.full_name));
+  const org = options.organization;
+  const orgSecretsPromise: Promise<SecretRecord[]> = org
+    ? reader
+        .list<ApiSecret>('GET /orgs/{org}/actions/secrets', { org }, pick('secrets'))
+        .then((list) =>
+          Promise.all(
+            list.map(async (s) => {
+              let selected: string[] | undefined;
+              if (s.visibility === 'selected') {
+                const rs = await reader.list<ApiRepository>(
+                  'GET /orgs/{org}/actions/secrets/{secret_name}/repositories',
+                  { org, secret_name: s.name },
+                  pick('repositories'),
+                );
+                selected = rs.map((r) => r.full_name);
+              }
+              return {
+                owner: org,
+                scope: 'organization' as const,
+                name: s.name,
+                createdAt: s.created_at,
+                updatedAt: s.updated_at,
+                visibility: s.visibility,
+                selectedRepositories: selected,
+              };
+            }),
+          ),
+        )
+        .catch((error: unknown) => {
+          const status = errorStatus(error);
+          if (status === 403 || status === 404) {
+            warnings.push(
+              `Organization secrets of '${org}' could not be read (${describe(error)}): secrets referenced by workflows may be reported missing only if no repository or environment defines them. Grant the organization permission 'Secrets: read' to include them.`,
+            );
+            partial.push(`${org}: organization secrets not read`);
+            return [];
+          }
+          throw error;
+        })
+    : Promise.resolve([]);
+  const auditLogPromise =
+    org && options.readAuditLog
+      ? readAuditLog(reader, org, options.auditLogSince, warnings)
+      : Promise.resolve(undefined);
+  const repositories = await Promise.all(
+    repos.map((r) =>
+      repositoryInventory(reader, r).catch((error: unknown) => {
+        if (errorStatus(error) === 404) {
+          partial.push(`${r.full_name}: the repository disappeared while it was being read`);
+          return undefined;
+        }
+        throw error;
+      }),
+    ),
+  );
+  const kept = repositories.filter((r): r is RepositoryInventory => r !== undefined);
+  for (const r of kept) partial.push(...r.partial);
+  return {
+    organization: org,
+    repositories: kept,
+    organizationSecrets: await orgSecretsPromise,
+    auditLog: await auditLogPromise,
+    warnings,
+    partial,
+  };
+}

@@ -1,0 +1,143 @@
+/** What the audit collects and what it reports. Plain data: JSON in, JSON out, no API calls. */
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export type FindingKind =
+  | 'stale-secret'
+  | 'never-rotated'
+  | 'shared-value'
+  | 'unauthorized-write'
+  | 'unlogged-write'
+  | 'ledger-tampered'
+  | 'missing-secret'
+  | 'unused-secret'
+  | 'untrusted-trigger-exposure'
+  | 'environment-without-reviewers'
+  | 'trust-anchor-review-overdue';
+
+/** One problem found, with what shows it and why it probably happened. */
+export interface Finding {
+  /** Stable identity: the same problem on the same subject has the same fingerprint on every run. */
+  readonly fingerprint: string;
+  readonly kind: FindingKind;
+  readonly severity: Severity;
+  readonly title: string;
+  /** The repository the finding belongs to, or the organization for org-level findings. */
+  readonly scope: string;
+  /** The secret instance, environment, workflow or ledger line the finding is about. */
+  readonly subject: string;
+  readonly evidence: readonly string[];
+  readonly rootCause: string;
+  readonly remediation: string;
+  /** A file in `scope` to point at (SARIF location), e.g. `.github/workflows/deploy.yml`. */
+  readonly file?: string;
+  readonly line?: number;
+}
+
+export type SecretScope = 'repository' | 'environment' | 'organization';
+
+export interface SecretRecord {
+  /** `owner/repo`, or the organization name for organization secrets. */
+  readonly owner: string;
+  readonly scope: SecretScope;
+  readonly name: string;
+  readonly environment?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Organization secrets: who can use them. */
+  readonly visibility?: 'all' | 'private' | 'selected';
+  readonly selectedRepositories?: readonly string[];
+}
+
+/** `repository:acme/app:DB`, `environment:acme/app:prod:DB`, `organization:acme:DB`. */
+export function instanceKey(s: Pick<SecretRecord, 'owner' | 'scope' | 'name' | 'environment'>): string {
+  return s.scope === 'environment'
+    ? `environment:${s.owner}:${s.environment ?? ''}:${s.name}`
+    : `${s.scope}:${s.owner}:${s.name}`;
+}
+
+export interface EnvironmentRecord {
+  readonly name: string;
+  readonly requiredReviewers: number;
+  readonly protectionRules: readonly string[];
+}
+
+export interface WorkflowJob {
+  readonly id: string;
+  readonly environment?: string;
+  readonly secrets: readonly { name: string; line: number }[];
+}
+
+export interface WorkflowRecord {
+  readonly path: string;
+  readonly triggers: readonly string[];
+  readonly jobs: readonly WorkflowJob[];
+  readonly parseError?: string;
+}
+
+/** Rotation state that rotate-secret keeps in a repository variable `<NAME>_ROTATION_<INSTANCE>`. */
+export interface RotationRecord {
+  readonly variable: string;
+  /** The secret's name (upper case, as GitHub stores secret names). */
+  readonly secret: string;
+  /** The instance key: `REPOSITORY`, `ORGANIZATION`, or an environment name in variable form. */
+  readonly instance: string;
+  readonly phase?: string;
+  /** When the current value became current. */
+  readonly rotatedAt?: string;
+  readonly fingerprint?: string;
+}
+
+export interface RepositoryInventory {
+  readonly fullName: string;
+  readonly private: boolean;
+  readonly secrets: readonly SecretRecord[];
+  readonly environments: readonly EnvironmentRecord[];
+  readonly workflows: readonly WorkflowRecord[];
+  readonly rotations: readonly RotationRecord[];
+  /** Why this repository could only be read in part (e.g. it disappeared mid-run). */
+  readonly partial: readonly string[];
+}
+
+/** A secret write seen in the organization audit log. */
+export interface AuditLogWrite {
+  readonly action: string;
+  readonly actor: string;
+  readonly repository?: string;
+  readonly environment?: string;
+  readonly name?: string;
+  readonly time: string;
+}
+
+export interface Inventory {
+  readonly organization?: string;
+  readonly repositories: readonly RepositoryInventory[];
+  readonly organizationSecrets: readonly SecretRecord[];
+  readonly auditLog?: readonly AuditLogWrite[];
+  readonly warnings: readonly string[];
+  readonly partial: readonly string[];
+}
+
+/** What a shard writes and the merge step reads. */
+export interface AuditReport {
+  readonly version: 1;
+  readonly generatedAt: string;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly organization?: string;
+  readonly repositories: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly warnings: readonly string[];
+  readonly partial: readonly string[];
+  /** Facts other shards need for cross-repository findings. */
+  readonly facts: {
+    readonly fingerprints: readonly { fingerprint: string; instance: string; scope: string }[];
+    readonly orgSecretUse: Readonly<Record<string, number>>;
+    readonly organizationSecrets: readonly SecretRecord[];
+    readonly inventoryCounts: { readonly secrets: number; readonly environments: number; readonly workflows: number };
+  };
+}

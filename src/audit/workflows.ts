@@ -1,0 +1,88 @@
+import { parse as parseYaml } from 'yaml';
+import type { WorkflowJob, WorkflowRecord } from './types.js';
+
+/** Triggers that run with the base repository's secrets on code or data an outside contributor controls. */
+export const UNTRUSTED_TRIGGERS = ['pull_request_target', 'workflow_run'] as const;
+
+/** Secrets every workflow has without anyone defining them. */
+const BUILT_IN = new Set(['GITHUB_TOKEN']);
+
+const SECRET_REF = /\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\])/g;
+
+function triggersOf(on: unknown): string[] {
+  if (typeof on === 'string') return [on];
+  if (Array.isArray(on)) return on.filter((t): t is string => typeof t === 'string');
+  if (on && typeof on === 'object') return Object.keys(on);
+  return [];
+}
+
+/** Secret names referenced in a span of lines, with the 1-based line of each first reference. */
+function secretRefs(lines: readonly string[], from: number, to: number): { name: string; line: number }[] {
+  const seen = new Map<string, number>();
+  for (let i = from; i < to; i++) {
+    const text = lines[i] ?? '';
+    if (/^\s*#/.test(text)) continue;
+    for (const m of text.matchAll(SECRET_REF)) {
+      const name = (m[1] ?? m[2] ?? '').toUpperCase();
+      if (name && !BUILT_IN.has(name) && !seen.has(name)) seen.set(name, i + 1);
+    }
+  }
+  return [...seen].map(([name, line]) => ({ name, line }));
+}
+
+function environmentOf(job: unknown): string | undefined {
+  if (!job || typeof job !== 'object') return undefined;
+  const env = (job as Record<string, unknown>).environment;
+  if (typeof env === 'string') return env;
+  if (env && typeof env === 'object' && typeof (env as Record<string, unknown>).name === 'string') {
+    return (env as Record<string, string>).name;
+  }
+  return undefined;
+}
+
+/**
+ * Reads a workflow file: its triggers, its jobs, the environment each job deploys to, and the
+ * secrets each job references (including the workflow-level `env:` block, which every job sees).
+ * Expressions built at run time (`secrets[format(...)]`) cannot be resolved and are not counted.
+ */
+export function parseWorkflow(path: string, text: string): WorkflowRecord {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    return {
+      path,
+      triggers: [],
+      jobs: [],
+      parseError: error instanceof Error ? error.message.split('\n')[0] : String(error),
+    };
+  }
+  if (!doc || typeof doc !== 'object') return { path, triggers: [], jobs: [], parseError: 'not a YAML mapping' };
+  const root = doc as Record<string, unknown>;
+  const triggers = triggersOf(root.on ?? root.true);
+  const lines = text.split(/\r?\n/);
+  const jobsObject = root.jobs && typeof root.jobs === 'object' ? (root.jobs as Record<string, unknown>) : {};
+  const jobIds = Object.keys(jobsObject);
+  // Find where each job's block starts: `  <id>:` under `jobs:`.
+  const jobsLine = lines.findIndex((l) => /^jobs\s*:/.test(l));
+  const starts = jobIds.map((id) => {
+    const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`^\\s+['"]?${escaped}['"]?\\s*:`);
+    const at = lines.findIndex((l, i) => i > jobsLine && re.test(l));
+    return at < 0 ? lines.length : at;
+  });
+  const sortedStarts = [...starts].sort((a, b) => a - b);
+  const shared = secretRefs(lines, 0, jobsLine < 0 ? lines.length : jobsLine);
+  const jobs: WorkflowJob[] = jobIds.map((id, i) => {
+    const start = starts[i] ?? lines.length;
+    const end = sortedStarts.find((s) => s > start) ?? lines.length;
+    const own = secretRefs(lines, start, end);
+    const names = new Set(own.map((r) => r.name));
+    return {
+      id,
+      environment: environmentOf(jobsObject[id]),
+      secrets: [...own, ...shared.filter((r) => !names.has(r.name))],
+    };
+  });
+  return { path, triggers, jobs };
+}

@@ -1,0 +1,137 @@
+/**
+ * `secure-deploy audit`: the audit-secrets action from a terminal. The token comes from
+ * GITHUB_TOKEN or GH_TOKEN, never from the command line (argv is visible to other processes).
+ */
+import type { Command } from 'commander';
+import { inputs } from '../actions/audit-secrets.spec.js';
+import { executeAudit, summarySections } from '../audit/execute.js';
+import { AuditEmitter } from '../core/audit.js';
+import { auditSinks } from '../core/audit-sinks.js';
+import { runContext } from '../core/context.js';
+import { ConfigurationError } from '../core/errors.js';
+import { createGitHubClient } from '../core/github.js';
+import { type InputSource, readInputs } from '../core/inputs.js';
+import { maskSecret } from '../core/mask.js';
+
+interface AuditCliOptions {
+  repository?: string[];
+  organization?: string;
+  filter?: string[];
+  shard?: string;
+  merge?: string[];
+  maxAgeDays?: string;
+  allowedWriter?: string[];
+  ledger?: string;
+  trustPolicy?: string;
+  auditLog?: boolean;
+  issuesRepository?: string;
+  issueLabel?: string[];
+  sarif?: string;
+  out?: string;
+  failOn?: string;
+  concurrency?: string;
+  sink?: string[];
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function registerAuditCommands(program: Command): void {
+  program
+    .command('audit')
+    .description(
+      'Audit secrets of repositories or an organization (the audit-secrets action); exit 1 on findings at or above --fail-on',
+    )
+    .option(
+      '--repository <owner/name>',
+      'repository to audit (repeatable); default: every repository of --organization',
+      collect,
+    )
+    .option(
+      '--organization <org>',
+      'organization whose secrets, audit log and (without --repository) repositories to audit',
+    )
+    .option('--filter <glob>', "repository name pattern for --organization (repeatable, '!' excludes)", collect)
+    .option('--shard <i/n>', 'audit only shard i of n of the organization')
+    .option('--merge <file>', 'merge shard findings files instead of auditing (repeatable)', collect)
+    .option('--max-age-days <days>', 'stale after this many days', '90')
+    .option('--allowed-writer <pattern>', 'workflow or actor allowed to write secrets (repeatable)', collect)
+    .option('--ledger <owner/repo[@branch][:path]>', 'the central audit ledger to verify and join')
+    .option('--trust-policy <file>', 'trust policy YAML whose anchors carry review-by dates')
+    .option('--no-audit-log', 'do not read the organization audit log')
+    .option('--issues-repository <owner/name>', 'file one issue per finding there')
+    .option('--issue-label <label>', 'extra issue label (repeatable)', collect)
+    .option('--sarif <file>', 'write SARIF 2.1.0 there', '')
+    .option('--out <file>', 'write the JSON findings there', '')
+    .option('--fail-on <severity>', 'none, low, medium, high or critical', 'high')
+    .option('--concurrency <n>', 'requests in flight at once', '8')
+    .option('--sink <line>', "audit sink line, as in the action's audit-log (repeatable)", collect)
+    .option('--json', 'print the findings file to standard output')
+    .action(async (o: AuditCliOptions) => {
+      const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
+      if (!token)
+        throw new ConfigurationError(
+          'Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the audited repositories.',
+        );
+      maskSecret(token);
+      const values: Record<string, string | undefined> = {
+        repositories: (o.repository ?? []).join('\n'),
+        organization: o.organization,
+        'repository-filter': (o.filter ?? []).join('\n'),
+        shard: o.shard,
+        merge: (o.merge ?? []).join('\n'),
+        'max-age-days': o.maxAgeDays,
+        'allowed-writers': (o.allowedWriter ?? []).join('\n'),
+        ledger: o.ledger,
+        'trust-policy': o.trustPolicy,
+        'read-audit-log': String(o.auditLog !== false),
+        'issues-repository': o.issuesRepository,
+        'issue-labels': (o.issueLabel ?? []).join('\n'),
+        'sarif-file': o.sarif ?? '',
+        'findings-file': o.out ?? '',
+        'fail-on': o.failOn,
+        concurrency: o.concurrency,
+        'audit-log': (o.sink ?? []).join('\n'),
+        token,
+      };
+      const source: InputSource = (name) => values[name];
+      // The CLI writes no files unless asked: an empty default means "skip".
+      const i = readInputs(inputs, source);
+      const config = { ...i, sarifFile: o.sarif ?? '', findingsFile: o.out ?? '' };
+      const ctx = runContext();
+      const audit = new AuditEmitter(ctx, auditSinks(i.auditLog, { token }));
+      const result = await executeAudit(createGitHubClient(token), config, {
+        repository: ctx.repository,
+        version: '0.1.0',
+      });
+      const { report } = result;
+      await audit.emit({
+        action: 'secrets.audit',
+        target: {
+          scope: report.organization ? 'organization' : 'repository',
+          repository: report.organization ?? report.repositories[0] ?? '',
+        },
+        outcome: result.failed ? 'failure' : 'success',
+        details: {
+          repositories: report.repositories.length,
+          findings: report.findings.length,
+          partial: report.partial.length > 0,
+        },
+      });
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      } else {
+        for (const section of summarySections(report, [`${result.requests} GitHub API requests.`])) {
+          process.stdout.write(`\n== ${section.heading} ==\n`);
+          for (const line of section.lines ?? []) process.stdout.write(`${line}\n`);
+          if (section.table) {
+            process.stdout.write(`${section.table.headers.join(' | ')}\n`);
+            for (const row of section.table.rows) process.stdout.write(`${row.join(' | ')}\n`);
+          }
+        }
+      }
+      for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const p of report.partial) process.stderr.write(`partial: ${p}\n`);
+      process.exitCode = result.failed ? 1 : 0;
+    });
+}

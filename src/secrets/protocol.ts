@@ -1,0 +1,554 @@
+/**
+ * The rotation protocol for one instance:
+ *
+ *   create   generate the value (masked at once), fingerprint it, state -> `pending`,
+ *            keep the value in `<NAME>_PENDING` at the instance's first destination
+ *   set      make it valid at the target (ALTER ROLE, add deploy key, command)
+ *   test     prove it works there (log in)
+ *   promote  state -> `promoting`, write it to every destination
+ *   finish   state -> `idle` with the new fingerprint, delete `<NAME>_PENDING`,
+ *            retire earlier credentials whose grace period is over
+ *
+ * The state (a repository variable; phase, fingerprints, times, never values) is written before
+ * each step that changes something, so a run that finds `pending` or `promoting` knows what an
+ * interrupted run may have done, and completes it (with the pending value passed back through
+ * `pending-values`) or rolls it back and rotates afresh where that keeps the application working.
+ */
+import type { AuditEmitter, AuditTarget } from '../core/audit.js';
+import { errorMessage } from '../core/errors.js';
+import { maskSecret, redact } from '../core/mask.js';
+import {
+  describeDestination,
+  pendingSecretName,
+  stateVariableName,
+  type Destination,
+  type Instance,
+  type RotationConfig,
+} from './config.js';
+import { formatDuration } from './duration.js';
+import { fingerprint, sameFingerprint, shortFingerprint } from './fingerprint.js';
+import { generate, type Generated } from './generate.js';
+import type { SecretInfo, SecretsApi } from './github.js';
+import { EMPTY_STATE, parseState, serializeState, type RotationState } from './state.js';
+import { NotAppliedError, type Target, type TargetMeta } from './targets/target.js';
+
+export type InstanceResult =
+  | {
+      readonly instance: string;
+      readonly status: 'rotated';
+      readonly fingerprint: string;
+      readonly destinations: readonly string[];
+      readonly role?: string;
+      readonly reason: string;
+      readonly retired: number;
+    }
+  | { readonly instance: string; readonly status: 'skipped'; readonly reason: string; readonly fingerprint?: string }
+  | { readonly instance: string; readonly status: 'failed'; readonly phase: string; readonly reason: string };
+
+export interface ProtocolDeps {
+  readonly config: RotationConfig;
+  readonly api: SecretsApi;
+  readonly audit: AuditEmitter;
+  readonly target: Target;
+  readonly now: () => Date;
+  readonly log: (message: string) => void;
+  readonly warn: (message: string) => void;
+  /** Registers a new value's fingerprint for the run; false when another instance already has it. */
+  readonly claim: (fingerprint: string, instance: string) => boolean;
+}
+
+/** The variable holding the HMAC fingerprint of an instance's current value, for the audit. */
+export function fingerprintVariableName(config: Pick<RotationConfig, 'name'>, instance: Pick<Instance, 'key'>): string {
+  return `${config.name.toUpperCase()}_FINGERPRINT_${instance.key}`;
+}
+
+function auditTarget(d: Destination, name: string, instance: string): AuditTarget {
+  return {
+    scope: d.kind,
+    name,
+    instance,
+    ...(d.kind === 'organization' ? {} : { repository: `${d.owner}/${d.repo ?? ''}` }),
+    ...(d.environment ? { environment: d.environment } : {}),
+  };
+}
+
+class PhaseError extends Error {
+  readonly phase: string;
+  constructor(phase: string, cause: unknown) {
+    super(errorMessage(cause));
+    this.phase = phase;
+  }
+}
+
+export class InstanceRotation {
+  private readonly d: ProtocolDeps;
+  private readonly instance: Instance;
+  private readonly stateVar: string;
+  private readonly pendingName: string;
+  private readonly primary: Destination;
+  private stateExists = false;
+  private phase = 'load';
+
+  constructor(deps: ProtocolDeps, instance: Instance) {
+    this.d = deps;
+    this.instance = instance;
+    this.stateVar = stateVariableName(deps.config, instance);
+    this.pendingName = pendingSecretName(deps.config);
+    const primary = instance.destinations[0];
+    if (!primary) throw new Error(`instance ${instance.name} has no destination`);
+    this.primary = primary;
+  }
+
+  private get name(): string {
+    return this.d.config.name;
+  }
+
+  private log(message: string): void {
+    this.d.log(`${this.instance.name}: ${message}`);
+  }
+
+  private nowIso(): string {
+    return this.d.now().toISOString();
+  }
+
+  private async emit(
+    action: string,
+    outcome: 'success' | 'failure' | 'skipped',
+    extra: { target?: AuditTarget; fingerprint?: string; details?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    await this.d.audit.emit({
+      action,
+      target: extra.target ?? { scope: this.primary.kind, name: this.name, instance: this.instance.name },
+      outcome,
+      ...(extra.fingerprint ? { fingerprint: extra.fingerprint } : {}),
+      details: { target: this.d.target.kind, ...extra.details },
+    });
+  }
+
+  private async loadState(): Promise<RotationState> {
+    const { owner, repo } = this.d.config.repository;
+    const raw = await this.d.api.getVariable(owner, repo, this.stateVar);
+    this.stateExists = raw !== undefined;
+    if (raw === undefined) return EMPTY_STATE;
+    try {
+      return parseState(raw);
+    } catch (error) {
+      throw new Error(
+        `Variable ${this.stateVar} does not hold a rotation state (${errorMessage(error)}). Delete it only if no rotation of '${this.instance.name}' is in flight.`,
+      );
+    }
+  }
+
+  private async writeState(state: RotationState): Promise<void> {
+    const { owner, repo } = this.d.config.repository;
+    await this.d.api.setVariable(
+      owner,
+      repo,
+      this.stateVar,
+      serializeState({ ...state, updated: this.nowIso() }),
+      this.stateExists,
+    );
+    this.stateExists = true;
+  }
+
+  async run(): Promise<InstanceResult> {
+    try {
+      return await this.runUnsafe();
+    } catch (error) {
+      const phase = error instanceof PhaseError ? error.phase : this.phase;
+      return { instance: this.instance.name, status: 'failed', phase, reason: redact(errorMessage(error)) };
+    }
+  }
+
+  private async runUnsafe(): Promise<InstanceResult> {
+    const { config } = this.d;
+    this.phase = 'load';
+    let state = await this.loadState();
+    // Every destination must accept a sealed value before anything changes: a missing environment
+    // or a public key of the wrong length fails the instance here, with nothing touched.
+    this.phase = 'check';
+    for (const d of this.instance.destinations) await this.d.api.seal(d, 'probe');
+    const infos = await Promise.all(this.instance.destinations.map((d) => this.d.api.getSecret(d, this.name)));
+
+    if (state.phase !== 'idle') return await this.recover(state, infos);
+
+    this.phase = 'finish';
+    if (!config.dryRun) {
+      state = await this.retireDue(state);
+      // A run killed after promotion may have left the pending copy behind: it duplicates the current value.
+      if (this.d.target.keepsPendingCopy && (await this.d.api.getSecret(this.primary, this.pendingName))) {
+        await this.deletePending(state.current?.fingerprint ?? '');
+      }
+    }
+
+    // Schedule.
+    this.phase = 'schedule';
+    let reason: string;
+    const missing = this.instance.destinations.filter((_, i) => infos[i] === undefined);
+    const times = infos.filter((i): i is SecretInfo => i !== undefined).map((i) => Date.parse(i.updatedAt));
+    const oldest = times.length > 0 ? Math.min(...times) : NaN;
+    if (config.force) reason = 'forced';
+    else if (missing.length > 0) reason = `missing at ${missing.map(describeDestination).join(', ')}`;
+    else if (Number.isNaN(oldest)) reason = 'last update time unknown';
+    else if (this.d.now().getTime() - oldest >= config.maxAgeMs) {
+      reason = `updated ${new Date(oldest).toISOString()}, older than max-age ${formatDuration(config.maxAgeMs)}`;
+    } else {
+      return this.skip(
+        `updated ${new Date(oldest).toISOString()}, younger than max-age ${formatDuration(config.maxAgeMs)}`,
+        state,
+      );
+    }
+    const meta = this.d.target.prepare(state);
+    const inGrace = state.retiring.find(
+      (r) =>
+        meta.role !== undefined &&
+        meta.role !== state.current?.role &&
+        r.role === meta.role &&
+        Date.parse(r.after) > this.d.now().getTime(),
+    );
+    if (inGrace) {
+      return this.skip(
+        `role '${meta.role ?? ''}' was current until recently and may still be in use until ${inGrace.after} (grace); not rotating it yet`,
+        state,
+      );
+    }
+    if (config.dryRun) return this.skip(`dry-run: would rotate (${reason})`, state);
+    return await this.rotate(state, infos, reason, undefined);
+  }
+
+  private async skip(reason: string, state: RotationState): Promise<InstanceResult> {
+    this.log(`skipped: ${reason}`);
+    await this.emit('secret.rotate.skip', 'skipped', {
+      ...(state.current ? { fingerprint: state.current.fingerprint } : {}),
+      details: { reason },
+    });
+    return {
+      instance: this.instance.name,
+      status: 'skipped',
+      reason,
+      ...(state.current ? { fingerprint: state.current.fingerprint } : {}),
+    };
+  }
+
+  /** An earlier run stopped in `pending` or `promoting`: complete it, or roll back and rotate afresh. */
+  private async recover(state: RotationState, infos: readonly (SecretInfo | undefined)[]): Promise<InstanceResult> {
+    const { config, target } = this.d;
+    const pending = state.pending;
+    if (!pending) throw new Error('inconsistent state: no pending credential');
+    this.phase = 'recover';
+    const given = config.pendingValues.find((v) =>
+      sameFingerprint(fingerprint(config.fingerprintKey, v), pending.fingerprint),
+    );
+    this.log(
+      `an earlier run stopped in phase '${state.phase}' (pending ${shortFingerprint(pending.fingerprint)}, started ${pending.since})`,
+    );
+    if (given !== undefined) {
+      await this.emit('secret.read', 'success', {
+        target: auditTarget(this.primary, this.pendingName, this.instance.name),
+        fingerprint: pending.fingerprint,
+        details: { source: 'input pending-values', purpose: 'complete an interrupted rotation', phase: state.phase },
+      });
+      if (config.dryRun)
+        return this.skip(
+          `dry-run: would complete the interrupted rotation (phase '${state.phase}') with the pending value`,
+          state,
+        );
+      return await this.rotate(state, infos, `completing the rotation interrupted in phase '${state.phase}'`, given);
+    }
+    if (state.phase === 'promoting' && target.needsPendingToCompletePromotion) {
+      throw new PhaseError(
+        'recover',
+        `An earlier run was interrupted while writing the new value to GitHub: some destinations may hold role '${pending.role ?? ''}' with its new password, others the previous role; both log in. ` +
+          `To complete the rotation, pass the pending value back: 'pending-values: \${{ secrets.${this.pendingName} }}' (it is kept in ${describeDestination(this.primary)}).`,
+      );
+    }
+    if (config.dryRun)
+      return this.skip(
+        `dry-run: would roll back the interrupted rotation (phase '${state.phase}') and rotate afresh`,
+        state,
+      );
+    // Roll back what the interrupted run may have left, then rotate with a fresh value.
+    let rolledBack: RotationState = {
+      version: 1,
+      phase: 'idle',
+      retiring: state.retiring,
+      updated: state.updated,
+      ...(state.current ? { current: state.current } : {}),
+    };
+    if (state.phase === 'promoting') {
+      // Some destinations may hold the pending value: retire its credential after the grace period.
+      rolledBack = {
+        ...rolledBack,
+        retiring: [
+          ...rolledBack.retiring,
+          {
+            fingerprint: pending.fingerprint,
+            after: new Date(this.d.now().getTime() + config.graceMs).toISOString(),
+            ...(pending.role ? { role: pending.role } : {}),
+            ...(pending.keyId !== undefined ? { keyId: pending.keyId } : {}),
+          },
+        ],
+      };
+    } else if (target.keepsCurrentValid) {
+      await target.rollback(
+        {
+          ...(pending.role ? { role: pending.role } : {}),
+          ...(pending.keyId !== undefined ? { keyId: pending.keyId } : {}),
+        },
+        pending.fingerprint,
+      );
+    }
+    if (state.phase === 'promoting' || !target.keepsCurrentValid) {
+      this.d.warn(
+        `${this.instance.name}: the interrupted rotation could not be completed without its pending value; rotating with a fresh value. Pass 'pending-values: \${{ secrets.${this.pendingName} }}' to complete it instead.`,
+      );
+    }
+    await this.emit('secret.rotate.rollback', 'success', {
+      fingerprint: pending.fingerprint,
+      details: { phase: state.phase },
+    });
+    return await this.rotate(
+      rolledBack,
+      infos,
+      `rotating afresh after a rotation interrupted in phase '${state.phase}'`,
+      undefined,
+    );
+  }
+
+  private async rotate(
+    start: RotationState,
+    infos: readonly (SecretInfo | undefined)[],
+    reason: string,
+    given: string | undefined,
+  ): Promise<InstanceResult> {
+    const { config, api, target } = this.d;
+    let state = start;
+    let meta: TargetMeta = target.prepare(state);
+    let changedTarget = false;
+    this.log(`rotating (${reason})`);
+
+    // create
+    this.phase = 'create';
+    let generated: Generated;
+    let value: string;
+    if (given !== undefined) {
+      value = given;
+      generated = target.parse(given, meta);
+    } else {
+      generated = await generate(config.generator, { name: this.name, instance: this.instance.name });
+      value = target.format(generated, meta);
+    }
+    maskSecret(value);
+    const fp = fingerprint(config.fingerprintKey, value);
+    if (given === undefined) {
+      if (!this.d.claim(fp, this.instance.name)) {
+        throw new PhaseError(
+          'create',
+          'The new value equals the value of another instance; every instance must get its own value.',
+        );
+      }
+      if (state.current && sameFingerprint(state.current.fingerprint, fp)) {
+        throw new PhaseError(
+          'create',
+          'The new value equals the current one; the generator does not produce fresh values.',
+        );
+      }
+      await target.create(generated, meta, fp);
+      await this.emit('secret.rotate.create', 'success', {
+        fingerprint: fp,
+        details: { ...(meta.role ? { role: meta.role } : {}) },
+      });
+      state = {
+        ...state,
+        phase: 'pending',
+        pending: { fingerprint: fp, since: this.nowIso(), ...(meta.role ? { role: meta.role } : {}) },
+      };
+      await this.writeState(state);
+      // The pending value, for the workflow to pass back if this run is interrupted.
+      if (target.keepsPendingCopy) {
+        try {
+          await this.writeSecret(this.primary, this.pendingName, value, fp, infos[0], { pending: true });
+        } catch (error) {
+          // Nothing changed at the target yet: forget the pending value.
+          await this.writeState(start).catch(() => undefined);
+          throw new PhaseError('create', `${errorMessage(error)} Nothing was changed; the current value is unchanged.`);
+        }
+      }
+    }
+    const pending = state.pending;
+    if (!pending) throw new Error('inconsistent state: no pending credential');
+
+    try {
+      // set
+      this.phase = 'set';
+      changedTarget = true;
+      const set = await target.set(generated, meta, fp);
+      meta = { ...meta, ...set };
+      await this.emit('secret.rotate.set', 'success', { fingerprint: fp, details: { ...meta } });
+      // test
+      this.phase = 'test';
+      await target.test(generated, meta, fp);
+      await this.emit('secret.rotate.test', 'success', { fingerprint: fp, details: { ...meta } });
+    } catch (error) {
+      const applied = !(error instanceof NotAppliedError);
+      await this.emit(`secret.rotate.${this.phase}`, 'failure', {
+        fingerprint: fp,
+        details: { reason: redact(errorMessage(error)) },
+      }).catch(() => undefined);
+      // Once promotion has begun (an earlier run's), destinations may hold the pending value: never undo it.
+      const promotionBegan = start.phase === 'promoting';
+      if (!promotionBegan && (target.keepsCurrentValid || (this.phase === 'set' && !applied) || !changedTarget)) {
+        // GitHub still holds only the current value, which still works: undo and forget the pending one.
+        await this.rollback(state, meta, fp).catch((e: unknown) =>
+          this.d.warn(`${this.instance.name}: rollback incomplete: ${redact(errorMessage(e))}`),
+        );
+        throw new PhaseError(
+          this.phase,
+          `${errorMessage(error)} The rotation was rolled back; the current value is unchanged.`,
+        );
+      }
+      throw new PhaseError(
+        this.phase,
+        `${errorMessage(error)} The target may already have the new value; the next run completes the rotation (pass 'pending-values: \${{ secrets.${this.pendingName} }}' to keep the pending value) or sets a fresh one.`,
+      );
+    }
+
+    // promote
+    this.phase = 'promote';
+    state = {
+      ...state,
+      phase: 'promoting',
+      pending: { ...pending, ...(meta.keyId !== undefined ? { keyId: meta.keyId } : {}) },
+    };
+    await this.writeState(state);
+    for (const [i, d] of this.instance.destinations.entries()) {
+      await this.writeSecret(d, this.name, value, fp, infos[i], {});
+    }
+    await this.emit('secret.rotate.promote', 'success', {
+      fingerprint: fp,
+      details: { destinations: this.instance.destinations.map(describeDestination) },
+    });
+
+    // finish
+    this.phase = 'finish';
+    const now = this.nowIso();
+    const after = new Date(this.d.now().getTime() + config.graceMs).toISOString();
+    const retiring = state.current
+      ? [
+          ...state.retiring,
+          {
+            fingerprint: state.current.fingerprint,
+            after,
+            ...(state.current.role ? { role: state.current.role } : {}),
+            ...(state.current.keyId !== undefined ? { keyId: state.current.keyId } : {}),
+          },
+        ]
+      : [...state.retiring];
+    state = {
+      version: 1,
+      phase: 'idle',
+      current: {
+        fingerprint: fp,
+        since: now,
+        ...(meta.role ? { role: meta.role } : {}),
+        ...(meta.keyId !== undefined ? { keyId: meta.keyId } : {}),
+      },
+      retiring,
+      updated: now,
+    };
+    await this.writeState(state);
+    const { owner, repo } = config.repository;
+    await api.setVariable(owner, repo, fingerprintVariableName(config, this.instance), fp);
+    await this.deletePending(fp);
+    const before = state.retiring.length;
+    state = await this.retireDue(state);
+    await this.emit('secret.rotate.finish', 'success', { fingerprint: fp, details: { ...meta } });
+    this.log(
+      `rotated: ${shortFingerprint(fp)} now in ${this.instance.destinations.map(describeDestination).join(', ')}`,
+    );
+    return {
+      instance: this.instance.name,
+      status: 'rotated',
+      fingerprint: fp,
+      destinations: this.instance.destinations.map(describeDestination),
+      reason,
+      retired: before - state.retiring.length,
+      ...(meta.role ? { role: meta.role } : {}),
+    };
+  }
+
+  private async rollback(state: RotationState, meta: TargetMeta, fp: string): Promise<void> {
+    await this.d.target.rollback(meta, fp);
+    const { pending: _dropped, ...rest } = state;
+    await this.writeState({ ...rest, phase: 'idle' });
+    await this.deletePending(fp);
+    await this.emit('secret.rotate.rollback', 'success', { fingerprint: fp });
+  }
+
+  private async deletePending(fp: string): Promise<void> {
+    if (!this.d.target.keepsPendingCopy) return;
+    const target = auditTarget(this.primary, this.pendingName, this.instance.name);
+    try {
+      await this.d.api.deleteSecret(this.primary, this.pendingName);
+    } catch (error) {
+      await this.emit('secret.delete', 'failure', {
+        target,
+        fingerprint: fp,
+        details: { reason: redact(errorMessage(error)) },
+      });
+      throw error;
+    }
+    await this.emit('secret.delete', 'success', { target, fingerprint: fp, details: { pending: true } });
+  }
+
+  private async writeSecret(
+    d: Destination,
+    name: string,
+    value: string,
+    fp: string,
+    info: SecretInfo | undefined,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    const target = auditTarget(d, name, this.instance.name);
+    const keep = d.kind === 'organization' && info ? info : undefined;
+    try {
+      await this.d.api.putSecret(d, name, value, keep);
+    } catch (error) {
+      await this.emit('secret.write', 'failure', {
+        target,
+        fingerprint: fp,
+        details: { ...details, reason: redact(errorMessage(error)) },
+      });
+      throw error;
+    }
+    await this.emit('secret.write', 'success', {
+      target,
+      fingerprint: fp,
+      details: { ...details, ...(keep?.visibility ? { visibility: keep.visibility } : {}) },
+    });
+  }
+
+  /** Retires earlier credentials whose grace period is over; a failure is a warning, retried next run. */
+  private async retireDue(state: RotationState): Promise<RotationState> {
+    const now = this.d.now().getTime();
+    const due = state.retiring.filter((r) => Date.parse(r.after) <= now);
+    if (due.length === 0) return state;
+    try {
+      await this.d.target.retire(due);
+    } catch (error) {
+      this.d.warn(
+        `${this.instance.name}: retiring ${due.length} earlier credential(s) failed, retried next run: ${redact(errorMessage(error))}`,
+      );
+      return state;
+    }
+    const next: RotationState = { ...state, retiring: state.retiring.filter((r) => !due.includes(r)) };
+    await this.writeState(next);
+    for (const r of due) {
+      await this.emit('secret.rotate.retire', 'success', {
+        fingerprint: r.fingerprint,
+        details: { ...(r.role ? { role: r.role } : {}), ...(r.keyId !== undefined ? { keyId: r.keyId } : {}) },
+      });
+    }
+    return next;
+  }
+}

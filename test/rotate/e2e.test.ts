@@ -1,0 +1,364 @@
+/**
+ * rotate-secret end to end: the committed bundle run like the runner runs it, against the GitHub
+ * API emulator (which decrypts what it is sent) and a real PostgreSQL. What GitHub holds is read
+ * back and used to log in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint } from '../../src/secrets/fingerprint.ts';
+import { startPostgres, type PostgresServer } from '../support/postgres.ts';
+import {
+  FINGERPRINT_KEY,
+  expectMaskedFirst,
+  expectNoLeaks,
+  parseJson,
+  startHarness,
+  withoutMasks,
+  type Harness,
+} from './helpers.ts';
+
+interface DbDoc {
+  username: string;
+  password: string;
+}
+interface Rotated {
+  instance: string;
+  fingerprint: string;
+  role?: string;
+  destinations: string[];
+}
+interface Failed {
+  instance: string;
+  phase: string;
+  reason: string;
+}
+
+let pg: PostgresServer;
+let h: Harness;
+/** Every value any run generated, for the leak check at the end. */
+const values = new Set<string>();
+
+async function remember(...docs: (string | undefined)[]): Promise<void> {
+  for (const d of docs) {
+    if (!d) continue;
+    values.add(d);
+    try {
+      const parsed = JSON.parse(d) as Partial<DbDoc>;
+      if (typeof parsed.password === 'string') values.add(parsed.password);
+    } catch {
+      const m = /^postgresql:\/\/[^:]+:([^@]+)@/.exec(d);
+      if (m?.[1]) values.add(decodeURIComponent(m[1]));
+    }
+  }
+  await Promise.resolve();
+}
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  for (const role of ['app_production_a', 'app_production_b', 'app_staging_a', 'app_staging_b', 'app_single']) {
+    await pg.sql(`CREATE ROLE ${role} LOGIN PASSWORD 'initial-${role}'`);
+  }
+  h = await startHarness();
+  await h.emulator.seed({
+    orgs: [
+      {
+        login: 'acme',
+        secrets: [
+          {
+            name: 'SHARED_KEY',
+            value: 'initial-shared-value',
+            visibility: 'selected',
+            selected_repositories: ['acme/app', 'acme/worker'],
+          },
+        ],
+      },
+    ],
+    repos: [
+      { full_name: 'acme/app', environments: [{ name: 'production' }, { name: 'staging' }, { name: 'broken' }] },
+      'acme/worker',
+      'acme/other',
+    ],
+    tokens: [
+      {
+        token: 'ghs_readonly',
+        login: 'reader',
+        permissions: { secrets: 'read', variables: 'write', environments: 'read' },
+      },
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await h?.emulator.close();
+  await pg?.close();
+});
+
+const alternating = {
+  name: 'DB',
+  instances: 'production\nstaging',
+  destinations: 'production environment\nproduction repository acme/worker\nstaging environment',
+  target: 'postgres',
+  'postgres-strategy': 'alternating-users',
+  'postgres-roles': 'app_{instance}_a app_{instance}_b',
+  grace: '0',
+};
+
+describe('rotate-secret against the emulator and PostgreSQL', () => {
+  it('alternating-users: every destination gets its instance’s value, which logs in; the previous role keeps working', async () => {
+    const first = await h.run({ ...alternating, 'postgres-url': pg.adminUrl });
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    const rotated = parseJson<Rotated[]>(first.outputs.rotated);
+    expect(rotated.map((r) => [r.instance, r.role])).toEqual([
+      ['production', 'app_production_b'],
+      ['staging', 'app_staging_b'],
+    ]);
+    const prod = await h.envSecret('production', 'DB');
+    const worker = await h.repoSecret('DB', 'acme/worker');
+    const staging = await h.envSecret('staging', 'DB');
+    await remember(prod, staging);
+    expect(worker).toBe(prod);
+    expect(staging).not.toBe(prod);
+    const p = parseJson<DbDoc>(prod);
+    const s = parseJson<DbDoc>(staging);
+    expect(await pg.canLogin(p.username, p.password)).toBe(true);
+    expect(await pg.canLogin(s.username, s.password)).toBe(true);
+    // Fingerprints: in the outputs and in a variable per instance; no pending secret left behind.
+    expect(rotated[0]?.fingerprint).toBe(fingerprint(FINGERPRINT_KEY, prod ?? ''));
+    expect(await h.variable('DB_FINGERPRINT_PRODUCTION')).toBe(fingerprint(FINGERPRINT_KEY, prod ?? ''));
+    expect(
+      parseJson<{ phase: string; current: { role: string } }>(await h.variable('DB_ROTATION_PRODUCTION')),
+    ).toMatchObject({
+      phase: 'idle',
+      current: { role: 'app_production_b' },
+    });
+    expect(await h.envSecret('production', 'DB_PENDING')).toBeUndefined();
+    expect(first.summary).toContain('Secret rotation: DB');
+    expect(first.summary).toContain('production');
+
+    // Young secrets are skipped.
+    const second = await h.run({ ...alternating, 'postgres-url': pg.adminUrl });
+    expect(second.exitCode).toBe(0);
+    expect(parseJson<{ reason: string }[]>(second.outputs.skipped).map((s) => s.reason)).toEqual([
+      expect.stringMatching(/younger than max-age 30d/),
+      expect.stringMatching(/younger than max-age 30d/),
+    ]);
+
+    // A dry run says what it would do and changes nothing.
+    const dry = await h.run({ ...alternating, 'postgres-url': pg.adminUrl, force: true, 'dry-run': true });
+    expect(dry.exitCode).toBe(0);
+    expect(parseJson<{ reason: string }[]>(dry.outputs.skipped)[0]?.reason).toMatch(
+      /^dry-run: would rotate \(forced\)/,
+    );
+    expect(await h.envSecret('production', 'DB')).toBe(prod);
+
+    // Forced: the other role gets a new password; the previous one still logs in.
+    const third = await h.run({ ...alternating, 'postgres-url': pg.adminUrl, force: true });
+    expect(third.exitCode, third.stdout).toBe(0);
+    const prod2 = await h.envSecret('production', 'DB');
+    await remember(prod2, await h.envSecret('staging', 'DB'));
+    const p2 = parseJson<DbDoc>(prod2);
+    expect(p2.username).toBe('app_production_a');
+    expect(await pg.canLogin(p2.username, p2.password)).toBe(true);
+    expect(await pg.canLogin(p.username, p.password)).toBe(true);
+    expect(await h.repoSecret('DB', 'acme/worker')).toBe(prod2);
+
+    // Audit: a write event per destination, with fingerprints; no values.
+    const events = h
+      .auditText()
+      .trim()
+      .split('\n')
+      .map(
+        (l) => JSON.parse(l) as { action: string; target: { name: string; scope: string }; fingerprint: string | null },
+      );
+    const writes = events.filter((e) => e.action === 'secret.write' && e.target.name === 'DB');
+    expect(writes).toHaveLength(6);
+    expect(writes.every((e) => e.fingerprint?.startsWith('hmac-sha256:'))).toBe(true);
+    expect(events.filter((e) => e.action === 'secret.write' && e.target.name === 'DB_PENDING')).toHaveLength(4);
+    // Every value was masked in the run that made it.
+    expectMaskedFirst(first, prod ?? '', 'production');
+    expectMaskedFirst(first, p.password, 'production');
+    expectMaskedFirst(first, staging ?? '', 'staging');
+    expectMaskedFirst(third, prod2 ?? '', 'production');
+    expectMaskedFirst(third, p2.password, 'production');
+    h.emulator.assertNoViolations();
+  });
+
+  it('single-user: one role, the secret as a URL; the new password logs in', async () => {
+    const run = await h.run({
+      name: 'DB_URL',
+      instances: 'repository',
+      target: 'postgres',
+      'postgres-url': pg.adminUrl,
+      'postgres-strategy': 'single-user',
+      'postgres-roles': 'app_single',
+      'postgres-secret-format': 'url',
+      alphabet: 'password',
+      length: '24',
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const url = await h.repoSecret('DB_URL');
+    await remember(url);
+    const u = new URL(url ?? '');
+    expect(decodeURIComponent(u.username)).toBe('app_single');
+    expect(await pg.canLogin('app_single', decodeURIComponent(u.password))).toBe(true);
+    expect(await pg.canLogin('app_single', 'initial-app_single')).toBe(false);
+  });
+
+  it('organization secrets keep their visibility and selected repositories; Dependabot secrets are written too', async () => {
+    const before = (await h.secrets()).orgs.acme?.SHARED_KEY;
+    expect(before?.visibility).toBe('selected');
+    const run = await h.run({
+      name: 'SHARED_KEY',
+      instances: 'organization\nrepository',
+      destinations: 'organization organization\nrepository repository acme/other\nrepository dependabot acme/other',
+      alphabet: 'base64url',
+      length: '48',
+      force: true,
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const all = await h.secrets();
+    const after = all.orgs.acme?.SHARED_KEY;
+    await remember(after?.value, all.repos['acme/other']?.actions.SHARED_KEY?.value);
+    expect(after?.value).not.toBe('initial-shared-value');
+    expect(after?.value).toMatch(/^[A-Za-z0-9_-]{48}$/);
+    expect(after?.visibility).toBe('selected');
+    expect(after?.selected_repository_ids?.slice().sort()).toEqual(before?.selected_repository_ids?.slice().sort());
+    expect(all.repos['acme/other']?.dependabot.SHARED_KEY?.value).toBe(
+      all.repos['acme/other']?.actions.SHARED_KEY?.value,
+    );
+    expect(all.repos['acme/other']?.actions.SHARED_KEY?.value).not.toBe(after?.value);
+    h.emulator.assertNoViolations();
+  });
+
+  it('bad destinations and a refused admin login fail their instance with a reason; the others rotate; nothing is locked out', async () => {
+    // A public key of the wrong length for the 'broken' environment.
+    const env = h.emulator.server.state.getRepo('acme', 'app')?.environments.get('broken');
+    expect(env).toBeDefined();
+    await h.run({ name: 'PROBE', instances: 'broken', 'max-age': '0' }); // creates its key pair
+    if (env?.key) env.key = { ...env.key, key: Buffer.alloc(31, 7).toString('base64') };
+    const before = await h.envSecret('production', 'DB');
+    const run = await h.run({
+      ...alternating,
+      instances: 'production\nstaging\nghost\nbroken',
+      destinations:
+        'production environment\nproduction repository acme/worker\nstaging environment\nghost environment\nbroken environment',
+      'postgres-url': `production=${pg.adminUrl}\nstaging=${pg.url(pg.adminUser, 'not-the-admin-password')}\nghost=${pg.adminUrl}\nbroken=${pg.adminUrl}`,
+      force: true,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    const failed = parseJson<Failed[]>(run.outputs.failed);
+    expect(failed.map((f) => f.instance)).toEqual(['staging', 'ghost', 'broken']);
+    expect(failed[0]?.reason).toMatch(/refused the admin login/);
+    expect(failed[1]?.reason).toMatch(/Environment 'ghost' does not exist/);
+    expect(failed[2]?.reason).toMatch(/31 bytes, not 32/);
+    expect(run.errors[0]).toContain('3 of 4 instance(s) failed');
+    expect(withoutMasks(run.everything)).not.toContain('not-the-admin-password');
+    const prod = await h.envSecret('production', 'DB');
+    await remember(prod);
+    expect(prod).not.toBe(before);
+    // Staging was not touched and still logs in with what GitHub holds.
+    const s = parseJson<DbDoc>(await h.envSecret('staging', 'DB'));
+    expect(await pg.canLogin(s.username, s.password)).toBe(true);
+    const p = parseJson<DbDoc>(prod);
+    expect(await pg.canLogin(p.username, p.password)).toBe(true);
+  });
+
+  it('a failing generator command and a token without secrets write fail with a reason and change nothing', async () => {
+    const failing = await h.run({
+      name: 'CMD',
+      instances: 'repository',
+      generator: 'command',
+      'generator-command': 'echo oops >&2; exit 4',
+    });
+    expect(failing.exitCode).toBe(1);
+    expect(parseJson<Failed[]>(failing.outputs.failed)[0]?.reason).toMatch(/generator command exited with status 4/);
+
+    const s = parseJson<DbDoc>(await h.envSecret('staging', 'DB'));
+    const readonly = await h.run(
+      {
+        ...alternating,
+        instances: 'staging',
+        destinations: 'staging environment',
+        'postgres-url': pg.adminUrl,
+        force: true,
+      },
+      { token: 'ghs_readonly' },
+    );
+    expect(readonly.exitCode).toBe(1);
+    const reason = parseJson<Failed[]>(readonly.outputs.failed)[0]?.reason ?? '';
+    expect(reason).toMatch(
+      /GitHub refused writing secret DB_PENDING in environment acme\/app:staging \(403.*The token needs the permission/,
+    );
+    expect(reason).toContain('the current value is unchanged');
+    expect(parseJson<{ phase: string }>(await h.variable('DB_ROTATION_STAGING')).phase).toBe('idle');
+    const after = parseJson<DbDoc>(await h.envSecret('staging', 'DB'));
+    expect(after).toEqual(s);
+    expect(await pg.canLogin(after.username, after.password)).toBe(true);
+  });
+
+  it('deploy-key: adds the new public key, stores the private key, removes the previous key after the grace period', async () => {
+    const inputs = {
+      name: 'DEPLOY_KEY',
+      instances: 'repository',
+      generator: 'ssh-ed25519',
+      target: 'deploy-key',
+      grace: '0',
+      force: true,
+    };
+    const first = await h.run(inputs);
+    expect(first.exitCode, first.stdout).toBe(0);
+    const key1 = await h.repoSecret('DEPLOY_KEY');
+    await remember(key1);
+    expect(key1).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----/);
+    const second = await h.run(inputs);
+    expect(second.exitCode, second.stdout).toBe(0);
+    const key2 = await h.repoSecret('DEPLOY_KEY');
+    await remember(key2);
+    const keys = h.emulator.server.state.getRepo('acme', 'app')?.deployKeys ?? [];
+    const list = [...(keys instanceof Map ? keys.values() : keys)] as { title: string }[];
+    expect(list).toHaveLength(1);
+    expect(list[0]?.title).toMatch(/^secure-deploy DEPLOY_KEY repository [0-9a-f]{12}$/);
+  });
+
+  it('command target: called once per phase with a JSON document on standard input, never with the value in argv', async () => {
+    const dir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/sd-cmd-`);
+    const log = `${dir}/phases.log`;
+    // Records the phase and whether the value arrived on stdin (not the value itself).
+    const script = `doc=$(cat); phase=$(printf %s "$doc" | sed 's/.*"phase":"\\([a-z]*\\)".*/\\1/'); case "$doc" in *'"value":"'*) v=with-value;; *) v=no-value;; esac; echo "$phase $v $#" >> ${log}`;
+    const run = await h.run({
+      name: 'API_KEY',
+      instances: 'repository',
+      target: 'command',
+      'target-command': script,
+      grace: '0',
+      force: true,
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    await remember(await h.repoSecret('API_KEY'));
+    const again = await h.run({
+      name: 'API_KEY',
+      instances: 'repository',
+      target: 'command',
+      'target-command': script,
+      grace: '0',
+      force: true,
+    });
+    expect(again.exitCode).toBe(0);
+    await remember(await h.repoSecret('API_KEY'));
+    const phases = (await import('node:fs')).readFileSync(log, 'utf8').trim().split('\n');
+    expect(phases).toEqual([
+      'create with-value 0',
+      'set with-value 0',
+      'test with-value 0',
+      'create with-value 0',
+      'set with-value 0',
+      'test with-value 0',
+      'finish no-value 0',
+    ]);
+  });
+
+  it('no run printed, output, summarized, audited or sent outside a sealed box any value it generated', async () => {
+    expect(values.size).toBeGreaterThan(8);
+    await expectNoLeaks(h, [...values]);
+  });
+});

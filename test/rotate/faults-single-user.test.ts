@@ -1,0 +1,3 @@
+import { defineFaultSuite } from './faults.ts';
+
+defineFaultSuite('single-user');

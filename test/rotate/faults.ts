@@ -1,0 +1,293 @@
+/**
+ * Fault injection at every phase boundary of a rotation, for one PostgreSQL strategy: the process
+ * killed while the emulator holds a request, the emulator answering 500, PostgreSQL stopped. After
+ * each fault, a new run (with the pending value passed back where the strategy needs it) leaves
+ * every destination holding one value that logs in.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultSpec } from '../support/github-emulator/index.ts';
+import type { RunResult } from '../support/runner.ts';
+import { startPostgres, type PostgresServer } from '../support/postgres.ts';
+import { expectNoLeaks, parseJson, startHarness, type Harness } from './helpers.ts';
+
+type Strategy = 'alternating-users' | 'single-user';
+
+interface Doc {
+  username: string;
+  password: string;
+}
+
+interface Scenario {
+  readonly title: string;
+  /** Faults to add before the run (the `{name}` placeholder is the scenario's secret name). */
+  readonly faults?: (name: string) => FaultSpec[];
+  /** Kill the process once a request is held (then release it: it reaches GitHub after the process died). */
+  readonly kill?: boolean;
+  readonly stopPostgresBefore?: boolean;
+  /** Stop PostgreSQL while a request is held, then release it and let the run go on. */
+  readonly stopPostgresWhileHeld?: boolean;
+  /** The phase the rotation state shows after the interruption. */
+  readonly phaseAfter: 'pending' | 'promoting' | 'idle';
+  /** Recovery without passing the pending value back (the strategy's fallback). */
+  readonly withoutPendingValue?: boolean;
+}
+
+const stateVar = (name: string): string => `${name}_ROTATION_PRODUCTION`;
+const variablePath = (name: string): string => `^/repos/acme/app/actions/variables/${stateVar(name)}$`;
+const pass = (n: number, name: string): FaultSpec[] =>
+  Array.from({ length: n }, () => ({
+    method: 'PATCH',
+    pathPattern: variablePath(name),
+    kind: 'latency' as const,
+    latencyMs: 0,
+  }));
+
+const SCENARIOS: readonly Scenario[] = [
+  {
+    title: 'killed while the state write (pending) is held',
+    phaseAfter: 'pending',
+    faults: () => [{ method: 'POST', route: '/repos/{owner}/{repo}/actions/variables', kind: 'hold' }],
+    kill: true,
+  },
+  {
+    title: 'killed while the pending secret write is held',
+    phaseAfter: 'pending',
+    faults: (name) => [{ method: 'PUT', pathPattern: `/secrets/${name}_PENDING$`, kind: 'hold' }],
+    kill: true,
+  },
+  { title: 'PostgreSQL stopped before the password change', phaseAfter: 'idle', stopPostgresBefore: true },
+  {
+    title: 'PostgreSQL stopped while the pending secret write is held',
+    phaseAfter: 'idle',
+    faults: (name) => [{ method: 'PUT', pathPattern: `/secrets/${name}_PENDING$`, kind: 'hold' }],
+    stopPostgresWhileHeld: true,
+  },
+  {
+    title: 'killed after set and test, while the state write (promoting) is held',
+    phaseAfter: 'promoting',
+    faults: (name) => [{ method: 'PATCH', pathPattern: variablePath(name), kind: 'hold' }],
+    kill: true,
+  },
+  {
+    title: 'killed while the first destination write is held',
+    phaseAfter: 'promoting',
+    faults: (name) => [
+      { method: 'PUT', pathPattern: `^/repos/acme/app/environments/production/secrets/${name}$`, kind: 'hold' },
+    ],
+    kill: true,
+  },
+  {
+    title: 'killed after the first destination was written, while the second is held',
+    phaseAfter: 'promoting',
+    faults: (name) => [
+      { method: 'PUT', pathPattern: `^/repos/acme/worker/actions/secrets/${name}$`, kind: 'hold', when: 'after' },
+    ],
+    kill: true,
+  },
+  {
+    title: 'killed mid-promotion, recovered without the pending value',
+    phaseAfter: 'promoting',
+    faults: (name) => [
+      { method: 'PUT', pathPattern: `^/repos/acme/worker/actions/secrets/${name}$`, kind: 'hold', when: 'after' },
+    ],
+    kill: true,
+    withoutPendingValue: true,
+  },
+  {
+    title: 'the emulator answers 500 to the second destination (after retries)',
+    phaseAfter: 'promoting',
+    faults: (name) => [
+      {
+        method: 'PUT',
+        pathPattern: `^/repos/acme/worker/actions/secrets/${name}$`,
+        kind: 'status',
+        status: 500,
+        times: 4,
+      },
+    ],
+  },
+  {
+    title: 'killed while the state write (idle) is held',
+    phaseAfter: 'idle',
+    faults: (name) => [...pass(1, name), { method: 'PATCH', pathPattern: variablePath(name), kind: 'hold' }],
+    kill: true,
+  },
+  {
+    title: 'killed while the pending secret delete is held',
+    phaseAfter: 'idle',
+    faults: (name) => [{ method: 'DELETE', pathPattern: `/secrets/${name}_PENDING$`, kind: 'hold' }],
+    kill: true,
+  },
+];
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function defineFaultSuite(strategy: Strategy): void {
+  describe(`${strategy}: interrupted at every phase boundary, completed by the next run`, () => {
+    let pg: PostgresServer;
+    let h: Harness;
+    const values = new Set<string>();
+
+    const rolesOf = (i: number): string[] =>
+      strategy === 'alternating-users' ? [`r${i}_a`, `r${i}_b`] : [`r${i}_only`];
+
+    beforeAll(async () => {
+      pg = await startPostgres();
+      h = await startHarness();
+      const repos = [{ full_name: 'acme/app', environments: [{ name: 'production' }] }, 'acme/worker'];
+      await h.emulator.seed({ repos });
+      for (const [i] of SCENARIOS.entries()) {
+        const roles = rolesOf(i);
+        for (const role of roles) await pg.sql(`CREATE ROLE ${role} LOGIN PASSWORD 'initial-${role}-pw'`);
+        // GitHub holds a working value for the first role, updated long ago.
+        const value = JSON.stringify({ username: roles[0], password: `initial-${roles[0]}-pw` });
+        const old = { created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z' };
+        await h.emulator.seed({
+          repos: [
+            {
+              full_name: 'acme/app',
+              environments: [{ name: 'production', secrets: [{ name: `DB${i}`, value, ...old }] }],
+            },
+            { full_name: 'acme/worker', secrets: [{ name: `DB${i}`, value, ...old }] },
+          ],
+        });
+      }
+    }, 120_000);
+
+    afterAll(async () => {
+      await h?.emulator.close();
+      await pg?.close();
+    });
+
+    /** The values GitHub holds at both destinations. */
+    async function held(name: string): Promise<(string | undefined)[]> {
+      const all = await h.secrets();
+      return [
+        all.repos['acme/app']?.environments.production?.[name]?.value,
+        all.repos['acme/worker']?.actions[name]?.value,
+      ];
+    }
+
+    async function logsIn(value: string | undefined): Promise<boolean> {
+      if (!value) return false;
+      const doc = parseJson<Doc>(value);
+      return pg.canLogin(doc.username, doc.password);
+    }
+
+    async function remember(name: string): Promise<void> {
+      const all = await h.secrets();
+      for (const v of [
+        ...(await held(name)),
+        all.repos['acme/app']?.environments.production?.[`${name}_PENDING`]?.value,
+      ]) {
+        if (!v) continue;
+        values.add(v);
+        values.add(parseJson<Doc>(v).password);
+      }
+    }
+
+    function inputs(i: number, extra: Record<string, string | boolean> = {}): Record<string, string | boolean> {
+      return {
+        name: `DB${i}`,
+        instances: 'production',
+        destinations: 'production environment\nproduction repository acme/worker',
+        target: 'postgres',
+        'postgres-url': pg.adminUrl,
+        'postgres-strategy': strategy,
+        'postgres-roles': rolesOf(i).join(' '),
+        grace: '0',
+        ...extra,
+      };
+    }
+
+    for (const [i, scenario] of SCENARIOS.entries()) {
+      it(scenario.title, async () => {
+        const name = `DB${i}`;
+        await h.emulator.clearFaults();
+        for (const f of scenario.faults?.(name) ?? []) await h.emulator.addFault(f);
+        if (scenario.stopPostgresBefore) await pg.stop();
+
+        // The interrupted run.
+        let child: ChildProcess | undefined;
+        const running = h.run(inputs(i, { force: true }), { onSpawn: (c) => (child = c) });
+        if (scenario.kill || scenario.stopPostgresWhileHeld) {
+          await waitFor(() => h.emulator.heldCount() > 0, 'the held request');
+          if (scenario.kill) child?.kill('SIGKILL');
+          if (scenario.stopPostgresWhileHeld) await pg.stop();
+          await h.emulator.release();
+        }
+        const interrupted: RunResult = await running;
+        await h.emulator.clearFaults();
+        if (pg && (scenario.stopPostgresBefore || scenario.stopPostgresWhileHeld)) await pg.start();
+        if (scenario.kill) expect(interrupted.signal, 'the run was killed mid-rotation').toBe('SIGKILL');
+        else expect(interrupted.exitCode, interrupted.stdout).toBe(1);
+        await remember(name);
+        expect(
+          parseJson<{ phase: string }>(await h.variable(stateVar(name))).phase,
+          'phase after the interruption',
+        ).toBe(scenario.phaseAfter);
+
+        // alternating-users has no window: whatever GitHub holds logs in, at every destination, right now.
+        const during = await held(name);
+        if (strategy === 'alternating-users') {
+          for (const v of during) expect(await logsIn(v), 'GitHub’s value logs in after the interruption').toBe(true);
+        }
+
+        // The next run: the workflow passes the pending value back (`${{ secrets.DB_PENDING }}`).
+        const pending =
+          (await h.secrets()).repos['acme/app']?.environments.production?.[`${name}_PENDING`]?.value ?? '';
+        let recovery = await h.run(inputs(i, scenario.withoutPendingValue ? {} : { 'pending-values': pending }));
+        if (scenario.withoutPendingValue && strategy === 'alternating-users' && recovery.exitCode !== 0) {
+          // Mid-promotion, alternating-users refuses to guess: it asks for the pending value, locking nothing out.
+          const reason = parseJson<{ reason: string }[]>(recovery.outputs.failed)[0]?.reason ?? '';
+          expect(reason).toMatch(new RegExp(`pending-values: \\$\\{\\{ secrets\\.${name}_PENDING \\}\\}`));
+          for (const v of await held(name)) expect(await logsIn(v)).toBe(true);
+          recovery = await h.run(inputs(i, { 'pending-values': pending }));
+        }
+        expect(recovery.exitCode, recovery.stdout + recovery.stderr).toBe(0);
+        await remember(name);
+
+        // Every destination holds the same value, it logs in, the state is idle, no pending copy is left.
+        const after = await held(name);
+        expect(after[0]).toBeDefined();
+        expect(after[1]).toBe(after[0]);
+        expect(await logsIn(after[0]), 'the value GitHub holds logs in').toBe(true);
+        expect(parseJson<{ phase: string }>(await h.variable(stateVar(name))).phase).toBe('idle');
+        expect((await h.secrets()).repos['acme/app']?.environments.production?.[`${name}_PENDING`]).toBeUndefined();
+        const completed = parseJson<{ reason: string }[]>(recovery.outputs.rotated)[0]?.reason.startsWith('completing');
+        if (completed) {
+          // Reading the pending value passed back is an audited access.
+          const reads = h
+            .auditText()
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as { action: string; target: { name?: string }; details: { source?: string } })
+            .filter((e) => e.action === 'secret.read' && e.target.name === `${name}_PENDING`);
+          expect(reads.length).toBeGreaterThanOrEqual(1);
+          expect(reads[0]?.details.source).toBe('input pending-values');
+        }
+        if (pending && !scenario.withoutPendingValue && strategy === 'single-user') {
+          // A pending value passed back was used, not replaced: consumers that already read it keep working.
+          const used = parseJson<{ fingerprint: string }[]>(recovery.outputs.rotated)[0];
+          if (used) expect(after[0]).toBe(pending);
+        }
+        h.emulator.assertNoViolations();
+      });
+    }
+
+    it('leaked no value in any run, audit event or request outside the sealed fields', async () => {
+      expect(values.size).toBeGreaterThan(10);
+      await expectNoLeaks(
+        h,
+        [...values].filter((v) => !v.startsWith('initial-') && !v.includes('"initial-')),
+      );
+    });
+  });
+}

@@ -1,0 +1,326 @@
+/**
+ * The rotation library without GitHub: configuration parsing, generators, fingerprints, sealing,
+ * state, and the PostgreSQL target against a real server.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sodium from 'libsodium-wrappers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/core/errors.ts';
+import { parseConfig, parseDestinationLine, type RotationInputs } from '../../src/secrets/config.ts';
+import { formatDuration, parseDuration } from '../../src/secrets/duration.ts';
+import { fingerprint, sameFingerprint } from '../../src/secrets/fingerprint.ts';
+import {
+  ALPHABETS,
+  PASSWORD_CLASSES,
+  commandValue,
+  parsePasswordPolicy,
+  publicKeyOfOpenSsh,
+  randomValue,
+  sshEd25519,
+} from '../../src/secrets/generate.ts';
+import { mapLimit } from '../../src/secrets/pool.ts';
+import { PublicKeyError, sealValue } from '../../src/secrets/seal.ts';
+import { EMPTY_STATE, parseState, serializeState } from '../../src/secrets/state.ts';
+import { PostgresTarget, scramVerifier } from '../../src/secrets/targets/postgres.ts';
+import { NotAppliedError } from '../../src/secrets/targets/target.ts';
+import { startPostgres, type PostgresServer } from '../support/postgres.ts';
+
+const repo = { owner: 'acme', repo: 'app' };
+
+function inputs(over: Partial<RotationInputs> = {}): RotationInputs {
+  return {
+    name: 'DB_CREDENTIALS',
+    instances: ['production', 'staging'],
+    destinations: [],
+    generator: 'random',
+    length: 32,
+    alphabet: 'alphanumeric',
+    passwordPolicy: 'lower=1 upper=1 digit=1 symbol=1',
+    generatorCommand: '',
+    target: 'none',
+    postgresUrl: '',
+    postgresStrategy: 'alternating-users',
+    postgresRoles: '',
+    postgresSecretFormat: 'json',
+    deployKeyRepository: '',
+    deployKeyReadOnly: true,
+    targetCommand: '',
+    maxAge: '30d',
+    force: false,
+    dryRun: false,
+    grace: '1h',
+    fingerprintKey: 'k'.repeat(32),
+    pendingValues: '',
+    concurrency: 4,
+    ...over,
+  };
+}
+
+describe('configuration', () => {
+  it('defaults each instance to its environment, the repository or the organization', () => {
+    const c = parseConfig(inputs({ instances: ['production', 'repository', 'organization'] }), repo);
+    expect(c.instances.map((i) => i.destinations)).toEqual([
+      [{ kind: 'environment', owner: 'acme', repo: 'app', environment: 'production' }],
+      [{ kind: 'repository', owner: 'acme', repo: 'app' }],
+      [{ kind: 'organization', owner: 'acme' }],
+    ]);
+  });
+
+  it('parses destination lines of every kind', () => {
+    expect(parseDestinationLine('prod environment acme/api:production', repo).destination).toEqual({
+      kind: 'environment',
+      owner: 'acme',
+      repo: 'api',
+      environment: 'production',
+    });
+    expect(parseDestinationLine('prod repository acme/worker', repo).destination).toEqual({
+      kind: 'repository',
+      owner: 'acme',
+      repo: 'worker',
+    });
+    expect(parseDestinationLine('prod dependabot', repo).destination).toEqual({
+      kind: 'dependabot',
+      owner: 'acme',
+      repo: 'app',
+    });
+    expect(parseDestinationLine('prod organization other', repo).destination).toEqual({
+      kind: 'organization',
+      owner: 'other',
+    });
+    expect(() => parseDestinationLine('prod vault x', repo)).toThrow(/unknown kind 'vault'/);
+  });
+
+  it('reports every problem at once', () => {
+    const error = (() => {
+      try {
+        parseConfig(
+          inputs({
+            name: 'GITHUB_X',
+            instances: ['prod-eu', 'prod_eu'],
+            destinations: ['nowhere repository'],
+            fingerprintKey: '',
+            maxAge: 'soon',
+          }),
+          repo,
+        );
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toContain("'name'");
+    expect(message).toContain('PROD_EU');
+    expect(message).toContain("'nowhere'");
+    expect(message).toContain("'fingerprint-key'");
+    expect(message).toContain("'max-age'");
+  });
+
+  it('refuses two instances writing one location', () => {
+    expect(() => parseConfig(inputs({ destinations: ['production repository', 'staging repository'] }), repo)).toThrow(
+      /both write repository acme\/app/,
+    );
+  });
+
+  it('checks the postgres target', () => {
+    expect(() =>
+      parseConfig(inputs({ target: 'postgres', postgresUrl: 'postgresql://a:b@h/db', postgresRoles: 'one' }), repo),
+    ).toThrow(/two roles/);
+    expect(() =>
+      parseConfig(
+        inputs({
+          target: 'postgres',
+          postgresUrl: 'postgresql://a:b@h/db',
+          postgresRoles: 'a b',
+          postgresSecretFormat: 'password',
+        }),
+        repo,
+      ),
+    ).toThrow(/cannot be 'password'/);
+    const c = parseConfig(
+      inputs({
+        target: 'postgres',
+        postgresUrl: 'production=postgresql://a:b@h1/db\nstaging=postgresql://a:b@h2/db',
+        postgresRoles: 'app_blue, app_green',
+      }),
+      repo,
+    );
+    expect(c.target.kind === 'postgres' && [...c.target.adminUrls.keys()]).toEqual(['production', 'staging']);
+  });
+
+  it('parses durations', () => {
+    expect(parseDuration('x', '0')).toBe(0);
+    expect(parseDuration('x', '1d12h')).toBe(36 * 3_600_000);
+    expect(formatDuration(30 * 86_400_000)).toBe('30d');
+    expect(() => parseDuration('grace', '1 day')).toThrow(/'grace'/);
+  });
+});
+
+describe('generators', () => {
+  it('makes random values over each alphabet, all different', () => {
+    for (const alphabet of ['hex', 'base64url', 'alphanumeric'] as const) {
+      const values = Array.from({ length: 50 }, () => randomValue(40, alphabet));
+      expect(new Set(values).size).toBe(50);
+      for (const v of values) {
+        expect(v).toHaveLength(40);
+        for (const ch of v) expect(ALPHABETS[alphabet]).toContain(ch);
+      }
+    }
+  });
+
+  it('honours a password policy', () => {
+    const policy = parsePasswordPolicy('lower=3 upper=3 digit=3 symbol=3 symbols=!#%', 16);
+    for (let i = 0; i < 50; i++) {
+      const v = randomValue(16, 'password', policy);
+      expect(v).toHaveLength(16);
+      expect([...v].filter((c) => PASSWORD_CLASSES.lower.includes(c)).length).toBeGreaterThanOrEqual(3);
+      expect([...v].filter((c) => PASSWORD_CLASSES.upper.includes(c)).length).toBeGreaterThanOrEqual(3);
+      expect([...v].filter((c) => PASSWORD_CLASSES.digit.includes(c)).length).toBeGreaterThanOrEqual(3);
+      expect([...v].filter((c) => '!#%'.includes(c)).length).toBeGreaterThanOrEqual(3);
+      expect(v).toMatch(/^[a-zA-Z0-9!#%]+$/);
+    }
+    expect(() => parsePasswordPolicy('digit=20', 16)).toThrow(/more than 'length'/);
+    expect(() => parsePasswordPolicy("symbols='$", 16)).toThrow(/symbols/);
+  });
+
+  it('makes ssh-ed25519 key pairs that OpenSSH reads', () => {
+    const pair = sshEd25519('db@production');
+    const dir = mkdtempSync(join(tmpdir(), 'sd-ssh-'));
+    const file = join(dir, 'id');
+    writeFileSync(file, pair.value, { mode: 0o600 });
+    const derived = execFileSync('ssh-keygen', ['-y', '-f', file], { encoding: 'utf8' }).trim();
+    expect(derived.split(' ').slice(0, 2)).toEqual(pair.publicKey?.split(' ').slice(0, 2));
+    expect(publicKeyOfOpenSsh(pair.value, 'db@production')).toBe(pair.publicKey);
+  });
+
+  it('takes a command’s standard output as the value, with the request on standard input', async () => {
+    const value = await commandValue(
+      `read -r doc; printf 'v-%s-0123456789' "$(printf %s "$doc" | sed 's/.*"instance":"\\([^"]*\\)".*/\\1/')"`,
+      {
+        name: 'X',
+        instance: 'production',
+      },
+    );
+    expect(value).toBe('v-production-0123456789');
+    await expect(commandValue('exit 3', {})).rejects.toThrow(/exited with status 3/);
+    await expect(commandValue('true', {})).rejects.toThrow(/printed nothing/);
+  });
+});
+
+describe('fingerprints, sealing, state', () => {
+  it('fingerprints with HMAC-SHA256 under the key', () => {
+    const a = fingerprint('key-one-0123456789', 'value');
+    expect(a).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    expect(fingerprint('key-two-0123456789', 'value')).not.toBe(a);
+    expect(sameFingerprint(a, fingerprint('key-one-0123456789', 'value'))).toBe(true);
+  });
+
+  it('seals for a 32-byte key and refuses any other length', async () => {
+    await sodium.ready;
+    const pair = sodium.crypto_box_keypair();
+    const sealed = await sealValue(sodium.to_base64(pair.publicKey, sodium.base64_variants.ORIGINAL), 'hello');
+    const opened = sodium.crypto_box_seal_open(
+      sodium.from_base64(sealed, sodium.base64_variants.ORIGINAL),
+      pair.publicKey,
+      pair.privateKey,
+    );
+    expect(sodium.to_string(opened)).toBe('hello');
+    const short = sodium.to_base64(pair.publicKey.slice(0, 31), sodium.base64_variants.ORIGINAL);
+    await expect(sealValue(short, 'hello')).rejects.toBeInstanceOf(PublicKeyError);
+  });
+
+  it('round-trips the state and refuses anything else', () => {
+    const state = { ...EMPTY_STATE, phase: 'pending' as const, pending: { fingerprint: 'f', since: 't', role: 'r' } };
+    expect(parseState(serializeState(state))).toEqual(state);
+    expect(() => parseState('{"version":1,"phase":"pending","retiring":[]}')).toThrow(/without a pending/);
+    expect(() => parseState('{"version":2}')).toThrow();
+  });
+
+  it('bounds concurrency', async () => {
+    let running = 0;
+    let peak = 0;
+    const out = await mapLimit([...Array(20).keys()], 3, async (i) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      return i * 2;
+    });
+    expect(peak).toBe(3);
+    expect(out).toEqual([...Array(20).keys()].map((i) => i * 2));
+  });
+});
+
+describe('PostgreSQL target', () => {
+  let pg: PostgresServer;
+  beforeAll(async () => {
+    pg = await startPostgres();
+    await pg.sql(
+      `CREATE ROLE app_blue LOGIN PASSWORD 'blue-initial-pw'; CREATE ROLE app_green LOGIN PASSWORD 'green-initial-pw'`,
+    );
+  });
+  afterAll(async () => {
+    await pg?.close();
+  });
+
+  function target(strategy: 'alternating-users' | 'single-user', url = pg.adminUrl): PostgresTarget {
+    return new PostgresTarget(
+      {
+        kind: 'postgres',
+        strategy,
+        adminUrls: new Map([['*', url]]),
+        roles: strategy === 'alternating-users' ? ['app_blue', 'app_green'] : ['app_blue'],
+        format: 'json',
+      },
+      { name: 'production', key: 'PRODUCTION', destinations: [] },
+    );
+  }
+
+  it('the SCRAM verifier computed here is the one the server checks', async () => {
+    await pg.sql(`CREATE ROLE scram_probe LOGIN PASSWORD '${scramVerifier('probe-Password#1')}'`);
+    expect(await pg.canLogin('scram_probe', 'probe-Password#1')).toBe(true);
+    expect(await pg.canLogin('scram_probe', 'probe-Password#2')).toBe(false);
+  });
+
+  it('alternating-users sets the idle role and leaves the current one working', async () => {
+    const t = target('alternating-users');
+    const meta = t.prepare({ ...EMPTY_STATE, current: { fingerprint: 'f', since: 's', role: 'app_blue' } });
+    expect(meta.role).toBe('app_green');
+    const password = randomValue(32, 'password', parsePasswordPolicy('', 32));
+    await t.set({ value: password }, meta);
+    await t.test({ value: password }, meta);
+    expect(await pg.canLogin('app_green', password)).toBe(true);
+    expect(await pg.canLogin('app_blue', 'blue-initial-pw')).toBe(true);
+    const doc = JSON.parse(t.format({ value: password }, meta)) as { username: string; password: string };
+    expect(doc.username).toBe('app_green');
+    expect(t.parse(JSON.stringify(doc), meta).value).toBe(password);
+    // Never in the server log, which logs every statement.
+    expect(pg.log()).not.toContain(password);
+    expect(pg.log()).toContain('ALTER ROLE "app_green" PASSWORD');
+  });
+
+  it('single-user changes the one role', async () => {
+    const t = target('single-user');
+    const meta = t.prepare(EMPTY_STATE);
+    expect(meta.role).toBe('app_blue');
+    await t.set({ value: "quote'and\\backslash-0123456789" }, meta);
+    expect(await pg.canLogin('app_blue', "quote'and\\backslash-0123456789")).toBe(true);
+  });
+
+  it('fails clearly, without applying anything, when the admin login is refused or the role is missing', async () => {
+    const bad = target('single-user', pg.url(pg.adminUser, 'wrong-password'));
+    const error = await bad.set({ value: 'x'.repeat(20) }, { role: 'app_blue' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotAppliedError);
+    expect((error as Error).message).toMatch(/refused the admin login/);
+    expect((error as Error).message).not.toContain('wrong-password');
+    const missing = await target('single-user')
+      .set({ value: 'x'.repeat(20) }, { role: 'nobody' })
+      .catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(NotAppliedError);
+    expect((missing as Error).message).toMatch(/role 'nobody' does not exist/);
+  });
+});
