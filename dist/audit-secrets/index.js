@@ -33860,7 +33860,7 @@ var dist = __nccwpck_require__(8815);
 const UNTRUSTED_TRIGGERS = ['pull_request_target', 'workflow_run'];
 /** Secrets every workflow has without anyone defining them. */
 const BUILT_IN = new Set(['GITHUB_TOKEN']);
-const SECRET_REF = /\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\])/g;
+const SECRET_REF = /(?<![\w.-])secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\])/g;
 function triggersOf(on) {
     if (typeof on === 'string')
         return [on];
@@ -33874,9 +33874,14 @@ function triggersOf(on) {
 function secretRefs(lines, from, to) {
     const seen = new Map();
     for (let i = from; i < to; i++) {
-        const text = lines[i] ?? '';
-        if (/^\s*#/.test(text))
+        const line = lines[i] ?? '';
+        if (/^\s*#/.test(line))
             continue;
+        // Secrets are read in expressions only: `${{ ... }}`, or an `if:` condition, which is one
+        // without the braces. Elsewhere `secrets.x` is plain text (a file named audit-secrets.sarif).
+        const text = /^\s*-?\s*if\s*:/.test(line)
+            ? line
+            : [...line.matchAll(/\$\{\{([^}]*)\}\}/g)].map((m) => m[1] ?? '').join(' ');
         for (const m of text.matchAll(SECRET_REF)) {
             const name = (m[1] ?? m[2] ?? '').toUpperCase();
             if (name && !BUILT_IN.has(name) && !seen.has(name))

@@ -7,7 +7,7 @@ export const UNTRUSTED_TRIGGERS = ['pull_request_target', 'workflow_run'] as con
 /** Secrets every workflow has without anyone defining them. */
 const BUILT_IN = new Set(['GITHUB_TOKEN']);
 
-const SECRET_REF = /\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\])/g;
+const SECRET_REF = /(?<![\w.-])secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\])/g;
 
 function triggersOf(on: unknown): string[] {
   if (typeof on === 'string') return [on];
@@ -20,8 +20,13 @@ function triggersOf(on: unknown): string[] {
 function secretRefs(lines: readonly string[], from: number, to: number): { name: string; line: number }[] {
   const seen = new Map<string, number>();
   for (let i = from; i < to; i++) {
-    const text = lines[i] ?? '';
-    if (/^\s*#/.test(text)) continue;
+    const line = lines[i] ?? '';
+    if (/^\s*#/.test(line)) continue;
+    // Secrets are read in expressions only: `${{ ... }}`, or an `if:` condition, which is one
+    // without the braces. Elsewhere `secrets.x` is plain text (a file named audit-secrets.sarif).
+    const text = /^\s*-?\s*if\s*:/.test(line)
+      ? line
+      : [...line.matchAll(/\$\{\{([^}]*)\}\}/g)].map((m) => m[1] ?? '').join(' ');
     for (const m of text.matchAll(SECRET_REF)) {
       const name = (m[1] ?? m[2] ?? '').toUpperCase();
       if (name && !BUILT_IN.has(name) && !seen.has(name)) seen.set(name, i + 1);

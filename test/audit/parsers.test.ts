@@ -8,6 +8,24 @@ import { parseWorkflow } from '../../src/audit/workflows.ts';
 import { ConfigurationError } from '../../src/core/errors.ts';
 
 describe('parseWorkflow', () => {
+  it('reads secrets in expressions only, not in plain text that looks like one', () => {
+    const wf = parseWorkflow(
+      '.github/workflows/audit.yml',
+      `on: push
+jobs:
+  audit:
+    steps:
+      - if: secrets.GATE != ''
+        run: echo
+      - uses: github/codeql-action/upload-sarif@v3
+        with:
+          sarif_file: audit-secrets.sarif
+          token: \${{ secrets.AUDIT_TOKEN }}
+`,
+    );
+    expect(wf.jobs.flatMap((j) => j.secrets.map((s) => s.name)).sort()).toEqual(['AUDIT_TOKEN', 'GATE']);
+  });
+
   it('finds triggers, job environments and secret references with their lines', () => {
     const wf = parseWorkflow(
       '.github/workflows/x.yml',
