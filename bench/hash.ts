@@ -36,7 +36,11 @@ export function benchHash(): boolean {
     writeFileSync(sums, `${digest}  ${basename(big)}\n`);
     execFileSync('sync');
     const ours = () =>
-      measure(process.execPath, [CLI, 'verify', '--offline', '--checksums', sums, '--reason', 'benchmark', big]);
+      measure(
+        process.execPath,
+        [CLI, 'verify', '--offline', '--checksums', sums, '--reason', 'benchmark', basename(big)],
+        dir,
+      );
     const openssl = () => measure('openssl', ['dgst', '-sha256', big]);
     ours(); // warm the page cache for both
     const runs = sideBySide(3, ours, openssl);
@@ -61,16 +65,11 @@ export function benchHash(): boolean {
       files.push(f);
     }
     writeFileSync(sums, lines.join('\n') + '\n');
-    const many = measure(process.execPath, [
-      CLI,
-      'verify',
-      '--offline',
-      '--checksums',
-      sums,
-      '--reason',
-      'benchmark',
-      ...files,
-    ]);
+    const many = measure(
+      process.execPath,
+      [CLI, 'verify', '--offline', '--checksums', sums, '--reason', 'benchmark', ...files.map((f) => basename(f))],
+      dir,
+    );
     if (many.status !== 0) throw new Error(`secure-deploy verify failed:\n${many.stdout}\n${many.stderr}`);
     const cores = many.cpuSeconds / many.wallSeconds;
     console.log(`hash 8 x 128 MiB: wall ${many.wallSeconds.toFixed(2)} s, CPU ${many.cpuSeconds.toFixed(2)} s`);

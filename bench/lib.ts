@@ -18,11 +18,11 @@ export interface Measured {
 }
 
 /** Runs a command under GNU time and returns wall time, CPU time (user+sys) and peak RSS. */
-export function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Measured {
+export function measure(command: string, args: readonly string[], cwd?: string): Measured {
   if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} (GNU time) is needed to measure peak memory`);
   const result = spawnSync(GNU_TIME, ['-f', '@@TIME %e %U %S %M', command, ...args], {
     encoding: 'utf8',
-    env,
+    cwd,
     maxBuffer: 256 * 1024 * 1024,
   });
   const line = result.stderr.split('\n').find((l) => l.startsWith('@@TIME ')) ?? '';

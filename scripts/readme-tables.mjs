@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Generates the inputs/outputs tables in README.md from the action.yml files, between
-// `<!-- action-table:<name>:start -->` and `<!-- action-table:<name>:end -->` markers.
+// `<!-- action-table:<name>:start -->` and `<!-- action-table:<name>:end -->` markers, and
+// embeds the demo's workflow files between `<!-- workflow:<file>:start/end -->` markers.
 // `node scripts/readme-tables.mjs` rewrites README.md; `--check` exits 1 when it is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,8 +38,22 @@ export function table(name) {
   return lines.join('\n');
 }
 
+/** The demo's workflow files, shown verbatim in the README (the demo runs what the README shows). */
+function workflowBlock(file) {
+  const text = readFileSync(join(root, 'demo', 'workflows', file), 'utf8').trimEnd();
+  return ['```yaml', `# .github/workflows/${file}`, text, '```'].join('\n');
+}
+
 export function render(readme) {
   let out = readme;
+  for (const file of ['release.yml', 'rotate.yml', 'audit.yml']) {
+    const start = `<!-- workflow:${file}:start -->`;
+    const end = `<!-- workflow:${file}:end -->`;
+    const a = out.indexOf(start);
+    const b = out.indexOf(end);
+    if (a < 0 || b < a) throw new Error(`README.md lacks the markers for workflow ${file}`);
+    out = `${out.slice(0, a + start.length)}\n${workflowBlock(file)}\n${out.slice(b)}`;
+  }
   for (const name of Object.keys(actions)) {
     const start = `<!-- action-table:${name}:start -->`;
     const end = `<!-- action-table:${name}:end -->`;
