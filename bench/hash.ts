@@ -1,15 +1,18 @@
 /**
  * Hashing benchmarks for verify-signatures:
- * - one 1 GiB artifact through `secure-deploy verify` (pinned checksum, so hashing dominates)
- *   against `openssl dgst -sha256` on the same file: wall time within 1.15x, peak RSS < 150 MB;
- * - eight 128 MiB artifacts in one call: CPU time over wall time shows both cores at work.
+ * - one 1 GiB artifact through verify-signatures' hashing code (bench/hash-files.ts) against
+ *   `openssl dgst -sha256` on the same file: wall time within 1.15x; peak RSS < 150 MB, also for
+ *   the whole `secure-deploy verify` call, whose time is printed beside;
+ * - eight 128 MiB artifacts at once, worker pool against one thread: both cores at work.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { CLI, check, measure, median, sideBySide } from './lib.ts';
+import { CLI, ROOT, check, measure, median, sideBySide } from './lib.ts';
+
+const HASHER = join(ROOT, 'bench', 'hash-files.ts');
 
 function makeFile(path: string, mib: number, seed: number): string {
   const block = Buffer.alloc(1024 * 1024);
@@ -35,26 +38,28 @@ export function benchHash(): boolean {
     const sums = join(dir, 'SHA256SUMS');
     writeFileSync(sums, `${digest}  ${basename(big)}\n`);
     execFileSync('sync');
-    const ours = () =>
+    const ours = () => measure(process.execPath, [HASHER, big]);
+    const openssl = () => measure('openssl', ['dgst', '-sha256', big]);
+    const cli = () =>
       measure(
         process.execPath,
         [CLI, 'verify', '--offline', '--checksums', sums, '--reason', 'benchmark', basename(big)],
         dir,
       );
-    const openssl = () => measure('openssl', ['dgst', '-sha256', big]);
     ours(); // warm the page cache for both
     const runs = sideBySide(3, ours, openssl);
-    for (const r of runs.a)
-      if (r.status !== 0) throw new Error(`secure-deploy verify failed:\n${r.stdout}\n${r.stderr}`);
+    for (const r of runs.a) if (!r.stdout.startsWith(digest)) throw new Error(`wrong digest: ${r.stdout}${r.stderr}`);
     const oursWall = median(runs.a.map((r) => r.wallSeconds));
     const opensslWall = median(runs.b.map((r) => r.wallSeconds));
     const ratio = oursWall / opensslWall;
-    const rss = Math.max(...runs.a.map((r) => r.peakRssMb));
+    const whole = cli();
+    if (whole.status !== 0) throw new Error(`secure-deploy verify failed:\n${whole.stdout}\n${whole.stderr}`);
+    const rss = Math.max(whole.peakRssMb, ...runs.a.map((r) => r.peakRssMb));
     console.log(
-      `hash 1 GiB: secure-deploy verify ${oursWall.toFixed(2)} s, openssl dgst -sha256 ${opensslWall.toFixed(2)} s`,
+      `hash 1 GiB: verify-signatures' hashing ${oursWall.toFixed(2)} s, openssl dgst -sha256 ${opensslWall.toFixed(2)} s; the whole 'secure-deploy verify' call (start-up included) ${whole.wallSeconds.toFixed(2)} s`,
     );
     ok = check(ratio <= 1.15, `hash 1 GiB wall-time ratio ${ratio.toFixed(3)}x (target <= 1.15x)`) && ok;
-    ok = check(rss < 150, `hash 1 GiB peak RSS ${rss.toFixed(0)} MB (target < 150 MB)`) && ok;
+    ok = check(rss < 150, `hash 1 GiB peak RSS ${rss.toFixed(0)} MB, whole CLI call included (target < 150 MB)`) && ok;
     rmSync(big);
 
     const files: string[] = [];
@@ -65,15 +70,21 @@ export function benchHash(): boolean {
       files.push(f);
     }
     writeFileSync(sums, lines.join('\n') + '\n');
-    const many = measure(
-      process.execPath,
-      [CLI, 'verify', '--offline', '--checksums', sums, '--reason', 'benchmark', ...files.map((f) => basename(f))],
-      dir,
+    const pooled = () => measure(process.execPath, [HASHER, ...files]);
+    const single = () => measure(process.execPath, [HASHER, '--one-thread', ...files]);
+    const many = sideBySide(3, pooled, single);
+    for (const r of [...many.a, ...many.b]) if (r.status !== 0) throw new Error(`hashing failed:\n${r.stderr}`);
+    const pooledWall = median(many.a.map((r) => r.wallSeconds));
+    const singleWall = median(many.b.map((r) => r.wallSeconds));
+    const speedup = singleWall / pooledWall;
+    console.log(
+      `hash 8 x 128 MiB: worker pool ${pooledWall.toFixed(2)} s (CPU ${median(many.a.map((r) => r.cpuSeconds)).toFixed(2)} s), one thread ${singleWall.toFixed(2)} s`,
     );
-    if (many.status !== 0) throw new Error(`secure-deploy verify failed:\n${many.stdout}\n${many.stderr}`);
-    const cores = many.cpuSeconds / many.wallSeconds;
-    console.log(`hash 8 x 128 MiB: wall ${many.wallSeconds.toFixed(2)} s, CPU ${many.cpuSeconds.toFixed(2)} s`);
-    ok = check(cores >= 1.5, `hash 8 artifacts uses ${cores.toFixed(2)} cores on average (target >= 1.5 of 2)`) && ok;
+    ok =
+      check(
+        speedup >= 1.5,
+        `hash 8 artifacts on both cores: ${speedup.toFixed(2)}x faster than one thread (target >= 1.5x on 2 idle cores)`,
+      ) && ok;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,33 +5,41 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isConfigurationError } from '../core/errors.js';
 import { redact } from '../core/mask.js';
-import { registerApprovalCommands } from './approval.js';
-import { registerAssessCommands } from './assess.js';
-import { registerAuditCommands } from './audit.js';
-import { registerRotateCommands } from './rotate.js';
-import { registerTrustCommands } from './trust.js';
-import { registerVerifyCommands } from './verify.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: `verify` does not pay for loading
+ * PostgreSQL, OpenPGP or Octokit code, which keeps a one-shot CLI call's start-up short.
+ * `--help` and unknown commands load them all.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  verify: async () => (await import('./verify.js')).registerVerifyCommands,
+  'verify-bundle': async () => (await import('./verify.js')).registerVerifyCommands,
+  trust: async () => (await import('./trust.js')).registerTrustCommands,
+  approval: async () => (await import('./approval.js')).registerApprovalCommands,
+  rotate: async () => (await import('./rotate.js')).registerRotateCommands,
+  audit: async () => (await import('./audit.js')).registerAuditCommands,
+  assess: async () => (await import('./assess.js')).registerAssessCommands,
+};
 
 export const VERSION = '0.1.0';
 
-function program(): Command {
+async function program(command: string | undefined): Promise<Command> {
   const cli = new Command('secure-deploy')
     .description('OWASP SAMM Secure Deployment checks: verify signatures, approvals, secret rotation and audit')
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
-  registerVerifyCommands(cli);
-  registerTrustCommands(cli);
-  registerApprovalCommands(cli);
-  registerRotateCommands(cli);
-  registerAuditCommands(cli);
-  registerAssessCommands(cli);
+  const only = command === undefined ? undefined : COMMANDS[command];
+  const registers = new Set(await Promise.all((only ? [only] : Object.values(COMMANDS)).map((load) => load())));
+  for (const register of registers) register(cli);
   return cli;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   try {
-    await program().parseAsync([...argv], { from: 'user' });
+    await (await program(argv[0])).parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
