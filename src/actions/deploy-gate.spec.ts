@@ -7,6 +7,16 @@ import { inputs as verifyInputs } from './verify-signatures.spec.js';
  * digests to approve come from the verification, so `digests` is not an input; approval's
  * `mode` is `approval-mode` here; configuring protection is require-approval's own job.
  */
+/** The gate runs before deploying: verify-signatures' post-deploy inputs have no place in it. */
+const {
+  mode: _verifyMode,
+  'deployed-digests': _deployedDigests,
+  'deployed-digests-command': _deployedDigestsCommand,
+  'deployment-id': _deploymentId,
+  environment: _verifyEnvironment,
+  ...preDeploy
+} = verifyInputs;
+
 const {
   digests: _digests,
   mode: approvalMode,
@@ -16,7 +26,7 @@ const {
 } = approvalInputs;
 
 export const inputs = {
-  ...verifyInputs,
+  ...preDeploy,
   ...approval,
   'approval-mode': approvalMode,
   token: approvalInputs.token,

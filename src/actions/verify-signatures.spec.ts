@@ -23,8 +23,26 @@ export const inputs = {
   offline: { type: 'boolean', default: false },
   checksums: { type: 'string' },
   reason: { type: 'string' },
+  images: { type: 'list' },
+  'registry-username': { type: 'string' },
+  'registry-password': { type: 'string', secret: true },
+  'registry-token': { type: 'string', secret: true },
+  mode: { type: 'choice', choices: ['pre-deploy', 'post-deploy'], default: 'pre-deploy' },
+  'deployed-digests': { type: 'string' },
+  'deployed-digests-command': { type: 'string' },
+  'deployment-id': { type: 'integer', min: 1 },
+  environment: { type: 'string' },
   'audit-log': { type: 'list' },
   token: { type: 'string', required: true, default: '${{ github.token }}', secret: true },
 } as const satisfies InputSpecs;
 
-export const outputs = ['verified', 'results', 'digests'] as const;
+/** Inputs only `mode: post-deploy` reads; the deploy gate (pre-deploy) leaves them out. */
+export const POST_DEPLOY_INPUTS = [
+  'mode',
+  'deployed-digests',
+  'deployed-digests-command',
+  'deployment-id',
+  'environment',
+] as const;
+
+export const outputs = ['verified', 'results', 'digests', 'rolled-back-to', 'rollback-deployment-id'] as const;

@@ -3,7 +3,11 @@
  * (the sigstore-conformance client protocol).
  */
 import type { Command } from 'commander';
-import { ConfigurationError } from '../core/errors.js';
+import { readFileSync } from 'node:fs';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { createGitHubClient } from '../core/github.js';
+import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand } from '../verify/deployed.js';
+import type { RegistryCredentials } from '../trust/oci.js';
 import { verifySingleBundle } from '../verify/conformance.js';
 import { formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../verify/policy.js';
@@ -34,7 +38,82 @@ interface VerifyOptions {
   checksums?: string;
   reason?: string;
   bundle?: string[];
+  image?: string[];
+  registryUsername?: string;
+  mode: string;
+  deploymentId?: string;
+  deployedDigests?: string;
+  deployedDigestsCommand?: string;
+  environment?: string;
+  repository?: string;
   json?: boolean;
+}
+
+/** `--mode post-deploy`: what runs against what was verified for a deployment; rolls back on a mismatch. */
+async function postDeploy(options: VerifyOptions): Promise<void> {
+  const id = Number(options.deploymentId);
+  if (!options.deploymentId || !Number.isSafeInteger(id) || id < 1) {
+    throw new ConfigurationError(
+      '--mode post-deploy needs --deployment-id <id> (the deployment require-approval created)',
+    );
+  }
+  if (!options.deployedDigests === !options.deployedDigestsCommand) {
+    throw new ConfigurationError(
+      'give exactly one of --deployed-digests <file, or - for stdin> and --deployed-digests-command <command>',
+    );
+  }
+  const repository = options.repository ?? process.env.GITHUB_REPOSITORY ?? '';
+  const [owner, repo, extra] = repository.split('/');
+  if (!owner || !repo || extra !== undefined) {
+    throw new ConfigurationError('give --repository owner/repo (or set GITHUB_REPOSITORY)');
+  }
+  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
+  if (!token) throw new ConfigurationError('Set GITHUB_TOKEN (or GH_TOKEN) to a token with deployments: write.');
+  let text: string;
+  if (options.deployedDigestsCommand) text = await runDigestsCommand(options.deployedDigestsCommand, process.cwd());
+  else {
+    const source = options.deployedDigests === '-' ? 0 : (options.deployedDigests ?? '');
+    try {
+      text = readFileSync(source, 'utf8');
+    } catch (error) {
+      throw new ConfigurationError(`cannot read --deployed-digests ${String(source)}: ${errorMessage(error)}`);
+    }
+  }
+  const what = options.deployedDigestsCommand ? 'the output of --deployed-digests-command' : '--deployed-digests';
+  const check = await checkDeployment(createGitHubClient(token), {
+    owner,
+    repo,
+    deploymentId: id,
+    environment: options.environment ?? '',
+    deployed: parseDeployedDigests(text, what),
+  });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ ...check.rollback, results: check.rows }, null, 2)}\n`);
+  } else {
+    for (const r of check.rows) process.stdout.write(`${r.status.toUpperCase()}  ${r.artifact}  ${r.reason}\n`);
+  }
+  if (check.rollback.outcome !== 'intact') {
+    process.stderr.write(`${breachMessage(id, check)}\n`);
+    process.exitCode = 1;
+  } else {
+    process.exitCode = 0;
+  }
+}
+
+/** Registry credentials come from the environment, never from argv (visible to other processes). */
+function registryCredentials(options: VerifyOptions): RegistryCredentials | undefined {
+  const token = process.env.SECURE_DEPLOY_REGISTRY_TOKEN;
+  const password = process.env.SECURE_DEPLOY_REGISTRY_PASSWORD;
+  if (token) return { token };
+  if (options.registryUsername) {
+    if (!password) {
+      throw new ConfigurationError(
+        '--registry-username needs the password in the environment variable SECURE_DEPLOY_REGISTRY_PASSWORD',
+      );
+    }
+    return { username: options.registryUsername, password };
+  }
+  return undefined;
 }
 
 export function registerVerifyCommands(program: Command): void {
@@ -73,7 +152,7 @@ export function registerVerifyCommands(program: Command): void {
   program
     .command('verify')
     .description("Verify artifacts' signatures as the verify-signatures action does; exit 0 only when all pass")
-    .argument('<path...>', 'artifacts (paths or globs inside the current directory), or sha256:<hex> digests')
+    .argument('[path...]', 'artifacts (paths or globs inside the current directory), or sha256:<hex> digests')
     .option('--certificate-identity <identity>', 'expected certificate identity (SAN), exact')
     .option('--certificate-identity-regexp <pattern>', 'pattern the whole identity must match (anchored)')
     .option('--certificate-oidc-issuer <url>', 'expected OIDC issuer, exact', GITHUB_ACTIONS_ISSUER)
@@ -87,7 +166,16 @@ export function registerVerifyCommands(program: Command): void {
     .option('--key <file>', 'PEM public key for key-signed bundles')
     .option('--trusted-root <file>', 'trusted root (default: Sigstore public-good, refreshed through TUF)')
     .option('--offline', 'do not refresh the public-good trusted root')
-    .option('--policy <file>', 'policy file: identity checks per artifact glob')
+    .option('--policy <file>', 'trust policy (version: 1, docs/trust-policy.md): who may sign which artifact or image')
+    .option(
+      '--image <reference>',
+      'container image to verify against --policy: registry/name:tag or registry/name@sha256:<hex> (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
+      '--registry-username <name>',
+      'registry user for --image; the password comes from SECURE_DEPLOY_REGISTRY_PASSWORD (or a token from SECURE_DEPLOY_REGISTRY_TOKEN)',
+    )
     .option('--checksums <file>', 'sha256sum/sha512sum file for unsigned third-party artifacts (needs --reason)')
     .option('--reason <text>', 'why checksums stand in for signatures')
     .option(
@@ -95,8 +183,17 @@ export function registerVerifyCommands(program: Command): void {
       'bundle file(s), matched to artifacts by digest (default: PATH.sigstore.json beside each)',
       (v: string, prev: string[] = []) => [...prev, v],
     )
+    .option('--mode <mode>', 'pre-deploy (verify artifacts) or post-deploy (compare what runs)', 'pre-deploy')
+    .option('--deployment-id <id>', 'post-deploy: the deployment to check')
+    .option('--deployed-digests <file>', "post-deploy: file of 'sha256:<hex>  <name>' lines, - for stdin")
+    .option('--deployed-digests-command <command>', 'post-deploy: a command printing those lines (run without a shell)')
+    .option('--environment <name>', "post-deploy: the environment (default: the deployment's)")
+    .option('--repository <owner/repo>', 'post-deploy: the repository (default: GITHUB_REPOSITORY)')
     .option('--json', 'print the results as JSON')
     .action(async (paths: string[], options: VerifyOptions) => {
+      if (options.mode === 'post-deploy') return postDeploy(options);
+      if (options.mode !== 'pre-deploy') throw new ConfigurationError('--mode must be pre-deploy or post-deploy');
+      const credentials = registryCredentials(options);
       const request: VerifyRequest = {
         artifacts: paths,
         bundles: options.bundle ?? [],
@@ -114,6 +211,8 @@ export function registerVerifyCommands(program: Command): void {
           predicateType: options.predicateType,
         },
         policyFile: options.policy,
+        images: options.image ?? [],
+        ...(credentials ? { registryCredentials: credentials } : {}),
         key: options.key,
         trustedRoot: options.trustedRoot,
         offline: options.offline ?? false,

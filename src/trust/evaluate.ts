@@ -12,7 +12,7 @@ import { errorMessage } from '../core/errors.js';
 import { TrustVerificationError } from './errors.js';
 import { verifyPgpSignature } from './pgp.js';
 import { anchorsOfType, rulesFor, type MatchedRule, type TrustAnchor, type TrustPolicy } from './policy.js';
-import { parseBundle, verifyBundleWithAnchor, type SigstoreTrust } from './sigstore.js';
+import { parseBundle, type SigstoreCapableAnchor, verifyBundleWithAnchor, type SigstoreTrust } from './sigstore.js';
 import { verifyCmsSignature, verifyRawSignature } from './x509.js';
 
 /** Signatures available for one artifact. */
@@ -61,10 +61,18 @@ export interface EvaluateOptions {
   now?: Date;
   /** Signatures to use instead of (not besides) the files beside the artifact. */
   evidence?: Evidence;
+  /** Anchors to refuse whatever they signed (id -> why), e.g. the errors of `anchorsForUse`. */
+  refused?: ReadonlyMap<string, string>;
+  /**
+   * Verifies Sigstore and public-key anchors instead of the built-in check over `evidence.bundles`
+   * (verify-signatures passes its own engine). Returns undefined when there is no signature to
+   * try; throws the reason when the signatures there do not satisfy the anchor.
+   */
+  verifySigstore?: (anchor: SigstoreCapableAnchor) => Promise<AnchorAcceptance | undefined>;
 }
 
-/** Looks for signatures beside `path`. */
-export async function findEvidence(path: string): Promise<Evidence> {
+/** Looks for signatures beside `path` (Sigstore bundles too, unless `bundles` is false). */
+export async function findEvidence(path: string, options: { bundles?: boolean } = {}): Promise<Evidence> {
   const read = async (p: string): Promise<Uint8Array | undefined> => {
     try {
       return new Uint8Array(await readFile(p));
@@ -94,7 +102,7 @@ export async function findEvidence(path: string): Promise<Evidence> {
       evidence.raw.push({ source: `${path}.sig`, signature: sig, certificate });
     }
   }
-  const bundleBytes = await read(`${path}.sigstore.json`);
+  const bundleBytes = options.bundles === false ? undefined : await read(`${path}.sigstore.json`);
   if (bundleBytes) {
     try {
       evidence.bundles.push({
@@ -188,6 +196,11 @@ async function evaluateRule(
   const refusals: { anchorId: string; reason: string }[] = [];
   const today = options.now.toISOString().slice(0, 10);
   for (const anchor of rule.resolvedAnchors) {
+    const refusal = options.refused?.get(anchor.id);
+    if (refusal !== undefined) {
+      refusals.push({ anchorId: anchor.id, reason: refusal });
+      continue;
+    }
     if (anchor.reviewBy < today) {
       refusals.push({
         anchorId: anchor.id,
@@ -284,6 +297,7 @@ async function acceptBy(
       break;
     case 'sigstore':
     case 'public-key': {
+      if (options.verifySigstore) return options.verifySigstore(anchor);
       const trust = options.sigstore;
       for (const item of evidence.bundles) {
         tried = true;

@@ -330,7 +330,15 @@ function asDeployment(value: unknown): DeploymentShape {
   };
 }
 
-/** The verified-digests record of a deployment payload, or undefined. */
+/** The `tool` require-approval writes into the deployments it creates. */
+export const APPROVAL_TOOL = 'secure-deploy/require-approval';
+
+/**
+ * The verified-digests record of a deployment payload, or undefined. Two writers: require-approval
+ * (alone, or as the deploy gate after verify-signatures) records `tool: secure-deploy/require-approval`
+ * and `digests: [{digest, path}]`, the digests it was given to approve — those verify-signatures
+ * output; rollback deployments record `secure-deploy: {verified: true, digests}`.
+ */
 export function recordOf(payload: unknown): DeploymentRecord | undefined {
   let value = payload;
   if (typeof value === 'string') {
@@ -340,11 +348,23 @@ export function recordOf(payload: unknown): DeploymentRecord | undefined {
       return undefined;
     }
   }
-  const record = (value as { [PAYLOAD_KEY]?: { verified?: unknown; digests?: unknown } } | null)?.[PAYLOAD_KEY];
-  if (!record || record.verified !== true || !Array.isArray(record.digests) || record.digests.length === 0)
-    return undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const object = value as {
+    [PAYLOAD_KEY]?: { verified?: unknown; digests?: unknown };
+    tool?: unknown;
+    digests?: unknown;
+  };
+  let listed: unknown[] | undefined;
+  const record = object[PAYLOAD_KEY];
+  if (record && record.verified === true && Array.isArray(record.digests)) listed = record.digests;
+  else if (object.tool === APPROVAL_TOOL && Array.isArray(object.digests)) {
+    listed = object.digests.map((d: unknown) =>
+      typeof d === 'object' && d !== null ? (d as { digest?: unknown }).digest : d,
+    );
+  }
+  if (!listed || listed.length === 0 || !listed.every((d) => typeof d === 'string')) return undefined;
   try {
-    return { verified: true, digests: normaliseDigests(record.digests.map(String), 'payload digests') };
+    return { verified: true, digests: normaliseDigests(listed, 'payload digests') };
   } catch {
     return undefined;
   }

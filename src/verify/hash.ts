@@ -3,7 +3,7 @@
  * several files hash at once in a pool of worker threads, so both cores of a runner are used.
  */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HashAlgorithm } from './types.js';
@@ -148,15 +148,37 @@ export class HashPool {
  * Hashes many files: one file hashes on this thread (no worker start-up cost), several go to the pool.
  * Returns one settled result per path, in order, so that one unreadable file does not hide the others.
  */
+/** Below this size a file hashes faster here than the round trip to a worker thread costs. */
+const SMALL_FILE = 4 * 1024 * 1024;
+
+/**
+ * Hashes many files: small ones on this thread (microseconds each), large ones on a pool of worker
+ * threads so that several large artifacts hash on all cores at once.
+ */
 export async function hashFiles(
   paths: readonly string[],
   algorithms: readonly HashAlgorithm[] = ['sha256'],
 ): Promise<PromiseSettledResult<DigestMap>[]> {
-  if (paths.length <= 1) return Promise.allSettled(paths.map((p) => hashFileHere(p, algorithms)));
-  const pool = new HashPool(Math.min(paths.length, Math.max(1, Math.min(availableParallelism(), 8))));
+  const sizes = await Promise.all(
+    paths.map((p) =>
+      stat(p).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+  const large = paths.filter((_, i) => (sizes[i] ?? 0) >= SMALL_FILE);
+  const pool =
+    large.length > 1
+      ? new HashPool(Math.min(large.length, Math.max(1, Math.min(availableParallelism(), 8))))
+      : undefined;
   try {
-    return await Promise.allSettled(paths.map((p) => pool.hash(p, algorithms)));
+    return await Promise.allSettled(
+      paths.map((p, i) =>
+        pool && (sizes[i] ?? 0) >= SMALL_FILE ? pool.hash(p, algorithms) : hashFileHere(p, algorithms),
+      ),
+    );
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }

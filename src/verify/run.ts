@@ -14,9 +14,18 @@ import { VERIFIER_THRESHOLDS } from './conformance.js';
 import { type BundleFacts, type VerifyContext, verifyBundle, IN_TOTO_PAYLOAD_TYPE } from './engine.js';
 import { hashFileHere, hashFiles } from './hash.js';
 import { type IdentityPolicy, validatePolicy } from './policy.js';
-import { loadPolicyFile, type PolicyRule, ruleFor } from './policy-file.js';
 import { digestSubject, looksLikeDigest } from './subject.js';
-import { loadPublicKey, loadTrustedRootFile, publicGoodTrustedRoot, trustMaterial } from './trust.js';
+import { loadPublicKey, loadTrustedRootFile, publicGoodTrustedRoot, type TrustedRoot, trustMaterial } from './trust.js';
+import {
+  AnchorContexts,
+  imageRuleName,
+  loadPolicyInput,
+  type PolicyInUse,
+  policyInUse,
+  verifyImageWithPolicy,
+  verifyWithPolicy,
+} from './trust-policy.js';
+import type { RegistryCredentials } from '../trust/oci.js';
 import { ArtifactError, type ArtifactResult, type Method, type Subject } from './types.js';
 
 /** Fetches attestation bundles for a sha256 digest (GitHub's attestations API). */
@@ -28,7 +37,13 @@ export interface VerifyRequest {
   readonly bundles: readonly string[];
   readonly workspace: string;
   readonly policy: IdentityPolicy;
+  /** A trust policy file (`version: 1`, docs/trust-policy.md): who may sign which artifact or image. */
   readonly policyFile?: string;
+  /** Container images (`registry/name:tag` or `@sha256:`), verified against the trust policy. */
+  readonly images?: readonly string[];
+  readonly registryCredentials?: RegistryCredentials;
+  /** Date used for review dates (tests); default now. */
+  readonly now?: Date;
   readonly key?: string;
   readonly trustedRoot?: string;
   readonly offline: boolean;
@@ -129,8 +144,17 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
 
 export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyReport> {
   const workspace = resolve(request.workspace);
-  if (request.artifacts.length === 0) {
-    throw new ConfigurationError("Input 'artifacts' is empty: name the files to verify (paths or globs).");
+  const images = request.images ?? [];
+  if (request.artifacts.length === 0 && images.length === 0) {
+    throw new ConfigurationError(
+      "Input 'artifacts' is empty: name the files to verify (paths or globs), or the container images in 'images'.",
+    );
+  }
+  if (request.policyFile) checkPolicyExclusive(request);
+  else if (images.length > 0) {
+    throw new ConfigurationError(
+      "Input 'images' needs 'policy': a trust policy whose rules name the identities or keys that may sign each image (docs/trust-policy.md).",
+    );
   }
   if (request.checksums && !request.reason?.trim()) {
     throw new ConfigurationError(
@@ -138,12 +162,8 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
     );
   }
   validatePolicy(request.policy);
-  const defaults: IdentityPolicy = {
-    certificateOidcIssuer: request.policy.certificateOidcIssuer,
-    predicateType: request.policy.predicateType,
-  };
-  const [rules, key, checksums, root] = await Promise.all([
-    request.policyFile ? loadPolicyFile(resolve(workspace, request.policyFile), defaults) : undefined,
+  const [trustPolicy, key, checksums, root] = await Promise.all([
+    request.policyFile ? loadPolicyInput(resolve(workspace, request.policyFile)) : undefined,
     request.key ? loadPublicKey(resolve(workspace, request.key)) : undefined,
     request.checksums ? loadChecksums(resolve(workspace, request.checksums)) : undefined,
     request.trustedRoot
@@ -153,6 +173,12 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
   const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
 
   const targets = await resolveTargets(workspace, request.artifacts);
+  let trust: PolicyInUse | undefined;
+  if (trustPolicy) {
+    const names = [...targets.map((t) => t.name), ...images.map(safeImageRuleName)];
+    trust = await policyInUse(trustPolicy, names, request.warn, request.now);
+  }
+  const contexts = trust ? new AnchorContexts(root) : undefined;
   const explicit = await loadExplicitBundles(workspace, request.bundles);
   const byDigest = new Map<string, LoadedBundle[]>();
   for (const loaded of explicit.bundles) {
@@ -160,9 +186,10 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
   }
 
   const results = await mapLimit(targets, 4, (target) =>
-    verifyTarget(target, { workspace, request, rules, key, checksums, ctx, byDigest }),
+    verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest }),
   );
-  const all = [...explicit.failures, ...results];
+  const imageResults = trust ? await verifyImages(trust, images, root, request) : [];
+  const all = [...explicit.failures, ...results, ...imageResults];
   return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
 }
 
@@ -234,10 +261,57 @@ async function loadExplicitBundles(
   return { bundles, failures };
 }
 
+/** With a trust policy, the policy says who may sign: the per-run identity inputs would compete with it. */
+function checkPolicyExclusive(request: VerifyRequest): void {
+  const p = request.policy;
+  const competing = [
+    ['certificate-identity', p.certificateIdentity],
+    ['certificate-identity-regexp', p.certificateIdentityRegexp],
+    ['signer-workflow', p.signerWorkflow],
+    ['source-repository', p.sourceRepository],
+    ['source-ref', p.sourceRef],
+    ['signer-digest', p.signerDigest],
+    ['source-digest', p.sourceDigest],
+    ['deny-self-hosted-runners', p.denySelfHostedRunners ? 'true' : undefined],
+    ['key', request.key],
+    ['checksums', request.checksums],
+  ].filter(([, value]) => value !== undefined && value !== '');
+  if (competing.length > 0) {
+    throw new ConfigurationError(
+      `With 'policy', the trust policy says who may sign each artifact: remove ${competing.map(([name]) => `'${name ?? ''}'`).join(', ')}, and put the identity, key or checksum pin into the policy's anchors and rules (docs/trust-policy.md).`,
+    );
+  }
+}
+
+function safeImageRuleName(reference: string): string {
+  try {
+    return imageRuleName(reference);
+  } catch {
+    return reference;
+  }
+}
+
+async function verifyImages(
+  trust: PolicyInUse,
+  images: readonly string[],
+  root: TrustedRoot,
+  request: VerifyRequest,
+): Promise<ArtifactResult[]> {
+  return mapLimit(images, 4, (reference) =>
+    verifyImageWithPolicy(trust, {
+      reference,
+      root,
+      ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}),
+      ...(request.policy.predicateType ? { predicateType: request.policy.predicateType } : {}),
+    }),
+  );
+}
+
 interface Shared {
   readonly workspace: string;
   readonly request: VerifyRequest;
-  readonly rules: PolicyRule[] | undefined;
+  readonly trust: PolicyInUse | undefined;
+  readonly contexts: AnchorContexts | undefined;
   readonly key: KeyObject | undefined;
   readonly checksums: ChecksumEntry[] | undefined;
   readonly ctx: VerifyContext;
@@ -273,18 +347,14 @@ async function verifyTarget(target: Target, shared: Shared): Promise<ArtifactRes
   const defaultMethod: Method = shared.key ? 'key' : 'bundle';
   if (target.error || !subject) return failed(target.name, digest, defaultMethod, target.error ?? 'not readable');
 
-  let policy = request.policy;
-  if (shared.rules) {
-    const rule = ruleFor(shared.rules, target.name);
-    if (!rule) {
-      return failed(
-        target.name,
-        digest,
-        defaultMethod,
-        `no entry of policy ${request.policyFile ?? ''} matches ${target.name}`,
-      );
-    }
-    policy = rule.policy;
+  const policy = request.policy;
+  if (shared.trust && !target.file) {
+    return failed(
+      target.name,
+      digest,
+      defaultMethod,
+      'a trust policy matches artifacts by path: name the file, not only its digest',
+    );
   }
 
   let candidates: { loaded: LoadedBundle; method: Method }[] = [];
@@ -311,6 +381,15 @@ async function verifyTarget(target: Target, shared: Shared): Promise<ArtifactRes
       return failed(target.name, digest, 'attestation', `cannot fetch attestations: ${errorMessage(error)}`);
     }
     if (candidates.length === 0) tried.push(`GitHub attestations for ${digest}`);
+  }
+
+  if (shared.trust && shared.contexts && target.file) {
+    return verifyWithPolicy(
+      shared.trust,
+      { name: target.name, workspace: shared.workspace, path: target.file.path, subject, digest, candidates },
+      shared.contexts,
+      request.policy.predicateType,
+    );
   }
 
   if (candidates.length === 0) {

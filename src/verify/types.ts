@@ -1,6 +1,9 @@
 /** Shared shapes of the verify-signatures capability. */
 
-export type Method = 'bundle' | 'attestation' | 'key' | 'checksum';
+/** How an artifact was checked: Sigstore bundle, GitHub attestation, key-signed bundle, pinned checksum,
+ * X.509 (CMS or raw signature with certificate), OpenPGP, container image in a registry, or (post-deploy)
+ * a deployed digest compared with what was verified. */
+export type Method = 'bundle' | 'attestation' | 'key' | 'checksum' | 'x509' | 'openpgp' | 'image' | 'deployment';
 export type Status = 'verified' | 'compensated' | 'failed';
 
 /** The outcome for one artifact, as the `results` output reports it. */

@@ -36,6 +36,22 @@ describe('digests', () => {
     expect(recordOf({ [PAYLOAD_KEY]: { verified: true, digests: ['nonsense'] } })).toBeUndefined();
     expect(recordOf('not json')).toBeUndefined();
   });
+
+  it('reads the payload require-approval writes: tool and digests [{digest, path}]', () => {
+    const approval = {
+      tool: 'secure-deploy/require-approval',
+      digests: [
+        { digest: d('a'), path: 'dist/app.tgz' },
+        { digest: d('B'), path: 'dist/lib.tgz' },
+      ],
+    };
+    expect(recordOf(approval)).toEqual({ verified: true, digests: [d('a'), d('b')] });
+    expect(recordOf(JSON.stringify(approval))?.digests).toHaveLength(2);
+    expect(recordOf({ ...approval, tool: 'someone-else' })).toBeUndefined();
+    expect(recordOf({ ...approval, digests: [] })).toBeUndefined();
+    expect(recordOf({ ...approval, digests: [{ digest: 'latest', path: 'x' }] })).toBeUndefined();
+    expect(recordOf({ ...approval, digests: [{ path: 'x' }] })).toBeUndefined();
+  });
 });
 
 describe('rollbackOnMismatch against the GitHub emulator', () => {

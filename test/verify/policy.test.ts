@@ -1,7 +1,10 @@
 /** The policy layer's pure functions: exact and anchored matching of identities and workflow claims. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.ts';
-import { parsePolicy, ruleFor } from '../../src/verify/policy-file.ts';
+import { loadPolicyInput } from '../../src/verify/trust-policy.ts';
 import {
   anchoredPattern,
   namesSigner,
@@ -118,33 +121,14 @@ describe('workflow claims', () => {
 });
 
 describe('policy file', () => {
-  const text = `
-artifacts:
-  - match: "dist/*.tgz"
-    certificate-identity-regexp: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v.*"
-    source-ref: refs/tags/v1.0.0
-  - match: "vendor/**"
-    signer-workflow: acme/vendor/.github/workflows/build.yml
-    deny-self-hosted-runners: true
-`;
-
-  it('gives each artifact the first entry whose glob matches, with the inputs as defaults', () => {
-    const rules = parsePolicy(text, 'policy.yml', { certificateOidcIssuer: 'https://issuer' });
-    expect(ruleFor(rules, 'dist/app.tgz')?.policy).toMatchObject({
-      sourceRef: 'refs/tags/v1.0.0',
-      certificateOidcIssuer: 'https://issuer',
-    });
-    expect(ruleFor(rules, 'vendor/lib/x.so')?.policy.denySelfHostedRunners).toBe(true);
-    expect(ruleFor(rules, 'other/app.tgz')).toBeUndefined();
-  });
-
-  it('refuses what it does not understand', () => {
-    expect(() => parsePolicy('artifacts: []', 'p')).toThrow(/non-empty/);
-    expect(() => parsePolicy('artifacts:\n  - certificate-identity: x', 'p')).toThrow(/no 'match'/);
-    expect(() => parsePolicy('artifacts:\n  - match: a\n    identity: x', 'p')).toThrow(/unknown key 'identity'/);
-    expect(() => parsePolicy('artifacts:\n  - match: a\n    certificate-identity-regexp: "("', 'p')).toThrow(
-      /not a valid regular expression/,
-    );
-    expect(() => parsePolicy(': : :', 'p')).toThrow(ConfigurationError);
+  it('the interim artifacts: list format is retired with a pointer to the trust policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sd-policy-'));
+    const file = join(dir, 'policy.yml');
+    writeFileSync(file, 'artifacts:\n  - match: "dist/*.tgz"\n    certificate-identity: x\n');
+    await expect(loadPolicyInput(file)).rejects.toThrow(/retired 'artifacts:' list format.*version: 1/);
+    writeFileSync(file, 'version: 1\nanchors: []\nrules: []\nextra: 1\n');
+    await expect(loadPolicyInput(file)).rejects.toThrow(ConfigurationError);
+    await expect(loadPolicyInput(join(dir, 'missing.yml'))).rejects.toThrow(/Cannot read policy file/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
