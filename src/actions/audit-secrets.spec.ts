@@ -18,6 +18,8 @@ export const inputs = {
   'findings-file': { type: 'string', default: 'audit-secrets.json' },
   'fail-on': { type: 'choice', choices: ['none', 'low', 'medium', 'high', 'critical'], default: 'high' },
   concurrency: { type: 'integer', default: 8, min: 1, max: 64 },
+  assess: { type: 'boolean', default: false },
+  'assessment-dir': { type: 'string', default: 'samm-assessment' },
   'audit-log': { type: 'list' },
   token: { type: 'string', required: true, default: '${{ github.token }}', secret: true },
 } as const satisfies InputSpecs;
@@ -31,4 +33,5 @@ export const outputs = [
   'sarif-file',
   'issues-created',
   'issues-closed',
+  'assessment',
 ] as const;

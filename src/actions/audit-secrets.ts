@@ -3,6 +3,7 @@
  * the central ledger and the audit log; files findings as issues, SARIF and a job summary.
  */
 import * as core from '@actions/core';
+import { type AssessmentScope, runAssessment } from '../assess/index.js';
 import { executeAudit, summarySections } from '../audit/execute.js';
 import { AuditEmitter } from '../core/audit.js';
 import { auditSinks } from '../core/audit-sinks.js';
@@ -83,6 +84,19 @@ await runAction(async () => {
     );
   }
   await writeSummary(summarySections(report, extra));
+
+  if (i.assess) {
+    // SAMM's two level-3 questions over the same scope, from the same kind of evidence.
+    const scope: AssessmentScope =
+      i.organization && i.repositories.length === 0
+        ? { kind: 'organization', org: i.organization }
+        : { kind: 'repositories', repositories: i.repositories.length > 0 ? i.repositories : [ctx.repository] };
+    const run = await runAssessment(client, scope, { maxAgeDays: i.maxAgeDays, outDir: i.assessmentDir });
+    out.set('assessment', run.assessment.answers);
+    for (const a of run.assessment.answers) core.info(`${a.question} ${a.answer} (${a.meeting} of ${a.total}).`);
+    await core.summary.addRaw(run.markdown, true).write();
+    core.info(`SAMM assessment: ${run.files.html}, ${run.files.markdown}, ${run.files.json}`);
+  }
 
   if (result.failed) {
     throw new ConfigurationError(

@@ -1,10 +1,7 @@
 /** `secure-deploy assess`: answers SAMM's two Secure Deployment level-3 questions from evidence. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { collectOrganization, collectRepository } from '../assess/collect.js';
-import { toHtml, toJson, toMarkdown } from '../assess/report.js';
-import { assess } from '../assess/score.js';
+import { runAssessment } from '../assess/index.js';
+import { toJson } from '../assess/report.js';
 import { ConfigurationError } from '../core/errors.js';
 import { createGitHubClient, explainGitHubError } from '../core/github.js';
 import { maskSecret } from '../core/mask.js';
@@ -53,21 +50,18 @@ export function registerAssessCommands(program: Command): void {
         if (done === total || done % 25 === 0)
           process.stderr.write(`assessed ${done}/${total} repositories (${repository})\n`);
       };
-      let evidence;
-      let scope: string;
+      if (opts.repo && !/^[^/\s]+\/[^/\s]+$/.test(opts.repo)) {
+        throw new ConfigurationError(`--repo must be owner/name, not '${opts.repo}'.`);
+      }
+      let run;
       try {
-        if (opts.repo) {
-          const [owner = '', name = ''] = opts.repo.split('/');
-          if (!owner || !name) throw new ConfigurationError(`--repo must be owner/name, not '${opts.repo}'.`);
-          scope = opts.repo;
-          evidence = [await collectRepository(client, owner, name, { actionRepo: opts.actionRepo })];
-        } else {
-          scope = `organization ${opts.org ?? ''}`;
-          evidence = await collectOrganization(client, opts.org ?? '', {
-            actionRepo: opts.actionRepo,
-            onProgress: progress,
-          });
-        }
+        run = await runAssessment(
+          client,
+          opts.repo
+            ? { kind: 'repositories', repositories: [opts.repo] }
+            : { kind: 'organization', org: opts.org ?? '' },
+          { maxAgeDays, outDir: opts.out, actionRepo: opts.actionRepo, onProgress: progress },
+        );
       } catch (error) {
         throw explainGitHubError(
           error,
@@ -75,18 +69,7 @@ export function registerAssessCommands(program: Command): void {
           'contents: read, actions: read, environments: read',
         );
       }
-      const result = assess(evidence, scope, new Date(), maxAgeDays);
-      const out = resolve(opts.out);
-      await mkdir(out, { recursive: true });
-      const markdown = toMarkdown(result);
-      await Promise.all([
-        writeFile(join(out, 'assessment.md'), markdown),
-        writeFile(join(out, 'assessment.html'), toHtml(result)),
-        writeFile(join(out, 'assessment.json'), toJson(result)),
-      ]);
-      process.stdout.write(opts.json ? toJson(result) : markdown);
-      process.stderr.write(
-        `Reports: ${join(out, 'assessment.md')}, ${join(out, 'assessment.html')}, ${join(out, 'assessment.json')}\n`,
-      );
+      process.stdout.write(opts.json ? toJson(run.assessment) : run.markdown);
+      process.stderr.write(`Reports: ${run.files.markdown}, ${run.files.html}, ${run.files.json}\n`);
     });
 }

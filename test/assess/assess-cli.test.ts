@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
-import { REPO_ROOT } from '../support/runner.ts';
+import { REPO_ROOT, runBundle } from '../support/runner.ts';
 import { AUDIT_WORKFLOW, RELEASE_WORKFLOW, ROTATE_WORKFLOW, WEAK_WORKFLOW } from './fixtures.ts';
 
 const DAY = 86_400_000;
@@ -127,6 +127,29 @@ describe('secure-deploy assess', () => {
     expect(report.repositories).toHaveLength(1);
     expect(report.answers.map((a) => a.answer)).toEqual(['Yes, for most or all of the applications', 'No']);
     expect(result.stdout).toContain('no scheduled workflow runs rotate-secret');
+  });
+
+  it('audit-secrets answers the same questions in its assess mode', async () => {
+    const dir = join(out, 'from-action');
+    const result = await runBundle('audit-secrets', {
+      env: { GITHUB_API_URL: emulator.url },
+      inputs: {
+        organization: 'acme',
+        assess: true,
+        'assessment-dir': dir,
+        'fail-on': 'none',
+        'sarif-file': join(out, 'a.sarif'),
+        'findings-file': join(out, 'a.json'),
+      },
+    });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    const answers = JSON.parse(result.outputs.assessment ?? '[]') as { stream: string; answer: string }[];
+    expect(answers.map((a) => [a.stream, a.answer])).toEqual([
+      ['A', 'Yes, for at least half of the applications'],
+      ['B', 'Yes, for some applications'],
+    ]);
+    expect(result.summary).toContain('SAMM Secure Deployment — level 3 assessment');
+    expect(readFileSync(join(dir, 'assessment.html'), 'utf8')).toContain('<svg');
   });
 
   it('refuses to run without a token, and never takes one on the command line', async () => {
