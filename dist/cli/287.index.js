@@ -596,21 +596,27 @@ var external_node_worker_threads_ = __webpack_require__(5919);
 
 const CHUNK = 1024 * 1024;
 /**
- * Hashes a file on the current thread, streaming through one reused 1 MiB buffer: no per-chunk
- * allocations, so memory stays flat however large the file.
+ * Hashes a file on the current thread, streaming through two reused 1 MiB buffers: the next read
+ * is in flight while the current chunk is hashed, so reading costs no time of its own, and memory
+ * stays flat however large the file.
  */
 async function hashFileHere(path, algorithms) {
     const hashes = algorithms.map((a) => [a, (0,external_node_crypto_.createHash)(a)]);
-    const buffer = Buffer.allocUnsafe(CHUNK);
+    // Two buffers: the next read fills one while the other is hashed.
+    let current = Buffer.allocUnsafe(CHUNK);
+    let next = Buffer.allocUnsafe(CHUNK);
     const handle = await (0,promises_.open)(path, 'r');
     try {
+        let pending = handle.read(current, 0, CHUNK, null);
         for (;;) {
-            const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+            const { bytesRead } = await pending;
             if (bytesRead === 0)
                 break;
-            const chunk = buffer.subarray(0, bytesRead);
+            pending = handle.read(next, 0, CHUNK, null);
+            const chunk = current.subarray(0, bytesRead);
             for (const [, h] of hashes)
                 h.update(chunk);
+            [current, next] = [next, current];
         }
     }
     finally {
@@ -626,15 +632,19 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { open } = require('node:fs/promises');
-const buffer = Buffer.allocUnsafe(${CHUNK});
+const buffers = [Buffer.allocUnsafe(${CHUNK}), Buffer.allocUnsafe(${CHUNK})];
 parentPort.on('message', async ({ id, path, algorithms }) => {
   try {
     const hashes = algorithms.map((a) => [a, createHash(a)]);
     const handle = await open(path, 'r');
     try {
+      let turn = 0;
+      let pending = handle.read(buffers[0], 0, ${CHUNK}, null);
       for (;;) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        const { bytesRead, buffer } = await pending;
         if (bytesRead === 0) break;
+        turn ^= 1;
+        pending = handle.read(buffers[turn], 0, ${CHUNK}, null);
         const chunk = buffer.subarray(0, bytesRead);
         for (const [, h] of hashes) h.update(chunk);
       }
