@@ -1492,6 +1492,8 @@ async function verifySingleBundle(request) {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/concurrency.ts
+var concurrency = __webpack_require__(8904);
 ;// CONCATENATED MODULE: ./src/verify/artifacts.ts
 /** Resolving the `artifacts` input: paths and globs, never outside the workspace. */
 
@@ -3411,6 +3413,7 @@ async function verifyImageWithPolicy(use, request) {
 
 
 
+
 /** Bundle file names looked for beside an artifact, in order. */
 const BESIDE_SUFFIXES = ['.sigstore.json', '.sigstore', '.bundle', '.sigstore.jsonl', '.intoto.jsonl'];
 /** `sha256:<hex>  <path>` lines for what was verified or compensated: what the deploy step may deploy. */
@@ -3471,19 +3474,6 @@ function fromFacts(name, digest, method, facts, source) {
         reason: `signature verified (${source})`,
     };
 }
-/** Runs `work` over items, `limit` at a time, keeping order. */
-async function mapLimit(items, limit, work) {
-    const out = new Array(items.length);
-    let next = 0;
-    const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await work(items[i]);
-        }
-    });
-    await Promise.all(runners);
-    return out;
-}
 async function verifyArtifacts(request) {
     const workspace = (0,external_node_path_.resolve)(request.workspace);
     const images = request.images ?? [];
@@ -3521,7 +3511,7 @@ async function verifyArtifacts(request) {
         for (const digest of coveredDigests(loaded))
             byDigest.set(digest, [...(byDigest.get(digest) ?? []), loaded]);
     }
-    const results = await mapLimit(targets, 4, (target) => verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest }));
+    const results = await (0,concurrency/* mapLimit */.s)(targets, 4, (target) => verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest }));
     const imageResults = trust ? await verifyImages(trust, images, root, request) : [];
     const all = [...explicit.failures, ...results, ...imageResults];
     return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
@@ -3623,7 +3613,7 @@ function safeImageRuleName(reference) {
     }
 }
 async function verifyImages(trust, images, root, request) {
-    return mapLimit(images, 4, (reference) => verifyImageWithPolicy(trust, {
+    return (0,concurrency/* mapLimit */.s)(images, 4, (reference) => verifyImageWithPolicy(trust, {
         reference,
         root,
         ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}),
@@ -3921,6 +3911,55 @@ function registerVerifyCommands(program) {
         }
         process.exitCode = report.verified ? 0 : 1;
     });
+}
+
+
+/***/ }),
+
+/***/ 8904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ mapSettled),
+/* harmony export */   s: () => (/* binding */ mapLimit)
+/* harmony export */ });
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight, keeping the results in order.
+ * Every item is attempted; rejections are returned as settled results rather than thrown, so
+ * one failure never hides the others.
+ */
+async function mapSettled(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            try {
+                results[index] = { status: 'fulfilled', value: await fn(items[index], index) };
+            }
+            catch (reason) {
+                results[index] = { status: 'rejected', reason };
+            }
+        }
+    }
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
+/**
+ * Runs `work` over `items` with at most `limit` calls in flight, results in input order; the first
+ * rejection rejects the whole (use `mapSettled` to keep going past failures).
+ */
+async function mapLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await work(items[i], i);
+        }
+    }
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker()));
+    return results;
 }
 
 

@@ -36569,7 +36569,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8638);
 /* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1363);
 /* harmony import */ var _secrets_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5371);
-/* harmony import */ var _secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5440);
+/* harmony import */ var _secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4570);
 /* harmony import */ var _rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9036);
 /** rotate-secret: a fresh value per application instance, valid at its target before GitHub hands it out. */
 
@@ -43551,7 +43551,7 @@ function publicKeyOfOpenSsh(privateKey, comment) {
 
 /***/ }),
 
-/***/ 5440:
+/***/ 4570:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43859,8 +43859,33 @@ class SecretsApi {
     }
 }
 
-;// CONCATENATED MODULE: ./src/secrets/pool.ts
-/** Runs `work` over `items` with at most `limit` at a time, results in input order. */
+;// CONCATENATED MODULE: ./src/core/concurrency.ts
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight, keeping the results in order.
+ * Every item is attempted; rejections are returned as settled results rather than thrown, so
+ * one failure never hides the others.
+ */
+async function mapSettled(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            try {
+                results[index] = { status: 'fulfilled', value: await fn(items[index], index) };
+            }
+            catch (reason) {
+                results[index] = { status: 'rejected', reason };
+            }
+        }
+    }
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
+/**
+ * Runs `work` over `items` with at most `limit` calls in flight, results in input order; the first
+ * rejection rejects the whole (use `mapSettled` to keep going past failures).
+ */
 async function mapLimit(items, limit, work) {
     const results = new Array(items.length);
     let next = 0;

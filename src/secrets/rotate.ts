@@ -8,7 +8,7 @@ import type { SummarySection } from '../core/summary.js';
 import type { Instance, RotationConfig } from './config.js';
 import { shortFingerprint } from './fingerprint.js';
 import { SecretsApi } from './github.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../core/concurrency.js';
 import { InstanceRotation, type InstanceResult } from './protocol.js';
 import { CommandTarget } from './targets/command.js';
 import { DeployKeyTarget } from './targets/deploy-key.js';

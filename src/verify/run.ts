@@ -6,6 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Verifier } from '@sigstore/verify';
+import { mapLimit } from '../core/concurrency.js';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { resolvePattern, realPathInside, type ResolvedFile } from './artifacts.js';
 import { type LoadedBundle, readBundleFile } from './bundle.js';
@@ -126,20 +127,6 @@ function fromFacts(name: string, digest: string, method: Method, facts: BundleFa
     predicateType: facts.predicateType || undefined,
     reason: `signature verified (${source})`,
   };
-}
-
-/** Runs `work` over items, `limit` at a time, keeping order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i] as T);
-    }
-  });
-  await Promise.all(runners);
-  return out;
 }
 
 export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyReport> {

@@ -21,7 +21,7 @@ import {
   randomValue,
   sshEd25519,
 } from '../../src/secrets/generate.ts';
-import { mapLimit } from '../../src/secrets/pool.ts';
+import { mapLimit } from '../../src/core/concurrency.ts';
 import { PublicKeyError, sealValue } from '../../src/secrets/seal.ts';
 import { EMPTY_STATE, parseState, serializeState } from '../../src/secrets/state.ts';
 import { PostgresTarget, scramVerifier } from '../../src/secrets/targets/postgres.ts';
