@@ -30074,6 +30074,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/rotation-records.ts
+var rotation_records = __nccwpck_require__(2210);
 ;// CONCATENATED MODULE: ./src/core/concurrency.ts
 /**
  * Runs `fn` over `items` with at most `limit` calls in flight, keeping the results in order.
@@ -30230,12 +30232,13 @@ function parseWorkflow(path, text, repoName = 'secure-deploy') {
 
 
 
+
 /**
  * rotate-secret records one repository variable per secret and instance:
  * `<SECRET>_FINGERPRINT_<INSTANCE>` holding `hmac-sha256:<hex>`.
  */
 function parseFingerprintVariable(name, value) {
-    const m = /^(.+?)_FINGERPRINT_(.+)$/.exec(name);
+    const m = rotation_records/* FINGERPRINT_VARIABLE */.wP.exec(name);
     if (!m || !/^hmac-sha256:[0-9a-f]{64}$/.test(value))
         return undefined;
     return { secret: m[1] ?? '', instance: (m[2] ?? '').toLowerCase(), fingerprint: value };
@@ -34468,6 +34471,8 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape_escape;
 minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./src/core/rotation-records.ts
+var rotation_records = __nccwpck_require__(2210);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/audit/workflows.ts
@@ -34570,6 +34575,7 @@ function parseWorkflow(path, text) {
 
 
 
+
 function pick(key) {
     return (body) => {
         if (Array.isArray(body))
@@ -34581,18 +34587,15 @@ function pick(key) {
 function str(v) {
     return typeof v === 'string' && v !== '' ? v : undefined;
 }
-/**
- * rotate-secret keeps each instance's state in a repository variable named `<NAME>_ROTATION_<INSTANCE>`
- * (see `stateVariableName` in src/secrets/config.ts), holding JSON
- * `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
- */
-const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
+// rotate-secret keeps each instance's state in a repository variable named `<NAME>_ROTATION_<INSTANCE>`
+// (src/core/rotation-records.ts), holding JSON
+// `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
 /** Environment name as rotate-secret writes it into variable names: upper case, `_` for anything else. */
 function instanceVariableKey(name) {
     return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
 function parseRotationVariable(variable, value) {
-    const m = ROTATION_VARIABLE.exec(variable.toUpperCase());
+    const m = rotation_records/* ROTATION_VARIABLE */.ot.exec(variable.toUpperCase());
     if (!m)
         return undefined;
     let data = {};
@@ -42181,6 +42184,35 @@ function outputWriter(names) {
         },
     };
 }
+
+
+/***/ }),
+
+/***/ 2210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ot: () => (/* binding */ ROTATION_VARIABLE),
+/* harmony export */   wP: () => (/* binding */ FINGERPRINT_VARIABLE)
+/* harmony export */ });
+/* unused harmony exports rotationVariableName, fingerprintVariableName */
+/**
+ * The repository variables rotate-secret writes for each secret and instance, which audit-secrets
+ * and the SAMM assessment read back: one place for the names, so writer and readers agree.
+ * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
+ */
+/** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
+function rotationVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;
+}
+/** `<SECRET>_FINGERPRINT_<INSTANCE>`: `hmac-sha256:<hex>` of the instance's current value. */
+function fingerprintVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_FINGERPRINT_${instanceKey}`;
+}
+/** Matches a rotation-state variable: [1] the secret, [2] the instance key. */
+const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
+/** Matches a fingerprint variable: [1] the secret, [2] the instance key. */
+const FINGERPRINT_VARIABLE = /^([A-Z0-9_]+?)_FINGERPRINT_([A-Z0-9_]+)$/;
 
 
 /***/ }),

@@ -18,6 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/core/rotation-records.ts
+var rotation_records = __webpack_require__(2210);
 // EXTERNAL MODULE: ./src/core/concurrency.ts
 var concurrency = __webpack_require__(8904);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -136,12 +138,13 @@ function parseWorkflow(path, text, repoName = 'secure-deploy') {
 
 
 
+
 /**
  * rotate-secret records one repository variable per secret and instance:
  * `<SECRET>_FINGERPRINT_<INSTANCE>` holding `hmac-sha256:<hex>`.
  */
 function parseFingerprintVariable(name, value) {
-    const m = /^(.+?)_FINGERPRINT_(.+)$/.exec(name);
+    const m = rotation_records/* FINGERPRINT_VARIABLE */.wP.exec(name);
     if (!m || !/^hmac-sha256:[0-9a-f]{64}$/.test(value))
         return undefined;
     return { secret: m[1] ?? '', instance: (m[2] ?? '').toLowerCase(), fingerprint: value };
@@ -789,6 +792,35 @@ function explainGitHubError(error, doing, neededPermission) {
             return error;
     }
 }
+
+
+/***/ }),
+
+/***/ 2210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ot: () => (/* binding */ ROTATION_VARIABLE),
+/* harmony export */   wP: () => (/* binding */ FINGERPRINT_VARIABLE)
+/* harmony export */ });
+/* unused harmony exports rotationVariableName, fingerprintVariableName */
+/**
+ * The repository variables rotate-secret writes for each secret and instance, which audit-secrets
+ * and the SAMM assessment read back: one place for the names, so writer and readers agree.
+ * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
+ */
+/** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
+function rotationVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;
+}
+/** `<SECRET>_FINGERPRINT_<INSTANCE>`: `hmac-sha256:<hex>` of the instance's current value. */
+function fingerprintVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_FINGERPRINT_${instanceKey}`;
+}
+/** Matches a rotation-state variable: [1] the secret, [2] the instance key. */
+const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
+/** Matches a fingerprint variable: [1] the secret, [2] the instance key. */
+const FINGERPRINT_VARIABLE = /^([A-Z0-9_]+?)_FINGERPRINT_([A-Z0-9_]+)$/;
 
 
 /***/ })

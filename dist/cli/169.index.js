@@ -321,6 +321,8 @@ class Reader {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __webpack_require__(1138);
+// EXTERNAL MODULE: ./src/core/rotation-records.ts
+var rotation_records = __webpack_require__(2210);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/audit/workflows.ts
@@ -423,6 +425,7 @@ function parseWorkflow(path, text) {
 
 
 
+
 function pick(key) {
     return (body) => {
         if (Array.isArray(body))
@@ -434,18 +437,15 @@ function pick(key) {
 function str(v) {
     return typeof v === 'string' && v !== '' ? v : undefined;
 }
-/**
- * rotate-secret keeps each instance's state in a repository variable named `<NAME>_ROTATION_<INSTANCE>`
- * (see `stateVariableName` in src/secrets/config.ts), holding JSON
- * `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
- */
-const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
+// rotate-secret keeps each instance's state in a repository variable named `<NAME>_ROTATION_<INSTANCE>`
+// (src/core/rotation-records.ts), holding JSON
+// `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
 /** Environment name as rotate-secret writes it into variable names: upper case, `_` for anything else. */
 function instanceVariableKey(name) {
     return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
 function parseRotationVariable(variable, value) {
-    const m = ROTATION_VARIABLE.exec(variable.toUpperCase());
+    const m = rotation_records/* ROTATION_VARIABLE */.ot.exec(variable.toUpperCase());
     if (!m)
         return undefined;
     let data = {};
@@ -2757,6 +2757,35 @@ function explainGitHubError(error, doing, neededPermission) {
             return error;
     }
 }
+
+
+/***/ }),
+
+/***/ 2210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ot: () => (/* binding */ ROTATION_VARIABLE),
+/* harmony export */   wP: () => (/* binding */ FINGERPRINT_VARIABLE)
+/* harmony export */ });
+/* unused harmony exports rotationVariableName, fingerprintVariableName */
+/**
+ * The repository variables rotate-secret writes for each secret and instance, which audit-secrets
+ * and the SAMM assessment read back: one place for the names, so writer and readers agree.
+ * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
+ */
+/** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
+function rotationVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;
+}
+/** `<SECRET>_FINGERPRINT_<INSTANCE>`: `hmac-sha256:<hex>` of the instance's current value. */
+function fingerprintVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_FINGERPRINT_${instanceKey}`;
+}
+/** Matches a rotation-state variable: [1] the secret, [2] the instance key. */
+const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
+/** Matches a fingerprint variable: [1] the secret, [2] the instance key. */
+const FINGERPRINT_VARIABLE = /^([A-Z0-9_]+?)_FINGERPRINT_([A-Z0-9_]+)$/;
 
 
 /***/ })

@@ -42872,6 +42872,35 @@ function outputWriter(names) {
 
 /***/ }),
 
+/***/ 2210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gH: () => (/* binding */ fingerprintVariableName),
+/* harmony export */   mc: () => (/* binding */ rotationVariableName)
+/* harmony export */ });
+/* unused harmony exports ROTATION_VARIABLE, FINGERPRINT_VARIABLE */
+/**
+ * The repository variables rotate-secret writes for each secret and instance, which audit-secrets
+ * and the SAMM assessment read back: one place for the names, so writer and readers agree.
+ * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
+ */
+/** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
+function rotationVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;
+}
+/** `<SECRET>_FINGERPRINT_<INSTANCE>`: `hmac-sha256:<hex>` of the instance's current value. */
+function fingerprintVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_FINGERPRINT_${instanceKey}`;
+}
+/** Matches a rotation-state variable: [1] the secret, [2] the instance key. */
+const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
+/** Matches a fingerprint variable: [1] the secret, [2] the instance key. */
+const FINGERPRINT_VARIABLE = /^([A-Z0-9_]+?)_FINGERPRINT_([A-Z0-9_]+)$/;
+
+
+/***/ }),
+
 /***/ 8638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42971,6 +43000,7 @@ async function writeSummary(sections) {
 /* harmony export */   o4: () => (/* binding */ parseConfig)
 /* harmony export */ });
 /* unused harmony exports instanceKey, defaultDestination, parseDestinationLine, parseAdminUrls, parsePendingValues */
+/* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2210);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_mask_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9239);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2877);
@@ -42979,6 +43009,7 @@ async function writeSummary(sections) {
  * The rotation's configuration, checked once from the action's inputs (or the CLI's options).
  * Pure functions that throw ConfigurationError: tested without mocks.
  */
+
 
 
 
@@ -43262,7 +43293,7 @@ function parseConfig(inputs, repository) {
 }
 /** The variable that keeps an instance's rotation state (phase, fingerprints, times; never values). */
 function stateVariableName(config, instance) {
-    return `${config.name.toUpperCase()}_ROTATION_${instance.key}`;
+    return (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_4__/* .rotationVariableName */ .mc)(config.name, instance.key);
 }
 /** The secret that holds the pending value while a rotation is in flight (the recovery input's source). */
 function pendingSecretName(config) {
@@ -43899,6 +43930,8 @@ async function mapLimit(items, limit, work) {
     return results;
 }
 
+// EXTERNAL MODULE: ./src/core/rotation-records.ts
+var rotation_records = __nccwpck_require__(2210);
 // EXTERNAL MODULE: ./src/core/mask.ts
 var mask = __nccwpck_require__(9239);
 // EXTERNAL MODULE: ./src/secrets/duration.ts
@@ -43993,6 +44026,23 @@ class NoTarget {
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/protocol.ts
+/**
+ * The rotation protocol for one instance:
+ *
+ *   create   generate the value (masked at once), fingerprint it, state -> `pending`,
+ *            keep the value in `<NAME>_PENDING` at the instance's first destination
+ *   set      make it valid at the target (ALTER ROLE, add deploy key, command)
+ *   test     prove it works there (log in)
+ *   promote  state -> `promoting`, write it to every destination
+ *   finish   state -> `idle` with the new fingerprint, delete `<NAME>_PENDING`,
+ *            retire earlier credentials whose grace period is over
+ *
+ * The state (a repository variable; phase, fingerprints, times, never values) is written before
+ * each step that changes something, so a run that finds `pending` or `promoting` knows what an
+ * interrupted run may have done, and completes it (with the pending value passed back through
+ * `pending-values`) or rolls it back and rotates afresh where that keeps the application working.
+ */
+
 
 
 
@@ -44003,7 +44053,7 @@ class NoTarget {
 
 /** The variable holding the HMAC fingerprint of an instance's current value, for the audit. */
 function fingerprintVariableName(config, instance) {
-    return `${config.name.toUpperCase()}_FINGERPRINT_${instance.key}`;
+    return (0,rotation_records/* fingerprintVariableName */.gH)(config.name, instance.key);
 }
 function auditTarget(d, name, instance) {
     return {

@@ -2,6 +2,7 @@
  * Collects the evidence for one repository (an application) or every repository of an
  * organisation through the GitHub REST API, reading each thing once.
  */
+import { FINGERPRINT_VARIABLE } from '../core/rotation-records.js';
 import { mapSettled } from '../core/concurrency.js';
 import { errorMessage } from '../core/errors.js';
 import { type GitHubClient, errorStatus } from '../core/github.js';
@@ -20,7 +21,7 @@ export interface CollectOptions {
  * `<SECRET>_FINGERPRINT_<INSTANCE>` holding `hmac-sha256:<hex>`.
  */
 export function parseFingerprintVariable(name: string, value: string): FingerprintFacts | undefined {
-  const m = /^(.+?)_FINGERPRINT_(.+)$/.exec(name);
+  const m = FINGERPRINT_VARIABLE.exec(name);
   if (!m || !/^hmac-sha256:[0-9a-f]{64}$/.test(value)) return undefined;
   return { secret: m[1] ?? '', instance: (m[2] ?? '').toLowerCase(), fingerprint: value };
 }

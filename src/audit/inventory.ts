@@ -1,3 +1,4 @@
+import { ROTATION_VARIABLE } from '../core/rotation-records.js';
 import { minimatch } from 'minimatch';
 import { errorStatus, isRequestError } from '../core/github.js';
 import type { Reader } from './fetch.js';
@@ -54,12 +55,9 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/**
- * rotate-secret keeps each instance's state in a repository variable named `<NAME>_ROTATION_<INSTANCE>`
- * (see `stateVariableName` in src/secrets/config.ts), holding JSON
- * `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
- */
-export const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
+// rotate-secret keeps each instance's state in a repository variable named `<NAME>_ROTATION_<INSTANCE>`
+// (src/core/rotation-records.ts), holding JSON
+// `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
 
 /** Environment name as rotate-secret writes it into variable names: upper case, `_` for anything else. */
 export function instanceVariableKey(name: string): string {

@@ -2,6 +2,7 @@
  * The rotation's configuration, checked once from the action's inputs (or the CLI's options).
  * Pure functions that throw ConfigurationError: tested without mocks.
  */
+import { rotationVariableName } from '../core/rotation-records.js';
 import { ConfigurationError } from '../core/errors.js';
 import { maskSecret } from '../core/mask.js';
 import { parseDuration } from './duration.js';
@@ -387,7 +388,7 @@ export function parseConfig(inputs: RotationInputs, repository: { owner: string;
 
 /** The variable that keeps an instance's rotation state (phase, fingerprints, times; never values). */
 export function stateVariableName(config: Pick<RotationConfig, 'name'>, instance: Pick<Instance, 'key'>): string {
-  return `${config.name.toUpperCase()}_ROTATION_${instance.key}`;
+  return rotationVariableName(config.name, instance.key);
 }
 
 /** The secret that holds the pending value while a rotation is in flight (the recovery input's source). */

@@ -14,6 +14,7 @@
  * interrupted run may have done, and completes it (with the pending value passed back through
  * `pending-values`) or rolls it back and rotates afresh where that keeps the application working.
  */
+import { fingerprintVariableName as fingerprintVariable } from '../core/rotation-records.js';
 import type { AuditEmitter, AuditTarget } from '../core/audit.js';
 import { errorMessage } from '../core/errors.js';
 import { maskSecret, redact } from '../core/mask.js';
@@ -59,7 +60,7 @@ export interface ProtocolDeps {
 
 /** The variable holding the HMAC fingerprint of an instance's current value, for the audit. */
 export function fingerprintVariableName(config: Pick<RotationConfig, 'name'>, instance: Pick<Instance, 'key'>): string {
-  return `${config.name.toUpperCase()}_FINGERPRINT_${instance.key}`;
+  return fingerprintVariable(config.name, instance.key);
 }
 
 function auditTarget(d: Destination, name: string, instance: string): AuditTarget {
