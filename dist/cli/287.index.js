@@ -1449,6 +1449,34 @@ function trustMaterial(root, key) {
         return { publicKey: key, validFor: () => true };
     });
 }
+/** One of each: what `cosign verify-blob` and `gh attestation verify` demand by default. */
+const DEFAULT_THRESHOLDS = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
+/**
+ * Checks user-chosen thresholds: a timestamp is always required (without one the certificate's
+ * validity would be checked at no time at all); dropping the transparency or CT log requirement is
+ * allowed for private Sigstore deployments that run without them, with a warning.
+ */
+function checkThresholds(t, warn) {
+    const merged = { ...DEFAULT_THRESHOLDS, ...t };
+    for (const [name, value] of Object.entries(merged)) {
+        if (!Number.isInteger(value) || value < 0 || value > 16) {
+            throw new errors/* ConfigurationError */.j1(`Threshold ${thresholdInput(name)} must be a whole number from 0 to 16, got ${value}.`);
+        }
+    }
+    if (merged.timestampThreshold < 1) {
+        throw new errors/* ConfigurationError */.j1("'timestamp-threshold' must be at least 1: without a trusted time a certificate's validity cannot be checked.");
+    }
+    if (merged.tlogThreshold === 0) {
+        warn("'tlog-threshold' is 0: bundles are accepted without a transparency-log entry; signatures are not publicly auditable.");
+    }
+    if (merged.ctlogThreshold === 0) {
+        warn("'ctlog-threshold' is 0: signing certificates are accepted without a certificate-transparency proof.");
+    }
+    return merged;
+}
+function thresholdInput(name) {
+    return `'${name.replace('Threshold', '')}-threshold'`;
+}
 class KeyRequiredError extends Error {
     name = 'KeyRequiredError';
 }
@@ -1462,7 +1490,6 @@ class KeyRequiredError extends Error {
 
 
 
-const VERIFIER_THRESHOLDS = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
 async function verifySingleBundle(request) {
     try {
         const [root, key] = await Promise.all([
@@ -1471,7 +1498,7 @@ async function verifySingleBundle(request) {
                 : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
             request.key ? loadPublicKey(request.key) : Promise.resolve(undefined),
         ]);
-        const ctx = { verifier: new dist/* Verifier */.BL(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
+        const ctx = { verifier: new dist/* Verifier */.BL(trustMaterial(root, key), DEFAULT_THRESHOLDS), key };
         const subject = await subjectFromArgument(request.subject);
         const bundles = await readBundleFile(request.bundle);
         if (bundles.length !== 1 || !bundles[0]) {
@@ -1736,7 +1763,7 @@ const FULCIO_OIDS = {
     sourceRepositoryDigest: '1.3.6.1.4.1.57264.1.13',
     sourceRepositoryRef: '1.3.6.1.4.1.57264.1.14',
 };
-const DEFAULT_THRESHOLDS = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
+const sigstore_DEFAULT_THRESHOLDS = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
 /** Parses serialized bundle JSON; throws TrustVerificationError. */
 function parseBundle(json, source) {
     try {
@@ -1790,7 +1817,7 @@ function verifyBundleWithAnchor(bundle, subject, anchor, trust) {
         const key = publicKey(anchor);
         material2 = { ...trust.trustMaterial, publicKey: () => ({ publicKey: key, validFor: () => true }) };
     }
-    const verifier = new dist/* Verifier */.BL(material2, trust.verifierOptions ?? DEFAULT_THRESHOLDS);
+    const verifier = new dist/* Verifier */.BL(material2, trust.verifierOptions ?? sigstore_DEFAULT_THRESHOLDS);
     let signer;
     try {
         const entity = (0,dist/* toSignedEntity */.DC)(bundle, content.$case === 'messageSignature' && subject.kind === 'bytes' ? Buffer.from(subject.bytes) : undefined);
@@ -3100,7 +3127,6 @@ var review = __webpack_require__(3152);
 
 
 
-
 /** Loads the `policy` input. The interim `artifacts:` format (no `version`) is retired. */
 async function loadPolicyInput(path) {
     let text;
@@ -3157,9 +3183,11 @@ class AnchorContexts {
     #byKey = new Map();
     #keyless;
     #root;
-    constructor(root) {
+    #thresholds;
+    constructor(root, thresholds = DEFAULT_THRESHOLDS) {
         this.#root = root;
-        this.#keyless = { verifier: new dist/* Verifier */.BL(trustMaterial(root), VERIFIER_THRESHOLDS) };
+        this.#thresholds = thresholds;
+        this.#keyless = { verifier: new dist/* Verifier */.BL(trustMaterial(root), thresholds) };
     }
     for(anchor) {
         if (anchor.type === 'sigstore')
@@ -3173,7 +3201,7 @@ class AnchorContexts {
             catch (error) {
                 throw new errors_TrustVerificationError(`anchor ${anchor.id}'s key cannot be read: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
-            ctx = { verifier: new dist/* Verifier */.BL(trustMaterial(this.#root, key), VERIFIER_THRESHOLDS), key };
+            ctx = { verifier: new dist/* Verifier */.BL(trustMaterial(this.#root, key), this.#thresholds), key };
             this.#byKey.set(anchor.id, ctx);
         }
         return ctx;
@@ -3366,7 +3394,10 @@ async function verifyImageWithPolicy(use, request) {
             const result = await verifyImage(request.reference, {
                 anchors: usable,
                 require: rule.require,
-                trust: { trustMaterial: trustMaterial(request.root), verifierOptions: VERIFIER_THRESHOLDS },
+                trust: {
+                    trustMaterial: trustMaterial(request.root),
+                    verifierOptions: request.thresholds ?? DEFAULT_THRESHOLDS,
+                },
                 registry: {
                     ...(request.credentials ? { credentials: request.credentials } : {}),
                     ...(request.plainHttp === undefined ? {} : { plainHttp: request.plainHttp }),
@@ -3398,7 +3429,6 @@ async function verifyImageWithPolicy(use, request) {
 }
 
 ;// CONCATENATED MODULE: ./src/verify/run.ts
-
 
 
 
@@ -3489,6 +3519,7 @@ async function verifyArtifacts(request) {
         throw new errors/* ConfigurationError */.j1("Input 'checksums' needs 'reason': say why pinned checksums stand in for signatures (e.g. the vendor does not sign).");
     }
     validatePolicy(request.policy);
+    const thresholds = checkThresholds(request.thresholds ?? {}, request.warn);
     const [trustPolicy, key, checksums, root] = await Promise.all([
         request.policyFile ? loadPolicyInput((0,external_node_path_.resolve)(workspace, request.policyFile)) : undefined,
         request.key ? loadPublicKey((0,external_node_path_.resolve)(workspace, request.key)) : undefined,
@@ -3497,14 +3528,14 @@ async function verifyArtifacts(request) {
             ? loadTrustedRootFile((0,external_node_path_.resolve)(workspace, request.trustedRoot))
             : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
     ]);
-    const ctx = { verifier: new dist/* Verifier */.BL(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
+    const ctx = { verifier: new dist/* Verifier */.BL(trustMaterial(root, key), thresholds), key };
     const targets = await resolveTargets(workspace, request.artifacts);
     let trust;
     if (trustPolicy) {
         const names = [...targets.map((t) => t.name), ...images.map(safeImageRuleName)];
         trust = await policyInUse(trustPolicy, names, request.warn, request.now);
     }
-    const contexts = trust ? new AnchorContexts(root) : undefined;
+    const contexts = trust ? new AnchorContexts(root, thresholds) : undefined;
     const explicit = await loadExplicitBundles(workspace, request.bundles);
     const byDigest = new Map();
     for (const loaded of explicit.bundles) {
@@ -3512,7 +3543,7 @@ async function verifyArtifacts(request) {
             byDigest.set(digest, [...(byDigest.get(digest) ?? []), loaded]);
     }
     const results = await (0,concurrency/* mapLimit */.s)(targets, 4, (target) => verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest }));
-    const imageResults = trust ? await verifyImages(trust, images, root, request) : [];
+    const imageResults = trust ? await verifyImages(trust, images, root, thresholds, request) : [];
     const all = [...explicit.failures, ...results, ...imageResults];
     return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
 }
@@ -3612,10 +3643,11 @@ function safeImageRuleName(reference) {
         return reference;
     }
 }
-async function verifyImages(trust, images, root, request) {
+async function verifyImages(trust, images, root, thresholds, request) {
     return (0,concurrency/* mapLimit */.s)(images, 4, (reference) => verifyImageWithPolicy(trust, {
         reference,
         root,
+        thresholds,
         ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}),
         ...(request.policy.predicateType ? { predicateType: request.policy.predicateType } : {}),
     }));
@@ -3788,6 +3820,14 @@ async function postDeploy(options) {
     }
 }
 /** Registry credentials come from the environment, never from argv (visible to other processes). */
+/** `--<kind>-threshold N` as a Thresholds field; checkThresholds bounds it. */
+function threshold(kind, value) {
+    if (value === undefined)
+        return {};
+    if (!/^\d{1,2}$/.test(value))
+        throw new errors/* ConfigurationError */.j1(`--${kind}-threshold takes a whole number, got '${value}'`);
+    return { [`${kind}Threshold`]: Number(value) };
+}
 function registryCredentials(options) {
     const token = process.env.SECURE_DEPLOY_REGISTRY_TOKEN;
     const password = process.env.SECURE_DEPLOY_REGISTRY_PASSWORD;
@@ -3851,6 +3891,9 @@ function registerVerifyCommands(program) {
         .option('--key <file>', 'PEM public key for key-signed bundles')
         .option('--trusted-root <file>', 'trusted root (default: Sigstore public-good, refreshed through TUF)')
         .option('--offline', 'do not refresh the public-good trusted root')
+        .option('--tlog-threshold <n>', 'transparency-log entries each bundle must carry (default 1)')
+        .option('--ctlog-threshold <n>', 'CT proofs each signing certificate must carry (default 1)')
+        .option('--timestamp-threshold <n>', 'trusted times each bundle must carry (default 1, at least 1)')
         .option('--policy <file>', 'trust policy (version: 1, docs/trust-policy.md): who may sign which artifact or image')
         .option('--image <reference>', 'container image to verify against --policy: registry/name:tag or registry/name@sha256:<hex> (repeatable)', (v, prev = []) => [...prev, v])
         .option('--registry-username <name>', 'registry user for --image; the password comes from SECURE_DEPLOY_REGISTRY_PASSWORD (or a token from SECURE_DEPLOY_REGISTRY_TOKEN)')
@@ -3892,6 +3935,11 @@ function registerVerifyCommands(program) {
             key: options.key,
             trustedRoot: options.trustedRoot,
             offline: options.offline ?? false,
+            thresholds: {
+                ...threshold('tlog', options.tlogThreshold),
+                ...threshold('ctlog', options.ctlogThreshold),
+                ...threshold('timestamp', options.timestampThreshold),
+            },
             checksums: options.checksums,
             reason: options.reason,
             warn: (m) => process.stderr.write(`warning: ${m}\n`),

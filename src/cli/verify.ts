@@ -11,6 +11,7 @@ import type { RegistryCredentials } from '../trust/oci.js';
 import { verifySingleBundle } from '../verify/conformance.js';
 import { formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../verify/policy.js';
+import type { Thresholds } from '../verify/trust.js';
 
 interface VerifyBundleOptions {
   bundle: string;
@@ -34,6 +35,9 @@ interface VerifyOptions {
   key?: string;
   trustedRoot?: string;
   offline?: boolean;
+  tlogThreshold?: string;
+  ctlogThreshold?: string;
+  timestampThreshold?: string;
   policy?: string;
   checksums?: string;
   reason?: string;
@@ -101,6 +105,14 @@ async function postDeploy(options: VerifyOptions): Promise<void> {
 }
 
 /** Registry credentials come from the environment, never from argv (visible to other processes). */
+/** `--<kind>-threshold N` as a Thresholds field; checkThresholds bounds it. */
+function threshold(kind: 'tlog' | 'ctlog' | 'timestamp', value: string | undefined): Partial<Thresholds> {
+  if (value === undefined) return {};
+  if (!/^\d{1,2}$/.test(value))
+    throw new ConfigurationError(`--${kind}-threshold takes a whole number, got '${value}'`);
+  return { [`${kind}Threshold`]: Number(value) };
+}
+
 function registryCredentials(options: VerifyOptions): RegistryCredentials | undefined {
   const token = process.env.SECURE_DEPLOY_REGISTRY_TOKEN;
   const password = process.env.SECURE_DEPLOY_REGISTRY_PASSWORD;
@@ -166,6 +178,9 @@ export function registerVerifyCommands(program: Command): void {
     .option('--key <file>', 'PEM public key for key-signed bundles')
     .option('--trusted-root <file>', 'trusted root (default: Sigstore public-good, refreshed through TUF)')
     .option('--offline', 'do not refresh the public-good trusted root')
+    .option('--tlog-threshold <n>', 'transparency-log entries each bundle must carry (default 1)')
+    .option('--ctlog-threshold <n>', 'CT proofs each signing certificate must carry (default 1)')
+    .option('--timestamp-threshold <n>', 'trusted times each bundle must carry (default 1, at least 1)')
     .option('--policy <file>', 'trust policy (version: 1, docs/trust-policy.md): who may sign which artifact or image')
     .option(
       '--image <reference>',
@@ -216,6 +231,11 @@ export function registerVerifyCommands(program: Command): void {
         key: options.key,
         trustedRoot: options.trustedRoot,
         offline: options.offline ?? false,
+        thresholds: {
+          ...threshold('tlog', options.tlogThreshold),
+          ...threshold('ctlog', options.ctlogThreshold),
+          ...threshold('timestamp', options.timestampThreshold),
+        },
         checksums: options.checksums,
         reason: options.reason,
         warn: (m) => process.stderr.write(`warning: ${m}\n`),

@@ -4,7 +4,13 @@ import { errorMessage, isConfigurationError } from '../core/errors.js';
 import { readBundleFile } from './bundle.js';
 import { type VerifyContext, verifyBundle } from './engine.js';
 import { subjectFromArgument } from './subject.js';
-import { loadPublicKey, loadTrustedRootFile, publicGoodTrustedRoot, trustMaterial } from './trust.js';
+import {
+  DEFAULT_THRESHOLDS,
+  loadPublicKey,
+  loadTrustedRootFile,
+  publicGoodTrustedRoot,
+  trustMaterial,
+} from './trust.js';
 import { ArtifactError } from './types.js';
 
 export interface SingleBundleRequest {
@@ -23,8 +29,6 @@ export interface Outcome {
   readonly message: string;
 }
 
-export const VERIFIER_THRESHOLDS = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 } as const;
-
 export async function verifySingleBundle(request: SingleBundleRequest): Promise<Outcome> {
   try {
     const [root, key] = await Promise.all([
@@ -33,7 +37,7 @@ export async function verifySingleBundle(request: SingleBundleRequest): Promise<
         : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
       request.key ? loadPublicKey(request.key) : Promise.resolve(undefined),
     ]);
-    const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
+    const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), DEFAULT_THRESHOLDS), key };
     const subject = await subjectFromArgument(request.subject);
     const bundles = await readBundleFile(request.bundle);
     if (bundles.length !== 1 || !bundles[0]) {

@@ -11,12 +11,19 @@ import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { resolvePattern, realPathInside, type ResolvedFile } from './artifacts.js';
 import { type LoadedBundle, readBundleFile } from './bundle.js';
 import { type ChecksumEntry, checksumsFor, loadChecksums } from './checksums.js';
-import { VERIFIER_THRESHOLDS } from './conformance.js';
 import { type BundleFacts, type VerifyContext, verifyBundle, IN_TOTO_PAYLOAD_TYPE } from './engine.js';
 import { hashFileHere, hashFiles } from './hash.js';
 import { type IdentityPolicy, validatePolicy } from './policy.js';
 import { digestSubject, looksLikeDigest } from './subject.js';
-import { loadPublicKey, loadTrustedRootFile, publicGoodTrustedRoot, type TrustedRoot, trustMaterial } from './trust.js';
+import {
+  checkThresholds,
+  loadPublicKey,
+  loadTrustedRootFile,
+  publicGoodTrustedRoot,
+  type Thresholds,
+  type TrustedRoot,
+  trustMaterial,
+} from './trust.js';
 import {
   AnchorContexts,
   imageRuleName,
@@ -48,6 +55,8 @@ export interface VerifyRequest {
   readonly key?: string;
   readonly trustedRoot?: string;
   readonly offline: boolean;
+  /** Proofs a Sigstore bundle must carry; unset ones default to 1 (checkThresholds). */
+  readonly thresholds?: Partial<Thresholds>;
   readonly checksums?: string;
   readonly reason?: string;
   readonly attestations?: AttestationSource;
@@ -149,6 +158,7 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
     );
   }
   validatePolicy(request.policy);
+  const thresholds = checkThresholds(request.thresholds ?? {}, request.warn);
   const [trustPolicy, key, checksums, root] = await Promise.all([
     request.policyFile ? loadPolicyInput(resolve(workspace, request.policyFile)) : undefined,
     request.key ? loadPublicKey(resolve(workspace, request.key)) : undefined,
@@ -157,7 +167,7 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
       ? loadTrustedRootFile(resolve(workspace, request.trustedRoot))
       : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
   ]);
-  const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
+  const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), thresholds), key };
 
   const targets = await resolveTargets(workspace, request.artifacts);
   let trust: PolicyInUse | undefined;
@@ -165,7 +175,7 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
     const names = [...targets.map((t) => t.name), ...images.map(safeImageRuleName)];
     trust = await policyInUse(trustPolicy, names, request.warn, request.now);
   }
-  const contexts = trust ? new AnchorContexts(root) : undefined;
+  const contexts = trust ? new AnchorContexts(root, thresholds) : undefined;
   const explicit = await loadExplicitBundles(workspace, request.bundles);
   const byDigest = new Map<string, LoadedBundle[]>();
   for (const loaded of explicit.bundles) {
@@ -175,7 +185,7 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
   const results = await mapLimit(targets, 4, (target) =>
     verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest }),
   );
-  const imageResults = trust ? await verifyImages(trust, images, root, request) : [];
+  const imageResults = trust ? await verifyImages(trust, images, root, thresholds, request) : [];
   const all = [...explicit.failures, ...results, ...imageResults];
   return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
 }
@@ -282,12 +292,14 @@ async function verifyImages(
   trust: PolicyInUse,
   images: readonly string[],
   root: TrustedRoot,
+  thresholds: Thresholds,
   request: VerifyRequest,
 ): Promise<ArtifactResult[]> {
   return mapLimit(images, 4, (reference) =>
     verifyImageWithPolicy(trust, {
       reference,
       root,
+      thresholds,
       ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}),
       ...(request.policy.predicateType ? { predicateType: request.policy.predicateType } : {}),
     }),

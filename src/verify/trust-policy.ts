@@ -26,10 +26,9 @@ import { anchorsForUse } from '../trust/review.js';
 import type { SigstoreCapableAnchor } from '../trust/sigstore.js';
 import { realPathInside } from './artifacts.js';
 import type { LoadedBundle } from './bundle.js';
-import { VERIFIER_THRESHOLDS } from './conformance.js';
 import { type BundleFacts, type VerifyContext, verifyBundle } from './engine.js';
 import type { IdentityPolicy } from './policy.js';
-import { type TrustedRoot, trustMaterial } from './trust.js';
+import { DEFAULT_THRESHOLDS, type Thresholds, type TrustedRoot, trustMaterial } from './trust.js';
 import { ArtifactError, type ArtifactResult, type Method, type Subject } from './types.js';
 
 /** The loaded policy and the anchors this run refuses (id -> why). */
@@ -99,9 +98,11 @@ export class AnchorContexts {
   readonly #byKey = new Map<string, VerifyContext>();
   readonly #keyless: VerifyContext;
   readonly #root: TrustedRoot;
-  constructor(root: TrustedRoot) {
+  readonly #thresholds: Thresholds;
+  constructor(root: TrustedRoot, thresholds: Thresholds = DEFAULT_THRESHOLDS) {
     this.#root = root;
-    this.#keyless = { verifier: new Verifier(trustMaterial(root), VERIFIER_THRESHOLDS) };
+    this.#thresholds = thresholds;
+    this.#keyless = { verifier: new Verifier(trustMaterial(root), thresholds) };
   }
   for(anchor: SigstoreCapableAnchor): VerifyContext {
     if (anchor.type === 'sigstore') return this.#keyless;
@@ -113,7 +114,7 @@ export class AnchorContexts {
       } catch (error) {
         throw new TrustVerificationError(`anchor ${anchor.id}'s key cannot be read: ${errorMessage(error)}`);
       }
-      ctx = { verifier: new Verifier(trustMaterial(this.#root, key), VERIFIER_THRESHOLDS), key };
+      ctx = { verifier: new Verifier(trustMaterial(this.#root, key), this.#thresholds), key };
       this.#byKey.set(anchor.id, ctx);
     }
     return ctx;
@@ -277,6 +278,7 @@ export interface ImageRequest {
   readonly credentials?: RegistryCredentials;
   readonly root: TrustedRoot;
   readonly predicateType?: string;
+  readonly thresholds?: Thresholds;
   /** Tests and private registries on loopback use plain HTTP (the default for localhost only). */
   readonly plainHttp?: boolean;
 }
@@ -328,7 +330,10 @@ export async function verifyImageWithPolicy(use: PolicyInUse, request: ImageRequ
       const result = await verifyImage(request.reference, {
         anchors: usable,
         require: rule.require,
-        trust: { trustMaterial: trustMaterial(request.root), verifierOptions: VERIFIER_THRESHOLDS },
+        trust: {
+          trustMaterial: trustMaterial(request.root),
+          verifierOptions: request.thresholds ?? DEFAULT_THRESHOLDS,
+        },
         registry: {
           ...(request.credentials ? { credentials: request.credentials } : {}),
           ...(request.plainHttp === undefined ? {} : { plainHttp: request.plainHttp }),

@@ -202,6 +202,53 @@ export function trustMaterial(root: TrustedRoot, key?: KeyObject): TrustMaterial
   });
 }
 
+/** How many independent proofs a Sigstore bundle must carry (sigstore-js `VerifierOptions`). */
+export interface Thresholds {
+  /** Transparency-log entries whose inclusion verifies. */
+  readonly tlogThreshold: number;
+  /** Signed certificate timestamps from trusted CT logs (certificate-signed bundles). */
+  readonly ctlogThreshold: number;
+  /** Trusted times (transparency-log integrated times and RFC 3161 timestamps). */
+  readonly timestampThreshold: number;
+}
+
+/** One of each: what `cosign verify-blob` and `gh attestation verify` demand by default. */
+export const DEFAULT_THRESHOLDS: Thresholds = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
+
+/**
+ * Checks user-chosen thresholds: a timestamp is always required (without one the certificate's
+ * validity would be checked at no time at all); dropping the transparency or CT log requirement is
+ * allowed for private Sigstore deployments that run without them, with a warning.
+ */
+export function checkThresholds(t: Partial<Thresholds>, warn: (message: string) => void): Thresholds {
+  const merged = { ...DEFAULT_THRESHOLDS, ...t };
+  for (const [name, value] of Object.entries(merged)) {
+    if (!Number.isInteger(value) || value < 0 || value > 16) {
+      throw new ConfigurationError(
+        `Threshold ${thresholdInput(name)} must be a whole number from 0 to 16, got ${value}.`,
+      );
+    }
+  }
+  if (merged.timestampThreshold < 1) {
+    throw new ConfigurationError(
+      "'timestamp-threshold' must be at least 1: without a trusted time a certificate's validity cannot be checked.",
+    );
+  }
+  if (merged.tlogThreshold === 0) {
+    warn(
+      "'tlog-threshold' is 0: bundles are accepted without a transparency-log entry; signatures are not publicly auditable.",
+    );
+  }
+  if (merged.ctlogThreshold === 0) {
+    warn("'ctlog-threshold' is 0: signing certificates are accepted without a certificate-transparency proof.");
+  }
+  return merged;
+}
+
+function thresholdInput(name: string): string {
+  return `'${name.replace('Threshold', '')}-threshold'`;
+}
+
 export class KeyRequiredError extends Error {
   override readonly name = 'KeyRequiredError';
 }

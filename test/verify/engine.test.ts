@@ -12,10 +12,9 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerVerifyCommands } from '../../src/cli/verify.ts';
 import { bundleFromValue } from '../../src/verify/bundle.ts';
-import { VERIFIER_THRESHOLDS } from '../../src/verify/conformance.ts';
 import { verifyBundle } from '../../src/verify/engine.ts';
 import { digestSubject, fileSubject } from '../../src/verify/subject.ts';
-import { parseTrustedRoot, trustMaterial } from '../../src/verify/trust.ts';
+import { DEFAULT_THRESHOLDS, parseTrustedRoot, trustMaterial } from '../../src/verify/trust.ts';
 import { type GitHubClaims, identityFor, type Stack, startStack } from '../support/sigstore/stack.ts';
 
 const RELEASE: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/tags/v1.0.0' };
@@ -33,7 +32,7 @@ afterAll(() => {
 
 function verifier(key?: ReturnType<typeof generateKeyPairSync>['publicKey']) {
   const root = parseTrustedRoot(JSON.stringify(stack.trustedRoot), 'mock');
-  return { verifier: new Verifier(trustMaterial(root, key), VERIFIER_THRESHOLDS), key };
+  return { verifier: new Verifier(trustMaterial(root, key), DEFAULT_THRESHOLDS), key };
 }
 
 describe('engine', () => {

@@ -222,6 +222,33 @@ describe('verify-signatures action bundle', () => {
     expect(run.outputs.digests).toBe('');
   });
 
+  it('applies the transparency-log, CT and timestamp thresholds the user sets', async () => {
+    // The stack's bundles carry one log entry, one SCT and one trusted time (the log's).
+    const stricter = await verify({ artifacts: 'app.tgz', 'certificate-identity': IDENTITY, 'tlog-threshold': '2' });
+    expect(stricter.exitCode).toBe(1);
+    expect(stricter.errors[0]).toMatch(/app\.tgz.*expected 2 tlog entries, got 1/);
+    const twoTimes = await verify({
+      artifacts: 'app.tgz',
+      'certificate-identity': IDENTITY,
+      'timestamp-threshold': '2',
+    });
+    expect(twoTimes.exitCode).toBe(1);
+    expect(twoTimes.errors[0]).toMatch(/expected 2 timestamps, got 1/);
+    const twoScts = await verify({ artifacts: 'app.tgz', 'certificate-identity': IDENTITY, 'ctlog-threshold': '2' });
+    expect(twoScts.exitCode).toBe(1);
+    expect(twoScts.errors[0]).toMatch(/expected 2 SCTs, got 1/);
+    // Giving up the log requirement (private Sigstore without Rekor) is allowed, never silently.
+    const noLog = await verify({ artifacts: 'keyed.bin', key: 'key.pub', 'tlog-threshold': '0' });
+    expect(noLog.exitCode).toBe(0);
+    expect(noLog.warnings.some((w) => /'tlog-threshold' is 0/.test(w))).toBe(true);
+    // No trusted time at all is never allowed: the certificate's validity would go unchecked.
+    const noTime = await verify({ artifacts: 'app.tgz', 'certificate-identity': IDENTITY, 'timestamp-threshold': '0' });
+    expect(noTime.exitCode).toBe(1);
+    expect(noTime.errors).toHaveLength(1);
+    expect(noTime.errors[0]).toMatch(/timestamp-threshold/);
+    expect(noTime.outputs.verified ?? 'false').toBe('false');
+  });
+
   it('reports every bad input and still verifies the good artifacts', async () => {
     mkdirSync(join(ws, 'sub'), { recursive: true });
     symlinkSync('/etc/hostname', join(ws, 'sub', 'link.txt'));

@@ -94,6 +94,11 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
     key: i.key || undefined,
     trustedRoot: i.trustedRoot || undefined,
     offline: i.offline,
+    thresholds: {
+      tlogThreshold: i.tlogThreshold,
+      ctlogThreshold: i.ctlogThreshold,
+      timestampThreshold: i.timestampThreshold,
+    },
     checksums: i.checksums || undefined,
     reason: i.reason || undefined,
     attestations,
