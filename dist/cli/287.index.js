@@ -24,14 +24,21 @@ var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./src/trust/rollback.ts
 /**
  * Rollback on an integrity breach: what runs (the deployed digests) is compared with what was
- * verified for the deployment. On a mismatch the deployment is marked `failure`, the environment's
- * last good deployment — one whose latest status is `success` (or `inactive` after one) and whose
- * payload records verified digests — is found, and a new deployment of its commit is created with
- * those digests in the payload.
+ * verified for the deployment. When they match, the deployment gets a `success` status saying its
+ * integrity was confirmed. On a mismatch the deployment is marked `failure`, the environment's last
+ * good deployment — one whose latest status is `success` (or `inactive` after one), whose integrity
+ * an earlier check confirmed, and whose payload records verified digests — is found, and a new
+ * deployment of its commit is created with those digests in the payload.
  *
  * Works with any Octokit-compatible client (`octokit.rest.repos.*`); nothing here reads inputs.
  */
 
+/**
+ * How the `success` status of a confirmed deployment starts: only deployments whose running digests
+ * a post-deploy check matched with the verified ones are rollback targets — a `success` set by a
+ * deploy script says the deployment finished, not that what ran was what was verified.
+ */
+const CONFIRMED_DESCRIPTION = 'Integrity confirmed by secure-deploy';
 /** The key under which secure-deploy records verified digests in a deployment's payload. */
 const PAYLOAD_KEY = 'secure-deploy';
 /** The payload a deploy step should give its deployment so that a later rollback can find it. */
@@ -92,7 +99,17 @@ async function rollbackOnMismatch(client, request) {
     if (verified.length === 0)
         throw new errors/* ConfigurationError */.j1('no verified digests were given for this deployment');
     const { unexpected, missing } = compareDigests(deployed, verified);
+    const { owner, repo, environment } = request;
     if (unexpected.length === 0) {
+        await call('mark the deployment successful', () => client.rest.repos.createDeploymentStatus({
+            owner,
+            repo,
+            deployment_id: request.deploymentId,
+            state: 'success',
+            environment,
+            description: truncate(`${CONFIRMED_DESCRIPTION}: every running digest was verified`, 140),
+            ...(request.logUrl ? { log_url: request.logUrl } : {}),
+        }));
         return {
             outcome: 'intact',
             unexpected,
@@ -101,7 +118,6 @@ async function rollbackOnMismatch(client, request) {
             message: `every deployed digest was verified${missing.length ? ` (${missing.length} verified digests are not running)` : ''}`,
         };
     }
-    const { owner, repo, environment } = request;
     const short = unexpected.map((d) => d.slice(0, 19)).join(', ');
     await call('mark the deployment failed', () => client.rest.repos.createDeploymentStatus({
         owner,
@@ -179,14 +195,25 @@ async function lastGoodDeployment(client, request, unexpected, skipped) {
                 throw new errors/* ConfigurationError */.j1('GitHub answered a deployment status list with something that is not a list');
             const states = statuses
                 .map((s) => s)
-                .filter((s) => typeof s.id === 'number' && typeof s.state === 'string')
-                .sort((a, b) => b.id - a.id)
-                .map((s) => s.state);
-            const effective = states.find((s) => s !== 'inactive');
-            if (effective !== 'success') {
+                .filter((s) => {
+                return typeof s.id === 'number' && typeof s.state === 'string';
+            })
+                .sort((a, b) => b.id - a.id);
+            const effective = states.find((s) => s.state !== 'inactive');
+            if (effective?.state !== 'success') {
                 skipped.push({
                     deploymentId: d.id,
-                    reason: effective ? `its last status is ${effective}` : 'it never succeeded',
+                    reason: effective ? `its last status is ${effective.state}` : 'it never succeeded',
+                });
+                continue;
+            }
+            const confirmed = states.some((s) => s.state === 'success' &&
+                typeof s.description === 'string' &&
+                s.description.startsWith(CONFIRMED_DESCRIPTION));
+            if (!confirmed) {
+                skipped.push({
+                    deploymentId: d.id,
+                    reason: 'no post-deploy check confirmed that what it ran was what was verified',
                 });
                 continue;
             }

@@ -2,6 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.ts';
 import {
+  CONFIRMED_DESCRIPTION,
   compareDigests,
   deploymentPayload,
   parseDigests,
@@ -75,7 +76,12 @@ describe('rollbackOnMismatch against the GitHub emulator', () => {
     return data.object.sha;
   }
 
-  async function deploy(ref: string, digests: string[], states: ('success' | 'failure')[]): Promise<number> {
+  /** `confirmed`: the success status a post-deploy check writes; `success`: one a deploy script writes. */
+  async function deploy(
+    ref: string,
+    digests: string[],
+    states: ('confirmed' | 'success' | 'failure')[],
+  ): Promise<number> {
     const { data } = await octokit.rest.repos.createDeployment({
       owner,
       repo,
@@ -87,7 +93,16 @@ describe('rollbackOnMismatch against the GitHub emulator', () => {
     });
     if (!('id' in data)) throw new Error('no deployment created');
     for (const state of states) {
-      await octokit.rest.repos.createDeploymentStatus({ owner, repo, deployment_id: data.id, state, environment });
+      await octokit.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: data.id,
+        state: state === 'confirmed' ? 'success' : state,
+        environment,
+        ...(state === 'confirmed'
+          ? { description: `${CONFIRMED_DESCRIPTION}: every running digest was verified` }
+          : {}),
+      });
     }
     return data.id;
   }
@@ -103,9 +118,11 @@ describe('rollbackOnMismatch against the GitHub emulator', () => {
       repos: [{ full_name: `${owner}/${repo}`, environments: [{ name: environment }], files: { 'app.txt': 'v1' } }],
     });
     const goodSha = await head();
-    const good = await deploy(goodSha, [d('1')], ['success']);
+    const good = await deploy(goodSha, [d('1')], ['confirmed']);
     // A later deployment that succeeded and was then found broken: not a rollback target.
-    const broken = await deploy(goodSha, [d('2')], ['success', 'failure']);
+    const broken = await deploy(goodSha, [d('2')], ['confirmed', 'failure']);
+    // One a deploy script called successful, but whose running digests no check confirmed: neither.
+    const unconfirmed = await deploy(goodSha, [d('4')], ['success']);
     // A new commit, deployed and verified with digest 3 — but something else is running.
     await emulator.seed({ repos: [{ full_name: `${owner}/${repo}`, files: { 'app.txt': 'v2' } }] });
     const newSha = await head();
@@ -127,7 +144,10 @@ describe('rollbackOnMismatch against the GitHub emulator', () => {
     expect(result.outcome).toBe('rolled-back');
     expect(result.unexpected).toEqual([d('e')]);
     expect(result.missing).toEqual([d('3')]);
-    expect(result.skipped).toEqual([{ deploymentId: broken, reason: 'its last status is failure' }]);
+    expect(result.skipped).toEqual([
+      { deploymentId: unconfirmed, reason: 'no post-deploy check confirmed that what it ran was what was verified' },
+      { deploymentId: broken, reason: 'its last status is failure' },
+    ]);
     expect(result.rolledBackTo).toMatchObject({ deploymentId: good, sha: goodSha, digests: [d('1')] });
     expect(result.message).toContain(`deployment ${current} runs unverified digests ${d('e')}`);
 
@@ -146,7 +166,7 @@ describe('rollbackOnMismatch against the GitHub emulator', () => {
     emulator.assertNoViolations();
   });
 
-  it('leaves an intact deployment alone', async () => {
+  it('marks an intact deployment successful, saying its integrity was confirmed', async () => {
     await emulator.reset();
     await emulator.seed({
       repos: [{ full_name: `${owner}/${repo}`, environments: [{ name: environment }], files: { a: '1' } }],
@@ -161,7 +181,9 @@ describe('rollbackOnMismatch against the GitHub emulator', () => {
       verifiedDigests: [d('3')],
     });
     expect(result.outcome).toBe('intact');
-    expect((await statesOf(current))[0]?.state).toBe('success');
+    const [latest] = await statesOf(current);
+    expect(latest?.state).toBe('success');
+    expect(latest?.description).toBe(`${CONFIRMED_DESCRIPTION}: every running digest was verified`);
   });
 
   it('marks the deployment failed and says so when there is nothing good to roll back to', async () => {
@@ -180,7 +202,13 @@ describe('rollbackOnMismatch against the GitHub emulator', () => {
       payload: {},
     });
     if (!('id' in data)) throw new Error('no deployment');
-    await octokit.rest.repos.createDeploymentStatus({ owner, repo, deployment_id: data.id, state: 'success' });
+    await octokit.rest.repos.createDeploymentStatus({
+      owner,
+      repo,
+      deployment_id: data.id,
+      state: 'success',
+      description: CONFIRMED_DESCRIPTION,
+    });
     const current = await deploy(sha, [d('3')], ['success']);
     const result = await rollbackOnMismatch(octokit, {
       owner,

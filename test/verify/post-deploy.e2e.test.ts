@@ -2,7 +2,8 @@
  * verify-signatures `mode: post-deploy`, end to end through the committed action bundle against
  * the GitHub API emulator: deployments carry the payload require-approval writes (`tool`,
  * `digests: [{digest, path}]`); a wrong digest running is detected, the deployment is marked
- * failed and a deployment of the last good ref is created; matching digests pass.
+ * failed and a deployment of the last good ref is created; matching digests pass and mark the
+ * deployment successful — which makes it a rollback target later.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,7 +84,13 @@ describe('verify-signatures mode: post-deploy', () => {
   it('detects a wrong digest, marks the deployment failed and rolls back to the last good ref', async () => {
     const { repo, head } = await setup();
     const goodSha = await head();
-    const good = await deploy(repo, goodSha, [d('1')], ['success']);
+    // The last good deployment: its post-deploy check confirmed what ran (and marked it successful).
+    const good = await deploy(repo, goodSha, [d('1')], ['in_progress']);
+    const confirm = await postDeploy(repo, { 'deployment-id': String(good), 'deployed-digests': `${d('1')}  app\n` });
+    expect(confirm.exitCode).toBe(0);
+    // A later one whose deploy script reported success but whose running digests nobody checked.
+    await emulator.seed({ repos: [{ full_name: `${owner}/${repo}`, files: { 'app.txt': 'v1.5' } }] });
+    await deploy(repo, await head(), [d('2')], ['success']);
     await emulator.seed({ repos: [{ full_name: `${owner}/${repo}`, files: { 'app.txt': 'v2' } }] });
     const newSha = await head();
     const current = await deploy(repo, newSha, [d('3')], ['in_progress']);
@@ -131,7 +138,8 @@ describe('verify-signatures mode: post-deploy', () => {
     expect(run.outputs.digests).toBe(`${d('3')}  app; touch pwned\n${d('4')}  worker`);
     expect(existsSync(join(ws, 'pwned'))).toBe(false);
     const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: current });
-    expect(statuses.map((s) => s.state)).toEqual(['in_progress']);
+    expect(statuses.map((s) => s.state)).toEqual(['success', 'in_progress']);
+    expect(statuses[0]?.description).toMatch(/^Integrity confirmed by secure-deploy/);
     emulator.assertNoViolations();
   });
 
@@ -165,19 +173,19 @@ describe('verify-signatures mode: post-deploy', () => {
   it('does the same from the CLI: secure-deploy verify --mode post-deploy', async () => {
     const { repo, head } = await setup();
     const goodSha = await head();
-    await deploy(repo, goodSha, [d('1')], ['success']);
-    await emulator.seed({ repos: [{ full_name: `${owner}/${repo}`, files: { 'app.txt': 'v2' } }] });
-    const current = await deploy(repo, await head(), [d('3')], ['in_progress']);
-    writeFileSync(join(ws, 'deployed.txt'), `${d('3')}  app\n`);
+    const good = await deploy(repo, goodSha, [d('1')], ['in_progress']);
+    writeFileSync(join(ws, 'deployed.txt'), `${d('1')}  app\n`);
     const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: emulator.url };
     const args = ['verify', '--mode', 'post-deploy', '--repository', `${owner}/${repo}`];
-    const intact = await runCli([...args, '--deployment-id', String(current), '--deployed-digests', 'deployed.txt'], {
+    const intact = await runCli([...args, '--deployment-id', String(good), '--deployed-digests', 'deployed.txt'], {
       cwd: ws,
       env,
     });
     expect(intact.stderr).toBe('');
     expect(intact.exitCode).toBe(0);
     expect(intact.stdout).toMatch(/VERIFIED {2}app/);
+    await emulator.seed({ repos: [{ full_name: `${owner}/${repo}`, files: { 'app.txt': 'v2' } }] });
+    const current = await deploy(repo, await head(), [d('3')], ['in_progress']);
     writeFileSync(join(ws, 'deployed.txt'), `${d('f')}  app\n`);
     const breach = await runCli(
       [...args, '--deployment-id', String(current), '--deployed-digests', 'deployed.txt', '--json'],
