@@ -1,7 +1,8 @@
 /**
  * Runs the sigstore-conformance bundle-verification cases (../shared/sigstore-conformance/bundle-verify)
  * through `node dist/cli/index.js verify-bundle`, each by path and by digest: 70 cases, 140 runs.
- * A case whose name ends in `_fail` must be rejected (non-zero exit), every other must verify.
+ * A case whose name ends in `_fail` must be rejected — exit 1 with a `FAILED: <reason>` line; a
+ * crash or an unexpected error (exit 2, a stack) is not a rejection — every other must verify.
  * Prints each run that misbehaves and a closing `N passed, N failed` line; exits 1 unless all behave.
  *
  *   node scripts/conformance.ts            (SECURE_DEPLOY_CLI=path/to/cli.js to test another build)
@@ -108,12 +109,14 @@ let failed = 0;
 for (const { run, code, output } of outcomes.sort((a, b) =>
   `${a.run.name}/${a.run.mode}` < `${b.run.name}/${b.run.mode}` ? -1 : 1,
 )) {
-  const ok = code === 0;
-  if (ok === run.expectOk) {
+  const behaved = run.expectOk
+    ? code === 0 && /^OK: /m.test(output)
+    : code === 1 && /^FAILED: /m.test(output) && !/unexpected error|\n\s+at |node:internal/.test(output);
+  if (behaved) {
     passed++;
   } else {
     failed++;
-    const expected = run.expectOk ? 'to verify' : 'to be rejected';
+    const expected = run.expectOk ? 'to verify' : 'to be rejected with a reason (exit 1, FAILED:)';
     process.stdout.write(
       `FAIL ${run.name} (${run.mode}): expected ${expected}, exit ${code}\n  ${output.trim().replace(/\n/g, '\n  ')}\n`,
     );

@@ -207,9 +207,7 @@ async function lastGoodDeployment(client, request, unexpected, skipped) {
                 });
                 continue;
             }
-            const confirmed = states.some((s) => s.state === 'success' &&
-                typeof s.description === 'string' &&
-                s.description.startsWith(CONFIRMED_DESCRIPTION));
+            const confirmed = states.some((s) => s.state === 'success' && typeof s.description === 'string' && s.description.startsWith(CONFIRMED_DESCRIPTION));
             if (!confirmed) {
                 skipped.push({
                     deploymentId: d.id,
@@ -778,9 +776,14 @@ async function hashFiles(paths, algorithms = ['sha256']) {
 
 const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
-/** Anchors a user's pattern at both ends, so `release` never matches `release-evil`. */
+/**
+ * Anchors a user's pattern at both ends, so `release` never matches `release-evil`. The pattern is
+ * compiled on its own first: `a)|(b` would otherwise close the wrapping group and leave `b`
+ * unanchored.
+ */
 function anchoredPattern(pattern) {
     try {
+        new RegExp(pattern);
         return new RegExp(`^(?:${pattern})$`);
     }
     catch (error) {
@@ -794,6 +797,9 @@ function validatePolicy(policy, where = 'inputs') {
     }
     if (policy.certificateIdentityRegexp)
         anchoredPattern(policy.certificateIdentityRegexp);
+    if (policy.signerWorkflow && !namesSigner(policy)) {
+        throw new errors/* ConfigurationError */.j1(`${where}: signer-workflow '${policy.signerWorkflow}' alone names no repository — any repository can have a workflow of that name or call a reusable one. Add source-repository, certificate-identity or certificate-identity-regexp.`);
+    }
     for (const [name, value] of [
         ['signer-digest', policy.signerDigest],
         ['source-digest', policy.sourceDigest],
@@ -803,9 +809,13 @@ function validatePolicy(policy, where = 'inputs') {
         }
     }
 }
-/** True when the policy names who may sign (needed for any certificate-signed bundle). */
+/**
+ * True when the policy names who may sign (needed for any certificate-signed bundle): an identity,
+ * a pattern, or the source repository. A signer workflow alone does not: its claim says which
+ * workflow file signed, not for which repository it ran.
+ */
 function namesSigner(policy) {
-    return Boolean(policy.certificateIdentity || policy.certificateIdentityRegexp || policy.signerWorkflow || policy.sourceRepository);
+    return Boolean(policy.certificateIdentity || policy.certificateIdentityRegexp || policy.sourceRepository);
 }
 function splitRef(uri) {
     const at = uri.indexOf('@');
@@ -1229,7 +1239,7 @@ async function verifyBundle(loaded, subject, ctx, policy) {
         predicateType,
     };
     if (!namesSigner(policy)) {
-        throw new ArtifactError(`no signer policy: the bundle is signed by ${identity ?? '(no identity)'}; set certificate-identity, certificate-identity-regexp, signer-workflow or source-repository`);
+        throw new ArtifactError(`no signer policy: the bundle is signed by ${identity ?? '(no identity)'}; set certificate-identity, certificate-identity-regexp or source-repository`);
     }
     const violations = policyViolations(policy, { identity, claims: facts.claims });
     if (violations.length > 0)
@@ -1542,7 +1552,7 @@ async function verifySingleBundle(request) {
         if (error instanceof ArtifactError || (0,errors/* isConfigurationError */.p0)(error)) {
             return { ok: false, message: `${request.subject}: ${error.message}` };
         }
-        return { ok: false, message: `${request.subject}: unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}` };
+        return { ok: false, unexpected: true, message: `${request.subject}: unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}` };
     }
 }
 
@@ -1779,6 +1789,7 @@ var build = __webpack_require__(4723);
 
 
 
+
 /** Fulcio certificate extensions (https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md). */
 const FULCIO_OIDS = {
     issuerV1: '1.3.6.1.4.1.57264.1.1',
@@ -1898,13 +1909,13 @@ function identityProblems(anchor, claims) {
     if (anchor.identityRegExp && !(claims.identity !== undefined && anchor.identityRegExp.test(claims.identity))) {
         out.push(`identity ${show(claims.identity)} does not match ^(${anchor.identityPattern ?? ''})$`);
     }
-    if (anchor.signerWorkflow !== undefined && !sigstore_workflowMatches(anchor.signerWorkflow, claims.signerURI)) {
+    if (anchor.signerWorkflow !== undefined && !workflowMatches(anchor.signerWorkflow, claims.signerURI)) {
         out.push(`signer workflow ${show(claims.signerURI)} is not ${anchor.signerWorkflow}`);
     }
-    if (anchor.sourceRepository !== undefined && !sigstore_repositoryMatches(anchor.sourceRepository, claims.repository)) {
+    if (anchor.sourceRepository !== undefined && !repositoryMatches(anchor.sourceRepository, claims.repository)) {
         out.push(`source repository ${show(claims.repository)} is not ${anchor.sourceRepository}`);
     }
-    if (anchor.sourceRef !== undefined && claims.ref !== anchor.sourceRef) {
+    if (anchor.sourceRef !== undefined && !refMatches(anchor.sourceRef, claims.ref)) {
         out.push(`source ref ${show(claims.ref)} is not ${anchor.sourceRef}`);
     }
     if (anchor.signerDigest !== undefined && claims.signerDigest !== anchor.signerDigest) {
@@ -1917,28 +1928,6 @@ function identityProblems(anchor, claims) {
         out.push(`the signing workflow ran on a ${show(claims.runner)} runner; the anchor requires github-hosted`);
     }
     return out;
-}
-/**
- * `owner/repo/.github/workflows/release.yml` (or with an `https://host/` prefix) against the Build
- * Signer URI `https://github.com/owner/repo/.github/workflows/release.yml@refs/...`: the path must
- * be equal, so `release.yml.evil.yml` does not pass for `release.yml`.
- */
-function sigstore_workflowMatches(expected, signerURI) {
-    if (!signerURI)
-        return false;
-    const strip = (value) => value.replace(/^https?:\/\/[^/]+\//, '');
-    const actualPath = strip(signerURI).split('@')[0];
-    const [expectedPath, expectedRef] = strip(expected).split('@');
-    if (actualPath !== expectedPath)
-        return false;
-    return expectedRef === undefined || signerURI.endsWith(`@${expectedRef}`);
-}
-function sigstore_repositoryMatches(expected, actual) {
-    if (!actual)
-        return false;
-    if (/^https?:\/\//.test(expected))
-        return actual === expected;
-    return actual.replace(/^https?:\/\/[^/]+\//, '') === expected;
 }
 function claim(cert, oid, legacy = false) {
     const ext = cert.extension(oid);
@@ -2240,7 +2229,7 @@ async function signingTime(signerInfo, options) {
         return { at: options.now ?? new Date(), source: 'verification-time' };
     const tsas = options.timestampAuthorities ?? [];
     if (tsas.length === 0) {
-        throw new errors_TrustVerificationError('the signature carries an RFC 3161 timestamp but the policy names no timestamp-authority anchor to verify it; add the TSA certificate to the policy');
+        throw new errors_TrustVerificationError('the signature carries an RFC 3161 timestamp but the policy has no usable timestamp-authority anchor to verify it (none, or each is past its review date or refused); add or review the TSA anchor');
     }
     const value = attribute.values[0];
     let token;
@@ -2532,9 +2521,12 @@ async function acceptBy(policy, anchor, bytes, sha256, evidence, options) {
             return undefined;
         }
     };
+    // A timestamp authority vouches for the signing time, which decides whether an expired signing
+    // certificate passes: it is held to the same review as the signers.
+    const today = options.now.toISOString().slice(0, 10);
     const x509Options = {
         anchors: [anchor].filter((a) => a.type === 'x509-ca'),
-        timestampAuthorities: (0,trust_policy/* anchorsOfType */.GO)(policy, 'timestamp-authority'),
+        timestampAuthorities: (0,trust_policy/* anchorsOfType */.GO)(policy, 'timestamp-authority').filter((tsa) => !options.refused?.has(tsa.id) && tsa.reviewBy >= today),
         now: options.now,
     };
     let tried = false;
@@ -3176,6 +3168,12 @@ async function policyInUse(policy, names, warn, now) {
             if (rule.kind === 'signature')
                 rule.anchors.forEach((id) => ids.add(id));
     }
+    // X.509 signatures may carry RFC 3161 timestamps: the timestamp authorities are then in use too.
+    if (policy.anchors.some((a) => a.type === 'x509-ca' && ids.has(a.id))) {
+        for (const tsa of policy.anchors)
+            if (tsa.type === 'timestamp-authority')
+                ids.add(tsa.id);
+    }
     const { refused, warnings } = await (0,review/* anchorsForUse */.lf)(policy, { ids: [...ids], ...(now ? { now } : {}) });
     const where = policy.path || 'the trust policy';
     for (const finding of warnings)
@@ -3397,6 +3395,9 @@ async function verifyImageWithPolicy(use, request) {
     if (rules.length === 0)
         return fail(`no rule of trust policy ${use.policy.path} covers ${ruleName}`);
     const verifiedRows = [];
+    // The tag is resolved once: later rules check the digest the first one pinned, so a tag moved
+    // between two lookups cannot have each rule pass on a different image.
+    let reference = request.reference;
     for (const rule of rules) {
         if (rule.kind === 'checksum') {
             return fail(`rule on line ${rule.line} pins a checksum, which applies to files; images must be signed (Sigstore identity or public key)`);
@@ -3418,7 +3419,7 @@ async function verifyImageWithPolicy(use, request) {
         if (usable.length === 0)
             return fail(`rule on line ${rule.line}: no usable anchor (${refusals.join('; ')})`);
         try {
-            const result = await verifyImage(request.reference, {
+            const result = await verifyImage(reference, {
                 anchors: usable,
                 require: rule.require,
                 trust: {
@@ -3432,6 +3433,7 @@ async function verifyImageWithPolicy(use, request) {
                 ...(request.predicateType ? { predicateType: request.predicateType } : {}),
             });
             const first = result.verified[0];
+            reference = result.pinned;
             verifiedRows.push({
                 artifact: result.pinned,
                 digest: result.digest,
@@ -3898,7 +3900,8 @@ function registerVerifyCommands(program) {
         }
         else {
             process.stderr.write(`FAILED: ${outcome.message}\n`);
-            process.exitCode = 1;
+            // A bug is not a verdict: exit 2, so a caller never mistakes a crash for a rejection.
+            process.exitCode = outcome.unexpected ? 2 : 1;
         }
     });
     program

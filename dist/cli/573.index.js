@@ -440,8 +440,12 @@ function anchorsOfType(policy, type) {
 function normaliseFingerprint(fingerprint) {
     return fingerprint.replace(/\s+/g, '').toLowerCase();
 }
-/** Anchors `pattern` at both ends whatever the user wrote. */
+/**
+ * Anchors `pattern` at both ends whatever the user wrote; it must compile on its own first, so
+ * that `a)|(b` cannot close the wrapping group and leave `b` unanchored.
+ */
 function anchoredRegExp(pattern) {
+    new RegExp(pattern);
     return new RegExp(`^(?:${pattern})$`);
 }
 function readRelative(base, file, what) {

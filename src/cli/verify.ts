@@ -157,7 +157,8 @@ export function registerVerifyCommands(program: Command): void {
         process.exitCode = 0;
       } else {
         process.stderr.write(`FAILED: ${outcome.message}\n`);
-        process.exitCode = 1;
+        // A bug is not a verdict: exit 2, so a caller never mistakes a crash for a rejection.
+        process.exitCode = outcome.unexpected ? 2 : 1;
       }
     });
 

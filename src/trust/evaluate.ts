@@ -260,9 +260,14 @@ async function acceptBy(
       return undefined;
     }
   };
+  // A timestamp authority vouches for the signing time, which decides whether an expired signing
+  // certificate passes: it is held to the same review as the signers.
+  const today = options.now.toISOString().slice(0, 10);
   const x509Options = {
     anchors: [anchor].filter((a) => a.type === 'x509-ca'),
-    timestampAuthorities: anchorsOfType(policy, 'timestamp-authority'),
+    timestampAuthorities: anchorsOfType(policy, 'timestamp-authority').filter(
+      (tsa) => !options.refused?.has(tsa.id) && tsa.reviewBy >= today,
+    ),
     now: options.now,
   };
   let tried = false;

@@ -279,8 +279,12 @@ export function normaliseFingerprint(fingerprint: string): string {
   return fingerprint.replace(/\s+/g, '').toLowerCase();
 }
 
-/** Anchors `pattern` at both ends whatever the user wrote. */
+/**
+ * Anchors `pattern` at both ends whatever the user wrote; it must compile on its own first, so
+ * that `a)|(b` cannot close the wrapping group and leave `b` unanchored.
+ */
 export function anchoredRegExp(pattern: string): RegExp {
+  new RegExp(pattern);
   return new RegExp(`^(?:${pattern})$`);
 }
 

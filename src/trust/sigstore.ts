@@ -10,6 +10,7 @@ import { type Bundle, bundleFromJSON } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, type TrustMaterial, Verifier, type VerifierOptions } from '@sigstore/verify';
 import { errorMessage } from '../core/errors.js';
+import { refMatches, repositoryMatches, workflowMatches } from '../verify/policy.js';
 import { TrustVerificationError } from './errors.js';
 import type { PublicKeyAnchor, SigstoreAnchor } from './policy.js';
 
@@ -197,7 +198,7 @@ export function identityProblems(anchor: SigstoreAnchor, claims: SignerClaims): 
   if (anchor.sourceRepository !== undefined && !repositoryMatches(anchor.sourceRepository, claims.repository)) {
     out.push(`source repository ${show(claims.repository)} is not ${anchor.sourceRepository}`);
   }
-  if (anchor.sourceRef !== undefined && claims.ref !== anchor.sourceRef) {
+  if (anchor.sourceRef !== undefined && !refMatches(anchor.sourceRef, claims.ref)) {
     out.push(`source ref ${show(claims.ref)} is not ${anchor.sourceRef}`);
   }
   if (anchor.signerDigest !== undefined && claims.signerDigest !== anchor.signerDigest) {
@@ -210,26 +211,6 @@ export function identityProblems(anchor: SigstoreAnchor, claims: SignerClaims): 
     out.push(`the signing workflow ran on a ${show(claims.runner)} runner; the anchor requires github-hosted`);
   }
   return out;
-}
-
-/**
- * `owner/repo/.github/workflows/release.yml` (or with an `https://host/` prefix) against the Build
- * Signer URI `https://github.com/owner/repo/.github/workflows/release.yml@refs/...`: the path must
- * be equal, so `release.yml.evil.yml` does not pass for `release.yml`.
- */
-export function workflowMatches(expected: string, signerURI: string | undefined): boolean {
-  if (!signerURI) return false;
-  const strip = (value: string): string => value.replace(/^https?:\/\/[^/]+\//, '');
-  const actualPath = strip(signerURI).split('@')[0];
-  const [expectedPath, expectedRef] = strip(expected).split('@');
-  if (actualPath !== expectedPath) return false;
-  return expectedRef === undefined || signerURI.endsWith(`@${expectedRef}`);
-}
-
-function repositoryMatches(expected: string, actual: string | undefined): boolean {
-  if (!actual) return false;
-  if (/^https?:\/\//.test(expected)) return actual === expected;
-  return actual.replace(/^https?:\/\/[^/]+\//, '') === expected;
 }
 
 function claim(cert: X509Certificate, oid: string, legacy = false): string | undefined {

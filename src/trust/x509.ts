@@ -384,7 +384,7 @@ async function signingTime(signerInfo: pkijs.SignerInfo, options: X509VerifyOpti
   const tsas = options.timestampAuthorities ?? [];
   if (tsas.length === 0) {
     throw new TrustVerificationError(
-      'the signature carries an RFC 3161 timestamp but the policy names no timestamp-authority anchor to verify it; add the TSA certificate to the policy',
+      'the signature carries an RFC 3161 timestamp but the policy has no usable timestamp-authority anchor to verify it (none, or each is past its review date or refused); add or review the TSA anchor',
     );
   }
   const value = attribute.values[0] as asn1js.AsnType | undefined;

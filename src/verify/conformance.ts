@@ -27,6 +27,8 @@ export interface SingleBundleRequest {
 export interface Outcome {
   readonly ok: boolean;
   readonly message: string;
+  /** The failure is a bug (an unexpected exception), not a verdict on the bundle. */
+  readonly unexpected?: boolean;
 }
 
 export async function verifySingleBundle(request: SingleBundleRequest): Promise<Outcome> {
@@ -53,6 +55,6 @@ export async function verifySingleBundle(request: SingleBundleRequest): Promise<
     if (error instanceof ArtifactError || isConfigurationError(error)) {
       return { ok: false, message: `${request.subject}: ${error.message}` };
     }
-    return { ok: false, message: `${request.subject}: unexpected error: ${errorMessage(error)}` };
+    return { ok: false, unexpected: true, message: `${request.subject}: unexpected error: ${errorMessage(error)}` };
   }
 }

@@ -309,7 +309,7 @@ export async function verifyBundle(
   };
   if (!namesSigner(policy)) {
     throw new ArtifactError(
-      `no signer policy: the bundle is signed by ${identity ?? '(no identity)'}; set certificate-identity, certificate-identity-regexp, signer-workflow or source-repository`,
+      `no signer policy: the bundle is signed by ${identity ?? '(no identity)'}; set certificate-identity, certificate-identity-regexp or source-repository`,
     );
   }
   const violations = policyViolations(policy, { identity, claims: facts.claims });

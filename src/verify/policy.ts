@@ -31,9 +31,14 @@ export interface SignerFacts {
   readonly claims: CertificateClaims;
 }
 
-/** Anchors a user's pattern at both ends, so `release` never matches `release-evil`. */
+/**
+ * Anchors a user's pattern at both ends, so `release` never matches `release-evil`. The pattern is
+ * compiled on its own first: `a)|(b` would otherwise close the wrapping group and leave `b`
+ * unanchored.
+ */
 export function anchoredPattern(pattern: string): RegExp {
   try {
+    new RegExp(pattern);
     return new RegExp(`^(?:${pattern})$`);
   } catch (error) {
     throw new ConfigurationError(
@@ -48,6 +53,11 @@ export function validatePolicy(policy: IdentityPolicy, where = 'inputs'): void {
     throw new ConfigurationError(`${where}: set either certificate-identity or certificate-identity-regexp, not both.`);
   }
   if (policy.certificateIdentityRegexp) anchoredPattern(policy.certificateIdentityRegexp);
+  if (policy.signerWorkflow && !namesSigner(policy)) {
+    throw new ConfigurationError(
+      `${where}: signer-workflow '${policy.signerWorkflow}' alone names no repository — any repository can have a workflow of that name or call a reusable one. Add source-repository, certificate-identity or certificate-identity-regexp.`,
+    );
+  }
   for (const [name, value] of [
     ['signer-digest', policy.signerDigest],
     ['source-digest', policy.sourceDigest],
@@ -60,11 +70,13 @@ export function validatePolicy(policy: IdentityPolicy, where = 'inputs'): void {
   }
 }
 
-/** True when the policy names who may sign (needed for any certificate-signed bundle). */
+/**
+ * True when the policy names who may sign (needed for any certificate-signed bundle): an identity,
+ * a pattern, or the source repository. A signer workflow alone does not: its claim says which
+ * workflow file signed, not for which repository it ran.
+ */
 export function namesSigner(policy: IdentityPolicy): boolean {
-  return Boolean(
-    policy.certificateIdentity || policy.certificateIdentityRegexp || policy.signerWorkflow || policy.sourceRepository,
-  );
+  return Boolean(policy.certificateIdentity || policy.certificateIdentityRegexp || policy.sourceRepository);
 }
 
 function splitRef(uri: string): { path: string; ref: string | undefined } {

@@ -64,6 +64,10 @@ export async function policyInUse(
   for (const name of names) {
     for (const rule of rulesFor(policy, name)) if (rule.kind === 'signature') rule.anchors.forEach((id) => ids.add(id));
   }
+  // X.509 signatures may carry RFC 3161 timestamps: the timestamp authorities are then in use too.
+  if (policy.anchors.some((a) => a.type === 'x509-ca' && ids.has(a.id))) {
+    for (const tsa of policy.anchors) if (tsa.type === 'timestamp-authority') ids.add(tsa.id);
+  }
   const { refused, warnings } = await anchorsForUse(policy, { ids: [...ids], ...(now ? { now } : {}) });
   const where = policy.path || 'the trust policy';
   for (const finding of warnings) warn(`Trust policy ${where}, line ${finding.line}: ${finding.message}`);
@@ -308,6 +312,9 @@ export async function verifyImageWithPolicy(use: PolicyInUse, request: ImageRequ
   const rules = rulesFor(use.policy, ruleName);
   if (rules.length === 0) return fail(`no rule of trust policy ${use.policy.path} covers ${ruleName}`);
   const verifiedRows: ArtifactResult[] = [];
+  // The tag is resolved once: later rules check the digest the first one pinned, so a tag moved
+  // between two lookups cannot have each rule pass on a different image.
+  let reference = request.reference;
   for (const rule of rules) {
     if (rule.kind === 'checksum') {
       return fail(
@@ -327,7 +334,7 @@ export async function verifyImageWithPolicy(use: PolicyInUse, request: ImageRequ
     }
     if (usable.length === 0) return fail(`rule on line ${rule.line}: no usable anchor (${refusals.join('; ')})`);
     try {
-      const result = await verifyImage(request.reference, {
+      const result = await verifyImage(reference, {
         anchors: usable,
         require: rule.require,
         trust: {
@@ -341,6 +348,7 @@ export async function verifyImageWithPolicy(use: PolicyInUse, request: ImageRequ
         ...(request.predicateType ? { predicateType: request.predicateType } : {}),
       });
       const first = result.verified[0];
+      reference = result.pinned;
       verifiedRows.push({
         artifact: result.pinned,
         digest: result.digest,

@@ -6,6 +6,7 @@ import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTrustPolicy, type TsaAnchor, type X509CaAnchor } from '../../src/trust/policy.ts';
 import { TrustVerificationError } from '../../src/trust/errors.ts';
+import { evaluateBytes } from '../../src/trust/evaluate.ts';
 import { verifyCmsSignature, verifyRawSignature, type X509VerifyOptions } from '../../src/trust/x509.ts';
 import { cmsSign, makePki, openssl, rawSign, type Issued, type Pki } from '../support/pki.ts';
 
@@ -185,7 +186,7 @@ describe('verifyCmsSignature', () => {
 
     // A timestamp without a trusted TSA in the policy is a failure, not an ignored attribute.
     expect(await rejection(verifyCmsSignature(bytes, stamped, { anchors: [ca] }))).toContain(
-      'names no timestamp-authority anchor',
+      'no usable timestamp-authority anchor',
     );
     // A timestamp from an untrusted TSA is refused.
     const otherTsa = parseTrustPolicy(
@@ -193,7 +194,23 @@ describe('verifyCmsSignature', () => {
     ).anchors[1] as TsaAnchor;
     expect(
       await rejection(verifyCmsSignature(bytes, stamped, { anchors: [ca], timestampAuthorities: [otherTsa] })),
-    ).toMatch(/timestamp/i);
+    ).toMatch(/timestamp authority certificate.*(chain|trusted)/i);
+  });
+
+  it('does not take the signing time from a timestamp authority past its review date', async () => {
+    const stamped = await timestamped(await signCms(pki.leaf));
+    const later = new Date(Date.now() + 5 * 365 * 24 * 3600 * 1000);
+    const evidence = { cms: [{ source: 'firmware.bin.p7s', bytes: stamped }], raw: [], pgp: [], bundles: [] };
+    const reviewed = parseTrustPolicy(policyFor(false));
+    const current = await evaluateBytes(reviewed, 'firmware.bin', bytes, evidence, { now: later });
+    expect(current.status).toBe('verified');
+    // The same policy with the TSA's review overdue: its timestamp no longer vouches for the time.
+    const overdue = parseTrustPolicy(
+      policyFor(false).replace(/(corp-tsa[\s\S]*?review-by: )2099-01-01/, '$12020-01-01'),
+    );
+    const refused = await evaluateBytes(overdue, 'firmware.bin', bytes, evidence, { now: later });
+    expect(refused.status).toBe('failed');
+    expect(refused.message).toContain('no usable timestamp-authority anchor');
   });
 });
 

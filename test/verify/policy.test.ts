@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.ts';
 import { loadPolicyInput } from '../../src/verify/trust-policy.ts';
+import { anchoredRegExp } from '../../src/trust/policy.ts';
 import {
   anchoredPattern,
   namesSigner,
@@ -46,6 +47,10 @@ describe('identity', () => {
     expect(anchoredPattern('.*@refs/tags/v1').test(URI)).toBe(false);
     expect(anchoredPattern('a|.*').test(URI)).toBe(true); // the alternation is grouped, so both ends still hold
     expect(anchoredPattern('x|https://github.com/acme/app').test(URI)).toBe(false);
+    // A pattern that closes the wrapping group would leave its second half unanchored: refused.
+    const escape = 'https://github.com/acme/app/.*)|(https://github.com/evil/.*';
+    expect(() => anchoredPattern(escape)).toThrow(/not a valid regular expression/);
+    expect(() => anchoredRegExp(escape)).toThrow(/Unmatched/);
     expect(policyViolations({ certificateIdentityRegexp: 'https://github.com/acme/app' }, SIGNER)[0]).toMatch(
       /does not match/,
     );
@@ -110,6 +115,14 @@ describe('workflow claims', () => {
       'source ref refs/tags/v1.0.0 is not refs/tags/v2',
       `signer digest ${'a'.repeat(40)} is not ${'c'.repeat(40)}`,
     ]);
+  });
+
+  it('a signer workflow alone is not a signer policy: it names no repository', () => {
+    expect(namesSigner({ signerWorkflow: 'release.yml' })).toBe(false);
+    expect(namesSigner({ signerWorkflow: 'acme/app/.github/workflows/release.yml' })).toBe(false);
+    expect(namesSigner({ signerWorkflow: 'release.yml', sourceRepository: 'acme/app' })).toBe(true);
+    expect(() => validatePolicy({ signerWorkflow: 'release.yml' })).toThrow(/alone names no repository/);
+    expect(() => validatePolicy({ signerWorkflow: 'release.yml', certificateIdentityRegexp: '.*' })).not.toThrow();
   });
 
   it('self-hosted runners are denied when asked, and a missing claim is not github-hosted', () => {

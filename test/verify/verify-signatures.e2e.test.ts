@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runBundle, type RunResult } from '../support/runner.ts';
 import { type GitHubClaims, identityFor, inTotoStatement, type Stack, startStack } from '../support/sigstore/stack.ts';
 
@@ -16,6 +16,7 @@ const IDENTITY = identityFor(RELEASE);
 
 let stack: Stack;
 let other: Stack;
+let old: Stack;
 let ws: string;
 
 function write(name: string, content: string | Buffer): void {
@@ -51,8 +52,26 @@ function verify(inputs: Record<string, string>): Promise<RunResult> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
   ws = mkdtempSync(join(tmpdir(), 'sd-verify-'));
+  // Signed two hours ago: the short-lived certificate has expired since. With its log entry (a
+  // trusted time inside the certificate's validity) it verifies; without it, it must not.
+  // The mock CA dates its root from the system clock, so the clock is set back while it signs.
+  const twoHoursAgo = new Date(Math.floor(Date.now() / 1000) * 1000 - 2 * 3600 * 1000);
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    vi.setSystemTime(twoHoursAgo);
+    old = await startStack(twoHoursAgo);
+    for (const name of ['expired.tgz', 'no-time.tgz']) {
+      write(name, 'signed two hours ago');
+      write(`${name}.sigstore.json`, JSON.stringify(await old.signBlob(Buffer.from('signed two hours ago'), RELEASE)));
+    }
+  } finally {
+    vi.useRealTimers();
+  }
+  write('old_root.json', JSON.stringify(old.trustedRoot));
+  // Its interceptors go (close() clears them all) before the current stack intercepts the same URLs.
+  old.close();
+  stack = await startStack();
   write('trusted_root.json', JSON.stringify(stack.trustedRoot));
   await signed('app.tgz', 'the release');
   await signed('evil-workflow.tgz', 'evil', { ...RELEASE, workflowFile: 'release.yml.evil.yml' });
@@ -88,8 +107,6 @@ beforeAll(async () => {
   // A root that did not issue any of this.
   other = await startStack();
   write('other_root.json', JSON.stringify(other.trustedRoot));
-  // Expired certificate and no trusted time: the bundle's log entry (its only timestamp) is removed.
-  await signed('no-time.tgz', 'no time');
   const noTime = JSON.parse(readFileSync(join(ws, 'no-time.tgz.sigstore.json'), 'utf8')) as {
     verificationMaterial: { tlogEntries: unknown[] };
   };
@@ -126,6 +143,17 @@ describe('verify-signatures action bundle', () => {
     expect(r?.signingTime).toBe(stack.clock.toISOString());
     expect(run.outputs.digests).toMatch(/^sha256:[0-9a-f]{64} {2}app\.tgz$/);
     expect(run.summary).toContain('app.tgz');
+  });
+
+  it('verifies a certificate that has expired since, at the trusted time the log recorded', async () => {
+    const run = await verify({
+      artifacts: 'expired.tgz',
+      'certificate-identity': IDENTITY,
+      'trusted-root': 'old_root.json',
+    });
+    expect(run.errors).toEqual([]);
+    expect(results(run)[0]).toMatchObject({ status: 'verified', signingTime: old.clock.toISOString() });
+    expect(Date.now() - old.clock.getTime()).toBeGreaterThan(3600 * 1000);
   });
 
   it('does not take the bundles a glob also matches for artifacts', async () => {
@@ -194,8 +222,8 @@ describe('verify-signatures action bundle', () => {
     ],
     [
       'an expired certificate with no trusted time',
-      { artifacts: 'no-time.tgz', 'certificate-identity': IDENTITY },
-      /timestamp|tlog|transparency/i,
+      { artifacts: 'no-time.tgz', 'certificate-identity': IDENTITY, 'trusted-root': 'old_root.json' },
+      /expected 1 timestamps, got 0/,
     ],
     [
       'an attestation whose subject is another artifact',
@@ -220,6 +248,14 @@ describe('verify-signatures action bundle', () => {
     expect(run.errors[0]).toMatch(reason);
     expect(results(run)[0]).toMatchObject({ artifact, status: 'failed' });
     expect(run.outputs.digests).toBe('');
+  });
+
+  it('refuses a signer workflow that names no repository: any repository can have a release.yml', async () => {
+    const run = await verify({ artifacts: 'evil-workflow.tgz', 'signer-workflow': 'release.yml' });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(/signer-workflow 'release\.yml' alone names no repository/);
+    expect(run.outputs.verified).toBe('false');
   });
 
   it('applies the transparency-log, CT and timestamp thresholds the user sets', async () => {
