@@ -85,14 +85,39 @@ export interface EmulatorSecrets {
   orgs: Record<string, Record<string, SecretValue>>;
 }
 
+/** Emulators running in this test process, checked after every test (test/support/setup.ts). */
+const live = new Set<EmulatorServer>();
+
+function violationReport(list: readonly Violation[]): string {
+  return `GitHub API emulator recorded ${list.length} OpenAPI violation(s):\n${list.map((v) => `- ${v.message}`).join('\n')}`;
+}
+
+/**
+ * Throws, listing them, when any running emulator recorded a request or response that GitHub's
+ * OpenAPI description does not allow since the last check — and clears them, so the failure is
+ * the test's that sent the request. A test that sends bad requests on purpose clears them itself.
+ */
+export function checkLiveEmulators(): void {
+  const found: Violation[] = [];
+  for (const server of live) {
+    found.push(...server.violations());
+    server.clearViolations();
+  }
+  if (found.length > 0) throw new Error(violationReport(found));
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const server = new EmulatorServer();
   server.latencyMs = opts.latencyMs ?? 0;
   const url = await server.listen(opts.port ?? 0);
+  live.add(server);
   return {
     url,
     server,
-    close: () => server.close(),
+    close: () => {
+      live.delete(server);
+      return server.close();
+    },
     reset: () => {
       server.reset();
       return Promise.resolve();
@@ -115,11 +140,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     assertNoViolations: () => {
       const list = server.violations();
-      if (list.length > 0) {
-        throw new Error(
-          `GitHub API emulator recorded ${list.length} OpenAPI violation(s):\n${list.map((v) => `- ${v.message}`).join('\n')}`,
-        );
-      }
+      if (list.length > 0) throw new Error(violationReport(list));
     },
     addFault: (fault) => Promise.resolve(server.addFault(fault)),
     clearFaults: () => {
