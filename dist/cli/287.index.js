@@ -1421,7 +1421,8 @@ async function publicGoodTrustedRoot(options) {
         try {
             const refreshed = await Promise.race([
                 (0,tuf_dist.getTrustedRoot)({
-                    cachePath: (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'secure-deploy-tuf'),
+                    cachePath: options.mirror?.cachePath ?? (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'secure-deploy-tuf'),
+                    ...(options.mirror ? { mirrorURL: options.mirror.url, rootPath: options.mirror.rootPath } : {}),
                     timeout: timeoutMs,
                     retry: false,
                 }),
@@ -3596,7 +3597,7 @@ async function resolveTargets(workspace, entries) {
             if (seen.has(file.path))
                 continue;
             seen.add(file.path);
-            targets.push({ name: file.name, file });
+            targets.push({ name: file.name, file, ...(/[*?[\]{}]/.test(entry) ? {} : { given: entry }) });
         }
     }
     // A glob such as `dist/*` also matches the bundles beside the artifacts: those are not artifacts.
@@ -3765,7 +3766,8 @@ async function verifyTarget(target, shared) {
     return failed(target.name, digest, shared.key ? 'key' : method, reasons.join('; '));
 }
 async function compensate(target, subject, digest, entries, request) {
-    const names = [target.name, ...(request.artifacts.includes(target.name) ? [] : [])];
+    // The checksum file may name the artifact by its workspace path, by the path as given, or by its base name.
+    const names = [target.name, ...(target.given && target.given !== target.name ? [target.given] : [])];
     const matching = checksumsFor(entries, names);
     if (matching.length === 0) {
         return failed(target.name, digest, 'checksum', `no signature found and ${request.checksums ?? 'the checksums file'} has no entry for ${target.name}`);

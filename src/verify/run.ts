@@ -82,6 +82,8 @@ export function formatDigests(results: readonly ArtifactResult[]): string {
 
 interface Target {
   readonly name: string;
+  /** The `artifacts` line as the user wrote it, when it names one file (no glob). */
+  readonly given?: string;
   readonly file?: ResolvedFile;
   readonly subject?: Subject;
   readonly error?: string;
@@ -207,7 +209,7 @@ async function resolveTargets(workspace: string, entries: readonly string[]): Pr
     for (const file of resolution.files) {
       if (seen.has(file.path)) continue;
       seen.add(file.path);
-      targets.push({ name: file.name, file });
+      targets.push({ name: file.name, file, ...(/[*?[\]{}]/.test(entry) ? {} : { given: entry }) });
     }
   }
   // A glob such as `dist/*` also matches the bundles beside the artifacts: those are not artifacts.
@@ -418,7 +420,8 @@ async function compensate(
   entries: readonly ChecksumEntry[],
   request: VerifyRequest,
 ): Promise<ArtifactResult> {
-  const names = [target.name, ...(request.artifacts.includes(target.name) ? [] : [])];
+  // The checksum file may name the artifact by its workspace path, by the path as given, or by its base name.
+  const names = [target.name, ...(target.given && target.given !== target.name ? [target.given] : [])];
   const matching = checksumsFor(entries, names);
   if (matching.length === 0) {
     return failed(

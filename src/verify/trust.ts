@@ -123,6 +123,8 @@ export function shippedTrustedRoot(now: Date = new Date()): { root: TrustedRoot;
 export interface DefaultRootOptions {
   readonly offline: boolean;
   readonly timeoutMs?: number;
+  /** Another TUF mirror and its initial root.json (tests); default: the public-good repository. */
+  readonly mirror?: { readonly url: string; readonly rootPath: string; readonly cachePath: string };
   readonly warn: (message: string) => void;
 }
 
@@ -134,7 +136,8 @@ export async function publicGoodTrustedRoot(options: DefaultRootOptions): Promis
     try {
       const refreshed = await Promise.race([
         getTrustedRoot({
-          cachePath: join(tmpdir(), 'secure-deploy-tuf'),
+          cachePath: options.mirror?.cachePath ?? join(tmpdir(), 'secure-deploy-tuf'),
+          ...(options.mirror ? { mirrorURL: options.mirror.url, rootPath: options.mirror.rootPath } : {}),
           timeout: timeoutMs,
           retry: false,
         }),

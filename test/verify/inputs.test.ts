@@ -9,7 +9,10 @@ import { MAX_BUNDLE_BYTES, parseBundles, readBundleFile } from '../../src/verify
 import { checksumsFor, parseChecksums } from '../../src/verify/checksums.ts';
 import { HashPool, hashFiles } from '../../src/verify/hash.ts';
 import { digestSubject } from '../../src/verify/subject.ts';
-import { parseTrustedRoot, shippedTrustedRoot } from '../../src/verify/trust.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
+import { parseTrustedRoot, publicGoodTrustedRoot, shippedTrustedRoot } from '../../src/verify/trust.ts';
 import { parsePublicKey } from '../../src/verify/trust.ts';
 
 const SUITE = join(import.meta.dirname, '..', '..', '..', 'shared', 'sigstore-conformance', 'bundle-verify');
@@ -102,6 +105,36 @@ describe('trust material', () => {
     const { root, age } = shippedTrustedRoot();
     expect(root.tlogs.length).toBeGreaterThan(0);
     expect(age).toMatch(/dates from \d{4}-\d\d-\d\d, \d+ days ago/);
+  });
+
+  it('gives up a TUF refresh that hangs within its time limit, and says how old the shipped root is', async () => {
+    // A TUF mirror that accepts the connection and never answers.
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((done) => hanging.listen(0, '127.0.0.1', done));
+    const { port } = hanging.address() as AddressInfo;
+    const rootPath = join(ws, 'tuf-root.json');
+    writeFileSync(rootPath, Buffer.from(seeds['https://tuf-repo-cdn.sigstore.dev']['root.json'], 'base64'));
+    try {
+      const warnings: string[] = [];
+      const started = Date.now();
+      const root = await publicGoodTrustedRoot({
+        offline: false,
+        timeoutMs: 1000,
+        warn: (m) => warnings.push(m),
+        mirror: { url: `http://127.0.0.1:${port}`, rootPath, cachePath: join(ws, 'tuf-cache') },
+      });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(
+        /^Could not refresh the Sigstore trusted root through TUF \(.+\); using the copy shipped with this action: its newest key dates from \d{4}-\d\d-\d\d, \d+ days ago/,
+      );
+      expect(warnings[0]).toMatch(/within 1 s|timed out|timeout/i);
+      expect(root).toEqual(shippedTrustedRoot().root);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
   });
 
   it('accepts ECDSA P-256/P-384, Ed25519 and RSA keys and refuses others', async () => {
