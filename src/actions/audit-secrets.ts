@@ -89,11 +89,16 @@ await runAction(async () => {
     // SAMM's two level-3 questions over the same scope, from the same kind of evidence.
     const scope: AssessmentScope =
       i.organization && i.repositories.length === 0
-        ? { kind: 'organization', org: i.organization }
+        ? { kind: 'organization', org: i.organization, repositoryFilter: i.repositoryFilter }
         : { kind: 'repositories', repositories: i.repositories.length > 0 ? i.repositories : [ctx.repository] };
     const run = await runAssessment(client, scope, { maxAgeDays: i.maxAgeDays, outDir: i.assessmentDir });
     out.set('assessment', run.assessment.answers);
     for (const a of run.assessment.answers) core.info(`${a.question} ${a.answer} (${a.meeting} of ${a.total}).`);
+    if (run.assessment.partial) {
+      core.warning(
+        `The SAMM assessment is partial: ${run.assessment.unreadable.length} of ${run.assessment.repositories.length} repositories could not be fully read (${run.assessment.unreadable.join(', ')}); their answers are a lower bound.`,
+      );
+    }
     await core.summary.addRaw(run.markdown, true).write();
     core.info(`SAMM assessment: ${run.files.html}, ${run.files.markdown}, ${run.files.json}`);
   }

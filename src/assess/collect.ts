@@ -6,6 +6,8 @@ import { FINGERPRINT_VARIABLE } from '../core/rotation-records.js';
 import { mapSettled } from '../core/concurrency.js';
 import { errorMessage } from '../core/errors.js';
 import { type GitHubClient, errorStatus } from '../core/github.js';
+import { matchesFilter } from '../audit/inventory.js';
+import { type PracticeHost, practiceCoverage } from './coverage.js';
 import type { EnvironmentFacts, FingerprintFacts, RepoEvidence, SecretFacts } from './score.js';
 import { parseWorkflow, type WorkflowFacts } from './workflows.js';
 
@@ -13,6 +15,11 @@ export interface CollectOptions {
   /** Name of the repository that hosts the suite's actions, to recognise `uses:` lines. */
   readonly actionRepo?: string;
   readonly concurrency?: number;
+  /** Glob patterns on repository names (`!` excludes), as audit-secrets' `repository-filter`. */
+  readonly repositoryFilter?: readonly string[];
+  /** Forks and template repositories are not applications unless asked for. */
+  readonly includeForks?: boolean;
+  readonly includeTemplates?: boolean;
   readonly onProgress?: (done: number, total: number, repository: string) => void;
 }
 
@@ -117,21 +124,33 @@ export async function collectRepository(
   return { repository: `${owner}/${repo}`, workflows: wfs, environments, secrets, fingerprints, problems };
 }
 
+/**
+ * Every application of an organization: its repositories, not archived, not forks or templates
+ * (unless asked for), matching the repository filter. Practices run once for the organization (a
+ * scheduled audit-secrets over it, rotate-secret writing other repositories' secrets) are credited
+ * to every repository they cover, wherever they run: the workflows of repositories left out of the
+ * assessment (templates, filtered out) are read for that too; forks' schedules do not run by default.
+ */
 export async function collectOrganization(
   client: GitHubClient,
   org: string,
   options: CollectOptions = {},
 ): Promise<RepoEvidence[]> {
-  const repos = (await client.paginate(client.rest.repos.listForOrg, { org, per_page: 100 })).filter(
-    (r) => !r.archived,
-  );
+  const all = (await client.paginate(client.rest.repos.listForOrg, { org, per_page: 100 })).filter((r) => !r.archived);
+  const inScope = (r: (typeof all)[number]) =>
+    (options.includeForks === true || !r.fork) &&
+    (options.includeTemplates === true || r.is_template !== true) &&
+    matchesFilter(r.name, options.repositoryFilter ?? []);
+  const repos = all.filter(inScope);
+  const others = all.filter((r) => !inScope(r) && !r.fork);
+  const actionRepo = options.actionRepo ?? 'secure-deploy';
   let done = 0;
   const settled = await mapSettled(repos, options.concurrency ?? 8, async (r) => {
     const ev = await collectRepository(client, org, r.name, options);
     options.onProgress?.(++done, repos.length, r.full_name);
     return ev;
   });
-  return settled.map((s, i) =>
+  const evidence: RepoEvidence[] = settled.map((s, i) =>
     s.status === 'fulfilled'
       ? s.value
       : {
@@ -143,4 +162,15 @@ export async function collectOrganization(
           problems: [errorMessage(s.reason)],
         },
   );
+  // Out-of-scope repositories are read for their workflows only; one that cannot be read credits nothing.
+  const outside = await mapSettled(others, options.concurrency ?? 8, async (r) => ({
+    repository: r.full_name,
+    workflows: await workflows(client, org, r.name, actionRepo),
+  }));
+  const hosts: PracticeHost[] = [...evidence, ...outside.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))];
+  const coverage = practiceCoverage(
+    hosts,
+    evidence.map((ev) => ev.repository),
+  );
+  return evidence.map((ev) => ({ ...ev, practices: coverage.get(ev.repository) }));
 }

@@ -6,11 +6,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { GitHubClient } from '../core/github.js';
 import { collectOrganization, collectRepository } from './collect.js';
+import { practiceCoverage } from './coverage.js';
 import { toHtml, toJson, toMarkdown } from './report.js';
-import { type Assessment, assess } from './score.js';
+import { type Assessment, assess, type RepoEvidence } from './score.js';
 
 export type AssessmentScope =
-  | { readonly kind: 'organization'; readonly org: string }
+  | {
+      readonly kind: 'organization';
+      readonly org: string;
+      /** Glob patterns on repository names (`!` excludes), as audit-secrets' `repository-filter`. */
+      readonly repositoryFilter?: readonly string[];
+      readonly includeForks?: boolean;
+      readonly includeTemplates?: boolean;
+    }
   | { readonly kind: 'repositories'; readonly repositories: readonly string[] };
 
 export interface AssessmentRun {
@@ -33,15 +41,28 @@ export async function runAssessment(
   options: AssessmentOptions,
 ): Promise<AssessmentRun> {
   const collect = { actionRepo: options.actionRepo ?? 'secure-deploy', onProgress: options.onProgress };
-  const evidence =
-    scope.kind === 'organization'
-      ? await collectOrganization(client, scope.org, collect)
-      : await Promise.all(
-          scope.repositories.map((full) => {
-            const [owner = '', repo = ''] = full.split('/');
-            return collectRepository(client, owner, repo, collect);
-          }),
-        );
+  let evidence: RepoEvidence[];
+  if (scope.kind === 'organization') {
+    evidence = await collectOrganization(client, scope.org, {
+      ...collect,
+      repositoryFilter: scope.repositoryFilter,
+      includeForks: scope.includeForks,
+      includeTemplates: scope.includeTemplates,
+    });
+  } else {
+    const listed = await Promise.all(
+      scope.repositories.map((full) => {
+        const [owner = '', repo = ''] = full.split('/');
+        return collectRepository(client, owner, repo, collect);
+      }),
+    );
+    // Listed repositories credit each other's organization-wide practices; others are not read.
+    const coverage = practiceCoverage(
+      listed,
+      listed.map((ev) => ev.repository),
+    );
+    evidence = listed.map((ev) => ({ ...ev, practices: coverage.get(ev.repository) }));
+  }
   const label = scope.kind === 'organization' ? `organization ${scope.org}` : scope.repositories.join(', ');
   const assessment = assess(evidence, label, options.now ?? new Date(), options.maxAgeDays);
   const out = resolve(options.outDir);

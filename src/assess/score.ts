@@ -4,6 +4,7 @@
  * that stream's criteria.
  */
 import { type Answer, CRITERIA, type Stream, answerFor, QUESTIONS } from './criteria.js';
+import { type PracticeCoverage, practiceCoverage } from './coverage.js';
 import type { SuiteStep, WorkflowFacts, WorkflowJob } from './workflows.js';
 
 export interface EnvironmentFacts {
@@ -32,10 +33,20 @@ export interface RepoEvidence {
   readonly fingerprints: readonly FingerprintFacts[];
   /** What could not be read; a repository with problems is never reported as meeting a criterion it could not be checked for. */
   readonly problems: readonly string[];
+  /**
+   * Scheduled audit-secrets and rotate-secret steps anywhere in the organization that cover this
+   * repository (see coverage.ts), computed when collecting; without it only its own workflows count.
+   */
+  readonly practices?: PracticeCoverage;
 }
 
 export interface CriterionResult {
   readonly id: string;
+  /**
+   * False when the repository has nothing the criterion is about (no verification to compensate
+   * for, no secret to age): reported as n/a, left out of the coverage and of the stream's verdict.
+   */
+  readonly applicable: boolean;
   readonly met: boolean;
   readonly evidence: readonly string[];
   readonly missing: readonly string[];
@@ -61,12 +72,36 @@ export interface Assessment {
   readonly generatedAt: string;
   readonly scope: string;
   readonly maxAgeDays: number;
+  /** True when some repositories could not be fully read: the answers are then a lower bound. */
+  readonly partial: boolean;
+  /** The repositories that could not be fully read. */
+  readonly unreadable: readonly string[];
   readonly answers: readonly StreamAnswer[];
-  readonly coverage: readonly { id: string; stream: Stream; title: string; meeting: number; total: number }[];
+  readonly coverage: readonly {
+    id: string;
+    stream: Stream;
+    title: string;
+    meeting: number;
+    /** Repositories the criterion applies to. */
+    total: number;
+    notApplicable: number;
+  }[];
   readonly repositories: readonly RepoScore[];
 }
 
 const VERIFYING: ReadonlySet<string> = new Set(['verify-signatures', 'deploy-gate']);
+
+/** Audit sinks that leave the runner: a `file` sink is central only if the workflow ships the file somewhere, which we cannot see. */
+const CENTRAL_SINKS: ReadonlySet<string> = new Set(['http', 'syslog', 'github']);
+
+/** The sink kinds of an `audit-log` input, one sink a line (`<kind> <target> [key=value ...]`). */
+export function sinkKinds(auditLog: string): string[] {
+  return auditLog
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(/\s+/)[0] ?? '');
+}
 
 function at(wf: WorkflowFacts, job: WorkflowJob, step?: SuiteStep): string {
   return `${wf.path} job '${job.id}'${step ? ` step ${step.uses}` : ''}`;
@@ -79,7 +114,12 @@ function verifySteps(workflows: readonly WorkflowFacts[]) {
 }
 
 function result(id: string, met: boolean, evidence: string[], missing: string[]): CriterionResult {
-  return { id, met, evidence, missing: met ? [] : missing };
+  return { id, applicable: true, met, evidence, missing: met ? [] : missing };
+}
+
+/** A criterion with nothing to judge in this repository; `why` says what is absent. */
+function notApplicable(id: string, why: string): CriterionResult {
+  return { id, applicable: false, met: false, evidence: [`not applicable: ${why}`], missing: [] };
 }
 
 export function scoreRepository(ev: RepoEvidence, now: Date, maxAgeDays: number): RepoScore {
@@ -138,16 +178,18 @@ export function scoreRepository(ev: RepoEvidence, now: Date, maxAgeDays: number)
   const withChecksums = verifies.filter(({ step }) => (step.with.checksums ?? '') !== '');
   const unexplained = withChecksums.filter(({ step }) => (step.with.reason ?? '').trim() === '');
   out.push(
-    result(
-      'compensating-measures',
-      unexplained.length === 0,
-      withChecksums.length === 0
-        ? ['no artifact is accepted on a checksum alone']
-        : withChecksums
-            .filter((v) => !unexplained.includes(v))
-            .map(({ wf, job, step }) => `${at(wf, job, step)} pins checksums with a reason`),
-      unexplained.map(({ wf, job, step }) => `${at(wf, job, step)} accepts checksums without a 'reason'`),
-    ),
+    verifies.length === 0
+      ? notApplicable('compensating-measures', 'no verification step, so no artifact is accepted unsigned')
+      : result(
+          'compensating-measures',
+          unexplained.length === 0,
+          withChecksums.length === 0
+            ? [`${verifies.length} verification step(s), none accepting an artifact on a checksum alone`]
+            : withChecksums
+                .filter((v) => !unexplained.includes(v))
+                .map(({ wf, job, step }) => `${at(wf, job, step)} pins checksums with a reason`),
+          unexplained.map(({ wf, job, step }) => `${at(wf, job, step)} accepts checksums without a 'reason'`),
+        ),
   );
 
   const envByName = new Map(ev.environments.map((e) => [e.name, e]));
@@ -170,14 +212,14 @@ export function scoreRepository(ev: RepoEvidence, now: Date, maxAgeDays: number)
     ),
   );
 
-  const rotation = ev.workflows.flatMap((wf) =>
-    wf.scheduled
-      ? wf.jobs.flatMap((job) =>
-          job.steps.filter((s) => s.action === 'rotate-secret').map((s) => `${at(wf, job, s)} on a schedule`),
-        )
-      : [],
+  // Practices run once for the organization count for every repository they cover.
+  const practices = ev.practices ?? practiceCoverage([ev], [ev.repository]).get(ev.repository);
+  const rotation = [...(practices?.rotated ?? [])];
+  out.push(
+    result('rotated-by-tool', rotation.length > 0, rotation, [
+      'no scheduled workflow (here, or elsewhere in the organization with this repository as a destination) runs rotate-secret for this repository',
+    ]),
   );
-  out.push(result('rotated-by-tool', rotation.length > 0, rotation, ['no scheduled workflow runs rotate-secret']));
 
   const byFingerprint = new Map<string, FingerprintFacts[]>();
   for (const f of ev.fingerprints) byFingerprint.set(f.fingerprint, [...(byFingerprint.get(f.fingerprint) ?? []), f]);
@@ -202,54 +244,73 @@ export function scoreRepository(ev: RepoEvidence, now: Date, maxAgeDays: number)
   const limit = now.getTime() - maxAgeDays * 86_400_000;
   const stale = ev.secrets.filter((s) => Date.parse(s.updatedAt) < limit);
   out.push(
-    result(
-      'rotated-within-max-age',
-      stale.length === 0,
-      ev.secrets.length === 0
-        ? ['no secrets']
-        : [`${ev.secrets.length - stale.length} of ${ev.secrets.length} secrets updated within ${maxAgeDays} days`],
-      stale.map(
-        (s) =>
-          `${s.name}${s.environment ? ` (environment ${s.environment})` : ''} last updated ${s.updatedAt.slice(0, 10)}`,
-      ),
-    ),
+    ev.secrets.length === 0
+      ? notApplicable('rotated-within-max-age', 'no repository or environment secrets')
+      : result(
+          'rotated-within-max-age',
+          stale.length === 0,
+          [`${ev.secrets.length - stale.length} of ${ev.secrets.length} secrets updated within ${maxAgeDays} days`],
+          stale.map(
+            (s) =>
+              `${s.name}${s.environment ? ` (environment ${s.environment})` : ''} last updated ${s.updatedAt.slice(0, 10)}`,
+          ),
+        ),
   );
 
   const suiteSteps = ev.workflows.flatMap((wf) =>
     wf.jobs.flatMap((job) => job.steps.map((step) => ({ wf, job, step }))),
   );
-  const unlogged = suiteSteps.filter(({ step }) => (step.with['audit-log'] ?? '').trim() === '');
-  const reviewed = ev.workflows.flatMap((wf) =>
-    wf.scheduled
-      ? wf.jobs.flatMap((job) =>
-          job.steps.filter((s) => s.action === 'audit-secrets').map((s) => `${at(wf, job, s)} reviews on a schedule`),
-        )
-      : [],
-  );
+  const sinks = suiteSteps.map((s) => ({ ...s, kinds: sinkKinds(s.step.with['audit-log'] ?? '') }));
+  const central = sinks.filter((s) => s.kinds.some((k) => CENTRAL_SINKS.has(k)));
+  const unlogged = sinks.filter((s) => s.kinds.length === 0);
+  const local = sinks.filter((s) => s.kinds.length > 0 && !central.includes(s));
+  const reviewed = [...(practices?.reviewed ?? [])];
   out.push(
     result(
       'access-logged-and-reviewed',
-      suiteSteps.length > 0 && unlogged.length === 0 && reviewed.length > 0,
+      suiteSteps.length > 0 && central.length === suiteSteps.length && reviewed.length > 0,
       [
-        ...suiteSteps
-          .filter((s) => !unlogged.includes(s))
-          .map(({ wf, job, step }) => `${at(wf, job, step)} logs to audit-log`),
+        `${central.length} of ${suiteSteps.length} secure-deploy steps log to a central sink`,
         ...reviewed,
+        ...central.map(
+          ({ wf, job, step, kinds }) =>
+            `${at(wf, job, step)} logs to a central sink (${kinds.filter((k) => CENTRAL_SINKS.has(k)).join(', ')})`,
+        ),
       ],
       [
         ...(suiteSteps.length === 0 ? ['no secure-deploy step records audit events'] : []),
         ...unlogged.map(({ wf, job, step }) => `${at(wf, job, step)} sets no 'audit-log' sink`),
-        ...(reviewed.length === 0 ? ['no scheduled workflow runs audit-secrets'] : []),
+        ...local.map(
+          ({ wf, job, step }) =>
+            `${at(wf, job, step)} logs only to a file sink, which alone is not central: add an http, syslog or github sink`,
+        ),
+        ...(reviewed.length === 0
+          ? [
+              'no scheduled workflow runs audit-secrets over this repository (here, or organization-wide from another repository of the organization)',
+            ]
+          : []),
       ],
     ),
   );
 
   const problems = [...ev.problems, ...ev.workflows.filter((w) => w.error).map((w) => `${w.path}: ${w.error ?? ''}`)];
-  // A repository that could not be fully read meets nothing it could not be checked for.
+  // A repository that could not be fully read meets nothing it could not be checked for, and
+  // what it seems to lack (no secrets, no verification) may only be what could not be read.
   const criteria =
-    ev.problems.length > 0 ? out.map((c) => ({ ...c, met: false, missing: [...c.missing, ...ev.problems] })) : out;
-  const meets = (stream: Stream) =>
-    CRITERIA.filter((c) => c.stream === stream).every((c) => criteria.find((r) => r.id === c.id)?.met === true);
+    ev.problems.length > 0
+      ? out.map((c) => ({
+          ...c,
+          applicable: true,
+          met: false,
+          evidence: c.applicable ? c.evidence : [],
+          missing: [...c.missing, ...ev.problems],
+        }))
+      : out;
+  // A stream is met when every applicable criterion is, and at least one is: n/a is no evidence.
+  const meets = (stream: Stream) => {
+    const results = CRITERIA.filter((c) => c.stream === stream).map((c) => criteria.find((r) => r.id === c.id));
+    return results.every((r) => r !== undefined && (r.met || !r.applicable)) && results.some((r) => r?.met === true);
+  };
   return { repository: ev.repository, criteria, meetsStream: { A: meets('A'), B: meets('B') }, problems };
 }
 
@@ -261,12 +322,27 @@ export function assess(evidence: readonly RepoEvidence[], scope: string, now: Da
     const share = total === 0 ? 0 : meeting / total;
     return { stream, question: QUESTIONS[stream], answer: answerFor(share), meeting, total, share };
   });
-  const coverage = CRITERIA.map((c) => ({
-    id: c.id,
-    stream: c.stream,
-    title: c.title,
-    meeting: repositories.filter((r) => r.criteria.find((x) => x.id === c.id)?.met).length,
-    total,
-  }));
-  return { generatedAt: now.toISOString(), scope, maxAgeDays, answers, coverage, repositories };
+  // Coverage counts only the repositories a criterion applies to.
+  const coverage = CRITERIA.map((c) => {
+    const results = repositories.flatMap((r) => r.criteria.filter((x) => x.id === c.id));
+    return {
+      id: c.id,
+      stream: c.stream,
+      title: c.title,
+      meeting: results.filter((x) => x.met).length,
+      total: results.filter((x) => x.applicable).length,
+      notApplicable: results.filter((x) => !x.applicable).length,
+    };
+  });
+  const unreadable = evidence.filter((ev) => ev.problems.length > 0).map((ev) => ev.repository);
+  return {
+    generatedAt: now.toISOString(),
+    scope,
+    maxAgeDays,
+    partial: unreadable.length > 0,
+    unreadable,
+    answers,
+    coverage,
+    repositories,
+  };
 }

@@ -12,8 +12,17 @@ interface AssessOptions {
   maxAgeDays: string;
   out: string;
   actionRepo: string;
+  repositoryFilter?: string[];
+  includeForks?: boolean;
+  includeTemplates?: boolean;
   json?: boolean;
 }
+
+/** What collect.ts reads: repositories, workflow files, environments, secrets and variables. */
+export const ASSESS_PERMISSIONS =
+  'metadata: read, contents: read, actions: read, environments: read, secrets: read, variables: read';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** The token comes from the environment, never from the command line, where other processes can read it. */
 export function tokenFromEnv(): string {
@@ -38,6 +47,13 @@ export function registerAssessCommands(program: Command): void {
       "name of the repository hosting secure-deploy's actions in uses: lines",
       'secure-deploy',
     )
+    .option(
+      '--repository-filter <glob>',
+      "with --org, repository name pattern (repeatable, '!' excludes), as audit-secrets' repository-filter",
+      collect,
+    )
+    .option('--include-forks', 'with --org, count forks as applications too')
+    .option('--include-templates', 'with --org, count template repositories as applications too')
     .option('--json', 'print the JSON report instead of Markdown')
     .action(async (opts: AssessOptions) => {
       if (!opts.repo === !opts.org) throw new ConfigurationError('Give exactly one of --repo owner/name or --org ORG.');
@@ -53,23 +69,36 @@ export function registerAssessCommands(program: Command): void {
       if (opts.repo && !/^[^/\s]+\/[^/\s]+$/.test(opts.repo)) {
         throw new ConfigurationError(`--repo must be owner/name, not '${opts.repo}'.`);
       }
+      if (opts.repo && (opts.repositoryFilter || opts.includeForks || opts.includeTemplates)) {
+        throw new ConfigurationError(
+          '--repository-filter, --include-forks and --include-templates choose repositories of an --org.',
+        );
+      }
       let run;
       try {
         run = await runAssessment(
           client,
           opts.repo
             ? { kind: 'repositories', repositories: [opts.repo] }
-            : { kind: 'organization', org: opts.org ?? '' },
+            : {
+                kind: 'organization',
+                org: opts.org ?? '',
+                repositoryFilter: opts.repositoryFilter ?? [],
+                includeForks: opts.includeForks === true,
+                includeTemplates: opts.includeTemplates === true,
+              },
           { maxAgeDays, outDir: opts.out, actionRepo: opts.actionRepo, onProgress: progress },
         );
       } catch (error) {
-        throw explainGitHubError(
-          error,
-          `reading ${opts.repo ?? opts.org ?? ''}`,
-          'contents: read, actions: read, environments: read',
-        );
+        throw explainGitHubError(error, `reading ${opts.repo ?? opts.org ?? ''}`, ASSESS_PERMISSIONS);
       }
       process.stdout.write(opts.json ? toJson(run.assessment) : run.markdown);
+      const { unreadable, repositories } = run.assessment;
+      if (unreadable.length > 0) {
+        process.stderr.write(
+          `${unreadable.length} of ${repositories.length} repositories could not be fully read (${unreadable.join(', ')}): they count as not meeting what could not be checked, so the answers are a lower bound. The token needs ${ASSESS_PERMISSIONS} on every repository assessed; the reports say what was refused.\n`,
+        );
+      }
       process.stderr.write(`Reports: ${run.files.markdown}, ${run.files.html}, ${run.files.json}\n`);
     });
 }

@@ -29,12 +29,16 @@ jobs:
           certificate-identity: https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1
           certificate-oidc-issuer: https://token.actions.githubusercontent.com
           environment: production
-          audit-log: file audit/events.jsonl
+          audit-log: |
+            file audit/events.jsonl
+            github acme/audit-log token-env=AUDIT_LEDGER_TOKEN
       - run: ./deploy.sh
       - uses: acme/secure-deploy/actions/verify-signatures@v0
         with:
           mode: post-deploy
-          audit-log: file audit/events.jsonl
+          audit-log: |
+            file audit/events.jsonl
+            github acme/audit-log token-env=AUDIT_LEDGER_TOKEN
 `;
 
 export const ROTATE_WORKFLOW = `
@@ -50,7 +54,9 @@ jobs:
         with:
           name: DB_PASSWORD
           instances: staging production
-          audit-log: file audit/events.jsonl
+          audit-log: |
+            file audit/events.jsonl
+            github acme/audit-log token-env=AUDIT_LEDGER_TOKEN
 `;
 
 export const AUDIT_WORKFLOW = `
@@ -64,7 +70,9 @@ jobs:
     steps:
       - uses: acme/secure-deploy/actions/audit-secrets@v0
         with:
-          audit-log: file audit/events.jsonl
+          audit-log: |
+            file audit/events.jsonl
+            github acme/audit-log token-env=AUDIT_LEDGER_TOKEN
 `;
 
 /** Verification on a branch push, failing open, without audit sinks, and no environment. */
@@ -83,3 +91,25 @@ jobs:
           artifacts: dist/*
           checksums: SHA256SUMS
 `;
+
+/** A scheduled audit of a whole organization (optionally filtered), run from one repository such as acme/security. */
+export function orgAuditWorkflow(org: string, filter: readonly string[] = []): string {
+  const lines =
+    filter.length > 0 ? `\n          repository-filter: |\n${filter.map((f) => `            ${f}\n`).join('')}` : '\n';
+  return `
+name: audit
+on:
+  schedule:
+    - cron: '0 5 * * 1'
+jobs:
+  audit:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/secure-deploy/actions/audit-secrets@v0
+        with:
+          organization: ${org}${lines.trimEnd()}
+          ledger: acme/audit-log
+          audit-log: |
+            github acme/audit-log token-env=AUDIT_LEDGER_TOKEN
+`;
+}

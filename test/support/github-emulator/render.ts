@@ -199,7 +199,7 @@ export function renderRepo(ctx: RenderContext, repo: Repo): Record<string, unkno
     default_branch: repo.defaultBranch,
     open_issues_count: repo.issues.filter((i) => i.state === 'open').length,
     open_issues: repo.issues.filter((i) => i.state === 'open').length,
-    is_template: false,
+    is_template: repo.isTemplate,
     topics: repo.topics,
     has_issues: true,
     has_projects: true,

@@ -102,6 +102,7 @@ export interface SeedRepo {
   private?: boolean;
   fork?: boolean;
   archived?: boolean;
+  is_template?: boolean;
   description?: string;
   topics?: string[];
   created_at?: string;
@@ -277,6 +278,7 @@ export function applySeed(state: State, doc: SeedDocument): void {
         private: r.private,
         fork: r.fork,
         archived: r.archived,
+        isTemplate: r.is_template,
         description: r.description,
         topics: r.topics,
         createdAt: r.created_at,
@@ -289,6 +291,7 @@ export function applySeed(state: State, doc: SeedDocument): void {
       }
       if (r.fork !== undefined) repo.fork = r.fork;
       if (r.archived !== undefined) repo.archived = r.archived;
+      if (r.is_template !== undefined) repo.isTemplate = r.is_template;
       if (r.description !== undefined) repo.description = r.description;
     }
     const head = repo.git.refs.get(`refs/heads/${repo.defaultBranch}`) ?? '';

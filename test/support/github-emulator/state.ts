@@ -224,6 +224,7 @@ export interface Repo {
   defaultBranch: string;
   fork: boolean;
   archived: boolean;
+  isTemplate: boolean;
   description: string | null;
   topics: string[];
   createdAt: string;
@@ -343,6 +344,7 @@ export class State {
       defaultBranch: opts.defaultBranch ?? 'main',
       fork: opts.fork ?? false,
       archived: opts.archived ?? false,
+      isTemplate: opts.isTemplate ?? false,
       description: opts.description ?? null,
       topics: opts.topics ?? [],
       createdAt: opts.createdAt ?? now,
