@@ -9,7 +9,8 @@ import { createGitHubClient } from '../core/github.js';
 import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand } from '../verify/deployed.js';
 import type { RegistryCredentials } from '../trust/oci.js';
 import { verifySingleBundle } from '../verify/conformance.js';
-import { formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
+import { attestationSource } from '../verify/attestations.js';
+import { type AttestationSource, formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../verify/policy.js';
 import type { Thresholds } from '../verify/trust.js';
 
@@ -35,6 +36,9 @@ interface VerifyOptions {
   key?: string;
   trustedRoot?: string;
   offline?: boolean;
+  attestations?: boolean;
+  attestationsRepository?: string;
+  attestationsOwner?: string;
   tlogThreshold?: string;
   ctlogThreshold?: string;
   timestampThreshold?: string;
@@ -105,6 +109,24 @@ async function postDeploy(options: VerifyOptions): Promise<void> {
 }
 
 /** Registry credentials come from the environment, never from argv (visible to other processes). */
+/** GitHub artifact attestations for `--attestations`, as the action fetches them. */
+function cliAttestations(options: VerifyOptions): AttestationSource {
+  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
+  if (!token)
+    throw new ConfigurationError('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
+  const repository = options.attestationsRepository ?? process.env.GITHUB_REPOSITORY ?? '';
+  if (!options.attestationsOwner && !/^[^/\s]+\/[^/\s]+$/.test(repository)) {
+    throw new ConfigurationError(
+      '--attestations needs --attestations-repository owner/repo (or GITHUB_REPOSITORY), or --attestations-owner <org>.',
+    );
+  }
+  return attestationSource(createGitHubClient(token), {
+    repository: options.attestationsOwner ? undefined : repository,
+    owner: options.attestationsOwner,
+    predicateType: options.predicateType ?? SLSA_PROVENANCE_V1,
+  });
+}
+
 /** `--<kind>-threshold N` as a Thresholds field; checkThresholds bounds it. */
 function threshold(kind: 'tlog' | 'ctlog' | 'timestamp', value: string | undefined): Partial<Thresholds> {
   if (value === undefined) return {};
@@ -176,6 +198,12 @@ export function registerVerifyCommands(program: Command): void {
     .option('--source-digest <sha>', 'commit the workflow ran on')
     .option('--deny-self-hosted-runners', 'reject signatures made on self-hosted runners')
     .option('--predicate-type <uri>', 'predicate type of in-toto attestations', SLSA_PROVENANCE_V1)
+    .option('--attestations', 'fetch GitHub artifact attestations by digest (token from GITHUB_TOKEN or GH_TOKEN)')
+    .option(
+      '--attestations-repository <owner/repo>',
+      'repository whose attestations to fetch (default: GITHUB_REPOSITORY)',
+    )
+    .option('--attestations-owner <org>', "an organization's attestations instead of a repository's")
     .option('--key <file>', 'PEM public key for key-signed bundles')
     .option('--trusted-root <file>', 'trusted root (default: Sigstore public-good, refreshed through TUF)')
     .option('--offline', 'do not refresh the public-good trusted root')
@@ -239,6 +267,7 @@ export function registerVerifyCommands(program: Command): void {
         },
         checksums: options.checksums,
         reason: options.reason,
+        ...(options.attestations ? { attestations: cliAttestations(options) } : {}),
         warn: (m) => process.stderr.write(`warning: ${m}\n`),
       };
       const report = await verifyArtifacts(request);

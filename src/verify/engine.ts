@@ -50,7 +50,7 @@ const NODE_HASH: Partial<Record<ProtoHash, HashAlgorithm>> = {
 };
 
 /** A digest of the subject by algorithm: given, or computed (streamed) from its file. */
-async function digestOf(subject: Subject, algorithm: HashAlgorithm): Promise<string | undefined> {
+export async function digestOf(subject: Subject, algorithm: HashAlgorithm): Promise<string | undefined> {
   const known = subject.digests[algorithm];
   if (known) return known;
   if (!subject.path) return undefined;

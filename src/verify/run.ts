@@ -11,7 +11,7 @@ import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { resolvePattern, realPathInside, type ResolvedFile } from './artifacts.js';
 import { type LoadedBundle, readBundleFile } from './bundle.js';
 import { type ChecksumEntry, checksumsFor, loadChecksums } from './checksums.js';
-import { type BundleFacts, type VerifyContext, verifyBundle, IN_TOTO_PAYLOAD_TYPE } from './engine.js';
+import { type BundleFacts, digestOf, type VerifyContext, verifyBundle, IN_TOTO_PAYLOAD_TYPE } from './engine.js';
 import { hashFileHere, hashFiles } from './hash.js';
 import { type IdentityPolicy, validatePolicy } from './policy.js';
 import { digestSubject, looksLikeDigest } from './subject.js';
@@ -34,7 +34,7 @@ import {
   verifyWithPolicy,
 } from './trust-policy.js';
 import type { RegistryCredentials } from '../trust/oci.js';
-import { ArtifactError, type ArtifactResult, type Method, type Subject } from './types.js';
+import { ArtifactError, type ArtifactResult, type HashAlgorithm, type Method, type Subject } from './types.js';
 
 /** Fetches attestation bundles for a sha256 digest (GitHub's attestations API). */
 export type AttestationSource = (sha256: string) => Promise<LoadedBundle[]>;
@@ -89,22 +89,29 @@ interface Target {
   readonly error?: string;
 }
 
-/** The sha256 digests a bundle claims to cover: its message digest, or its in-toto subjects. */
+const DIGEST_ALGORITHMS: readonly HashAlgorithm[] = ['sha256', 'sha384', 'sha512'];
+const BY_LENGTH: Readonly<Record<number, HashAlgorithm>> = { 32: 'sha256', 48: 'sha384', 64: 'sha512' };
+
+/** The `alg:hex` digests a bundle claims to cover: its message digest, or its in-toto subjects. */
 function coveredDigests(loaded: LoadedBundle): string[] {
   const content = loaded.bundle.content;
   if (content.$case === 'messageSignature') {
     const d = content.messageSignature.messageDigest;
-    return d ? [Buffer.from(d.digest).toString('hex')] : [];
+    const alg = d ? BY_LENGTH[d.digest.length] : undefined;
+    return d && alg ? [`${alg}:${Buffer.from(d.digest).toString('hex')}`] : [];
   }
   if (content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) return [];
   try {
     const statement = JSON.parse(Buffer.from(content.dsseEnvelope.payload).toString('utf8')) as unknown;
     const subjects = (statement as { subject?: unknown }).subject;
     if (!Array.isArray(subjects)) return [];
-    return subjects
-      .map((s: unknown) => (s as { digest?: { sha256?: unknown } } | null)?.digest?.sha256)
-      .filter((h): h is string => typeof h === 'string')
-      .map((h) => h.toLowerCase());
+    return subjects.flatMap((s: unknown) => {
+      const digest = (s as { digest?: Partial<Record<HashAlgorithm, unknown>> } | null)?.digest ?? {};
+      return DIGEST_ALGORITHMS.flatMap((alg) => {
+        const hex = digest[alg];
+        return typeof hex === 'string' ? [`${alg}:${hex.toLowerCase()}`] : [];
+      });
+    });
   } catch {
     return [];
   }
@@ -361,8 +368,17 @@ async function verifyTarget(target: Target, shared: Shared): Promise<ArtifactRes
   let candidates: { loaded: LoadedBundle; method: Method }[] = [];
   let tried: string[] = [];
   try {
-    for (const loaded of shared.byDigest.get(subject.digests.sha256 ?? '') ?? []) {
-      candidates.push({ loaded, method: 'bundle' });
+    // Explicit bundles, by every digest algorithm they name (an artifact's sha384/sha512 is
+    // computed only when some bundle names one).
+    const seen = new Set<LoadedBundle>();
+    for (const alg of DIGEST_ALGORITHMS) {
+      if (![...shared.byDigest.keys()].some((k) => k.startsWith(`${alg}:`))) continue;
+      const ours = await digestOf(subject, alg);
+      for (const loaded of ours ? (shared.byDigest.get(`${alg}:${ours}`) ?? []) : []) {
+        if (seen.has(loaded)) continue;
+        seen.add(loaded);
+        candidates.push({ loaded, method: 'bundle' });
+      }
     }
     if (target.file) {
       const beside = await besideBundles(shared.workspace, target.file);

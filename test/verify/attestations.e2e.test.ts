@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
 import { runBundle, type RunResult } from '../support/runner.ts';
+import { runCli } from './cli.ts';
 import { type GitHubClaims, identityFor, inTotoStatement, type Stack, startStack } from '../support/sigstore/stack.ts';
 
+const RELEASE_ISSUER = 'https://token.actions.githubusercontent.com';
 const RELEASE: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/tags/v1.0.0' };
 
 let stack: Stack;
@@ -132,5 +134,24 @@ describe('verify-signatures with GitHub attestations', () => {
     } finally {
       await emulator.clearFaults();
     }
+  });
+
+  it('does the same from the CLI: secure-deploy verify --attestations', async () => {
+    const args = ['verify', '--attestations', '--trusted-root', 'trusted_root.json', '--offline'];
+    const identity = ['--certificate-identity', identityFor(RELEASE), '--certificate-oidc-issuer', RELEASE_ISSUER];
+    const env = { GITHUB_API_URL: emulator.url, GITHUB_TOKEN: 'cli-token', GITHUB_REPOSITORY: 'acme/app' };
+    const good = await runCli([...args, ...identity, 'app.tgz'], { cwd: ws, env });
+    expect(good.stderr).not.toMatch(/error/i);
+    expect(good.exitCode).toBe(0);
+    expect(good.stdout).toMatch(/^VERIFIED {2}app\.tgz {2}\(attestation by /m);
+    const misfiled = await runCli([...args, ...identity, '--attestations-owner', 'acme', 'misfiled.tgz'], {
+      cwd: ws,
+      env,
+    });
+    expect(misfiled.exitCode).toBe(1);
+    expect(misfiled.stdout).toMatch(/FAILED {2}misfiled\.tgz.*attestation is for app\.tgz/);
+    const noToken = await runCli([...args, ...identity, 'app.tgz'], { cwd: ws, env: { GITHUB_API_URL: emulator.url } });
+    expect(noToken.exitCode).toBe(1);
+    expect(noToken.stderr).toContain('--attestations needs GITHUB_TOKEN');
   });
 });

@@ -3,7 +3,7 @@
  * (keyless with GitHub workflow claims, key-signed, DSSE attestations) are verified, and each way
  * a signature can be wrong is rejected with a reason that names the artifact.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,18 @@ beforeAll(async () => {
     'wrong-subject.tgz.sigstore.json',
     JSON.stringify(await stack.attest(inTotoStatement('prov.tgz', Buffer.from('provenance subject')), RELEASE)),
   );
+  // Bundles kept apart from their artifacts, found through the 'bundles' glob by digest: a message
+  // signature, and an attestation whose subject names only a sha512 digest.
+  mkdirSync(join(ws, 'sigs'));
+  write('apart.tgz', 'signed, bundle elsewhere');
+  write('sigs/apart.json', JSON.stringify(await stack.signBlob(Buffer.from('signed, bundle elsewhere'), RELEASE)));
+  write('apart512.tgz', 'attested by sha512');
+  const sha512 = createHash('sha512').update('attested by sha512').digest('hex');
+  const statement512 = {
+    ...inTotoStatement('apart512.tgz', Buffer.from('')),
+    subject: [{ name: 'apart512.tgz', digest: { sha512 } }],
+  };
+  write('sigs/apart512.json', JSON.stringify(await stack.attest(statement512, RELEASE)));
   // Key-signed.
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const pem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -154,6 +166,32 @@ describe('verify-signatures action bundle', () => {
     expect(run.errors).toEqual([]);
     expect(results(run)[0]).toMatchObject({ status: 'verified', signingTime: old.clock.toISOString() });
     expect(Date.now() - old.clock.getTime()).toBeGreaterThan(3600 * 1000);
+  });
+
+  it('takes bundles from a glob, matched by any digest they name, and logs every verification', async () => {
+    const run = await verify({
+      artifacts: 'apart.tgz\napart512.tgz\ntampered.tgz',
+      bundles: 'sigs/*.json',
+      'certificate-identity': IDENTITY,
+      'audit-log': 'file audit/verify.jsonl',
+    });
+    expect(run.exitCode).toBe(1); // tampered.tgz
+    const byName = new Map(results(run).map((r) => [r.artifact, r]));
+    expect(byName.get('apart.tgz')).toMatchObject({ status: 'verified', method: 'bundle' });
+    expect(byName.get('apart512.tgz')).toMatchObject({ status: 'verified', method: 'bundle' });
+    expect(byName.get('tampered.tgz')?.status).toBe('failed');
+    const events = readFileSync(join(ws, 'audit', 'verify.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (line) => JSON.parse(line) as { action: string; outcome: string; target: { artifact: string; digest: string } },
+      );
+    expect(events.map((e) => [e.action, e.target.artifact, e.outcome]).sort()).toEqual([
+      ['signature.verify', 'apart.tgz', 'success'],
+      ['signature.verify', 'apart512.tgz', 'success'],
+      ['signature.verify', 'tampered.tgz', 'failure'],
+    ]);
+    expect(events.find((e) => e.target.artifact === 'apart.tgz')?.target.digest).toBe(byName.get('apart.tgz')?.digest);
   });
 
   it('does not take the bundles a glob also matches for artifacts', async () => {
