@@ -36,13 +36,19 @@ function show(label: string, value: string): void {
     console.log(`   ${i === 0 ? label.padEnd(14) : ' '.repeat(14)} ${line}`);
 }
 
-/** An action run that must end as expected; otherwise the demo stops with what the action said. */
-function expectRun(result: RunResult, ok: boolean, what: string): void {
+/**
+ * An action run that must end as expected; otherwise the demo stops with what the action said. A
+ * refusal must also be for the expected reason: a typo in a path must not pass for a rejection.
+ */
+function expectRun(result: RunResult, ok: boolean, what: string, reason?: RegExp): void {
   const passed = result.exitCode === 0;
   if (passed !== ok) {
     throw new Error(
       `${what}: expected ${ok ? 'success' : 'failure'}, got exit ${String(result.exitCode)}\n${result.stdout}\n${result.stderr}`,
     );
+  }
+  if (!ok && reason && !result.errors.some((e) => reason.test(e))) {
+    throw new Error(`${what}: refused, but not because ${String(reason)}:\n${result.errors.join('\n')}`);
   }
   console.log(`   ${ok ? green('✔ passed') : green('✔ refused, as it must be')}: ${what}`);
   for (const e of result.errors) show('reason', e);
@@ -70,6 +76,17 @@ async function main(): Promise<void> {
   let stack: Stack | undefined;
   let postgres: PostgresServer | undefined;
   const cleanups: (() => Promise<void> | void)[] = [];
+  // Ctrl-C stops the demo, not what it started: PostgreSQL runs in the background otherwise.
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.error(`\n${red(`Interrupted (${signal}): stopping what the demo started.`)}`);
+    void (async () => {
+      for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    })();
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     step(
       'Start the stand-ins',
@@ -144,7 +161,7 @@ async function main(): Promise<void> {
       env,
       cwd: tampered,
     });
-    expectRun(rejected, false, 'the tampered artifact is rejected');
+    expectRun(rejected, false, 'the tampered artifact is rejected', /shop-1\.0\.0\.tgz.*not this artifact/);
 
     step(
       'Approve the deployment',
@@ -173,7 +190,7 @@ async function main(): Promise<void> {
       env: { ...env, GITHUB_RUN_ID: '1002', GITHUB_ACTOR: 'alice' },
       cwd: work,
     });
-    expectRun(self, false, 'alice cannot approve her own release');
+    expectRun(self, false, 'alice cannot approve her own release', /self-approval|approved (it|their own)/i);
 
     await demoRotation(emulator, postgres, env, work, reports);
     await demoAudit(env, work, reports);
@@ -189,6 +206,15 @@ async function main(): Promise<void> {
     };
     for (const a of report.answers)
       show(a.question.startsWith('Do you consistently') ? 'integrity' : 'secrets', a.answer);
+    // The scorecard's coverage table, as the Markdown report has it.
+    const markdown = readFileSync(join(reports, 'assessment.md'), 'utf8');
+    const section = markdown.split('### Coverage per criterion')[1] ?? '';
+    const lines = section.split('\n');
+    const first = lines.findIndex((line) => line.startsWith('|'));
+    const after = lines.slice(Math.max(first, 0));
+    const end = after.findIndex((line) => !line.startsWith('|'));
+    const table = first < 0 ? [] : after.slice(0, end < 0 ? after.length : end);
+    if (table.length > 0) show('coverage', table.filter((line) => !line.startsWith('| ---')).join('\n'));
 
     emulator.assertNoViolations();
     console.log(`\n${bold('Done.')} Every request the actions sent matched GitHub's OpenAPI description.`);
