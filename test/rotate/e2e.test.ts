@@ -8,6 +8,7 @@ import { fingerprint } from '../../src/secrets/fingerprint.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import {
   FINGERPRINT_KEY,
+  TOKEN,
   expectMaskedFirst,
   expectNoLeaks,
   parseJson,
@@ -355,6 +356,44 @@ describe('rotate-secret against the emulator and PostgreSQL', () => {
       'test with-value 0',
       'finish no-value 0',
     ]);
+  });
+
+  it('user commands get no INPUT_* or ACTIONS_* variable: no token, key, admin URL or pending value in their environment', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/sd-env-`);
+    const pendingValue = 'pending-value-passed-back-0123456789';
+    const runtimeToken = 'actions-runtime-token-0123456789';
+    const run = await h.run(
+      {
+        name: 'ENV_PROBE',
+        instances: 'repository',
+        generator: 'command',
+        'generator-command': `env > ${dir}/generator.env; printf 'generated-%s' "$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"`,
+        target: 'command',
+        'target-command': `cat >/dev/null; env > ${dir}/target-$$.env`,
+        'pending-values': pendingValue,
+        'postgres-url': pg.adminUrl,
+        grace: '0',
+        force: true,
+      },
+      { env: { ACTIONS_RUNTIME_TOKEN: runtimeToken, ACTIONS_CACHE_URL: 'https://cache.invalid/' } },
+    );
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    const value = await h.repoSecret('ENV_PROBE');
+    await remember(value);
+    expect(value).toMatch(/^generated-[0-9a-f]{24}$/);
+    const files = (await import('node:fs')).readdirSync(dir);
+    expect(files.filter((f) => f.startsWith('target-'))).toHaveLength(3); // create, set, test
+    expect(files).toContain('generator.env');
+    for (const f of files) {
+      const env = readFileSync(`${dir}/${f}`, 'utf8');
+      expect(env, f).toMatch(/^PATH=/m);
+      expect(env, f).toMatch(/^HOME=/m);
+      expect(env, f).not.toMatch(/^(INPUT|ACTIONS)_/im);
+      for (const secret of [TOKEN, pendingValue, runtimeToken, FINGERPRINT_KEY, pg.adminPassword, value ?? '']) {
+        expect(env.includes(secret), `${f} holds a secret`).toBe(false);
+      }
+    }
   });
 
   it('no run printed, output, summarized, audited or sent outside a sealed box any value it generated', async () => {
