@@ -36569,8 +36569,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8404);
 /* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2129);
 /* harmony import */ var _secrets_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5529);
-/* harmony import */ var _secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2016);
-/* harmony import */ var _rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4758);
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3298);
+/* harmony import */ var _secrets_rotate_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2016);
+/* harmony import */ var _rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4758);
 /** rotate-secret: a fresh value per application instance, valid at its target before GitHub hands it out. */
 
 
@@ -36584,20 +36585,29 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runAction */ .C)(async () => {
-    const given = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_11__/* .inputs */ .Q);
+    const given = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .inputs */ .Q);
     const ctx = (0,_core_context_js__WEBPACK_IMPORTED_MODULE_3__/* .runContext */ .p)();
     const config = (0,_secrets_config_js__WEBPACK_IMPORTED_MODULE_9__/* .parseConfig */ .o4)(given, { owner: ctx.owner, repo: ctx.repo });
     const github = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_4__/* .createGitHubClient */ .LX)(given.token);
     const audit = new _core_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .AuditEmitter */ .MA(ctx, (0,_core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_2__/* .auditSinks */ .U3)(given.auditLog));
-    const report = await (0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__/* .rotateAll */ .$9)({ config, github, audit, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e });
-    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .outputWriter */ .H)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_11__/* .outputs */ .V);
-    out.set('rotated', report.rotated);
-    out.set('skipped', report.skipped);
-    out.set('failed', report.failed);
-    await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .writeSummary */ .S)((0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__/* .summarize */ .eh)(config, report));
+    const report = await (0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_11__/* .rotateAll */ .$9)({
+        config,
+        github,
+        audit,
+        log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq,
+        warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e,
+        runId: `${ctx.runId ?? 'unknown'}/${ctx.runAttempt ?? 1}`,
+    });
+    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .outputWriter */ .H)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .outputs */ .V);
+    // Redacted string by string: a value with a quote would slip past redaction after JSON.stringify.
+    out.set('rotated', (0,_secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDeep */ .K)(report.rotated));
+    out.set('skipped', (0,_secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDeep */ .K)(report.skipped));
+    out.set('failed', (0,_secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDeep */ .K)(report.failed));
+    await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .writeSummary */ .S)((0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_11__/* .summarize */ .eh)(config, report));
     if (report.failed.length > 0)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__/* .failureMessage */ .oh)(report));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_11__/* .failureMessage */ .oh)(report));
 });
 
 __webpack_async_result__();
@@ -43603,6 +43613,33 @@ function publicKeyOfOpenSsh(privateKey, comment) {
 
 /***/ }),
 
+/***/ 3298:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ redactDeep)
+/* harmony export */ });
+/* harmony import */ var _core_mask_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7713);
+/**
+ * Redaction of structured data (outputs, audit details) string by string, before serialisation:
+ * `redact(JSON.stringify(x))` misses a masked value holding a quote or a backslash, because
+ * JSON.stringify escapes it and the escaped text no longer contains the value.
+ */
+
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return (0,_core_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value);
+    if (Array.isArray(value))
+        return value.map((v) => redactDeep(v));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [(0,_core_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(k), redactDeep(v)]));
+    }
+    return value;
+}
+
+
+/***/ }),
+
 /***/ 2016:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43951,10 +43988,12 @@ async function mapLimit(items, limit, work) {
     return results;
 }
 
-// EXTERNAL MODULE: ./src/core/rotation-records.ts
-var rotation_records = __nccwpck_require__(3672);
 // EXTERNAL MODULE: ./src/core/mask.ts
 var mask = __nccwpck_require__(7713);
+// EXTERNAL MODULE: ./src/core/rotation-records.ts
+var rotation_records = __nccwpck_require__(3672);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __nccwpck_require__(3298);
 // EXTERNAL MODULE: ./src/secrets/duration.ts
 var duration = __nccwpck_require__(9947);
 // EXTERNAL MODULE: ./src/secrets/generate.ts + 1 modules
@@ -44001,7 +44040,11 @@ function parseState(text) {
         }
     }
     const current = credential(parsed.current);
-    const pending = credential(parsed.pending);
+    const startedBy = isRecord(parsed.pending) ? parsed.pending.startedBy : undefined;
+    const pendingCredential = credential(parsed.pending);
+    const pending = pendingCredential
+        ? { ...pendingCredential, ...(typeof startedBy === 'string' ? { startedBy } : {}) }
+        : undefined;
     if (phase !== 'idle' && !pending)
         throw new Error(`phase '${phase}' without a pending credential`);
     return {
@@ -44062,6 +44105,16 @@ class NoTarget {
  * each step that changes something, so a run that finds `pending` or `promoting` knows what an
  * interrupted run may have done, and completes it (with the pending value passed back through
  * `pending-values`) or rolls it back and rotates afresh where that keeps the application working.
+ *
+ * Ownership: the pending credential records the run that started it (`startedBy`). A run leaves
+ * another run's rotation alone while it is younger than OWNER_TIMEOUT_MS, and re-reads the state
+ * just before `set` and before promotion, aborting (without touching the target) if another run
+ * took it over. This narrows, but cannot close, the race between two runs: workflows should run
+ * one rotation of a secret at a time (`concurrency: { group: rotate-<name>, cancel-in-progress: false }`).
+ *
+ * Targets that do not keep GitHub's current value valid (single-user, command) get the pending
+ * value in `<NAME>_PENDING` at every destination before `set`: a destination the token cannot
+ * write fails the rotation while nothing has changed, not during promotion.
  */
 
 
@@ -44072,6 +44125,15 @@ class NoTarget {
 
 
 
+
+/**
+ * How long a rotation started by another run is left alone: GitHub-hosted jobs run at most six
+ * hours. Within it, re-running the interrupted run (same run id) completes it at once.
+ */
+const OWNER_TIMEOUT_MS = 6 * 3_600_000;
+function runOf(startedBy) {
+    return startedBy.split('/')[0] ?? startedBy;
+}
 /** The variable holding the HMAC fingerprint of an instance's current value, for the audit. */
 function fingerprintVariableName(config, instance) {
     return (0,rotation_records/* fingerprintVariableName */.gH)(config.name, instance.key);
@@ -44084,6 +44146,9 @@ function auditTarget(d, name, instance) {
         ...(d.kind === 'organization' ? {} : { repository: `${d.owner}/${d.repo ?? ''}` }),
         ...(d.environment ? { environment: d.environment } : {}),
     };
+}
+/** Another run owns the rotation in flight: this run must not touch it (no rollback, no state write). */
+class OwnershipError extends Error {
 }
 class PhaseError extends Error {
     phase;
@@ -44122,11 +44187,12 @@ class InstanceRotation {
     async emit(action, outcome, extra = {}) {
         await this.d.audit.emit({
             action,
-            target: extra.target ?? { scope: this.primary.kind, name: this.name, instance: this.instance.name },
+            // The instance's primary destination, so the audit can join rotation events to its secrets.
+            target: extra.target ?? auditTarget(this.primary, this.name, this.instance.name),
             outcome,
             ...(extra.fingerprint ? { fingerprint: extra.fingerprint } : {}),
-            details: { target: this.d.target.kind, ...extra.details },
-        });
+            details: (0,redact/* redactDeep */.K)({ target: this.d.target.kind, ...extra.details }),
+        }, this.d.onOptionalAuditFailure);
     }
     async loadState() {
         const { owner, repo } = this.d.config.repository;
@@ -44145,6 +44211,52 @@ class InstanceRotation {
         const { owner, repo } = this.d.config.repository;
         await this.d.api.setVariable(owner, repo, this.stateVar, serializeState({ ...state, updated: this.nowIso() }), this.stateExists);
         this.stateExists = true;
+    }
+    /** Where `<NAME>_PENDING` is kept: every destination for targets that do not keep the current value valid. */
+    get pendingDestinations() {
+        if (!this.d.target.keepsPendingCopy)
+            return [];
+        const all = this.instance.destinations.map((d, index) => ({ d, index }));
+        return this.d.target.keepsCurrentValid ? all.slice(0, 1) : all;
+    }
+    /** Refuses to touch a rotation another run started less than OWNER_TIMEOUT_MS ago. */
+    async refuseIfOwnedElsewhere(state) {
+        const pending = state.pending;
+        const by = pending?.startedBy;
+        if (!pending || by === undefined || runOf(by) === runOf(this.d.runId))
+            return;
+        const since = Date.parse(pending.since);
+        const until = Number.isNaN(since) ? NaN : since + OWNER_TIMEOUT_MS;
+        if (!Number.isNaN(until) && this.d.now().getTime() >= until)
+            return;
+        await this.emit('secret.rotate.conflict', 'failure', {
+            fingerprint: pending.fingerprint,
+            details: { startedBy: by, since: pending.since },
+        }).catch(() => undefined);
+        throw new PhaseError('load', `Run ${by} started rotating this instance at ${pending.since} (phase '${state.phase}') and may still be running; this run leaves it alone. ` +
+            `Run rotations of ${this.name} one at a time ('concurrency: { group: rotate-${this.name}, cancel-in-progress: false }'). ` +
+            `If that run was interrupted, re-run it${Number.isNaN(until) ? '' : `, or a run after ${new Date(until).toISOString()} completes or redoes the rotation`}.`);
+    }
+    /** Re-reads the state: another run may have taken the rotation over since this run wrote it. */
+    async confirmOwner(fp) {
+        const { owner, repo } = this.d.config.repository;
+        const raw = await this.d.api.getVariable(owner, repo, this.stateVar);
+        let now;
+        try {
+            now = raw === undefined ? undefined : parseState(raw);
+        }
+        catch {
+            now = undefined;
+        }
+        const p = now?.pending;
+        if (now && now.phase !== 'idle' && p && sameFingerprint(p.fingerprint, fp) && p.startedBy === this.d.runId)
+            return;
+        await this.emit('secret.rotate.conflict', 'failure', {
+            fingerprint: fp,
+            details: { phase: this.phase, ...(p?.startedBy ? { startedBy: p.startedBy } : {}) },
+        }).catch(() => undefined);
+        throw new OwnershipError(`Another run${p?.startedBy ? ` (${p.startedBy})` : ''} took over the rotation of this instance before '${this.phase}'; this run stopped without touching the target, the state or ${this.pendingName}. ` +
+            `Run rotations of ${this.name} one at a time ('concurrency: { group: rotate-${this.name}, cancel-in-progress: false }').`);
     }
     async run() {
         try {
@@ -44165,14 +44277,18 @@ class InstanceRotation {
         for (const d of this.instance.destinations)
             await this.d.api.seal(d, 'probe');
         const infos = await Promise.all(this.instance.destinations.map((d) => this.d.api.getSecret(d, this.name)));
-        if (state.phase !== 'idle')
+        if (state.phase !== 'idle') {
+            await this.refuseIfOwnedElsewhere(state);
             return await this.recover(state, infos);
+        }
         this.phase = 'finish';
         if (!config.dryRun) {
             state = await this.retireDue(state);
-            // A run killed after promotion may have left the pending copy behind: it duplicates the current value.
-            if (this.d.target.keepsPendingCopy && (await this.d.api.getSecret(this.primary, this.pendingName))) {
-                await this.deletePending(state.current?.fingerprint ?? '');
+            // A run killed after promotion may have left pending copies behind: they duplicate the current value.
+            for (const { d } of this.pendingDestinations) {
+                if (await this.d.api.getSecret(d, this.pendingName)) {
+                    await this.deletePendingAt(d, state.current?.fingerprint ?? '');
+                }
             }
         }
         // Schedule.
@@ -44203,7 +44319,7 @@ class InstanceRotation {
         }
         if (config.dryRun)
             return this.skip(`dry-run: would rotate (${reason})`, state);
-        return await this.rotate(state, infos, reason, undefined);
+        return await this.rotate(state, infos, reason, undefined, state);
     }
     async skip(reason, state) {
         this.log(`skipped: ${reason}`);
@@ -44235,7 +44351,7 @@ class InstanceRotation {
             });
             if (config.dryRun)
                 return this.skip(`dry-run: would complete the interrupted rotation (phase '${state.phase}') with the pending value`, state);
-            return await this.rotate(state, infos, `completing the rotation interrupted in phase '${state.phase}'`, given);
+            return await this.rotate(state, infos, `completing the rotation interrupted in phase '${state.phase}'`, given, state);
         }
         if (state.phase === 'promoting' && target.needsPendingToCompletePromotion) {
             throw new PhaseError('recover', `An earlier run was interrupted while writing the new value to GitHub: some destinations may hold role '${pending.role ?? ''}' with its new password, others the previous role; both log in. ` +
@@ -44279,10 +44395,13 @@ class InstanceRotation {
             fingerprint: pending.fingerprint,
             details: { phase: state.phase },
         });
-        return await this.rotate(rolledBack, infos, `rotating afresh after a rotation interrupted in phase '${state.phase}'`, undefined);
+        return await this.rotate(rolledBack, infos, `rotating afresh after a rotation interrupted in phase '${state.phase}'`, undefined, state);
     }
-    async rotate(start, infos, reason, given) {
+    async rotate(start, infos, reason, given, 
+    /** The state as this run found it: not `idle` when an earlier run was interrupted. */
+    loaded) {
         const { config, api, target } = this.d;
+        const interrupted = loaded.phase !== 'idle';
         let state = start;
         let meta = target.prepare(state);
         let changedTarget = false;
@@ -44316,24 +44435,49 @@ class InstanceRotation {
             state = {
                 ...state,
                 phase: 'pending',
-                pending: { fingerprint: fp, since: this.nowIso(), ...(meta.role ? { role: meta.role } : {}) },
+                pending: {
+                    fingerprint: fp,
+                    since: this.nowIso(),
+                    startedBy: this.d.runId,
+                    ...(meta.role ? { role: meta.role } : {}),
+                },
             };
             await this.writeState(state);
-            // The pending value, for the workflow to pass back if this run is interrupted.
-            if (target.keepsPendingCopy) {
-                try {
-                    await this.writeSecret(this.primary, this.pendingName, value, fp, infos[0], { pending: true });
-                }
-                catch (error) {
-                    // Nothing changed at the target yet: forget the pending value.
-                    await this.writeState(start).catch(() => undefined);
-                    throw new PhaseError('create', `${(0,errors/* errorMessage */.gJ)(error)} Nothing was changed; the current value is unchanged.`);
+            // The pending value, for the workflow to pass back if this run is interrupted; for targets that
+            // do not keep the current value valid, at every destination, which also proves before `set` that
+            // the token can write each of them. The first destination (the recovery input's source) last:
+            // if another write fails, the copy an interrupted rotation left there is untouched.
+            const copies = this.pendingDestinations;
+            const ordered = [...copies.slice(1), ...copies.slice(0, 1)];
+            const written = [];
+            try {
+                for (const { d, index } of ordered) {
+                    await this.writeSecret(d, this.pendingName, value, fp, infos[index], { pending: true });
+                    written.push(d);
                 }
             }
+            catch (error) {
+                // Nothing changed at the target yet: forget this pending value.
+                await this.writeState(interrupted ? loaded : start).catch(() => undefined);
+                for (const d of written)
+                    await this.deletePendingAt(d, fp).catch(() => undefined);
+                throw new PhaseError('create', `${(0,errors/* errorMessage */.gJ)(error)} Nothing was changed at the target; ${interrupted ? 'the interrupted rotation is left as it was' : 'the current value is unchanged'}.`);
+            }
+        }
+        else if (state.pending?.startedBy !== this.d.runId) {
+            // Completing another (interrupted) run's rotation: this run owns it now.
+            const p = state.pending;
+            if (!p)
+                throw new Error('inconsistent state: no pending credential');
+            state = { ...state, pending: { ...p, startedBy: this.d.runId } };
+            await this.writeState(state);
         }
         const pending = state.pending;
         if (!pending)
             throw new Error('inconsistent state: no pending credential');
+        // Another run may have started on this instance since: leave it to that run.
+        this.phase = 'set';
+        await this.confirmOwner(fp);
         try {
             // set
             this.phase = 'set';
@@ -44353,7 +44497,14 @@ class InstanceRotation {
                 details: { reason: (0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(error)) },
             }).catch(() => undefined);
             // Once promotion has begun (an earlier run's), destinations may hold the pending value: never undo it.
-            const promotionBegan = start.phase === 'promoting';
+            const promotionBegan = loaded.phase === 'promoting';
+            // An earlier run may have set the pending value at a target that does not keep the current value
+            // valid: the pending value may be the only one that logs in. Keep it (state and <NAME>_PENDING).
+            const keepPending = interrupted && !target.keepsCurrentValid;
+            if (keepPending) {
+                throw new PhaseError(this.phase, `${(0,errors/* errorMessage */.gJ)(error)} A rotation was already in flight for this instance and the value GitHub holds may no longer work at the target, so nothing is rolled back: the rotation stays pending with its value kept in ${this.pendingName}. ` +
+                    `The next run completes it (pass 'pending-values: \${{ secrets.${this.pendingName} }}').`);
+            }
             if (!promotionBegan && (target.keepsCurrentValid || (this.phase === 'set' && !applied) || !changedTarget)) {
                 // GitHub still holds only the current value, which still works: undo and forget the pending one.
                 await this.rollback(state, meta, fp).catch((e) => this.d.warn(`${this.instance.name}: rollback incomplete: ${(0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(e))}`));
@@ -44361,8 +44512,10 @@ class InstanceRotation {
             }
             throw new PhaseError(this.phase, `${(0,errors/* errorMessage */.gJ)(error)} The target may already have the new value; the next run completes the rotation (pass 'pending-values: \${{ secrets.${this.pendingName} }}' to keep the pending value) or sets a fresh one.`);
         }
-        // promote
+        // Another run may have taken over while this one was setting and testing: it promotes, not this one.
         this.phase = 'promote';
+        await this.confirmOwner(fp);
+        // promote
         state = {
             ...state,
             phase: 'promoting',
@@ -44428,12 +44581,20 @@ class InstanceRotation {
         await this.deletePending(fp);
         await this.emit('secret.rotate.rollback', 'success', { fingerprint: fp });
     }
+    /** Deletes every pending copy; tries them all, then throws the first failure. */
     async deletePending(fp) {
-        if (!this.d.target.keepsPendingCopy)
-            return;
-        const target = auditTarget(this.primary, this.pendingName, this.instance.name);
+        const failures = [];
+        for (const { d } of this.pendingDestinations) {
+            await this.deletePendingAt(d, fp).catch((error) => failures.push(error));
+        }
+        const [first] = failures;
+        if (first !== undefined)
+            throw first instanceof Error ? first : new Error((0,errors/* errorMessage */.gJ)(first));
+    }
+    async deletePendingAt(d, fp) {
+        const target = auditTarget(d, this.pendingName, this.instance.name);
         try {
-            await this.d.api.deleteSecret(this.primary, this.pendingName);
+            await this.d.api.deleteSecret(d, this.pendingName);
         }
         catch (error) {
             await this.emit('secret.delete', 'failure', {
@@ -44895,6 +45056,8 @@ class PostgresTarget {
 
 
 
+
+
 function targetFor(config, instance, api) {
     const t = config.target;
     switch (t.kind) {
@@ -44919,6 +45082,14 @@ async function rotateAll(options) {
         claimed.set(fp, instance);
         return true;
     };
+    // An optional audit sink that fails is a warning, once per sink (not once per event).
+    const failingSinks = new Set();
+    const onOptionalAuditFailure = (sink, error) => {
+        if (failingSinks.has(sink))
+            return;
+        failingSinks.add(sink);
+        options.warn(`Audit sink '${sink}' could not record rotation events (it is optional; the rotation goes on): ${(0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(error))}`);
+    };
     const results = await mapLimit(config.instances, config.concurrency, async (instance) => {
         const target = targetFor(config, instance, api);
         const rotation = new InstanceRotation({
@@ -44930,6 +45101,8 @@ async function rotateAll(options) {
             log: options.log,
             warn: options.warn,
             claim,
+            runId: options.runId,
+            onOptionalAuditFailure,
         }, instance);
         try {
             return await rotation.run();

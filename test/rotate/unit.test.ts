@@ -23,6 +23,8 @@ import {
   sshEd25519,
 } from '../../src/secrets/generate.ts';
 import { mapLimit } from '../../src/core/concurrency.ts';
+import { maskSecret, redact } from '../../src/core/mask.ts';
+import { redactDeep } from '../../src/secrets/redact.ts';
 import { PublicKeyError, sealValue } from '../../src/secrets/seal.ts';
 import { EMPTY_STATE, parseState, serializeState } from '../../src/secrets/state.ts';
 import { PostgresTarget, scramVerifier } from '../../src/secrets/targets/postgres.ts';
@@ -273,6 +275,18 @@ describe('fingerprints, sealing, state', () => {
     expect(parseState(serializeState(state))).toEqual(state);
     expect(() => parseState('{"version":1,"phase":"pending","retiring":[]}')).toThrow(/without a pending/);
     expect(() => parseState('{"version":2}')).toThrow();
+  });
+
+  it('redacts structured data string by string, so values with quotes or backslashes cannot slip past', () => {
+    const value = 'quo"te\\back-0123456789';
+    maskSecret(value);
+    const data = { reason: `failed for ${value}`, list: [value, 3, { nested: `x${value}x` }], [value]: true };
+    // Redacting after JSON.stringify misses it: the serialised text holds the escaped value only.
+    expect(JSON.parse(redact(JSON.stringify(data))) as unknown).toEqual(data);
+    const out = JSON.stringify(redactDeep(data));
+    expect(out).not.toContain(JSON.stringify(value).slice(1, -1));
+    expect(JSON.stringify(out)).not.toContain('0123456789');
+    expect(redactDeep(data)).toEqual({ reason: 'failed for ***', list: ['***', 3, { nested: 'x***x' }], '***': true });
   });
 
   it('bounds concurrency', async () => {
