@@ -44109,7 +44109,9 @@ class NoTarget {
  * Ownership: the pending credential records the run that started it (`startedBy`). A run leaves
  * another run's rotation alone while it is younger than OWNER_TIMEOUT_MS, and re-reads the state
  * just before `set` and before promotion, aborting (without touching the target) if another run
- * took it over. This narrows, but cannot close, the race between two runs: workflows should run
+ * took it over. A run that fails with its rotation in flight clears its ownership, so the next
+ * run takes over at once; only a run killed outright holds it until the timeout (or a re-run of
+ * it). This narrows, but cannot close, the race between two runs: workflows should run
  * one rotation of a secret at a time (`concurrency: { group: rotate-<name>, cancel-in-progress: false }`).
  *
  * Targets that do not keep GitHub's current value valid (single-user, command) get the pending
@@ -44164,6 +44166,8 @@ class InstanceRotation {
     pendingName;
     primary;
     stateExists = false;
+    /** The fingerprint of the rotation in flight this run owns, once it owns one. */
+    ownedFingerprint;
     phase = 'load';
     constructor(deps, instance) {
         this.d = deps;
@@ -44211,6 +44215,28 @@ class InstanceRotation {
         const { owner, repo } = this.d.config.repository;
         await this.d.api.setVariable(owner, repo, this.stateVar, serializeState({ ...state, updated: this.nowIso() }), this.stateExists);
         this.stateExists = true;
+    }
+    /**
+     * A run that fails while its rotation is in flight will not touch it again: it clears its
+     * ownership so that the next run, not only a re-run of this one, completes or redoes it.
+     * Only while the state still shows this run's rotation (another run may own it by now).
+     */
+    async releaseOwnership() {
+        const mine = this.ownedFingerprint;
+        if (mine === undefined)
+            return;
+        const { owner, repo } = this.d.config.repository;
+        const raw = await this.d.api.getVariable(owner, repo, this.stateVar);
+        if (raw === undefined)
+            return;
+        const now = parseState(raw);
+        const p = now.pending;
+        if (now.phase === 'idle' || !p || p.startedBy !== this.d.runId)
+            return;
+        if (!sameFingerprint(p.fingerprint, mine))
+            return;
+        const { startedBy: _released, ...rest } = p;
+        await this.writeState({ ...now, pending: rest });
     }
     /** Where `<NAME>_PENDING` is kept: every destination for targets that do not keep the current value valid. */
     get pendingDestinations() {
@@ -44264,6 +44290,9 @@ class InstanceRotation {
         }
         catch (error) {
             const phase = error instanceof PhaseError ? error.phase : this.phase;
+            if (!(error instanceof OwnershipError)) {
+                await this.releaseOwnership().catch((e) => this.d.warn(`${this.instance.name}: could not release the rotation for other runs (a re-run of this run completes it): ${(0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(e))}`));
+            }
             return { instance: this.instance.name, status: 'failed', phase, reason: (0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(error)) };
         }
     }
@@ -44475,6 +44504,7 @@ class InstanceRotation {
         const pending = state.pending;
         if (!pending)
             throw new Error('inconsistent state: no pending credential');
+        this.ownedFingerprint = pending.fingerprint;
         // Another run may have started on this instance since: leave it to that run.
         this.phase = 'set';
         await this.confirmOwner(fp);

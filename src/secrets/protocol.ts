@@ -17,7 +17,9 @@
  * Ownership: the pending credential records the run that started it (`startedBy`). A run leaves
  * another run's rotation alone while it is younger than OWNER_TIMEOUT_MS, and re-reads the state
  * just before `set` and before promotion, aborting (without touching the target) if another run
- * took it over. This narrows, but cannot close, the race between two runs: workflows should run
+ * took it over. A run that fails with its rotation in flight clears its ownership, so the next
+ * run takes over at once; only a run killed outright holds it until the timeout (or a re-run of
+ * it). This narrows, but cannot close, the race between two runs: workflows should run
  * one rotation of a secret at a time (`concurrency: { group: rotate-<name>, cancel-in-progress: false }`).
  *
  * Targets that do not keep GitHub's current value valid (single-user, command) get the pending
@@ -116,6 +118,8 @@ export class InstanceRotation {
   private readonly pendingName: string;
   private readonly primary: Destination;
   private stateExists = false;
+  /** The fingerprint of the rotation in flight this run owns, once it owns one. */
+  private ownedFingerprint: string | undefined;
   private phase = 'load';
 
   constructor(deps: ProtocolDeps, instance: Instance) {
@@ -184,6 +188,25 @@ export class InstanceRotation {
     this.stateExists = true;
   }
 
+  /**
+   * A run that fails while its rotation is in flight will not touch it again: it clears its
+   * ownership so that the next run, not only a re-run of this one, completes or redoes it.
+   * Only while the state still shows this run's rotation (another run may own it by now).
+   */
+  private async releaseOwnership(): Promise<void> {
+    const mine = this.ownedFingerprint;
+    if (mine === undefined) return;
+    const { owner, repo } = this.d.config.repository;
+    const raw = await this.d.api.getVariable(owner, repo, this.stateVar);
+    if (raw === undefined) return;
+    const now = parseState(raw);
+    const p = now.pending;
+    if (now.phase === 'idle' || !p || p.startedBy !== this.d.runId) return;
+    if (!sameFingerprint(p.fingerprint, mine)) return;
+    const { startedBy: _released, ...rest } = p;
+    await this.writeState({ ...now, pending: rest });
+  }
+
   /** Where `<NAME>_PENDING` is kept: every destination for targets that do not keep the current value valid. */
   private get pendingDestinations(): readonly { d: Destination; index: number }[] {
     if (!this.d.target.keepsPendingCopy) return [];
@@ -238,6 +261,13 @@ export class InstanceRotation {
       return await this.runUnsafe();
     } catch (error) {
       const phase = error instanceof PhaseError ? error.phase : this.phase;
+      if (!(error instanceof OwnershipError)) {
+        await this.releaseOwnership().catch((e: unknown) =>
+          this.d.warn(
+            `${this.instance.name}: could not release the rotation for other runs (a re-run of this run completes it): ${redact(errorMessage(e))}`,
+          ),
+        );
+      }
       return { instance: this.instance.name, status: 'failed', phase, reason: redact(errorMessage(error)) };
     }
   }
@@ -496,6 +526,7 @@ export class InstanceRotation {
     }
     const pending = state.pending;
     if (!pending) throw new Error('inconsistent state: no pending credential');
+    this.ownedFingerprint = pending.fingerprint;
 
     // Another run may have started on this instance since: leave it to that run.
     this.phase = 'set';
