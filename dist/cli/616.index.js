@@ -222,10 +222,27 @@ async function commandValue(command, request, env = process.env) {
         throw new ConfigurationError('The generator command printed nothing: its standard output must be the value.');
     return value;
 }
-/** Runs `sh -c <command>` with `stdin` written to it; resolves with its exit status and stdout. */
+/**
+ * The environment a user command gets: the runner's, without the action's inputs (`INPUT_*`: the
+ * token, admin URLs, the fingerprint key, pending values) and the runner's own credentials
+ * (`ACTIONS_*`: runtime token, cache and results URLs). PATH, HOME and the rest stay.
+ */
+function childEnv(env = process.env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (/^(INPUT|ACTIONS)_/i.test(key))
+            continue;
+        out[key] = value;
+    }
+    return out;
+}
+/**
+ * Runs `sh -c <command>` with `stdin` written to it; resolves with its exit status and stdout.
+ * The command never sees the action's inputs or the runner's credentials (see `childEnv`).
+ */
 function runCommand(command, stdin, env = process.env, timeoutMs = 120_000) {
     return new Promise((resolve, reject) => {
-        const child = spawn('sh', ['-c', command], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn('sh', ['-c', command], { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -371,6 +388,10 @@ function parseAdminUrls(text, instances) {
         const [instance, url] = m ? [m[1] ?? '', m[2] ?? ''] : ['*', line];
         if (!/^postgres(?:ql)?:\/\//.test(url)) {
             throw new ConfigurationError("Input 'postgres-url' must be a 'postgresql://user:password@host:port/database' URL, or lines of '<instance>=<url>'.");
+        }
+        if (!URL.canParse(url)) {
+            // Never the URL itself: it holds the admin password.
+            throw new ConfigurationError(`Input 'postgres-url': the URL ${instance === '*' ? 'given' : `for instance '${instance}'`} is not a valid URL; percent-encode special characters in the user name and password (e.g. '@' as %40, '/' as %2F).`);
         }
         if (instance !== '*' && !instances.includes(instance)) {
             throw new ConfigurationError(`Input 'postgres-url' names instance '${instance}', which 'instances' does not list.`);

@@ -36569,8 +36569,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8638);
 /* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1363);
 /* harmony import */ var _secrets_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5371);
-/* harmony import */ var _secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4570);
-/* harmony import */ var _rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9036);
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4200);
+/* harmony import */ var _secrets_rotate_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4570);
+/* harmony import */ var _rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9036);
 /** rotate-secret: a fresh value per application instance, valid at its target before GitHub hands it out. */
 
 
@@ -36584,20 +36585,29 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runAction */ .C)(async () => {
-    const given = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_11__/* .inputs */ .Q);
+    const given = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .inputs */ .Q);
     const ctx = (0,_core_context_js__WEBPACK_IMPORTED_MODULE_3__/* .runContext */ .p)();
     const config = (0,_secrets_config_js__WEBPACK_IMPORTED_MODULE_9__/* .parseConfig */ .o4)(given, { owner: ctx.owner, repo: ctx.repo });
     const github = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_4__/* .createGitHubClient */ .LX)(given.token);
     const audit = new _core_audit_js__WEBPACK_IMPORTED_MODULE_1__/* .AuditEmitter */ .MA(ctx, (0,_core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_2__/* .auditSinks */ .U3)(given.auditLog));
-    const report = await (0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__/* .rotateAll */ .$9)({ config, github, audit, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e });
-    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .outputWriter */ .H)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_11__/* .outputs */ .V);
-    out.set('rotated', report.rotated);
-    out.set('skipped', report.skipped);
-    out.set('failed', report.failed);
-    await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .writeSummary */ .S)((0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__/* .summarize */ .eh)(config, report));
+    const report = await (0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_11__/* .rotateAll */ .$9)({
+        config,
+        github,
+        audit,
+        log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq,
+        warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e,
+        runId: `${ctx.runId ?? 'unknown'}/${ctx.runAttempt ?? 1}`,
+    });
+    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .outputWriter */ .H)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .outputs */ .V);
+    // Redacted string by string: a value with a quote would slip past redaction after JSON.stringify.
+    out.set('rotated', (0,_secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDeep */ .K)(report.rotated));
+    out.set('skipped', (0,_secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDeep */ .K)(report.skipped));
+    out.set('failed', (0,_secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDeep */ .K)(report.failed));
+    await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .writeSummary */ .S)((0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_11__/* .summarize */ .eh)(config, report));
     if (report.failed.length > 0)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_10__/* .failureMessage */ .oh)(report));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_rotate_js__WEBPACK_IMPORTED_MODULE_11__/* .failureMessage */ .oh)(report));
 });
 
 __webpack_async_result__();
@@ -43097,6 +43107,10 @@ function parseAdminUrls(text, instances) {
         if (!/^postgres(?:ql)?:\/\//.test(url)) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1("Input 'postgres-url' must be a 'postgresql://user:password@host:port/database' URL, or lines of '<instance>=<url>'.");
         }
+        if (!URL.canParse(url)) {
+            // Never the URL itself: it holds the admin password.
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`Input 'postgres-url': the URL ${instance === '*' ? 'given' : `for instance '${instance}'`} is not a valid URL; percent-encode special characters in the user name and password (e.g. '@' as %40, '/' as %2F).`);
+        }
         if (instance !== '*' && !instances.includes(instance)) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`Input 'postgres-url' names instance '${instance}', which 'instances' does not list.`);
         }
@@ -43356,7 +43370,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   d1: () => (/* binding */ runCommand)
 });
 
-// UNUSED EXPORTS: ALPHABETS, PASSWORD_CLASSES, commandValue, randomValue, sshEd25519
+// UNUSED EXPORTS: ALPHABETS, PASSWORD_CLASSES, childEnv, commandValue, randomValue, sshEd25519
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -43522,10 +43536,27 @@ async function commandValue(command, request, env = process.env) {
         throw new errors/* ConfigurationError */.j1('The generator command printed nothing: its standard output must be the value.');
     return value;
 }
-/** Runs `sh -c <command>` with `stdin` written to it; resolves with its exit status and stdout. */
+/**
+ * The environment a user command gets: the runner's, without the action's inputs (`INPUT_*`: the
+ * token, admin URLs, the fingerprint key, pending values) and the runner's own credentials
+ * (`ACTIONS_*`: runtime token, cache and results URLs). PATH, HOME and the rest stay.
+ */
+function childEnv(env = process.env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (/^(INPUT|ACTIONS)_/i.test(key))
+            continue;
+        out[key] = value;
+    }
+    return out;
+}
+/**
+ * Runs `sh -c <command>` with `stdin` written to it; resolves with its exit status and stdout.
+ * The command never sees the action's inputs or the runner's credentials (see `childEnv`).
+ */
 function runCommand(command, stdin, env = process.env, timeoutMs = 120_000) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('sh', ['-c', command], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_namespaceObject.spawn)('sh', ['-c', command], { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -43577,6 +43608,33 @@ function publicKeyOfOpenSsh(privateKey, comment) {
     offset += 4; // key count
     const blob = next();
     return `ssh-ed25519 ${blob.toString('base64')} ${comment}`;
+}
+
+
+/***/ }),
+
+/***/ 4200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ redactDeep)
+/* harmony export */ });
+/* harmony import */ var _core_mask_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9239);
+/**
+ * Redaction of structured data (outputs, audit details) string by string, before serialisation:
+ * `redact(JSON.stringify(x))` misses a masked value holding a quote or a backslash, because
+ * JSON.stringify escapes it and the escaped text no longer contains the value.
+ */
+
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return (0,_core_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value);
+    if (Array.isArray(value))
+        return value.map((v) => redactDeep(v));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [(0,_core_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(k), redactDeep(v)]));
+    }
+    return value;
 }
 
 
@@ -43930,10 +43988,12 @@ async function mapLimit(items, limit, work) {
     return results;
 }
 
-// EXTERNAL MODULE: ./src/core/rotation-records.ts
-var rotation_records = __nccwpck_require__(2210);
 // EXTERNAL MODULE: ./src/core/mask.ts
 var mask = __nccwpck_require__(9239);
+// EXTERNAL MODULE: ./src/core/rotation-records.ts
+var rotation_records = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __nccwpck_require__(4200);
 // EXTERNAL MODULE: ./src/secrets/duration.ts
 var duration = __nccwpck_require__(2877);
 // EXTERNAL MODULE: ./src/secrets/generate.ts + 1 modules
@@ -43980,7 +44040,11 @@ function parseState(text) {
         }
     }
     const current = credential(parsed.current);
-    const pending = credential(parsed.pending);
+    const startedBy = isRecord(parsed.pending) ? parsed.pending.startedBy : undefined;
+    const pendingCredential = credential(parsed.pending);
+    const pending = pendingCredential
+        ? { ...pendingCredential, ...(typeof startedBy === 'string' ? { startedBy } : {}) }
+        : undefined;
     if (phase !== 'idle' && !pending)
         throw new Error(`phase '${phase}' without a pending credential`);
     return {
@@ -44041,6 +44105,18 @@ class NoTarget {
  * each step that changes something, so a run that finds `pending` or `promoting` knows what an
  * interrupted run may have done, and completes it (with the pending value passed back through
  * `pending-values`) or rolls it back and rotates afresh where that keeps the application working.
+ *
+ * Ownership: the pending credential records the run that started it (`startedBy`). A run leaves
+ * another run's rotation alone while it is younger than OWNER_TIMEOUT_MS, and re-reads the state
+ * just before `set` and before promotion, aborting (without touching the target) if another run
+ * took it over. A run that fails with its rotation in flight clears its ownership, so the next
+ * run takes over at once; only a run killed outright holds it until the timeout (or a re-run of
+ * it). This narrows, but cannot close, the race between two runs: workflows should run
+ * one rotation of a secret at a time (`concurrency: { group: rotate-<name>, cancel-in-progress: false }`).
+ *
+ * Targets that do not keep GitHub's current value valid (single-user, command) get the pending
+ * value in `<NAME>_PENDING` at every destination before `set`: a destination the token cannot
+ * write fails the rotation while nothing has changed, not during promotion.
  */
 
 
@@ -44051,6 +44127,15 @@ class NoTarget {
 
 
 
+
+/**
+ * How long a rotation started by another run is left alone: GitHub-hosted jobs run at most six
+ * hours. Within it, re-running the interrupted run (same run id) completes it at once.
+ */
+const OWNER_TIMEOUT_MS = 6 * 3_600_000;
+function runOf(startedBy) {
+    return startedBy.split('/')[0] ?? startedBy;
+}
 /** The variable holding the HMAC fingerprint of an instance's current value, for the audit. */
 function fingerprintVariableName(config, instance) {
     return (0,rotation_records/* fingerprintVariableName */.gH)(config.name, instance.key);
@@ -44063,6 +44148,9 @@ function auditTarget(d, name, instance) {
         ...(d.kind === 'organization' ? {} : { repository: `${d.owner}/${d.repo ?? ''}` }),
         ...(d.environment ? { environment: d.environment } : {}),
     };
+}
+/** Another run owns the rotation in flight: this run must not touch it (no rollback, no state write). */
+class OwnershipError extends Error {
 }
 class PhaseError extends Error {
     phase;
@@ -44078,6 +44166,8 @@ class InstanceRotation {
     pendingName;
     primary;
     stateExists = false;
+    /** The fingerprint of the rotation in flight this run owns, once it owns one. */
+    ownedFingerprint;
     phase = 'load';
     constructor(deps, instance) {
         this.d = deps;
@@ -44101,11 +44191,12 @@ class InstanceRotation {
     async emit(action, outcome, extra = {}) {
         await this.d.audit.emit({
             action,
-            target: extra.target ?? { scope: this.primary.kind, name: this.name, instance: this.instance.name },
+            // The instance's primary destination, so the audit can join rotation events to its secrets.
+            target: extra.target ?? auditTarget(this.primary, this.name, this.instance.name),
             outcome,
             ...(extra.fingerprint ? { fingerprint: extra.fingerprint } : {}),
-            details: { target: this.d.target.kind, ...extra.details },
-        });
+            details: (0,redact/* redactDeep */.K)({ target: this.d.target.kind, ...extra.details }),
+        }, this.d.onOptionalAuditFailure);
     }
     async loadState() {
         const { owner, repo } = this.d.config.repository;
@@ -44125,12 +44216,83 @@ class InstanceRotation {
         await this.d.api.setVariable(owner, repo, this.stateVar, serializeState({ ...state, updated: this.nowIso() }), this.stateExists);
         this.stateExists = true;
     }
+    /**
+     * A run that fails while its rotation is in flight will not touch it again: it clears its
+     * ownership so that the next run, not only a re-run of this one, completes or redoes it.
+     * Only while the state still shows this run's rotation (another run may own it by now).
+     */
+    async releaseOwnership() {
+        const mine = this.ownedFingerprint;
+        if (mine === undefined)
+            return;
+        const { owner, repo } = this.d.config.repository;
+        const raw = await this.d.api.getVariable(owner, repo, this.stateVar);
+        if (raw === undefined)
+            return;
+        const now = parseState(raw);
+        const p = now.pending;
+        if (now.phase === 'idle' || !p || p.startedBy !== this.d.runId)
+            return;
+        if (!sameFingerprint(p.fingerprint, mine))
+            return;
+        const { startedBy: _released, ...rest } = p;
+        await this.writeState({ ...now, pending: rest });
+    }
+    /** Where `<NAME>_PENDING` is kept: every destination for targets that do not keep the current value valid. */
+    get pendingDestinations() {
+        if (!this.d.target.keepsPendingCopy)
+            return [];
+        const all = this.instance.destinations.map((d, index) => ({ d, index }));
+        return this.d.target.keepsCurrentValid ? all.slice(0, 1) : all;
+    }
+    /** Refuses to touch a rotation another run started less than OWNER_TIMEOUT_MS ago. */
+    async refuseIfOwnedElsewhere(state) {
+        const pending = state.pending;
+        const by = pending?.startedBy;
+        if (!pending || by === undefined || runOf(by) === runOf(this.d.runId))
+            return;
+        const since = Date.parse(pending.since);
+        const until = Number.isNaN(since) ? NaN : since + OWNER_TIMEOUT_MS;
+        if (!Number.isNaN(until) && this.d.now().getTime() >= until)
+            return;
+        await this.emit('secret.rotate.conflict', 'failure', {
+            fingerprint: pending.fingerprint,
+            details: { startedBy: by, since: pending.since },
+        }).catch(() => undefined);
+        throw new PhaseError('load', `Run ${by} started rotating this instance at ${pending.since} (phase '${state.phase}') and may still be running; this run leaves it alone. ` +
+            `Run rotations of ${this.name} one at a time ('concurrency: { group: rotate-${this.name}, cancel-in-progress: false }'). ` +
+            `If that run was interrupted, re-run it${Number.isNaN(until) ? '' : `, or a run after ${new Date(until).toISOString()} completes or redoes the rotation`}.`);
+    }
+    /** Re-reads the state: another run may have taken the rotation over since this run wrote it. */
+    async confirmOwner(fp) {
+        const { owner, repo } = this.d.config.repository;
+        const raw = await this.d.api.getVariable(owner, repo, this.stateVar);
+        let now;
+        try {
+            now = raw === undefined ? undefined : parseState(raw);
+        }
+        catch {
+            now = undefined;
+        }
+        const p = now?.pending;
+        if (now && now.phase !== 'idle' && p && sameFingerprint(p.fingerprint, fp) && p.startedBy === this.d.runId)
+            return;
+        await this.emit('secret.rotate.conflict', 'failure', {
+            fingerprint: fp,
+            details: { phase: this.phase, ...(p?.startedBy ? { startedBy: p.startedBy } : {}) },
+        }).catch(() => undefined);
+        throw new OwnershipError(`Another run${p?.startedBy ? ` (${p.startedBy})` : ''} took over the rotation of this instance before '${this.phase}'; this run stopped without touching the target, the state or ${this.pendingName}. ` +
+            `Run rotations of ${this.name} one at a time ('concurrency: { group: rotate-${this.name}, cancel-in-progress: false }').`);
+    }
     async run() {
         try {
             return await this.runUnsafe();
         }
         catch (error) {
             const phase = error instanceof PhaseError ? error.phase : this.phase;
+            if (!(error instanceof OwnershipError)) {
+                await this.releaseOwnership().catch((e) => this.d.warn(`${this.instance.name}: could not release the rotation for other runs (a re-run of this run completes it): ${(0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(e))}`));
+            }
             return { instance: this.instance.name, status: 'failed', phase, reason: (0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(error)) };
         }
     }
@@ -44144,14 +44306,18 @@ class InstanceRotation {
         for (const d of this.instance.destinations)
             await this.d.api.seal(d, 'probe');
         const infos = await Promise.all(this.instance.destinations.map((d) => this.d.api.getSecret(d, this.name)));
-        if (state.phase !== 'idle')
+        if (state.phase !== 'idle') {
+            await this.refuseIfOwnedElsewhere(state);
             return await this.recover(state, infos);
+        }
         this.phase = 'finish';
         if (!config.dryRun) {
             state = await this.retireDue(state);
-            // A run killed after promotion may have left the pending copy behind: it duplicates the current value.
-            if (this.d.target.keepsPendingCopy && (await this.d.api.getSecret(this.primary, this.pendingName))) {
-                await this.deletePending(state.current?.fingerprint ?? '');
+            // A run killed after promotion may have left pending copies behind: they duplicate the current value.
+            for (const { d } of this.pendingDestinations) {
+                if (await this.d.api.getSecret(d, this.pendingName)) {
+                    await this.deletePendingAt(d, state.current?.fingerprint ?? '');
+                }
             }
         }
         // Schedule.
@@ -44182,7 +44348,7 @@ class InstanceRotation {
         }
         if (config.dryRun)
             return this.skip(`dry-run: would rotate (${reason})`, state);
-        return await this.rotate(state, infos, reason, undefined);
+        return await this.rotate(state, infos, reason, undefined, state);
     }
     async skip(reason, state) {
         this.log(`skipped: ${reason}`);
@@ -44214,7 +44380,7 @@ class InstanceRotation {
             });
             if (config.dryRun)
                 return this.skip(`dry-run: would complete the interrupted rotation (phase '${state.phase}') with the pending value`, state);
-            return await this.rotate(state, infos, `completing the rotation interrupted in phase '${state.phase}'`, given);
+            return await this.rotate(state, infos, `completing the rotation interrupted in phase '${state.phase}'`, given, state);
         }
         if (state.phase === 'promoting' && target.needsPendingToCompletePromotion) {
             throw new PhaseError('recover', `An earlier run was interrupted while writing the new value to GitHub: some destinations may hold role '${pending.role ?? ''}' with its new password, others the previous role; both log in. ` +
@@ -44258,10 +44424,13 @@ class InstanceRotation {
             fingerprint: pending.fingerprint,
             details: { phase: state.phase },
         });
-        return await this.rotate(rolledBack, infos, `rotating afresh after a rotation interrupted in phase '${state.phase}'`, undefined);
+        return await this.rotate(rolledBack, infos, `rotating afresh after a rotation interrupted in phase '${state.phase}'`, undefined, state);
     }
-    async rotate(start, infos, reason, given) {
+    async rotate(start, infos, reason, given, 
+    /** The state as this run found it: not `idle` when an earlier run was interrupted. */
+    loaded) {
         const { config, api, target } = this.d;
+        const interrupted = loaded.phase !== 'idle';
         let state = start;
         let meta = target.prepare(state);
         let changedTarget = false;
@@ -44295,24 +44464,50 @@ class InstanceRotation {
             state = {
                 ...state,
                 phase: 'pending',
-                pending: { fingerprint: fp, since: this.nowIso(), ...(meta.role ? { role: meta.role } : {}) },
+                pending: {
+                    fingerprint: fp,
+                    since: this.nowIso(),
+                    startedBy: this.d.runId,
+                    ...(meta.role ? { role: meta.role } : {}),
+                },
             };
             await this.writeState(state);
-            // The pending value, for the workflow to pass back if this run is interrupted.
-            if (target.keepsPendingCopy) {
-                try {
-                    await this.writeSecret(this.primary, this.pendingName, value, fp, infos[0], { pending: true });
-                }
-                catch (error) {
-                    // Nothing changed at the target yet: forget the pending value.
-                    await this.writeState(start).catch(() => undefined);
-                    throw new PhaseError('create', `${(0,errors/* errorMessage */.gJ)(error)} Nothing was changed; the current value is unchanged.`);
+            // The pending value, for the workflow to pass back if this run is interrupted; for targets that
+            // do not keep the current value valid, at every destination, which also proves before `set` that
+            // the token can write each of them. The first destination (the recovery input's source) last:
+            // if another write fails, the copy an interrupted rotation left there is untouched.
+            const copies = this.pendingDestinations;
+            const ordered = [...copies.slice(1), ...copies.slice(0, 1)];
+            const written = [];
+            try {
+                for (const { d, index } of ordered) {
+                    await this.writeSecret(d, this.pendingName, value, fp, infos[index], { pending: true });
+                    written.push(d);
                 }
             }
+            catch (error) {
+                // Nothing changed at the target yet: forget this pending value.
+                await this.writeState(interrupted ? loaded : start).catch(() => undefined);
+                for (const d of written)
+                    await this.deletePendingAt(d, fp).catch(() => undefined);
+                throw new PhaseError('create', `${(0,errors/* errorMessage */.gJ)(error)} Nothing was changed at the target; ${interrupted ? 'the interrupted rotation is left as it was' : 'the current value is unchanged'}.`);
+            }
+        }
+        else if (state.pending?.startedBy !== this.d.runId) {
+            // Completing another (interrupted) run's rotation: this run owns it now.
+            const p = state.pending;
+            if (!p)
+                throw new Error('inconsistent state: no pending credential');
+            state = { ...state, pending: { ...p, startedBy: this.d.runId } };
+            await this.writeState(state);
         }
         const pending = state.pending;
         if (!pending)
             throw new Error('inconsistent state: no pending credential');
+        this.ownedFingerprint = pending.fingerprint;
+        // Another run may have started on this instance since: leave it to that run.
+        this.phase = 'set';
+        await this.confirmOwner(fp);
         try {
             // set
             this.phase = 'set';
@@ -44332,7 +44527,14 @@ class InstanceRotation {
                 details: { reason: (0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(error)) },
             }).catch(() => undefined);
             // Once promotion has begun (an earlier run's), destinations may hold the pending value: never undo it.
-            const promotionBegan = start.phase === 'promoting';
+            const promotionBegan = loaded.phase === 'promoting';
+            // An earlier run may have set the pending value at a target that does not keep the current value
+            // valid: the pending value may be the only one that logs in. Keep it (state and <NAME>_PENDING).
+            const keepPending = interrupted && !target.keepsCurrentValid;
+            if (keepPending) {
+                throw new PhaseError(this.phase, `${(0,errors/* errorMessage */.gJ)(error)} A rotation was already in flight for this instance and the value GitHub holds may no longer work at the target, so nothing is rolled back: the rotation stays pending with its value kept in ${this.pendingName}. ` +
+                    `The next run completes it (pass 'pending-values: \${{ secrets.${this.pendingName} }}').`);
+            }
             if (!promotionBegan && (target.keepsCurrentValid || (this.phase === 'set' && !applied) || !changedTarget)) {
                 // GitHub still holds only the current value, which still works: undo and forget the pending one.
                 await this.rollback(state, meta, fp).catch((e) => this.d.warn(`${this.instance.name}: rollback incomplete: ${(0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(e))}`));
@@ -44340,8 +44542,10 @@ class InstanceRotation {
             }
             throw new PhaseError(this.phase, `${(0,errors/* errorMessage */.gJ)(error)} The target may already have the new value; the next run completes the rotation (pass 'pending-values: \${{ secrets.${this.pendingName} }}' to keep the pending value) or sets a fresh one.`);
         }
-        // promote
+        // Another run may have taken over while this one was setting and testing: it promotes, not this one.
         this.phase = 'promote';
+        await this.confirmOwner(fp);
+        // promote
         state = {
             ...state,
             phase: 'promoting',
@@ -44407,12 +44611,20 @@ class InstanceRotation {
         await this.deletePending(fp);
         await this.emit('secret.rotate.rollback', 'success', { fingerprint: fp });
     }
+    /** Deletes every pending copy; tries them all, then throws the first failure. */
     async deletePending(fp) {
-        if (!this.d.target.keepsPendingCopy)
-            return;
-        const target = auditTarget(this.primary, this.pendingName, this.instance.name);
+        const failures = [];
+        for (const { d } of this.pendingDestinations) {
+            await this.deletePendingAt(d, fp).catch((error) => failures.push(error));
+        }
+        const [first] = failures;
+        if (first !== undefined)
+            throw first instanceof Error ? first : new Error((0,errors/* errorMessage */.gJ)(first));
+    }
+    async deletePendingAt(d, fp) {
+        const target = auditTarget(d, this.pendingName, this.instance.name);
         try {
-            await this.d.api.deleteSecret(this.primary, this.pendingName);
+            await this.d.api.deleteSecret(d, this.pendingName);
         }
         catch (error) {
             await this.emit('secret.delete', 'failure', {
@@ -44474,7 +44686,8 @@ class InstanceRotation {
  * A user script as a rotation target, called once per phase (`create`, `set`, `test`, `finish`)
  * with a JSON document on standard input: `{"phase", "name", "instance", "fingerprint", "value"}`
  * (`value` in create/set/test; `retire` — fingerprints of earlier values — in finish). The value
- * is never on a command line or in an environment variable. A non-zero exit fails the phase; the
+ * is never on a command line or in an environment variable, and the script gets no `INPUT_*` or
+ * `ACTIONS_*` variable (see `childEnv`). A non-zero exit fails the phase; the
  * script's output is not shown, since it might echo the value.
  */
 
@@ -44749,18 +44962,31 @@ class PostgresTarget {
     parse(value, meta) {
         let password = value;
         let user = meta.role;
+        // Parse errors are replaced by fixed messages: JSON.parse and URL quote the input they refuse.
         if (this.spec.format === 'json') {
-            const doc = JSON.parse(value);
-            const d = doc;
+            let doc;
+            try {
+                doc = JSON.parse(value);
+            }
+            catch {
+                throw new Error('the pending value is not the JSON document this action writes');
+            }
+            const d = (doc ?? {});
             if (typeof d.password !== 'string')
                 throw new Error('the pending value is not the JSON document this action writes');
             password = d.password;
             user = typeof d.username === 'string' ? d.username : user;
         }
         else if (this.spec.format === 'url') {
-            const u = new URL(value);
-            password = decodeURIComponent(u.password);
-            user = decodeURIComponent(u.username);
+            let u;
+            try {
+                u = new URL(value);
+                password = decodeURIComponent(u.password);
+                user = decodeURIComponent(u.username);
+            }
+            catch {
+                throw new Error('the pending value is not the connection URL this action writes');
+            }
         }
         if (user !== meta.role)
             throw new Error(`the pending value is for role '${user ?? ''}', not '${meta.role ?? ''}'`);
@@ -44787,7 +45013,17 @@ class PostgresTarget {
         }
         return client;
     }
-    async create() { }
+    /**
+     * Refuses a password that is not printable ASCII without spaces before anything changes: only
+     * those are sent as a SCRAM verifier; anything else would reach the server (and its log) in
+     * plain text in ALTER ROLE.
+     */
+    create(generated) {
+        if (!verifierSafe(generated.value)) {
+            return Promise.reject(new NotAppliedError('The new password contains a space, a control character or a character outside ASCII: PostgreSQL would receive it in plain text. Use a generator whose values are printable ASCII without spaces (e.g. generator random). Nothing was changed.'));
+        }
+        return Promise.resolve();
+    }
     async set(generated, meta) {
         const role = meta.role ?? '';
         const client = await this.connect(undefined, undefined, 'admin');
@@ -44798,8 +45034,11 @@ class PostgresTarget {
             }
             if (exists.rows[0]?.rolcanlogin !== true)
                 throw new NotAppliedError(`PostgreSQL role '${role}' cannot log in (NOLOGIN).`);
-            const secret = verifierSafe(generated.value) ? scramVerifier(generated.value) : generated.value;
-            const sql = `ALTER ROLE ${client.escapeIdentifier(role)} PASSWORD ${client.escapeLiteral(secret)}`;
+            // Never a plain-text password in a statement (create refuses such values first).
+            if (!verifierSafe(generated.value)) {
+                throw new NotAppliedError('The new password is not printable ASCII without spaces; it is never sent in plain text.');
+            }
+            const sql = `ALTER ROLE ${client.escapeIdentifier(role)} PASSWORD ${client.escapeLiteral(scramVerifier(generated.value))}`;
             try {
                 await client.query(sql);
             }
@@ -44847,6 +45086,8 @@ class PostgresTarget {
 
 
 
+
+
 function targetFor(config, instance, api) {
     const t = config.target;
     switch (t.kind) {
@@ -44871,6 +45112,14 @@ async function rotateAll(options) {
         claimed.set(fp, instance);
         return true;
     };
+    // An optional audit sink that fails is a warning, once per sink (not once per event).
+    const failingSinks = new Set();
+    const onOptionalAuditFailure = (sink, error) => {
+        if (failingSinks.has(sink))
+            return;
+        failingSinks.add(sink);
+        options.warn(`Audit sink '${sink}' could not record rotation events (it is optional; the rotation goes on): ${(0,mask/* redact */.E$)((0,errors/* errorMessage */.gJ)(error))}`);
+    };
     const results = await mapLimit(config.instances, config.concurrency, async (instance) => {
         const target = targetFor(config, instance, api);
         const rotation = new InstanceRotation({
@@ -44882,6 +45131,8 @@ async function rotateAll(options) {
             log: options.log,
             warn: options.warn,
             claim,
+            runId: options.runId,
+            onOptionalAuditFailure,
         }, instance);
         try {
             return await rotation.run();

@@ -9,6 +9,7 @@ import { outputWriter } from '../core/outputs.js';
 import { runAction } from '../core/run.js';
 import { writeSummary } from '../core/summary.js';
 import { parseConfig } from '../secrets/config.js';
+import { redactDeep } from '../secrets/redact.js';
 import { failureMessage, rotateAll, summarize } from '../secrets/rotate.js';
 import { inputs, outputs } from './rotate-secret.spec.js';
 
@@ -18,11 +19,19 @@ await runAction(async () => {
   const config = parseConfig(given, { owner: ctx.owner, repo: ctx.repo });
   const github = createGitHubClient(given.token);
   const audit = new AuditEmitter(ctx, auditSinks(given.auditLog));
-  const report = await rotateAll({ config, github, audit, log: core.info, warn: core.warning });
+  const report = await rotateAll({
+    config,
+    github,
+    audit,
+    log: core.info,
+    warn: core.warning,
+    runId: `${ctx.runId ?? 'unknown'}/${ctx.runAttempt ?? 1}`,
+  });
   const out = outputWriter(outputs);
-  out.set('rotated', report.rotated);
-  out.set('skipped', report.skipped);
-  out.set('failed', report.failed);
+  // Redacted string by string: a value with a quote would slip past redaction after JSON.stringify.
+  out.set('rotated', redactDeep(report.rotated));
+  out.set('skipped', redactDeep(report.skipped));
+  out.set('failed', redactDeep(report.failed));
   await writeSummary(summarize(config, report));
   if (report.failed.length > 0) core.setFailed(failureMessage(report));
 });

@@ -181,6 +181,12 @@ export function parseAdminUrls(text: string, instances: readonly string[]): Map<
         "Input 'postgres-url' must be a 'postgresql://user:password@host:port/database' URL, or lines of '<instance>=<url>'.",
       );
     }
+    if (!URL.canParse(url)) {
+      // Never the URL itself: it holds the admin password.
+      throw new ConfigurationError(
+        `Input 'postgres-url': the URL ${instance === '*' ? 'given' : `for instance '${instance}'`} is not a valid URL; percent-encode special characters in the user name and password (e.g. '@' as %40, '/' as %2F).`,
+      );
+    }
     if (instance !== '*' && !instances.includes(instance)) {
       throw new ConfigurationError(
         `Input 'postgres-url' names instance '${instance}', which 'instances' does not list.`,

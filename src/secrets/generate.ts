@@ -193,7 +193,24 @@ export async function commandValue(
   return value;
 }
 
-/** Runs `sh -c <command>` with `stdin` written to it; resolves with its exit status and stdout. */
+/**
+ * The environment a user command gets: the runner's, without the action's inputs (`INPUT_*`: the
+ * token, admin URLs, the fingerprint key, pending values) and the runner's own credentials
+ * (`ACTIONS_*`: runtime token, cache and results URLs). PATH, HOME and the rest stay.
+ */
+export function childEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (/^(INPUT|ACTIONS)_/i.test(key)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Runs `sh -c <command>` with `stdin` written to it; resolves with its exit status and stdout.
+ * The command never sees the action's inputs or the runner's credentials (see `childEnv`).
+ */
 export function runCommand(
   command: string,
   stdin: string,
@@ -201,7 +218,7 @@ export function runCommand(
   timeoutMs = 120_000,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('sh', ['-c', command], { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

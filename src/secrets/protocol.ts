@@ -13,11 +13,24 @@
  * each step that changes something, so a run that finds `pending` or `promoting` knows what an
  * interrupted run may have done, and completes it (with the pending value passed back through
  * `pending-values`) or rolls it back and rotates afresh where that keeps the application working.
+ *
+ * Ownership: the pending credential records the run that started it (`startedBy`). A run leaves
+ * another run's rotation alone while it is younger than OWNER_TIMEOUT_MS, and re-reads the state
+ * just before `set` and before promotion, aborting (without touching the target) if another run
+ * took it over. A run that fails with its rotation in flight clears its ownership, so the next
+ * run takes over at once; only a run killed outright holds it until the timeout (or a re-run of
+ * it). This narrows, but cannot close, the race between two runs: workflows should run
+ * one rotation of a secret at a time (`concurrency: { group: rotate-<name>, cancel-in-progress: false }`).
+ *
+ * Targets that do not keep GitHub's current value valid (single-user, command) get the pending
+ * value in `<NAME>_PENDING` at every destination before `set`: a destination the token cannot
+ * write fails the rotation while nothing has changed, not during promotion.
  */
 import { fingerprintVariableName as fingerprintVariable } from '../core/rotation-records.js';
 import type { AuditEmitter, AuditTarget } from '../core/audit.js';
 import { errorMessage } from '../core/errors.js';
 import { maskSecret, redact } from '../core/mask.js';
+import { redactDeep } from './redact.js';
 import {
   describeDestination,
   pendingSecretName,
@@ -56,6 +69,20 @@ export interface ProtocolDeps {
   readonly warn: (message: string) => void;
   /** Registers a new value's fingerprint for the run; false when another instance already has it. */
   readonly claim: (fingerprint: string, instance: string) => boolean;
+  /** `<run_id>/<run_attempt>` of this run, recorded in the pending credential as its owner. */
+  readonly runId: string;
+  /** Called when an optional audit sink cannot record an event. */
+  readonly onOptionalAuditFailure?: (sink: string, error: unknown) => void;
+}
+
+/**
+ * How long a rotation started by another run is left alone: GitHub-hosted jobs run at most six
+ * hours. Within it, re-running the interrupted run (same run id) completes it at once.
+ */
+export const OWNER_TIMEOUT_MS = 6 * 3_600_000;
+
+function runOf(startedBy: string): string {
+  return startedBy.split('/')[0] ?? startedBy;
 }
 
 /** The variable holding the HMAC fingerprint of an instance's current value, for the audit. */
@@ -73,6 +100,9 @@ function auditTarget(d: Destination, name: string, instance: string): AuditTarge
   };
 }
 
+/** Another run owns the rotation in flight: this run must not touch it (no rollback, no state write). */
+class OwnershipError extends Error {}
+
 class PhaseError extends Error {
   readonly phase: string;
   constructor(phase: string, cause: unknown) {
@@ -88,6 +118,8 @@ export class InstanceRotation {
   private readonly pendingName: string;
   private readonly primary: Destination;
   private stateExists = false;
+  /** The fingerprint of the rotation in flight this run owns, once it owns one. */
+  private ownedFingerprint: string | undefined;
   private phase = 'load';
 
   constructor(deps: ProtocolDeps, instance: Instance) {
@@ -117,13 +149,17 @@ export class InstanceRotation {
     outcome: 'success' | 'failure' | 'skipped',
     extra: { target?: AuditTarget; fingerprint?: string; details?: Record<string, unknown> } = {},
   ): Promise<void> {
-    await this.d.audit.emit({
-      action,
-      target: extra.target ?? { scope: this.primary.kind, name: this.name, instance: this.instance.name },
-      outcome,
-      ...(extra.fingerprint ? { fingerprint: extra.fingerprint } : {}),
-      details: { target: this.d.target.kind, ...extra.details },
-    });
+    await this.d.audit.emit(
+      {
+        action,
+        // The instance's primary destination, so the audit can join rotation events to its secrets.
+        target: extra.target ?? auditTarget(this.primary, this.name, this.instance.name),
+        outcome,
+        ...(extra.fingerprint ? { fingerprint: extra.fingerprint } : {}),
+        details: redactDeep({ target: this.d.target.kind, ...extra.details }),
+      },
+      this.d.onOptionalAuditFailure,
+    );
   }
 
   private async loadState(): Promise<RotationState> {
@@ -152,11 +188,86 @@ export class InstanceRotation {
     this.stateExists = true;
   }
 
+  /**
+   * A run that fails while its rotation is in flight will not touch it again: it clears its
+   * ownership so that the next run, not only a re-run of this one, completes or redoes it.
+   * Only while the state still shows this run's rotation (another run may own it by now).
+   */
+  private async releaseOwnership(): Promise<void> {
+    const mine = this.ownedFingerprint;
+    if (mine === undefined) return;
+    const { owner, repo } = this.d.config.repository;
+    const raw = await this.d.api.getVariable(owner, repo, this.stateVar);
+    if (raw === undefined) return;
+    const now = parseState(raw);
+    const p = now.pending;
+    if (now.phase === 'idle' || !p || p.startedBy !== this.d.runId) return;
+    if (!sameFingerprint(p.fingerprint, mine)) return;
+    const { startedBy: _released, ...rest } = p;
+    await this.writeState({ ...now, pending: rest });
+  }
+
+  /** Where `<NAME>_PENDING` is kept: every destination for targets that do not keep the current value valid. */
+  private get pendingDestinations(): readonly { d: Destination; index: number }[] {
+    if (!this.d.target.keepsPendingCopy) return [];
+    const all = this.instance.destinations.map((d, index) => ({ d, index }));
+    return this.d.target.keepsCurrentValid ? all.slice(0, 1) : all;
+  }
+
+  /** Refuses to touch a rotation another run started less than OWNER_TIMEOUT_MS ago. */
+  private async refuseIfOwnedElsewhere(state: RotationState): Promise<void> {
+    const pending = state.pending;
+    const by = pending?.startedBy;
+    if (!pending || by === undefined || runOf(by) === runOf(this.d.runId)) return;
+    const since = Date.parse(pending.since);
+    const until = Number.isNaN(since) ? NaN : since + OWNER_TIMEOUT_MS;
+    if (!Number.isNaN(until) && this.d.now().getTime() >= until) return;
+    await this.emit('secret.rotate.conflict', 'failure', {
+      fingerprint: pending.fingerprint,
+      details: { startedBy: by, since: pending.since },
+    }).catch(() => undefined);
+    throw new PhaseError(
+      'load',
+      `Run ${by} started rotating this instance at ${pending.since} (phase '${state.phase}') and may still be running; this run leaves it alone. ` +
+        `Run rotations of ${this.name} one at a time ('concurrency: { group: rotate-${this.name}, cancel-in-progress: false }'). ` +
+        `If that run was interrupted, re-run it${Number.isNaN(until) ? '' : `, or a run after ${new Date(until).toISOString()} completes or redoes the rotation`}.`,
+    );
+  }
+
+  /** Re-reads the state: another run may have taken the rotation over since this run wrote it. */
+  private async confirmOwner(fp: string): Promise<void> {
+    const { owner, repo } = this.d.config.repository;
+    const raw = await this.d.api.getVariable(owner, repo, this.stateVar);
+    let now: RotationState | undefined;
+    try {
+      now = raw === undefined ? undefined : parseState(raw);
+    } catch {
+      now = undefined;
+    }
+    const p = now?.pending;
+    if (now && now.phase !== 'idle' && p && sameFingerprint(p.fingerprint, fp) && p.startedBy === this.d.runId) return;
+    await this.emit('secret.rotate.conflict', 'failure', {
+      fingerprint: fp,
+      details: { phase: this.phase, ...(p?.startedBy ? { startedBy: p.startedBy } : {}) },
+    }).catch(() => undefined);
+    throw new OwnershipError(
+      `Another run${p?.startedBy ? ` (${p.startedBy})` : ''} took over the rotation of this instance before '${this.phase}'; this run stopped without touching the target, the state or ${this.pendingName}. ` +
+        `Run rotations of ${this.name} one at a time ('concurrency: { group: rotate-${this.name}, cancel-in-progress: false }').`,
+    );
+  }
+
   async run(): Promise<InstanceResult> {
     try {
       return await this.runUnsafe();
     } catch (error) {
       const phase = error instanceof PhaseError ? error.phase : this.phase;
+      if (!(error instanceof OwnershipError)) {
+        await this.releaseOwnership().catch((e: unknown) =>
+          this.d.warn(
+            `${this.instance.name}: could not release the rotation for other runs (a re-run of this run completes it): ${redact(errorMessage(e))}`,
+          ),
+        );
+      }
       return { instance: this.instance.name, status: 'failed', phase, reason: redact(errorMessage(error)) };
     }
   }
@@ -171,14 +282,19 @@ export class InstanceRotation {
     for (const d of this.instance.destinations) await this.d.api.seal(d, 'probe');
     const infos = await Promise.all(this.instance.destinations.map((d) => this.d.api.getSecret(d, this.name)));
 
-    if (state.phase !== 'idle') return await this.recover(state, infos);
+    if (state.phase !== 'idle') {
+      await this.refuseIfOwnedElsewhere(state);
+      return await this.recover(state, infos);
+    }
 
     this.phase = 'finish';
     if (!config.dryRun) {
       state = await this.retireDue(state);
-      // A run killed after promotion may have left the pending copy behind: it duplicates the current value.
-      if (this.d.target.keepsPendingCopy && (await this.d.api.getSecret(this.primary, this.pendingName))) {
-        await this.deletePending(state.current?.fingerprint ?? '');
+      // A run killed after promotion may have left pending copies behind: they duplicate the current value.
+      for (const { d } of this.pendingDestinations) {
+        if (await this.d.api.getSecret(d, this.pendingName)) {
+          await this.deletePendingAt(d, state.current?.fingerprint ?? '');
+        }
       }
     }
 
@@ -214,7 +330,7 @@ export class InstanceRotation {
       );
     }
     if (config.dryRun) return this.skip(`dry-run: would rotate (${reason})`, state);
-    return await this.rotate(state, infos, reason, undefined);
+    return await this.rotate(state, infos, reason, undefined, state);
   }
 
   private async skip(reason: string, state: RotationState): Promise<InstanceResult> {
@@ -254,7 +370,13 @@ export class InstanceRotation {
           `dry-run: would complete the interrupted rotation (phase '${state.phase}') with the pending value`,
           state,
         );
-      return await this.rotate(state, infos, `completing the rotation interrupted in phase '${state.phase}'`, given);
+      return await this.rotate(
+        state,
+        infos,
+        `completing the rotation interrupted in phase '${state.phase}'`,
+        given,
+        state,
+      );
     }
     if (state.phase === 'promoting' && target.needsPendingToCompletePromotion) {
       throw new PhaseError(
@@ -313,6 +435,7 @@ export class InstanceRotation {
       infos,
       `rotating afresh after a rotation interrupted in phase '${state.phase}'`,
       undefined,
+      state,
     );
   }
 
@@ -321,8 +444,11 @@ export class InstanceRotation {
     infos: readonly (SecretInfo | undefined)[],
     reason: string,
     given: string | undefined,
+    /** The state as this run found it: not `idle` when an earlier run was interrupted. */
+    loaded: RotationState,
   ): Promise<InstanceResult> {
     const { config, api, target } = this.d;
+    const interrupted = loaded.phase !== 'idle';
     let state = start;
     let meta: TargetMeta = target.prepare(state);
     let changedTarget = false;
@@ -362,23 +488,49 @@ export class InstanceRotation {
       state = {
         ...state,
         phase: 'pending',
-        pending: { fingerprint: fp, since: this.nowIso(), ...(meta.role ? { role: meta.role } : {}) },
+        pending: {
+          fingerprint: fp,
+          since: this.nowIso(),
+          startedBy: this.d.runId,
+          ...(meta.role ? { role: meta.role } : {}),
+        },
       };
       await this.writeState(state);
-      // The pending value, for the workflow to pass back if this run is interrupted.
-      if (target.keepsPendingCopy) {
-        try {
-          await this.writeSecret(this.primary, this.pendingName, value, fp, infos[0], { pending: true });
-        } catch (error) {
-          // Nothing changed at the target yet: forget the pending value.
-          await this.writeState(start).catch(() => undefined);
-          throw new PhaseError('create', `${errorMessage(error)} Nothing was changed; the current value is unchanged.`);
+      // The pending value, for the workflow to pass back if this run is interrupted; for targets that
+      // do not keep the current value valid, at every destination, which also proves before `set` that
+      // the token can write each of them. The first destination (the recovery input's source) last:
+      // if another write fails, the copy an interrupted rotation left there is untouched.
+      const copies = this.pendingDestinations;
+      const ordered = [...copies.slice(1), ...copies.slice(0, 1)];
+      const written: Destination[] = [];
+      try {
+        for (const { d, index } of ordered) {
+          await this.writeSecret(d, this.pendingName, value, fp, infos[index], { pending: true });
+          written.push(d);
         }
+      } catch (error) {
+        // Nothing changed at the target yet: forget this pending value.
+        await this.writeState(interrupted ? loaded : start).catch(() => undefined);
+        for (const d of written) await this.deletePendingAt(d, fp).catch(() => undefined);
+        throw new PhaseError(
+          'create',
+          `${errorMessage(error)} Nothing was changed at the target; ${interrupted ? 'the interrupted rotation is left as it was' : 'the current value is unchanged'}.`,
+        );
       }
+    } else if (state.pending?.startedBy !== this.d.runId) {
+      // Completing another (interrupted) run's rotation: this run owns it now.
+      const p = state.pending;
+      if (!p) throw new Error('inconsistent state: no pending credential');
+      state = { ...state, pending: { ...p, startedBy: this.d.runId } };
+      await this.writeState(state);
     }
     const pending = state.pending;
     if (!pending) throw new Error('inconsistent state: no pending credential');
+    this.ownedFingerprint = pending.fingerprint;
 
+    // Another run may have started on this instance since: leave it to that run.
+    this.phase = 'set';
+    await this.confirmOwner(fp);
     try {
       // set
       this.phase = 'set';
@@ -397,7 +549,17 @@ export class InstanceRotation {
         details: { reason: redact(errorMessage(error)) },
       }).catch(() => undefined);
       // Once promotion has begun (an earlier run's), destinations may hold the pending value: never undo it.
-      const promotionBegan = start.phase === 'promoting';
+      const promotionBegan = loaded.phase === 'promoting';
+      // An earlier run may have set the pending value at a target that does not keep the current value
+      // valid: the pending value may be the only one that logs in. Keep it (state and <NAME>_PENDING).
+      const keepPending = interrupted && !target.keepsCurrentValid;
+      if (keepPending) {
+        throw new PhaseError(
+          this.phase,
+          `${errorMessage(error)} A rotation was already in flight for this instance and the value GitHub holds may no longer work at the target, so nothing is rolled back: the rotation stays pending with its value kept in ${this.pendingName}. ` +
+            `The next run completes it (pass 'pending-values: \${{ secrets.${this.pendingName} }}').`,
+        );
+      }
       if (!promotionBegan && (target.keepsCurrentValid || (this.phase === 'set' && !applied) || !changedTarget)) {
         // GitHub still holds only the current value, which still works: undo and forget the pending one.
         await this.rollback(state, meta, fp).catch((e: unknown) =>
@@ -414,8 +576,10 @@ export class InstanceRotation {
       );
     }
 
-    // promote
+    // Another run may have taken over while this one was setting and testing: it promotes, not this one.
     this.phase = 'promote';
+    await this.confirmOwner(fp);
+    // promote
     state = {
       ...state,
       phase: 'promoting',
@@ -486,11 +650,20 @@ export class InstanceRotation {
     await this.emit('secret.rotate.rollback', 'success', { fingerprint: fp });
   }
 
+  /** Deletes every pending copy; tries them all, then throws the first failure. */
   private async deletePending(fp: string): Promise<void> {
-    if (!this.d.target.keepsPendingCopy) return;
-    const target = auditTarget(this.primary, this.pendingName, this.instance.name);
+    const failures: unknown[] = [];
+    for (const { d } of this.pendingDestinations) {
+      await this.deletePendingAt(d, fp).catch((error: unknown) => failures.push(error));
+    }
+    const [first] = failures;
+    if (first !== undefined) throw first instanceof Error ? first : new Error(errorMessage(first));
+  }
+
+  private async deletePendingAt(d: Destination, fp: string): Promise<void> {
+    const target = auditTarget(d, this.pendingName, this.instance.name);
     try {
-      await this.d.api.deleteSecret(this.primary, this.pendingName);
+      await this.d.api.deleteSecret(d, this.pendingName);
     } catch (error) {
       await this.emit('secret.delete', 'failure', {
         target,

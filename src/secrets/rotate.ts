@@ -9,6 +9,8 @@ import type { Instance, RotationConfig } from './config.js';
 import { shortFingerprint } from './fingerprint.js';
 import { SecretsApi } from './github.js';
 import { mapLimit } from '../core/concurrency.js';
+import { errorMessage } from '../core/errors.js';
+import { redact } from '../core/mask.js';
 import { InstanceRotation, type InstanceResult } from './protocol.js';
 import { CommandTarget } from './targets/command.js';
 import { DeployKeyTarget } from './targets/deploy-key.js';
@@ -22,6 +24,8 @@ export interface RotateOptions {
   readonly log: (message: string) => void;
   readonly warn: (message: string) => void;
   readonly now?: () => Date;
+  /** `<run_id>/<run_attempt>` of this run, recorded as the owner of the rotations it starts. */
+  readonly runId: string;
 }
 
 export interface RotationReport {
@@ -55,6 +59,15 @@ export async function rotateAll(options: RotateOptions): Promise<RotationReport>
     claimed.set(fp, instance);
     return true;
   };
+  // An optional audit sink that fails is a warning, once per sink (not once per event).
+  const failingSinks = new Set<string>();
+  const onOptionalAuditFailure = (sink: string, error: unknown): void => {
+    if (failingSinks.has(sink)) return;
+    failingSinks.add(sink);
+    options.warn(
+      `Audit sink '${sink}' could not record rotation events (it is optional; the rotation goes on): ${redact(errorMessage(error))}`,
+    );
+  };
   const results = await mapLimit(config.instances, config.concurrency, async (instance) => {
     const target = targetFor(config, instance, api);
     const rotation = new InstanceRotation(
@@ -67,6 +80,8 @@ export async function rotateAll(options: RotateOptions): Promise<RotationReport>
         log: options.log,
         warn: options.warn,
         claim,
+        runId: options.runId,
+        onOptionalAuditFailure,
       },
       instance,
     );

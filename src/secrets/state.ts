@@ -30,6 +30,7 @@ export interface RotationState {
   readonly version: 1;
   readonly phase: Phase;
   readonly current?: Credential;
+  /** `startedBy`: `<run_id>/<run_attempt>` of the run that owns the rotation in flight. */
   readonly pending?: Credential & { readonly startedBy?: string };
   /** Earlier credentials to retire once their grace period is over. */
   readonly retiring: readonly Retiring[];
@@ -73,7 +74,11 @@ export function parseState(text: string): RotationState {
     }
   }
   const current = credential(parsed.current);
-  const pending = credential(parsed.pending);
+  const startedBy = isRecord(parsed.pending) ? parsed.pending.startedBy : undefined;
+  const pendingCredential = credential(parsed.pending);
+  const pending = pendingCredential
+    ? { ...pendingCredential, ...(typeof startedBy === 'string' ? { startedBy } : {}) }
+    : undefined;
   if (phase !== 'idle' && !pending) throw new Error(`phase '${phase}' without a pending credential`);
   return {
     version: 1,

@@ -8,6 +8,7 @@ import { fingerprint } from '../../src/secrets/fingerprint.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import {
   FINGERPRINT_KEY,
+  TOKEN,
   expectMaskedFirst,
   expectNoLeaks,
   parseJson,
@@ -355,6 +356,212 @@ describe('rotate-secret against the emulator and PostgreSQL', () => {
       'test with-value 0',
       'finish no-value 0',
     ]);
+  });
+
+  it('user commands get no INPUT_* or ACTIONS_* variable: no token, key, admin URL or pending value in their environment', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/sd-env-`);
+    const pendingValue = 'pending-value-passed-back-0123456789';
+    const runtimeToken = 'actions-runtime-token-0123456789';
+    const run = await h.run(
+      {
+        name: 'ENV_PROBE',
+        instances: 'repository',
+        generator: 'command',
+        'generator-command': `env > ${dir}/generator.env; printf 'generated-%s' "$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"`,
+        target: 'command',
+        'target-command': `cat >/dev/null; env > ${dir}/target-$$.env`,
+        'pending-values': pendingValue,
+        'postgres-url': pg.adminUrl,
+        grace: '0',
+        force: true,
+      },
+      { env: { ACTIONS_RUNTIME_TOKEN: runtimeToken, ACTIONS_CACHE_URL: 'https://cache.invalid/' } },
+    );
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    const value = await h.repoSecret('ENV_PROBE');
+    await remember(value);
+    expect(value).toMatch(/^generated-[0-9a-f]{24}$/);
+    const files = (await import('node:fs')).readdirSync(dir);
+    expect(files.filter((f) => f.startsWith('target-'))).toHaveLength(3); // create, set, test
+    expect(files).toContain('generator.env');
+    for (const f of files) {
+      const env = readFileSync(`${dir}/${f}`, 'utf8');
+      expect(env, f).toMatch(/^PATH=/m);
+      expect(env, f).toMatch(/^HOME=/m);
+      expect(env, f).not.toMatch(/^(INPUT|ACTIONS)_/im);
+      for (const secret of [TOKEN, pendingValue, runtimeToken, FINGERPRINT_KEY, pg.adminPassword, value ?? '']) {
+        expect(env.includes(secret), `${f} holds a secret`).toBe(false);
+      }
+    }
+  });
+
+  it('refuses to touch a rotation another run started less than 6 hours ago; a re-run of that run or a later run after 6 hours takes it over', async () => {
+    const { mkdtempSync, readFileSync, existsSync } = await import('node:fs');
+    const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/sd-owner-`);
+    const log = `${dir}/phases.log`;
+    const script = `doc=$(cat); printf '%s\\n' "$doc" | sed 's/.*"phase":"\\([a-z]*\\)".*/\\1/' >> ${log}`;
+    const inputs = {
+      name: 'OWNED',
+      instances: 'repository',
+      target: 'command',
+      'target-command': script,
+      grace: '0',
+      force: true,
+    };
+    const inFlight = (startedBy: string, since: Date): string =>
+      JSON.stringify({
+        version: 1,
+        phase: 'pending',
+        pending: { fingerprint: `hmac-sha256:${'ab'.repeat(32)}`, since: since.toISOString(), startedBy },
+        retiring: [],
+        updated: since.toISOString(),
+      });
+    const young = inFlight('999/1', new Date(Date.now() - 3_600_000));
+    await h.emulator.seed({
+      repos: [
+        {
+          full_name: 'acme/app',
+          secrets: [{ name: 'OWNED', value: 'initial-owned-value' }],
+          variables: [{ name: 'OWNED_ROTATION_REPOSITORY', value: young }],
+        },
+      ],
+    });
+    const refused = await h.run(inputs);
+    expect(refused.exitCode).toBe(1);
+    const failed = parseJson<Failed[]>(refused.outputs.failed)[0];
+    expect(failed?.phase).toBe('load');
+    expect(failed?.reason).toMatch(
+      /^Run 999\/1 started rotating this instance at .* and may still be running; this run leaves it alone/,
+    );
+    expect(failed?.reason).toContain("'concurrency: { group: rotate-OWNED, cancel-in-progress: false }'");
+    expect(failed?.reason).toMatch(/re-run it, or a run after \S+ completes or redoes the rotation/);
+    // Nothing was touched: not the target, not the state, not the secret.
+    expect(existsSync(log)).toBe(false);
+    expect(await h.variable('OWNED_ROTATION_REPOSITORY')).toBe(young);
+    expect(await h.repoSecret('OWNED')).toBe('initial-owned-value');
+
+    // A re-run of that run (same run id, next attempt) takes it over.
+    const rerun = await h.run(inputs, { env: { GITHUB_RUN_ID: '999', GITHUB_RUN_ATTEMPT: '2' } });
+    expect(rerun.exitCode, rerun.stdout + rerun.stderr).toBe(0);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['create', 'set', 'test']);
+    const value = await h.repoSecret('OWNED');
+    await remember(value);
+    expect(value).not.toBe('initial-owned-value');
+    expect(parseJson<{ phase: string }>(await h.variable('OWNED_ROTATION_REPOSITORY')).phase).toBe('idle');
+
+    // Another run's rotation older than 6 hours is taken over by any run.
+    await h.emulator.seed({
+      repos: [
+        {
+          full_name: 'acme/app',
+          variables: [
+            { name: 'OWNED_ROTATION_REPOSITORY', value: inFlight('998/1', new Date(Date.now() - 7 * 3_600_000)) },
+          ],
+        },
+      ],
+    });
+    const later = await h.run(inputs);
+    expect(later.exitCode, later.stdout + later.stderr).toBe(0);
+    await remember(await h.repoSecret('OWNED'));
+    // Rotation events name the instance's primary destination and the instance, for the audit to join.
+    const finish = h
+      .auditText()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; target: Record<string, string> })
+      .filter((e) => e.action === 'secret.rotate.finish' && e.target.name === 'OWNED');
+    expect(finish).toHaveLength(2);
+    expect(finish[0]?.target).toEqual({
+      scope: 'repository',
+      name: 'OWNED',
+      instance: 'repository',
+      repository: 'acme/app',
+    });
+  });
+
+  it('a destination the token cannot write fails the rotation before set (single-user, command): nothing changes', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/sd-probe-`);
+    const log = `${dir}/phases.log`;
+    const script = `doc=$(cat); printf '%s\\n' "$doc" | sed 's/.*"phase":"\\([a-z]*\\)".*/\\1/' >> ${log}`;
+    await h.emulator.seed({
+      repos: [
+        {
+          full_name: 'acme/app',
+          secrets: [{ name: 'TWO_PLACES', value: 'initial-two-places' }],
+          dependabot_secrets: [{ name: 'TWO_PLACES', value: 'initial-two-places' }],
+        },
+      ],
+      tokens: [
+        {
+          token: 'ghs_no_dependabot_write',
+          login: 'rotator',
+          permissions: { secrets: 'write', variables: 'write', dependabot_secrets: 'read' },
+        },
+      ],
+    });
+    const command = await h.run(
+      {
+        name: 'TWO_PLACES',
+        instances: 'repository',
+        destinations: 'repository repository\nrepository dependabot',
+        target: 'command',
+        'target-command': script,
+        force: true,
+      },
+      { token: 'ghs_no_dependabot_write' },
+    );
+    expect(command.exitCode).toBe(1);
+    const failed = parseJson<Failed[]>(command.outputs.failed)[0];
+    expect(failed?.phase).toBe('create');
+    expect(failed?.reason).toMatch(/writing secret TWO_PLACES_PENDING in dependabot acme\/app \(403/);
+    expect(failed?.reason).toContain('Nothing was changed at the target; the current value is unchanged.');
+    // The target's set phase never ran; GitHub holds the old value everywhere, no pending copy is left.
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['create']);
+    const all = await h.secrets();
+    expect(all.repos['acme/app']?.actions.TWO_PLACES?.value).toBe('initial-two-places');
+    expect(all.repos['acme/app']?.dependabot.TWO_PLACES?.value).toBe('initial-two-places');
+    expect(all.repos['acme/app']?.actions.TWO_PLACES_PENDING).toBeUndefined();
+    expect(all.repos['acme/app']?.dependabot.TWO_PLACES_PENDING).toBeUndefined();
+    expect(parseJson<{ phase: string }>(await h.variable('TWO_PLACES_ROTATION_REPOSITORY')).phase).toBe('idle');
+
+    // single-user PostgreSQL: the password is not changed.
+    const single = await h.run(
+      {
+        name: 'TWO_PLACES',
+        instances: 'repository',
+        destinations: 'repository repository\nrepository dependabot',
+        target: 'postgres',
+        'postgres-url': pg.adminUrl,
+        'postgres-strategy': 'single-user',
+        'postgres-roles': 'app_single',
+        'postgres-secret-format': 'url',
+        force: true,
+      },
+      { token: 'ghs_no_dependabot_write' },
+    );
+    expect(single.exitCode).toBe(1);
+    expect(parseJson<Failed[]>(single.outputs.failed)[0]?.phase).toBe('create');
+    const url = await h.repoSecret('DB_URL');
+    expect(await pg.canLogin('app_single', decodeURIComponent(new URL(url ?? '').password))).toBe(true);
+    expect((await h.secrets()).repos['acme/app']?.actions.TWO_PLACES?.value).toBe('initial-two-places');
+  });
+
+  it('an optional audit sink that fails is a warning, once per sink', async () => {
+    const run = await h.run({
+      name: 'SINK_PROBE',
+      instances: 'repository',
+      force: true,
+      'audit-log': `file ${h.auditPath}\nfile /etc/hostname/not-a-dir/audit.jsonl required=false`,
+    });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    await remember(await h.repoSecret('SINK_PROBE'));
+    const warnings = run.warnings.filter((w) => w.includes('/etc/hostname/not-a-dir/audit.jsonl'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^Audit sink 'file \/etc\/hostname\/not-a-dir\/audit.jsonl' could not record rotation events/,
+    );
   });
 
   it('no run printed, output, summarized, audited or sent outside a sealed box any value it generated', async () => {

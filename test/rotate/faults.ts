@@ -31,13 +31,15 @@ interface Scenario {
   readonly phaseAfter: 'pending' | 'promoting' | 'idle';
   /** Recovery without passing the pending value back (the strategy's fallback). */
   readonly withoutPendingValue?: boolean;
+  /** PostgreSQL is down during the first recovery run; a later run (PostgreSQL up) completes. */
+  readonly postgresDownDuringRecovery?: boolean;
 }
 
 const stateVar = (name: string): string => `${name}_ROTATION_PRODUCTION`;
 const variablePath = (name: string): string => `^/repos/acme/app/actions/variables/${stateVar(name)}$`;
-const pass = (n: number, name: string): FaultSpec[] =>
+const pass = (n: number, name: string, method = 'PATCH'): FaultSpec[] =>
   Array.from({ length: n }, () => ({
-    method: 'PATCH',
+    method,
     pathPattern: variablePath(name),
     kind: 'latency' as const,
     latencyMs: 0,
@@ -118,6 +120,14 @@ const SCENARIOS: readonly Scenario[] = [
     phaseAfter: 'idle',
     faults: (name) => [{ method: 'DELETE', pathPattern: `/secrets/${name}_PENDING$`, kind: 'hold' }],
     kill: true,
+  },
+  {
+    // The state is read at load, before set and before promotion: the third read is held.
+    title: 'killed after set and test, before promotion; PostgreSQL down during the recovery run',
+    phaseAfter: 'pending',
+    faults: (name) => [...pass(2, name, 'GET'), { method: 'GET', pathPattern: variablePath(name), kind: 'hold' }],
+    kill: true,
+    postgresDownDuringRecovery: true,
   },
 ];
 
@@ -243,7 +253,38 @@ export function defineFaultSuite(strategy: Strategy): void {
         // The next run: the workflow passes the pending value back (`${{ secrets.DB_PENDING }}`).
         const pending =
           (await h.secrets()).repos['acme/app']?.environments.production?.[`${name}_PENDING`]?.value ?? '';
-        let recovery = await h.run(inputs(i, scenario.withoutPendingValue ? {} : { 'pending-values': pending }));
+        if (scenario.postgresDownDuringRecovery) {
+          await pg.stop();
+          const down = await h.run(inputs(i, { 'pending-values': pending }));
+          await pg.start();
+          expect(down.exitCode, down.stdout + down.stderr).toBe(1);
+          const reason = parseJson<{ phase: string; reason: string }[]>(down.outputs.failed)[0];
+          expect(reason?.phase).toBe('set');
+          expect(reason?.reason).toMatch(/is not reachable/);
+          const stored = (await h.secrets()).repos['acme/app']?.environments.production;
+          if (strategy === 'single-user') {
+            // The pending password may be the only one that logs in: kept, with the state, for the next run.
+            expect(reason?.reason).toMatch(/nothing is rolled back: the rotation stays pending/);
+            expect(reason?.reason).toContain(`pass 'pending-values: \${{ secrets.${name}_PENDING }}'`);
+            const kept = parseJson<{ phase: string; pending: { startedBy?: string } }>(
+              await h.variable(stateVar(name)),
+            );
+            expect(kept.phase).toBe('pending');
+            expect(kept.pending.startedBy, 'released for the next run').toBeUndefined();
+            expect(stored?.[`${name}_PENDING`]?.value).toBe(pending);
+            expect(await logsIn(pending), 'the pending value logs in').toBe(true);
+          } else {
+            // alternating-users: GitHub's value still logs in, so the rotation is rolled back.
+            expect(reason?.reason).toMatch(/rolled back; the current value is unchanged/);
+            expect(parseJson<{ phase: string }>(await h.variable(stateVar(name))).phase).toBe('idle');
+            for (const v of await held(name)) expect(await logsIn(v)).toBe(true);
+          }
+        }
+        let recovery = await h.run(
+          inputs(i, scenario.withoutPendingValue ? {} : { 'pending-values': pending }),
+          // The failed recovery run released its rotation: another run (not only a re-run) takes it over.
+          scenario.postgresDownDuringRecovery ? { env: { GITHUB_RUN_ID: '2002' } } : {},
+        );
         if (scenario.withoutPendingValue && strategy === 'alternating-users' && recovery.exitCode !== 0) {
           // Mid-promotion, alternating-users refuses to guess: it asks for the pending value, locking nothing out.
           const reason = parseJson<{ reason: string }[]>(recovery.outputs.failed)[0]?.reason ?? '';

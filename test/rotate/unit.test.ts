@@ -15,6 +15,7 @@ import { fingerprint, sameFingerprint } from '../../src/secrets/fingerprint.ts';
 import {
   ALPHABETS,
   PASSWORD_CLASSES,
+  childEnv,
   commandValue,
   parsePasswordPolicy,
   publicKeyOfOpenSsh,
@@ -22,6 +23,8 @@ import {
   sshEd25519,
 } from '../../src/secrets/generate.ts';
 import { mapLimit } from '../../src/core/concurrency.ts';
+import { maskSecret, redact } from '../../src/core/mask.ts';
+import { redactDeep } from '../../src/secrets/redact.ts';
 import { PublicKeyError, sealValue } from '../../src/secrets/seal.ts';
 import { EMPTY_STATE, parseState, serializeState } from '../../src/secrets/state.ts';
 import { PostgresTarget, scramVerifier } from '../../src/secrets/targets/postgres.ts';
@@ -152,6 +155,23 @@ describe('configuration', () => {
     expect(c.target.kind === 'postgres' && [...c.target.adminUrls.keys()]).toEqual(['production', 'staging']);
   });
 
+  it('refuses an admin URL that passes the prefix check but is not a URL, naming the input and not the URL', () => {
+    const bad = 'postgresql://admin:p@ss:w0rd-secret@db:notaport/app';
+    for (const postgresUrl of [bad, `staging=${bad}`]) {
+      const error = (() => {
+        try {
+          parseConfig(inputs({ target: 'postgres', postgresUrl, postgresRoles: 'a b' }), repo);
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toMatch(/Input 'postgres-url': the URL .*is not a valid URL/);
+      expect((error as Error).message).not.toContain('w0rd-secret');
+    }
+  });
+
   it('parses durations', () => {
     expect(parseDuration('x', '0')).toBe(0);
     expect(parseDuration('x', '1d12h')).toBe(36 * 3_600_000);
@@ -209,6 +229,23 @@ describe('generators', () => {
     await expect(commandValue('exit 3', {})).rejects.toThrow(/exited with status 3/);
     await expect(commandValue('true', {})).rejects.toThrow(/printed nothing/);
   });
+
+  it('runs commands without the action’s inputs or the runner’s credentials in their environment', async () => {
+    const env = {
+      PATH: process.env.PATH,
+      HOME: '/home/runner',
+      INPUT_TOKEN: 'ghs_token_in_env_0123456789',
+      'INPUT_PENDING-VALUES': 'pending-value-0123456789',
+      ACTIONS_RUNTIME_TOKEN: 'runtime-token-0123456789',
+      input_lower: 'lower-case-input-0123456789',
+      GITHUB_REPOSITORY: 'acme/app',
+    };
+    expect(Object.keys(childEnv(env)).sort()).toEqual(['GITHUB_REPOSITORY', 'HOME', 'PATH']);
+    const printed = await commandValue('env; echo end-of-env', {}, env);
+    expect(printed).toContain('HOME=/home/runner');
+    expect(printed).toContain('GITHUB_REPOSITORY=acme/app');
+    expect(printed).not.toMatch(/INPUT_|ACTIONS_|0123456789/i);
+  });
 });
 
 describe('fingerprints, sealing, state', () => {
@@ -238,6 +275,18 @@ describe('fingerprints, sealing, state', () => {
     expect(parseState(serializeState(state))).toEqual(state);
     expect(() => parseState('{"version":1,"phase":"pending","retiring":[]}')).toThrow(/without a pending/);
     expect(() => parseState('{"version":2}')).toThrow();
+  });
+
+  it('redacts structured data string by string, so values with quotes or backslashes cannot slip past', () => {
+    const value = 'quo"te\\back-0123456789';
+    maskSecret(value);
+    const data = { reason: `failed for ${value}`, list: [value, 3, { nested: `x${value}x` }], [value]: true };
+    // Redacting after JSON.stringify misses it: the serialised text holds the escaped value only.
+    expect(JSON.parse(redact(JSON.stringify(data))) as unknown).toEqual(data);
+    const out = JSON.stringify(redactDeep(data));
+    expect(out).not.toContain(JSON.stringify(value).slice(1, -1));
+    expect(JSON.stringify(out)).not.toContain('0123456789');
+    expect(redactDeep(data)).toEqual({ reason: 'failed for ***', list: ['***', 3, { nested: 'x***x' }], '***': true });
   });
 
   it('bounds concurrency', async () => {
@@ -309,6 +358,29 @@ describe('PostgreSQL target', () => {
     expect(meta.role).toBe('app_blue');
     await t.set({ value: "quote'and\\backslash-0123456789" }, meta);
     expect(await pg.canLogin('app_blue', "quote'and\\backslash-0123456789")).toBe(true);
+  });
+
+  it('refuses a password that is not printable ASCII without spaces at create, before anything changes', async () => {
+    const t = target('single-user');
+    const meta = t.prepare(EMPTY_STATE);
+    for (const value of ['with a space-0123456789', 'unicodé-0123456789', 'tab\there-0123456789']) {
+      const error = await t.create({ value }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NotAppliedError);
+      expect((error as Error).message).toMatch(/printable ASCII without spaces/);
+      expect((error as Error).message).not.toContain('0123456789');
+      // set refuses too: the value never reaches the server in plain text.
+      await expect(t.set({ value }, meta)).rejects.toBeInstanceOf(NotAppliedError);
+      expect(pg.log()).not.toContain(value);
+    }
+    await expect(t.create({ value: 'printable-ASCII#0123456789' })).resolves.toBeUndefined();
+  });
+
+  it('a pending value it cannot parse fails with a fixed message that quotes nothing of it', () => {
+    const t = target('single-user');
+    const meta = { role: 'app_blue' };
+    for (const value of ['not-json-secret-0123456789', '{"password": secret-0123456789']) {
+      expect(() => t.parse(value, meta)).toThrow(/^the pending value is not the JSON document this action writes$/);
+    }
   });
 
   it('fails clearly, without applying anything, when the admin login is refused or the role is missing', async () => {

@@ -2,7 +2,8 @@
  * A user script as a rotation target, called once per phase (`create`, `set`, `test`, `finish`)
  * with a JSON document on standard input: `{"phase", "name", "instance", "fingerprint", "value"}`
  * (`value` in create/set/test; `retire` — fingerprints of earlier values — in finish). The value
- * is never on a command line or in an environment variable. A non-zero exit fails the phase; the
+ * is never on a command line or in an environment variable, and the script gets no `INPUT_*` or
+ * `ACTIONS_*` variable (see `childEnv`). A non-zero exit fails the phase; the
  * script's output is not shown, since it might echo the value.
  */
 import { runCommand, type Generated } from '../generate.js';

@@ -134,17 +134,28 @@ export class PostgresTarget implements Target {
   parse(value: string, meta: TargetMeta): Generated {
     let password = value;
     let user = meta.role;
+    // Parse errors are replaced by fixed messages: JSON.parse and URL quote the input they refuse.
     if (this.spec.format === 'json') {
-      const doc: unknown = JSON.parse(value);
-      const d = doc as { username?: unknown; password?: unknown };
+      let doc: unknown;
+      try {
+        doc = JSON.parse(value);
+      } catch {
+        throw new Error('the pending value is not the JSON document this action writes');
+      }
+      const d = (doc ?? {}) as { username?: unknown; password?: unknown };
       if (typeof d.password !== 'string')
         throw new Error('the pending value is not the JSON document this action writes');
       password = d.password;
       user = typeof d.username === 'string' ? d.username : user;
     } else if (this.spec.format === 'url') {
-      const u = new URL(value);
-      password = decodeURIComponent(u.password);
-      user = decodeURIComponent(u.username);
+      let u: URL;
+      try {
+        u = new URL(value);
+        password = decodeURIComponent(u.password);
+        user = decodeURIComponent(u.username);
+      } catch {
+        throw new Error('the pending value is not the connection URL this action writes');
+      }
     }
     if (user !== meta.role) throw new Error(`the pending value is for role '${user ?? ''}', not '${meta.role ?? ''}'`);
     maskSecret(password);
@@ -171,7 +182,21 @@ export class PostgresTarget implements Target {
     return client;
   }
 
-  async create(): Promise<void> {}
+  /**
+   * Refuses a password that is not printable ASCII without spaces before anything changes: only
+   * those are sent as a SCRAM verifier; anything else would reach the server (and its log) in
+   * plain text in ALTER ROLE.
+   */
+  create(generated: Generated): Promise<void> {
+    if (!verifierSafe(generated.value)) {
+      return Promise.reject(
+        new NotAppliedError(
+          'The new password contains a space, a control character or a character outside ASCII: PostgreSQL would receive it in plain text. Use a generator whose values are printable ASCII without spaces (e.g. generator random). Nothing was changed.',
+        ),
+      );
+    }
+    return Promise.resolve();
+  }
 
   async set(generated: Generated, meta: TargetMeta): Promise<TargetMeta> {
     const role = meta.role ?? '';
@@ -188,8 +213,13 @@ export class PostgresTarget implements Target {
       }
       if (exists.rows[0]?.rolcanlogin !== true)
         throw new NotAppliedError(`PostgreSQL role '${role}' cannot log in (NOLOGIN).`);
-      const secret = verifierSafe(generated.value) ? scramVerifier(generated.value) : generated.value;
-      const sql = `ALTER ROLE ${client.escapeIdentifier(role)} PASSWORD ${client.escapeLiteral(secret)}`;
+      // Never a plain-text password in a statement (create refuses such values first).
+      if (!verifierSafe(generated.value)) {
+        throw new NotAppliedError(
+          'The new password is not printable ASCII without spaces; it is never sent in plain text.',
+        );
+      }
+      const sql = `ALTER ROLE ${client.escapeIdentifier(role)} PASSWORD ${client.escapeLiteral(scramVerifier(generated.value))}`;
       try {
         await client.query(sql);
       } catch (error) {
