@@ -1,4 +1,4 @@
-import { ROTATION_VARIABLE } from '../core/rotation-records.js';
+import { instanceKey as rotationInstanceKey, ROTATION_VARIABLE } from '../core/rotation-records.js';
 import { minimatch } from 'minimatch';
 import { errorStatus, isRequestError } from '../core/github.js';
 import type { Reader } from './fetch.js';
@@ -59,9 +59,9 @@ function str(v: unknown): string | undefined {
 // (src/core/rotation-records.ts), holding JSON
 // `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
 
-/** Environment name as rotate-secret writes it into variable names: upper case, `_` for anything else. */
+/** Environment name as rotate-secret writes it into variable names (rotate-secret's own function). */
 export function instanceVariableKey(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return rotationInstanceKey(name);
 }
 
 export function parseRotationVariable(variable: string, value: string): RotationRecord | undefined {
