@@ -2,7 +2,10 @@
  * audit-secrets at organization scale: seeds the GitHub API emulator with an organization of
  * 1,000 repositories x 3 environments (50 ms latency per request), runs the committed
  * audit-secrets bundle over it with bounded concurrency, and prints the request count and wall
- * time next to a one-request-at-a-time baseline.
+ * time next to a one-request-at-a-time baseline. It checks what the audit promises, printing PASS
+ * or FAIL and exiting 1 on a failure: requests stay at what the endpoints require (no repeated
+ * reads), and the requests in flight at once (counted by the emulator) never exceed the
+ * configured concurrency.
  *
  *   node bench/audit.ts [--repos 1000] [--latency 50] [--concurrency 32] [--full-baseline]
  *
@@ -31,6 +34,16 @@ const LATENCY = Number(values.latency);
 const CONCURRENCY = Number(values.concurrency);
 const SAMPLE = Math.min(REPOS, Number(values.sample));
 const ENVS = ['development', 'staging', 'production'];
+const PER_REPO_ENDPOINTS = [
+  'secrets',
+  'Dependabot secrets',
+  'environments',
+  `${ENVS.length} environment secrets`,
+  'variables',
+  'workflows directory',
+  '1 workflow file',
+];
+const perRepo = 6 + ENVS.length;
 const day = 86_400_000;
 const recent = new Date(Date.now() - 5 * day).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -86,6 +99,8 @@ function seed(): SeedDocument {
 interface Measured {
   seconds: number;
   requests: number;
+  /** Most API requests the emulator was answering at once. */
+  peakInFlight: number;
   repositories: number;
   findings: number;
   exitCode: number | null;
@@ -110,11 +125,13 @@ async function measure(emulator: Emulator, concurrency: number, filter?: string)
   });
   const seconds = (performance.now() - started) / 1000;
   const requests = (await emulator.requests()).length;
+  const { peakInFlight } = await emulator.stats();
   if (result.exitCode !== 0) throw new Error(`audit-secrets failed:\n${result.stdout}\n${result.stderr}`);
   const summary = /Audited (\d+) repositor/.exec(result.summary);
   return {
     seconds,
     requests,
+    peakInFlight,
     repositories: Number(summary?.[1] ?? 0),
     findings: Number(result.outputs.count ?? -1),
     exitCode: result.exitCode,
@@ -135,11 +152,12 @@ try {
   const baselineRequests = Math.round(baseline.requests * scale);
 
   const rows = [
-    ['', 'requests', 'req/repo', 'wall time', 'findings'],
+    ['', 'requests', 'req/repo', 'peak in flight', 'wall time', 'findings'],
     [
       `concurrency ${CONCURRENCY}`,
       String(full.requests),
       (full.requests / full.repositories).toFixed(2),
+      String(full.peakInFlight),
       `${full.seconds.toFixed(1)} s`,
       String(full.findings),
     ],
@@ -147,6 +165,7 @@ try {
       `one at a time${values['full-baseline'] ? '' : ` (${baseline.repositories} repos, x${scale.toFixed(1)})`}`,
       String(baselineRequests),
       (baseline.requests / baseline.repositories).toFixed(2),
+      String(baseline.peakInFlight),
       `${baselineSeconds.toFixed(1)} s`,
       String(baseline.findings),
     ],
@@ -155,12 +174,30 @@ try {
   process.stdout.write(`\naudit-secrets over ${full.repositories} repositories (${LATENCY} ms per request)\n`);
   for (const r of rows) process.stdout.write(`${r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')}\n`);
   process.stdout.write(
-    `speed-up ${(baselineSeconds / full.seconds).toFixed(1)}x; endpoints per repository: secrets, environments, 3 environment secrets, variables, workflows directory, 1 workflow file = 8\n`,
+    `speed-up ${(baselineSeconds / full.seconds).toFixed(1)}x; endpoints per repository: ${PER_REPO_ENDPOINTS.join(', ')} = ${perRepo}\n`,
   );
   if (full.findings !== 0)
     process.stdout.write(
       `warning: the benchmark organization is meant to be clean but has ${full.findings} findings\n`,
     );
+
+  // What the endpoints require: each audited repository's reads once, the organization's whole
+  // repository list (100 a page, before the filter) and its secrets once. More is a repeated read.
+  const required = (repos: number): number => repos * perRepo + Math.ceil(REPOS / 100) + 1;
+  const checks: [string, boolean][] = [
+    [
+      `requests ${full.requests} <= ${required(full.repositories)} required (${(full.requests / full.repositories).toFixed(2)}/repository)`,
+      full.repositories === REPOS && full.requests <= required(full.repositories),
+    ],
+    [
+      `baseline requests ${baseline.requests} <= ${required(baseline.repositories)} required`,
+      baseline.requests <= required(baseline.repositories),
+    ],
+    [`peak in flight ${full.peakInFlight} <= concurrency ${CONCURRENCY}`, full.peakInFlight <= CONCURRENCY],
+    [`baseline peak in flight ${baseline.peakInFlight} <= 1`, baseline.peakInFlight <= 1],
+  ];
+  for (const [what, ok] of checks) process.stdout.write(`${ok ? 'PASS' : 'FAIL'} ${what}\n`);
+  if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
 } finally {
   await emulator.close();
 }

@@ -29923,6 +29923,7 @@ const inputs = {
     'sarif-file': { type: 'string', default: 'audit-secrets.sarif' },
     'findings-file': { type: 'string', default: 'audit-secrets.json' },
     'fail-on': { type: 'choice', choices: ['none', 'low', 'medium', 'high', 'critical'], default: 'high' },
+    'allow-partial': { type: 'boolean', default: false },
     concurrency: { type: 'integer', default: 8, min: 1, max: 64 },
     assess: { type: 'boolean', default: false },
     'assessment-dir': { type: 'string', default: 'samm-assessment' },
@@ -29950,17 +29951,18 @@ const outputs = [
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _assess_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2553);
-/* harmony import */ var _audit_execute_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3227);
+/* harmony import */ var _audit_execute_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6879);
 /* harmony import */ var _core_audit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6096);
 /* harmony import */ var _core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9993);
 /* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3840);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1346);
-/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9114);
-/* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1533);
-/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8638);
-/* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1363);
-/* harmony import */ var _audit_secrets_spec_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6227);
+/* harmony import */ var _core_mask_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9239);
+/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9114);
+/* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1533);
+/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8638);
+/* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1363);
+/* harmony import */ var _audit_secrets_spec_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6227);
 /**
  * audit-secrets: reviews the secrets of a repository or an organization against rotation state,
  * the central ledger and the audit log; files findings as issues, SARIF and a job summary.
@@ -29978,13 +29980,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 const VERSION = '0.1.0';
-await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_9__/* .runAction */ .C)(async () => {
-    const i = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readInputs */ .Ko)(_audit_secrets_spec_js__WEBPACK_IMPORTED_MODULE_11__/* .inputs */ .Q);
+await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runAction */ .C)(async () => {
+    const i = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readInputs */ .Ko)(_audit_secrets_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .inputs */ .Q);
     const ctx = (0,_core_context_js__WEBPACK_IMPORTED_MODULE_5__/* .runContext */ .p)();
     const audit = new _core_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditEmitter */ .MA(ctx, (0,_core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_4__/* .auditSinks */ .U3)(i.auditLog, { token: i.token }));
     const client = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .LX)(i.token);
-    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_8__/* .outputWriter */ .H)(_audit_secrets_spec_js__WEBPACK_IMPORTED_MODULE_11__/* .outputs */ .V);
+    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_9__/* .outputWriter */ .H)(_audit_secrets_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .outputs */ .V);
     const result = await (0,_audit_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .executeAudit */ .ne)(client, i, {
         repository: ctx.repository,
         runUrl: (0,_core_context_js__WEBPACK_IMPORTED_MODULE_5__/* .runUrl */ .V)(ctx) || undefined,
@@ -30014,22 +30017,23 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_9__/* .runAction */ .C)(async () 
             scope: report.organization ? 'organization' : 'repository',
             repository: report.organization ?? report.repositories[0] ?? ctx.repository,
         },
-        outcome: result.failed ? 'failure' : 'success',
+        // A partial audit is never recorded as a success, even when 'allow-partial' lets it pass.
+        outcome: result.failed ? 'failure' : result.partial ? 'partial' : 'success',
         details: {
             repositories: report.repositories.length,
             findings: report.findings.length,
             highest: result.highest ?? null,
-            partial: report.partial.length > 0,
+            partial: result.partial,
             shard: report.shard ?? null,
             issues: feed
                 ? { created: feed.created, reopened: feed.reopened, updated: feed.updated, closed: feed.closed }
                 : null,
         },
-    });
+    }, (sink, error) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The optional audit sink ${sink} could not record 'secrets.audit': ${(0,_core_mask_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .errorMessage */ .gJ)(error))}`));
     out.set('findings', report.findings);
     out.set('count', report.findings.length);
     out.set('highest-severity', result.highest ?? '');
-    out.set('partial', report.partial.length > 0);
+    out.set('partial', result.partial);
     out.set('findings-file', result.findingsFile);
     out.set('sarif-file', result.sarifFile);
     out.set('issues-created', feed ? [...feed.created, ...feed.reopened] : []);
@@ -30038,7 +30042,7 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_9__/* .runAction */ .C)(async () 
     if (feed) {
         extra.push(`Issues in ${i.issuesRepository}: ${feed.created.length} created, ${feed.reopened.length} reopened, ${feed.updated.length} updated, ${feed.closed.length} closed, ${feed.unchanged.length} unchanged.`);
     }
-    await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_10__/* .writeSummary */ .S)((0,_audit_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .summarySections */ .P2)(report, extra));
+    await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_11__/* .writeSummary */ .S)((0,_audit_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .summarySections */ .P2)(report, extra));
     if (i.assess) {
         // SAMM's two level-3 questions over the same scope, from the same kind of evidence.
         const scope = i.organization && i.repositories.length === 0
@@ -30055,7 +30059,7 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_9__/* .runAction */ .C)(async () 
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`SAMM assessment: ${run.files.html}, ${run.files.markdown}, ${run.files.json}`);
     }
     if (result.failed) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .ConfigurationError */ .j1(`The secret audit found ${report.findings.length} finding(s), the highest '${result.highest ?? ''}', at or above fail-on '${i.failOn}'. See the job summary${i.issuesRepository ? ` and the issues in ${i.issuesRepository}` : ''}.`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .ConfigurationError */ .j1(`${result.failure} See the job summary${i.issuesRepository ? ` and the issues in ${i.issuesRepository}` : ''}.`);
     }
 });
 
@@ -30405,10 +30409,6 @@ function publicKeyOfOpenSsh(privateKey, comment) {
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const REPO = /^[A-Za-z0-9._-]+$/;
-/** `production-eu` -> `PRODUCTION_EU`. */
-function instanceKey(name) {
-    return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-}
 function parseRepo(input, text, line) {
     const [owner = '', repo = '', ...rest] = text.split('/');
     if (!OWNER.test(owner) || !REPO.test(repo) || rest.length > 0) {
@@ -31480,7 +31480,7 @@ async function runAssessment(client, scope, options) {
 
 /***/ }),
 
-/***/ 3227:
+/***/ 6879:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31765,24 +31765,16 @@ class Reader {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
+// EXTERNAL MODULE: ./src/core/rotation-records.ts
+var rotation_records = __nccwpck_require__(2210);
 // EXTERNAL MODULE: ./src/audit/inventory.ts
 var audit_inventory = __nccwpck_require__(2363);
-;// CONCATENATED MODULE: ./src/audit/types.ts
-/** What the audit collects and what it reports. Plain data: JSON in, JSON out, no API calls. */
-const SEVERITIES = ['low', 'medium', 'high', 'critical'];
-function severityRank(s) {
-    return SEVERITIES.indexOf(s);
-}
-/** `repository:acme/app:DB`, `environment:acme/app:prod:DB`, `organization:acme:DB`. */
-function instanceKey(s) {
-    return s.scope === 'environment'
-        ? `environment:${s.owner}:${s.environment ?? ''}:${s.name}`
-        : `${s.scope}:${s.owner}:${s.name}`;
-}
-
+// EXTERNAL MODULE: ./src/audit/types.ts
+var types = __nccwpck_require__(8886);
 // EXTERNAL MODULE: ./src/audit/workflows.ts
 var workflows = __nccwpck_require__(8797);
 ;// CONCATENATED MODULE: ./src/audit/findings.ts
+
 
 
 
@@ -31797,28 +31789,43 @@ function finding(f) {
 const day = 86_400_000;
 const date = (iso) => iso.slice(0, 10);
 function describeInstance(s) {
+    if (s.scope === 'dependabot')
+        return `Dependabot secret ${s.name} of ${s.owner}`;
     if (s.scope === 'environment')
         return `environment secret ${s.name} of ${s.owner} (environment '${s.environment ?? ''}')`;
     if (s.scope === 'organization')
         return `organization secret ${s.name} of ${s.owner}`;
     return `repository secret ${s.name} of ${s.owner}`;
 }
-const WRITE_ACTIONS = /^secret\.(write|rotate\.(commit|promote|write|set|complete|finish|activate))$/;
+/** Events that put a value into a GitHub secret (`secret.rotate.set` is the target, not GitHub). */
+const VALUE_ACTIONS = /^secret\.(write|rotate\.(commit|promote|write|complete|finish|activate))$/;
+/** The rotate-secret instance an event belongs to: the workflow's repository, the secret, the instance key. */
+function rotationGroup(repository, name, instance) {
+    return `${repository}:${name.toUpperCase()}:${(0,rotation_records/* instanceKey */.pA)(instance)}`;
+}
 function ledgerWrites(entries) {
     const out = [];
     for (const { event, seq } of entries) {
-        if (!WRITE_ACTIONS.test(event.action) && !event.action.startsWith('secret.rotate'))
+        if (event.action !== 'secret.write' && !event.action.startsWith('secret.rotate.'))
             continue;
         if (event.outcome !== 'success')
             continue;
         const t = event.target;
         if (!t.name)
             continue;
-        const scope = t.scope === 'environment' || t.scope === 'organization' ? t.scope : 'repository';
+        const name = t.name.toUpperCase();
+        const details = (event.details ?? {});
+        const pending = details.pending === true || name.endsWith('_PENDING');
+        const scope = t.scope === 'environment' || t.scope === 'organization' || t.scope === 'dependabot' ? t.scope : 'repository';
+        // rotate-secret's rotation steps name the secret and instance, not always the location: a
+        // location is known when the event names it (a write always does).
+        const located = event.action === 'secret.write' ||
+            scope === 'organization' ||
+            (t.repository !== undefined && (scope !== 'environment' || t.environment !== undefined));
+        const group = t.instance ? rotationGroup(event.repository, name, t.instance) : undefined;
         const owner = scope === 'organization'
             ? ((t.repository ?? event.repository).split('/')[0] ?? '')
             : (t.repository ?? event.repository);
-        const details = event.details;
         // Events of schema v1 carry workflow_ref; ledgers written before it may have it in details.
         const fromEvent = event.workflow_ref;
         const workflowRef = typeof fromEvent === 'string' && fromEvent !== ''
@@ -31827,7 +31834,14 @@ function ledgerWrites(entries) {
                 ? details.workflow_ref
                 : undefined;
         out.push({
-            instance: instanceKey({ owner, scope, name: t.name, environment: t.environment }),
+            instance: located
+                ? (0,types/* instanceKey */.pA)({ owner, scope, name, environment: t.environment })
+                : `rotation:${group ?? `${event.repository}:${name}:`}`,
+            located,
+            group,
+            placesValue: VALUE_ACTIONS.test(event.action),
+            rotation: event.action.startsWith('secret.rotate.') || t.instance !== undefined,
+            pending,
             time: event.time,
             action: event.action,
             fingerprint: event.fingerprint,
@@ -31861,46 +31875,60 @@ function orgSecretsFor(inv, repo) {
  */
 function rotationInstance(inv, repo, r) {
     if (r.instance === 'REPOSITORY')
-        return instanceKey({ owner: repo.fullName, scope: 'repository', name: r.secret });
+        return (0,types/* instanceKey */.pA)({ owner: repo.fullName, scope: 'repository', name: r.secret });
     if (r.instance === 'ORGANIZATION' && inv.organization)
-        return instanceKey({ owner: inv.organization, scope: 'organization', name: r.secret });
+        return (0,types/* instanceKey */.pA)({ owner: inv.organization, scope: 'organization', name: r.secret });
     const env = repo.environments.find((e) => (0,audit_inventory/* instanceVariableKey */.rr)(e.name) === r.instance);
     if (env)
-        return instanceKey({ owner: repo.fullName, scope: 'environment', name: r.secret, environment: env.name });
+        return (0,types/* instanceKey */.pA)({ owner: repo.fullName, scope: 'environment', name: r.secret, environment: env.name });
     return `rotation:${repo.fullName}:${r.variable}`;
 }
-/** Fingerprints of the value each instance currently holds: rotation state first, then the latest ledger write. */
+/**
+ * Fingerprints of the value each location currently holds: rotation state first, then the latest
+ * ledger event that put a value there (never a pending copy), each with the rotate-secret instance
+ * that wrote it.
+ */
 function currentFingerprints(inv, writes) {
     const byInstance = new Map();
     for (const w of writes)
-        if (w.fingerprint)
-            byInstance.set(w.instance, { fingerprint: w.fingerprint, scope: w.instance.split(':')[1] ?? '' });
+        if (w.fingerprint && w.located && w.placesValue && !w.pending)
+            byInstance.set(w.instance, { fingerprint: w.fingerprint, ...(w.group ? { group: w.group } : {}) });
     for (const repo of inv.repositories) {
         for (const r of repo.rotations) {
             if (!r.fingerprint)
                 continue;
-            byInstance.set(rotationInstance(inv, repo, r), { fingerprint: r.fingerprint, scope: repo.fullName });
+            byInstance.set(rotationInstance(inv, repo, r), {
+                fingerprint: r.fingerprint,
+                group: rotationGroup(repo.fullName, r.secret, r.instance),
+            });
         }
     }
     return [...byInstance].map(([instance, v]) => ({
         instance,
         fingerprint: v.fingerprint,
-        scope: instance.split(':')[1] ?? v.scope,
+        scope: instance.split(':')[1] ?? '',
+        ...(v.group ? { group: v.group } : {}),
     }));
 }
-/** Shared values: one fingerprint held by several instances. */
+/**
+ * Shared values: one fingerprint held by several instances. The destinations of one rotate-secret
+ * instance hold its value by design, so they count once (by `group`).
+ */
 function sharedValueFindings(facts) {
+    // Per fingerprint: each location and the rotate-secret instance that wrote it, when any fact says
+    // (shards each report the ledger's locations, some without the rotation state that names the group).
     const groups = new Map();
     for (const f of facts) {
-        const set = groups.get(f.fingerprint) ?? new Set();
-        set.add(f.instance);
-        groups.set(f.fingerprint, set);
+        const locations = groups.get(f.fingerprint) ?? new Map();
+        locations.set(f.instance, f.group ?? locations.get(f.instance));
+        groups.set(f.fingerprint, locations);
     }
     const out = [];
-    for (const [fp, set] of groups) {
-        if (set.size < 2)
+    for (const [fp, locations] of groups) {
+        const owners = new Set([...locations].map(([instance, group]) => group ?? instance));
+        if (owners.size < 2)
             continue;
-        const instances = [...set].sort();
+        const instances = [...locations.keys()].sort();
         const scope = instances[0]?.split(':')[1] ?? '';
         out.push(finding({
             kind: 'shared-value',
@@ -31924,7 +31952,7 @@ function unusedOrgSecretFindings(org, secrets, use) {
         severity: 'low',
         title: `Organization secret ${s.name} is not referenced by any workflow`,
         scope: org,
-        subject: instanceKey(s),
+        subject: (0,types/* instanceKey */.pA)(s),
         evidence: [
             `${describeInstance(s)} (visibility ${s.visibility ?? 'all'}) is referenced by no workflow of the audited repositories.`,
         ],
@@ -31939,18 +31967,22 @@ function analyse(inv, options) {
     const maxAge = options.maxAgeDays * day;
     const tolerance = (options.toleranceMinutes ?? 10) * 60_000;
     const writes = options.ledger ? ledgerWrites(options.ledger.entries) : [];
+    // The latest event that wrote each location (a pending copy's write too: it is logged).
     const lastWrite = new Map();
     for (const w of writes)
-        lastWrite.set(w.instance, w);
+        if (w.located && w.placesValue)
+            lastWrite.set(w.instance, w);
     const orgSecretUse = Object.fromEntries(inv.organizationSecrets.map((s) => [s.name, 0]));
-    const orgSecretsUnread = inv.organization !== undefined && inv.partial.some((p) => p.startsWith(`${inv.organization}:`));
+    const orgSecretsUnread = inv.organization !== undefined && inv.partial.includes((0,types/* organizationSecretsUnread */.S_)(inv.organization));
     const rotatedOrgNames = new Set();
+    // Locations rotate-secret wrote: its rotation steps that name a location, and every write that
+    // names its rotate-secret instance (an instance's other destinations appear only in writes).
     const rotatedInstances = new Set();
     for (const w of writes)
-        if (w.action.startsWith('secret.rotate'))
+        if (w.rotation && w.located && !w.pending)
             rotatedInstances.add(w.instance);
     const checkSecret = (s, rotated) => {
-        const key = instanceKey(s);
+        const key = (0,types/* instanceKey */.pA)(s);
         const age = now - Date.parse(s.updatedAt);
         if (age > maxAge) {
             findings.push(finding({
@@ -32009,8 +32041,13 @@ function analyse(inv, options) {
         const rotationState = new Set(repo.rotations.map((r) => rotationInstance(inv, repo, r)));
         // Custom destinations: a state variable for the secret's name in the same repository covers it.
         const rotatedNames = new Set(repo.rotations.map((r) => r.secret));
+        // `<NAME>_PENDING` exists only while rotate-secret rotates NAME (and workflows reference it to
+        // pass it back): part of that rotation, not a secret of its own.
+        const isPendingCopy = (name) => name.endsWith('_PENDING') && rotatedNames.has(name.slice(0, -'_PENDING'.length));
         for (const s of repo.secrets) {
-            const key = instanceKey(s);
+            if (isPendingCopy(s.name.toUpperCase()))
+                continue;
+            const key = (0,types/* instanceKey */.pA)(s);
             checkSecret(s, rotationState.has(key) || rotatedInstances.has(key) || rotatedNames.has(s.name.toUpperCase()));
         }
         for (const r of repo.rotations)
@@ -32050,7 +32087,10 @@ function analyse(inv, options) {
             const untrusted = wf.triggers.filter((t) => workflows/* UNTRUSTED_TRIGGERS */.B.includes(t));
             const wfSecrets = new Map();
             for (const job of wf.jobs) {
-                const envNames = new Set(repo.secrets.filter((s) => s.scope === 'environment' && s.environment === job.environment).map((s) => s.name));
+                // An environment computed at run time may be any of the repository's environments.
+                const envNames = new Set(repo.secrets
+                    .filter((s) => s.scope === 'environment' && (job.dynamicEnvironment || s.environment === job.environment))
+                    .map((s) => s.name));
                 for (const ref of job.secrets) {
                     if (!wfSecrets.has(ref.name))
                         wfSecrets.set(ref.name, ref.line);
@@ -32058,7 +32098,11 @@ function analyse(inv, options) {
                     used.add(ref.name);
                     if (orgNames.has(ref.name) && !repoNames.has(ref.name) && !envNames.has(ref.name))
                         orgSecretUse[ref.name] = (orgSecretUse[ref.name] ?? 0) + 1;
-                    if (complete && !repoNames.has(ref.name) && !envNames.has(ref.name) && !orgNames.has(ref.name)) {
+                    if (complete &&
+                        !repoNames.has(ref.name) &&
+                        !envNames.has(ref.name) &&
+                        !orgNames.has(ref.name) &&
+                        !isPendingCopy(ref.name)) {
                         findings.push(finding({
                             kind: 'missing-secret',
                             severity: 'medium',
@@ -32066,8 +32110,8 @@ function analyse(inv, options) {
                             scope: repo.fullName,
                             subject: `${wf.path}:${job.id}:${ref.name}`,
                             evidence: [
-                                `Job '${job.id}'${job.environment ? ` (environment '${job.environment}')` : ''} references secrets.${ref.name} on line ${ref.line}.`,
-                                `No ${job.environment ? `secret of environment '${job.environment}', ` : ''}repository secret or organization secret visible to ${repo.fullName} has that name.`,
+                                `Job '${job.id}'${job.environment ? ` (environment '${job.environment}')` : job.dynamicEnvironment ? ' (environment chosen at run time)' : ''} references secrets.${ref.name} on line ${ref.line}.`,
+                                `No ${job.environment ? `secret of environment '${job.environment}', ` : job.dynamicEnvironment ? 'environment secret, ' : ''}repository secret or organization secret visible to ${repo.fullName} has that name.`,
                             ],
                             rootCause: 'The secret was deleted or renamed, or it was never created in this scope; the step runs with an empty value.',
                             remediation: `Create ${ref.name} in the right scope or remove the reference.`,
@@ -32088,7 +32132,7 @@ function analyse(inv, options) {
                     evidence: [
                         `Triggers: ${wf.triggers.join(', ')}.`,
                         `Secrets referenced: ${names.join(', ')}.`,
-                        `${untrusted.join(' and ')} run in the base repository's context with its secrets, on events a fork can cause.`,
+                        `${untrusted.join(' and ')} run in the base repository's context with its secrets, on events an outside contributor can cause (a fork's pull request, a comment or a review).`,
                     ],
                     rootCause: 'A workflow that handles contributions from forks was given secrets; if it checks out or runs the contribution, the contribution can read them.',
                     remediation: 'Split the workflow: do untrusted work in pull_request (no secrets), and use secrets only in a separate job gated by an environment with required reviewers.',
@@ -32098,17 +32142,20 @@ function analyse(inv, options) {
             }
         }
         for (const s of repo.secrets) {
+            // Dependabot secrets are read by Dependabot, not by workflows.
+            if (s.scope === 'dependabot')
+                continue;
             const isUsed = s.scope === 'environment'
                 ? used.has(`${s.environment ?? ''}\u0000${s.name}`) || used.has(s.name)
                 : used.has(s.name);
-            if (!complete || isUsed || s.name.startsWith('SECURE_DEPLOY_'))
+            if (!complete || isUsed || s.name.startsWith('SECURE_DEPLOY_') || isPendingCopy(s.name.toUpperCase()))
                 continue;
             findings.push(finding({
                 kind: 'unused-secret',
                 severity: 'low',
                 title: `${s.name} is not referenced by any workflow of ${repo.fullName}`,
                 scope: repo.fullName,
-                subject: instanceKey(s),
+                subject: (0,types/* instanceKey */.pA)(s),
                 evidence: [
                     `${describeInstance(s)} is referenced by none of: ${repo.workflows.map((w) => w.path).join(', ') || '(no workflows)'}.`,
                 ],
@@ -32118,7 +32165,7 @@ function analyse(inv, options) {
         }
     }
     for (const s of inv.organizationSecrets) {
-        const key = instanceKey(s);
+        const key = (0,types/* instanceKey */.pA)(s);
         checkSecret(s, rotatedInstances.has(key) || rotatedOrgNames.has(s.name.toUpperCase()));
     }
     // Writes by someone other than the allowed rotation workflows.
@@ -32129,7 +32176,7 @@ function analyse(inv, options) {
             findings.push(finding({
                 kind: 'unauthorized-write',
                 severity: 'high',
-                title: `${w.instance.split(':').at(-1) ?? ''} was written by ${w.writer}, not an allowed rotation workflow`,
+                title: `${w.located ? (w.instance.split(':').at(-1) ?? '') : (w.instance.split(':')[2] ?? '')} was written by ${w.writer}, not an allowed rotation workflow`,
                 scope: w.instance.split(':')[1] ?? '',
                 subject: `ledger:${w.instance}:${w.seq}`,
                 evidence: [
@@ -32209,7 +32256,7 @@ function dedupe(findings) {
     for (const f of findings)
         if (!map.has(f.fingerprint))
             map.set(f.fingerprint, f);
-    return [...map.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
+    return [...map.values()].sort((a, b) => (0,types/* severityRank */.qs)(b.severity) - (0,types/* severityRank */.qs)(a.severity) ||
         a.kind.localeCompare(b.kind) ||
         a.subject.localeCompare(b.subject));
 }
@@ -32500,7 +32547,7 @@ function parseShard(text) {
     return { index, count };
 }
 function countBySeverity(findings) {
-    const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+    const out = Object.fromEntries(types/* SEVERITIES */.oC.map((s) => [s, 0]));
     for (const f of findings)
         out[f.severity]++;
     return out;
@@ -32582,7 +32629,7 @@ function summarySections(report, extra = []) {
                 `Audited ${report.repositories.length} repositor${report.repositories.length === 1 ? 'y' : 'ies'}${report.organization ? ` of ${report.organization}` : ''}; ${report.facts.inventoryCounts.secrets} secrets, ${report.facts.inventoryCounts.environments} environments, ${report.facts.inventoryCounts.workflows} workflows.`,
                 ...extra,
             ],
-            table: { headers: ['Severity', 'Findings'], rows: [...SEVERITIES].reverse().map((s) => [s, String(counts[s])]) },
+            table: { headers: ['Severity', 'Findings'], rows: [...types/* SEVERITIES */.oC].reverse().map((s) => [s, String(counts[s])]) },
         },
     ];
     if (report.findings.length > 0) {
@@ -32658,6 +32705,7 @@ async function runAudit(client, options) {
             include: options.include,
             shard: options.shard,
             readAuditLog: options.readAuditLog && first,
+            auditLogRequired: options.allowedWriters.length > 0,
         }).catch((error) => {
             throw (0,github/* explainGitHubError */.Pm)(error, `listing the repositories to audit`, 'metadata: read');
         }),
@@ -32687,12 +32735,6 @@ async function runAudit(client, options) {
             const check = checkLedger(ledgerText);
             // Tampering is reported once, by the first shard.
             ledger = { name: ledgerName, entries: check.entries, problems: first ? check.problems : [] };
-        }
-    }
-    for (const repo of inventory.repositories) {
-        for (const wf of repo.workflows) {
-            if (wf.parseError)
-                warnings.push(`${repo.fullName}: ${wf.path} is not valid YAML (${wf.parseError}); its secret references were not checked.`);
         }
     }
     const analysis = analyse(inventory, {
@@ -32842,8 +32884,25 @@ async function executeAudit(client, config, context) {
         });
     }
     const top = highest(report.findings);
-    const failed = config.failOn !== 'none' && top !== undefined && severityRank(top) >= severityRank(config.failOn);
-    return { report, feed, requests, findingsFile, sarifFile, highest: top, failed };
+    const onFindings = config.failOn !== 'none' && top !== undefined && (0,types/* severityRank */.qs)(top) >= (0,types/* severityRank */.qs)(config.failOn);
+    const partial = report.partial.length > 0;
+    const reasons = [];
+    if (onFindings)
+        reasons.push(`The secret audit found ${report.findings.length} finding(s), the highest '${top ?? ''}', at or above fail-on '${config.failOn}'.`);
+    // Fail closed: what could not be read may hold exactly the findings the audit is for.
+    if (partial && !config.allowPartial)
+        reasons.push(`The secret audit is partial, not clean: ${report.partial.length} scope(s) could not be read completely (${report.partial.join('; ')}). Fix the access, or set 'allow-partial: true' to accept a partial result.`);
+    return {
+        report,
+        feed,
+        requests,
+        findingsFile,
+        sarifFile,
+        highest: top,
+        partial,
+        failed: reasons.length > 0,
+        failure: reasons.join(' '),
+    };
 }
 
 
@@ -32861,7 +32920,9 @@ async function executeAudit(client, config, context) {
 /* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2210);
 /* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1138);
 /* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1346);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8886);
 /* harmony import */ var _workflows_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8797);
+
 
 
 
@@ -32880,9 +32941,9 @@ function str(v) {
 // rotate-secret keeps each instance's state in a repository variable named `<NAME>_ROTATION_<INSTANCE>`
 // (src/core/rotation-records.ts), holding JSON
 // `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
-/** Environment name as rotate-secret writes it into variable names: upper case, `_` for anything else. */
+/** Environment name as rotate-secret writes it into variable names (rotate-secret's own function). */
 function instanceVariableKey(name) {
-    return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    return (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .instanceKey */ .pA)(name);
 }
 function parseRotationVariable(variable, value) {
     const m = _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .ROTATION_VARIABLE */ .ot.exec(variable.toUpperCase());
@@ -32927,7 +32988,7 @@ function describe(error) {
 }
 /** A secret write recorded by GitHub in the organization audit log. */
 const SECRET_WRITE_ACTION = /(?:^|\.)(create|update|remove)_actions_secret$/;
-async function readAuditLog(reader, org, since, warnings) {
+async function readAuditLog(reader, org, since, warnings, partial) {
     try {
         const phrase = ['repo', 'environment', 'org'].flatMap((area) => [
             `action:${area}.create_actions_secret`,
@@ -32967,6 +33028,8 @@ async function readAuditLog(reader, org, since, warnings) {
         const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error);
         if (status === 403 || status === 404) {
             warnings.push(`The organization audit log of '${org}' could not be read (${describe(error)}). Writes by people and apps outside the ledger are not checked. Grant the token the 'read:audit_log' scope (classic) or the organization permission 'Administration: read' (fine-grained / GitHub App), on a plan that has the audit log API.`);
+            // With allowed-writers, the writers of secrets are part of the audit: not checking them is partial.
+            partial?.push(`${org}: audit log not read`);
             return undefined;
         }
         throw error;
@@ -32991,8 +33054,9 @@ async function repositoryInventory(reader, repo) {
             throw error;
         }
     };
-    const [secrets, environments, variables, workflows] = await Promise.all([
+    const [secrets, dependabotSecrets, environments, variables, workflows] = await Promise.all([
         guard('repository secrets (needs secrets: read)', [], () => reader.list('GET /repos/{owner}/{repo}/actions/secrets', p, pick('secrets'))),
+        guard('Dependabot secrets (needs dependabot_secrets: read)', [], () => reader.list('GET /repos/{owner}/{repo}/dependabot/secrets', p, pick('secrets'))),
         guard('environments (needs actions: read)', [], () => reader.list('GET /repos/{owner}/{repo}/environments', p, pick('environments'))),
         guard('variables (needs variables: read)', [], () => reader.list('GET /repos/{owner}/{repo}/actions/variables', p, pick('variables'))),
         guard('workflows (needs contents: read)', [], async () => {
@@ -33022,6 +33086,13 @@ async function repositoryInventory(reader, repo) {
             createdAt: s.created_at,
             updatedAt: s.updated_at,
         })),
+        ...dependabotSecrets.map((s) => ({
+            owner: fullName,
+            scope: 'dependabot',
+            name: s.name,
+            createdAt: s.created_at,
+            updatedAt: s.updated_at,
+        })),
         ...envSecrets.flat().map(({ env, s }) => ({
             owner: fullName,
             scope: 'environment',
@@ -33038,6 +33109,12 @@ async function repositoryInventory(reader, repo) {
             .reduce((n, r) => n + (r.reviewers?.length ?? 0), 0);
         return { name: e.name, requiredReviewers: reviewers, protectionRules: rules.map((r) => r.type) };
     });
+    // A workflow that cannot be read hides its secret references: missing and unused secrets of this
+    // repository cannot be told, so it counts as read in part.
+    for (const wf of workflows) {
+        if (wf.parseError)
+            partial.push(`${fullName}: ${wf.path} is not valid YAML (${wf.parseError}); its secret references were not checked`);
+    }
     const rotations = variables
         .map((v) => parseRotationVariable(v.name, v.value))
         .filter((r) => r !== undefined);
@@ -33103,14 +33180,14 @@ async function collectInventory(reader, options) {
             const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error);
             if (status === 403 || status === 404) {
                 warnings.push(`Organization secrets of '${org}' could not be read (${describe(error)}): secrets referenced by workflows may be reported missing only if no repository or environment defines them. Grant the organization permission 'Secrets: read' to include them.`);
-                partial.push(`${org}: organization secrets not read`);
+                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_4__/* .organizationSecretsUnread */ .S_)(org));
                 return [];
             }
             throw error;
         })
         : Promise.resolve([]);
     const auditLogPromise = org && options.readAuditLog
-        ? readAuditLog(reader, org, options.auditLogSince, warnings)
+        ? readAuditLog(reader, org, options.auditLogSince, warnings, options.auditLogRequired ? partial : undefined)
         : Promise.resolve(undefined);
     const repositories = await Promise.all(repos.map((r) => repositoryInventory(reader, r).catch((error) => {
         if ((0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error) === 404) {
@@ -33135,6 +33212,34 @@ async function collectInventory(reader, options) {
 
 /***/ }),
 
+/***/ 8886:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S_: () => (/* binding */ organizationSecretsUnread),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   pA: () => (/* binding */ instanceKey),
+/* harmony export */   qs: () => (/* binding */ severityRank)
+/* harmony export */ });
+/** What the audit collects and what it reports. Plain data: JSON in, JSON out, no API calls. */
+const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+function severityRank(s) {
+    return SEVERITIES.indexOf(s);
+}
+/** `repository:acme/app:DB`, `environment:acme/app:prod:DB`, `organization:acme:DB`, `dependabot:acme/app:DB`. */
+function instanceKey(s) {
+    return s.scope === 'environment'
+        ? `environment:${s.owner}:${s.environment ?? ''}:${s.name}`
+        : `${s.scope}:${s.owner}:${s.name}`;
+}
+/** The partial entry for organization secrets that could not be read. */
+function organizationSecretsUnread(org) {
+    return `${org}: organization secrets not read`;
+}
+
+
+/***/ }),
+
 /***/ 8797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33144,8 +33249,19 @@ async function collectInventory(reader, options) {
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
 
-/** Triggers that run with the base repository's secrets on code or data an outside contributor controls. */
-const UNTRUSTED_TRIGGERS = ['pull_request_target', 'workflow_run'];
+/**
+ * Triggers that run with the base repository's secrets on code or data an outside contributor
+ * controls: a fork's pull request (`pull_request_target`), a run a fork caused (`workflow_run`), or a
+ * comment or review anyone can write on a public repository (`issue_comment`, `pull_request_review`,
+ * `pull_request_review_comment`, which run in the base repository even for forks' pull requests).
+ */
+const UNTRUSTED_TRIGGERS = [
+    'pull_request_target',
+    'workflow_run',
+    'issue_comment',
+    'pull_request_review',
+    'pull_request_review_comment',
+];
 /** Secrets every workflow has without anyone defining them. */
 const BUILT_IN = new Set(['GITHUB_TOKEN']);
 const SECRET_REF = /(?<![\w.-])secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\])/g;
@@ -33178,16 +33294,22 @@ function secretRefs(lines, from, to) {
     }
     return [...seen].map(([name, line]) => ({ name, line }));
 }
+/** A job's environment: its literal name, or `dynamic` when it is computed by an expression. */
 function environmentOf(job) {
     if (!job || typeof job !== 'object')
-        return undefined;
+        return {};
     const env = job.environment;
-    if (typeof env === 'string')
-        return env;
-    if (env && typeof env === 'object' && typeof env.name === 'string') {
-        return env.name;
-    }
-    return undefined;
+    const name = typeof env === 'string'
+        ? env
+        : env && typeof env === 'object' && typeof env.name === 'string'
+            ? env.name
+            : undefined;
+    if (name === undefined)
+        return {};
+    // `${{ matrix.env }}`, `prod-${{ inputs.region }}`: known only at run time.
+    if (name.includes('${{'))
+        return { dynamicEnvironment: true };
+    return { environment: name };
 }
 /**
  * Reads a workflow file: its triggers, its jobs, the environment each job deploys to, and the
@@ -33231,7 +33353,7 @@ function parseWorkflow(path, text) {
         const names = new Set(own.map((r) => r.name));
         return {
             id,
-            environment: environmentOf(jobsObject[id]),
+            ...environmentOf(jobsObject[id]),
             secrets: [...own, ...shared.filter((r) => !names.has(r.name))],
         };
     });
@@ -33251,7 +33373,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   qw: () => (/* binding */ ledgerHash)
 });
 
-// UNUSED EXPORTS: FileSink, GitHubLedgerSink, HttpSink, SD_ID, SIGNATURE_HEADER, SyslogSink, appendLedger, backoffMs, formatRfc5424, frameOctetCounted, parseSinkSpec, signBody
+// UNUSED EXPORTS: FileSink, GitHubLedgerSink, HttpSink, SD_ID, SIGNATURE_HEADER, SyslogSink, appendLedger, backoffMs, formatRfc5424, frameOctetCounted, isTransientGitHubError, parseSinkSpec, signBody
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -33514,9 +33636,22 @@ class SyslogSink {
 }
 /**
  * Answers that are part of the protocol (404: no branch or file yet; 422: the ref moved) must not
- * be retried as if they were faults; the sink decides what to do with them.
+ * be retried as if they were faults; the sink decides what to do with them, and `write` retries
+ * server errors and dropped connections itself (bounded, with backoff).
  */
 const NO_RETRY = { retries: 0 };
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+/** A server error (5xx; Octokit reports a failed connection as 500 too) or a dropped connection. */
+function isTransientGitHubError(error) {
+    if ((0,github/* isRequestError */.eK)(error))
+        return error.status === 0 || error.status >= 500;
+    const e = error;
+    if (!e || typeof e !== 'object')
+        return false;
+    if (NETWORK_CODES.has(String(e.code)) || NETWORK_CODES.has(String(e.cause?.code)))
+        return true;
+    return e.name === 'TypeError' && e.message === 'fetch failed';
+}
 /** The hash of a ledger line: SHA-256 over the canonical JSON of everything but `hash`. */
 function ledgerHash(entry) {
     const { ledger, seq, prev, event } = entry;
@@ -33565,6 +33700,8 @@ class GitHubLedgerSink {
     opts;
     /** How many times a write had to start over because the ref moved (for tests and the summary). */
     conflicts = 0;
+    /** How many times a write was retried after a server error or a network failure. */
+    faults = 0;
     constructor(opts) {
         this.opts = opts;
         this.name = `github ${opts.owner}/${opts.repo}@${opts.branch}:${opts.path}`;
@@ -33609,6 +33746,10 @@ class GitHubLedgerSink {
         const { client, owner, repo, branch, path } = this.opts;
         const head = await this.head();
         const text = head ? await this.currentText(head.commit) : '';
+        // An earlier attempt whose ref update failed with a server error may have gone through
+        // (GitHub did it, we never heard): the events are already there, and must not be appended twice.
+        if (events.length > 0 && events.every((e) => text.includes(`"id":${JSON.stringify(e.id)}`)))
+            return true;
         const next = appendLedger(text, events);
         // The file goes inline in the tree: one content-creating request fewer than blob + tree, which
         // matters because Octokit paces content-creating requests to one a second per client.
@@ -33656,8 +33797,23 @@ class GitHubLedgerSink {
     }
     async write(events) {
         const sleep = this.opts.sleep ?? defaultSleep;
+        const retries = this.opts.retries ?? 5;
+        let faults = 0;
         for (let attempt = 0; attempt < this.opts.attempts; attempt++) {
-            if (await this.tryAppend(events))
+            let appended;
+            try {
+                appended = await this.tryAppend(events);
+            }
+            catch (error) {
+                // A server error or a dropped connection is retried (bounded, with backoff); anything else
+                // (403, a ledger that is not JSON lines) is an answer and fails at once.
+                if (!isTransientGitHubError(error) || faults >= retries)
+                    throw error;
+                this.faults++;
+                await sleep(backoffMs(Math.min(faults++, 6), Math.max(this.opts.backoffMs, 100)));
+                continue;
+            }
+            if (appended)
                 return;
             this.conflicts++;
             await sleep(backoffMs(Math.min(attempt, 6), this.opts.backoffMs));
@@ -33730,7 +33886,7 @@ function syslogSink(spec, line, environment) {
     });
 }
 function githubSink(spec, line, environment) {
-    allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'backoff-ms', 'api-url']);
+    allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'retries', 'backoff-ms', 'api-url']);
     const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(spec.target);
     if (!m) {
         throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink target '${spec.target}' must be owner/repository.`);
@@ -33752,6 +33908,7 @@ function githubSink(spec, line, environment) {
         path,
         required: spec.required,
         attempts: intOption(spec, 'attempts', 40, 1, 200),
+        retries: intOption(spec, 'retries', 5, 0, 20),
         backoffMs: intOption(spec, 'backoff-ms', 100, 0, 60_000),
         client,
         sleep: environment.sleep,
@@ -39514,6 +39671,7 @@ function outputWriter(names) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   ot: () => (/* binding */ ROTATION_VARIABLE),
+/* harmony export */   pA: () => (/* binding */ instanceKey),
 /* harmony export */   wP: () => (/* binding */ FINGERPRINT_VARIABLE)
 /* harmony export */ });
 /* unused harmony exports rotationVariableName, fingerprintVariableName */
@@ -39522,6 +39680,14 @@ function outputWriter(names) {
  * and the SAMM assessment read back: one place for the names, so writer and readers agree.
  * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
  */
+/**
+ * An instance name as it appears in variable names: upper case, one `_` for each run of anything
+ * not alphanumeric (`production-eu` -> `PRODUCTION_EU`, `eu--west` -> `EU_WEST`). rotate-secret
+ * writes the names with it and the audit reads them back with it.
+ */
+function instanceKey(name) {
+    return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
 /** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
 function rotationVariableName(secret, instanceKey) {
     return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;

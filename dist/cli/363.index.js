@@ -14,7 +14,9 @@ export const modules = {
 /* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2210);
 /* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1138);
 /* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5108);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6505);
 /* harmony import */ var _workflows_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8797);
+
 
 
 
@@ -33,9 +35,9 @@ function str(v) {
 // rotate-secret keeps each instance's state in a repository variable named `<NAME>_ROTATION_<INSTANCE>`
 // (src/core/rotation-records.ts), holding JSON
 // `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
-/** Environment name as rotate-secret writes it into variable names: upper case, `_` for anything else. */
+/** Environment name as rotate-secret writes it into variable names (rotate-secret's own function). */
 function instanceVariableKey(name) {
-    return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    return (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .instanceKey */ .pA)(name);
 }
 function parseRotationVariable(variable, value) {
     const m = _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .ROTATION_VARIABLE */ .ot.exec(variable.toUpperCase());
@@ -80,7 +82,7 @@ function describe(error) {
 }
 /** A secret write recorded by GitHub in the organization audit log. */
 const SECRET_WRITE_ACTION = /(?:^|\.)(create|update|remove)_actions_secret$/;
-async function readAuditLog(reader, org, since, warnings) {
+async function readAuditLog(reader, org, since, warnings, partial) {
     try {
         const phrase = ['repo', 'environment', 'org'].flatMap((area) => [
             `action:${area}.create_actions_secret`,
@@ -120,6 +122,8 @@ async function readAuditLog(reader, org, since, warnings) {
         const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error);
         if (status === 403 || status === 404) {
             warnings.push(`The organization audit log of '${org}' could not be read (${describe(error)}). Writes by people and apps outside the ledger are not checked. Grant the token the 'read:audit_log' scope (classic) or the organization permission 'Administration: read' (fine-grained / GitHub App), on a plan that has the audit log API.`);
+            // With allowed-writers, the writers of secrets are part of the audit: not checking them is partial.
+            partial?.push(`${org}: audit log not read`);
             return undefined;
         }
         throw error;
@@ -144,8 +148,9 @@ async function repositoryInventory(reader, repo) {
             throw error;
         }
     };
-    const [secrets, environments, variables, workflows] = await Promise.all([
+    const [secrets, dependabotSecrets, environments, variables, workflows] = await Promise.all([
         guard('repository secrets (needs secrets: read)', [], () => reader.list('GET /repos/{owner}/{repo}/actions/secrets', p, pick('secrets'))),
+        guard('Dependabot secrets (needs dependabot_secrets: read)', [], () => reader.list('GET /repos/{owner}/{repo}/dependabot/secrets', p, pick('secrets'))),
         guard('environments (needs actions: read)', [], () => reader.list('GET /repos/{owner}/{repo}/environments', p, pick('environments'))),
         guard('variables (needs variables: read)', [], () => reader.list('GET /repos/{owner}/{repo}/actions/variables', p, pick('variables'))),
         guard('workflows (needs contents: read)', [], async () => {
@@ -175,6 +180,13 @@ async function repositoryInventory(reader, repo) {
             createdAt: s.created_at,
             updatedAt: s.updated_at,
         })),
+        ...dependabotSecrets.map((s) => ({
+            owner: fullName,
+            scope: 'dependabot',
+            name: s.name,
+            createdAt: s.created_at,
+            updatedAt: s.updated_at,
+        })),
         ...envSecrets.flat().map(({ env, s }) => ({
             owner: fullName,
             scope: 'environment',
@@ -191,6 +203,12 @@ async function repositoryInventory(reader, repo) {
             .reduce((n, r) => n + (r.reviewers?.length ?? 0), 0);
         return { name: e.name, requiredReviewers: reviewers, protectionRules: rules.map((r) => r.type) };
     });
+    // A workflow that cannot be read hides its secret references: missing and unused secrets of this
+    // repository cannot be told, so it counts as read in part.
+    for (const wf of workflows) {
+        if (wf.parseError)
+            partial.push(`${fullName}: ${wf.path} is not valid YAML (${wf.parseError}); its secret references were not checked`);
+    }
     const rotations = variables
         .map((v) => parseRotationVariable(v.name, v.value))
         .filter((r) => r !== undefined);
@@ -256,14 +274,14 @@ async function collectInventory(reader, options) {
             const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error);
             if (status === 403 || status === 404) {
                 warnings.push(`Organization secrets of '${org}' could not be read (${describe(error)}): secrets referenced by workflows may be reported missing only if no repository or environment defines them. Grant the organization permission 'Secrets: read' to include them.`);
-                partial.push(`${org}: organization secrets not read`);
+                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_4__/* .organizationSecretsUnread */ .S_)(org));
                 return [];
             }
             throw error;
         })
         : Promise.resolve([]);
     const auditLogPromise = org && options.readAuditLog
-        ? readAuditLog(reader, org, options.auditLogSince, warnings)
+        ? readAuditLog(reader, org, options.auditLogSince, warnings, options.auditLogRequired ? partial : undefined)
         : Promise.resolve(undefined);
     const repositories = await Promise.all(repos.map((r) => repositoryInventory(reader, r).catch((error) => {
         if ((0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error) === 404) {
@@ -288,6 +306,34 @@ async function collectInventory(reader, options) {
 
 /***/ }),
 
+/***/ 6505:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S_: () => (/* binding */ organizationSecretsUnread),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   pA: () => (/* binding */ instanceKey),
+/* harmony export */   qs: () => (/* binding */ severityRank)
+/* harmony export */ });
+/** What the audit collects and what it reports. Plain data: JSON in, JSON out, no API calls. */
+const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+function severityRank(s) {
+    return SEVERITIES.indexOf(s);
+}
+/** `repository:acme/app:DB`, `environment:acme/app:prod:DB`, `organization:acme:DB`, `dependabot:acme/app:DB`. */
+function instanceKey(s) {
+    return s.scope === 'environment'
+        ? `environment:${s.owner}:${s.environment ?? ''}:${s.name}`
+        : `${s.scope}:${s.owner}:${s.name}`;
+}
+/** The partial entry for organization secrets that could not be read. */
+function organizationSecretsUnread(org) {
+    return `${org}: organization secrets not read`;
+}
+
+
+/***/ }),
+
 /***/ 8797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -297,8 +343,19 @@ async function collectInventory(reader, options) {
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 
-/** Triggers that run with the base repository's secrets on code or data an outside contributor controls. */
-const UNTRUSTED_TRIGGERS = ['pull_request_target', 'workflow_run'];
+/**
+ * Triggers that run with the base repository's secrets on code or data an outside contributor
+ * controls: a fork's pull request (`pull_request_target`), a run a fork caused (`workflow_run`), or a
+ * comment or review anyone can write on a public repository (`issue_comment`, `pull_request_review`,
+ * `pull_request_review_comment`, which run in the base repository even for forks' pull requests).
+ */
+const UNTRUSTED_TRIGGERS = [
+    'pull_request_target',
+    'workflow_run',
+    'issue_comment',
+    'pull_request_review',
+    'pull_request_review_comment',
+];
 /** Secrets every workflow has without anyone defining them. */
 const BUILT_IN = new Set(['GITHUB_TOKEN']);
 const SECRET_REF = /(?<![\w.-])secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\])/g;
@@ -331,16 +388,22 @@ function secretRefs(lines, from, to) {
     }
     return [...seen].map(([name, line]) => ({ name, line }));
 }
+/** A job's environment: its literal name, or `dynamic` when it is computed by an expression. */
 function environmentOf(job) {
     if (!job || typeof job !== 'object')
-        return undefined;
+        return {};
     const env = job.environment;
-    if (typeof env === 'string')
-        return env;
-    if (env && typeof env === 'object' && typeof env.name === 'string') {
-        return env.name;
-    }
-    return undefined;
+    const name = typeof env === 'string'
+        ? env
+        : env && typeof env === 'object' && typeof env.name === 'string'
+            ? env.name
+            : undefined;
+    if (name === undefined)
+        return {};
+    // `${{ matrix.env }}`, `prod-${{ inputs.region }}`: known only at run time.
+    if (name.includes('${{'))
+        return { dynamicEnvironment: true };
+    return { environment: name };
 }
 /**
  * Reads a workflow file: its triggers, its jobs, the environment each job deploys to, and the
@@ -384,7 +447,7 @@ function parseWorkflow(path, text) {
         const names = new Set(own.map((r) => r.name));
         return {
             id,
-            environment: environmentOf(jobsObject[id]),
+            ...environmentOf(jobsObject[id]),
             secrets: [...own, ...shared.filter((r) => !names.has(r.name))],
         };
     });
@@ -521,6 +584,7 @@ function explainGitHubError(error, doing, neededPermission) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ot: () => (/* binding */ ROTATION_VARIABLE),
+/* harmony export */   pA: () => (/* binding */ instanceKey),
 /* harmony export */   wP: () => (/* binding */ FINGERPRINT_VARIABLE)
 /* harmony export */ });
 /* unused harmony exports rotationVariableName, fingerprintVariableName */
@@ -529,6 +593,14 @@ function explainGitHubError(error, doing, neededPermission) {
  * and the SAMM assessment read back: one place for the names, so writer and readers agree.
  * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
  */
+/**
+ * An instance name as it appears in variable names: upper case, one `_` for each run of anything
+ * not alphanumeric (`production-eu` -> `PRODUCTION_EU`, `eu--west` -> `EU_WEST`). rotate-secret
+ * writes the names with it and the audit reads them back with it.
+ */
+function instanceKey(name) {
+    return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
 /** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
 function rotationVariableName(secret, instanceKey) {
     return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;

@@ -309,10 +309,6 @@ function publicKeyOfOpenSsh(privateKey, comment) {
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const REPO = /^[A-Za-z0-9._-]+$/;
-/** `production-eu` -> `PRODUCTION_EU`. */
-function instanceKey(name) {
-    return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-}
 function parseRepo(input, text, line) {
     const [owner = '', repo = '', ...rest] = text.split('/');
     if (!OWNER.test(owner) || !REPO.test(repo) || rest.length > 0) {

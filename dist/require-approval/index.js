@@ -31476,9 +31476,22 @@ class SyslogSink {
 }
 /**
  * Answers that are part of the protocol (404: no branch or file yet; 422: the ref moved) must not
- * be retried as if they were faults; the sink decides what to do with them.
+ * be retried as if they were faults; the sink decides what to do with them, and `write` retries
+ * server errors and dropped connections itself (bounded, with backoff).
  */
 const NO_RETRY = { retries: 0 };
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+/** A server error (5xx; Octokit reports a failed connection as 500 too) or a dropped connection. */
+function isTransientGitHubError(error) {
+    if ((0,github/* isRequestError */.eK)(error))
+        return error.status === 0 || error.status >= 500;
+    const e = error;
+    if (!e || typeof e !== 'object')
+        return false;
+    if (NETWORK_CODES.has(String(e.code)) || NETWORK_CODES.has(String(e.cause?.code)))
+        return true;
+    return e.name === 'TypeError' && e.message === 'fetch failed';
+}
 /** The hash of a ledger line: SHA-256 over the canonical JSON of everything but `hash`. */
 function ledgerHash(entry) {
     const { ledger, seq, prev, event } = entry;
@@ -31527,6 +31540,8 @@ class GitHubLedgerSink {
     opts;
     /** How many times a write had to start over because the ref moved (for tests and the summary). */
     conflicts = 0;
+    /** How many times a write was retried after a server error or a network failure. */
+    faults = 0;
     constructor(opts) {
         this.opts = opts;
         this.name = `github ${opts.owner}/${opts.repo}@${opts.branch}:${opts.path}`;
@@ -31571,6 +31586,10 @@ class GitHubLedgerSink {
         const { client, owner, repo, branch, path } = this.opts;
         const head = await this.head();
         const text = head ? await this.currentText(head.commit) : '';
+        // An earlier attempt whose ref update failed with a server error may have gone through
+        // (GitHub did it, we never heard): the events are already there, and must not be appended twice.
+        if (events.length > 0 && events.every((e) => text.includes(`"id":${JSON.stringify(e.id)}`)))
+            return true;
         const next = appendLedger(text, events);
         // The file goes inline in the tree: one content-creating request fewer than blob + tree, which
         // matters because Octokit paces content-creating requests to one a second per client.
@@ -31618,8 +31637,23 @@ class GitHubLedgerSink {
     }
     async write(events) {
         const sleep = this.opts.sleep ?? defaultSleep;
+        const retries = this.opts.retries ?? 5;
+        let faults = 0;
         for (let attempt = 0; attempt < this.opts.attempts; attempt++) {
-            if (await this.tryAppend(events))
+            let appended;
+            try {
+                appended = await this.tryAppend(events);
+            }
+            catch (error) {
+                // A server error or a dropped connection is retried (bounded, with backoff); anything else
+                // (403, a ledger that is not JSON lines) is an answer and fails at once.
+                if (!isTransientGitHubError(error) || faults >= retries)
+                    throw error;
+                this.faults++;
+                await sleep(backoffMs(Math.min(faults++, 6), Math.max(this.opts.backoffMs, 100)));
+                continue;
+            }
+            if (appended)
                 return;
             this.conflicts++;
             await sleep(backoffMs(Math.min(attempt, 6), this.opts.backoffMs));
@@ -31692,7 +31726,7 @@ function syslogSink(spec, line, environment) {
     });
 }
 function githubSink(spec, line, environment) {
-    allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'backoff-ms', 'api-url']);
+    allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'retries', 'backoff-ms', 'api-url']);
     const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(spec.target);
     if (!m) {
         throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink target '${spec.target}' must be owner/repository.`);
@@ -31714,6 +31748,7 @@ function githubSink(spec, line, environment) {
         path,
         required: spec.required,
         attempts: intOption(spec, 'attempts', 40, 1, 200),
+        retries: intOption(spec, 'retries', 5, 0, 20),
         backoffMs: intOption(spec, 'backoff-ms', 100, 0, 60_000),
         client,
         sleep: environment.sleep,

@@ -36624,7 +36624,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   U3: () => (/* binding */ auditSinks)
 });
 
-// UNUSED EXPORTS: FileSink, GitHubLedgerSink, HttpSink, SD_ID, SIGNATURE_HEADER, SyslogSink, appendLedger, backoffMs, formatRfc5424, frameOctetCounted, ledgerHash, parseSinkSpec, signBody
+// UNUSED EXPORTS: FileSink, GitHubLedgerSink, HttpSink, SD_ID, SIGNATURE_HEADER, SyslogSink, appendLedger, backoffMs, formatRfc5424, frameOctetCounted, isTransientGitHubError, ledgerHash, parseSinkSpec, signBody
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -36887,9 +36887,22 @@ class SyslogSink {
 }
 /**
  * Answers that are part of the protocol (404: no branch or file yet; 422: the ref moved) must not
- * be retried as if they were faults; the sink decides what to do with them.
+ * be retried as if they were faults; the sink decides what to do with them, and `write` retries
+ * server errors and dropped connections itself (bounded, with backoff).
  */
 const NO_RETRY = { retries: 0 };
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+/** A server error (5xx; Octokit reports a failed connection as 500 too) or a dropped connection. */
+function isTransientGitHubError(error) {
+    if ((0,github/* isRequestError */.eK)(error))
+        return error.status === 0 || error.status >= 500;
+    const e = error;
+    if (!e || typeof e !== 'object')
+        return false;
+    if (NETWORK_CODES.has(String(e.code)) || NETWORK_CODES.has(String(e.cause?.code)))
+        return true;
+    return e.name === 'TypeError' && e.message === 'fetch failed';
+}
 /** The hash of a ledger line: SHA-256 over the canonical JSON of everything but `hash`. */
 function ledgerHash(entry) {
     const { ledger, seq, prev, event } = entry;
@@ -36938,6 +36951,8 @@ class GitHubLedgerSink {
     opts;
     /** How many times a write had to start over because the ref moved (for tests and the summary). */
     conflicts = 0;
+    /** How many times a write was retried after a server error or a network failure. */
+    faults = 0;
     constructor(opts) {
         this.opts = opts;
         this.name = `github ${opts.owner}/${opts.repo}@${opts.branch}:${opts.path}`;
@@ -36982,6 +36997,10 @@ class GitHubLedgerSink {
         const { client, owner, repo, branch, path } = this.opts;
         const head = await this.head();
         const text = head ? await this.currentText(head.commit) : '';
+        // An earlier attempt whose ref update failed with a server error may have gone through
+        // (GitHub did it, we never heard): the events are already there, and must not be appended twice.
+        if (events.length > 0 && events.every((e) => text.includes(`"id":${JSON.stringify(e.id)}`)))
+            return true;
         const next = appendLedger(text, events);
         // The file goes inline in the tree: one content-creating request fewer than blob + tree, which
         // matters because Octokit paces content-creating requests to one a second per client.
@@ -37029,8 +37048,23 @@ class GitHubLedgerSink {
     }
     async write(events) {
         const sleep = this.opts.sleep ?? defaultSleep;
+        const retries = this.opts.retries ?? 5;
+        let faults = 0;
         for (let attempt = 0; attempt < this.opts.attempts; attempt++) {
-            if (await this.tryAppend(events))
+            let appended;
+            try {
+                appended = await this.tryAppend(events);
+            }
+            catch (error) {
+                // A server error or a dropped connection is retried (bounded, with backoff); anything else
+                // (403, a ledger that is not JSON lines) is an answer and fails at once.
+                if (!isTransientGitHubError(error) || faults >= retries)
+                    throw error;
+                this.faults++;
+                await sleep(backoffMs(Math.min(faults++, 6), Math.max(this.opts.backoffMs, 100)));
+                continue;
+            }
+            if (appended)
                 return;
             this.conflicts++;
             await sleep(backoffMs(Math.min(attempt, 6), this.opts.backoffMs));
@@ -37103,7 +37137,7 @@ function syslogSink(spec, line, environment) {
     });
 }
 function githubSink(spec, line, environment) {
-    allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'backoff-ms', 'api-url']);
+    allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'retries', 'backoff-ms', 'api-url']);
     const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(spec.target);
     if (!m) {
         throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink target '${spec.target}' must be owner/repository.`);
@@ -37125,6 +37159,7 @@ function githubSink(spec, line, environment) {
         path,
         required: spec.required,
         attempts: intOption(spec, 'attempts', 40, 1, 200),
+        retries: intOption(spec, 'retries', 5, 0, 20),
         backoffMs: intOption(spec, 'backoff-ms', 100, 0, 60_000),
         client,
         sleep: environment.sleep,
@@ -42887,7 +42922,8 @@ function outputWriter(names) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   gH: () => (/* binding */ fingerprintVariableName),
-/* harmony export */   mc: () => (/* binding */ rotationVariableName)
+/* harmony export */   mc: () => (/* binding */ rotationVariableName),
+/* harmony export */   pA: () => (/* binding */ instanceKey)
 /* harmony export */ });
 /* unused harmony exports ROTATION_VARIABLE, FINGERPRINT_VARIABLE */
 /**
@@ -42895,6 +42931,14 @@ function outputWriter(names) {
  * and the SAMM assessment read back: one place for the names, so writer and readers agree.
  * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
  */
+/**
+ * An instance name as it appears in variable names: upper case, one `_` for each run of anything
+ * not alphanumeric (`production-eu` -> `PRODUCTION_EU`, `eu--west` -> `EU_WEST`). rotate-secret
+ * writes the names with it and the audit reads them back with it.
+ */
+function instanceKey(name) {
+    return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
 /** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
 function rotationVariableName(secret, instanceKey) {
     return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;
@@ -43009,7 +43053,7 @@ async function writeSummary(sections) {
 /* harmony export */   aC: () => (/* binding */ describeDestination),
 /* harmony export */   o4: () => (/* binding */ parseConfig)
 /* harmony export */ });
-/* unused harmony exports instanceKey, defaultDestination, parseDestinationLine, parseAdminUrls, parsePendingValues */
+/* unused harmony exports defaultDestination, parseDestinationLine, parseAdminUrls, parsePendingValues */
 /* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2210);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_mask_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9239);
@@ -43027,10 +43071,6 @@ async function writeSummary(sections) {
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const REPO = /^[A-Za-z0-9._-]+$/;
-/** `production-eu` -> `PRODUCTION_EU`. */
-function instanceKey(name) {
-    return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-}
 function parseRepo(input, text, line) {
     const [owner = '', repo = '', ...rest] = text.split('/');
     if (!OWNER.test(owner) || !REPO.test(repo) || rest.length > 0) {
@@ -43174,7 +43214,7 @@ function parseConfig(inputs, repository) {
             problems.push(`Input 'instances': '${n}' is not an instance name (letters, digits, '.', '_', '-').`);
             continue;
         }
-        const key = instanceKey(n);
+        const key = (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_4__/* .instanceKey */ .pA)(n);
         const other = seen.get(key);
         if (other !== undefined) {
             problems.push(`Input 'instances': '${other}' and '${n}' both become '${key}' in variable names; rename one.`);
@@ -43198,7 +43238,7 @@ function parseConfig(inputs, repository) {
     }
     const instances = names.map((n) => ({
         name: n,
-        key: instanceKey(n),
+        key: (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_4__/* .instanceKey */ .pA)(n),
         destinations: explicit.get(n) ?? [defaultDestination(n, repository)],
     }));
     // Two instances writing one location would overwrite each other's value.

@@ -17,6 +17,7 @@ export const inputs = {
   'sarif-file': { type: 'string', default: 'audit-secrets.sarif' },
   'findings-file': { type: 'string', default: 'audit-secrets.json' },
   'fail-on': { type: 'choice', choices: ['none', 'low', 'medium', 'high', 'critical'], default: 'high' },
+  'allow-partial': { type: 'boolean', default: false },
   concurrency: { type: 'integer', default: 8, min: 1, max: 64 },
   assess: { type: 'boolean', default: false },
   'assessment-dir': { type: 'string', default: 'samm-assessment' },

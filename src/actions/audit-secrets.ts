@@ -8,8 +8,9 @@ import { executeAudit, summarySections } from '../audit/execute.js';
 import { AuditEmitter } from '../core/audit.js';
 import { auditSinks } from '../core/audit-sinks.js';
 import { runContext, runUrl } from '../core/context.js';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { createGitHubClient } from '../core/github.js';
+import { redact } from '../core/mask.js';
 import { readInputs } from '../core/inputs.js';
 import { outputWriter } from '../core/outputs.js';
 import { runAction } from '../core/run.js';
@@ -49,29 +50,34 @@ await runAction(async () => {
     else core.notice(message, props);
   }
 
-  await audit.emit({
-    action: 'secrets.audit',
-    target: {
-      scope: report.organization ? 'organization' : 'repository',
-      repository: report.organization ?? report.repositories[0] ?? ctx.repository,
+  await audit.emit(
+    {
+      action: 'secrets.audit',
+      target: {
+        scope: report.organization ? 'organization' : 'repository',
+        repository: report.organization ?? report.repositories[0] ?? ctx.repository,
+      },
+      // A partial audit is never recorded as a success, even when 'allow-partial' lets it pass.
+      outcome: result.failed ? 'failure' : result.partial ? 'partial' : 'success',
+      details: {
+        repositories: report.repositories.length,
+        findings: report.findings.length,
+        highest: result.highest ?? null,
+        partial: result.partial,
+        shard: report.shard ?? null,
+        issues: feed
+          ? { created: feed.created, reopened: feed.reopened, updated: feed.updated, closed: feed.closed }
+          : null,
+      },
     },
-    outcome: result.failed ? 'failure' : 'success',
-    details: {
-      repositories: report.repositories.length,
-      findings: report.findings.length,
-      highest: result.highest ?? null,
-      partial: report.partial.length > 0,
-      shard: report.shard ?? null,
-      issues: feed
-        ? { created: feed.created, reopened: feed.reopened, updated: feed.updated, closed: feed.closed }
-        : null,
-    },
-  });
+    (sink, error) =>
+      core.warning(`The optional audit sink ${sink} could not record 'secrets.audit': ${redact(errorMessage(error))}`),
+  );
 
   out.set('findings', report.findings);
   out.set('count', report.findings.length);
   out.set('highest-severity', result.highest ?? '');
-  out.set('partial', report.partial.length > 0);
+  out.set('partial', result.partial);
   out.set('findings-file', result.findingsFile);
   out.set('sarif-file', result.sarifFile);
   out.set('issues-created', feed ? [...feed.created, ...feed.reopened] : []);
@@ -105,7 +111,7 @@ await runAction(async () => {
 
   if (result.failed) {
     throw new ConfigurationError(
-      `The secret audit found ${report.findings.length} finding(s), the highest '${result.highest ?? ''}', at or above fail-on '${i.failOn}'. See the job summary${i.issuesRepository ? ` and the issues in ${i.issuesRepository}` : ''}.`,
+      `${result.failure} See the job summary${i.issuesRepository ? ` and the issues in ${i.issuesRepository}` : ''}.`,
     );
   }
 });

@@ -32,6 +32,8 @@ export interface AuditConfig {
   readonly sarifFile: string;
   readonly findingsFile: string;
   readonly failOn: 'none' | Severity;
+  /** Pass a partial audit (some scope not read completely); otherwise it fails like a finding. */
+  readonly allowPartial: boolean;
   readonly concurrency: number;
 }
 
@@ -42,8 +44,12 @@ export interface AuditOutcome {
   readonly findingsFile: string;
   readonly sarifFile: string;
   readonly highest: Severity | undefined;
-  /** True when a finding at or above `fail-on` exists. */
+  /** True when some scope could not be read completely: never a clean result. */
+  readonly partial: boolean;
+  /** True when a finding at or above `fail-on` exists, or the audit is partial without `allow-partial`. */
   readonly failed: boolean;
+  /** Why the audit fails, for the step's error; empty when it passes. */
+  readonly failure: string;
 }
 
 const REPO = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
@@ -147,6 +153,27 @@ export async function executeAudit(
     });
   }
   const top = highest(report.findings);
-  const failed = config.failOn !== 'none' && top !== undefined && severityRank(top) >= severityRank(config.failOn);
-  return { report, feed, requests, findingsFile, sarifFile, highest: top, failed };
+  const onFindings = config.failOn !== 'none' && top !== undefined && severityRank(top) >= severityRank(config.failOn);
+  const partial = report.partial.length > 0;
+  const reasons: string[] = [];
+  if (onFindings)
+    reasons.push(
+      `The secret audit found ${report.findings.length} finding(s), the highest '${top ?? ''}', at or above fail-on '${config.failOn}'.`,
+    );
+  // Fail closed: what could not be read may hold exactly the findings the audit is for.
+  if (partial && !config.allowPartial)
+    reasons.push(
+      `The secret audit is partial, not clean: ${report.partial.length} scope(s) could not be read completely (${report.partial.join('; ')}). Fix the access, or set 'allow-partial: true' to accept a partial result.`,
+    );
+  return {
+    report,
+    feed,
+    requests,
+    findingsFile,
+    sarifFile,
+    highest: top,
+    partial,
+    failed: reasons.length > 0,
+    failure: reasons.join(' '),
+  };
 }

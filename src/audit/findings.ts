@@ -3,6 +3,7 @@ import { minimatch } from 'minimatch';
 import type { LedgerEntry } from '../core/audit-sinks.js';
 import type { LedgerProblem } from './ledger.js';
 import type { TrustAnchor } from './trust-anchors.js';
+import { instanceKey as rotationInstanceKey } from '../core/rotation-records.js';
 import { instanceVariableKey } from './inventory.js';
 import type {
   Finding,
@@ -12,8 +13,9 @@ import type {
   RotationRecord,
   SecretRecord,
   Severity,
+  ValueFact,
 } from './types.js';
-import { instanceKey, severityRank } from './types.js';
+import { instanceKey, organizationSecretsUnread, severityRank } from './types.js';
 import { UNTRUSTED_TRIGGERS } from './workflows.js';
 
 export interface AnalysisOptions {
@@ -45,15 +47,30 @@ const day = 86_400_000;
 const date = (iso: string): string => iso.slice(0, 10);
 
 function describeInstance(s: Pick<SecretRecord, 'owner' | 'scope' | 'name' | 'environment'>): string {
+  if (s.scope === 'dependabot') return `Dependabot secret ${s.name} of ${s.owner}`;
   if (s.scope === 'environment')
     return `environment secret ${s.name} of ${s.owner} (environment '${s.environment ?? ''}')`;
   if (s.scope === 'organization') return `organization secret ${s.name} of ${s.owner}`;
   return `repository secret ${s.name} of ${s.owner}`;
 }
 
-/** Secret-related ledger events, latest per instance. */
+/** A secret write (or rotation step) recorded in the ledger. */
 interface LedgerWrite {
+  /**
+   * The secret location written (`instanceKey`), or, for a rotation step whose event does not
+   * name a location, `rotation:<repository>:<NAME>:<INSTANCE>`.
+   */
   readonly instance: string;
+  /** True when `instance` is a location the inventory can hold. */
+  readonly located: boolean;
+  /** The rotate-secret instance that wrote it (`owner/repo:<NAME>:<INSTANCE KEY>`), when the event says. */
+  readonly group?: string;
+  /** The event put a value at the location (its fingerprint is what the location holds). */
+  readonly placesValue: boolean;
+  /** Written by rotate-secret (a rotation step, or a write that names its instance). */
+  readonly rotation: boolean;
+  /** The `<NAME>_PENDING` copy rotate-secret keeps during a rotation. */
+  readonly pending: boolean;
   readonly time: string;
   readonly action: string;
   readonly fingerprint: string | null;
@@ -62,21 +79,37 @@ interface LedgerWrite {
   readonly seq: number;
 }
 
-const WRITE_ACTIONS = /^secret\.(write|rotate\.(commit|promote|write|set|complete|finish|activate))$/;
+/** Events that put a value into a GitHub secret (`secret.rotate.set` is the target, not GitHub). */
+const VALUE_ACTIONS = /^secret\.(write|rotate\.(commit|promote|write|complete|finish|activate))$/;
+
+/** The rotate-secret instance an event belongs to: the workflow's repository, the secret, the instance key. */
+function rotationGroup(repository: string, name: string, instance: string): string {
+  return `${repository}:${name.toUpperCase()}:${rotationInstanceKey(instance)}`;
+}
 
 function ledgerWrites(entries: readonly LedgerEntry[]): LedgerWrite[] {
   const out: LedgerWrite[] = [];
   for (const { event, seq } of entries) {
-    if (!WRITE_ACTIONS.test(event.action) && !event.action.startsWith('secret.rotate')) continue;
+    if (event.action !== 'secret.write' && !event.action.startsWith('secret.rotate.')) continue;
     if (event.outcome !== 'success') continue;
     const t = event.target;
     if (!t.name) continue;
-    const scope = t.scope === 'environment' || t.scope === 'organization' ? t.scope : 'repository';
+    const name = t.name.toUpperCase();
+    const details = (event.details ?? {}) as Record<string, unknown>;
+    const pending = details.pending === true || name.endsWith('_PENDING');
+    const scope =
+      t.scope === 'environment' || t.scope === 'organization' || t.scope === 'dependabot' ? t.scope : 'repository';
+    // rotate-secret's rotation steps name the secret and instance, not always the location: a
+    // location is known when the event names it (a write always does).
+    const located =
+      event.action === 'secret.write' ||
+      scope === 'organization' ||
+      (t.repository !== undefined && (scope !== 'environment' || t.environment !== undefined));
+    const group = t.instance ? rotationGroup(event.repository, name, t.instance) : undefined;
     const owner =
       scope === 'organization'
         ? ((t.repository ?? event.repository).split('/')[0] ?? '')
         : (t.repository ?? event.repository);
-    const details = event.details as Record<string, unknown>;
     // Events of schema v1 carry workflow_ref; ledgers written before it may have it in details.
     const fromEvent = (event as { workflow_ref?: unknown }).workflow_ref;
     const workflowRef =
@@ -86,7 +119,14 @@ function ledgerWrites(entries: readonly LedgerEntry[]): LedgerWrite[] {
           ? details.workflow_ref
           : undefined;
     out.push({
-      instance: instanceKey({ owner, scope, name: t.name, environment: t.environment }),
+      instance: located
+        ? instanceKey({ owner, scope, name, environment: t.environment })
+        : `rotation:${group ?? `${event.repository}:${name}:`}`,
+      located,
+      group,
+      placesValue: VALUE_ACTIONS.test(event.action),
+      rotation: event.action.startsWith('secret.rotate.') || t.instance !== undefined,
+      pending,
       time: event.time,
       action: event.action,
       fingerprint: event.fingerprint,
@@ -134,40 +174,51 @@ export function rotationInstance(inv: Inventory, repo: RepositoryInventory, r: R
   return `rotation:${repo.fullName}:${r.variable}`;
 }
 
-/** Fingerprints of the value each instance currently holds: rotation state first, then the latest ledger write. */
-export function currentFingerprints(
-  inv: Inventory,
-  writes: readonly LedgerWrite[],
-): { fingerprint: string; instance: string; scope: string }[] {
-  const byInstance = new Map<string, { fingerprint: string; scope: string }>();
+/**
+ * Fingerprints of the value each location currently holds: rotation state first, then the latest
+ * ledger event that put a value there (never a pending copy), each with the rotate-secret instance
+ * that wrote it.
+ */
+export function currentFingerprints(inv: Inventory, writes: readonly LedgerWrite[]): ValueFact[] {
+  const byInstance = new Map<string, { fingerprint: string; group?: string }>();
   for (const w of writes)
-    if (w.fingerprint)
-      byInstance.set(w.instance, { fingerprint: w.fingerprint, scope: w.instance.split(':')[1] ?? '' });
+    if (w.fingerprint && w.located && w.placesValue && !w.pending)
+      byInstance.set(w.instance, { fingerprint: w.fingerprint, ...(w.group ? { group: w.group } : {}) });
   for (const repo of inv.repositories) {
     for (const r of repo.rotations) {
       if (!r.fingerprint) continue;
-      byInstance.set(rotationInstance(inv, repo, r), { fingerprint: r.fingerprint, scope: repo.fullName });
+      byInstance.set(rotationInstance(inv, repo, r), {
+        fingerprint: r.fingerprint,
+        group: rotationGroup(repo.fullName, r.secret, r.instance),
+      });
     }
   }
   return [...byInstance].map(([instance, v]) => ({
     instance,
     fingerprint: v.fingerprint,
-    scope: instance.split(':')[1] ?? v.scope,
+    scope: instance.split(':')[1] ?? '',
+    ...(v.group ? { group: v.group } : {}),
   }));
 }
 
-/** Shared values: one fingerprint held by several instances. */
-export function sharedValueFindings(facts: readonly { fingerprint: string; instance: string }[]): Finding[] {
-  const groups = new Map<string, Set<string>>();
+/**
+ * Shared values: one fingerprint held by several instances. The destinations of one rotate-secret
+ * instance hold its value by design, so they count once (by `group`).
+ */
+export function sharedValueFindings(facts: readonly ValueFact[]): Finding[] {
+  // Per fingerprint: each location and the rotate-secret instance that wrote it, when any fact says
+  // (shards each report the ledger's locations, some without the rotation state that names the group).
+  const groups = new Map<string, Map<string, string | undefined>>();
   for (const f of facts) {
-    const set = groups.get(f.fingerprint) ?? new Set<string>();
-    set.add(f.instance);
-    groups.set(f.fingerprint, set);
+    const locations = groups.get(f.fingerprint) ?? new Map<string, string | undefined>();
+    locations.set(f.instance, f.group ?? locations.get(f.instance));
+    groups.set(f.fingerprint, locations);
   }
   const out: Finding[] = [];
-  for (const [fp, set] of groups) {
-    if (set.size < 2) continue;
-    const instances = [...set].sort();
+  for (const [fp, locations] of groups) {
+    const owners = new Set([...locations].map(([instance, group]) => group ?? instance));
+    if (owners.size < 2) continue;
+    const instances = [...locations.keys()].sort();
     const scope = instances[0]?.split(':')[1] ?? '';
     out.push(
       finding({
@@ -218,22 +269,25 @@ export function analyse(
 ): {
   findings: Finding[];
   orgSecretUse: Record<string, number>;
-  fingerprints: { fingerprint: string; instance: string; scope: string }[];
+  fingerprints: ValueFact[];
 } {
   const findings: Finding[] = [];
   const now = options.now.getTime();
   const maxAge = options.maxAgeDays * day;
   const tolerance = (options.toleranceMinutes ?? 10) * 60_000;
   const writes = options.ledger ? ledgerWrites(options.ledger.entries) : [];
+  // The latest event that wrote each location (a pending copy's write too: it is logged).
   const lastWrite = new Map<string, LedgerWrite>();
-  for (const w of writes) lastWrite.set(w.instance, w);
+  for (const w of writes) if (w.located && w.placesValue) lastWrite.set(w.instance, w);
   const orgSecretUse: Record<string, number> = Object.fromEntries(inv.organizationSecrets.map((s) => [s.name, 0]));
 
   const orgSecretsUnread =
-    inv.organization !== undefined && inv.partial.some((p) => p.startsWith(`${inv.organization}:`));
+    inv.organization !== undefined && inv.partial.includes(organizationSecretsUnread(inv.organization));
   const rotatedOrgNames = new Set<string>();
+  // Locations rotate-secret wrote: its rotation steps that name a location, and every write that
+  // names its rotate-secret instance (an instance's other destinations appear only in writes).
   const rotatedInstances = new Set<string>();
-  for (const w of writes) if (w.action.startsWith('secret.rotate')) rotatedInstances.add(w.instance);
+  for (const w of writes) if (w.rotation && w.located && !w.pending) rotatedInstances.add(w.instance);
 
   const checkSecret = (s: SecretRecord, rotated: boolean): void => {
     const key = instanceKey(s);
@@ -303,7 +357,12 @@ export function analyse(
     const rotationState = new Set(repo.rotations.map((r) => rotationInstance(inv, repo, r)));
     // Custom destinations: a state variable for the secret's name in the same repository covers it.
     const rotatedNames = new Set(repo.rotations.map((r) => r.secret));
+    // `<NAME>_PENDING` exists only while rotate-secret rotates NAME (and workflows reference it to
+    // pass it back): part of that rotation, not a secret of its own.
+    const isPendingCopy = (name: string): boolean =>
+      name.endsWith('_PENDING') && rotatedNames.has(name.slice(0, -'_PENDING'.length));
     for (const s of repo.secrets) {
+      if (isPendingCopy(s.name.toUpperCase())) continue;
       const key = instanceKey(s);
       checkSecret(s, rotationState.has(key) || rotatedInstances.has(key) || rotatedNames.has(s.name.toUpperCase()));
     }
@@ -345,8 +404,11 @@ export function analyse(
       const untrusted = wf.triggers.filter((t) => (UNTRUSTED_TRIGGERS as readonly string[]).includes(t));
       const wfSecrets = new Map<string, number>();
       for (const job of wf.jobs) {
+        // An environment computed at run time may be any of the repository's environments.
         const envNames = new Set(
-          repo.secrets.filter((s) => s.scope === 'environment' && s.environment === job.environment).map((s) => s.name),
+          repo.secrets
+            .filter((s) => s.scope === 'environment' && (job.dynamicEnvironment || s.environment === job.environment))
+            .map((s) => s.name),
         );
         for (const ref of job.secrets) {
           if (!wfSecrets.has(ref.name)) wfSecrets.set(ref.name, ref.line);
@@ -354,7 +416,13 @@ export function analyse(
           used.add(ref.name);
           if (orgNames.has(ref.name) && !repoNames.has(ref.name) && !envNames.has(ref.name))
             orgSecretUse[ref.name] = (orgSecretUse[ref.name] ?? 0) + 1;
-          if (complete && !repoNames.has(ref.name) && !envNames.has(ref.name) && !orgNames.has(ref.name)) {
+          if (
+            complete &&
+            !repoNames.has(ref.name) &&
+            !envNames.has(ref.name) &&
+            !orgNames.has(ref.name) &&
+            !isPendingCopy(ref.name)
+          ) {
             findings.push(
               finding({
                 kind: 'missing-secret',
@@ -363,8 +431,8 @@ export function analyse(
                 scope: repo.fullName,
                 subject: `${wf.path}:${job.id}:${ref.name}`,
                 evidence: [
-                  `Job '${job.id}'${job.environment ? ` (environment '${job.environment}')` : ''} references secrets.${ref.name} on line ${ref.line}.`,
-                  `No ${job.environment ? `secret of environment '${job.environment}', ` : ''}repository secret or organization secret visible to ${repo.fullName} has that name.`,
+                  `Job '${job.id}'${job.environment ? ` (environment '${job.environment}')` : job.dynamicEnvironment ? ' (environment chosen at run time)' : ''} references secrets.${ref.name} on line ${ref.line}.`,
+                  `No ${job.environment ? `secret of environment '${job.environment}', ` : job.dynamicEnvironment ? 'environment secret, ' : ''}repository secret or organization secret visible to ${repo.fullName} has that name.`,
                 ],
                 rootCause:
                   'The secret was deleted or renamed, or it was never created in this scope; the step runs with an empty value.',
@@ -388,7 +456,7 @@ export function analyse(
             evidence: [
               `Triggers: ${wf.triggers.join(', ')}.`,
               `Secrets referenced: ${names.join(', ')}.`,
-              `${untrusted.join(' and ')} run in the base repository's context with its secrets, on events a fork can cause.`,
+              `${untrusted.join(' and ')} run in the base repository's context with its secrets, on events an outside contributor can cause (a fork's pull request, a comment or a review).`,
             ],
             rootCause:
               'A workflow that handles contributions from forks was given secrets; if it checks out or runs the contribution, the contribution can read them.',
@@ -401,11 +469,13 @@ export function analyse(
       }
     }
     for (const s of repo.secrets) {
+      // Dependabot secrets are read by Dependabot, not by workflows.
+      if (s.scope === 'dependabot') continue;
       const isUsed =
         s.scope === 'environment'
           ? used.has(`${s.environment ?? ''}\u0000${s.name}`) || used.has(s.name)
           : used.has(s.name);
-      if (!complete || isUsed || s.name.startsWith('SECURE_DEPLOY_')) continue;
+      if (!complete || isUsed || s.name.startsWith('SECURE_DEPLOY_') || isPendingCopy(s.name.toUpperCase())) continue;
       findings.push(
         finding({
           kind: 'unused-secret',
@@ -436,7 +506,7 @@ export function analyse(
         finding({
           kind: 'unauthorized-write',
           severity: 'high',
-          title: `${w.instance.split(':').at(-1) ?? ''} was written by ${w.writer}, not an allowed rotation workflow`,
+          title: `${w.located ? (w.instance.split(':').at(-1) ?? '') : (w.instance.split(':')[2] ?? '')} was written by ${w.writer}, not an allowed rotation workflow`,
           scope: w.instance.split(':')[1] ?? '',
           subject: `ledger:${w.instance}:${w.seq}`,
           evidence: [

@@ -72,6 +72,7 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       include: options.include,
       shard: options.shard,
       readAuditLog: options.readAuditLog && first,
+      auditLogRequired: options.allowedWriters.length > 0,
     }).catch((error: unknown) => {
       throw explainGitHubError(error, `listing the repositories to audit`, 'metadata: read');
     }),
@@ -107,15 +108,6 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       ledger = { name: ledgerName, entries: check.entries, problems: first ? check.problems : [] };
     }
   }
-  for (const repo of inventory.repositories) {
-    for (const wf of repo.workflows) {
-      if (wf.parseError)
-        warnings.push(
-          `${repo.fullName}: ${wf.path} is not valid YAML (${wf.parseError}); its secret references were not checked.`,
-        );
-    }
-  }
-
   const analysis = analyse(inventory, {
     now,
     maxAgeDays: options.maxAgeDays,

@@ -1,4 +1,4 @@
-import { ROTATION_VARIABLE } from '../core/rotation-records.js';
+import { instanceKey as rotationInstanceKey, ROTATION_VARIABLE } from '../core/rotation-records.js';
 import { minimatch } from 'minimatch';
 import { errorStatus, isRequestError } from '../core/github.js';
 import type { Reader } from './fetch.js';
@@ -11,6 +11,7 @@ import type {
   SecretRecord,
   WorkflowRecord,
 } from './types.js';
+import { organizationSecretsUnread } from './types.js';
 import { parseWorkflow } from './workflows.js';
 
 interface ApiSecret {
@@ -59,9 +60,9 @@ function str(v: unknown): string | undefined {
 // (src/core/rotation-records.ts), holding JSON
 // `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
 
-/** Environment name as rotate-secret writes it into variable names: upper case, `_` for anything else. */
+/** Environment name as rotate-secret writes it into variable names (rotate-secret's own function). */
 export function instanceVariableKey(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return rotationInstanceKey(name);
 }
 
 export function parseRotationVariable(variable: string, value: string): RotationRecord | undefined {
@@ -94,6 +95,11 @@ export interface InventoryOptions {
   readonly includeArchived?: boolean;
   readonly shard?: { readonly index: number; readonly count: number };
   readonly readAuditLog: boolean;
+  /**
+   * The audit log is needed for a finding (allowed-writers is set): when it cannot be read, the
+   * audit is partial, not only warned about.
+   */
+  readonly auditLogRequired?: boolean;
   readonly auditLogSince?: string;
 }
 
@@ -126,6 +132,7 @@ async function readAuditLog(
   org: string,
   since: string | undefined,
   warnings: string[],
+  partial: string[] | undefined,
 ): Promise<AuditLogWrite[] | undefined> {
   try {
     const phrase = ['repo', 'environment', 'org'].flatMap((area) => [
@@ -171,6 +178,8 @@ async function readAuditLog(
       warnings.push(
         `The organization audit log of '${org}' could not be read (${describe(error)}). Writes by people and apps outside the ledger are not checked. Grant the token the 'read:audit_log' scope (classic) or the organization permission 'Administration: read' (fine-grained / GitHub App), on a plan that has the audit log API.`,
       );
+      // With allowed-writers, the writers of secrets are part of the audit: not checking them is partial.
+      partial?.push(`${org}: audit log not read`);
       return undefined;
     }
     throw error;
@@ -195,9 +204,12 @@ async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise
       throw error;
     }
   };
-  const [secrets, environments, variables, workflows] = await Promise.all([
+  const [secrets, dependabotSecrets, environments, variables, workflows] = await Promise.all([
     guard('repository secrets (needs secrets: read)', [] as ApiSecret[], () =>
       reader.list<ApiSecret>('GET /repos/{owner}/{repo}/actions/secrets', p, pick('secrets')),
+    ),
+    guard('Dependabot secrets (needs dependabot_secrets: read)', [] as ApiSecret[], () =>
+      reader.list<ApiSecret>('GET /repos/{owner}/{repo}/dependabot/secrets', p, pick('secrets')),
     ),
     guard('environments (needs actions: read)', [] as ApiEnvironment[], () =>
       reader.list<ApiEnvironment>('GET /repos/{owner}/{repo}/environments', p, pick('environments')),
@@ -243,6 +255,13 @@ async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise
       createdAt: s.created_at,
       updatedAt: s.updated_at,
     })),
+    ...dependabotSecrets.map((s) => ({
+      owner: fullName,
+      scope: 'dependabot' as const,
+      name: s.name,
+      createdAt: s.created_at,
+      updatedAt: s.updated_at,
+    })),
     ...envSecrets.flat().map(({ env, s }) => ({
       owner: fullName,
       scope: 'environment' as const,
@@ -259,6 +278,14 @@ async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise
       .reduce((n, r) => n + (r.reviewers?.length ?? 0), 0);
     return { name: e.name, requiredReviewers: reviewers, protectionRules: rules.map((r) => r.type) };
   });
+  // A workflow that cannot be read hides its secret references: missing and unused secrets of this
+  // repository cannot be told, so it counts as read in part.
+  for (const wf of workflows) {
+    if (wf.parseError)
+      partial.push(
+        `${fullName}: ${wf.path} is not valid YAML (${wf.parseError}); its secret references were not checked`,
+      );
+  }
   const rotations = variables
     .map((v) => parseRotationVariable(v.name, v.value))
     .filter((r): r is RotationRecord => r !== undefined);
@@ -337,7 +364,7 @@ export async function collectInventory(reader: Reader, options: InventoryOptions
             warnings.push(
               `Organization secrets of '${org}' could not be read (${describe(error)}): secrets referenced by workflows may be reported missing only if no repository or environment defines them. Grant the organization permission 'Secrets: read' to include them.`,
             );
-            partial.push(`${org}: organization secrets not read`);
+            partial.push(organizationSecretsUnread(org));
             return [];
           }
           throw error;
@@ -345,7 +372,7 @@ export async function collectInventory(reader: Reader, options: InventoryOptions
     : Promise.resolve([]);
   const auditLogPromise =
     org && options.readAuditLog
-      ? readAuditLog(reader, org, options.auditLogSince, warnings)
+      ? readAuditLog(reader, org, options.auditLogSince, warnings, options.auditLogRequired ? partial : undefined)
       : Promise.resolve(undefined);
   const repositories = await Promise.all(
     repos.map((r) =>

@@ -39,7 +39,8 @@ export interface Finding {
   readonly line?: number;
 }
 
-export type SecretScope = 'repository' | 'environment' | 'organization';
+/** `dependabot`: a repository's Dependabot secret (rotate-secret can write them). */
+export type SecretScope = 'repository' | 'environment' | 'organization' | 'dependabot';
 
 export interface SecretRecord {
   /** `owner/repo`, or the organization name for organization secrets. */
@@ -54,7 +55,7 @@ export interface SecretRecord {
   readonly selectedRepositories?: readonly string[];
 }
 
-/** `repository:acme/app:DB`, `environment:acme/app:prod:DB`, `organization:acme:DB`. */
+/** `repository:acme/app:DB`, `environment:acme/app:prod:DB`, `organization:acme:DB`, `dependabot:acme/app:DB`. */
 export function instanceKey(s: Pick<SecretRecord, 'owner' | 'scope' | 'name' | 'environment'>): string {
   return s.scope === 'environment'
     ? `environment:${s.owner}:${s.environment ?? ''}:${s.name}`
@@ -69,7 +70,10 @@ export interface EnvironmentRecord {
 
 export interface WorkflowJob {
   readonly id: string;
+  /** The environment the job deploys to, when it is written literally. */
   readonly environment?: string;
+  /** The environment is an expression (`\${{ matrix.env }}`): any of the repository's environments. */
+  readonly dynamicEnvironment?: boolean;
   readonly secrets: readonly { name: string; line: number }[];
 }
 
@@ -123,6 +127,18 @@ export interface Inventory {
   readonly partial: readonly string[];
 }
 
+/**
+ * The value a secret location holds, by fingerprint. `group` names the rotate-secret instance that
+ * wrote it (`owner/repo:<NAME>:<INSTANCE KEY>`): the locations of one instance hold one value by
+ * design, so only different groups sharing a fingerprint are a shared value.
+ */
+export interface ValueFact {
+  readonly fingerprint: string;
+  readonly instance: string;
+  readonly scope: string;
+  readonly group?: string;
+}
+
 /** What a shard writes and the merge step reads. */
 export interface AuditReport {
   readonly version: 1;
@@ -135,9 +151,14 @@ export interface AuditReport {
   readonly partial: readonly string[];
   /** Facts other shards need for cross-repository findings. */
   readonly facts: {
-    readonly fingerprints: readonly { fingerprint: string; instance: string; scope: string }[];
+    readonly fingerprints: readonly ValueFact[];
     readonly orgSecretUse: Readonly<Record<string, number>>;
     readonly organizationSecrets: readonly SecretRecord[];
     readonly inventoryCounts: { readonly secrets: number; readonly environments: number; readonly workflows: number };
   };
+}
+
+/** The partial entry for organization secrets that could not be read. */
+export function organizationSecretsUnread(org: string): string {
+  return `${org}: organization secrets not read`;
 }

@@ -1,8 +1,19 @@
 import { parse as parseYaml } from 'yaml';
 import type { WorkflowJob, WorkflowRecord } from './types.js';
 
-/** Triggers that run with the base repository's secrets on code or data an outside contributor controls. */
-export const UNTRUSTED_TRIGGERS = ['pull_request_target', 'workflow_run'] as const;
+/**
+ * Triggers that run with the base repository's secrets on code or data an outside contributor
+ * controls: a fork's pull request (`pull_request_target`), a run a fork caused (`workflow_run`), or a
+ * comment or review anyone can write on a public repository (`issue_comment`, `pull_request_review`,
+ * `pull_request_review_comment`, which run in the base repository even for forks' pull requests).
+ */
+export const UNTRUSTED_TRIGGERS = [
+  'pull_request_target',
+  'workflow_run',
+  'issue_comment',
+  'pull_request_review',
+  'pull_request_review_comment',
+] as const;
 
 /** Secrets every workflow has without anyone defining them. */
 const BUILT_IN = new Set(['GITHUB_TOKEN']);
@@ -35,14 +46,20 @@ function secretRefs(lines: readonly string[], from: number, to: number): { name:
   return [...seen].map(([name, line]) => ({ name, line }));
 }
 
-function environmentOf(job: unknown): string | undefined {
-  if (!job || typeof job !== 'object') return undefined;
+/** A job's environment: its literal name, or `dynamic` when it is computed by an expression. */
+function environmentOf(job: unknown): { environment?: string; dynamicEnvironment?: boolean } {
+  if (!job || typeof job !== 'object') return {};
   const env = (job as Record<string, unknown>).environment;
-  if (typeof env === 'string') return env;
-  if (env && typeof env === 'object' && typeof (env as Record<string, unknown>).name === 'string') {
-    return (env as Record<string, string>).name;
-  }
-  return undefined;
+  const name =
+    typeof env === 'string'
+      ? env
+      : env && typeof env === 'object' && typeof (env as Record<string, unknown>).name === 'string'
+        ? (env as Record<string, string>).name
+        : undefined;
+  if (name === undefined) return {};
+  // `${{ matrix.env }}`, `prod-${{ inputs.region }}`: known only at run time.
+  if (name.includes('${{')) return { dynamicEnvironment: true };
+  return { environment: name };
 }
 
 /**
@@ -85,7 +102,7 @@ export function parseWorkflow(path: string, text: string): WorkflowRecord {
     const names = new Set(own.map((r) => r.name));
     return {
       id,
-      environment: environmentOf(jobsObject[id]),
+      ...environmentOf(jobsObject[id]),
       secrets: [...own, ...shared.filter((r) => !names.has(r.name))],
     };
   });

@@ -8,10 +8,10 @@ import { executeAudit, summarySections } from '../audit/execute.js';
 import { AuditEmitter } from '../core/audit.js';
 import { auditSinks } from '../core/audit-sinks.js';
 import { runContext } from '../core/context.js';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { createGitHubClient } from '../core/github.js';
 import { type InputSource, readInputs } from '../core/inputs.js';
-import { maskSecret } from '../core/mask.js';
+import { maskSecret, redact } from '../core/mask.js';
 
 interface AuditCliOptions {
   repository?: string[];
@@ -29,6 +29,7 @@ interface AuditCliOptions {
   sarif?: string;
   out?: string;
   failOn?: string;
+  allowPartial?: boolean;
   concurrency?: string;
   sink?: string[];
   json?: boolean;
@@ -64,6 +65,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--sarif <file>', 'write SARIF 2.1.0 there', '')
     .option('--out <file>', 'write the JSON findings there', '')
     .option('--fail-on <severity>', 'none, low, medium, high or critical', 'high')
+    .option('--allow-partial', 'exit 0 even when some scope could not be read completely (default: exit 1)')
     .option('--concurrency <n>', 'requests in flight at once', '8')
     .option('--sink <line>', "audit sink line, as in the action's audit-log (repeatable)", collect)
     .option('--json', 'print the findings file to standard output')
@@ -90,6 +92,7 @@ export function registerAuditCommands(program: Command): void {
         'sarif-file': o.sarif ?? '',
         'findings-file': o.out ?? '',
         'fail-on': o.failOn,
+        'allow-partial': String(o.allowPartial === true),
         concurrency: o.concurrency,
         'audit-log': (o.sink ?? []).join('\n'),
         token,
@@ -105,19 +108,25 @@ export function registerAuditCommands(program: Command): void {
         version: '0.1.0',
       });
       const { report } = result;
-      await audit.emit({
-        action: 'secrets.audit',
-        target: {
-          scope: report.organization ? 'organization' : 'repository',
-          repository: report.organization ?? report.repositories[0] ?? '',
+      await audit.emit(
+        {
+          action: 'secrets.audit',
+          target: {
+            scope: report.organization ? 'organization' : 'repository',
+            repository: report.organization ?? report.repositories[0] ?? '',
+          },
+          outcome: result.failed ? 'failure' : result.partial ? 'partial' : 'success',
+          details: {
+            repositories: report.repositories.length,
+            findings: report.findings.length,
+            partial: result.partial,
+          },
         },
-        outcome: result.failed ? 'failure' : 'success',
-        details: {
-          repositories: report.repositories.length,
-          findings: report.findings.length,
-          partial: report.partial.length > 0,
-        },
-      });
+        (sink, error) =>
+          process.stderr.write(
+            `warning: the optional audit sink ${sink} could not record 'secrets.audit': ${redact(errorMessage(error))}\n`,
+          ),
+      );
       if (o.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       } else {
@@ -132,6 +141,7 @@ export function registerAuditCommands(program: Command): void {
       }
       for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
       for (const p of report.partial) process.stderr.write(`partial: ${p}\n`);
+      if (result.failed) process.stderr.write(`${result.failure}\n`);
       process.exitCode = result.failed ? 1 : 0;
     });
 }

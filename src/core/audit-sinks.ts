@@ -7,7 +7,7 @@ import { connect as tlsConnect } from 'node:tls';
 import type { AuditEvent, AuditSink } from './audit.js';
 import { canonicalJson } from './audit.js';
 import { ConfigurationError, errorMessage } from './errors.js';
-import { createGitHubClient, errorStatus, type GitHubClient } from './github.js';
+import { createGitHubClient, errorStatus, isRequestError, type GitHubClient } from './github.js';
 import { maskSecret, redact } from './mask.js';
 
 /**
@@ -323,9 +323,21 @@ export class SyslogSink implements AuditSink {
 
 /**
  * Answers that are part of the protocol (404: no branch or file yet; 422: the ref moved) must not
- * be retried as if they were faults; the sink decides what to do with them.
+ * be retried as if they were faults; the sink decides what to do with them, and `write` retries
+ * server errors and dropped connections itself (bounded, with backoff).
  */
 const NO_RETRY = { retries: 0 };
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+/** A server error (5xx; Octokit reports a failed connection as 500 too) or a dropped connection. */
+export function isTransientGitHubError(error: unknown): boolean {
+  if (isRequestError(error)) return error.status === 0 || error.status >= 500;
+  const e = error as { code?: unknown; cause?: { code?: unknown }; name?: unknown; message?: unknown } | undefined;
+  if (!e || typeof e !== 'object') return false;
+  if (NETWORK_CODES.has(String(e.code)) || NETWORK_CODES.has(String(e.cause?.code))) return true;
+  return e.name === 'TypeError' && e.message === 'fetch failed';
+}
 
 /** One line of the central ledger: the event, its position, and a hash chaining it to the line before. */
 export interface LedgerEntry {
@@ -381,6 +393,8 @@ export interface GitHubLedgerOptions {
   readonly required: boolean;
   readonly attempts: number;
   readonly backoffMs: number;
+  /** How many server errors (5xx) or network failures to retry, with backoff, per write. */
+  readonly retries?: number;
   readonly client: GitHubClient;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -397,6 +411,8 @@ export class GitHubLedgerSink implements AuditSink {
   private readonly opts: GitHubLedgerOptions;
   /** How many times a write had to start over because the ref moved (for tests and the summary). */
   conflicts = 0;
+  /** How many times a write was retried after a server error or a network failure. */
+  faults = 0;
 
   constructor(opts: GitHubLedgerOptions) {
     this.opts = opts;
@@ -440,6 +456,9 @@ export class GitHubLedgerSink implements AuditSink {
     const { client, owner, repo, branch, path } = this.opts;
     const head = await this.head();
     const text = head ? await this.currentText(head.commit) : '';
+    // An earlier attempt whose ref update failed with a server error may have gone through
+    // (GitHub did it, we never heard): the events are already there, and must not be appended twice.
+    if (events.length > 0 && events.every((e) => text.includes(`"id":${JSON.stringify(e.id)}`))) return true;
     const next = appendLedger(text, events);
     // The file goes inline in the tree: one content-creating request fewer than blob + tree, which
     // matters because Octokit paces content-creating requests to one a second per client.
@@ -485,8 +504,21 @@ export class GitHubLedgerSink implements AuditSink {
 
   async write(events: readonly AuditEvent[]): Promise<void> {
     const sleep = this.opts.sleep ?? defaultSleep;
+    const retries = this.opts.retries ?? 5;
+    let faults = 0;
     for (let attempt = 0; attempt < this.opts.attempts; attempt++) {
-      if (await this.tryAppend(events)) return;
+      let appended: boolean;
+      try {
+        appended = await this.tryAppend(events);
+      } catch (error) {
+        // A server error or a dropped connection is retried (bounded, with backoff); anything else
+        // (403, a ledger that is not JSON lines) is an answer and fails at once.
+        if (!isTransientGitHubError(error) || faults >= retries) throw error;
+        this.faults++;
+        await sleep(backoffMs(Math.min(faults++, 6), Math.max(this.opts.backoffMs, 100)));
+        continue;
+      }
+      if (appended) return;
       this.conflicts++;
       await sleep(backoffMs(Math.min(attempt, 6), this.opts.backoffMs));
     }
@@ -569,7 +601,7 @@ function syslogSink(spec: SinkSpec, line: string, environment: SinkEnvironment):
 }
 
 function githubSink(spec: SinkSpec, line: string, environment: SinkEnvironment): GitHubLedgerSink {
-  allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'backoff-ms', 'api-url']);
+  allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'retries', 'backoff-ms', 'api-url']);
   const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(spec.target);
   if (!m) {
     throw new ConfigurationError(
@@ -598,6 +630,7 @@ function githubSink(spec: SinkSpec, line: string, environment: SinkEnvironment):
     path,
     required: spec.required,
     attempts: intOption(spec, 'attempts', 40, 1, 200),
+    retries: intOption(spec, 'retries', 5, 0, 20),
     backoffMs: intOption(spec, 'backoff-ms', 100, 0, 60_000),
     client,
     sleep: environment.sleep,

@@ -4,7 +4,8 @@ import { redact } from './mask.js';
 
 export const AUDIT_SCHEMA = 'https://secure-deploy.dev/schemas/audit-event/v1';
 
-export type AuditOutcome = 'success' | 'failure' | 'denied' | 'skipped';
+/** `partial`: the action ran but could not cover everything it should have (never a success). */
+export type AuditOutcome = 'success' | 'failure' | 'denied' | 'skipped' | 'partial';
 
 export type AuditScope = 'repository' | 'environment' | 'organization' | 'dependabot' | 'artifact' | 'deployment';
 

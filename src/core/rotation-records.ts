@@ -4,6 +4,15 @@
  * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
  */
 
+/**
+ * An instance name as it appears in variable names: upper case, one `_` for each run of anything
+ * not alphanumeric (`production-eu` -> `PRODUCTION_EU`, `eu--west` -> `EU_WEST`). rotate-secret
+ * writes the names with it and the audit reads them back with it.
+ */
+export function instanceKey(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
 /** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
 export function rotationVariableName(secret: string, instanceKey: string): string {
   return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;

@@ -2,7 +2,7 @@
  * The rotation's configuration, checked once from the action's inputs (or the CLI's options).
  * Pure functions that throw ConfigurationError: tested without mocks.
  */
-import { rotationVariableName } from '../core/rotation-records.js';
+import { instanceKey, rotationVariableName } from '../core/rotation-records.js';
 import { ConfigurationError } from '../core/errors.js';
 import { maskSecret } from '../core/mask.js';
 import { parseDuration } from './duration.js';
@@ -89,11 +89,6 @@ export interface RotationInputs {
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const REPO = /^[A-Za-z0-9._-]+$/;
-
-/** `production-eu` -> `PRODUCTION_EU`. */
-export function instanceKey(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-}
 
 function parseRepo(input: string, text: string, line: string): { owner: string; repo: string } {
   const [owner = '', repo = '', ...rest] = text.split('/');

@@ -188,6 +188,7 @@ describe('audit-secrets bundle against the emulator', () => {
           login: 'auditor',
           permissions: {
             secrets: 'read',
+            dependabot_secrets: 'read',
             environments: 'read',
             organization_secrets: 'read',
             variables: 'read',
@@ -201,24 +202,58 @@ describe('audit-secrets bundle against the emulator', () => {
     });
     const policy = join(work, 'trust-clean.yml');
     writeFileSync(policy, TRUST_POLICY(false));
-    const result = await runBundle('audit-secrets', {
-      env: { GITHUB_API_URL: emulator.url },
-      token: 'ghs_no_audit_log',
-      inputs: {
-        organization: 'acme',
-        'allowed-writers': ALLOWED_WRITERS.join('\n'),
-        ledger: 'acme/audit',
-        'trust-policy': policy,
-        'audit-log': `file ${join(work, 'e.jsonl')}`,
-        'sarif-file': '',
-        'findings-file': '',
-      },
-    });
-    expect(result.exitCode, result.stdout).toBe(0);
-    expect(result.warnings).toEqual([
+    const events = join(work, 'partial-events.jsonl');
+    const run = (extra: Record<string, string>) =>
+      runBundle('audit-secrets', {
+        env: { GITHUB_API_URL: emulator.url },
+        token: 'ghs_no_audit_log',
+        inputs: {
+          organization: 'acme',
+          'allowed-writers': ALLOWED_WRITERS.join('\n'),
+          ledger: 'acme/audit',
+          'trust-policy': policy,
+          'audit-log': `file ${events}`,
+          'sarif-file': '',
+          'findings-file': '',
+          ...extra,
+        },
+      });
+    // With allowed-writers, writers outside the ledger go unchecked: partial, which fails the step.
+    const strict = await run({});
+    expect(strict.exitCode, strict.stdout).toBe(1);
+    expect(strict.warnings).toContainEqual(
       expect.stringMatching(/audit log of 'acme' could not be read \(403.*'read:audit_log'/s),
+    );
+    expect(strict.errors.at(-1)).toMatch(/audit is partial, not clean: .*acme: audit log not read.*allow-partial/s);
+    expect(strict.outputs.partial).toBe('true');
+    expect(strict.outputs.count).toBe('0');
+
+    // allow-partial passes it, still recorded as partial (never as a success); an optional sink
+    // that cannot be written is a warning, not silence.
+    const allowed = await run({
+      'allow-partial': 'true',
+      'audit-log': `file ${events}\nhttp http://127.0.0.1:9/collector retries=0 required=false`,
+    });
+    expect(allowed.exitCode, allowed.stdout).toBe(0);
+    expect(allowed.outputs.partial).toBe('true');
+    expect(allowed.warnings).toContainEqual(
+      expect.stringMatching(
+        /optional audit sink http http:\/\/127\.0\.0\.1:9\/collector could not record 'secrets.audit'/,
+      ),
+    );
+    const recorded = readFileSync(events, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditEvent);
+    expect(recorded.map((e) => [e.action, e.outcome, e.details.partial])).toEqual([
+      ['secrets.audit', 'failure', true],
+      ['secrets.audit', 'partial', true],
     ]);
-    expect(result.outputs.count).toBe('0');
+
+    // Without allowed-writers the audit log is not needed: a warning only, and a clean result.
+    const noWriters = await run({ 'allowed-writers': '' });
+    expect(noWriters.exitCode, noWriters.stdout).toBe(0);
+    expect(noWriters.outputs.partial).toBe('false');
   });
 
   it('fails with a clear message on a ledger that is not JSON lines', async () => {

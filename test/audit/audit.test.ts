@@ -90,6 +90,7 @@ describe('partial reads', () => {
           login: 'auditor',
           permissions: {
             secrets: 'read',
+            dependabot_secrets: 'read',
             environments: 'read',
             organization_secrets: 'read',
             variables: 'read',
@@ -113,6 +114,11 @@ describe('partial reads', () => {
     ]);
     expect(report.findings).toEqual([]);
     expect(report.repositories).toEqual(['acme/app', 'acme/audit', 'acme/security', 'acme/web']);
+    // allowed-writers is set: writers outside the ledger were not checked, so the audit is partial.
+    expect(report.partial).toEqual(['acme: audit log not read']);
+    const without = await runAudit(client, options('clean', { allowedWriters: [] }));
+    expect(without.report.partial).toEqual([]);
+    expect(without.report.warnings).toHaveLength(1);
   });
 
   it('reports no false finding from a scope it could not read', async () => {
@@ -123,6 +129,7 @@ describe('partial reads', () => {
           login: 'auditor2',
           permissions: {
             secrets: 'read',
+            dependabot_secrets: 'read',
             organization_secrets: 'read',
             variables: 'read',
             actions: 'read',
@@ -188,6 +195,7 @@ describe('partial reads', () => {
       sarifFile: '',
       findingsFile: join(dir, 'merged.json'),
       failOn: 'none',
+      allowPartial: false,
       concurrency: 4,
     };
     const merged = await executeAudit(client, config, { repository: 'acme/app', version: '0.1.0' });
@@ -202,5 +210,39 @@ describe('partial reads', () => {
     );
     expect(missing.report.partial).toEqual(['shard 3/3 is missing from the merge']);
     expect(JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8'))).toMatchObject({ version: 1 });
+  });
+});
+
+describe('workflows that do not parse', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    await emulator.seed(orgFixture('clean').seed);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  it('a workflow that does not parse makes its repository partial: no unused-secret advice from it', async () => {
+    await emulator.seed({
+      repos: [
+        {
+          full_name: 'acme/broken-wf',
+          default_branch: 'main',
+          visibility: 'private',
+          files: { '.github/workflows/ci.yml': 'on: [push\njobs:\n  a: ${{ secrets.ONLY_HERE }}\n' },
+          secrets: [{ name: 'ONLY_HERE', value: 'only-value' }],
+        },
+      ],
+    });
+    const client = createGitHubClient('ghs_audit', { baseUrl: emulator.url });
+    const { report, auditedScopes } = await runAudit(client, options('clean', { repositories: ['acme/broken-wf'] }));
+    expect(report.partial).toEqual([
+      expect.stringMatching(
+        /^acme\/broken-wf: \.github\/workflows\/ci\.yml is not valid YAML \(.+\); its secret references were not checked$/,
+      ),
+    ]);
+    expect(report.findings.filter((f) => f.kind === 'unused-secret' || f.kind === 'missing-secret')).toEqual([]);
+    expect(auditedScopes.has('acme/broken-wf')).toBe(false);
   });
 });

@@ -154,6 +154,106 @@ describe('github ledger sink against the emulator', () => {
     emulator.assertNoViolations();
   });
 
+  it('retries server errors on every step of an append (ref, contents, ref update), then records once', async () => {
+    await emulator.seed({
+      repos: [{ full_name: 'acme/flaky', default_branch: 'main', files: [{ path: 'README.md', content: 'x\n' }] }],
+    });
+    const setup = auditSinks(['github acme/flaky backoff-ms=1'], { token: 't', github: plainClient });
+    await new AuditEmitter(ctx(1), setup).emit({ action: 'secret.read', target: {}, outcome: 'success' });
+    await emulator.addFault({ method: 'GET', kind: 'status', pathPattern: '^/repos/acme/flaky/git/ref/', status: 500 });
+    await emulator.addFault({
+      method: 'GET',
+      kind: 'status',
+      pathPattern: '^/repos/acme/flaky/contents/',
+      status: 502,
+    });
+    await emulator.addFault({
+      method: 'PATCH',
+      kind: 'status',
+      pathPattern: '^/repos/acme/flaky/git/refs/',
+      status: 503,
+    });
+    const [sink] = auditSinks(['github acme/flaky backoff-ms=1'], { token: 't', github: plainClient });
+    const event = await new AuditEmitter(ctx(2), [sink as GitHubLedgerSink]).emit({
+      action: 'secret.write',
+      target: { scope: 'repository', repository: 'acme/svc-2', name: 'K' },
+      outcome: 'success',
+    });
+    expect((sink as GitHubLedgerSink).faults).toBe(3);
+    const faulted = (await emulator.requests()).filter((r) => r.path.startsWith('/repos/acme/flaky') && r.fault);
+    expect(faulted.map((r) => r.status).sort()).toEqual([500, 502, 503]);
+    const text = await readLedger(createGitHubClient('t', { baseUrl: emulator.url }), {
+      owner: 'acme',
+      repo: 'flaky',
+      branch: 'audit-log',
+      path: 'ledger.jsonl',
+    });
+    const check = checkLedger(text ?? '');
+    expect(check.problems).toEqual([]);
+    expect(check.entries.map((e) => e.event.id)).toEqual([check.entries[0]?.event.id, event.id]);
+  });
+
+  it('does not append twice when a ref update went through but its answer was a server error', async () => {
+    await emulator.seed({
+      repos: [{ full_name: 'acme/lost', default_branch: 'main', files: [{ path: 'README.md', content: 'x\n' }] }],
+    });
+    // GitHub applied the update, the client heard 502 (a proxy timed out): the retry must see the event.
+    const client = plainClient('t');
+    let lost = 0;
+    client.hook.wrap('request', async (request, options) => {
+      const response = await request(options);
+      if (options.method === 'POST' && String(options.url).endsWith('/git/refs') && lost++ === 0) {
+        throw Object.assign(new Error('Bad Gateway'), { status: 502 });
+      }
+      return response;
+    });
+    const [sink] = auditSinks(['github acme/lost backoff-ms=1'], { token: 't', github: () => client });
+    const event = await new AuditEmitter(ctx(3), [sink as GitHubLedgerSink]).emit({
+      action: 'secret.write',
+      target: { scope: 'repository', repository: 'acme/svc-3', name: 'K' },
+      outcome: 'success',
+    });
+    expect(lost).toBe(1);
+    const text = await readLedger(createGitHubClient('t', { baseUrl: emulator.url }), {
+      owner: 'acme',
+      repo: 'lost',
+      branch: 'audit-log',
+      path: 'ledger.jsonl',
+    });
+    expect(checkLedger(text ?? '').entries.map((e) => e.event.id)).toEqual([event.id]);
+  });
+
+  it('gives up after its retries when the server keeps failing, and does not retry a 403', async () => {
+    await emulator.addFault({
+      method: 'GET',
+      kind: 'status',
+      pathPattern: '^/repos/acme/audit/git/ref/',
+      status: 500,
+      times: -1,
+    });
+    const sinks = auditSinks(['github acme/audit retries=2 backoff-ms=1'], { token: 't', github: plainClient });
+    await emulator.clearRequests();
+    await expect(
+      new AuditEmitter(ctx(4), sinks).emit({ action: 'secret.read', target: {}, outcome: 'success' }),
+    ).rejects.toThrow(/required audit sink could not record/);
+    const refReads = (await emulator.requests()).filter((r) => r.path.startsWith('/repos/acme/audit/git/ref/'));
+    expect(refReads).toHaveLength(3);
+    await emulator.clearFaults();
+    await emulator.addFault({
+      method: 'GET',
+      kind: 'status',
+      pathPattern: '^/repos/acme/audit/git/ref/',
+      status: 403,
+      times: -1,
+    });
+    await emulator.clearRequests();
+    await expect(
+      new AuditEmitter(ctx(5), sinks).emit({ action: 'secret.read', target: {}, outcome: 'success' }),
+    ).rejects.toThrow(/required audit sink could not record/);
+    expect((await emulator.requests()).filter((r) => r.path.startsWith('/repos/acme/audit/git/ref/'))).toHaveLength(1);
+    await emulator.clearFaults();
+  });
+
   it('fails when the ledger file is not JSON lines, without overwriting it', async () => {
     await emulator.seed({
       repos: [

@@ -7,14 +7,13 @@ import { AuditEmitter, type AuditEvent, type AuditRecord } from '../../src/core/
 import { appendLedger } from '../../src/core/audit-sinks.ts';
 import { runContext } from '../../src/core/context.ts';
 import type { SeedDocument } from '../support/github-emulator/index.ts';
+import { rotateWithProtocol, type ProtocolRun } from './rotate-events.ts';
 
 const DAY = 86_400_000;
 /** Fixed when the module loads, so that reseeding the same organization gives the same timestamps. */
 const BASE = Math.floor(Date.now() / 1000) * 1000;
 export const daysAgo = (d: number): string => new Date(BASE - d * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
 export const ALLOWED_WRITERS = ['acme/app/.github/workflows/rotate.yml', 'acme/app:rotate', 'rotation-bot[bot]'];
-export const FP_SHARED = `hmac-sha256:${'1'.repeat(64)}`;
-const fp = (n: number): string => `hmac-sha256:${String(n).repeat(64).slice(0, 64)}`;
 
 function ledgerEvents(records: { at: string; workflow?: string; actor?: string; record: AuditRecord }[]): AuditEvent[] {
   return records.map(({ at, workflow, actor, record }) => {
@@ -41,6 +40,8 @@ jobs:
         with:
           name: DB_PASSWORD
           fingerprint-key: \${{ secrets.FINGERPRINT_KEY }}
+          # As the README says: the pending value of an interrupted rotation, passed back.
+          pending-values: \${{ secrets.DB_PASSWORD_PENDING }}
 `;
 
 const DEPLOY_YML = (missing: boolean): string => `name: deploy
@@ -61,6 +62,16 @@ jobs:
       - run: ./deploy
         env:
           KEY: \${{ secrets.DEPLOY_KEY }}${missing ? '\n          OLD: ${{ secrets.MISSING_ONE }}' : ''}
+  smoke:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        env: [production]
+    environment: \${{ matrix.env }}
+    steps:
+      - run: ./smoke
+        env:
+          KEY: \${{ secrets.DEPLOY_KEY }}
 `;
 
 const PR_TARGET_YML = `name: label
@@ -107,13 +118,31 @@ anchors:
     review-by: 2099-06-30
 `;
 
-function rotationState(fingerprint: string, since: string): string {
-  return JSON.stringify({ version: 1, phase: 'idle', current: { fingerprint, since }, retiring: [], updated: since });
-}
+/**
+ * What rotate-secret recorded, from its own protocol (no hand-shaped events): every rotation runs in
+ * acme/app's rotate workflow. DB_PASSWORD keeps a `_PENDING` copy while it rotates; API_KEY and
+ * (clean) HAND_SET are acme/app instances written to acme/web's repository secrets.
+ */
+const rotate = (name: string, instances: string[], extra: { destinations?: string[]; pendingCopy?: boolean } = {}) =>
+  rotateWithProtocol({ repository: 'acme/app', name, instances, at: daysAgo(5), ...extra });
+const ROTATIONS: Record<string, ProtocolRun> = {
+  DB_PASSWORD: await rotate('DB_PASSWORD', ['repository'], { pendingCopy: true }),
+  FINGERPRINT_KEY: await rotate('FINGERPRINT_KEY', ['repository']),
+  DEPLOY_KEY: await rotate('DEPLOY_KEY', ['production']),
+  ORG_NPM: await rotate('ORG_NPM', ['organization']),
+  API_KEY: await rotate('API_KEY', ['web'], { destinations: ['web repository acme/web'] }),
+  HAND_SET: await rotate('HAND_SET', ['web'], { destinations: ['web repository acme/web'] }),
+};
+/** The fingerprint DB_PASSWORD holds: in the dirty organization, copied by hand into acme/web's API_KEY. */
+const FP_DB = ROTATIONS.DB_PASSWORD?.fingerprints.repository ?? '';
 
 export interface Fixture {
   seed: SeedDocument;
   ledger: string;
+  /** Dirty: the 1-based ledger line that was edited. */
+  editedLine: number;
+  /** Dirty: the seq of mallory's write. */
+  malloryLine: number;
 }
 
 /**
@@ -126,67 +155,12 @@ export interface Fixture {
 export function orgFixture(kind: 'dirty' | 'clean'): Fixture {
   const dirty = kind === 'dirty';
   const recent = daysAgo(5);
+  const rotated = (
+    dirty ? ['DB_PASSWORD', 'FINGERPRINT_KEY', 'DEPLOY_KEY', 'ORG_NPM', 'API_KEY'] : Object.keys(ROTATIONS)
+  )
+    .map((name) => ROTATIONS[name])
+    .filter((r): r is ProtocolRun => r !== undefined);
   const planned: { at: string; workflow?: string; actor?: string; record: AuditRecord }[] = [
-    {
-      at: daysAgo(5),
-      record: {
-        action: 'secret.rotate.promote',
-        target: { scope: 'repository', repository: 'acme/app', name: 'DB_PASSWORD' },
-        outcome: 'success',
-        fingerprint: fp(2),
-      },
-    },
-    {
-      at: daysAgo(5),
-      record: {
-        action: 'secret.rotate.promote',
-        target: { scope: 'repository', repository: 'acme/app', name: 'FINGERPRINT_KEY' },
-        outcome: 'success',
-        fingerprint: fp(3),
-      },
-    },
-    {
-      at: daysAgo(5),
-      record: {
-        action: 'secret.rotate.promote',
-        target: { scope: 'environment', repository: 'acme/app', environment: 'production', name: 'DEPLOY_KEY' },
-        outcome: 'success',
-        fingerprint: fp(4),
-      },
-    },
-    {
-      at: daysAgo(5),
-      record: {
-        action: 'secret.rotate.promote',
-        target: { scope: 'organization', repository: 'acme', name: 'ORG_NPM' },
-        outcome: 'success',
-        fingerprint: fp(5),
-      },
-    },
-    {
-      at: daysAgo(5),
-      workflow: dirty ? 'manual-fix' : 'rotate',
-      actor: dirty ? 'mallory' : 'rotation-bot[bot]',
-      record: {
-        action: 'secret.write',
-        target: { scope: 'repository', repository: 'acme/web', name: 'API_KEY' },
-        outcome: 'success',
-        fingerprint: dirty ? fp(2) : fp(6),
-      },
-    },
-    ...(dirty
-      ? []
-      : [
-          {
-            at: daysAgo(5),
-            record: {
-              action: 'secret.rotate.promote',
-              target: { scope: 'repository' as const, repository: 'acme/web', name: 'HAND_SET' },
-              outcome: 'success' as const,
-              fingerprint: fp(7),
-            },
-          },
-        ]),
     {
       at: daysAgo(4),
       record: {
@@ -203,13 +177,30 @@ export function orgFixture(kind: 'dirty' | 'clean'): Fixture {
         outcome: 'success',
       },
     },
+    ...(dirty
+      ? [
+          {
+            // Someone outside the rotation copied DB_PASSWORD's value into acme/web's API_KEY.
+            at: daysAgo(5),
+            workflow: 'manual-fix',
+            actor: 'mallory',
+            record: {
+              action: 'secret.write',
+              target: { scope: 'repository' as const, repository: 'acme/web', name: 'API_KEY' },
+              outcome: 'success' as const,
+              fingerprint: FP_DB,
+            },
+          },
+        ]
+      : []),
   ];
-  const events = ledgerEvents(planned);
+  const events = [...rotated.flatMap((r) => r.events), ...ledgerEvents(planned)];
   let ledger = appendLedger('', events);
+  const readLine = rotated.reduce((n, r) => n + r.events.length, 0);
   if (dirty) {
     // Someone edited an old line: the read by "rotation-bot" becomes one by "nobody".
     const lines = ledger.trimEnd().split('\n');
-    lines[6] = (lines[6] ?? '').replace('"actor":"rotation-bot[bot]"', '"actor":"nobody"');
+    lines[readLine] = (lines[readLine] ?? '').replace('"actor":"rotation-bot[bot]"', '"actor":"nobody"');
     ledger = `${lines.join('\n')}\n`;
   }
   const appSecrets = [
@@ -249,12 +240,7 @@ export function orgFixture(kind: 'dirty' | 'clean'): Fixture {
           ...(dirty ? { '.github/workflows/label.yml': PR_TARGET_YML } : { '.github/workflows/test.yml': PR_YML }),
         },
         secrets: appSecrets,
-        variables: [
-          { name: 'DB_PASSWORD_ROTATION_REPOSITORY', value: rotationState(fp(2), recent) },
-          { name: 'FINGERPRINT_KEY_ROTATION_REPOSITORY', value: rotationState(fp(3), recent) },
-          { name: 'DEPLOY_KEY_ROTATION_PRODUCTION', value: rotationState(fp(4), recent) },
-          { name: 'ORG_NPM_ROTATION_ORGANIZATION', value: rotationState(fp(5), recent) },
-        ],
+        variables: rotated.flatMap((r) => r.variables),
         environments: [
           {
             name: 'production',
@@ -277,10 +263,6 @@ export function orgFixture(kind: 'dirty' | 'clean'): Fixture {
             ? [{ name: 'UNUSED_KEY', value: 'unused-value', created_at: daysAgo(10), updated_at: daysAgo(10) }]
             : []),
         ],
-        variables: [
-          { name: 'API_KEY_ROTATION_REPOSITORY', value: rotationState(dirty ? fp(2) : fp(6), recent) },
-          ...(dirty ? [] : [{ name: 'HAND_SET_ROTATION_REPOSITORY', value: rotationState(fp(7), recent) }]),
-        ],
       },
       {
         full_name: 'acme/audit',
@@ -293,18 +275,19 @@ export function orgFixture(kind: 'dirty' | 'clean'): Fixture {
       { full_name: 'acme/security', default_branch: 'main', files: { 'README.md': 'issues\n' } },
     ],
   };
-  return { seed, ledger };
+  return { seed, ledger, editedLine: readLine + 1, malloryLine: events.length - 1 };
 }
 
 /** The findings (kind and subject) the dirty organization must produce. */
+const DIRTY = orgFixture('dirty');
 export const EXPECTED_DIRTY: readonly [string, string][] = [
   ['stale-secret', 'repository:acme/app:STALE_TOKEN'],
   ['never-rotated', 'repository:acme/app:STALE_TOKEN'],
   ['never-rotated', 'repository:acme/web:HAND_SET'],
-  ['shared-value', `value ${'2'.repeat(16)}`],
-  ['unauthorized-write', 'ledger:repository:acme/web:API_KEY:4'],
+  ['shared-value', `value ${FP_DB.replace(/^hmac-sha256:/, '').slice(0, 16)}`],
+  ['unauthorized-write', `ledger:repository:acme/web:API_KEY:${DIRTY.malloryLine}`],
   ['unlogged-write', 'repository:acme/web:HAND_SET'],
-  ['ledger-tampered', 'acme/audit@audit-log:ledger.jsonl:edited:7'],
+  ['ledger-tampered', `acme/audit@audit-log:ledger.jsonl:edited:${DIRTY.editedLine}`],
   ['missing-secret', '.github/workflows/deploy.yml:deploy:MISSING_ONE'],
   ['unused-secret', 'repository:acme/web:UNUSED_KEY'],
   ['untrusted-trigger-exposure', '.github/workflows/label.yml'],

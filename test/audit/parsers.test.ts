@@ -6,6 +6,8 @@ import { parseShard } from '../../src/audit/report.ts';
 import { readTrustAnchors } from '../../src/audit/trust-anchors.ts';
 import { parseWorkflow } from '../../src/audit/workflows.ts';
 import { ConfigurationError } from '../../src/core/errors.ts';
+import { instanceKey as rotateSecretInstanceKey } from '../../src/core/rotation-records.ts';
+import { stateVariableName } from '../../src/secrets/config.ts';
 
 describe('parseWorkflow', () => {
   it('reads secrets in expressions only, not in plain text that looks like one', () => {
@@ -91,6 +93,10 @@ describe('rotate-secret state variables', () => {
     });
     expect(parseRotationVariable('REGION', 'eu')).toBeUndefined();
     expect(instanceVariableKey('production-eu')).toBe('PRODUCTION_EU');
+    // The same key rotate-secret writes: a run of non-alphanumerics is one '_'.
+    expect(instanceVariableKey('eu--west')).toBe('EU_WEST');
+    expect(instanceVariableKey('eu--west')).toBe(rotateSecretInstanceKey('eu--west'));
+    expect(stateVariableName({ name: 'DB' }, { key: rotateSecretInstanceKey('eu--west') })).toBe('DB_ROTATION_EU_WEST');
   });
 });
 

@@ -182,3 +182,25 @@ describe('more endpoint behaviour', () => {
     }
   });
 });
+
+describe('concurrency stats', () => {
+  it('counts API requests in flight and the peak since the log was cleared', async () => {
+    const emulator = await startEmulator({ latencyMs: 100 });
+    try {
+      await emulator.seed({ repos: ['acme/app'] });
+      const gh = new Octokit({ baseUrl: emulator.url, auth: 't' });
+      await Promise.all(
+        Array.from({ length: 5 }, () => gh.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'app' })),
+      );
+      expect(await emulator.stats()).toEqual({ inFlight: 0, peakInFlight: 5 });
+      const res = await fetch(`${emulator.url}/_emulator/stats`);
+      expect(await res.json()).toEqual({ inFlight: 0, peakInFlight: 5 });
+      await emulator.clearRequests();
+      await gh.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'app' });
+      await gh.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'app' });
+      expect((await emulator.stats()).peakInFlight).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

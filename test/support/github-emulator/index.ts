@@ -59,6 +59,8 @@ export interface Emulator {
   release(): Promise<number>;
   /** Number of requests currently held by a `hold` fault. */
   heldCount(): number;
+  /** API requests in flight now, and the peak since the request log was last cleared. */
+  stats(): Promise<{ inFlight: number; peakInFlight: number }>;
   /** Set the latency added to every request. */
   setLatency(ms: number): Promise<void>;
   /** The in-process server, for anything not covered above. */
@@ -149,6 +151,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     release: () => Promise.resolve(server.release()),
     heldCount: () => server.heldCount(),
+    stats: () => Promise.resolve(server.stats()),
     setLatency: (ms) => {
       server.latencyMs = ms;
       return Promise.resolve();

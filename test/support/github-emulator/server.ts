@@ -180,6 +180,9 @@ export class EmulatorServer {
   private faultId = 0;
   private requestLog: RequestLogEntry[] = [];
   private requestId = 0;
+  /** API requests being answered now, and the most at once since the request log was cleared. */
+  private inFlight = 0;
+  private peakInFlight = 0;
   private violationList: Violation[] = [];
   private held: (() => void)[] = [];
   private closing = false;
@@ -238,6 +241,7 @@ export class EmulatorServer {
     const fresh = new State();
     Object.assign(this.state, fresh);
     this.faults = [];
+    this.peakInFlight = this.inFlight;
     this.requestLog = [];
     this.violationList = [];
     this.releaseAll();
@@ -285,6 +289,12 @@ export class EmulatorServer {
 
   clearRequests(): void {
     this.requestLog = [];
+    this.peakInFlight = this.inFlight;
+  }
+
+  /** Concurrency seen by the server: API requests in flight now, and the peak since `clearRequests`. */
+  stats(): { inFlight: number; peakInFlight: number } {
+    return { inFlight: this.inFlight, peakInFlight: this.peakInFlight };
   }
 
   violations(): Violation[] {
@@ -355,6 +365,12 @@ export class EmulatorServer {
       json(res, result.status, result.body, result.headers);
       return;
     }
+
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    res.once('close', () => {
+      this.inFlight--;
+    });
 
     const who: { login?: string } = {};
     const log = (status: number, operation: string | null, fault?: string): void => {
@@ -688,6 +704,8 @@ export class EmulatorServer {
         case 'DELETE /_emulator/requests':
           this.clearRequests();
           return { status: 204 };
+        case 'GET /_emulator/stats':
+          return { status: 200, body: this.stats() };
         case 'GET /_emulator/violations':
           return { status: 200, body: this.violations() };
         case 'DELETE /_emulator/violations':
