@@ -138,10 +138,19 @@ export function protectionProblems(
     problems.push(
       `any branch can deploy to it: set ${where} → Deployment branches and tags to 'Protected branches only' or 'Selected branches and tags' (e.g. tag 'v*')`,
     );
-  } else if (policy.custom_branch_policies && refPolicies !== undefined && refPolicies.length === 0) {
-    problems.push(
-      `'Selected branches and tags' lists no branch or tag: add one under ${where} → Deployment branches and tags (e.g. tag 'v*')`,
-    );
+  } else if (policy.custom_branch_policies && refPolicies !== undefined) {
+    if (refPolicies.length === 0) {
+      problems.push(
+        `'Selected branches and tags' lists no branch or tag: add one under ${where} → Deployment branches and tags (e.g. tag 'v*')`,
+      );
+    }
+    for (const p of refPolicies) {
+      if (p.type === 'branch' && /^\*+$/.test(p.name)) {
+        problems.push(
+          `its branch rule '${p.name}' allows every branch: limit it to tags such as v* or to protected branches under ${where} → Deployment branches and tags`,
+        );
+      }
+    }
   }
   return problems;
 }

@@ -142,6 +142,26 @@ describe('protectionProblems', () => {
   it('rejects custom ref policies that list nothing', () => {
     expect(protectionProblems(protectedEnv, [], { allowSelfApproval: false })[0]).toContain('lists no branch or tag');
   });
+
+  it('rejects a branch rule of only asterisks, which lets every branch deploy', () => {
+    for (const name of ['*', '**']) {
+      const problems = protectionProblems(
+        protectedEnv,
+        [
+          { name: 'v*', type: 'tag' },
+          { name, type: 'branch' },
+        ],
+        { allowSelfApproval: false },
+      );
+      expect(problems).toEqual([
+        `its branch rule '${name}' allows every branch: limit it to tags such as v* or to protected branches under Settings → Environments → production → Deployment branches and tags`,
+      ]);
+    }
+    // A narrower branch pattern passes.
+    expect(
+      protectionProblems(protectedEnv, [{ name: 'release/*', type: 'branch' }], { allowSelfApproval: false }),
+    ).toEqual([]);
+  });
 });
 
 describe('evaluateReviews', () => {
