@@ -284,6 +284,7 @@ async function github_listIssueComments(client, r, issue) {
                     user: c.user ? { login: c.user.login, type: c.user.type } : null,
                     body: c.body ?? '',
                     created_at: c.created_at,
+                    updated_at: c.updated_at,
                 });
             }
             if (data.length < 100)
@@ -438,9 +439,17 @@ async function issue_waitForIssueApproval(wait, deps) {
     deps.log.info(`Waiting for approval in ${issue.url} (up to ${issue_formatDuration(wait.options.timeoutSeconds)}).`);
     const deadline = now().getTime() + wait.options.timeoutSeconds * 1000;
     const words = { approve: wait.options.approveWords, deny: wait.options.denyWords };
+    const reported = new Set();
     for (;;) {
         const comments = await listIssueComments(deps.client, r, issue.number);
         const verdict = evaluateComments(comments, wait.rules, words);
+        for (const x of verdict.refused) {
+            const key = `${x.login.toLowerCase()}\n${x.reason}`;
+            if (!reported.has(key)) {
+                reported.add(key);
+                deps.log.info(`Not counted: ${x.login} (${x.reason}).`);
+            }
+        }
         if (verdict.rejections.length > 0) {
             const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
             await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');
@@ -650,7 +659,12 @@ function commentDecision(body, approveWords, denyWords) {
         return 'approve';
     return undefined;
 }
-/** Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused). */
+const EDITED_COMMENT = 'edited after posting: anyone with write access can edit a comment, so an edited one does not approve; post a new comment';
+/**
+ * Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused).
+ * An edited comment does not approve, whoever edited it: its author may not have written what it
+ * says now. It still denies (failing closed), noted as edited.
+ */
 function policy_evaluateComments(comments, rules, words) {
     const accepted = new Map();
     const refused = [];
@@ -667,8 +681,14 @@ function policy_evaluateComments(comments, rules, words) {
             refused.push({ login: user.login, reason: why });
             continue;
         }
+        const edited = comment.updated_at !== comment.created_at;
         if (decision === 'deny') {
-            rejections.push({ login: user.login, reason: (comment.body ?? '').trim() });
+            const said = (comment.body ?? '').trim();
+            rejections.push({ login: user.login, reason: edited ? `${said} (edited after posting)` : said });
+            continue;
+        }
+        if (edited) {
+            refused.push({ login: user.login, reason: EDITED_COMMENT });
             continue;
         }
         const key = user.login.toLowerCase();

@@ -334,6 +334,7 @@ export async function listIssueComments(client: GitHubClient, r: Repo, issue: nu
           user: c.user ? { login: c.user.login, type: c.user.type } : null,
           body: c.body ?? '',
           created_at: c.created_at,
+          updated_at: c.updated_at,
         });
       }
       if (data.length < 100) return out;

@@ -83,9 +83,17 @@ export async function waitForIssueApproval(wait: IssueWait, deps: ApprovalDeps):
   deps.log.info(`Waiting for approval in ${issue.url} (up to ${formatDuration(wait.options.timeoutSeconds)}).`);
   const deadline = now().getTime() + wait.options.timeoutSeconds * 1000;
   const words = { approve: wait.options.approveWords, deny: wait.options.denyWords };
+  const reported = new Set<string>();
   for (;;) {
     const comments = await listIssueComments(deps.client, r, issue.number);
     const verdict = evaluateComments(comments, wait.rules, words);
+    for (const x of verdict.refused) {
+      const key = `${x.login.toLowerCase()}\n${x.reason}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        deps.log.info(`Not counted: ${x.login} (${x.reason}).`);
+      }
+    }
     if (verdict.rejections.length > 0) {
       const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
       await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');

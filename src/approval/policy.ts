@@ -240,9 +240,18 @@ export interface IssueComment {
   readonly user: GitHubUserLike | null;
   readonly body?: string;
   readonly created_at: string;
+  /** Differs from `created_at` once the comment has been edited (by its author or anyone with write access). */
+  readonly updated_at: string;
 }
 
-/** Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused). */
+export const EDITED_COMMENT =
+  'edited after posting: anyone with write access can edit a comment, so an edited one does not approve; post a new comment';
+
+/**
+ * Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused).
+ * An edited comment does not approve, whoever edited it: its author may not have written what it
+ * says now. It still denies (failing closed), noted as edited.
+ */
 export function evaluateComments(
   comments: readonly IssueComment[],
   rules: ReviewRules,
@@ -261,8 +270,14 @@ export function evaluateComments(
       refused.push({ login: user.login, reason: why });
       continue;
     }
+    const edited = comment.updated_at !== comment.created_at;
     if (decision === 'deny') {
-      rejections.push({ login: user.login, reason: (comment.body ?? '').trim() });
+      const said = (comment.body ?? '').trim();
+      rejections.push({ login: user.login, reason: edited ? `${said} (edited after posting)` : said });
+      continue;
+    }
+    if (edited) {
+      refused.push({ login: user.login, reason: EDITED_COMMENT });
       continue;
     }
     const key = user.login.toLowerCase();

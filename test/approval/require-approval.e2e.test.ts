@@ -498,6 +498,33 @@ describe('require-approval: issue mode', () => {
     expect(deployment?.payload.approval.mode).toBe('issue');
   });
 
+  it('does not count a comment edited to say approve, and says why', async () => {
+    const { result } = await issueRun({}, async (r, n) => {
+      const posted = await api<{ id: number }>(`/repos/${r}/issues/${n}/comments`, {
+        method: 'POST',
+        token: 'tok-alice',
+        body: { body: 'Checking the digests now' },
+      });
+      // GitHub's timestamps have whole seconds: an edit a second later moves updated_at on.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      // The initiator, who has write access, edits alice's comment into an approval.
+      await api(`/repos/${r}/issues/comments/${posted.id}`, {
+        method: 'PATCH',
+        token: 'tok-octo',
+        body: { body: 'approve' },
+      });
+      // Let the step poll the edited comment before anyone else approves.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await say(r, n, 'tok-bob', 'approve');
+    });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    const approvers = JSON.parse(result.outputs.approvers ?? '[]') as { login: string }[];
+    expect(approvers.map((a) => a.login)).toEqual(['bob']);
+    expect(result.stdout).toContain('Not counted: alice (edited after posting');
+    expect(result.summary).toContain('edited after posting');
+    await expectValidRequests();
+  });
+
   it('fails when an allowed approver denies', async () => {
     const { result, repo, issue } = await issueRun({}, async (r, n) => {
       await say(r, n, 'tok-bob', 'deny: wrong build');
