@@ -30760,12 +30760,16 @@ function clock(deps) {
     return deps.now ?? (() => new Date());
 }
 
+// EXTERNAL MODULE: ./src/core/mask.ts
+var mask = __nccwpck_require__(7713);
 ;// CONCATENATED MODULE: ./src/approval/issue.ts
 /**
  * Fallback for plans where environments cannot require reviewers: an issue lists what is being
  * deployed, mentions the approvers, and this step polls its comments until enough allowed people
  * approve, one denies, or the time runs out. The job's runner stays busy (and billed) while it waits.
  */
+
+
 
 
 
@@ -30819,36 +30823,57 @@ async function waitForIssueApproval(wait, deps) {
     const deadline = now().getTime() + wait.options.timeoutSeconds * 1000;
     const words = { approve: wait.options.approveWords, deny: wait.options.denyWords };
     const reported = new Set();
-    for (;;) {
-        const comments = await listIssueComments(deps.client, r, issue.number);
-        const verdict = evaluateComments(comments, wait.rules, words);
-        for (const x of verdict.refused) {
-            const key = `${x.login.toLowerCase()}\n${x.reason}`;
-            if (!reported.has(key)) {
-                reported.add(key);
-                deps.log.info(`Not counted: ${x.login} (${x.reason}).`);
+    try {
+        for (;;) {
+            const comments = await listIssueComments(deps.client, r, issue.number);
+            const verdict = evaluateComments(comments, wait.rules, words);
+            for (const x of verdict.refused) {
+                const key = `${x.login.toLowerCase()}\n${x.reason}`;
+                if (!reported.has(key)) {
+                    reported.add(key);
+                    deps.log.info(`Not counted: ${x.login} (${x.reason}).`);
+                }
             }
+            if (verdict.rejections.length > 0) {
+                const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
+                await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');
+                return { issue, verdict, outcome: 'denied' };
+            }
+            if (verdict.approved) {
+                const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
+                await closeIssue(deps.client, r, issue.number, `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(), 'completed');
+                return { issue, verdict, outcome: 'approved' };
+            }
+            if (deps.signal?.aborted) {
+                await closeIssue(deps.client, r, issue.number, `Approval request **cancelled**: the workflow run was cancelled with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals.`, 'not_planned');
+                return { issue, verdict, outcome: 'cancelled' };
+            }
+            const remaining = deadline - now().getTime();
+            if (remaining <= 0) {
+                await closeIssue(deps.client, r, issue.number, `Approval request **timed out** after ${formatDuration(wait.options.timeoutSeconds)} with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals. Rerun the workflow to ask again.`, 'not_planned');
+                return { issue, verdict, outcome: 'timed-out' };
+            }
+            await sleep(Math.min(wait.options.pollIntervalSeconds * 1000, remaining));
         }
-        if (verdict.rejections.length > 0) {
-            const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
-            await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');
-            return { issue, verdict, outcome: 'denied' };
-        }
-        if (verdict.approved) {
-            const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
-            await closeIssue(deps.client, r, issue.number, `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(), 'completed');
-            return { issue, verdict, outcome: 'approved' };
-        }
-        if (deps.signal?.aborted) {
-            await closeIssue(deps.client, r, issue.number, `Approval request **cancelled**: the workflow run was cancelled with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals.`, 'not_planned');
-            return { issue, verdict, outcome: 'cancelled' };
-        }
-        const remaining = deadline - now().getTime();
-        if (remaining <= 0) {
-            await closeIssue(deps.client, r, issue.number, `Approval request **timed out** after ${formatDuration(wait.options.timeoutSeconds)} with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals. Rerun the workflow to ask again.`, 'not_planned');
-            return { issue, verdict, outcome: 'timed-out' };
-        }
-        await sleep(Math.min(wait.options.pollIntervalSeconds * 1000, remaining));
+    }
+    catch (error) {
+        // Whatever went wrong, the request is over: say so on the issue rather than leave it open.
+        await closeAfterFailure(deps, r, issue, error);
+        throw error;
+    }
+}
+async function closeAfterFailure(deps, r, issue, error) {
+    const said = (0,github/* isRequestError */.eK)(error)
+        ? `the GitHub API answered ${error.status} (${error.message})`
+        : error instanceof Error
+            ? error.message
+            : String(error);
+    const reason = (0,mask/* redact */.E$)(said).replace(/\s+/g, ' ').trim().slice(0, 500);
+    try {
+        await closeIssue(deps.client, r, issue.number, `Approval request **failed**: ${reason || 'unknown error'}. Nothing was approved; rerun the workflow to ask again. ${runUrl(deps.ctx)}`.trim(), 'not_planned');
+    }
+    catch (closeError) {
+        deps.log.warning(`Approval issue ${issue.url} could not be closed after the failure: ${(0,mask/* redact */.E$)(closeError instanceof Error ? closeError.message : String(closeError))}`);
     }
 }
 
@@ -31260,8 +31285,6 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
-// EXTERNAL MODULE: ./src/core/mask.ts
-var mask = __nccwpck_require__(7713);
 ;// CONCATENATED MODULE: ./src/core/audit-sinks.ts
 
 

@@ -525,6 +525,29 @@ describe('require-approval: issue mode', () => {
     await expectValidRequests();
   });
 
+  it('closes the issue with the failure when reading the comments fails', async () => {
+    const { result, repo, issue } = await issueRun({}, async (r) => {
+      // Every attempt (the first and the client's three retries) answers 500.
+      await em.addFault({
+        method: 'GET',
+        route: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+        pathPattern: `^/repos/${r}/`,
+        kind: 'status',
+        status: 500,
+        times: 4,
+      });
+    });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(1);
+    expect(result.outputs.approved).toBe('false');
+    const state = await api<{ state: string; state_reason: string | null }>(`/repos/${repo}/issues/${issue}`);
+    expect(state).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+    const comments = await api<{ body: string }[]>(`/repos/${repo}/issues/${issue}/comments`);
+    expect(comments.map((c) => c.body).at(-1)).toMatch(
+      /^Approval request \*\*failed\*\*: the GitHub API answered 500 /,
+    );
+    expect(await deployments(repo)).toEqual([]);
+  });
+
   it('fails when an allowed approver denies', async () => {
     const { result, repo, issue } = await issueRun({}, async (r, n) => {
       await say(r, n, 'tok-bob', 'deny: wrong build');
