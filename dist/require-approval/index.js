@@ -30397,7 +30397,7 @@ function refusalFor(user, rules) {
         return 'is a bot: approvals must come from a person';
     const login = user.login.toLowerCase();
     if (!rules.allowSelfApproval && rules.initiators.some((i) => i.toLowerCase() === login)) {
-        return 'started this run or pushed its ref: self-approval is not allowed';
+        return 'started this run, pushed its ref or authored its release: self-approval is not allowed';
     }
     if (rules.allowed && !rules.allowed.has(login))
         return "is not in 'approvers'";
@@ -30917,7 +30917,12 @@ function stringField(obj, key) {
     const v = obj[key];
     return typeof v === 'string' && v !== '' ? v : undefined;
 }
-/** Everyone who started this run or pushed its ref: none of them may approve it. */
+function objectField(obj, key) {
+    if (typeof obj !== 'object' || obj === null)
+        return undefined;
+    return obj[key];
+}
+/** Everyone who started this run, pushed its ref or authored its release: none of them may approve it. */
 function initiators(deps, run) {
     const event = deps.ctx.event;
     const names = [
@@ -30927,6 +30932,8 @@ function initiators(deps, run) {
         run?.triggeringActor,
         stringField(event.pusher, 'name'),
         stringField(event.sender, 'login'),
+        // A release event can be sent by someone other than the release's author (an edit, a bot).
+        stringField(objectField(event.release, 'author'), 'login'),
     ];
     return [...new Set(names.filter((n) => typeof n === 'string' && n !== ''))];
 }

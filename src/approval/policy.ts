@@ -158,7 +158,7 @@ export function protectionProblems(
 export interface ReviewRules {
   readonly environment: string;
   readonly minApprovals: number;
-  /** Logins (any case) who started the run or pushed the ref. */
+  /** Logins (any case) who started the run, pushed the ref or authored the release. */
   readonly initiators: readonly string[];
   readonly allowSelfApproval: boolean;
   /** Logins allowed to approve (users and team members), or undefined when anyone may. */
@@ -170,7 +170,7 @@ function refusalFor(user: GitHubUserLike, rules: ReviewRules): string | undefine
   if (isBot(user)) return 'is a bot: approvals must come from a person';
   const login = user.login.toLowerCase();
   if (!rules.allowSelfApproval && rules.initiators.some((i) => i.toLowerCase() === login)) {
-    return 'started this run or pushed its ref: self-approval is not allowed';
+    return 'started this run, pushed its ref or authored its release: self-approval is not allowed';
   }
   if (rules.allowed && !rules.allowed.has(login)) return "is not in 'approvers'";
   return undefined;

@@ -112,7 +112,12 @@ function stringField(obj: unknown, key: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** Everyone who started this run or pushed its ref: none of them may approve it. */
+function objectField(obj: unknown, key: string): unknown {
+  if (typeof obj !== 'object' || obj === null) return undefined;
+  return (obj as Record<string, unknown>)[key];
+}
+
+/** Everyone who started this run, pushed its ref or authored its release: none of them may approve it. */
 function initiators(deps: ApprovalDeps, run?: { actor?: string; triggeringActor?: string }): string[] {
   const event = deps.ctx.event;
   const names = [
@@ -122,6 +127,8 @@ function initiators(deps: ApprovalDeps, run?: { actor?: string; triggeringActor?
     run?.triggeringActor,
     stringField(event.pusher, 'name'),
     stringField(event.sender, 'login'),
+    // A release event can be sent by someone other than the release's author (an edit, a bot).
+    stringField(objectField(event.release, 'author'), 'login'),
   ];
   return [...new Set(names.filter((n): n is string => typeof n === 'string' && n !== ''))];
 }

@@ -274,6 +274,26 @@ describe('require-approval: environment mode', () => {
     expectFailure(result, 'alice', 'self-approval');
   });
 
+  it('fails when the approver authored the release being deployed', async () => {
+    const target = await setup({
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
+    });
+    const result = await run(
+      target,
+      {},
+      {
+        event: {
+          action: 'published',
+          release: { tag_name: 'v1.0.0', author: { login: 'alice' } },
+          sender: { login: 'carol' },
+        },
+        env: { GITHUB_EVENT_NAME: 'release', GITHUB_ACTOR: 'carol', GITHUB_TRIGGERING_ACTOR: 'carol' },
+      },
+    );
+    expectFailure(result, 'alice', 'self-approval');
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+
   it('fails on an approval by a bot', async () => {
     const target = await setup({
       approvals: [{ environments: ['production'], state: 'approved', user: 'deploy-bot[bot]' }],
