@@ -979,7 +979,8 @@ async function checkProtection(options, deps, r, ref) {
     }
     return 'checked: required reviewers, self-review prevented, deployment refs limited';
 }
-async function checkReviews(options, deps, r, ref, runId, allowed) {
+/** The run's environment reviews, counted per the rules (nothing fails here). */
+async function readReviews(options, deps, r, runId, allowed) {
     const run = await getRun(deps.client, r, runId);
     const reviews = await listRunApprovals(deps.client, r, runId);
     const rules = {
@@ -990,20 +991,31 @@ async function checkReviews(options, deps, r, ref, runId, allowed) {
         allowed,
         now: clock(deps)().toISOString(),
     };
-    const verdict = evaluateReviews(reviews, rules);
+    return {
+        ...evaluateReviews(reviews, rules),
+        reviewed: reviews.some((x) => x.state !== 'pending'),
+        runCreatedAt: run.createdAt,
+    };
+}
+/** Fails unless the reviews approve: no rejection, at least `min-approvals` counted. */
+async function requireReviews(options, deps, ref, runId, verdict) {
     const seen = { accepted: verdict.accepted, refused: verdict.refused };
     if (verdict.rejections.length > 0) {
-        return deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was rejected in run ${runId} by ${describeRefused(verdict.rejections)}.`, seen));
+        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was rejected in run ${runId} by ${describeRefused(verdict.rejections)}.`, seen));
     }
-    if (reviews.filter((x) => x.state !== 'pending').length === 0) {
-        return deny(deps, options, ref, new ApprovalDenied(`Run ${runId} has no approvals: nobody reviewed a deployment to '${options.environment}'. Declare 'environment: ${options.environment}' on this job and give the environment required reviewers (${environmentSettingsPath(options.environment)} → Required reviewers), so that GitHub waits for a person to approve before this step runs.`, seen));
+    if (!verdict.reviewed) {
+        await deny(deps, options, ref, new ApprovalDenied(`Run ${runId} has no approvals: nobody reviewed a deployment to '${options.environment}'. Declare 'environment: ${options.environment}' on this job and give the environment required reviewers (${environmentSettingsPath(options.environment)} → Required reviewers), so that GitHub waits for a person to approve before this step runs.`, seen));
     }
     if (!verdict.approved) {
         const notCounted = verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : '';
-        return deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`, seen));
+        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`, seen));
     }
-    return { ...verdict, runCreatedAt: run.createdAt };
 }
+/**
+ * Fails if the organization audit log shows that an administrator bypassed the protection rules
+ * for this run. Runs before the approvals are judged: a bypassed deployment usually has none, and
+ * the failure should name the administrator.
+ */
 async function checkBypass(options, deps, ref, verdict, runCreatedAt) {
     if (!options.detectBypass)
         return 'off';
@@ -1019,13 +1031,14 @@ async function checkBypass(options, deps, ref, verdict, runCreatedAt) {
     if (found.truncated) {
         deps.log.warning(`Bypass detection read only the newest ${found.events.length} audit-log events of ${deps.ctx.repository} since ${day ?? 'the start'}; older events were not checked.`);
     }
+    const seen = { accepted: verdict.accepted, refused: verdict.refused };
     const bypass = findBypass(found.events, {
         repository: deps.ctx.repository,
         environment: options.environment,
         runId: deps.ctx.runId,
     });
     if (bypass) {
-        return deny(deps, options, ref, new ApprovalDenied(`Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`, { accepted: verdict.accepted, refused: verdict.refused }), { bypass });
+        return deny(deps, options, ref, new ApprovalDenied(`Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`, seen), { bypass });
     }
     return 'no bypass found in the organization audit log';
 }
@@ -1045,9 +1058,11 @@ async function requireApproval(options, deps) {
         // Resolve teams first: a reviewer team that cannot be resolved is a bad input, whatever else is wrong.
         const allowed = await allowedLogins(deps, options.approvers);
         protection = await checkProtection(options, deps, r, ref);
-        const reviewed = await checkReviews(options, deps, r, ref, runId, allowed);
+        const reviewed = await readReviews(options, deps, r, runId, allowed);
+        // Bypass first: a bypassed deployment usually has no approvals, and the failure should say who bypassed.
+        bypassCheck = await checkBypass(options, deps, ref, reviewed, reviewed.runCreatedAt);
+        await requireReviews(options, deps, ref, runId, reviewed);
         verdict = reviewed;
-        bypassCheck = await checkBypass(options, deps, ref, verdict, reviewed.runCreatedAt);
     }
     else {
         if (options.approvers.length === 0) {

@@ -230,14 +230,19 @@ async function checkProtection(options: ApprovalOptions, deps: ApprovalDeps, r: 
   return 'checked: required reviewers, self-review prevented, deployment refs limited';
 }
 
-async function checkReviews(
+interface RunReviews extends ApprovalVerdict {
+  readonly reviewed: boolean;
+  readonly runCreatedAt: string | undefined;
+}
+
+/** The run's environment reviews, counted per the rules (nothing fails here). */
+async function readReviews(
   options: ApprovalOptions,
   deps: ApprovalDeps,
   r: Repo,
-  ref: string,
   runId: number,
   allowed: ReadonlySet<string> | undefined,
-): Promise<ApprovalVerdict & { runCreatedAt: string | undefined }> {
+): Promise<RunReviews> {
   const run = await getRun(deps.client, r, runId);
   const reviews = await listRunApprovals(deps.client, r, runId);
   const rules: ReviewRules = {
@@ -248,10 +253,24 @@ async function checkReviews(
     allowed,
     now: clock(deps)().toISOString(),
   };
-  const verdict = evaluateReviews(reviews, rules);
+  return {
+    ...evaluateReviews(reviews, rules),
+    reviewed: reviews.some((x) => x.state !== 'pending'),
+    runCreatedAt: run.createdAt,
+  };
+}
+
+/** Fails unless the reviews approve: no rejection, at least `min-approvals` counted. */
+async function requireReviews(
+  options: ApprovalOptions,
+  deps: ApprovalDeps,
+  ref: string,
+  runId: number,
+  verdict: RunReviews,
+): Promise<void> {
   const seen = { accepted: verdict.accepted, refused: verdict.refused };
   if (verdict.rejections.length > 0) {
-    return deny(
+    await deny(
       deps,
       options,
       ref,
@@ -261,8 +280,8 @@ async function checkReviews(
       ),
     );
   }
-  if (reviews.filter((x) => x.state !== 'pending').length === 0) {
-    return deny(
+  if (!verdict.reviewed) {
+    await deny(
       deps,
       options,
       ref,
@@ -274,7 +293,7 @@ async function checkReviews(
   }
   if (!verdict.approved) {
     const notCounted = verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : '';
-    return deny(
+    await deny(
       deps,
       options,
       ref,
@@ -284,9 +303,13 @@ async function checkReviews(
       ),
     );
   }
-  return { ...verdict, runCreatedAt: run.createdAt };
 }
 
+/**
+ * Fails if the organization audit log shows that an administrator bypassed the protection rules
+ * for this run. Runs before the approvals are judged: a bypassed deployment usually has none, and
+ * the failure should name the administrator.
+ */
 async function checkBypass(
   options: ApprovalOptions,
   deps: ApprovalDeps,
@@ -309,6 +332,7 @@ async function checkBypass(
       `Bypass detection read only the newest ${found.events.length} audit-log events of ${deps.ctx.repository} since ${day ?? 'the start'}; older events were not checked.`,
     );
   }
+  const seen = { accepted: verdict.accepted, refused: verdict.refused };
   const bypass = findBypass(found.events, {
     repository: deps.ctx.repository,
     environment: options.environment,
@@ -321,7 +345,7 @@ async function checkBypass(
       ref,
       new ApprovalDenied(
         `Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`,
-        { accepted: verdict.accepted, refused: verdict.refused },
+        seen,
       ),
       { bypass },
     );
@@ -344,9 +368,11 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
     // Resolve teams first: a reviewer team that cannot be resolved is a bad input, whatever else is wrong.
     const allowed = await allowedLogins(deps, options.approvers);
     protection = await checkProtection(options, deps, r, ref);
-    const reviewed = await checkReviews(options, deps, r, ref, runId, allowed);
+    const reviewed = await readReviews(options, deps, r, runId, allowed);
+    // Bypass first: a bypassed deployment usually has no approvals, and the failure should say who bypassed.
+    bypassCheck = await checkBypass(options, deps, ref, reviewed, reviewed.runCreatedAt);
+    await requireReviews(options, deps, ref, runId, reviewed);
     verdict = reviewed;
-    bypassCheck = await checkBypass(options, deps, ref, verdict, reviewed.runCreatedAt);
   } else {
     if (options.approvers.length === 0) {
       throw new ConfigurationError(

@@ -64,6 +64,8 @@ interface Approval {
 interface Setup {
   environment?: SeedEnvironment | null;
   approvals?: Approval[];
+  /** When the run was created (default: now). */
+  runCreatedAt?: string;
 }
 
 const PROTECTED: SeedEnvironment = {
@@ -93,6 +95,7 @@ async function setup(s: Setup = {}): Promise<{ repo: string; runId: number }> {
             event: 'push',
             head_branch: 'v1.0.0',
             approvals: s.approvals ?? [],
+            ...(s.runCreatedAt ? { created_at: s.runCreatedAt } : {}),
           },
         ],
       },
@@ -368,6 +371,26 @@ describe('require-approval: environment mode', () => {
     });
     const result = await run(target);
     expectFailure(result, "Administrator 'admin-ann' bypassed");
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  it('names the administrator who bypassed, though the bypassed run has no approvals', async () => {
+    const target = await setup();
+    await em.seed({
+      audit_log: [
+        {
+          org: 'acme',
+          action: 'environment.bypass_protection_rules',
+          actor: 'admin-ann',
+          repo: target.repo,
+          environment_name: 'production',
+          workflow_run_id: target.runId,
+        },
+      ],
+    });
+    const result = await run(target);
+    expectFailure(result, "Administrator 'admin-ann' bypassed");
+    expect(result.errors[0]).not.toContain('has no approvals');
     expect(await deployments(target.repo)).toEqual([]);
   });
 
