@@ -22,6 +22,7 @@ var github = __webpack_require__(8350);
  */
 
 
+
 /** The environment, or undefined if it does not exist. */
 async function github_getEnvironment(client, r, environment) {
     try {
@@ -148,8 +149,11 @@ function nextCursor(link) {
     const next = /<([^>]+)>;\s*rel="next"/.exec(link)?.[1];
     return next ? (new URL(next).searchParams.get('after') ?? undefined) : undefined;
 }
-/** Reads the organization audit log (newest first), or says why it cannot be read. */
-async function github_readAuditLog(client, org, phrase) {
+/**
+ * Reads the organization audit log (newest first), or says why it cannot be read. Stops at the
+ * first page that reaches back before `since` (epoch ms): older events are not needed.
+ */
+async function github_readAuditLog(client, org, phrase, options = {}) {
     const events = [];
     let after;
     try {
@@ -165,10 +169,15 @@ async function github_readAuditLog(client, org, phrase) {
             const data = response.data;
             if (!Array.isArray(data))
                 return { skipped: 'the audit log answer was not a list of events' };
-            events.push(...data.filter((e) => typeof e === 'object' && e !== null));
+            const read = data.filter((e) => typeof e === 'object' && e !== null);
+            events.push(...read);
             after = nextCursor(response.headers.link);
             if (!after)
                 return { events, truncated: false };
+            const oldest = read.length > 0 ? eventMillis(read[read.length - 1] ?? {}) : undefined;
+            if (options.since !== undefined && oldest !== undefined && oldest < options.since) {
+                return { events, truncated: false };
+            }
         }
         return { events, truncated: true };
     }
@@ -805,6 +814,17 @@ function field(event, ...names) {
     }
     return undefined;
 }
+/** When an audit-log event happened (epoch milliseconds), or undefined if it does not say. */
+function policy_eventMillis(event) {
+    const t = field(event, '@timestamp', 'created_at');
+    if (typeof t === 'number' && Number.isFinite(t))
+        return t;
+    if (typeof t === 'string') {
+        const ms = Date.parse(t);
+        return Number.isNaN(ms) ? undefined : ms;
+    }
+    return undefined;
+}
 function eventTime(event) {
     const t = field(event, '@timestamp', 'created_at');
     if (typeof t === 'number')
@@ -1011,25 +1031,27 @@ async function requireReviews(options, deps, ref, runId, verdict) {
         await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`, seen));
     }
 }
+/** Audit-log events this long before the run was created are still read (clock skew). */
+const BYPASS_SLACK_MS = (/* unused pure expression or super */ null && (5 * 60 * 1000));
 /**
  * Fails if the organization audit log shows that an administrator bypassed the protection rules
- * for this run. Runs before the approvals are judged: a bypassed deployment usually has none, and
- * the failure should name the administrator.
+ * for this run, or if it holds too many events to tell. Runs before the approvals are judged: a
+ * bypassed deployment usually has none, and the failure should name the administrator.
  */
 async function checkBypass(options, deps, ref, verdict, runCreatedAt) {
     if (!options.detectBypass)
         return 'off';
     const org = deps.ctx.owner;
-    // Events of this repository since the day the run was created (the audit log filters by day).
-    const day = runCreatedAt && !Number.isNaN(Date.parse(runCreatedAt)) ? runCreatedAt.slice(0, 10) : undefined;
+    const created = runCreatedAt ? Date.parse(runCreatedAt) : Number.NaN;
+    // Events of this repository since the day the run was created (the audit log filters by day);
+    // reading stops once it reaches back before the run was created.
+    const day = Number.isNaN(created) ? undefined : new Date(created).toISOString().slice(0, 10);
+    const since = Number.isNaN(created) ? undefined : created - BYPASS_SLACK_MS;
     const phrase = `repo:${deps.ctx.repository}${day ? ` created:>=${day}` : ''}`;
-    const found = await readAuditLog(deps.client, org, phrase);
+    const found = await readAuditLog(deps.client, org, phrase, since === undefined ? {} : { since });
     if ('skipped' in found) {
         deps.log.warning(`Bypass detection was skipped because ${found.skipped}.`);
         return `skipped: ${found.skipped}`;
-    }
-    if (found.truncated) {
-        deps.log.warning(`Bypass detection read only the newest ${found.events.length} audit-log events of ${deps.ctx.repository} since ${day ?? 'the start'}; older events were not checked.`);
     }
     const seen = { accepted: verdict.accepted, refused: verdict.refused };
     const bypass = findBypass(found.events, {
@@ -1039,6 +1061,10 @@ async function checkBypass(options, deps, ref, verdict, runCreatedAt) {
     });
     if (bypass) {
         return deny(deps, options, ref, new ApprovalDenied(`Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`, seen), { bypass });
+    }
+    if (found.truncated) {
+        const window = since === undefined ? '' : ` since ${new Date(since).toISOString()} (5 minutes before this run was created)`;
+        return deny(deps, options, ref, new ApprovalDenied(`The organization audit log was too large to confirm that nobody bypassed the protection rules of '${options.environment}' for this run: ${deps.ctx.repository} has more audit-log events${window} than the ${found.events.length} this step reads, and a bypass could be among those not read. To narrow it, start a new run of the workflow and approve it promptly (events are read from when the run was created); if this repository's audit log is always this busy, watch for bypasses another way (e.g. audit-log streaming) and set 'detect-bypass: false'.`, seen), { audit_log_events_read: found.events.length });
     }
     return 'no bypass found in the organization audit log';
 }

@@ -29986,296 +29986,6 @@ var core = __nccwpck_require__(2370);
 var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/github.ts + 25 modules
 var github = __nccwpck_require__(3332);
-;// CONCATENATED MODULE: ./src/approval/github.ts
-/**
- * The GitHub calls the approval capability makes, each turning a refusal into a message that names
- * the permission the token lacks. Returns the plain shapes of `./types.js`.
- */
-
-
-/** The environment, or undefined if it does not exist. */
-async function getEnvironment(client, r, environment) {
-    try {
-        const { data } = await client.rest.repos.getEnvironment({ ...r, environment_name: environment });
-        return data;
-    }
-    catch (error) {
-        if ((0,github/* errorStatus */.PO)(error) === 404) {
-            // 404 also answers a token that cannot read the repository; the repository check tells them apart.
-            await assertRepositoryVisible(client, r, `reading environment '${environment}'`);
-            return undefined;
-        }
-        throw (0,github/* explainGitHubError */.Pm)(error, `reading environment '${environment}' of ${r.owner}/${r.repo}`, 'actions: read');
-    }
-}
-async function assertRepositoryVisible(client, r, doing) {
-    try {
-        await client.rest.repos.get({ owner: r.owner, repo: r.repo });
-    }
-    catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, `${doing} (the repository ${r.owner}/${r.repo} itself)`, 'metadata: read');
-    }
-}
-async function listRefPolicies(client, r, environment) {
-    try {
-        const out = [];
-        for (let page = 1;; page++) {
-            const { data } = await client.rest.repos.listDeploymentBranchPolicies({
-                ...r,
-                environment_name: environment,
-                per_page: 100,
-                page,
-            });
-            for (const p of data.branch_policies) {
-                out.push({ id: p.id ?? 0, name: p.name ?? '', type: p.type === 'tag' ? 'tag' : 'branch' });
-            }
-            if (data.branch_policies.length < 100)
-                return out;
-        }
-    }
-    catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, `listing the deployment branch and tag policies of '${environment}'`, 'actions: read');
-    }
-}
-async function getRun(client, r, runId) {
-    try {
-        const { data } = await client.rest.actions.getWorkflowRun({ ...r, run_id: runId });
-        return {
-            actor: data.actor?.login,
-            triggeringActor: data.triggering_actor?.login,
-            headSha: data.head_sha,
-            createdAt: data.created_at,
-        };
-    }
-    catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, `reading workflow run ${runId}`, 'actions: read');
-    }
-}
-async function listRunApprovals(client, r, runId) {
-    try {
-        const { data } = await client.rest.actions.getReviewsForRun({ ...r, run_id: runId });
-        return data.map((a) => ({
-            state: a.state,
-            comment: a.comment,
-            user: a.user ? { login: a.user.login, type: a.user.type } : null,
-            environments: a.environments.map((e) => ({ name: e.name })),
-        }));
-    }
-    catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, `reading the approvals of workflow run ${runId}`, 'actions: read');
-    }
-}
-async function resolveUser(client, login) {
-    try {
-        const { data } = await client.rest.users.getByUsername({ username: login });
-        return { id: data.id, login: data.login };
-    }
-    catch (error) {
-        if ((0,github/* errorStatus */.PO)(error) === 404) {
-            throw new errors/* ConfigurationError */.j1(`Input 'approvers': user '${login}' does not exist on GitHub. Check the spelling.`);
-        }
-        throw (0,github/* explainGitHubError */.Pm)(error, `looking up user '${login}'`);
-    }
-}
-function teamNotResolved(org, slug, detail) {
-    return new errors/* ConfigurationError */.j1(`Input 'approvers': team '${org}/${slug}' cannot be resolved (${detail}). Check the team slug (as in github.com/orgs/${org}/teams/<slug>), and give the token organization permission 'members: read' — GITHUB_TOKEN cannot read teams, so pass a GitHub App or fine-grained token.`);
-}
-async function resolveTeam(client, org, slug) {
-    try {
-        const { data } = await client.rest.teams.getByName({ org, team_slug: slug });
-        return { id: data.id };
-    }
-    catch (error) {
-        const status = (0,github/* errorStatus */.PO)(error);
-        if (status === 404 || status === 403) {
-            throw teamNotResolved(org, slug, status === 404 ? 'not found, or not visible to this token' : 'access refused');
-        }
-        throw (0,github/* explainGitHubError */.Pm)(error, `looking up team '${org}/${slug}'`, 'members: read');
-    }
-}
-async function teamMembers(client, org, slug) {
-    try {
-        const out = [];
-        for (let page = 1;; page++) {
-            const { data } = await client.rest.teams.listMembersInOrg({ org, team_slug: slug, per_page: 100, page });
-            out.push(...data.map((u) => u.login));
-            if (data.length < 100)
-                return out;
-        }
-    }
-    catch (error) {
-        const status = (0,github/* errorStatus */.PO)(error);
-        if (status === 404 || status === 403) {
-            throw teamNotResolved(org, slug, status === 404 ? 'not found, or not visible to this token' : 'access refused');
-        }
-        throw (0,github/* explainGitHubError */.Pm)(error, `listing the members of team '${org}/${slug}'`, 'members: read');
-    }
-}
-/** At most this many audit-log pages (100 events each) are read for one check. */
-const AUDIT_LOG_MAX_PAGES = 10;
-function nextCursor(link) {
-    if (typeof link !== 'string')
-        return undefined;
-    const next = /<([^>]+)>;\s*rel="next"/.exec(link)?.[1];
-    return next ? (new URL(next).searchParams.get('after') ?? undefined) : undefined;
-}
-/** Reads the organization audit log (newest first), or says why it cannot be read. */
-async function readAuditLog(client, org, phrase) {
-    const events = [];
-    let after;
-    try {
-        for (let page = 0; page < AUDIT_LOG_MAX_PAGES; page++) {
-            const response = await client.request('GET /orgs/{org}/audit-log', {
-                org,
-                phrase,
-                include: 'web',
-                order: 'desc',
-                per_page: 100,
-                ...(after ? { after } : {}),
-            });
-            const data = response.data;
-            if (!Array.isArray(data))
-                return { skipped: 'the audit log answer was not a list of events' };
-            events.push(...data.filter((e) => typeof e === 'object' && e !== null));
-            after = nextCursor(response.headers.link);
-            if (!after)
-                return { events, truncated: false };
-        }
-        return { events, truncated: true };
-    }
-    catch (error) {
-        const status = (0,github/* errorStatus */.PO)(error);
-        if (status === 403 || status === 404 || status === 401 || status === 422) {
-            return {
-                skipped: `the audit log of '${org}' cannot be read with this token (${status}); it needs an organization owner's token with 'read:audit_log' (GitHub Enterprise Cloud)`,
-            };
-        }
-        throw (0,github/* explainGitHubError */.Pm)(error, `reading the audit log of '${org}'`, 'read:audit_log');
-    }
-}
-const ADMIN = 'administration: write';
-/** GITHUB_TOKEN can never administer a repository: say what to use instead. */
-function withAdminHint(error) {
-    if (!(error instanceof errors/* ConfigurationError */.j1))
-        return error;
-    return new errors/* ConfigurationError */.j1(`${error.message} GITHUB_TOKEN cannot be given that permission: run 'configure' with a GitHub App token or a fine-grained token that has repository 'Administration: write'.`);
-}
-async function putEnvironment(client, r, environment, body) {
-    try {
-        await client.rest.repos.createOrUpdateEnvironment({ ...r, environment_name: environment, ...body });
-    }
-    catch (error) {
-        throw withAdminHint((0,github/* explainGitHubError */.Pm)(error, `creating or updating environment '${environment}'`, ADMIN));
-    }
-}
-async function addRefPolicy(client, r, environment, p) {
-    try {
-        await client.rest.repos.createDeploymentBranchPolicy({
-            ...r,
-            environment_name: environment,
-            name: p.name,
-            type: p.type,
-        });
-    }
-    catch (error) {
-        throw withAdminHint((0,github/* explainGitHubError */.Pm)(error, `adding ${p.type} policy '${p.name}' to '${environment}'`, ADMIN));
-    }
-}
-async function removeRefPolicy(client, r, environment, p) {
-    try {
-        await client.rest.repos.deleteDeploymentBranchPolicy({
-            ...r,
-            environment_name: environment,
-            branch_policy_id: p.id,
-        });
-    }
-    catch (error) {
-        throw withAdminHint((0,github/* explainGitHubError */.Pm)(error, `removing ${p.type} policy '${p.name}' from '${environment}'`, ADMIN));
-    }
-}
-/** Creates a deployment and its `in_progress` status; returns the deployment id. */
-async function createDeployment(client, r, d) {
-    let id;
-    try {
-        const { data } = await client.rest.repos.createDeployment({
-            ...r,
-            ref: d.ref,
-            environment: d.environment,
-            task: 'deploy',
-            auto_merge: false,
-            required_contexts: [],
-            description: d.description,
-            payload: d.payload,
-        });
-        if (!('id' in data)) {
-            throw new errors/* ConfigurationError */.j1(`GitHub did not create a deployment for '${d.ref}': ${data.message ?? 'no reason'}`);
-        }
-        id = data.id;
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1)
-            throw error;
-        if ((0,github/* isRequestError */.eK)(error) && error.status === 422) {
-            throw new errors/* ConfigurationError */.j1(`GitHub refused to create a deployment of '${d.ref}' to '${d.environment}' (422: ${error.message}). Set input 'ref' to a branch, tag or commit that exists in the repository.`);
-        }
-        throw (0,github/* explainGitHubError */.Pm)(error, `creating a deployment of '${d.ref}' to '${d.environment}'`, 'deployments: write');
-    }
-    try {
-        await client.rest.repos.createDeploymentStatus({
-            ...r,
-            deployment_id: id,
-            state: 'in_progress',
-            environment: d.environment,
-            description: d.statusDescription.slice(0, 140),
-            ...(d.logUrl ? { log_url: d.logUrl } : {}),
-        });
-    }
-    catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, `setting deployment ${id} to in_progress`, 'deployments: write');
-    }
-    return id;
-}
-const ISSUES = 'issues: write';
-async function openIssue(client, r, title, body) {
-    try {
-        const { data } = await client.rest.issues.create({ ...r, title, body });
-        return { number: data.number, url: data.html_url };
-    }
-    catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, 'opening the approval issue', ISSUES);
-    }
-}
-async function listIssueComments(client, r, issue) {
-    try {
-        const out = [];
-        for (let page = 1;; page++) {
-            const { data } = await client.rest.issues.listComments({ ...r, issue_number: issue, per_page: 100, page });
-            for (const c of data) {
-                out.push({
-                    user: c.user ? { login: c.user.login, type: c.user.type } : null,
-                    body: c.body ?? '',
-                    created_at: c.created_at,
-                    updated_at: c.updated_at,
-                });
-            }
-            if (data.length < 100)
-                return out;
-        }
-    }
-    catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, `reading the comments of approval issue #${issue}`, 'issues: read');
-    }
-}
-async function closeIssue(client, r, issue, comment, reason) {
-    try {
-        await client.rest.issues.createComment({ ...r, issue_number: issue, body: comment });
-        await client.rest.issues.update({ ...r, issue_number: issue, state: 'closed', state_reason: reason });
-    }
-    catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, `closing approval issue #${issue}`, ISSUES);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/approval/policy.ts
 /**
  * The approval rules as pure functions that throw or return verdicts: no network, no runner.
@@ -30583,6 +30293,17 @@ function field(event, ...names) {
     }
     return undefined;
 }
+/** When an audit-log event happened (epoch milliseconds), or undefined if it does not say. */
+function eventMillis(event) {
+    const t = field(event, '@timestamp', 'created_at');
+    if (typeof t === 'number' && Number.isFinite(t))
+        return t;
+    if (typeof t === 'string') {
+        const ms = Date.parse(t);
+        return Number.isNaN(ms) ? undefined : ms;
+    }
+    return undefined;
+}
 function eventTime(event) {
     const t = field(event, '@timestamp', 'created_at');
     if (typeof t === 'number')
@@ -30618,6 +30339,305 @@ function findBypass(events, target) {
 /** The short name of a ref: `refs/tags/v1.0.0` → `v1.0.0`. */
 function shortRef(ref) {
     return ref.replace(/^refs\/(heads|tags)\//, '');
+}
+
+;// CONCATENATED MODULE: ./src/approval/github.ts
+/**
+ * The GitHub calls the approval capability makes, each turning a refusal into a message that names
+ * the permission the token lacks. Returns the plain shapes of `./types.js`.
+ */
+
+
+
+/** The environment, or undefined if it does not exist. */
+async function getEnvironment(client, r, environment) {
+    try {
+        const { data } = await client.rest.repos.getEnvironment({ ...r, environment_name: environment });
+        return data;
+    }
+    catch (error) {
+        if ((0,github/* errorStatus */.PO)(error) === 404) {
+            // 404 also answers a token that cannot read the repository; the repository check tells them apart.
+            await assertRepositoryVisible(client, r, `reading environment '${environment}'`);
+            return undefined;
+        }
+        throw (0,github/* explainGitHubError */.Pm)(error, `reading environment '${environment}' of ${r.owner}/${r.repo}`, 'actions: read');
+    }
+}
+async function assertRepositoryVisible(client, r, doing) {
+    try {
+        await client.rest.repos.get({ owner: r.owner, repo: r.repo });
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `${doing} (the repository ${r.owner}/${r.repo} itself)`, 'metadata: read');
+    }
+}
+async function listRefPolicies(client, r, environment) {
+    try {
+        const out = [];
+        for (let page = 1;; page++) {
+            const { data } = await client.rest.repos.listDeploymentBranchPolicies({
+                ...r,
+                environment_name: environment,
+                per_page: 100,
+                page,
+            });
+            for (const p of data.branch_policies) {
+                out.push({ id: p.id ?? 0, name: p.name ?? '', type: p.type === 'tag' ? 'tag' : 'branch' });
+            }
+            if (data.branch_policies.length < 100)
+                return out;
+        }
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `listing the deployment branch and tag policies of '${environment}'`, 'actions: read');
+    }
+}
+async function getRun(client, r, runId) {
+    try {
+        const { data } = await client.rest.actions.getWorkflowRun({ ...r, run_id: runId });
+        return {
+            actor: data.actor?.login,
+            triggeringActor: data.triggering_actor?.login,
+            headSha: data.head_sha,
+            createdAt: data.created_at,
+        };
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `reading workflow run ${runId}`, 'actions: read');
+    }
+}
+async function listRunApprovals(client, r, runId) {
+    try {
+        const { data } = await client.rest.actions.getReviewsForRun({ ...r, run_id: runId });
+        return data.map((a) => ({
+            state: a.state,
+            comment: a.comment,
+            user: a.user ? { login: a.user.login, type: a.user.type } : null,
+            environments: a.environments.map((e) => ({ name: e.name })),
+        }));
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `reading the approvals of workflow run ${runId}`, 'actions: read');
+    }
+}
+async function resolveUser(client, login) {
+    try {
+        const { data } = await client.rest.users.getByUsername({ username: login });
+        return { id: data.id, login: data.login };
+    }
+    catch (error) {
+        if ((0,github/* errorStatus */.PO)(error) === 404) {
+            throw new errors/* ConfigurationError */.j1(`Input 'approvers': user '${login}' does not exist on GitHub. Check the spelling.`);
+        }
+        throw (0,github/* explainGitHubError */.Pm)(error, `looking up user '${login}'`);
+    }
+}
+function teamNotResolved(org, slug, detail) {
+    return new errors/* ConfigurationError */.j1(`Input 'approvers': team '${org}/${slug}' cannot be resolved (${detail}). Check the team slug (as in github.com/orgs/${org}/teams/<slug>), and give the token organization permission 'members: read' — GITHUB_TOKEN cannot read teams, so pass a GitHub App or fine-grained token.`);
+}
+async function resolveTeam(client, org, slug) {
+    try {
+        const { data } = await client.rest.teams.getByName({ org, team_slug: slug });
+        return { id: data.id };
+    }
+    catch (error) {
+        const status = (0,github/* errorStatus */.PO)(error);
+        if (status === 404 || status === 403) {
+            throw teamNotResolved(org, slug, status === 404 ? 'not found, or not visible to this token' : 'access refused');
+        }
+        throw (0,github/* explainGitHubError */.Pm)(error, `looking up team '${org}/${slug}'`, 'members: read');
+    }
+}
+async function teamMembers(client, org, slug) {
+    try {
+        const out = [];
+        for (let page = 1;; page++) {
+            const { data } = await client.rest.teams.listMembersInOrg({ org, team_slug: slug, per_page: 100, page });
+            out.push(...data.map((u) => u.login));
+            if (data.length < 100)
+                return out;
+        }
+    }
+    catch (error) {
+        const status = (0,github/* errorStatus */.PO)(error);
+        if (status === 404 || status === 403) {
+            throw teamNotResolved(org, slug, status === 404 ? 'not found, or not visible to this token' : 'access refused');
+        }
+        throw (0,github/* explainGitHubError */.Pm)(error, `listing the members of team '${org}/${slug}'`, 'members: read');
+    }
+}
+/** At most this many audit-log pages (100 events each) are read for one check. */
+const AUDIT_LOG_MAX_PAGES = 10;
+function nextCursor(link) {
+    if (typeof link !== 'string')
+        return undefined;
+    const next = /<([^>]+)>;\s*rel="next"/.exec(link)?.[1];
+    return next ? (new URL(next).searchParams.get('after') ?? undefined) : undefined;
+}
+/**
+ * Reads the organization audit log (newest first), or says why it cannot be read. Stops at the
+ * first page that reaches back before `since` (epoch ms): older events are not needed.
+ */
+async function readAuditLog(client, org, phrase, options = {}) {
+    const events = [];
+    let after;
+    try {
+        for (let page = 0; page < AUDIT_LOG_MAX_PAGES; page++) {
+            const response = await client.request('GET /orgs/{org}/audit-log', {
+                org,
+                phrase,
+                include: 'web',
+                order: 'desc',
+                per_page: 100,
+                ...(after ? { after } : {}),
+            });
+            const data = response.data;
+            if (!Array.isArray(data))
+                return { skipped: 'the audit log answer was not a list of events' };
+            const read = data.filter((e) => typeof e === 'object' && e !== null);
+            events.push(...read);
+            after = nextCursor(response.headers.link);
+            if (!after)
+                return { events, truncated: false };
+            const oldest = read.length > 0 ? eventMillis(read[read.length - 1] ?? {}) : undefined;
+            if (options.since !== undefined && oldest !== undefined && oldest < options.since) {
+                return { events, truncated: false };
+            }
+        }
+        return { events, truncated: true };
+    }
+    catch (error) {
+        const status = (0,github/* errorStatus */.PO)(error);
+        if (status === 403 || status === 404 || status === 401 || status === 422) {
+            return {
+                skipped: `the audit log of '${org}' cannot be read with this token (${status}); it needs an organization owner's token with 'read:audit_log' (GitHub Enterprise Cloud)`,
+            };
+        }
+        throw (0,github/* explainGitHubError */.Pm)(error, `reading the audit log of '${org}'`, 'read:audit_log');
+    }
+}
+const ADMIN = 'administration: write';
+/** GITHUB_TOKEN can never administer a repository: say what to use instead. */
+function withAdminHint(error) {
+    if (!(error instanceof errors/* ConfigurationError */.j1))
+        return error;
+    return new errors/* ConfigurationError */.j1(`${error.message} GITHUB_TOKEN cannot be given that permission: run 'configure' with a GitHub App token or a fine-grained token that has repository 'Administration: write'.`);
+}
+async function putEnvironment(client, r, environment, body) {
+    try {
+        await client.rest.repos.createOrUpdateEnvironment({ ...r, environment_name: environment, ...body });
+    }
+    catch (error) {
+        throw withAdminHint((0,github/* explainGitHubError */.Pm)(error, `creating or updating environment '${environment}'`, ADMIN));
+    }
+}
+async function addRefPolicy(client, r, environment, p) {
+    try {
+        await client.rest.repos.createDeploymentBranchPolicy({
+            ...r,
+            environment_name: environment,
+            name: p.name,
+            type: p.type,
+        });
+    }
+    catch (error) {
+        throw withAdminHint((0,github/* explainGitHubError */.Pm)(error, `adding ${p.type} policy '${p.name}' to '${environment}'`, ADMIN));
+    }
+}
+async function removeRefPolicy(client, r, environment, p) {
+    try {
+        await client.rest.repos.deleteDeploymentBranchPolicy({
+            ...r,
+            environment_name: environment,
+            branch_policy_id: p.id,
+        });
+    }
+    catch (error) {
+        throw withAdminHint((0,github/* explainGitHubError */.Pm)(error, `removing ${p.type} policy '${p.name}' from '${environment}'`, ADMIN));
+    }
+}
+/** Creates a deployment and its `in_progress` status; returns the deployment id. */
+async function createDeployment(client, r, d) {
+    let id;
+    try {
+        const { data } = await client.rest.repos.createDeployment({
+            ...r,
+            ref: d.ref,
+            environment: d.environment,
+            task: 'deploy',
+            auto_merge: false,
+            required_contexts: [],
+            description: d.description,
+            payload: d.payload,
+        });
+        if (!('id' in data)) {
+            throw new errors/* ConfigurationError */.j1(`GitHub did not create a deployment for '${d.ref}': ${data.message ?? 'no reason'}`);
+        }
+        id = data.id;
+    }
+    catch (error) {
+        if (error instanceof errors/* ConfigurationError */.j1)
+            throw error;
+        if ((0,github/* isRequestError */.eK)(error) && error.status === 422) {
+            throw new errors/* ConfigurationError */.j1(`GitHub refused to create a deployment of '${d.ref}' to '${d.environment}' (422: ${error.message}). Set input 'ref' to a branch, tag or commit that exists in the repository.`);
+        }
+        throw (0,github/* explainGitHubError */.Pm)(error, `creating a deployment of '${d.ref}' to '${d.environment}'`, 'deployments: write');
+    }
+    try {
+        await client.rest.repos.createDeploymentStatus({
+            ...r,
+            deployment_id: id,
+            state: 'in_progress',
+            environment: d.environment,
+            description: d.statusDescription.slice(0, 140),
+            ...(d.logUrl ? { log_url: d.logUrl } : {}),
+        });
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `setting deployment ${id} to in_progress`, 'deployments: write');
+    }
+    return id;
+}
+const ISSUES = 'issues: write';
+async function openIssue(client, r, title, body) {
+    try {
+        const { data } = await client.rest.issues.create({ ...r, title, body });
+        return { number: data.number, url: data.html_url };
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, 'opening the approval issue', ISSUES);
+    }
+}
+async function listIssueComments(client, r, issue) {
+    try {
+        const out = [];
+        for (let page = 1;; page++) {
+            const { data } = await client.rest.issues.listComments({ ...r, issue_number: issue, per_page: 100, page });
+            for (const c of data) {
+                out.push({
+                    user: c.user ? { login: c.user.login, type: c.user.type } : null,
+                    body: c.body ?? '',
+                    created_at: c.created_at,
+                    updated_at: c.updated_at,
+                });
+            }
+            if (data.length < 100)
+                return out;
+        }
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `reading the comments of approval issue #${issue}`, 'issues: read');
+    }
+}
+async function closeIssue(client, r, issue, comment, reason) {
+    try {
+        await client.rest.issues.createComment({ ...r, issue_number: issue, body: comment });
+        await client.rest.issues.update({ ...r, issue_number: issue, state: 'closed', state_reason: reason });
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `closing approval issue #${issue}`, ISSUES);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/approval/configure.ts
@@ -31046,25 +31066,27 @@ async function requireReviews(options, deps, ref, runId, verdict) {
         await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`, seen));
     }
 }
+/** Audit-log events this long before the run was created are still read (clock skew). */
+const BYPASS_SLACK_MS = 5 * 60 * 1000;
 /**
  * Fails if the organization audit log shows that an administrator bypassed the protection rules
- * for this run. Runs before the approvals are judged: a bypassed deployment usually has none, and
- * the failure should name the administrator.
+ * for this run, or if it holds too many events to tell. Runs before the approvals are judged: a
+ * bypassed deployment usually has none, and the failure should name the administrator.
  */
 async function checkBypass(options, deps, ref, verdict, runCreatedAt) {
     if (!options.detectBypass)
         return 'off';
     const org = deps.ctx.owner;
-    // Events of this repository since the day the run was created (the audit log filters by day).
-    const day = runCreatedAt && !Number.isNaN(Date.parse(runCreatedAt)) ? runCreatedAt.slice(0, 10) : undefined;
+    const created = runCreatedAt ? Date.parse(runCreatedAt) : Number.NaN;
+    // Events of this repository since the day the run was created (the audit log filters by day);
+    // reading stops once it reaches back before the run was created.
+    const day = Number.isNaN(created) ? undefined : new Date(created).toISOString().slice(0, 10);
+    const since = Number.isNaN(created) ? undefined : created - BYPASS_SLACK_MS;
     const phrase = `repo:${deps.ctx.repository}${day ? ` created:>=${day}` : ''}`;
-    const found = await readAuditLog(deps.client, org, phrase);
+    const found = await readAuditLog(deps.client, org, phrase, since === undefined ? {} : { since });
     if ('skipped' in found) {
         deps.log.warning(`Bypass detection was skipped because ${found.skipped}.`);
         return `skipped: ${found.skipped}`;
-    }
-    if (found.truncated) {
-        deps.log.warning(`Bypass detection read only the newest ${found.events.length} audit-log events of ${deps.ctx.repository} since ${day ?? 'the start'}; older events were not checked.`);
     }
     const seen = { accepted: verdict.accepted, refused: verdict.refused };
     const bypass = findBypass(found.events, {
@@ -31074,6 +31096,10 @@ async function checkBypass(options, deps, ref, verdict, runCreatedAt) {
     });
     if (bypass) {
         return deny(deps, options, ref, new ApprovalDenied(`Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`, seen), { bypass });
+    }
+    if (found.truncated) {
+        const window = since === undefined ? '' : ` since ${new Date(since).toISOString()} (5 minutes before this run was created)`;
+        return deny(deps, options, ref, new ApprovalDenied(`The organization audit log was too large to confirm that nobody bypassed the protection rules of '${options.environment}' for this run: ${deps.ctx.repository} has more audit-log events${window} than the ${found.events.length} this step reads, and a bypass could be among those not read. To narrow it, start a new run of the workflow and approve it promptly (events are read from when the run was created); if this repository's audit log is always this busy, watch for bypasses another way (e.g. audit-log streaming) and set 'detect-bypass: false'.`, seen), { audit_log_events_read: found.events.length });
     }
     return 'no bypass found in the organization audit log';
 }

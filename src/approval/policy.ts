@@ -384,6 +384,17 @@ function field(event: AuditLogEvent, ...names: string[]): unknown {
   return undefined;
 }
 
+/** When an audit-log event happened (epoch milliseconds), or undefined if it does not say. */
+export function eventMillis(event: AuditLogEvent): number | undefined {
+  const t = field(event, '@timestamp', 'created_at');
+  if (typeof t === 'number' && Number.isFinite(t)) return t;
+  if (typeof t === 'string') {
+    const ms = Date.parse(t);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
+
 function eventTime(event: AuditLogEvent): string {
   const t = field(event, '@timestamp', 'created_at');
   if (typeof t === 'number') return new Date(t).toISOString();

@@ -305,10 +305,13 @@ async function requireReviews(
   }
 }
 
+/** Audit-log events this long before the run was created are still read (clock skew). */
+const BYPASS_SLACK_MS = 5 * 60 * 1000;
+
 /**
  * Fails if the organization audit log shows that an administrator bypassed the protection rules
- * for this run. Runs before the approvals are judged: a bypassed deployment usually has none, and
- * the failure should name the administrator.
+ * for this run, or if it holds too many events to tell. Runs before the approvals are judged: a
+ * bypassed deployment usually has none, and the failure should name the administrator.
  */
 async function checkBypass(
   options: ApprovalOptions,
@@ -319,18 +322,16 @@ async function checkBypass(
 ): Promise<string> {
   if (!options.detectBypass) return 'off';
   const org = deps.ctx.owner;
-  // Events of this repository since the day the run was created (the audit log filters by day).
-  const day = runCreatedAt && !Number.isNaN(Date.parse(runCreatedAt)) ? runCreatedAt.slice(0, 10) : undefined;
+  const created = runCreatedAt ? Date.parse(runCreatedAt) : Number.NaN;
+  // Events of this repository since the day the run was created (the audit log filters by day);
+  // reading stops once it reaches back before the run was created.
+  const day = Number.isNaN(created) ? undefined : new Date(created).toISOString().slice(0, 10);
+  const since = Number.isNaN(created) ? undefined : created - BYPASS_SLACK_MS;
   const phrase = `repo:${deps.ctx.repository}${day ? ` created:>=${day}` : ''}`;
-  const found = await readAuditLog(deps.client, org, phrase);
+  const found = await readAuditLog(deps.client, org, phrase, since === undefined ? {} : { since });
   if ('skipped' in found) {
     deps.log.warning(`Bypass detection was skipped because ${found.skipped}.`);
     return `skipped: ${found.skipped}`;
-  }
-  if (found.truncated) {
-    deps.log.warning(
-      `Bypass detection read only the newest ${found.events.length} audit-log events of ${deps.ctx.repository} since ${day ?? 'the start'}; older events were not checked.`,
-    );
   }
   const seen = { accepted: verdict.accepted, refused: verdict.refused };
   const bypass = findBypass(found.events, {
@@ -348,6 +349,20 @@ async function checkBypass(
         seen,
       ),
       { bypass },
+    );
+  }
+  if (found.truncated) {
+    const window =
+      since === undefined ? '' : ` since ${new Date(since).toISOString()} (5 minutes before this run was created)`;
+    return deny(
+      deps,
+      options,
+      ref,
+      new ApprovalDenied(
+        `The organization audit log was too large to confirm that nobody bypassed the protection rules of '${options.environment}' for this run: ${deps.ctx.repository} has more audit-log events${window} than the ${found.events.length} this step reads, and a bypass could be among those not read. To narrow it, start a new run of the workflow and approve it promptly (events are read from when the run was created); if this repository's audit log is always this busy, watch for bypasses another way (e.g. audit-log streaming) and set 'detect-bypass: false'.`,
+        seen,
+      ),
+      { audit_log_events_read: found.events.length },
     );
   }
   return 'no bypass found in the organization audit log';

@@ -394,6 +394,52 @@ describe('require-approval: environment mode', () => {
     expect(await deployments(target.repo)).toEqual([]);
   });
 
+  /** `count` audit-log events of the repository at `time`, none of them a bypass. */
+  async function seedNoise(repo: string, count: number, time: string): Promise<void> {
+    await em.seed({
+      audit_log: Array.from({ length: count }, (_, n) => ({
+        org: 'acme',
+        action: 'repo.update',
+        actor: 'x',
+        repo,
+        '@timestamp': time,
+        n,
+      })),
+    });
+  }
+
+  async function auditLogReads(repo: string): Promise<number> {
+    return (await em.requests()).filter(
+      (r) => r.path === '/orgs/acme/audit-log' && JSON.stringify(r.query).includes(repo),
+    ).length;
+  }
+
+  it('fails closed when the audit log has more events since the run was created than it reads', async () => {
+    const target = await setup({
+      runCreatedAt: '2026-01-10T12:00:00Z',
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
+    });
+    await seedNoise(target.repo, 1001, '2026-01-10T13:00:00Z');
+    const result = await run(target);
+    expectFailure(result, 'audit log was too large to confirm', 'than the 1000 this step reads', 'detect-bypass');
+    expect(await auditLogReads(target.repo)).toBe(10);
+    expect(await deployments(target.repo)).toEqual([]);
+    expect(result.audit[0]).toMatchObject({ action: 'deployment.approve', outcome: 'denied' });
+  });
+
+  it('reads the audit log back to when the run was created, no further', async () => {
+    const target = await setup({
+      runCreatedAt: '2026-01-10T12:00:00Z',
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
+    });
+    // Earlier the same day: more events than the step reads, all before the run existed.
+    await seedNoise(target.repo, 1001, '2026-01-10T11:00:00Z');
+    const result = await run(target);
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(result.summary).toContain('no bypass found');
+    expect(await auditLogReads(target.repo)).toBe(1);
+  });
+
   it('warns that bypass detection was skipped when the audit log cannot be read', async () => {
     const target = await setup({
       approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
