@@ -22,6 +22,7 @@ var github = __webpack_require__(5108);
  */
 
 
+
 /** The environment, or undefined if it does not exist. */
 async function github_getEnvironment(client, r, environment) {
     try {
@@ -148,8 +149,11 @@ function nextCursor(link) {
     const next = /<([^>]+)>;\s*rel="next"/.exec(link)?.[1];
     return next ? (new URL(next).searchParams.get('after') ?? undefined) : undefined;
 }
-/** Reads the organization audit log (newest first), or says why it cannot be read. */
-async function github_readAuditLog(client, org, phrase) {
+/**
+ * Reads the organization audit log (newest first), or says why it cannot be read. Stops at the
+ * first page that reaches back before `since` (epoch ms): older events are not needed.
+ */
+async function github_readAuditLog(client, org, phrase, options = {}) {
     const events = [];
     let after;
     try {
@@ -165,10 +169,15 @@ async function github_readAuditLog(client, org, phrase) {
             const data = response.data;
             if (!Array.isArray(data))
                 return { skipped: 'the audit log answer was not a list of events' };
-            events.push(...data.filter((e) => typeof e === 'object' && e !== null));
+            const read = data.filter((e) => typeof e === 'object' && e !== null);
+            events.push(...read);
             after = nextCursor(response.headers.link);
             if (!after)
                 return { events, truncated: false };
+            const oldest = read.length > 0 ? eventMillis(read[read.length - 1] ?? {}) : undefined;
+            if (options.since !== undefined && oldest !== undefined && oldest < options.since) {
+                return { events, truncated: false };
+            }
         }
         return { events, truncated: true };
     }
@@ -284,6 +293,7 @@ async function github_listIssueComments(client, r, issue) {
                     user: c.user ? { login: c.user.login, type: c.user.type } : null,
                     body: c.body ?? '',
                     created_at: c.created_at,
+                    updated_at: c.updated_at,
                 });
             }
             if (data.length < 100)
@@ -380,12 +390,16 @@ async function configureEnvironment(options, deps) {
 var context = __webpack_require__(8480);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/mask.ts
+var mask = __webpack_require__(9239);
 ;// CONCATENATED MODULE: ./src/approval/issue.ts
 /**
  * Fallback for plans where environments cannot require reviewers: an issue lists what is being
  * deployed, mentions the approvers, and this step polls its comments until enough allowed people
  * approve, one denies, or the time runs out. The job's runner stays busy (and billed) while it waits.
  */
+
+
 
 
 
@@ -438,29 +452,58 @@ async function issue_waitForIssueApproval(wait, deps) {
     deps.log.info(`Waiting for approval in ${issue.url} (up to ${issue_formatDuration(wait.options.timeoutSeconds)}).`);
     const deadline = now().getTime() + wait.options.timeoutSeconds * 1000;
     const words = { approve: wait.options.approveWords, deny: wait.options.denyWords };
-    for (;;) {
-        const comments = await listIssueComments(deps.client, r, issue.number);
-        const verdict = evaluateComments(comments, wait.rules, words);
-        if (verdict.rejections.length > 0) {
-            const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
-            await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');
-            return { issue, verdict, outcome: 'denied' };
+    const reported = new Set();
+    try {
+        for (;;) {
+            const comments = await listIssueComments(deps.client, r, issue.number);
+            const verdict = evaluateComments(comments, wait.rules, words);
+            for (const x of verdict.refused) {
+                const key = `${x.login.toLowerCase()}\n${x.reason}`;
+                if (!reported.has(key)) {
+                    reported.add(key);
+                    deps.log.info(`Not counted: ${x.login} (${x.reason}).`);
+                }
+            }
+            if (verdict.rejections.length > 0) {
+                const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
+                await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');
+                return { issue, verdict, outcome: 'denied' };
+            }
+            if (verdict.approved) {
+                const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
+                await closeIssue(deps.client, r, issue.number, `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(), 'completed');
+                return { issue, verdict, outcome: 'approved' };
+            }
+            if (deps.signal?.aborted) {
+                await closeIssue(deps.client, r, issue.number, `Approval request **cancelled**: the workflow run was cancelled with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals.`, 'not_planned');
+                return { issue, verdict, outcome: 'cancelled' };
+            }
+            const remaining = deadline - now().getTime();
+            if (remaining <= 0) {
+                await closeIssue(deps.client, r, issue.number, `Approval request **timed out** after ${issue_formatDuration(wait.options.timeoutSeconds)} with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals. Rerun the workflow to ask again.`, 'not_planned');
+                return { issue, verdict, outcome: 'timed-out' };
+            }
+            await sleep(Math.min(wait.options.pollIntervalSeconds * 1000, remaining));
         }
-        if (verdict.approved) {
-            const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
-            await closeIssue(deps.client, r, issue.number, `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(), 'completed');
-            return { issue, verdict, outcome: 'approved' };
-        }
-        if (deps.signal?.aborted) {
-            await closeIssue(deps.client, r, issue.number, `Approval request **cancelled**: the workflow run was cancelled with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals.`, 'not_planned');
-            return { issue, verdict, outcome: 'cancelled' };
-        }
-        const remaining = deadline - now().getTime();
-        if (remaining <= 0) {
-            await closeIssue(deps.client, r, issue.number, `Approval request **timed out** after ${issue_formatDuration(wait.options.timeoutSeconds)} with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals. Rerun the workflow to ask again.`, 'not_planned');
-            return { issue, verdict, outcome: 'timed-out' };
-        }
-        await sleep(Math.min(wait.options.pollIntervalSeconds * 1000, remaining));
+    }
+    catch (error) {
+        // Whatever went wrong, the request is over: say so on the issue rather than leave it open.
+        await closeAfterFailure(deps, r, issue, error);
+        throw error;
+    }
+}
+async function closeAfterFailure(deps, r, issue, error) {
+    const said = isRequestError(error)
+        ? `the GitHub API answered ${error.status} (${error.message})`
+        : error instanceof Error
+            ? error.message
+            : String(error);
+    const reason = redact(said).replace(/\s+/g, ' ').trim().slice(0, 500);
+    try {
+        await closeIssue(deps.client, r, issue.number, `Approval request **failed**: ${reason || 'unknown error'}. Nothing was approved; rerun the workflow to ask again. ${runUrl(deps.ctx)}`.trim(), 'not_planned');
+    }
+    catch (closeError) {
+        deps.log.warning(`Approval issue ${issue.url} could not be closed after the failure: ${redact(closeError instanceof Error ? closeError.message : String(closeError))}`);
     }
 }
 
@@ -568,8 +611,15 @@ function protectionProblems(env, refPolicies, options) {
     if (!policy) {
         problems.push(`any branch can deploy to it: set ${where} → Deployment branches and tags to 'Protected branches only' or 'Selected branches and tags' (e.g. tag 'v*')`);
     }
-    else if (policy.custom_branch_policies && refPolicies !== undefined && refPolicies.length === 0) {
-        problems.push(`'Selected branches and tags' lists no branch or tag: add one under ${where} → Deployment branches and tags (e.g. tag 'v*')`);
+    else if (policy.custom_branch_policies && refPolicies !== undefined) {
+        if (refPolicies.length === 0) {
+            problems.push(`'Selected branches and tags' lists no branch or tag: add one under ${where} → Deployment branches and tags (e.g. tag 'v*')`);
+        }
+        for (const p of refPolicies) {
+            if (p.type === 'branch' && /^\*+$/.test(p.name)) {
+                problems.push(`its branch rule '${p.name}' allows every branch: limit it to tags such as v* or to protected branches under ${where} → Deployment branches and tags`);
+            }
+        }
     }
     return problems;
 }
@@ -578,7 +628,7 @@ function refusalFor(user, rules) {
         return 'is a bot: approvals must come from a person';
     const login = user.login.toLowerCase();
     if (!rules.allowSelfApproval && rules.initiators.some((i) => i.toLowerCase() === login)) {
-        return 'started this run or pushed its ref: self-approval is not allowed';
+        return 'started this run, pushed its ref or authored its release: self-approval is not allowed';
     }
     if (rules.allowed && !rules.allowed.has(login))
         return "is not in 'approvers'";
@@ -643,7 +693,12 @@ function commentDecision(body, approveWords, denyWords) {
         return 'approve';
     return undefined;
 }
-/** Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused). */
+const EDITED_COMMENT = 'edited after posting: anyone with write access can edit a comment, so an edited one does not approve; post a new comment';
+/**
+ * Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused).
+ * An edited comment does not approve, whoever edited it: its author may not have written what it
+ * says now. It still denies (failing closed), noted as edited.
+ */
 function policy_evaluateComments(comments, rules, words) {
     const accepted = new Map();
     const refused = [];
@@ -660,8 +715,14 @@ function policy_evaluateComments(comments, rules, words) {
             refused.push({ login: user.login, reason: why });
             continue;
         }
+        const edited = comment.updated_at !== comment.created_at;
         if (decision === 'deny') {
-            rejections.push({ login: user.login, reason: (comment.body ?? '').trim() });
+            const said = (comment.body ?? '').trim();
+            rejections.push({ login: user.login, reason: edited ? `${said} (edited after posting)` : said });
+            continue;
+        }
+        if (edited) {
+            refused.push({ login: user.login, reason: EDITED_COMMENT });
             continue;
         }
         const key = user.login.toLowerCase();
@@ -753,6 +814,17 @@ function field(event, ...names) {
     }
     return undefined;
 }
+/** When an audit-log event happened (epoch milliseconds), or undefined if it does not say. */
+function policy_eventMillis(event) {
+    const t = field(event, '@timestamp', 'created_at');
+    if (typeof t === 'number' && Number.isFinite(t))
+        return t;
+    if (typeof t === 'string') {
+        const ms = Date.parse(t);
+        return Number.isNaN(ms) ? undefined : ms;
+    }
+    return undefined;
+}
 function eventTime(event) {
     const t = field(event, '@timestamp', 'created_at');
     if (typeof t === 'number')
@@ -830,7 +902,12 @@ function stringField(obj, key) {
     const v = obj[key];
     return typeof v === 'string' && v !== '' ? v : undefined;
 }
-/** Everyone who started this run or pushed its ref: none of them may approve it. */
+function objectField(obj, key) {
+    if (typeof obj !== 'object' || obj === null)
+        return undefined;
+    return obj[key];
+}
+/** Everyone who started this run, pushed its ref or authored its release: none of them may approve it. */
 function initiators(deps, run) {
     const event = deps.ctx.event;
     const names = [
@@ -840,6 +917,8 @@ function initiators(deps, run) {
         run?.triggeringActor,
         stringField(event.pusher, 'name'),
         stringField(event.sender, 'login'),
+        // A release event can be sent by someone other than the release's author (an edit, a bot).
+        stringField(objectField(event.release, 'author'), 'login'),
     ];
     return [...new Set(names.filter((n) => typeof n === 'string' && n !== ''))];
 }
@@ -920,7 +999,8 @@ async function checkProtection(options, deps, r, ref) {
     }
     return 'checked: required reviewers, self-review prevented, deployment refs limited';
 }
-async function checkReviews(options, deps, r, ref, runId, allowed) {
+/** The run's environment reviews, counted per the rules (nothing fails here). */
+async function readReviews(options, deps, r, runId, allowed) {
     const run = await getRun(deps.client, r, runId);
     const reviews = await listRunApprovals(deps.client, r, runId);
     const rules = {
@@ -931,42 +1011,60 @@ async function checkReviews(options, deps, r, ref, runId, allowed) {
         allowed,
         now: clock(deps)().toISOString(),
     };
-    const verdict = evaluateReviews(reviews, rules);
+    return {
+        ...evaluateReviews(reviews, rules),
+        reviewed: reviews.some((x) => x.state !== 'pending'),
+        runCreatedAt: run.createdAt,
+    };
+}
+/** Fails unless the reviews approve: no rejection, at least `min-approvals` counted. */
+async function requireReviews(options, deps, ref, runId, verdict) {
     const seen = { accepted: verdict.accepted, refused: verdict.refused };
     if (verdict.rejections.length > 0) {
-        return deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was rejected in run ${runId} by ${describeRefused(verdict.rejections)}.`, seen));
+        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was rejected in run ${runId} by ${describeRefused(verdict.rejections)}.`, seen));
     }
-    if (reviews.filter((x) => x.state !== 'pending').length === 0) {
-        return deny(deps, options, ref, new ApprovalDenied(`Run ${runId} has no approvals: nobody reviewed a deployment to '${options.environment}'. Declare 'environment: ${options.environment}' on this job and give the environment required reviewers (${environmentSettingsPath(options.environment)} → Required reviewers), so that GitHub waits for a person to approve before this step runs.`, seen));
+    if (!verdict.reviewed) {
+        await deny(deps, options, ref, new ApprovalDenied(`Run ${runId} has no approvals: nobody reviewed a deployment to '${options.environment}'. Declare 'environment: ${options.environment}' on this job and give the environment required reviewers (${environmentSettingsPath(options.environment)} → Required reviewers), so that GitHub waits for a person to approve before this step runs.`, seen));
     }
     if (!verdict.approved) {
         const notCounted = verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : '';
-        return deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`, seen));
+        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`, seen));
     }
-    return { ...verdict, runCreatedAt: run.createdAt };
 }
+/** Audit-log events this long before the run was created are still read (clock skew). */
+const BYPASS_SLACK_MS = (/* unused pure expression or super */ null && (5 * 60 * 1000));
+/**
+ * Fails if the organization audit log shows that an administrator bypassed the protection rules
+ * for this run, or if it holds too many events to tell. Runs before the approvals are judged: a
+ * bypassed deployment usually has none, and the failure should name the administrator.
+ */
 async function checkBypass(options, deps, ref, verdict, runCreatedAt) {
     if (!options.detectBypass)
         return 'off';
     const org = deps.ctx.owner;
-    // Events of this repository since the day the run was created (the audit log filters by day).
-    const day = runCreatedAt && !Number.isNaN(Date.parse(runCreatedAt)) ? runCreatedAt.slice(0, 10) : undefined;
+    const created = runCreatedAt ? Date.parse(runCreatedAt) : Number.NaN;
+    // Events of this repository since the day the run was created (the audit log filters by day);
+    // reading stops once it reaches back before the run was created.
+    const day = Number.isNaN(created) ? undefined : new Date(created).toISOString().slice(0, 10);
+    const since = Number.isNaN(created) ? undefined : created - BYPASS_SLACK_MS;
     const phrase = `repo:${deps.ctx.repository}${day ? ` created:>=${day}` : ''}`;
-    const found = await readAuditLog(deps.client, org, phrase);
+    const found = await readAuditLog(deps.client, org, phrase, since === undefined ? {} : { since });
     if ('skipped' in found) {
         deps.log.warning(`Bypass detection was skipped because ${found.skipped}.`);
         return `skipped: ${found.skipped}`;
     }
-    if (found.truncated) {
-        deps.log.warning(`Bypass detection read only the newest ${found.events.length} audit-log events of ${deps.ctx.repository} since ${day ?? 'the start'}; older events were not checked.`);
-    }
+    const seen = { accepted: verdict.accepted, refused: verdict.refused };
     const bypass = findBypass(found.events, {
         repository: deps.ctx.repository,
         environment: options.environment,
         runId: deps.ctx.runId,
     });
     if (bypass) {
-        return deny(deps, options, ref, new ApprovalDenied(`Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`, { accepted: verdict.accepted, refused: verdict.refused }), { bypass });
+        return deny(deps, options, ref, new ApprovalDenied(`Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`, seen), { bypass });
+    }
+    if (found.truncated) {
+        const window = since === undefined ? '' : ` since ${new Date(since).toISOString()} (5 minutes before this run was created)`;
+        return deny(deps, options, ref, new ApprovalDenied(`The organization audit log was too large to confirm that nobody bypassed the protection rules of '${options.environment}' for this run: ${deps.ctx.repository} has more audit-log events${window} than the ${found.events.length} this step reads, and a bypass could be among those not read. To narrow it, start a new run of the workflow and approve it promptly (events are read from when the run was created); if this repository's audit log is always this busy, watch for bypasses another way (e.g. audit-log streaming) and set 'detect-bypass: false'.`, seen), { audit_log_events_read: found.events.length });
     }
     return 'no bypass found in the organization audit log';
 }
@@ -986,9 +1084,11 @@ async function requireApproval(options, deps) {
         // Resolve teams first: a reviewer team that cannot be resolved is a bad input, whatever else is wrong.
         const allowed = await allowedLogins(deps, options.approvers);
         protection = await checkProtection(options, deps, r, ref);
-        const reviewed = await checkReviews(options, deps, r, ref, runId, allowed);
+        const reviewed = await readReviews(options, deps, r, runId, allowed);
+        // Bypass first: a bypassed deployment usually has no approvals, and the failure should say who bypassed.
+        bypassCheck = await checkBypass(options, deps, ref, reviewed, reviewed.runCreatedAt);
+        await requireReviews(options, deps, ref, runId, reviewed);
         verdict = reviewed;
-        bypassCheck = await checkBypass(options, deps, ref, verdict, reviewed.runCreatedAt);
     }
     else {
         if (options.approvers.length === 0) {
@@ -1106,8 +1206,6 @@ async function requireApproval(options, deps) {
 
 
 
-// EXTERNAL MODULE: ./src/core/mask.ts
-var mask = __webpack_require__(9239);
 ;// CONCATENATED MODULE: ./src/cli/approval.ts
 
 

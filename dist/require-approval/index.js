@@ -29986,11 +29986,367 @@ var core = __nccwpck_require__(3218);
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/github.ts + 25 modules
 var github = __nccwpck_require__(1346);
+;// CONCATENATED MODULE: ./src/approval/policy.ts
+/**
+ * The approval rules as pure functions that throw or return verdicts: no network, no runner.
+ * Everything here is tested without mocks in test/approval/policy.test.ts.
+ */
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const ORG = LOGIN;
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** Parses the `approvers` input: `alice`, `@alice`, `acme/release-managers`, `@acme/release-managers`. */
+function parseApprovers(lines) {
+    const out = [];
+    const seen = new Set();
+    for (const raw of lines.flatMap((l) => l.split(/[\s,]+/)).filter(Boolean)) {
+        const entry = raw.replace(/^@/, '');
+        const slash = entry.indexOf('/');
+        let ref;
+        if (slash >= 0) {
+            const org = entry.slice(0, slash);
+            const slug = entry.slice(slash + 1);
+            if (!ORG.test(org) || !SLUG.test(slug)) {
+                throw new errors/* ConfigurationError */.j1(`Input 'approvers': '${raw}' is not a team. Write teams as '<org>/<team-slug>', e.g. 'acme/release-managers'.`);
+            }
+            ref = { kind: 'team', org, slug: slug.toLowerCase() };
+        }
+        else {
+            if (!LOGIN.test(entry)) {
+                throw new errors/* ConfigurationError */.j1(`Input 'approvers': '${raw}' is not a GitHub user name (bots cannot be approvers). Write users as 'login' and teams as '<org>/<team-slug>'.`);
+            }
+            ref = { kind: 'user', login: entry };
+        }
+        const key = approverKey(ref);
+        if (!seen.has(key)) {
+            seen.add(key);
+            out.push(ref);
+        }
+    }
+    return out;
+}
+function approverKey(ref) {
+    return ref.kind === 'user' ? ref.login.toLowerCase() : `${ref.org.toLowerCase()}/${ref.slug.toLowerCase()}`;
+}
+function formatApprover(ref) {
+    return ref.kind === 'user' ? ref.login : `${ref.org}/${ref.slug}`;
+}
+const DIGEST_LINE = /^(sha256:[0-9a-f]{64})\s+(\S.*)$/;
+/** Parses verify-signatures' `digests` output: one `sha256:<hex>  <path>` per line. */
+function parseDigests(lines) {
+    return lines.map((line) => {
+        const m = DIGEST_LINE.exec(line.trim());
+        if (!m) {
+            throw new errors/* ConfigurationError */.j1(`Input 'digests': '${line}' is not a verified digest. Pass verify-signatures' 'digests' output: one 'sha256:<64 hex digits>  <path>' per line.`);
+        }
+        return { digest: m[1] ?? '', path: (m[2] ?? '').trim() };
+    });
+}
+/** Parses `deployment-refs`: `protected-branches`, or any number of `tag:<pattern>` / `branch:<pattern>`. */
+function parseDeploymentRefs(lines) {
+    if (lines.length === 0)
+        return { kind: 'custom', policies: [{ name: 'v*', type: 'tag' }] };
+    if (lines.some((l) => l === 'protected-branches')) {
+        if (lines.length > 1) {
+            throw new errors/* ConfigurationError */.j1("Input 'deployment-refs': 'protected-branches' cannot be combined with name patterns (GitHub allows one or the other).");
+        }
+        return { kind: 'protected-branches' };
+    }
+    const policies = [];
+    for (const line of lines) {
+        const m = /^(tag|branch):(\S+)$/.exec(line);
+        if (!m) {
+            throw new errors/* ConfigurationError */.j1(`Input 'deployment-refs': '${line}' must be 'protected-branches', 'tag:<pattern>' or 'branch:<pattern>' (e.g. 'tag:v*').`);
+        }
+        const policy = { type: m[1], name: m[2] ?? '' };
+        if (!policies.some((p) => p.type === policy.type && p.name === policy.name))
+            policies.push(policy);
+    }
+    return { kind: 'custom', policies };
+}
+/** GitHub Apps and bot accounts: `type: Bot`, or a login ending in `[bot]`. */
+function isBot(user) {
+    return user.type === 'Bot' || /\[bot\]$/i.test(user.login);
+}
+function environmentSettingsPath(environment) {
+    return `Settings → Environments → ${environment}`;
+}
+/**
+ * What is missing from an environment's protection, each item saying which setting to change and
+ * where. Empty when the environment requires a reviewer, prevents self-review (unless allowed) and
+ * limits which refs may deploy.
+ */
+function protectionProblems(env, refPolicies, options) {
+    const where = environmentSettingsPath(env.name);
+    const problems = [];
+    const rule = (env.protection_rules ?? []).find((r) => r.type === 'required_reviewers');
+    if (!rule || (rule.reviewers ?? []).length === 0) {
+        problems.push(`it has no required reviewers: turn on ${where} → Required reviewers and add at least one person or team`);
+    }
+    else if (rule.prevent_self_review !== true && !options.allowSelfApproval) {
+        problems.push(`it lets the person who started the run approve it: tick ${where} → Required reviewers → Prevent self-review (or set allow-self-approval: true)`);
+    }
+    const policy = env.deployment_branch_policy;
+    if (!policy) {
+        problems.push(`any branch can deploy to it: set ${where} → Deployment branches and tags to 'Protected branches only' or 'Selected branches and tags' (e.g. tag 'v*')`);
+    }
+    else if (policy.custom_branch_policies && refPolicies !== undefined) {
+        if (refPolicies.length === 0) {
+            problems.push(`'Selected branches and tags' lists no branch or tag: add one under ${where} → Deployment branches and tags (e.g. tag 'v*')`);
+        }
+        for (const p of refPolicies) {
+            if (p.type === 'branch' && /^\*+$/.test(p.name)) {
+                problems.push(`its branch rule '${p.name}' allows every branch: limit it to tags such as v* or to protected branches under ${where} → Deployment branches and tags`);
+            }
+        }
+    }
+    return problems;
+}
+function refusalFor(user, rules) {
+    if (isBot(user))
+        return 'is a bot: approvals must come from a person';
+    const login = user.login.toLowerCase();
+    if (!rules.allowSelfApproval && rules.initiators.some((i) => i.toLowerCase() === login)) {
+        return 'started this run, pushed its ref or authored its release: self-approval is not allowed';
+    }
+    if (rules.allowed && !rules.allowed.has(login))
+        return "is not in 'approvers'";
+    return undefined;
+}
+function sameName(a, b) {
+    return (a ?? '').toLowerCase() === b.toLowerCase();
+}
+/** Counts the run's environment reviews that approve `environment`, per the rules. */
+function evaluateReviews(reviews, rules) {
+    const accepted = new Map();
+    const refused = [];
+    const rejections = [];
+    for (const review of reviews) {
+        const user = review.user;
+        if (!user)
+            continue;
+        const names = review.environments.map((e) => e.name ?? '');
+        const covers = names.some((n) => sameName(n, rules.environment));
+        if (review.state !== 'approved' && review.state !== 'rejected')
+            continue;
+        if (!covers) {
+            refused.push({
+                login: user.login,
+                reason: `${review.state} ${names.map((n) => `'${n}'`).join(', ') || 'no environment'}, not '${rules.environment}'`,
+            });
+            continue;
+        }
+        const why = refusalFor(user, rules);
+        if (review.state === 'rejected') {
+            // A rejection fails the step whoever gave it, unless it is a bot's.
+            if (!isBot(user))
+                rejections.push({ login: user.login, reason: review.comment || 'no comment' });
+            continue;
+        }
+        if (why) {
+            refused.push({ login: user.login, reason: why });
+            continue;
+        }
+        const key = user.login.toLowerCase();
+        if (!accepted.has(key))
+            accepted.set(key, { login: user.login, time: rules.now, comment: review.comment });
+    }
+    const list = [...accepted.values()];
+    return {
+        accepted: list,
+        refused,
+        rejections,
+        approved: rejections.length === 0 && list.length >= rules.minApprovals,
+    };
+}
+const DEFAULT_APPROVE_WORDS = ['approve', 'approved', 'lgtm', 'yes'];
+const DEFAULT_DENY_WORDS = ['deny', 'denied', 'reject', 'rejected', 'no'];
+/** The decision a comment states: its first word (case-insensitive, trailing punctuation ignored). */
+function commentDecision(body, approveWords, denyWords) {
+    const first = (body.trim().split(/\s+/)[0] ?? '').toLowerCase().replace(/[.!,:;]+$/, '');
+    if (first === '')
+        return undefined;
+    if (denyWords.some((w) => w.toLowerCase() === first))
+        return 'deny';
+    if (approveWords.some((w) => w.toLowerCase() === first))
+        return 'approve';
+    return undefined;
+}
+const EDITED_COMMENT = 'edited after posting: anyone with write access can edit a comment, so an edited one does not approve; post a new comment';
+/**
+ * Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused).
+ * An edited comment does not approve, whoever edited it: its author may not have written what it
+ * says now. It still denies (failing closed), noted as edited.
+ */
+function evaluateComments(comments, rules, words) {
+    const accepted = new Map();
+    const refused = [];
+    const rejections = [];
+    for (const comment of comments) {
+        const user = comment.user;
+        if (!user)
+            continue;
+        const decision = commentDecision(comment.body ?? '', words.approve, words.deny);
+        if (!decision)
+            continue;
+        const why = refusalFor(user, rules);
+        if (why) {
+            refused.push({ login: user.login, reason: why });
+            continue;
+        }
+        const edited = comment.updated_at !== comment.created_at;
+        if (decision === 'deny') {
+            const said = (comment.body ?? '').trim();
+            rejections.push({ login: user.login, reason: edited ? `${said} (edited after posting)` : said });
+            continue;
+        }
+        if (edited) {
+            refused.push({ login: user.login, reason: EDITED_COMMENT });
+            continue;
+        }
+        const key = user.login.toLowerCase();
+        if (!accepted.has(key)) {
+            accepted.set(key, { login: user.login, time: comment.created_at, comment: (comment.body ?? '').trim() });
+        }
+    }
+    const list = [...accepted.values()];
+    return {
+        accepted: list,
+        refused,
+        rejections,
+        approved: rejections.length === 0 && list.length >= rules.minApprovals,
+    };
+}
+/**
+ * What `configure` would change, one line each; empty when the environment already matches.
+ * `current` is undefined when the environment does not exist.
+ */
+function environmentChanges(current, currentPolicies, desired) {
+    if (!current) {
+        return ['create the environment', ...desiredDescription(desired)];
+    }
+    const changes = [];
+    const rules = current.protection_rules ?? [];
+    const reviewerRule = rules.find((r) => r.type === 'required_reviewers');
+    const have = new Set((reviewerRule?.reviewers ?? []).map((r) => `${r.type ?? ''}:${r.reviewer?.id ?? ''}`).filter((k) => k !== ':'));
+    const want = new Set(desired.reviewers.map((r) => `${r.type}:${r.id}`));
+    for (const r of desired.reviewers) {
+        if (!have.has(`${r.type}:${r.id}`))
+            changes.push(`add required reviewer ${r.type.toLowerCase()} '${r.name}'`);
+    }
+    for (const r of reviewerRule?.reviewers ?? []) {
+        const key = `${r.type ?? ''}:${r.reviewer?.id ?? ''}`;
+        if (!want.has(key)) {
+            const name = r.reviewer?.login ?? r.reviewer?.slug ?? String(r.reviewer?.id ?? '?');
+            changes.push(`remove required reviewer ${(r.type ?? '').toLowerCase()} '${name}'`);
+        }
+    }
+    if ((reviewerRule?.prevent_self_review ?? false) !== desired.preventSelfReview) {
+        changes.push(`set prevent self-review to ${desired.preventSelfReview}`);
+    }
+    const timer = rules.find((r) => r.type === 'wait_timer')?.wait_timer ?? 0;
+    if (timer !== desired.waitTimer)
+        changes.push(`set wait timer from ${timer} to ${desired.waitTimer} minutes`);
+    const policy = current.deployment_branch_policy ?? null;
+    if (desired.refs.kind === 'protected-branches') {
+        if (!policy || !policy.protected_branches)
+            changes.push('limit deployments to protected branches');
+    }
+    else {
+        if (!policy || !policy.custom_branch_policies)
+            changes.push('limit deployments to selected branches and tags');
+        const existing = policy?.custom_branch_policies ? currentPolicies : [];
+        for (const p of desired.refs.policies) {
+            if (!existing.some((e) => e.type === p.type && e.name === p.name))
+                changes.push(`allow ${p.type} '${p.name}'`);
+        }
+        for (const e of existing) {
+            if (!desired.refs.policies.some((p) => p.type === e.type && p.name === e.name)) {
+                changes.push(`stop allowing ${e.type} '${e.name}'`);
+            }
+        }
+    }
+    return changes;
+}
+function desiredDescription(desired) {
+    const lines = desired.reviewers.map((r) => `add required reviewer ${r.type.toLowerCase()} '${r.name}'`);
+    lines.push(`set prevent self-review to ${desired.preventSelfReview}`);
+    if (desired.waitTimer > 0)
+        lines.push(`set wait timer to ${desired.waitTimer} minutes`);
+    if (desired.refs.kind === 'protected-branches')
+        lines.push('limit deployments to protected branches');
+    else
+        for (const p of desired.refs.policies)
+            lines.push(`allow ${p.type} '${p.name}'`);
+    return lines;
+}
+function field(event, ...names) {
+    const data = event.data;
+    for (const name of names) {
+        if (event[name] !== undefined && event[name] !== null)
+            return event[name];
+        if (typeof data === 'object' && data !== null) {
+            const v = data[name];
+            if (v !== undefined && v !== null)
+                return v;
+        }
+    }
+    return undefined;
+}
+/** When an audit-log event happened (epoch milliseconds), or undefined if it does not say. */
+function eventMillis(event) {
+    const t = field(event, '@timestamp', 'created_at');
+    if (typeof t === 'number' && Number.isFinite(t))
+        return t;
+    if (typeof t === 'string') {
+        const ms = Date.parse(t);
+        return Number.isNaN(ms) ? undefined : ms;
+    }
+    return undefined;
+}
+function eventTime(event) {
+    const t = field(event, '@timestamp', 'created_at');
+    if (typeof t === 'number')
+        return new Date(t).toISOString();
+    return typeof t === 'string' ? t : 'an unknown time';
+}
+/**
+ * Finds an audit-log event saying that protection rules were bypassed for this run (or, when the
+ * event names no run, for this repository's environment).
+ */
+function findBypass(events, target) {
+    for (const event of events) {
+        const action = field(event, 'action');
+        if (typeof action !== 'string' || !/bypass|force_deploy|policy_override/i.test(action))
+            continue;
+        const repo = field(event, 'repo', 'repository');
+        if (typeof repo === 'string' && repo !== '' && repo.toLowerCase() !== target.repository.toLowerCase())
+            continue;
+        const run = field(event, 'workflow_run_id', 'run_id');
+        const runText = typeof run === 'number' || typeof run === 'string' ? String(run) : undefined;
+        if (runText !== undefined && target.runId !== undefined && runText !== String(target.runId))
+            continue;
+        const env = field(event, 'environment_name', 'environment');
+        if (typeof env === 'string' && env !== '' && !sameName(env, target.environment))
+            continue;
+        if (runText === undefined && env === undefined)
+            continue;
+        const actor = field(event, 'actor');
+        return { actor: typeof actor === 'string' ? actor : 'an unknown administrator', action, time: eventTime(event) };
+    }
+    return undefined;
+}
+/** The short name of a ref: `refs/tags/v1.0.0` → `v1.0.0`. */
+function shortRef(ref) {
+    return ref.replace(/^refs\/(heads|tags)\//, '');
+}
+
 ;// CONCATENATED MODULE: ./src/approval/github.ts
 /**
  * The GitHub calls the approval capability makes, each turning a refusal into a message that names
  * the permission the token lacks. Returns the plain shapes of `./types.js`.
  */
+
 
 
 /** The environment, or undefined if it does not exist. */
@@ -30119,8 +30475,11 @@ function nextCursor(link) {
     const next = /<([^>]+)>;\s*rel="next"/.exec(link)?.[1];
     return next ? (new URL(next).searchParams.get('after') ?? undefined) : undefined;
 }
-/** Reads the organization audit log (newest first), or says why it cannot be read. */
-async function readAuditLog(client, org, phrase) {
+/**
+ * Reads the organization audit log (newest first), or says why it cannot be read. Stops at the
+ * first page that reaches back before `since` (epoch ms): older events are not needed.
+ */
+async function readAuditLog(client, org, phrase, options = {}) {
     const events = [];
     let after;
     try {
@@ -30136,10 +30495,15 @@ async function readAuditLog(client, org, phrase) {
             const data = response.data;
             if (!Array.isArray(data))
                 return { skipped: 'the audit log answer was not a list of events' };
-            events.push(...data.filter((e) => typeof e === 'object' && e !== null));
+            const read = data.filter((e) => typeof e === 'object' && e !== null);
+            events.push(...read);
             after = nextCursor(response.headers.link);
             if (!after)
                 return { events, truncated: false };
+            const oldest = read.length > 0 ? eventMillis(read[read.length - 1] ?? {}) : undefined;
+            if (options.since !== undefined && oldest !== undefined && oldest < options.since) {
+                return { events, truncated: false };
+            }
         }
         return { events, truncated: true };
     }
@@ -30255,6 +30619,7 @@ async function listIssueComments(client, r, issue) {
                     user: c.user ? { login: c.user.login, type: c.user.type } : null,
                     body: c.body ?? '',
                     created_at: c.created_at,
+                    updated_at: c.updated_at,
                 });
             }
             if (data.length < 100)
@@ -30273,332 +30638,6 @@ async function closeIssue(client, r, issue, comment, reason) {
     catch (error) {
         throw (0,github/* explainGitHubError */.Pm)(error, `closing approval issue #${issue}`, ISSUES);
     }
-}
-
-;// CONCATENATED MODULE: ./src/approval/policy.ts
-/**
- * The approval rules as pure functions that throw or return verdicts: no network, no runner.
- * Everything here is tested without mocks in test/approval/policy.test.ts.
- */
-
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-const ORG = LOGIN;
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-/** Parses the `approvers` input: `alice`, `@alice`, `acme/release-managers`, `@acme/release-managers`. */
-function parseApprovers(lines) {
-    const out = [];
-    const seen = new Set();
-    for (const raw of lines.flatMap((l) => l.split(/[\s,]+/)).filter(Boolean)) {
-        const entry = raw.replace(/^@/, '');
-        const slash = entry.indexOf('/');
-        let ref;
-        if (slash >= 0) {
-            const org = entry.slice(0, slash);
-            const slug = entry.slice(slash + 1);
-            if (!ORG.test(org) || !SLUG.test(slug)) {
-                throw new errors/* ConfigurationError */.j1(`Input 'approvers': '${raw}' is not a team. Write teams as '<org>/<team-slug>', e.g. 'acme/release-managers'.`);
-            }
-            ref = { kind: 'team', org, slug: slug.toLowerCase() };
-        }
-        else {
-            if (!LOGIN.test(entry)) {
-                throw new errors/* ConfigurationError */.j1(`Input 'approvers': '${raw}' is not a GitHub user name (bots cannot be approvers). Write users as 'login' and teams as '<org>/<team-slug>'.`);
-            }
-            ref = { kind: 'user', login: entry };
-        }
-        const key = approverKey(ref);
-        if (!seen.has(key)) {
-            seen.add(key);
-            out.push(ref);
-        }
-    }
-    return out;
-}
-function approverKey(ref) {
-    return ref.kind === 'user' ? ref.login.toLowerCase() : `${ref.org.toLowerCase()}/${ref.slug.toLowerCase()}`;
-}
-function formatApprover(ref) {
-    return ref.kind === 'user' ? ref.login : `${ref.org}/${ref.slug}`;
-}
-const DIGEST_LINE = /^(sha256:[0-9a-f]{64})\s+(\S.*)$/;
-/** Parses verify-signatures' `digests` output: one `sha256:<hex>  <path>` per line. */
-function parseDigests(lines) {
-    return lines.map((line) => {
-        const m = DIGEST_LINE.exec(line.trim());
-        if (!m) {
-            throw new errors/* ConfigurationError */.j1(`Input 'digests': '${line}' is not a verified digest. Pass verify-signatures' 'digests' output: one 'sha256:<64 hex digits>  <path>' per line.`);
-        }
-        return { digest: m[1] ?? '', path: (m[2] ?? '').trim() };
-    });
-}
-/** Parses `deployment-refs`: `protected-branches`, or any number of `tag:<pattern>` / `branch:<pattern>`. */
-function parseDeploymentRefs(lines) {
-    if (lines.length === 0)
-        return { kind: 'custom', policies: [{ name: 'v*', type: 'tag' }] };
-    if (lines.some((l) => l === 'protected-branches')) {
-        if (lines.length > 1) {
-            throw new errors/* ConfigurationError */.j1("Input 'deployment-refs': 'protected-branches' cannot be combined with name patterns (GitHub allows one or the other).");
-        }
-        return { kind: 'protected-branches' };
-    }
-    const policies = [];
-    for (const line of lines) {
-        const m = /^(tag|branch):(\S+)$/.exec(line);
-        if (!m) {
-            throw new errors/* ConfigurationError */.j1(`Input 'deployment-refs': '${line}' must be 'protected-branches', 'tag:<pattern>' or 'branch:<pattern>' (e.g. 'tag:v*').`);
-        }
-        const policy = { type: m[1], name: m[2] ?? '' };
-        if (!policies.some((p) => p.type === policy.type && p.name === policy.name))
-            policies.push(policy);
-    }
-    return { kind: 'custom', policies };
-}
-/** GitHub Apps and bot accounts: `type: Bot`, or a login ending in `[bot]`. */
-function isBot(user) {
-    return user.type === 'Bot' || /\[bot\]$/i.test(user.login);
-}
-function environmentSettingsPath(environment) {
-    return `Settings → Environments → ${environment}`;
-}
-/**
- * What is missing from an environment's protection, each item saying which setting to change and
- * where. Empty when the environment requires a reviewer, prevents self-review (unless allowed) and
- * limits which refs may deploy.
- */
-function protectionProblems(env, refPolicies, options) {
-    const where = environmentSettingsPath(env.name);
-    const problems = [];
-    const rule = (env.protection_rules ?? []).find((r) => r.type === 'required_reviewers');
-    if (!rule || (rule.reviewers ?? []).length === 0) {
-        problems.push(`it has no required reviewers: turn on ${where} → Required reviewers and add at least one person or team`);
-    }
-    else if (rule.prevent_self_review !== true && !options.allowSelfApproval) {
-        problems.push(`it lets the person who started the run approve it: tick ${where} → Required reviewers → Prevent self-review (or set allow-self-approval: true)`);
-    }
-    const policy = env.deployment_branch_policy;
-    if (!policy) {
-        problems.push(`any branch can deploy to it: set ${where} → Deployment branches and tags to 'Protected branches only' or 'Selected branches and tags' (e.g. tag 'v*')`);
-    }
-    else if (policy.custom_branch_policies && refPolicies !== undefined && refPolicies.length === 0) {
-        problems.push(`'Selected branches and tags' lists no branch or tag: add one under ${where} → Deployment branches and tags (e.g. tag 'v*')`);
-    }
-    return problems;
-}
-function refusalFor(user, rules) {
-    if (isBot(user))
-        return 'is a bot: approvals must come from a person';
-    const login = user.login.toLowerCase();
-    if (!rules.allowSelfApproval && rules.initiators.some((i) => i.toLowerCase() === login)) {
-        return 'started this run or pushed its ref: self-approval is not allowed';
-    }
-    if (rules.allowed && !rules.allowed.has(login))
-        return "is not in 'approvers'";
-    return undefined;
-}
-function sameName(a, b) {
-    return (a ?? '').toLowerCase() === b.toLowerCase();
-}
-/** Counts the run's environment reviews that approve `environment`, per the rules. */
-function evaluateReviews(reviews, rules) {
-    const accepted = new Map();
-    const refused = [];
-    const rejections = [];
-    for (const review of reviews) {
-        const user = review.user;
-        if (!user)
-            continue;
-        const names = review.environments.map((e) => e.name ?? '');
-        const covers = names.some((n) => sameName(n, rules.environment));
-        if (review.state !== 'approved' && review.state !== 'rejected')
-            continue;
-        if (!covers) {
-            refused.push({
-                login: user.login,
-                reason: `${review.state} ${names.map((n) => `'${n}'`).join(', ') || 'no environment'}, not '${rules.environment}'`,
-            });
-            continue;
-        }
-        const why = refusalFor(user, rules);
-        if (review.state === 'rejected') {
-            // A rejection fails the step whoever gave it, unless it is a bot's.
-            if (!isBot(user))
-                rejections.push({ login: user.login, reason: review.comment || 'no comment' });
-            continue;
-        }
-        if (why) {
-            refused.push({ login: user.login, reason: why });
-            continue;
-        }
-        const key = user.login.toLowerCase();
-        if (!accepted.has(key))
-            accepted.set(key, { login: user.login, time: rules.now, comment: review.comment });
-    }
-    const list = [...accepted.values()];
-    return {
-        accepted: list,
-        refused,
-        rejections,
-        approved: rejections.length === 0 && list.length >= rules.minApprovals,
-    };
-}
-const DEFAULT_APPROVE_WORDS = ['approve', 'approved', 'lgtm', 'yes'];
-const DEFAULT_DENY_WORDS = ['deny', 'denied', 'reject', 'rejected', 'no'];
-/** The decision a comment states: its first word (case-insensitive, trailing punctuation ignored). */
-function commentDecision(body, approveWords, denyWords) {
-    const first = (body.trim().split(/\s+/)[0] ?? '').toLowerCase().replace(/[.!,:;]+$/, '');
-    if (first === '')
-        return undefined;
-    if (denyWords.some((w) => w.toLowerCase() === first))
-        return 'deny';
-    if (approveWords.some((w) => w.toLowerCase() === first))
-        return 'approve';
-    return undefined;
-}
-/** Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused). */
-function evaluateComments(comments, rules, words) {
-    const accepted = new Map();
-    const refused = [];
-    const rejections = [];
-    for (const comment of comments) {
-        const user = comment.user;
-        if (!user)
-            continue;
-        const decision = commentDecision(comment.body ?? '', words.approve, words.deny);
-        if (!decision)
-            continue;
-        const why = refusalFor(user, rules);
-        if (why) {
-            refused.push({ login: user.login, reason: why });
-            continue;
-        }
-        if (decision === 'deny') {
-            rejections.push({ login: user.login, reason: (comment.body ?? '').trim() });
-            continue;
-        }
-        const key = user.login.toLowerCase();
-        if (!accepted.has(key)) {
-            accepted.set(key, { login: user.login, time: comment.created_at, comment: (comment.body ?? '').trim() });
-        }
-    }
-    const list = [...accepted.values()];
-    return {
-        accepted: list,
-        refused,
-        rejections,
-        approved: rejections.length === 0 && list.length >= rules.minApprovals,
-    };
-}
-/**
- * What `configure` would change, one line each; empty when the environment already matches.
- * `current` is undefined when the environment does not exist.
- */
-function environmentChanges(current, currentPolicies, desired) {
-    if (!current) {
-        return ['create the environment', ...desiredDescription(desired)];
-    }
-    const changes = [];
-    const rules = current.protection_rules ?? [];
-    const reviewerRule = rules.find((r) => r.type === 'required_reviewers');
-    const have = new Set((reviewerRule?.reviewers ?? []).map((r) => `${r.type ?? ''}:${r.reviewer?.id ?? ''}`).filter((k) => k !== ':'));
-    const want = new Set(desired.reviewers.map((r) => `${r.type}:${r.id}`));
-    for (const r of desired.reviewers) {
-        if (!have.has(`${r.type}:${r.id}`))
-            changes.push(`add required reviewer ${r.type.toLowerCase()} '${r.name}'`);
-    }
-    for (const r of reviewerRule?.reviewers ?? []) {
-        const key = `${r.type ?? ''}:${r.reviewer?.id ?? ''}`;
-        if (!want.has(key)) {
-            const name = r.reviewer?.login ?? r.reviewer?.slug ?? String(r.reviewer?.id ?? '?');
-            changes.push(`remove required reviewer ${(r.type ?? '').toLowerCase()} '${name}'`);
-        }
-    }
-    if ((reviewerRule?.prevent_self_review ?? false) !== desired.preventSelfReview) {
-        changes.push(`set prevent self-review to ${desired.preventSelfReview}`);
-    }
-    const timer = rules.find((r) => r.type === 'wait_timer')?.wait_timer ?? 0;
-    if (timer !== desired.waitTimer)
-        changes.push(`set wait timer from ${timer} to ${desired.waitTimer} minutes`);
-    const policy = current.deployment_branch_policy ?? null;
-    if (desired.refs.kind === 'protected-branches') {
-        if (!policy || !policy.protected_branches)
-            changes.push('limit deployments to protected branches');
-    }
-    else {
-        if (!policy || !policy.custom_branch_policies)
-            changes.push('limit deployments to selected branches and tags');
-        const existing = policy?.custom_branch_policies ? currentPolicies : [];
-        for (const p of desired.refs.policies) {
-            if (!existing.some((e) => e.type === p.type && e.name === p.name))
-                changes.push(`allow ${p.type} '${p.name}'`);
-        }
-        for (const e of existing) {
-            if (!desired.refs.policies.some((p) => p.type === e.type && p.name === e.name)) {
-                changes.push(`stop allowing ${e.type} '${e.name}'`);
-            }
-        }
-    }
-    return changes;
-}
-function desiredDescription(desired) {
-    const lines = desired.reviewers.map((r) => `add required reviewer ${r.type.toLowerCase()} '${r.name}'`);
-    lines.push(`set prevent self-review to ${desired.preventSelfReview}`);
-    if (desired.waitTimer > 0)
-        lines.push(`set wait timer to ${desired.waitTimer} minutes`);
-    if (desired.refs.kind === 'protected-branches')
-        lines.push('limit deployments to protected branches');
-    else
-        for (const p of desired.refs.policies)
-            lines.push(`allow ${p.type} '${p.name}'`);
-    return lines;
-}
-function field(event, ...names) {
-    const data = event.data;
-    for (const name of names) {
-        if (event[name] !== undefined && event[name] !== null)
-            return event[name];
-        if (typeof data === 'object' && data !== null) {
-            const v = data[name];
-            if (v !== undefined && v !== null)
-                return v;
-        }
-    }
-    return undefined;
-}
-function eventTime(event) {
-    const t = field(event, '@timestamp', 'created_at');
-    if (typeof t === 'number')
-        return new Date(t).toISOString();
-    return typeof t === 'string' ? t : 'an unknown time';
-}
-/**
- * Finds an audit-log event saying that protection rules were bypassed for this run (or, when the
- * event names no run, for this repository's environment).
- */
-function findBypass(events, target) {
-    for (const event of events) {
-        const action = field(event, 'action');
-        if (typeof action !== 'string' || !/bypass|force_deploy|policy_override/i.test(action))
-            continue;
-        const repo = field(event, 'repo', 'repository');
-        if (typeof repo === 'string' && repo !== '' && repo.toLowerCase() !== target.repository.toLowerCase())
-            continue;
-        const run = field(event, 'workflow_run_id', 'run_id');
-        const runText = typeof run === 'number' || typeof run === 'string' ? String(run) : undefined;
-        if (runText !== undefined && target.runId !== undefined && runText !== String(target.runId))
-            continue;
-        const env = field(event, 'environment_name', 'environment');
-        if (typeof env === 'string' && env !== '' && !sameName(env, target.environment))
-            continue;
-        if (runText === undefined && env === undefined)
-            continue;
-        const actor = field(event, 'actor');
-        return { actor: typeof actor === 'string' ? actor : 'an unknown administrator', action, time: eventTime(event) };
-    }
-    return undefined;
-}
-/** The short name of a ref: `refs/tags/v1.0.0` → `v1.0.0`. */
-function shortRef(ref) {
-    return ref.replace(/^refs\/(heads|tags)\//, '');
 }
 
 ;// CONCATENATED MODULE: ./src/approval/configure.ts
@@ -30741,12 +30780,16 @@ function clock(deps) {
     return deps.now ?? (() => new Date());
 }
 
+// EXTERNAL MODULE: ./src/core/mask.ts
+var mask = __nccwpck_require__(9239);
 ;// CONCATENATED MODULE: ./src/approval/issue.ts
 /**
  * Fallback for plans where environments cannot require reviewers: an issue lists what is being
  * deployed, mentions the approvers, and this step polls its comments until enough allowed people
  * approve, one denies, or the time runs out. The job's runner stays busy (and billed) while it waits.
  */
+
+
 
 
 
@@ -30799,29 +30842,58 @@ async function waitForIssueApproval(wait, deps) {
     deps.log.info(`Waiting for approval in ${issue.url} (up to ${formatDuration(wait.options.timeoutSeconds)}).`);
     const deadline = now().getTime() + wait.options.timeoutSeconds * 1000;
     const words = { approve: wait.options.approveWords, deny: wait.options.denyWords };
-    for (;;) {
-        const comments = await listIssueComments(deps.client, r, issue.number);
-        const verdict = evaluateComments(comments, wait.rules, words);
-        if (verdict.rejections.length > 0) {
-            const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
-            await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');
-            return { issue, verdict, outcome: 'denied' };
+    const reported = new Set();
+    try {
+        for (;;) {
+            const comments = await listIssueComments(deps.client, r, issue.number);
+            const verdict = evaluateComments(comments, wait.rules, words);
+            for (const x of verdict.refused) {
+                const key = `${x.login.toLowerCase()}\n${x.reason}`;
+                if (!reported.has(key)) {
+                    reported.add(key);
+                    deps.log.info(`Not counted: ${x.login} (${x.reason}).`);
+                }
+            }
+            if (verdict.rejections.length > 0) {
+                const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
+                await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');
+                return { issue, verdict, outcome: 'denied' };
+            }
+            if (verdict.approved) {
+                const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
+                await closeIssue(deps.client, r, issue.number, `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(), 'completed');
+                return { issue, verdict, outcome: 'approved' };
+            }
+            if (deps.signal?.aborted) {
+                await closeIssue(deps.client, r, issue.number, `Approval request **cancelled**: the workflow run was cancelled with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals.`, 'not_planned');
+                return { issue, verdict, outcome: 'cancelled' };
+            }
+            const remaining = deadline - now().getTime();
+            if (remaining <= 0) {
+                await closeIssue(deps.client, r, issue.number, `Approval request **timed out** after ${formatDuration(wait.options.timeoutSeconds)} with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals. Rerun the workflow to ask again.`, 'not_planned');
+                return { issue, verdict, outcome: 'timed-out' };
+            }
+            await sleep(Math.min(wait.options.pollIntervalSeconds * 1000, remaining));
         }
-        if (verdict.approved) {
-            const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
-            await closeIssue(deps.client, r, issue.number, `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(), 'completed');
-            return { issue, verdict, outcome: 'approved' };
-        }
-        if (deps.signal?.aborted) {
-            await closeIssue(deps.client, r, issue.number, `Approval request **cancelled**: the workflow run was cancelled with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals.`, 'not_planned');
-            return { issue, verdict, outcome: 'cancelled' };
-        }
-        const remaining = deadline - now().getTime();
-        if (remaining <= 0) {
-            await closeIssue(deps.client, r, issue.number, `Approval request **timed out** after ${formatDuration(wait.options.timeoutSeconds)} with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals. Rerun the workflow to ask again.`, 'not_planned');
-            return { issue, verdict, outcome: 'timed-out' };
-        }
-        await sleep(Math.min(wait.options.pollIntervalSeconds * 1000, remaining));
+    }
+    catch (error) {
+        // Whatever went wrong, the request is over: say so on the issue rather than leave it open.
+        await closeAfterFailure(deps, r, issue, error);
+        throw error;
+    }
+}
+async function closeAfterFailure(deps, r, issue, error) {
+    const said = (0,github/* isRequestError */.eK)(error)
+        ? `the GitHub API answered ${error.status} (${error.message})`
+        : error instanceof Error
+            ? error.message
+            : String(error);
+    const reason = (0,mask/* redact */.E$)(said).replace(/\s+/g, ' ').trim().slice(0, 500);
+    try {
+        await closeIssue(deps.client, r, issue.number, `Approval request **failed**: ${reason || 'unknown error'}. Nothing was approved; rerun the workflow to ask again. ${runUrl(deps.ctx)}`.trim(), 'not_planned');
+    }
+    catch (closeError) {
+        deps.log.warning(`Approval issue ${issue.url} could not be closed after the failure: ${(0,mask/* redact */.E$)(closeError instanceof Error ? closeError.message : String(closeError))}`);
     }
 }
 
@@ -30865,7 +30937,12 @@ function stringField(obj, key) {
     const v = obj[key];
     return typeof v === 'string' && v !== '' ? v : undefined;
 }
-/** Everyone who started this run or pushed its ref: none of them may approve it. */
+function objectField(obj, key) {
+    if (typeof obj !== 'object' || obj === null)
+        return undefined;
+    return obj[key];
+}
+/** Everyone who started this run, pushed its ref or authored its release: none of them may approve it. */
 function initiators(deps, run) {
     const event = deps.ctx.event;
     const names = [
@@ -30875,6 +30952,8 @@ function initiators(deps, run) {
         run?.triggeringActor,
         stringField(event.pusher, 'name'),
         stringField(event.sender, 'login'),
+        // A release event can be sent by someone other than the release's author (an edit, a bot).
+        stringField(objectField(event.release, 'author'), 'login'),
     ];
     return [...new Set(names.filter((n) => typeof n === 'string' && n !== ''))];
 }
@@ -30955,7 +31034,8 @@ async function checkProtection(options, deps, r, ref) {
     }
     return 'checked: required reviewers, self-review prevented, deployment refs limited';
 }
-async function checkReviews(options, deps, r, ref, runId, allowed) {
+/** The run's environment reviews, counted per the rules (nothing fails here). */
+async function readReviews(options, deps, r, runId, allowed) {
     const run = await getRun(deps.client, r, runId);
     const reviews = await listRunApprovals(deps.client, r, runId);
     const rules = {
@@ -30966,42 +31046,60 @@ async function checkReviews(options, deps, r, ref, runId, allowed) {
         allowed,
         now: clock(deps)().toISOString(),
     };
-    const verdict = evaluateReviews(reviews, rules);
+    return {
+        ...evaluateReviews(reviews, rules),
+        reviewed: reviews.some((x) => x.state !== 'pending'),
+        runCreatedAt: run.createdAt,
+    };
+}
+/** Fails unless the reviews approve: no rejection, at least `min-approvals` counted. */
+async function requireReviews(options, deps, ref, runId, verdict) {
     const seen = { accepted: verdict.accepted, refused: verdict.refused };
     if (verdict.rejections.length > 0) {
-        return deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was rejected in run ${runId} by ${describeRefused(verdict.rejections)}.`, seen));
+        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was rejected in run ${runId} by ${describeRefused(verdict.rejections)}.`, seen));
     }
-    if (reviews.filter((x) => x.state !== 'pending').length === 0) {
-        return deny(deps, options, ref, new ApprovalDenied(`Run ${runId} has no approvals: nobody reviewed a deployment to '${options.environment}'. Declare 'environment: ${options.environment}' on this job and give the environment required reviewers (${environmentSettingsPath(options.environment)} → Required reviewers), so that GitHub waits for a person to approve before this step runs.`, seen));
+    if (!verdict.reviewed) {
+        await deny(deps, options, ref, new ApprovalDenied(`Run ${runId} has no approvals: nobody reviewed a deployment to '${options.environment}'. Declare 'environment: ${options.environment}' on this job and give the environment required reviewers (${environmentSettingsPath(options.environment)} → Required reviewers), so that GitHub waits for a person to approve before this step runs.`, seen));
     }
     if (!verdict.approved) {
         const notCounted = verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : '';
-        return deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`, seen));
+        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`, seen));
     }
-    return { ...verdict, runCreatedAt: run.createdAt };
 }
+/** Audit-log events this long before the run was created are still read (clock skew). */
+const BYPASS_SLACK_MS = 5 * 60 * 1000;
+/**
+ * Fails if the organization audit log shows that an administrator bypassed the protection rules
+ * for this run, or if it holds too many events to tell. Runs before the approvals are judged: a
+ * bypassed deployment usually has none, and the failure should name the administrator.
+ */
 async function checkBypass(options, deps, ref, verdict, runCreatedAt) {
     if (!options.detectBypass)
         return 'off';
     const org = deps.ctx.owner;
-    // Events of this repository since the day the run was created (the audit log filters by day).
-    const day = runCreatedAt && !Number.isNaN(Date.parse(runCreatedAt)) ? runCreatedAt.slice(0, 10) : undefined;
+    const created = runCreatedAt ? Date.parse(runCreatedAt) : Number.NaN;
+    // Events of this repository since the day the run was created (the audit log filters by day);
+    // reading stops once it reaches back before the run was created.
+    const day = Number.isNaN(created) ? undefined : new Date(created).toISOString().slice(0, 10);
+    const since = Number.isNaN(created) ? undefined : created - BYPASS_SLACK_MS;
     const phrase = `repo:${deps.ctx.repository}${day ? ` created:>=${day}` : ''}`;
-    const found = await readAuditLog(deps.client, org, phrase);
+    const found = await readAuditLog(deps.client, org, phrase, since === undefined ? {} : { since });
     if ('skipped' in found) {
         deps.log.warning(`Bypass detection was skipped because ${found.skipped}.`);
         return `skipped: ${found.skipped}`;
     }
-    if (found.truncated) {
-        deps.log.warning(`Bypass detection read only the newest ${found.events.length} audit-log events of ${deps.ctx.repository} since ${day ?? 'the start'}; older events were not checked.`);
-    }
+    const seen = { accepted: verdict.accepted, refused: verdict.refused };
     const bypass = findBypass(found.events, {
         repository: deps.ctx.repository,
         environment: options.environment,
         runId: deps.ctx.runId,
     });
     if (bypass) {
-        return deny(deps, options, ref, new ApprovalDenied(`Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`, { accepted: verdict.accepted, refused: verdict.refused }), { bypass });
+        return deny(deps, options, ref, new ApprovalDenied(`Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`, seen), { bypass });
+    }
+    if (found.truncated) {
+        const window = since === undefined ? '' : ` since ${new Date(since).toISOString()} (5 minutes before this run was created)`;
+        return deny(deps, options, ref, new ApprovalDenied(`The organization audit log was too large to confirm that nobody bypassed the protection rules of '${options.environment}' for this run: ${deps.ctx.repository} has more audit-log events${window} than the ${found.events.length} this step reads, and a bypass could be among those not read. To narrow it, start a new run of the workflow and approve it promptly (events are read from when the run was created); if this repository's audit log is always this busy, watch for bypasses another way (e.g. audit-log streaming) and set 'detect-bypass: false'.`, seen), { audit_log_events_read: found.events.length });
     }
     return 'no bypass found in the organization audit log';
 }
@@ -31021,9 +31119,11 @@ async function requireApproval(options, deps) {
         // Resolve teams first: a reviewer team that cannot be resolved is a bad input, whatever else is wrong.
         const allowed = await allowedLogins(deps, options.approvers);
         protection = await checkProtection(options, deps, r, ref);
-        const reviewed = await checkReviews(options, deps, r, ref, runId, allowed);
+        const reviewed = await readReviews(options, deps, r, runId, allowed);
+        // Bypass first: a bypassed deployment usually has no approvals, and the failure should say who bypassed.
+        bypassCheck = await checkBypass(options, deps, ref, reviewed, reviewed.runCreatedAt);
+        await requireReviews(options, deps, ref, runId, reviewed);
         verdict = reviewed;
-        bypassCheck = await checkBypass(options, deps, ref, verdict, reviewed.runCreatedAt);
     }
     else {
         if (options.approvers.length === 0) {
@@ -31233,8 +31333,6 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
-// EXTERNAL MODULE: ./src/core/mask.ts
-var mask = __nccwpck_require__(9239);
 ;// CONCATENATED MODULE: ./src/core/audit-sinks.ts
 
 

@@ -4,7 +4,7 @@
  */
 import { ConfigurationError } from '../core/errors.js';
 import { errorStatus, explainGitHubError, isRequestError, type GitHubClient } from '../core/github.js';
-import type { AuditLogEvent, IssueComment } from './policy.js';
+import { eventMillis, type AuditLogEvent, type IssueComment } from './policy.js';
 import type { EnvironmentLike, RefPolicy, RunApproval } from './types.js';
 
 export type Repo = {
@@ -159,12 +159,22 @@ function nextCursor(link: unknown): string | undefined {
   return next ? (new URL(next).searchParams.get('after') ?? undefined) : undefined;
 }
 
-/** Reads the organization audit log (newest first), or says why it cannot be read. */
+export interface AuditLogRead {
+  readonly events: AuditLogEvent[];
+  /** True when the page limit was reached with older events (newer than `since`) still unread. */
+  readonly truncated: boolean;
+}
+
+/**
+ * Reads the organization audit log (newest first), or says why it cannot be read. Stops at the
+ * first page that reaches back before `since` (epoch ms): older events are not needed.
+ */
 export async function readAuditLog(
   client: GitHubClient,
   org: string,
   phrase: string,
-): Promise<{ events: AuditLogEvent[]; truncated: boolean } | { skipped: string }> {
+  options: { readonly since?: number } = {},
+): Promise<AuditLogRead | { skipped: string }> {
   const events: AuditLogEvent[] = [];
   let after: string | undefined;
   try {
@@ -179,9 +189,14 @@ export async function readAuditLog(
       });
       const data: unknown = response.data;
       if (!Array.isArray(data)) return { skipped: 'the audit log answer was not a list of events' };
-      events.push(...data.filter((e): e is AuditLogEvent => typeof e === 'object' && e !== null));
+      const read = data.filter((e): e is AuditLogEvent => typeof e === 'object' && e !== null);
+      events.push(...read);
       after = nextCursor(response.headers.link);
       if (!after) return { events, truncated: false };
+      const oldest = read.length > 0 ? eventMillis(read[read.length - 1] ?? {}) : undefined;
+      if (options.since !== undefined && oldest !== undefined && oldest < options.since) {
+        return { events, truncated: false };
+      }
     }
     return { events, truncated: true };
   } catch (error) {
@@ -334,6 +349,7 @@ export async function listIssueComments(client: GitHubClient, r: Repo, issue: nu
           user: c.user ? { login: c.user.login, type: c.user.type } : null,
           body: c.body ?? '',
           created_at: c.created_at,
+          updated_at: c.updated_at,
         });
       }
       if (data.length < 100) return out;

@@ -5,6 +5,8 @@
  */
 import { runUrl } from '../core/context.js';
 import { ConfigurationError } from '../core/errors.js';
+import { isRequestError } from '../core/github.js';
+import { redact } from '../core/mask.js';
 import { clock, sleepFor, type ApprovalDeps } from './deps.js';
 import { closeIssue, listIssueComments, openIssue, type Repo } from './github.js';
 import { evaluateComments, formatApprover, type ReviewRules } from './policy.js';
@@ -83,46 +85,87 @@ export async function waitForIssueApproval(wait: IssueWait, deps: ApprovalDeps):
   deps.log.info(`Waiting for approval in ${issue.url} (up to ${formatDuration(wait.options.timeoutSeconds)}).`);
   const deadline = now().getTime() + wait.options.timeoutSeconds * 1000;
   const words = { approve: wait.options.approveWords, deny: wait.options.denyWords };
-  for (;;) {
-    const comments = await listIssueComments(deps.client, r, issue.number);
-    const verdict = evaluateComments(comments, wait.rules, words);
-    if (verdict.rejections.length > 0) {
-      const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
-      await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');
-      return { issue, verdict, outcome: 'denied' };
+  const reported = new Set<string>();
+  try {
+    for (;;) {
+      const comments = await listIssueComments(deps.client, r, issue.number);
+      const verdict = evaluateComments(comments, wait.rules, words);
+      for (const x of verdict.refused) {
+        const key = `${x.login.toLowerCase()}\n${x.reason}`;
+        if (!reported.has(key)) {
+          reported.add(key);
+          deps.log.info(`Not counted: ${x.login} (${x.reason}).`);
+        }
+      }
+      if (verdict.rejections.length > 0) {
+        const who = verdict.rejections.map((x) => `@${x.login}`).join(', ');
+        await closeIssue(deps.client, r, issue.number, `Deployment **denied** by ${who}.`, 'not_planned');
+        return { issue, verdict, outcome: 'denied' };
+      }
+      if (verdict.approved) {
+        const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
+        await closeIssue(
+          deps.client,
+          r,
+          issue.number,
+          `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(),
+          'completed',
+        );
+        return { issue, verdict, outcome: 'approved' };
+      }
+      if (deps.signal?.aborted) {
+        await closeIssue(
+          deps.client,
+          r,
+          issue.number,
+          `Approval request **cancelled**: the workflow run was cancelled with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals.`,
+          'not_planned',
+        );
+        return { issue, verdict, outcome: 'cancelled' };
+      }
+      const remaining = deadline - now().getTime();
+      if (remaining <= 0) {
+        await closeIssue(
+          deps.client,
+          r,
+          issue.number,
+          `Approval request **timed out** after ${formatDuration(wait.options.timeoutSeconds)} with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals. Rerun the workflow to ask again.`,
+          'not_planned',
+        );
+        return { issue, verdict, outcome: 'timed-out' };
+      }
+      await sleep(Math.min(wait.options.pollIntervalSeconds * 1000, remaining));
     }
-    if (verdict.approved) {
-      const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
-      await closeIssue(
-        deps.client,
-        r,
-        issue.number,
-        `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(),
-        'completed',
-      );
-      return { issue, verdict, outcome: 'approved' };
-    }
-    if (deps.signal?.aborted) {
-      await closeIssue(
-        deps.client,
-        r,
-        issue.number,
-        `Approval request **cancelled**: the workflow run was cancelled with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals.`,
-        'not_planned',
-      );
-      return { issue, verdict, outcome: 'cancelled' };
-    }
-    const remaining = deadline - now().getTime();
-    if (remaining <= 0) {
-      await closeIssue(
-        deps.client,
-        r,
-        issue.number,
-        `Approval request **timed out** after ${formatDuration(wait.options.timeoutSeconds)} with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals. Rerun the workflow to ask again.`,
-        'not_planned',
-      );
-      return { issue, verdict, outcome: 'timed-out' };
-    }
-    await sleep(Math.min(wait.options.pollIntervalSeconds * 1000, remaining));
+  } catch (error) {
+    // Whatever went wrong, the request is over: say so on the issue rather than leave it open.
+    await closeAfterFailure(deps, r, issue, error);
+    throw error;
+  }
+}
+
+async function closeAfterFailure(
+  deps: ApprovalDeps,
+  r: Repo,
+  issue: { readonly number: number; readonly url: string },
+  error: unknown,
+): Promise<void> {
+  const said = isRequestError(error)
+    ? `the GitHub API answered ${error.status} (${error.message})`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  const reason = redact(said).replace(/\s+/g, ' ').trim().slice(0, 500);
+  try {
+    await closeIssue(
+      deps.client,
+      r,
+      issue.number,
+      `Approval request **failed**: ${reason || 'unknown error'}. Nothing was approved; rerun the workflow to ask again. ${runUrl(deps.ctx)}`.trim(),
+      'not_planned',
+    );
+  } catch (closeError) {
+    deps.log.warning(
+      `Approval issue ${issue.url} could not be closed after the failure: ${redact(closeError instanceof Error ? closeError.message : String(closeError))}`,
+    );
   }
 }

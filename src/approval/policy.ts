@@ -138,10 +138,19 @@ export function protectionProblems(
     problems.push(
       `any branch can deploy to it: set ${where} → Deployment branches and tags to 'Protected branches only' or 'Selected branches and tags' (e.g. tag 'v*')`,
     );
-  } else if (policy.custom_branch_policies && refPolicies !== undefined && refPolicies.length === 0) {
-    problems.push(
-      `'Selected branches and tags' lists no branch or tag: add one under ${where} → Deployment branches and tags (e.g. tag 'v*')`,
-    );
+  } else if (policy.custom_branch_policies && refPolicies !== undefined) {
+    if (refPolicies.length === 0) {
+      problems.push(
+        `'Selected branches and tags' lists no branch or tag: add one under ${where} → Deployment branches and tags (e.g. tag 'v*')`,
+      );
+    }
+    for (const p of refPolicies) {
+      if (p.type === 'branch' && /^\*+$/.test(p.name)) {
+        problems.push(
+          `its branch rule '${p.name}' allows every branch: limit it to tags such as v* or to protected branches under ${where} → Deployment branches and tags`,
+        );
+      }
+    }
   }
   return problems;
 }
@@ -149,7 +158,7 @@ export function protectionProblems(
 export interface ReviewRules {
   readonly environment: string;
   readonly minApprovals: number;
-  /** Logins (any case) who started the run or pushed the ref. */
+  /** Logins (any case) who started the run, pushed the ref or authored the release. */
   readonly initiators: readonly string[];
   readonly allowSelfApproval: boolean;
   /** Logins allowed to approve (users and team members), or undefined when anyone may. */
@@ -161,7 +170,7 @@ function refusalFor(user: GitHubUserLike, rules: ReviewRules): string | undefine
   if (isBot(user)) return 'is a bot: approvals must come from a person';
   const login = user.login.toLowerCase();
   if (!rules.allowSelfApproval && rules.initiators.some((i) => i.toLowerCase() === login)) {
-    return 'started this run or pushed its ref: self-approval is not allowed';
+    return 'started this run, pushed its ref or authored its release: self-approval is not allowed';
   }
   if (rules.allowed && !rules.allowed.has(login)) return "is not in 'approvers'";
   return undefined;
@@ -231,9 +240,18 @@ export interface IssueComment {
   readonly user: GitHubUserLike | null;
   readonly body?: string;
   readonly created_at: string;
+  /** Differs from `created_at` once the comment has been edited (by its author or anyone with write access). */
+  readonly updated_at: string;
 }
 
-/** Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused). */
+export const EDITED_COMMENT =
+  'edited after posting: anyone with write access can edit a comment, so an edited one does not approve; post a new comment';
+
+/**
+ * Counts approve/deny comments on an approval issue, per the rules (the `now` field is unused).
+ * An edited comment does not approve, whoever edited it: its author may not have written what it
+ * says now. It still denies (failing closed), noted as edited.
+ */
 export function evaluateComments(
   comments: readonly IssueComment[],
   rules: ReviewRules,
@@ -252,8 +270,14 @@ export function evaluateComments(
       refused.push({ login: user.login, reason: why });
       continue;
     }
+    const edited = comment.updated_at !== comment.created_at;
     if (decision === 'deny') {
-      rejections.push({ login: user.login, reason: (comment.body ?? '').trim() });
+      const said = (comment.body ?? '').trim();
+      rejections.push({ login: user.login, reason: edited ? `${said} (edited after posting)` : said });
+      continue;
+    }
+    if (edited) {
+      refused.push({ login: user.login, reason: EDITED_COMMENT });
       continue;
     }
     const key = user.login.toLowerCase();
@@ -356,6 +380,17 @@ function field(event: AuditLogEvent, ...names: string[]): unknown {
       const v = (data as Record<string, unknown>)[name];
       if (v !== undefined && v !== null) return v;
     }
+  }
+  return undefined;
+}
+
+/** When an audit-log event happened (epoch milliseconds), or undefined if it does not say. */
+export function eventMillis(event: AuditLogEvent): number | undefined {
+  const t = field(event, '@timestamp', 'created_at');
+  if (typeof t === 'number' && Number.isFinite(t)) return t;
+  if (typeof t === 'string') {
+    const ms = Date.parse(t);
+    return Number.isNaN(ms) ? undefined : ms;
   }
   return undefined;
 }

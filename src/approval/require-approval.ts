@@ -112,7 +112,12 @@ function stringField(obj: unknown, key: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** Everyone who started this run or pushed its ref: none of them may approve it. */
+function objectField(obj: unknown, key: string): unknown {
+  if (typeof obj !== 'object' || obj === null) return undefined;
+  return (obj as Record<string, unknown>)[key];
+}
+
+/** Everyone who started this run, pushed its ref or authored its release: none of them may approve it. */
 function initiators(deps: ApprovalDeps, run?: { actor?: string; triggeringActor?: string }): string[] {
   const event = deps.ctx.event;
   const names = [
@@ -122,6 +127,8 @@ function initiators(deps: ApprovalDeps, run?: { actor?: string; triggeringActor?
     run?.triggeringActor,
     stringField(event.pusher, 'name'),
     stringField(event.sender, 'login'),
+    // A release event can be sent by someone other than the release's author (an edit, a bot).
+    stringField(objectField(event.release, 'author'), 'login'),
   ];
   return [...new Set(names.filter((n): n is string => typeof n === 'string' && n !== ''))];
 }
@@ -223,14 +230,19 @@ async function checkProtection(options: ApprovalOptions, deps: ApprovalDeps, r: 
   return 'checked: required reviewers, self-review prevented, deployment refs limited';
 }
 
-async function checkReviews(
+interface RunReviews extends ApprovalVerdict {
+  readonly reviewed: boolean;
+  readonly runCreatedAt: string | undefined;
+}
+
+/** The run's environment reviews, counted per the rules (nothing fails here). */
+async function readReviews(
   options: ApprovalOptions,
   deps: ApprovalDeps,
   r: Repo,
-  ref: string,
   runId: number,
   allowed: ReadonlySet<string> | undefined,
-): Promise<ApprovalVerdict & { runCreatedAt: string | undefined }> {
+): Promise<RunReviews> {
   const run = await getRun(deps.client, r, runId);
   const reviews = await listRunApprovals(deps.client, r, runId);
   const rules: ReviewRules = {
@@ -241,10 +253,24 @@ async function checkReviews(
     allowed,
     now: clock(deps)().toISOString(),
   };
-  const verdict = evaluateReviews(reviews, rules);
+  return {
+    ...evaluateReviews(reviews, rules),
+    reviewed: reviews.some((x) => x.state !== 'pending'),
+    runCreatedAt: run.createdAt,
+  };
+}
+
+/** Fails unless the reviews approve: no rejection, at least `min-approvals` counted. */
+async function requireReviews(
+  options: ApprovalOptions,
+  deps: ApprovalDeps,
+  ref: string,
+  runId: number,
+  verdict: RunReviews,
+): Promise<void> {
   const seen = { accepted: verdict.accepted, refused: verdict.refused };
   if (verdict.rejections.length > 0) {
-    return deny(
+    await deny(
       deps,
       options,
       ref,
@@ -254,8 +280,8 @@ async function checkReviews(
       ),
     );
   }
-  if (reviews.filter((x) => x.state !== 'pending').length === 0) {
-    return deny(
+  if (!verdict.reviewed) {
+    await deny(
       deps,
       options,
       ref,
@@ -267,7 +293,7 @@ async function checkReviews(
   }
   if (!verdict.approved) {
     const notCounted = verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : '';
-    return deny(
+    await deny(
       deps,
       options,
       ref,
@@ -277,9 +303,16 @@ async function checkReviews(
       ),
     );
   }
-  return { ...verdict, runCreatedAt: run.createdAt };
 }
 
+/** Audit-log events this long before the run was created are still read (clock skew). */
+const BYPASS_SLACK_MS = 5 * 60 * 1000;
+
+/**
+ * Fails if the organization audit log shows that an administrator bypassed the protection rules
+ * for this run, or if it holds too many events to tell. Runs before the approvals are judged: a
+ * bypassed deployment usually has none, and the failure should name the administrator.
+ */
 async function checkBypass(
   options: ApprovalOptions,
   deps: ApprovalDeps,
@@ -289,19 +322,18 @@ async function checkBypass(
 ): Promise<string> {
   if (!options.detectBypass) return 'off';
   const org = deps.ctx.owner;
-  // Events of this repository since the day the run was created (the audit log filters by day).
-  const day = runCreatedAt && !Number.isNaN(Date.parse(runCreatedAt)) ? runCreatedAt.slice(0, 10) : undefined;
+  const created = runCreatedAt ? Date.parse(runCreatedAt) : Number.NaN;
+  // Events of this repository since the day the run was created (the audit log filters by day);
+  // reading stops once it reaches back before the run was created.
+  const day = Number.isNaN(created) ? undefined : new Date(created).toISOString().slice(0, 10);
+  const since = Number.isNaN(created) ? undefined : created - BYPASS_SLACK_MS;
   const phrase = `repo:${deps.ctx.repository}${day ? ` created:>=${day}` : ''}`;
-  const found = await readAuditLog(deps.client, org, phrase);
+  const found = await readAuditLog(deps.client, org, phrase, since === undefined ? {} : { since });
   if ('skipped' in found) {
     deps.log.warning(`Bypass detection was skipped because ${found.skipped}.`);
     return `skipped: ${found.skipped}`;
   }
-  if (found.truncated) {
-    deps.log.warning(
-      `Bypass detection read only the newest ${found.events.length} audit-log events of ${deps.ctx.repository} since ${day ?? 'the start'}; older events were not checked.`,
-    );
-  }
+  const seen = { accepted: verdict.accepted, refused: verdict.refused };
   const bypass = findBypass(found.events, {
     repository: deps.ctx.repository,
     environment: options.environment,
@@ -314,9 +346,23 @@ async function checkBypass(
       ref,
       new ApprovalDenied(
         `Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`,
-        { accepted: verdict.accepted, refused: verdict.refused },
+        seen,
       ),
       { bypass },
+    );
+  }
+  if (found.truncated) {
+    const window =
+      since === undefined ? '' : ` since ${new Date(since).toISOString()} (5 minutes before this run was created)`;
+    return deny(
+      deps,
+      options,
+      ref,
+      new ApprovalDenied(
+        `The organization audit log was too large to confirm that nobody bypassed the protection rules of '${options.environment}' for this run: ${deps.ctx.repository} has more audit-log events${window} than the ${found.events.length} this step reads, and a bypass could be among those not read. To narrow it, start a new run of the workflow and approve it promptly (events are read from when the run was created); if this repository's audit log is always this busy, watch for bypasses another way (e.g. audit-log streaming) and set 'detect-bypass: false'.`,
+        seen,
+      ),
+      { audit_log_events_read: found.events.length },
     );
   }
   return 'no bypass found in the organization audit log';
@@ -337,9 +383,11 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
     // Resolve teams first: a reviewer team that cannot be resolved is a bad input, whatever else is wrong.
     const allowed = await allowedLogins(deps, options.approvers);
     protection = await checkProtection(options, deps, r, ref);
-    const reviewed = await checkReviews(options, deps, r, ref, runId, allowed);
+    const reviewed = await readReviews(options, deps, r, runId, allowed);
+    // Bypass first: a bypassed deployment usually has no approvals, and the failure should say who bypassed.
+    bypassCheck = await checkBypass(options, deps, ref, reviewed, reviewed.runCreatedAt);
+    await requireReviews(options, deps, ref, runId, reviewed);
     verdict = reviewed;
-    bypassCheck = await checkBypass(options, deps, ref, verdict, reviewed.runCreatedAt);
   } else {
     if (options.approvers.length === 0) {
       throw new ConfigurationError(

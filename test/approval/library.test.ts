@@ -138,7 +138,10 @@ describe('requireApproval (as the deploy gate calls it)', () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApprovalDenied);
     expect((error as ApprovalDenied).refused).toEqual([
-      { login: 'octo-releaser', reason: 'started this run or pushed its ref: self-approval is not allowed' },
+      {
+        login: 'octo-releaser',
+        reason: 'started this run, pushed its ref or authored its release: self-approval is not allowed',
+      },
     ]);
     expect(d.audit?.events.map((e) => e.outcome)).toEqual(['denied']);
   });

@@ -5,6 +5,7 @@ import {
   commentDecision,
   DEFAULT_APPROVE_WORDS,
   DEFAULT_DENY_WORDS,
+  EDITED_COMMENT,
   environmentChanges,
   evaluateComments,
   evaluateReviews,
@@ -142,6 +143,26 @@ describe('protectionProblems', () => {
   it('rejects custom ref policies that list nothing', () => {
     expect(protectionProblems(protectedEnv, [], { allowSelfApproval: false })[0]).toContain('lists no branch or tag');
   });
+
+  it('rejects a branch rule of only asterisks, which lets every branch deploy', () => {
+    for (const name of ['*', '**']) {
+      const problems = protectionProblems(
+        protectedEnv,
+        [
+          { name: 'v*', type: 'tag' },
+          { name, type: 'branch' },
+        ],
+        { allowSelfApproval: false },
+      );
+      expect(problems).toEqual([
+        `its branch rule '${name}' allows every branch: limit it to tags such as v* or to protected branches under Settings → Environments → production → Deployment branches and tags`,
+      ]);
+    }
+    // A narrower branch pattern passes.
+    expect(
+      protectionProblems(protectedEnv, [{ name: 'release/*', type: 'branch' }], { allowSelfApproval: false }),
+    ).toEqual([]);
+  });
 });
 
 describe('evaluateReviews', () => {
@@ -201,10 +222,10 @@ describe('issue comments', () => {
   it('counts allowed approvers other than the initiator, with their comment time', () => {
     const v = evaluateComments(
       [
-        { user: { login: 'octo-releaser' }, body: 'approve', created_at: 't0' },
-        { user: { login: 'github-actions[bot]', type: 'Bot' }, body: 'approve', created_at: 't1' },
-        { user: { login: 'mallory' }, body: 'approve', created_at: 't2' },
-        { user: { login: 'alice' }, body: 'approve looks good', created_at: 't3' },
+        { user: { login: 'octo-releaser' }, body: 'approve', created_at: 't0', updated_at: 't0' },
+        { user: { login: 'github-actions[bot]', type: 'Bot' }, body: 'approve', created_at: 't1', updated_at: 't1' },
+        { user: { login: 'mallory' }, body: 'approve', created_at: 't2', updated_at: 't2' },
+        { user: { login: 'alice' }, body: 'approve looks good', created_at: 't3', updated_at: 't3' },
       ],
       rules({ allowed: new Set(['alice', 'octo-releaser']) }),
       words,
@@ -214,13 +235,35 @@ describe('issue comments', () => {
     expect(v.refused.map((x) => x.login)).toEqual(['octo-releaser', 'github-actions[bot]', 'mallory']);
   });
 
+  it('does not count an edited approval, and says why; an edited denial still denies', () => {
+    const allowed = new Set(['alice', 'bob']);
+    const v = evaluateComments(
+      [
+        { user: { login: 'alice' }, body: 'approve', created_at: 't1', updated_at: 't2' },
+        { user: { login: 'bob' }, body: 'approve', created_at: 't3', updated_at: 't3' },
+      ],
+      rules({ allowed, minApprovals: 2 }),
+      words,
+    );
+    expect(v.approved).toBe(false);
+    expect(v.accepted.map((a) => a.login)).toEqual(['bob']);
+    expect(v.refused).toEqual([{ login: 'alice', reason: EDITED_COMMENT }]);
+    expect(EDITED_COMMENT).toContain('edited after posting');
+    const denied = evaluateComments(
+      [{ user: { login: 'bob' }, body: 'deny', created_at: 't1', updated_at: 't2' }],
+      rules({ allowed }),
+      words,
+    );
+    expect(denied.rejections).toEqual([{ login: 'bob', reason: 'deny (edited after posting)' }]);
+  });
+
   it('a deny from an allowed approver wins; a deny from anyone else does not count', () => {
     const allowed = new Set(['alice', 'bob']);
     expect(
       evaluateComments(
         [
-          { user: { login: 'alice' }, body: 'approve', created_at: 't' },
-          { user: { login: 'bob' }, body: 'deny', created_at: 't' },
+          { user: { login: 'alice' }, body: 'approve', created_at: 't', updated_at: 't' },
+          { user: { login: 'bob' }, body: 'deny', created_at: 't', updated_at: 't' },
         ],
         rules({ allowed }),
         words,
@@ -228,8 +271,8 @@ describe('issue comments', () => {
     ).toHaveLength(1);
     const v = evaluateComments(
       [
-        { user: { login: 'mallory' }, body: 'deny', created_at: 't' },
-        { user: { login: 'alice' }, body: 'approve', created_at: 't' },
+        { user: { login: 'mallory' }, body: 'deny', created_at: 't', updated_at: 't' },
+        { user: { login: 'alice' }, body: 'approve', created_at: 't', updated_at: 't' },
       ],
       rules({ allowed }),
       words,

@@ -64,6 +64,8 @@ interface Approval {
 interface Setup {
   environment?: SeedEnvironment | null;
   approvals?: Approval[];
+  /** When the run was created (default: now). */
+  runCreatedAt?: string;
 }
 
 const PROTECTED: SeedEnvironment = {
@@ -93,6 +95,7 @@ async function setup(s: Setup = {}): Promise<{ repo: string; runId: number }> {
             event: 'push',
             head_branch: 'v1.0.0',
             approvals: s.approvals ?? [],
+            ...(s.runCreatedAt ? { created_at: s.runCreatedAt } : {}),
           },
         ],
       },
@@ -274,6 +277,26 @@ describe('require-approval: environment mode', () => {
     expectFailure(result, 'alice', 'self-approval');
   });
 
+  it('fails when the approver authored the release being deployed', async () => {
+    const target = await setup({
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
+    });
+    const result = await run(
+      target,
+      {},
+      {
+        event: {
+          action: 'published',
+          release: { tag_name: 'v1.0.0', author: { login: 'alice' } },
+          sender: { login: 'carol' },
+        },
+        env: { GITHUB_EVENT_NAME: 'release', GITHUB_ACTOR: 'carol', GITHUB_TRIGGERING_ACTOR: 'carol' },
+      },
+    );
+    expectFailure(result, 'alice', 'self-approval');
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+
   it('fails on an approval by a bot', async () => {
     const target = await setup({
       approvals: [{ environments: ['production'], state: 'approved', user: 'deploy-bot[bot]' }],
@@ -349,6 +372,72 @@ describe('require-approval: environment mode', () => {
     const result = await run(target);
     expectFailure(result, "Administrator 'admin-ann' bypassed");
     expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  it('names the administrator who bypassed, though the bypassed run has no approvals', async () => {
+    const target = await setup();
+    await em.seed({
+      audit_log: [
+        {
+          org: 'acme',
+          action: 'environment.bypass_protection_rules',
+          actor: 'admin-ann',
+          repo: target.repo,
+          environment_name: 'production',
+          workflow_run_id: target.runId,
+        },
+      ],
+    });
+    const result = await run(target);
+    expectFailure(result, "Administrator 'admin-ann' bypassed");
+    expect(result.errors[0]).not.toContain('has no approvals');
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  /** `count` audit-log events of the repository at `time`, none of them a bypass. */
+  async function seedNoise(repo: string, count: number, time: string): Promise<void> {
+    await em.seed({
+      audit_log: Array.from({ length: count }, (_, n) => ({
+        org: 'acme',
+        action: 'repo.update',
+        actor: 'x',
+        repo,
+        '@timestamp': time,
+        n,
+      })),
+    });
+  }
+
+  async function auditLogReads(repo: string): Promise<number> {
+    return (await em.requests()).filter(
+      (r) => r.path === '/orgs/acme/audit-log' && JSON.stringify(r.query).includes(repo),
+    ).length;
+  }
+
+  it('fails closed when the audit log has more events since the run was created than it reads', async () => {
+    const target = await setup({
+      runCreatedAt: '2026-01-10T12:00:00Z',
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
+    });
+    await seedNoise(target.repo, 1001, '2026-01-10T13:00:00Z');
+    const result = await run(target);
+    expectFailure(result, 'audit log was too large to confirm', 'than the 1000 this step reads', 'detect-bypass');
+    expect(await auditLogReads(target.repo)).toBe(10);
+    expect(await deployments(target.repo)).toEqual([]);
+    expect(result.audit[0]).toMatchObject({ action: 'deployment.approve', outcome: 'denied' });
+  });
+
+  it('reads the audit log back to when the run was created, no further', async () => {
+    const target = await setup({
+      runCreatedAt: '2026-01-10T12:00:00Z',
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
+    });
+    // Earlier the same day: more events than the step reads, all before the run existed.
+    await seedNoise(target.repo, 1001, '2026-01-10T11:00:00Z');
+    const result = await run(target);
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(result.summary).toContain('no bypass found');
+    expect(await auditLogReads(target.repo)).toBe(1);
   });
 
   it('warns that bypass detection was skipped when the audit log cannot be read', async () => {
@@ -496,6 +585,56 @@ describe('require-approval: issue mode', () => {
     expect(state.body).toContain('@acme/release-managers');
     const [deployment] = await deployments(repo);
     expect(deployment?.payload.approval.mode).toBe('issue');
+  });
+
+  it('does not count a comment edited to say approve, and says why', async () => {
+    const { result } = await issueRun({}, async (r, n) => {
+      const posted = await api<{ id: number }>(`/repos/${r}/issues/${n}/comments`, {
+        method: 'POST',
+        token: 'tok-alice',
+        body: { body: 'Checking the digests now' },
+      });
+      // GitHub's timestamps have whole seconds: an edit a second later moves updated_at on.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      // The initiator, who has write access, edits alice's comment into an approval.
+      await api(`/repos/${r}/issues/comments/${posted.id}`, {
+        method: 'PATCH',
+        token: 'tok-octo',
+        body: { body: 'approve' },
+      });
+      // Let the step poll the edited comment before anyone else approves.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await say(r, n, 'tok-bob', 'approve');
+    });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    const approvers = JSON.parse(result.outputs.approvers ?? '[]') as { login: string }[];
+    expect(approvers.map((a) => a.login)).toEqual(['bob']);
+    expect(result.stdout).toContain('Not counted: alice (edited after posting');
+    expect(result.summary).toContain('edited after posting');
+    await expectValidRequests();
+  });
+
+  it('closes the issue with the failure when reading the comments fails', async () => {
+    const { result, repo, issue } = await issueRun({}, async (r) => {
+      // Every attempt (the first and the client's three retries) answers 500.
+      await em.addFault({
+        method: 'GET',
+        route: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+        pathPattern: `^/repos/${r}/`,
+        kind: 'status',
+        status: 500,
+        times: 4,
+      });
+    });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(1);
+    expect(result.outputs.approved).toBe('false');
+    const state = await api<{ state: string; state_reason: string | null }>(`/repos/${repo}/issues/${issue}`);
+    expect(state).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+    const comments = await api<{ body: string }[]>(`/repos/${repo}/issues/${issue}/comments`);
+    expect(comments.map((c) => c.body).at(-1)).toMatch(
+      /^Approval request \*\*failed\*\*: the GitHub API answered 500 /,
+    );
+    expect(await deployments(repo)).toEqual([]);
   });
 
   it('fails when an allowed approver denies', async () => {

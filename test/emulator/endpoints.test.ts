@@ -273,6 +273,25 @@ describe('every endpoint answers within the description', () => {
     await octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: 'still due' });
     const { data: comments } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue.number });
     expect(comments.map((c) => c.body)).toEqual(['still due']);
+    expect(comments[0]?.updated_at).toBe(comments[0]?.created_at);
+    // Editing a comment moves updated_at on (a second later here: the clock is frozen).
+    await emulator.seed({ clock: '2026-03-01T12:00:01Z' });
+    try {
+      const { data: edited } = await octokit.rest.issues.updateComment({
+        ...repo,
+        comment_id: comments[0]?.id ?? 0,
+        body: 'done',
+      });
+      expect(edited).toMatchObject({ body: 'done', created_at: '2026-03-01T12:00:00Z' });
+      expect(edited.updated_at).toBe('2026-03-01T12:00:01Z');
+    } finally {
+      await emulator.seed({ clock: '2026-03-01T12:00:00Z' });
+    }
+    const { data: after } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue.number });
+    expect(after.map((c) => [c.body, c.updated_at])).toEqual([['done', '2026-03-01T12:00:01Z']]);
+    await expect(octokit.rest.issues.updateComment({ ...repo, comment_id: 999_999, body: 'x' })).rejects.toMatchObject({
+      status: 404,
+    });
     const { data: filtered } = await octokit.rest.issues.listForRepo({
       ...repo,
       labels: 'secret-rotation,overdue',

@@ -437,6 +437,21 @@ export function miscRoutes(): Route[] {
       issue.updatedAt = now;
       return ok(renderComment(ctx, repo, issue, c), 201);
     }),
+    route('PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}', { issues: 'write' }, (ctx) => {
+      // Like GitHub, anyone with write access may edit any comment; updated_at then moves on.
+      const repo = repoOf(ctx);
+      const id = int(ctx.params.comment_id);
+      for (const issue of repo.issues) {
+        const c = issue.comments.find((x) => x.id === id);
+        if (!c) continue;
+        const now = ctx.state.now();
+        c.body = str(bodyObject(ctx).body);
+        c.updatedAt = now;
+        issue.updatedAt = now;
+        return ok(renderComment(ctx, repo, issue, c));
+      }
+      throw notFound();
+    }),
     route('GET', '/repos/{owner}/{repo}/issues/{issue_number}/labels', { issues: 'read' }, (ctx) => {
       const repo = repoOf(ctx);
       const issue = issueOf(ctx, repo);
