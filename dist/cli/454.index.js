@@ -12112,9 +12112,10 @@ var node_crypto__WEBPACK_IMPORTED_MODULE_1___namespace_cache;
 /* harmony export */   Ju: () => (/* binding */ SignaturePacket),
 /* harmony export */   MX: () => (/* binding */ verify),
 /* harmony export */   YZ: () => (/* binding */ readKey),
-/* harmony export */   oH: () => (/* binding */ createMessage)
+/* harmony export */   oH: () => (/* binding */ createMessage),
+/* harmony export */   vP: () => (/* binding */ enums)
 /* harmony export */ });
-/* unused harmony exports AEADEncryptedDataPacket, CleartextMessage, CompressedDataPacket, GrammarError, LiteralDataPacket, MarkerPacket, Message, OnePassSignaturePacket, PacketList, PaddingPacket, PrivateKey, PublicKey, PublicKeyEncryptedSessionKeyPacket, PublicKeyPacket, PublicSubkeyPacket, SecretKeyPacket, SecretSubkeyPacket, Signature, Subkey, SymEncryptedIntegrityProtectedDataPacket, SymEncryptedSessionKeyPacket, SymmetricallyEncryptedDataPacket, TrustPacket, UnparseablePacket, UserAttributePacket, UserIDPacket, armor, config, createCleartextMessage, decrypt, decryptKey, decryptSessionKeys, encrypt, encryptKey, encryptSessionKey, enums, generateKey, generateSessionKey, readCleartextMessage, readKeys, readMessage, readPrivateKey, readPrivateKeys, reformatKey, revokeKey, sign, unarmor */
+/* unused harmony exports AEADEncryptedDataPacket, CleartextMessage, CompressedDataPacket, GrammarError, LiteralDataPacket, MarkerPacket, Message, OnePassSignaturePacket, PacketList, PaddingPacket, PrivateKey, PublicKey, PublicKeyEncryptedSessionKeyPacket, PublicKeyPacket, PublicSubkeyPacket, SecretKeyPacket, SecretSubkeyPacket, Signature, Subkey, SymEncryptedIntegrityProtectedDataPacket, SymEncryptedSessionKeyPacket, SymmetricallyEncryptedDataPacket, TrustPacket, UnparseablePacket, UserAttributePacket, UserIDPacket, armor, config, createCleartextMessage, decrypt, decryptKey, decryptSessionKeys, encrypt, encryptKey, encryptSessionKey, generateKey, generateSessionKey, readCleartextMessage, readKeys, readMessage, readPrivateKey, readPrivateKeys, reformatKey, revokeKey, sign, unarmor */
 /* harmony import */ var module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3339);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /*! OpenPGP.js v6.3.2 - 2026-09-24 - this is LGPL licensed code, see LICENSE/our website https://openpgpjs.org/ for more information. */

@@ -1802,6 +1802,10 @@ async function verifyPgpSignature(artifact, signatureBytes, anchors, options = {
         await key.getSigningKey(issuer, now);
     }
     catch (error) {
+        const purpose = await keyPurpose(key, issuer, now);
+        if (purpose && !(purpose.flags & openpgp/* enums */.vP.keyFlags.signData)) {
+            throw new errors_TrustVerificationError(`${label}: the ${purpose.role} ${issuer.toHex()} that made the signature is not a signing key: its key flags allow only ${flagNames(purpose.flags)}; a signature by it is refused`);
+        }
         throw new errors_TrustVerificationError(`${label}: the key ${issuer.toHex()} that made the signature cannot be used for signing now (${(0,errors/* errorMessage */.gJ)(error)}): it is expired, revoked, or not a signing key`);
     }
     let created;
@@ -1831,6 +1835,30 @@ async function verifyPgpSignature(artifact, signatureBytes, anchors, options = {
         ...(created ? { created } : {}),
         userIds: key.getUserIDs(),
     };
+}
+/**
+ * The key flags its owner gave the (sub)key `issuer` in its valid self-signature at `now`, for the
+ * reason of a refusal; undefined when the signature has no key flags or cannot be validated.
+ */
+async function keyPurpose(key, issuer, now) {
+    try {
+        if (key.getKeyID().equals(issuer)) {
+            const flags = (await key.getPrimaryUser(now)).selfCertification.keyFlags;
+            return flags ? { role: 'primary key', flags: flags[0] ?? 0 } : undefined;
+        }
+        const subkey = key.subkeys.find((s) => s.getKeyID().equals(issuer));
+        const flags = subkey ? (await subkey.verify(now)).keyFlags : null;
+        return flags ? { role: 'subkey', flags: flags[0] ?? 0 } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function flagNames(flags) {
+    const names = Object.entries(openpgp/* enums */.vP.keyFlags)
+        .filter((entry) => typeof entry[1] === 'number' && (flags & entry[1]) !== 0)
+        .map(([name]) => name);
+    return names.length > 0 ? names.join(', ') : 'nothing';
 }
 
 // EXTERNAL MODULE: ./node_modules/asn1js/build/index.js + 3 modules

@@ -76,6 +76,12 @@ export async function verifyPgpSignature(
   try {
     await key.getSigningKey(issuer, now);
   } catch (error) {
+    const purpose = await keyPurpose(key, issuer, now);
+    if (purpose && !(purpose.flags & openpgp.enums.keyFlags.signData)) {
+      throw new TrustVerificationError(
+        `${label}: the ${purpose.role} ${issuer.toHex()} that made the signature is not a signing key: its key flags allow only ${flagNames(purpose.flags)}; a signature by it is refused`,
+      );
+    }
     throw new TrustVerificationError(
       `${label}: the key ${issuer.toHex()} that made the signature cannot be used for signing now (${errorMessage(error)}): it is expired, revoked, or not a signing key`,
     );
@@ -108,4 +114,33 @@ export async function verifyPgpSignature(
     ...(created ? { created } : {}),
     userIds: key.getUserIDs(),
   };
+}
+
+/**
+ * The key flags its owner gave the (sub)key `issuer` in its valid self-signature at `now`, for the
+ * reason of a refusal; undefined when the signature has no key flags or cannot be validated.
+ */
+async function keyPurpose(
+  key: openpgp.PublicKey,
+  issuer: openpgp.KeyID,
+  now: Date,
+): Promise<{ role: 'primary key' | 'subkey'; flags: number } | undefined> {
+  try {
+    if (key.getKeyID().equals(issuer)) {
+      const flags = (await key.getPrimaryUser(now)).selfCertification.keyFlags;
+      return flags ? { role: 'primary key', flags: flags[0] ?? 0 } : undefined;
+    }
+    const subkey = key.subkeys.find((s) => s.getKeyID().equals(issuer));
+    const flags = subkey ? (await subkey.verify(now)).keyFlags : null;
+    return flags ? { role: 'subkey', flags: flags[0] ?? 0 } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function flagNames(flags: number): string {
+  const names = Object.entries(openpgp.enums.keyFlags)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number' && (flags & entry[1]) !== 0)
+    .map(([name]) => name);
+  return names.length > 0 ? names.join(', ') : 'nothing';
 }

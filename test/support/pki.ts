@@ -28,7 +28,7 @@ export interface Issued {
   certPem: string;
 }
 
-export type Profile = 'ca' | 'codesign' | 'clientauth' | 'tsa';
+export type Profile = 'ca' | 'codesign' | 'codesign_nodigsig' | 'codesign_noku' | 'clientauth' | 'tsa';
 
 const CONFIG = (dir: string): string => `
 [ ca ]
@@ -60,6 +60,17 @@ authorityKeyIdentifier = keyid
 [ ext_codesign ]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
+extendedKeyUsage = codeSigning
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ ext_codesign_nodigsig ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, nonRepudiation
+extendedKeyUsage = codeSigning
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ ext_codesign_noku ]
+basicConstraints = critical, CA:FALSE
 extendedKeyUsage = codeSigning
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
@@ -141,20 +152,14 @@ export class TestCa {
     ]);
   }
 
-  /** A PEM CRL from this CA; returns its path. */
-  async crl(path: string): Promise<string> {
+  /** A PEM CRL from this CA; returns its path. `lastUpdate`/`nextUpdate` as openssl dates. */
+  async crl(path: string, options: { lastUpdate?: string; nextUpdate?: string } = {}): Promise<string> {
     await openssl([
-      'ca',
-      '-gencrl',
-      '-config',
-      this.config,
-      '-cert',
-      this.self.certPath,
-      '-keyfile',
-      this.self.keyPath,
-      '-out',
-      path,
-    ]);
+      'ca', '-gencrl', '-config', this.config,
+      '-cert', this.self.certPath, '-keyfile', this.self.keyPath, '-out', path,
+      ...(options.lastUpdate ? ['-crl_lastupdate', options.lastUpdate] : []),
+      ...(options.nextUpdate ? ['-crl_nextupdate', options.nextUpdate] : []),
+    ]); // prettier-ignore
     return path;
   }
 }

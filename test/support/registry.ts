@@ -3,10 +3,12 @@
  * storage directory and a free port, started with `/usr/bin/docker-registry serve config.yml`.
  * Also small push helpers (blobs, manifests) so tests can build images and signatures themselves.
  *
- * Needs the Debian package `docker-registry` (apt-get install -y docker-registry).
+ * Needs the Debian package `docker-registry` (apt-get install -y docker-registry). With `basicAuth`
+ * the registry asks for htpasswd basic credentials; the bcrypt hash comes from perl's crypt(3)
+ * (libxcrypt), and the push helpers send the credentials to that registry by themselves.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,13 +35,38 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRegistry(): Promise<TestRegistry> {
+/** Authorization headers the push helpers send, by registry base URL. */
+const pushAuthorization = new Map<string, string>();
+
+function authHeaders(url: string | URL): Record<string, string> {
+  const header = pushAuthorization.get(new URL(url).origin);
+  return header ? { authorization: header } : {};
+}
+
+/** A bcrypt (`$2b$`) htpasswd line, as docker-registry requires, made with perl's crypt(3). */
+function htpasswdLine(username: string, password: string): string {
+  const alphabet = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const salt = `$2b$05$${[...randomBytes(22)].map((b) => alphabet[b % 64]).join('')}`;
+  const hash = execFileSync('perl', ['-e', 'print crypt($ENV{SD_PASSWORD}, $ENV{SD_SALT})'], {
+    env: { ...process.env, SD_PASSWORD: password, SD_SALT: salt },
+    encoding: 'utf8',
+  });
+  if (!hash.startsWith('$2b$05$') || hash.length !== 60)
+    throw new Error(`perl's crypt(3) does not make bcrypt hashes here (got '${hash.slice(0, 7)}...'); needs libxcrypt`);
+  return `${username}:${hash}\n`;
+}
+
+export async function startRegistry(
+  options: { basicAuth?: { username: string; password: string } } = {},
+): Promise<TestRegistry> {
   if (!existsSync(REGISTRY_BINARY)) {
     throw new Error(`${REGISTRY_BINARY} is missing: apt-get install -y docker-registry`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'sd-registry-'));
   const port = await freePort();
   const config = join(dir, 'config.yml');
+  if (options.basicAuth)
+    writeFileSync(join(dir, 'htpasswd'), htpasswdLine(options.basicAuth.username, options.basicAuth.password));
   writeFileSync(
     config,
     [
@@ -53,6 +80,9 @@ export async function startRegistry(): Promise<TestRegistry> {
       `    rootdirectory: ${join(dir, 'storage')}`,
       '  delete:',
       '    enabled: true',
+      ...(options.basicAuth
+        ? ['auth:', '  htpasswd:', '    realm: secure-deploy-tests', `    path: ${join(dir, 'htpasswd')}`]
+        : []),
       'http:',
       `  addr: 127.0.0.1:${port}`,
       '',
@@ -69,7 +99,8 @@ export async function startRegistry(): Promise<TestRegistry> {
     if (child.exitCode !== null) throw new Error(`docker-registry exited with ${child.exitCode}: ${stderr}`);
     try {
       const response = await fetch(`${url}/v2/`);
-      if (response.status === 200) break;
+      // With htpasswd auth the base endpoint answers 401 with a Basic challenge once it is up.
+      if (response.status === 200 || (options.basicAuth && response.status === 401)) break;
     } catch {
       // not listening yet
     }
@@ -79,10 +110,15 @@ export async function startRegistry(): Promise<TestRegistry> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (options.basicAuth) {
+    const { username, password } = options.basicAuth;
+    pushAuthorization.set(url, `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`);
+  }
   return {
     host: `127.0.0.1:${port}`,
     url,
     async close() {
+      pushAuthorization.delete(url);
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
@@ -101,13 +137,17 @@ export function sha256(bytes: Uint8Array | string): string {
 export async function pushBlob(url: string, repository: string, bytes: Uint8Array | string): Promise<string> {
   const body = typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes);
   const digest = sha256(body);
-  const start = await fetch(`${url}/v2/${repository}/blobs/uploads/`, { method: 'POST' });
+  const start = await fetch(`${url}/v2/${repository}/blobs/uploads/`, { method: 'POST', headers: authHeaders(url) });
   if (start.status !== 202) throw new Error(`blob upload start: HTTP ${start.status} ${await start.text()}`);
   const location = start.headers.get('location');
   if (!location) throw new Error('blob upload start: no Location');
   const target = new URL(location, url);
   target.searchParams.set('digest', digest);
-  const put = await fetch(target, { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } });
+  const put = await fetch(target, {
+    method: 'PUT',
+    body,
+    headers: { 'content-type': 'application/octet-stream', ...authHeaders(url) },
+  });
   if (put.status !== 201) throw new Error(`blob upload: HTTP ${put.status} ${await put.text()}`);
   return digest;
 }
@@ -124,7 +164,7 @@ export async function pushManifest(
   const response = await fetch(`${url}/v2/${repository}/manifests/${reference}`, {
     method: 'PUT',
     body: bytes,
-    headers: { 'content-type': mediaType },
+    headers: { 'content-type': mediaType, ...authHeaders(url) },
   });
   if (response.status !== 201)
     throw new Error(`manifest push ${reference}: HTTP ${response.status} ${await response.text()}`);

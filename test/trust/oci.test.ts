@@ -66,11 +66,11 @@ async function pushAppImage(
   ]);
 }
 
-function simpleSigningPayload(repository: string, digest: string): Buffer {
+function simpleSigningPayload(repository: string, digest: string, target: TestRegistry = registry): Buffer {
   return Buffer.from(
     JSON.stringify({
       critical: {
-        identity: { 'docker-reference': `${registry.host}/${repository}` },
+        identity: { 'docker-reference': `${target.host}/${repository}` },
         image: { 'docker-manifest-digest': digest },
         type: 'cosign container image signature',
       },
@@ -80,10 +80,16 @@ function simpleSigningPayload(repository: string, digest: string): Buffer {
 }
 
 /** Signs like `cosign sign` does with a TSA: a simple-signing layer under the `sha256-<hex>.sig` tag. */
-async function cosignSign(repository: string, digest: string, claims: Claims, tagFor = digest): Promise<void> {
-  const payload = simpleSigningPayload(repository, digest);
+async function cosignSign(
+  repository: string,
+  digest: string,
+  claims: Claims,
+  tagFor = digest,
+  target: TestRegistry = registry,
+): Promise<void> {
+  const payload = simpleSigningPayload(repository, digest, target);
   const { signature, certificateDer, timestampResponse } = await stack.signKeyless(payload, claims);
-  await pushImage(registry.url, repository, `${tagFor.replace(':', '-')}.sig`, [
+  await pushImage(target.url, repository, `${tagFor.replace(':', '-')}.sig`, [
     {
       mediaType: MEDIA.simpleSigning,
       bytes: payload,
@@ -460,5 +466,57 @@ describe('registry failures', () => {
     );
     expect(refused).toContain('the token service');
     expect(refused).not.toContain('wrong-password-value');
+  });
+});
+
+describe('a real docker-registry with htpasswd basic auth', () => {
+  const USER = 'deploy-robot';
+  const PASSWORD = 'Zq8-htpasswd-registry-secret';
+  let guarded: TestRegistry;
+
+  beforeAll(async () => {
+    guarded = await startRegistry({ basicAuth: { username: USER, password: PASSWORD } });
+  });
+
+  afterAll(async () => {
+    await guarded?.close();
+  });
+
+  it('verifies a signed image through basic auth; no or wrong credentials fail without showing the password', async () => {
+    const image = await pushImage(guarded.url, 'acme/private', 'v1', [
+      { mediaType: 'application/vnd.oci.image.layer.v1.tar', bytes: 'behind basic auth' },
+    ]);
+    await cosignSign('acme/private', image.digest, GOOD, image.digest, guarded);
+    // The registry does ask for credentials.
+    const anonymous = await fetch(`${guarded.url}/v2/acme/private/manifests/v1`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm="secure-deploy-tests"/);
+
+    const result = await verifyImage(`${guarded.host}/acme/private:v1`, {
+      anchors: [releaseAnchor],
+      trust: stack.trust,
+      registry: { credentials: { username: USER, password: PASSWORD } },
+    });
+    expect(result.digest).toBe(image.digest);
+    expect(result.verified[0]).toMatchObject({ anchorId: 'release', source: 'cosign-signature-tag' });
+
+    const none = await rejected(
+      verifyImage(`${guarded.host}/acme/private:v1`, { anchors: [releaseAnchor], trust: stack.trust }),
+      RegistryError,
+    );
+    expect(none).toBe(`${guarded.host} asks for authentication (Basic) and no credentials were given`);
+
+    const wrong = 'Zq8-not-the-password';
+    const refused = await rejected(
+      verifyImage(`${guarded.host}/acme/private:v1`, {
+        anchors: [releaseAnchor],
+        trust: stack.trust,
+        registry: { credentials: { username: USER, password: wrong } },
+      }),
+      RegistryError,
+    );
+    expect(refused).toBe(`${guarded.host} refused the credentials for acme/private (HTTP 401)`);
+    for (const secret of [wrong, PASSWORD, Buffer.from(`${USER}:${wrong}`).toString('base64')])
+      expect(refused).not.toContain(secret);
   });
 });

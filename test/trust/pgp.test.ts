@@ -13,7 +13,10 @@ interface TestKey {
   fingerprint: string;
 }
 
-async function makeKey(name: string, options: { date?: Date; keyExpirationTime?: number } = {}): Promise<TestKey> {
+async function makeKey(
+  name: string,
+  options: { date?: Date; keyExpirationTime?: number; subkeys?: openpgp.SubkeyOptions[] } = {},
+): Promise<TestKey> {
   const { privateKey, publicKey } = await openpgp.generateKey({
     type: 'ecc',
     curve: 'curve25519Legacy',
@@ -21,6 +24,7 @@ async function makeKey(name: string, options: { date?: Date; keyExpirationTime?:
     format: 'armored',
     ...(options.date ? { date: options.date } : {}),
     ...(options.keyExpirationTime ? { keyExpirationTime: options.keyExpirationTime } : {}),
+    ...(options.subkeys ? { subkeys: options.subkeys } : {}),
   });
   const key = await openpgp.readPrivateKey({ armoredKey: privateKey });
   return { privateKey: key, publicArmored: publicKey, fingerprint: key.getFingerprint() };
@@ -128,5 +132,96 @@ describe('verifyPgpSignature', () => {
   it('rejects garbage', async () => {
     const error = await failure(verifyPgpSignature(artifact, new Uint8Array([0xff, 1, 2]), [anchor(good)]));
     expect(error.message).toContain('not an OpenPGP signature');
+  });
+});
+
+/**
+ * Rewrites the key flags of the primary key's self-certifications (`target: 'primary'`) or of the
+ * first subkey's binding signatures, re-signed by the primary key, as a publisher who marked the
+ * key that way would have. Returns the armored public key.
+ */
+/** SignaturePacket.sign as openpgp 6 implements it: data may be an object, and it reads `config`. */
+interface Resignable {
+  sign(
+    key: openpgp.SecretKeyPacket,
+    data: object,
+    date: Date,
+    detached: boolean,
+    config: openpgp.Config,
+  ): Promise<void>;
+}
+
+async function withKeyFlags(key: TestKey, target: 'primary' | 'subkey', flags: number): Promise<string> {
+  const copy = await openpgp.readPrivateKey({ armoredKey: key.privateKey.armor() });
+  const primary = copy.keyPacket as openpgp.SecretKeyPacket;
+  const config = { ...openpgp.config, nonDeterministicSignaturesViaNotation: false };
+  if (target === 'primary') {
+    for (const user of copy.users) {
+      for (const certification of user.selfCertifications) {
+        certification.keyFlags = new Uint8Array([flags]);
+        await (certification as unknown as Resignable).sign(
+          primary,
+          { userID: user.userID, key: primary },
+          new Date(),
+          false,
+          config,
+        );
+      }
+    }
+  } else {
+    const subkey = copy.subkeys[0];
+    if (!subkey) throw new Error('no subkey');
+    for (const binding of subkey.bindingSignatures) {
+      binding.keyFlags = new Uint8Array([flags]);
+      await (binding as unknown as Resignable).sign(
+        primary,
+        { key: primary, bind: subkey.keyPacket },
+        new Date(),
+        false,
+        config,
+      );
+    }
+  }
+  return copy.toPublic().armor();
+}
+
+describe('wrong-purpose keys', () => {
+  const { certifyKeys, encryptCommunication, encryptStorage } = openpgp.enums.keyFlags;
+
+  it('rejects a signature by a primary key flagged certify-only whose only subkey encrypts', async () => {
+    const key = await makeKey('Certify Only');
+    const signature = await sign(key, artifact); // made while the primary key could still sign
+    expect((await verifyPgpSignature(artifact, signature, [anchor(key)])).signingKeyId).toBe(
+      key.privateKey.getKeyID().toHex(),
+    );
+    const armoredKey = await withKeyFlags(key, 'primary', certifyKeys);
+    const error = await failure(verifyPgpSignature(artifact, signature, [{ ...anchor(key), armoredKey }]));
+    expect(error).toBeInstanceOf(TrustVerificationError);
+    expect(error.message).toBe(
+      `OpenPGP key ${key.fingerprint} (vendor): the primary key ${key.privateKey.getKeyID().toHex()} that made the signature is not a signing key: its key flags allow only certifyKeys; a signature by it is refused`,
+    );
+    // The same re-signing with certify and sign flags: verifies.
+    const signing = await withKeyFlags(key, 'primary', certifyKeys | openpgp.enums.keyFlags.signData);
+    expect((await verifyPgpSignature(artifact, signature, [{ ...anchor(key), armoredKey: signing }])).anchorId).toBe(
+      'vendor',
+    );
+  });
+
+  it('rejects a signature by a subkey flagged encryption-only', async () => {
+    const key = await makeKey('Encrypting Subkey', { subkeys: [{ sign: true }] });
+    const signature = await sign(key, artifact);
+    const subkeyId = key.privateKey.subkeys[0]?.getKeyID().toHex();
+    expect((await verifyPgpSignature(artifact, signature, [anchor(key)])).signingKeyId).toBe(subkeyId);
+    const armoredKey = await withKeyFlags(key, 'subkey', encryptCommunication | encryptStorage);
+    const error = await failure(verifyPgpSignature(artifact, signature, [{ ...anchor(key), armoredKey }]));
+    expect(error).toBeInstanceOf(TrustVerificationError);
+    expect(error.message).toBe(
+      `OpenPGP key ${key.fingerprint} (vendor): the subkey ${subkeyId} that made the signature is not a signing key: its key flags allow only encryptCommunication, encryptStorage; a signature by it is refused`,
+    );
+    // Re-flagged for signing again (same re-signing path), the subkey verifies.
+    const signing = await withKeyFlags(key, 'subkey', openpgp.enums.keyFlags.signData);
+    expect(
+      (await verifyPgpSignature(artifact, signature, [{ ...anchor(key), armoredKey: signing }])).signingKeyId,
+    ).toBe(subkeyId);
   });
 });

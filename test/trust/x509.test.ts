@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -8,7 +8,7 @@ import { parseTrustPolicy, type TsaAnchor, type X509CaAnchor } from '../../src/t
 import { TrustVerificationError } from '../../src/trust/errors.ts';
 import { evaluateBytes } from '../../src/trust/evaluate.ts';
 import { verifyCmsSignature, verifyRawSignature, type X509VerifyOptions } from '../../src/trust/x509.ts';
-import { cmsSign, makePki, openssl, rawSign, type Issued, type Pki } from '../support/pki.ts';
+import { cmsSign, makePki, makeRoot, openssl, rawSign, type Issued, type Pki } from '../support/pki.ts';
 
 let pki: Pki;
 let artifact: string;
@@ -267,4 +267,156 @@ async function timestamped(signature: Uint8Array): Promise<Uint8Array> {
   });
   const out = new pkijs.ContentInfo({ contentType: contentInfo.contentType, content: signedData.toSchema(true) });
   return new Uint8Array(out.toSchema().toBER(false));
+}
+
+/** An openssl date (YYYYMMDDHHMMSSZ) and the ISO form the verifier prints, whole seconds. */
+function opensslDate(date: Date): { openssl: string; iso: string } {
+  const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return { openssl: iso.replace(/[-:T]/g, ''), iso };
+}
+
+function anchorWithCrl(crlPath: string): X509CaAnchor {
+  return parseTrustPolicy(policyFor(true).replace(pki.crlPemPath, crlPath)).anchors[0] as X509CaAnchor;
+}
+
+describe('leaf key usage', () => {
+  it('rejects a leaf without the digitalSignature key usage, CMS and raw; the same chain with it passes', async () => {
+    const leaf = await pki.intermediate.issue('No DigitalSignature', 'codesign_nodigsig');
+    const expected =
+      'the signing certificate CN=No DigitalSignature, O=secure-deploy tests lacks the digitalSignature key usage (it has: nonRepudiation)';
+    expect(await rejection(verifyCmsSignature(bytes, await signCms(leaf), { anchors: [ca] }))).toBe(expected);
+    const raw = new Uint8Array(readFileSync(await rawSign(artifact, leaf)));
+    expect(
+      await rejection(verifyRawSignature(bytes, raw, new Uint8Array(readFileSync(leaf.certPath)), { anchors: [ca] })),
+    ).toBe(expected);
+
+    // The same issuing CA, profile and signing commands with digitalSignature: accepted.
+    expect((await verifyCmsSignature(bytes, await signCms(pki.leaf), { anchors: [ca] })).signer).toContain(
+      'Release Signing',
+    );
+    const goodRaw = new Uint8Array(readFileSync(await rawSign(artifact, pki.leaf)));
+    expect(
+      (await verifyRawSignature(bytes, goodRaw, new Uint8Array(readFileSync(pki.leaf.certPath)), { anchors: [ca] }))
+        .signer,
+    ).toContain('Release Signing');
+  });
+
+  it('rejects a leaf with no key usage extension at all, CMS and raw', async () => {
+    const leaf = await pki.intermediate.issue('No Key Usage', 'codesign_noku');
+    const expected =
+      'the signing certificate CN=No Key Usage, O=secure-deploy tests has no key usage extension; digitalSignature is required';
+    expect(await rejection(verifyCmsSignature(bytes, await signCms(leaf), { anchors: [ca] }))).toBe(expected);
+    const raw = new Uint8Array(readFileSync(await rawSign(artifact, leaf)));
+    expect(
+      await rejection(verifyRawSignature(bytes, raw, new Uint8Array(readFileSync(leaf.certPath)), { anchors: [ca] })),
+    ).toBe(expected);
+  });
+});
+
+describe('validity at the trusted signing time', () => {
+  it('rejects a signing certificate not yet valid at the verification time; valid once it is', async () => {
+    const day = 24 * 3600 * 1000;
+    const start = opensslDate(new Date(Date.now() + day));
+    const leaf = await pki.intermediate.issue('Future Signing', 'codesign', {
+      start: start.openssl,
+      end: opensslDate(new Date(Date.now() + 30 * day)).openssl,
+    });
+    const signature = await signCms(leaf);
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    expect(await rejection(verifyCmsSignature(bytes, signature, { anchors: [ca], now }))).toBe(
+      `signing certificate CN=Future Signing, O=secure-deploy tests is not valid until ${start.iso}, after the verification time (no trusted timestamp) ${opensslDate(now).iso}`,
+    );
+    const raw = new Uint8Array(readFileSync(await rawSign(artifact, leaf)));
+    const leafDer = new Uint8Array(readFileSync(leaf.certPath));
+    expect(await rejection(verifyRawSignature(bytes, raw, leafDer, { anchors: [ca], now }))).toContain(
+      `is not valid until ${start.iso}, after the verification time (no trusted timestamp)`,
+    );
+    // Two days on, the same certificate and signatures verify.
+    const later = new Date(now.getTime() + 2 * day);
+    expect((await verifyCmsSignature(bytes, signature, { anchors: [ca], now: later })).signer).toContain(
+      'Future Signing',
+    );
+    expect((await verifyRawSignature(bytes, raw, leafDer, { anchors: [ca], now: later })).signer).toContain(
+      'Future Signing',
+    );
+  });
+
+  it('checks notBefore at the RFC 3161 time, not at the (later) verification time', async () => {
+    const day = 24 * 3600 * 1000;
+    const start = opensslDate(new Date(Date.now() + day));
+    const leaf = await pki.intermediate.issue('Backdated Use', 'codesign', {
+      start: start.openssl,
+      end: opensslDate(new Date(Date.now() + 30 * day)).openssl,
+    });
+    const later = new Date(Date.now() + 2 * day);
+    const options: X509VerifyOptions = { anchors: [ca], timestampAuthorities: [tsa], now: later };
+    // Without a timestamp the signature is checked at `later`, when the certificate is valid...
+    const plain = await signCms(leaf);
+    expect((await verifyCmsSignature(bytes, plain, options)).timeSource).toBe('verification-time');
+    // ...but the timestamp proves it was made before the certificate's validity began.
+    const message = await rejection(verifyCmsSignature(bytes, await timestamped(plain), options));
+    expect(message).toMatch(
+      new RegExp(
+        `^signing certificate CN=Backdated Use, O=secure-deploy tests is not valid until ${start.iso}, after the timestamped signing time \\d{4}-\\d\\d-\\d\\dT`,
+      ),
+    );
+    // The same timestamping of a certificate valid at that time verifies.
+    const good = await verifyCmsSignature(bytes, await timestamped(await signCms(pki.leaf)), options);
+    expect(good.timeSource).toBe('rfc3161-timestamp');
+  });
+});
+
+describe('CRL trust', () => {
+  it('refuses an out-of-date CRL rather than trusting it; a current CRL from the same CA is honoured', async () => {
+    const stale = await pki.intermediate.crl(join(pki.dir, 'stale.crl.pem'), {
+      lastUpdate: '20200101000000Z',
+      nextUpdate: '20200201000000Z',
+    });
+    const signature = await signCms(pki.leaf);
+    expect(await rejection(verifyCmsSignature(bytes, signature, { anchors: [anchorWithCrl(stale)] }))).toBe(
+      'the CRL of CN=Test Issuing CA, O=secure-deploy tests is out of date (next update was due 2020-02-01T00:00:00Z); fetch a fresh CRL',
+    );
+    const raw = new Uint8Array(readFileSync(await rawSign(artifact, pki.leaf)));
+    expect(
+      await rejection(
+        verifyRawSignature(bytes, raw, new Uint8Array(readFileSync(pki.leaf.certPath)), {
+          anchors: [anchorWithCrl(stale)],
+        }),
+      ),
+    ).toContain('is out of date (next update was due 2020-02-01T00:00:00Z)');
+    // A CRL of the same CA whose next update is still ahead.
+    const fresh = await pki.intermediate.crl(join(pki.dir, 'fresh.crl.pem'));
+    expect((await verifyCmsSignature(bytes, signature, { anchors: [anchorWithCrl(fresh)] })).anchorId).toBe('corp-ca');
+  });
+
+  it('refuses a CRL for the issuing CA that another CA signed, even one that lists nothing', async () => {
+    // Another CA with the issuing CA's name: its CRL would hide a revocation if it were believed.
+    const impostorDir = join(pki.dir, 'impostor');
+    mkdirSync(impostorDir, { recursive: true });
+    const impostor = await makeRoot(impostorDir, 'Test Issuing CA');
+    const forged = await impostor.crl(join(impostorDir, 'forged.crl.pem'));
+    const signature = await signCms(pki.revokedLeaf);
+    expect(await rejection(verifyCmsSignature(bytes, signature, { anchors: [anchorWithCrl(forged)] }))).toBe(
+      'the CRL of CN=Test Issuing CA, O=secure-deploy tests is not signed by CN=Test Issuing CA, O=secure-deploy tests; refusing to rely on it',
+    );
+    // The same for a CRL given besides the anchors, and for the good leaf.
+    expect(
+      await rejection(
+        verifyCmsSignature(bytes, await signCms(pki.leaf), {
+          anchors: [ca],
+          crls: [pemCrlDer(readFileSync(forged, 'utf8'))],
+        }),
+      ),
+    ).toContain('refusing to rely on it');
+    // The genuine CRL of the issuing CA, which lists nothing yet: accepted.
+    expect(
+      (await verifyCmsSignature(bytes, await signCms(pki.leaf), { anchors: [anchorWithCrl(pki.emptyCrlPemPath)] }))
+        .anchorId,
+    ).toBe('corp-ca');
+  });
+});
+
+function pemCrlDer(pem: string): Uint8Array {
+  const body = pem.replace(/-----(BEGIN|END) X509 CRL-----/g, '').replace(/\s+/g, '');
+  return new Uint8Array(Buffer.from(body, 'base64'));
 }
