@@ -37616,6 +37616,13 @@ function maskSecret(value) {
         return;
     known.add(value);
     tellRunner(value);
+    // Inside JSON (outputs, audit events, results) a quote, backslash or control character is
+    // escaped, and the escaped text no longer contains the value: that form is masked too.
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value && !known.has(escaped)) {
+        known.add(escaped);
+        tellRunner(escaped);
+    }
     // Multi-line values (PEM keys) are masked line by line by the runner only if each line is registered.
     for (const line of value.split(/\r?\n/)) {
         const trimmed = line.trim();

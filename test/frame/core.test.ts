@@ -84,6 +84,14 @@ describe('redact', () => {
     maskSecret('abcd1234-and-more');
     expect(redact('x abcd1234-and-more y abcd1234')).toBe('x *** y ***');
   });
+
+  it('also finds a value inside JSON, where its quotes and backslashes are escaped', () => {
+    const value = 'p"a\\ss\nword-42';
+    maskSecret(value);
+    const json = JSON.stringify({ details: { value } });
+    expect(json).not.toContain(value);
+    expect(redact(json)).toBe('{"details":{"value":"***"}}');
+  });
 });
 
 describe('explainGitHubError', () => {

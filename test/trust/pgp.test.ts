@@ -155,6 +155,8 @@ async function withKeyFlags(key: TestKey, target: 'primary' | 'subkey', flags: n
   const copy = await openpgp.readPrivateKey({ armoredKey: key.privateKey.armor() });
   const primary = copy.keyPacket as openpgp.SecretKeyPacket;
   const config = { ...openpgp.config, nonDeterministicSignaturesViaNotation: false };
+  // Dated when the key was made, as if it had always carried these flags: a self-signature dated
+  // after the artifact's signature would not be valid at that signature's time.
   if (target === 'primary') {
     for (const user of copy.users) {
       for (const certification of user.selfCertifications) {
@@ -162,7 +164,7 @@ async function withKeyFlags(key: TestKey, target: 'primary' | 'subkey', flags: n
         await (certification as unknown as Resignable).sign(
           primary,
           { userID: user.userID, key: primary },
-          new Date(),
+          primary.created,
           false,
           config,
         );
@@ -176,7 +178,7 @@ async function withKeyFlags(key: TestKey, target: 'primary' | 'subkey', flags: n
       await (binding as unknown as Resignable).sign(
         primary,
         { key: primary, bind: subkey.keyPacket },
-        new Date(),
+        primary.created,
         false,
         config,
       );
