@@ -281,8 +281,9 @@ describe('fingerprints, sealing, state', () => {
     const value = 'quo"te\\back-0123456789';
     maskSecret(value);
     const data = { reason: `failed for ${value}`, list: [value, 3, { nested: `x${value}x` }], [value]: true };
-    // Redacting after JSON.stringify misses it: the serialised text holds the escaped value only.
-    expect(JSON.parse(redact(JSON.stringify(data))) as unknown).toEqual(data);
+    // The serialised text holds the escaped value only; masking registered that form too.
+    expect(JSON.stringify(data)).not.toContain(value);
+    expect(redact(JSON.stringify(data))).not.toContain('0123456789');
     const out = JSON.stringify(redactDeep(data));
     expect(out).not.toContain(JSON.stringify(value).slice(1, -1));
     expect(JSON.stringify(out)).not.toContain('0123456789');
