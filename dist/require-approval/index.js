@@ -30059,6 +30059,10 @@ function parseDeploymentRefs(lines) {
             throw new errors/* ConfigurationError */.j1(`Input 'deployment-refs': '${line}' must be 'protected-branches', 'tag:<pattern>' or 'branch:<pattern>' (e.g. 'tag:v*').`);
         }
         const policy = { type: m[1], name: m[2] ?? '' };
+        if (policy.type === 'branch' && /^\*+$/.test(policy.name)) {
+            // The protection check refuses such an environment: configuring one would be a trap.
+            throw new errors/* ConfigurationError */.j1(`Input 'deployment-refs': '${line}' allows every branch, which is no limit; name release tags (e.g. 'tag:v*'), branches, or 'protected-branches'.`);
+        }
         if (!policies.some((p) => p.type === policy.type && p.name === policy.name))
             policies.push(policy);
     }

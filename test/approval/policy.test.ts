@@ -96,6 +96,8 @@ describe('parseDeploymentRefs', () => {
   it('rejects mixtures and bare patterns', () => {
     expect(() => parseDeploymentRefs(['protected-branches', 'tag:v*'])).toThrow('cannot be combined');
     expect(() => parseDeploymentRefs(['v*'])).toThrow("'tag:<pattern>'");
+    expect(() => parseDeploymentRefs(['tag:v*', 'branch:**'])).toThrow("'branch:**' allows every branch");
+    expect(parseDeploymentRefs(['tag:*'])).toEqual({ kind: 'custom', policies: [{ name: '*', type: 'tag' }] });
   });
 });
 
