@@ -2,6 +2,29 @@ export const id = 461;
 export const ids = [461];
 export const modules = {
 
+/***/ 1335:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ tokenFromEnv)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _core_mask_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9239);
+/** The CLI's GitHub token: from the environment, never the command line, where other processes can read it. */
+
+
+/** GITHUB_TOKEN, else GH_TOKEN, masked at once; `missing` is the error when neither is set. */
+function tokenFromEnv(missing) {
+    const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
+    if (!token)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(missing);
+    (0,_core_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(token);
+    return token;
+}
+
+
+/***/ }),
+
 /***/ 7461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -100,16 +123,18 @@ async function rollbackOnMismatch(client, request) {
         throw new errors/* ConfigurationError */.j1('no verified digests were given for this deployment');
     const { unexpected, missing } = compareDigests(deployed, verified);
     const { owner, repo, environment } = request;
+    const mark = (what, state, description, extra) => call(what, () => client.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: request.deploymentId,
+        state,
+        environment,
+        description: truncate(description, 140),
+        ...(request.logUrl ? { log_url: request.logUrl } : {}),
+        ...extra,
+    }));
     if (unexpected.length === 0) {
-        await call('mark the deployment successful', () => client.rest.repos.createDeploymentStatus({
-            owner,
-            repo,
-            deployment_id: request.deploymentId,
-            state: 'success',
-            environment,
-            description: truncate(`${CONFIRMED_DESCRIPTION}: every running digest was verified`, 140),
-            ...(request.logUrl ? { log_url: request.logUrl } : {}),
-        }));
+        await mark('mark the deployment successful', 'success', `${CONFIRMED_DESCRIPTION}: every running digest was verified`, {});
         return {
             outcome: 'intact',
             unexpected,
@@ -119,16 +144,9 @@ async function rollbackOnMismatch(client, request) {
         };
     }
     const short = unexpected.map((d) => d.slice(0, 19)).join(', ');
-    await call('mark the deployment failed', () => client.rest.repos.createDeploymentStatus({
-        owner,
-        repo,
-        deployment_id: request.deploymentId,
-        state: 'failure',
-        environment,
-        description: truncate(`Integrity breach: running unverified ${short}`, 140),
-        ...(request.logUrl ? { log_url: request.logUrl } : {}),
+    await mark('mark the deployment failed', 'failure', `Integrity breach: running unverified ${short}`, {
         auto_inactive: false,
-    }));
+    });
     const skipped = [];
     const candidate = await lastGoodDeployment(client, request, unexpected, skipped);
     if (!candidate) {
@@ -986,6 +1004,7 @@ async function verifyPrehashed(key, digest, algorithm, signature) {
 const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const IN_TOTO_STATEMENT_TYPES = ['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1'];
+/** The hash algorithm a bundle names for its message digest (unspecified means sha256). */
 const NODE_HASH = {
     [protobuf_specs_dist.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
     [protobuf_specs_dist.HashAlgorithm.SHA2_256]: 'sha256',
@@ -1878,6 +1897,7 @@ var build = __webpack_require__(4723);
 
 
 
+
 /** Fulcio certificate extensions (https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md). */
 const FULCIO_OIDS = {
     issuerV1: '1.3.6.1.4.1.57264.1.1',
@@ -1889,7 +1909,6 @@ const FULCIO_OIDS = {
     sourceRepositoryDigest: '1.3.6.1.4.1.57264.1.13',
     sourceRepositoryRef: '1.3.6.1.4.1.57264.1.14',
 };
-const sigstore_DEFAULT_THRESHOLDS = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
 /** Parses serialized bundle JSON; throws TrustVerificationError. */
 function parseBundle(json, source) {
     try {
@@ -1943,7 +1962,7 @@ function verifyBundleWithAnchor(bundle, subject, anchor, trust) {
         const key = publicKey(anchor);
         material2 = { ...trust.trustMaterial, publicKey: () => ({ publicKey: key, validFor: () => true }) };
     }
-    const verifier = new dist/* Verifier */.BL(material2, trust.verifierOptions ?? sigstore_DEFAULT_THRESHOLDS);
+    const verifier = new dist/* Verifier */.BL(material2, trust.verifierOptions ?? DEFAULT_THRESHOLDS);
     let signer;
     try {
         const entity = (0,dist/* toSignedEntity */.DC)(bundle, content.$case === 'messageSignature' && subject.kind === 'bytes' ? Buffer.from(subject.bytes) : undefined);
@@ -3571,13 +3590,12 @@ function formatDigests(results) {
         .join('\n');
 }
 const DIGEST_ALGORITHMS = ['sha256', 'sha384', 'sha512'];
-const run_BY_LENGTH = { 32: 'sha256', 48: 'sha384', 64: 'sha512' };
 /** The `alg:hex` digests a bundle claims to cover: its message digest, or its in-toto subjects. */
 function coveredDigests(loaded) {
     const content = loaded.bundle.content;
     if (content.$case === 'messageSignature') {
         const d = content.messageSignature.messageDigest;
-        const alg = d ? run_BY_LENGTH[d.digest.length] : undefined;
+        const alg = d ? NODE_HASH[d.algorithm] : undefined;
         return d && alg ? [`${alg}:${Buffer.from(d.digest).toString('hex')}`] : [];
     }
     if (content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
@@ -3661,11 +3679,14 @@ async function verifyArtifacts(request) {
     const contexts = trust ? new AnchorContexts(root, thresholds) : undefined;
     const explicit = await loadExplicitBundles(workspace, request.bundles);
     const byDigest = new Map();
+    const explicitAlgorithms = new Set();
     for (const loaded of explicit.bundles) {
-        for (const digest of coveredDigests(loaded))
+        for (const digest of coveredDigests(loaded)) {
             byDigest.set(digest, [...(byDigest.get(digest) ?? []), loaded]);
+            explicitAlgorithms.add(digest.slice(0, digest.indexOf(':')));
+        }
     }
-    const results = await (0,concurrency/* mapLimit */.s)(targets, 4, (target) => verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest }));
+    const results = await (0,concurrency/* mapLimit */.s)(targets, 4, (target) => verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest, explicitAlgorithms }));
     const imageResults = trust ? await verifyImages(trust, images, root, thresholds, request) : [];
     const all = [...explicit.failures, ...results, ...imageResults];
     return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
@@ -3813,7 +3834,7 @@ async function verifyTarget(target, shared) {
         // computed only when some bundle names one).
         const seen = new Set();
         for (const alg of DIGEST_ALGORITHMS) {
-            if (![...shared.byDigest.keys()].some((k) => k.startsWith(`${alg}:`)))
+            if (!shared.explicitAlgorithms.has(alg))
                 continue;
             const ours = await digestOf(subject, alg);
             for (const loaded of ours ? (shared.byDigest.get(`${alg}:${ours}`) ?? []) : []) {
@@ -3894,7 +3915,10 @@ async function compensate(target, subject, digest, entries, request) {
     };
 }
 
+// EXTERNAL MODULE: ./src/cli/token.ts
+var cli_token = __webpack_require__(1335);
 ;// CONCATENATED MODULE: ./src/cli/verify.ts
+
 
 
 
@@ -3917,9 +3941,7 @@ async function postDeploy(options) {
     if (!owner || !repo || extra !== undefined) {
         throw new errors/* ConfigurationError */.j1('give --repository owner/repo (or set GITHUB_REPOSITORY)');
     }
-    const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
-    if (!token)
-        throw new errors/* ConfigurationError */.j1('Set GITHUB_TOKEN (or GH_TOKEN) to a token with deployments: write.');
+    const token = (0,cli_token/* tokenFromEnv */.B)('Set GITHUB_TOKEN (or GH_TOKEN) to a token with deployments: write.');
     let text;
     if (options.deployedDigestsCommand)
         text = await runDigestsCommand(options.deployedDigestsCommand, process.cwd());
@@ -3958,9 +3980,7 @@ async function postDeploy(options) {
 /** Registry credentials come from the environment, never from argv (visible to other processes). */
 /** GitHub artifact attestations for `--attestations`, as the action fetches them. */
 function cliAttestations(options) {
-    const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
-    if (!token)
-        throw new errors/* ConfigurationError */.j1('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
+    const token = (0,cli_token/* tokenFromEnv */.B)('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
     const repository = options.attestationsRepository ?? process.env.GITHUB_REPOSITORY ?? '';
     if (!options.attestationsOwner && !/^[^/\s]+\/[^/\s]+$/.test(repository)) {
         throw new errors/* ConfigurationError */.j1('--attestations needs --attestations-repository owner/repo (or GITHUB_REPOSITORY), or --attestations-owner <org>.');

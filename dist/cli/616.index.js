@@ -11,8 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   ASSESS_PERMISSIONS: () => (/* binding */ ASSESS_PERMISSIONS),
-  registerAssessCommands: () => (/* binding */ registerAssessCommands),
-  tokenFromEnv: () => (/* binding */ tokenFromEnv)
+  registerAssessCommands: () => (/* binding */ registerAssessCommands)
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -1377,6 +1376,8 @@ async function runAssessment(client, scope, options) {
     return { assessment, markdown, files };
 }
 
+// EXTERNAL MODULE: ./src/cli/token.ts
+var token = __webpack_require__(1335);
 ;// CONCATENATED MODULE: ./src/cli/assess.ts
 
 
@@ -1386,15 +1387,6 @@ async function runAssessment(client, scope, options) {
 /** What collect.ts reads: repositories, workflow files, environments, secrets and variables. */
 const ASSESS_PERMISSIONS = 'metadata: read, contents: read, actions: read, environments: read, secrets: read, variables: read';
 const collect = (value, previous = []) => [...previous, value];
-/** The token comes from the environment, never from the command line, where other processes can read it. */
-function tokenFromEnv() {
-    const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
-    if (!token) {
-        throw new errors/* ConfigurationError */.j1('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repositories to assess.');
-    }
-    (0,mask/* maskSecret */.$l)(token);
-    return token;
-}
 function registerAssessCommands(program) {
     program
         .command('assess')
@@ -1415,7 +1407,7 @@ function registerAssessCommands(program) {
         if (!Number.isInteger(maxAgeDays) || maxAgeDays < 1) {
             throw new errors/* ConfigurationError */.j1(`--max-age-days must be a whole number of days, not '${opts.maxAgeDays}'.`);
         }
-        const client = (0,github/* createGitHubClient */.LX)(tokenFromEnv());
+        const client = (0,github/* createGitHubClient */.LX)((0,token/* tokenFromEnv */.B)('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repositories to assess.'));
         const progress = (done, total, repository) => {
             if (done === total || done % 25 === 0)
                 process.stderr.write(`assessed ${done}/${total} repositories (${repository})\n`);

@@ -2203,7 +2203,10 @@ function readInputs(specs, source = runnerInputSource) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/cli/token.ts
+var cli_token = __webpack_require__(1335);
 ;// CONCATENATED MODULE: ./src/cli/audit.ts
+
 
 
 
@@ -2238,10 +2241,7 @@ function registerAuditCommands(program) {
         .option('--sink <line>', "audit sink line, as in the action's audit-log (repeatable)", collect)
         .option('--json', 'print the findings file to standard output')
         .action(async (o) => {
-        const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
-        if (!token)
-            throw new errors/* ConfigurationError */.j1('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the audited repositories.');
-        (0,mask/* maskSecret */.$l)(token);
+        const token = (0,cli_token/* tokenFromEnv */.B)('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the audited repositories.');
         const values = {
             repositories: (o.repository ?? []).join('\n'),
             organization: o.organization,

@@ -4,7 +4,7 @@ import { runAssessment } from '../assess/index.js';
 import { toJson } from '../assess/report.js';
 import { ConfigurationError } from '../core/errors.js';
 import { createGitHubClient, explainGitHubError } from '../core/github.js';
-import { maskSecret } from '../core/mask.js';
+import { tokenFromEnv } from './token.js';
 
 interface AssessOptions {
   repo?: string;
@@ -23,16 +23,6 @@ export const ASSESS_PERMISSIONS =
   'metadata: read, contents: read, actions: read, environments: read, secrets: read, variables: read';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-/** The token comes from the environment, never from the command line, where other processes can read it. */
-export function tokenFromEnv(): string {
-  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
-  if (!token) {
-    throw new ConfigurationError('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repositories to assess.');
-  }
-  maskSecret(token);
-  return token;
-}
 
 export function registerAssessCommands(program: Command): void {
   program
@@ -61,7 +51,9 @@ export function registerAssessCommands(program: Command): void {
       if (!Number.isInteger(maxAgeDays) || maxAgeDays < 1) {
         throw new ConfigurationError(`--max-age-days must be a whole number of days, not '${opts.maxAgeDays}'.`);
       }
-      const client = createGitHubClient(tokenFromEnv());
+      const client = createGitHubClient(
+        tokenFromEnv('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repositories to assess.'),
+      );
       const progress = (done: number, total: number, repository: string) => {
         if (done === total || done % 25 === 0)
           process.stderr.write(`assessed ${done}/${total} repositories (${repository})\n`);

@@ -8,10 +8,11 @@ import { executeAudit, summarySections } from '../audit/execute.js';
 import { AuditEmitter } from '../core/audit.js';
 import { auditSinks } from '../core/audit-sinks.js';
 import { runContext } from '../core/context.js';
-import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { errorMessage } from '../core/errors.js';
 import { createGitHubClient } from '../core/github.js';
 import { type InputSource, readInputs } from '../core/inputs.js';
-import { maskSecret, redact } from '../core/mask.js';
+import { redact } from '../core/mask.js';
+import { tokenFromEnv } from './token.js';
 
 interface AuditCliOptions {
   repository?: string[];
@@ -70,12 +71,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--sink <line>', "audit sink line, as in the action's audit-log (repeatable)", collect)
     .option('--json', 'print the findings file to standard output')
     .action(async (o: AuditCliOptions) => {
-      const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
-      if (!token)
-        throw new ConfigurationError(
-          'Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the audited repositories.',
-        );
-      maskSecret(token);
+      const token = tokenFromEnv('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the audited repositories.');
       const values: Record<string, string | undefined> = {
         repositories: (o.repository ?? []).join('\n'),
         organization: o.organization,

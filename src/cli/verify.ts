@@ -13,6 +13,7 @@ import { attestationSource } from '../verify/attestations.js';
 import { type AttestationSource, formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../verify/policy.js';
 import type { Thresholds } from '../verify/trust.js';
+import { tokenFromEnv } from './token.js';
 
 interface VerifyBundleOptions {
   bundle: string;
@@ -75,8 +76,7 @@ async function postDeploy(options: VerifyOptions): Promise<void> {
   if (!owner || !repo || extra !== undefined) {
     throw new ConfigurationError('give --repository owner/repo (or set GITHUB_REPOSITORY)');
   }
-  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
-  if (!token) throw new ConfigurationError('Set GITHUB_TOKEN (or GH_TOKEN) to a token with deployments: write.');
+  const token = tokenFromEnv('Set GITHUB_TOKEN (or GH_TOKEN) to a token with deployments: write.');
   let text: string;
   if (options.deployedDigestsCommand) text = await runDigestsCommand(options.deployedDigestsCommand, process.cwd());
   else {
@@ -111,9 +111,7 @@ async function postDeploy(options: VerifyOptions): Promise<void> {
 /** Registry credentials come from the environment, never from argv (visible to other processes). */
 /** GitHub artifact attestations for `--attestations`, as the action fetches them. */
 function cliAttestations(options: VerifyOptions): AttestationSource {
-  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
-  if (!token)
-    throw new ConfigurationError('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
+  const token = tokenFromEnv('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
   const repository = options.attestationsRepository ?? process.env.GITHUB_REPOSITORY ?? '';
   if (!options.attestationsOwner && !/^[^/\s]+\/[^/\s]+$/.test(repository)) {
     throw new ConfigurationError(

@@ -182,17 +182,25 @@ export async function rollbackOnMismatch(client: DeploymentsClient, request: Rol
   if (verified.length === 0) throw new ConfigurationError('no verified digests were given for this deployment');
   const { unexpected, missing } = compareDigests(deployed, verified);
   const { owner, repo, environment } = request;
-  if (unexpected.length === 0) {
-    await call('mark the deployment successful', () =>
+  const mark = (what: string, state: 'success' | 'failure', description: string, extra: { auto_inactive?: boolean }) =>
+    call(what, () =>
       client.rest.repos.createDeploymentStatus({
         owner,
         repo,
         deployment_id: request.deploymentId,
-        state: 'success',
+        state,
         environment,
-        description: truncate(`${CONFIRMED_DESCRIPTION}: every running digest was verified`, 140),
+        description: truncate(description, 140),
         ...(request.logUrl ? { log_url: request.logUrl } : {}),
+        ...extra,
       }),
+    );
+  if (unexpected.length === 0) {
+    await mark(
+      'mark the deployment successful',
+      'success',
+      `${CONFIRMED_DESCRIPTION}: every running digest was verified`,
+      {},
     );
     return {
       outcome: 'intact',
@@ -204,18 +212,9 @@ export async function rollbackOnMismatch(client: DeploymentsClient, request: Rol
   }
 
   const short = unexpected.map((d) => d.slice(0, 19)).join(', ');
-  await call('mark the deployment failed', () =>
-    client.rest.repos.createDeploymentStatus({
-      owner,
-      repo,
-      deployment_id: request.deploymentId,
-      state: 'failure',
-      environment,
-      description: truncate(`Integrity breach: running unverified ${short}`, 140),
-      ...(request.logUrl ? { log_url: request.logUrl } : {}),
-      auto_inactive: false,
-    }),
-  );
+  await mark('mark the deployment failed', 'failure', `Integrity breach: running unverified ${short}`, {
+    auto_inactive: false,
+  });
 
   const skipped: { deploymentId: number; reason: string }[] = [];
   const candidate = await lastGoodDeployment(client, request, unexpected, skipped);

@@ -11,6 +11,7 @@ import { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, type TrustMaterial, Verifier, type VerifierOptions } from '@sigstore/verify';
 import { errorMessage } from '../core/errors.js';
 import { refMatches, repositoryMatches, workflowMatches } from '../verify/policy.js';
+import { DEFAULT_THRESHOLDS } from '../verify/trust.js';
 import { TrustVerificationError } from './errors.js';
 import type { PublicKeyAnchor, SigstoreAnchor } from './policy.js';
 
@@ -51,8 +52,6 @@ export type BundleSubject =
   | { kind: 'bytes'; bytes: Uint8Array; sha256: string }
   /** Only a digest is known (DSSE only). */
   | { kind: 'digest'; sha256: string };
-
-const DEFAULT_THRESHOLDS: VerifierOptions = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
 
 /** Parses serialized bundle JSON; throws TrustVerificationError. */
 export function parseBundle(json: unknown, source: string): Bundle {

@@ -42,7 +42,8 @@ export interface BundleFacts {
   readonly predicateType?: string;
 }
 
-const NODE_HASH: Partial<Record<ProtoHash, HashAlgorithm>> = {
+/** The hash algorithm a bundle names for its message digest (unspecified means sha256). */
+export const NODE_HASH: Partial<Record<ProtoHash, HashAlgorithm>> = {
   [ProtoHash.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
   [ProtoHash.SHA2_256]: 'sha256',
   [ProtoHash.SHA2_384]: 'sha384',

@@ -11,7 +11,14 @@ import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { resolvePattern, realPathInside, type ResolvedFile } from './artifacts.js';
 import { type LoadedBundle, readBundleFile } from './bundle.js';
 import { type ChecksumEntry, checksumsFor, loadChecksums } from './checksums.js';
-import { type BundleFacts, digestOf, type VerifyContext, verifyBundle, IN_TOTO_PAYLOAD_TYPE } from './engine.js';
+import {
+  type BundleFacts,
+  digestOf,
+  IN_TOTO_PAYLOAD_TYPE,
+  NODE_HASH,
+  type VerifyContext,
+  verifyBundle,
+} from './engine.js';
 import { hashFileHere, hashFiles } from './hash.js';
 import { type IdentityPolicy, validatePolicy } from './policy.js';
 import { digestSubject, looksLikeDigest } from './subject.js';
@@ -90,14 +97,13 @@ interface Target {
 }
 
 const DIGEST_ALGORITHMS: readonly HashAlgorithm[] = ['sha256', 'sha384', 'sha512'];
-const BY_LENGTH: Readonly<Record<number, HashAlgorithm>> = { 32: 'sha256', 48: 'sha384', 64: 'sha512' };
 
 /** The `alg:hex` digests a bundle claims to cover: its message digest, or its in-toto subjects. */
 function coveredDigests(loaded: LoadedBundle): string[] {
   const content = loaded.bundle.content;
   if (content.$case === 'messageSignature') {
     const d = content.messageSignature.messageDigest;
-    const alg = d ? BY_LENGTH[d.digest.length] : undefined;
+    const alg = d ? NODE_HASH[d.algorithm] : undefined;
     return d && alg ? [`${alg}:${Buffer.from(d.digest).toString('hex')}`] : [];
   }
   if (content.dsseEnvelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) return [];
@@ -187,12 +193,16 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
   const contexts = trust ? new AnchorContexts(root, thresholds) : undefined;
   const explicit = await loadExplicitBundles(workspace, request.bundles);
   const byDigest = new Map<string, LoadedBundle[]>();
+  const explicitAlgorithms = new Set<HashAlgorithm>();
   for (const loaded of explicit.bundles) {
-    for (const digest of coveredDigests(loaded)) byDigest.set(digest, [...(byDigest.get(digest) ?? []), loaded]);
+    for (const digest of coveredDigests(loaded)) {
+      byDigest.set(digest, [...(byDigest.get(digest) ?? []), loaded]);
+      explicitAlgorithms.add(digest.slice(0, digest.indexOf(':')) as HashAlgorithm);
+    }
   }
 
   const results = await mapLimit(targets, 4, (target) =>
-    verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest }),
+    verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest, explicitAlgorithms }),
   );
   const imageResults = trust ? await verifyImages(trust, images, root, thresholds, request) : [];
   const all = [...explicit.failures, ...results, ...imageResults];
@@ -324,6 +334,8 @@ interface Shared {
   readonly checksums: ChecksumEntry[] | undefined;
   readonly ctx: VerifyContext;
   readonly byDigest: ReadonlyMap<string, LoadedBundle[]>;
+  /** The digest algorithms the explicit bundles name: an artifact is hashed with these only. */
+  readonly explicitAlgorithms: ReadonlySet<HashAlgorithm>;
 }
 
 async function besideBundles(
@@ -372,7 +384,7 @@ async function verifyTarget(target: Target, shared: Shared): Promise<ArtifactRes
     // computed only when some bundle names one).
     const seen = new Set<LoadedBundle>();
     for (const alg of DIGEST_ALGORITHMS) {
-      if (![...shared.byDigest.keys()].some((k) => k.startsWith(`${alg}:`))) continue;
+      if (!shared.explicitAlgorithms.has(alg)) continue;
       const ours = await digestOf(subject, alg);
       for (const loaded of ours ? (shared.byDigest.get(`${alg}:${ours}`) ?? []) : []) {
         if (seen.has(loaded)) continue;

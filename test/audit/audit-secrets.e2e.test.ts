@@ -5,14 +5,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedger, readLedger } from '../../src/audit/ledger.ts';
 import type { AuditEvent } from '../../src/core/audit.ts';
-import type { GitHubClient } from '../../src/core/github.ts';
 import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
 import { type Rsyslog, startRsyslog } from '../support/rsyslog.ts';
 import { type RunResult, runBundle } from '../support/runner.ts';
+import { silentClient } from './client.ts';
 import { ALLOWED_WRITERS, EXPECTED_DIRTY, orgFixture, TRUST_POLICY } from './org-fixture.ts';
 import { validateSarif } from './sarif-schema.ts';
 
@@ -34,14 +33,6 @@ const SECRET_VALUES = [
   'unused-value',
   'npm-value',
 ];
-
-function silentClient(url: string): GitHubClient {
-  return new Octokit({
-    auth: 'ghs_test',
-    baseUrl: url,
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-  }) as unknown as GitHubClient;
-}
 
 interface ApiIssue {
   number: number;

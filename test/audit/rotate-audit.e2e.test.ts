@@ -3,12 +3,11 @@
  * rotate-secret writes the central ledger through its `github` sink, audit-secrets reads it back.
  * A clean rotation gives no finding; a ledger line deleted from the middle is caught.
  */
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedger, readLedger } from '../../src/audit/ledger.ts';
-import type { GitHubClient } from '../../src/core/github.ts';
 import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
 import { type RunResult, runBundle } from '../support/runner.ts';
+import { silentClient } from './client.ts';
 import { withoutMasks } from '../rotate/helpers.ts';
 
 interface Finding {
@@ -60,14 +59,6 @@ jobs:
         env:
           DB: \${{ secrets.DB_PASSWORD }}
 `;
-
-function silentClient(url: string): GitHubClient {
-  return new Octokit({
-    auth: 'ghs_test',
-    baseUrl: url,
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-  }) as unknown as GitHubClient;
-}
 
 describe('rotate-secret writes the ledger, audit-secrets reviews it', () => {
   let emulator: Emulator;
