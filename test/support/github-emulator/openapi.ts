@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { applyFacts } from './github-facts.ts';
 
 const Ajv = AjvModule.default;
 const addFormats = addFormatsModule.default;
@@ -88,7 +89,10 @@ class Spec {
   get document(): SpecDocument {
     if (!this.documentCache) {
       const file = join(packageRoot(), 'generated', `${this.name}.json`);
-      this.documentCache = JSON.parse(readFileSync(file, 'utf8')) as SpecDocument;
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as SpecDocument;
+      // Where GitHub is known to differ from its description: one documented list (github-facts.ts).
+      applyFacts(this.name, doc);
+      this.documentCache = doc;
     }
     return this.documentCache;
   }
