@@ -1,5 +1,6 @@
 /**
- * Runs the sigstore-conformance bundle-verification cases (../shared/sigstore-conformance/bundle-verify)
+ * Runs the sigstore-conformance bundle-verification cases (test/data/sigstore-conformance/bundle-verify, copied from
+ * sigstore/sigstore-conformance: see test/data/sigstore-conformance/README.md)
  * through `node dist/cli/index.js verify-bundle`, each by path and by digest: 70 cases, 140 runs.
  * A case whose name ends in `_fail` must be rejected — exit 1 with a `FAILED: <reason>` line; a
  * crash or an unexpected error (exit 2, a stack) is not a rejection — every other must verify.
@@ -14,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SUITE = resolve(ROOT, '..', 'shared', 'sigstore-conformance', 'bundle-verify');
+const SUITE = resolve(ROOT, 'test', 'data', 'sigstore-conformance', 'bundle-verify');
 const CLI = process.env.SECURE_DEPLOY_CLI
   ? resolve(process.env.SECURE_DEPLOY_CLI)
   : join(ROOT, 'dist', 'cli', 'index.js');

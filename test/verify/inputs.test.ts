@@ -15,7 +15,7 @@ import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
 import { parseTrustedRoot, publicGoodTrustedRoot, shippedTrustedRoot } from '../../src/verify/trust.ts';
 import { parsePublicKey } from '../../src/verify/trust.ts';
 
-const SUITE = join(import.meta.dirname, '..', '..', '..', 'shared', 'sigstore-conformance', 'bundle-verify');
+const SUITE = join(import.meta.dirname, '..', 'data', 'sigstore-conformance', 'bundle-verify');
 let ws: string;
 
 beforeAll(() => {
