@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../support/github-emulator/index.ts';
 import type { SeedEnvironment } from '../support/github-emulator/seed.ts';
-import { runBundle, uniqueId, type RunOptions, type RunResult } from '../support/runner.ts';
+import { assertNoLeaks, runBundle, uniqueId, type RunOptions, type RunResult } from '../support/runner.ts';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -229,7 +229,12 @@ describe('require-approval: environment mode', () => {
     expect(result.summary).toContain(`sha256:${HEX}`);
     expect(result.audit).toHaveLength(1);
     expect(result.audit[0]).toMatchObject({ action: 'deployment.approve', outcome: 'success' });
-    expect(result.everything.replace(/^::add-mask::.*$/gm, '')).not.toContain('ghs_harness_token');
+    await assertNoLeaks({
+      values: { token: 'ghs_harness_token' },
+      run: result,
+      texts: { 'audit sink (file)': JSON.stringify(result.audit) },
+      emulator: em,
+    });
     await expectValidRequests();
   });
 
