@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
-import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { ConfigurationError, errorMessage, isConfigurationError } from '../core/errors.js';
 import { maskSecret, redact } from '../core/mask.js';
 import { RegistryError, TrustVerificationError } from './errors.js';
 import { pemDecode } from './pem.js';
@@ -18,6 +18,7 @@ import {
   type SigstoreSigner,
   type SigstoreTrust,
 } from './sigstore.js';
+import { parseJsonText } from '../core/nesting.js';
 
 export const MEDIA = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -329,8 +330,9 @@ async function readLimited(response: Response, max: number, what: string): Promi
 
 function parseJson(bytes: Uint8Array, what: string): unknown {
   try {
-    return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+    return parseJsonText(Buffer.from(bytes).toString('utf8'), what);
   } catch (error) {
+    if (isConfigurationError(error)) throw new RegistryError(error.message);
     throw new RegistryError(`${what} is not JSON (${errorMessage(error)}): the registry answered garbage`);
   }
 }

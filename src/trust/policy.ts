@@ -16,6 +16,7 @@ import { type AnchoredPattern, compileAnchoredPattern } from '../core/pattern.js
 import { notACaReason, parseCertificates, subjectName } from './certs.js';
 import { looksLikePem, pemDecode } from './pem.js';
 import schemaJson from '../../schemas/trust-policy.v1.json' with { type: 'json' };
+import { checkYamlNesting } from '../core/nesting.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
@@ -157,6 +158,7 @@ export function loadTrustPolicy(path: string): TrustPolicy {
  */
 export function parseTrustPolicy(text: string, path = ''): TrustPolicy {
   const name = path || 'trust policy';
+  checkYamlNesting(text, name);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -10,6 +10,7 @@ import {
 } from '@sigstore/bundle';
 import { errorMessage } from '../core/errors.js';
 import { ArtifactError } from './types.js';
+import { checkJsonNesting } from '../core/nesting.js';
 
 export type { Bundle };
 
@@ -49,6 +50,11 @@ export function bundleFromValue(json: unknown, source: string): LoadedBundle {
 
 /** Parses bundle text: one JSON object, or JSON lines with one bundle per line. */
 export function parseBundles(text: string, source: string): LoadedBundle[] {
+  try {
+    checkJsonNesting(text, `bundle ${source}`);
+  } catch (error) {
+    throw new ArtifactError(errorMessage(error));
+  }
   try {
     return [bundleFromValue(JSON.parse(text) as unknown, source)];
   } catch (error) {

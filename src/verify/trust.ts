@@ -11,6 +11,7 @@ import { getTrustedRoot } from '@sigstore/tuf';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
 import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { checkJsonNesting } from '../core/nesting.js';
 
 export type { TrustedRoot };
 
@@ -51,6 +52,7 @@ export function checkTrustedRoot(root: TrustedRoot, source: string): void {
 /** Parses trusted-root JSON text into a checked TrustedRoot. */
 export function parseTrustedRoot(text: string, source: string): TrustedRoot {
   let json: unknown;
+  checkJsonNesting(text, `Trusted root ${source}`);
   try {
     json = JSON.parse(text);
   } catch (error) {
