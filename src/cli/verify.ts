@@ -9,7 +9,8 @@ import { createGitHubClient } from '../core/github.js';
 import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand } from '../verify/deployed.js';
 import type { RegistryCredentials } from '../trust/oci.js';
 import { verifySingleBundle } from '../verify/conformance.js';
-import { attestationSource } from '../verify/attestations.js';
+import { attestationSource, MAX_ATTESTATIONS_LIMIT } from '../verify/attestations.js';
+import { type ReleaseSource, releaseSource } from '../verify/release.js';
 import { type AttestationSource, formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../verify/policy.js';
 import type { Thresholds } from '../verify/trust.js';
@@ -40,6 +41,8 @@ interface VerifyOptions {
   attestations?: boolean;
   attestationsRepository?: string;
   attestationsOwner?: string;
+  limit?: string;
+  release?: string;
   tlogThreshold?: string;
   ctlogThreshold?: string;
   timestampThreshold?: string;
@@ -122,6 +125,33 @@ function cliAttestations(options: VerifyOptions): AttestationSource {
     repository: options.attestationsOwner ? undefined : repository,
     owner: options.attestationsOwner,
     predicateType: options.predicateType ?? SLSA_PROVENANCE_V1,
+    limit: attestationsLimit(options.limit),
+  });
+}
+
+/** `--limit N`: attestations read per artifact, 1 to 1000 (default 30). */
+function attestationsLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_ATTESTATIONS_LIMIT) {
+    throw new ConfigurationError(`--limit takes a whole number from 1 to ${MAX_ATTESTATIONS_LIMIT}, got '${value}'`);
+  }
+  return Number(value);
+}
+
+/** `--release TAG`: GitHub's release attestation for the tag, as gh release verify-asset checks it. */
+function cliRelease(options: VerifyOptions, tag: string): ReleaseSource {
+  const token = tokenFromEnv(
+    '--release needs GITHUB_TOKEN (or GH_TOKEN): a token with contents: read and attestations: read.',
+  );
+  const repository = options.attestationsRepository ?? process.env.GITHUB_REPOSITORY ?? '';
+  if (!/^[^/\s]+\/[^/\s]+$/.test(repository)) {
+    throw new ConfigurationError('--release needs --attestations-repository owner/repo (or GITHUB_REPOSITORY).');
+  }
+  const limit = attestationsLimit(options.limit);
+  return releaseSource(createGitHubClient(token), {
+    repository,
+    tag,
+    ...(limit !== undefined ? { limit } : {}),
   });
 }
 
@@ -195,13 +225,22 @@ export function registerVerifyCommands(program: Command): void {
     .option('--signer-digest <sha>', 'commit of the signing workflow')
     .option('--source-digest <sha>', 'commit the workflow ran on')
     .option('--deny-self-hosted-runners', 'reject signatures made on self-hosted runners')
-    .option('--predicate-type <uri>', 'predicate type of in-toto attestations', SLSA_PROVENANCE_V1)
+    .option(
+      '--predicate-type <uri>',
+      'predicate type of in-toto attestations (a URI, or provenance, sbom, release)',
+      SLSA_PROVENANCE_V1,
+    )
     .option('--attestations', 'fetch GitHub artifact attestations by digest (token from GITHUB_TOKEN or GH_TOKEN)')
     .option(
       '--attestations-repository <owner/repo>',
       'repository whose attestations to fetch (default: GITHUB_REPOSITORY)',
     )
     .option('--attestations-owner <org>', "an organization's attestations instead of a repository's")
+    .option('--limit <n>', 'attestations read per artifact, following the API pages (1 to 1000, default 30)')
+    .option(
+      '--release <tag>',
+      "each artifact must be an asset of this release by GitHub's release attestation (as gh release verify-asset)",
+    )
     .option('--key <file>', 'PEM public key for key-signed bundles')
     .option('--trusted-root <file>', 'trusted root (default: Sigstore public-good, refreshed through TUF)')
     .option('--offline', 'do not refresh the public-good trusted root')
@@ -266,6 +305,7 @@ export function registerVerifyCommands(program: Command): void {
         checksums: options.checksums,
         reason: options.reason,
         ...(options.attestations ? { attestations: cliAttestations(options) } : {}),
+        ...(options.release ? { release: cliRelease(options, options.release) } : {}),
         warn: (m) => process.stderr.write(`warning: ${m}\n`),
       };
       const report = await verifyArtifacts(request);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
 import { ConfigurationError, errorMessage, isConfigurationError } from '../core/errors.js';
 import { maskSecret, redact } from '../core/mask.js';
+import { describePredicate, predicateMatches } from '../core/predicates.js';
 import { RegistryError, TrustVerificationError } from './errors.js';
 import { pemDecode } from './pem.js';
 import type { PublicKeyAnchor, SigstoreAnchor } from './policy.js';
@@ -410,10 +411,14 @@ export async function verifyImage(reference: string, options: ImageVerifyOptions
   const hex = digest.slice('sha256:'.length);
   for (const signature of found.signatures) {
     const predicateType = predicateTypeOf(signature.bundle);
-    if (signature.kind === 'attestation' && options.predicateType && predicateType !== options.predicateType) {
+    if (
+      signature.kind === 'attestation' &&
+      options.predicateType &&
+      !predicateMatches(options.predicateType, predicateType ?? '')
+    ) {
       rejected.push({
         location: signature.location,
-        reason: `predicate type ${predicateType ?? '(none)'} is not ${options.predicateType}`,
+        reason: `predicate type ${predicateType ?? '(none)'} is not ${describePredicate(options.predicateType)}`,
       });
       continue;
     }

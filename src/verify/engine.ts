@@ -16,6 +16,7 @@ import type { Bundle, LoadedBundle } from './bundle.js';
 import { type CertificateClaims, certificateClaims } from './claims.js';
 import { hashFileHere } from './hash.js';
 import { type IdentityPolicy, namesSigner, policyViolations } from './policy.js';
+import { describePredicate, predicateMatches } from '../core/predicates.js';
 import { verifyPrehashed } from './prehashed.js';
 import { ArtifactError, type HashAlgorithm, type Subject } from './types.js';
 
@@ -111,8 +112,10 @@ async function checkStatement(payload: Buffer, subject: Subject, predicateType: 
     );
   }
   const actualType = typeof statement.predicateType === 'string' ? statement.predicateType : '';
-  if (predicateType && actualType !== predicateType) {
-    throw new ArtifactError(`the attestation's predicate type ${actualType || '(none)'} is not ${predicateType}`);
+  if (predicateType && !predicateMatches(predicateType, actualType)) {
+    throw new ArtifactError(
+      `the attestation's predicate type ${actualType || '(none)'} is not ${describePredicate(predicateType)}`,
+    );
   }
   return actualType;
 }

@@ -99,7 +99,33 @@ export function schemaAt(doc: SpecDocumentLike, root: JsonObject, path: string):
  * The list. Keep entries grouped by area and sorted by id inside a group. Each issue that finds
  * GitHub differing from its description adds its entries here (with sources), never elsewhere.
  */
-export const githubFacts: GitHubFact[] = [];
+export const githubFacts: GitHubFact[] = [
+  // --- Artifact attestations (issue 12) ---
+  {
+    id: 'attestation-bundle-by-url',
+    spec: 'both',
+    operations: [
+      'GET /repos/{owner}/{repo}/attestations/{subject_digest}',
+      'GET /orgs/{org}/attestations/{subject_digest}',
+    ],
+    what:
+      'Each attestation comes with "bundle": null and a "bundle_url": a pre-signed blob-storage URL serving the ' +
+      'Sigstore bundle snappy-compressed (application/x-snappy), fetched without the API token. The description ' +
+      'declares bundle as a non-nullable object for the repository operation (the organization one already allows null).',
+    sources: [
+      'cli/cli: pkg/cmd/attestation/api/client.go (fetchBundleFromAttestations: "attestation has no bundle or bundle URL"; getBundle: a separate client for non-API hosts, snappy.Decode)',
+      'cli/cli: pkg/cmd/attestation/api/attestation.go (Attestation{Bundle, BundleURL, Initiator})',
+      'https://github.com/denoland/clawpatrol/pull/770 ("GitHub\'s attestations API can now return "bundle": null plus a bundle_url ... snappy-compressed (Content-Type: application/x-snappy)")',
+      'https://docs.github.com/rest/repos/attestations#list-attestations (bundle_url in the response)',
+    ],
+    patch(doc) {
+      for (const operation of this.operations) {
+        const bundle = schemaAt(doc, responseSchemaOf(doc, operation, '200'), 'attestations[]/bundle');
+        bundle.nullable = true;
+      }
+    },
+  },
+];
 
 /** Apply every fact's patch for `spec` to a freshly parsed description (mutates it). */
 export function applyFacts(spec: SpecName, doc: SpecDocumentLike): void {

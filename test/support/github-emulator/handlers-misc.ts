@@ -86,11 +86,25 @@ function renderKey(ctx: Ctx, repo: Repo, k: Repo['deployKeys'][number]): Record<
   };
 }
 
+// The endpoint's `predicate_type` "accepts `provenance`, `sbom`, `release`, or freeform text"
+// (its description in GitHub's OpenAPI document).
 const predicateShorthands: Record<string, string[]> = {
   provenance: ['https://slsa.dev/provenance/v1', 'https://slsa.dev/provenance/v0.2'],
-  sbom: ['https://spdx.dev/Document/v2.3', 'https://spdx.dev/Document', 'https://cyclonedx.org/bom'],
+  sbom: ['https://spdx.dev/Document', 'https://cyclonedx.org/bom'],
+  release: ['https://in-toto.io/attestation/release/v0.1'],
 };
 
+/** The pre-signed blob URL of an attestation's bundle, outside the API namespace (see blobs in server.ts). */
+export function attestationBlobUrl(base: string, a: Attestation): string {
+  return `${base}/_blobs/attestations/${a.id}?sv=2025-01-05&se=2099-01-01T00%3A00%3A00Z&sp=r&sig=emulator-presigned-${a.id}`;
+}
+
+/**
+ * One page of attestations for a digest. Like GitHub: `bundle: null` and a `bundle_url` (fact
+ * `attestation-bundle-by-url` in github-facts.ts; the older inline shape only where a seed asks),
+ * and cursor pagination with `before`/`after` from the `Link` header (the operation's
+ * `pagination-before`/`pagination-after` parameters), `per_page` up to 100 (default 30).
+ */
 function attestationResult(
   ctx: Ctx,
   list: Attestation[],
@@ -103,16 +117,42 @@ function attestationResult(
       a.digest.toLowerCase() === digest.toLowerCase() && (!wanted || wanted.some((w) => a.predicateType.startsWith(w))),
   );
   if (matches.length === 0) fail(404, 'Not Found');
-  const headers: Record<string, string> = {};
-  const page = paginate(ctx, matches, headers);
+  const perPage = Math.min(Math.max(int(ctx.query.per_page) ?? 30, 1), 100);
+  const cursorOf = (a: Attestation): string => Buffer.from(`attestation:${a.id}`).toString('base64url');
+  const positionOf = (cursor: string, name: string): number => {
+    const m = /^attestation:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const index = m ? matches.findIndex((a) => a.id === Number(m[1])) : -1;
+    if (index < 0) fail(422, `Invalid cursor in ${name}`);
+    return index;
+  };
+  let start = 0;
+  const after = str(ctx.query.after);
+  const before = str(ctx.query.before);
+  if (after) start = positionOf(after, 'after') + 1;
+  else if (before) start = Math.max(0, positionOf(before, 'before') - perPage);
+  const end = before && !after ? positionOf(before, 'before') : Math.min(matches.length, start + perPage);
+  const page = matches.slice(start, end);
+  const link = (params: Record<string, string>): string => {
+    const u = new URL(`${ctx.api}${ctx.url.pathname}`);
+    if (predicate) u.searchParams.set('predicate_type', predicate);
+    u.searchParams.set('per_page', String(perPage));
+    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+    return u.toString();
+  };
+  const rels: string[] = [];
+  const last = page[page.length - 1];
+  const first = page[0];
+  if (last && end < matches.length) rels.push(`<${link({ after: cursorOf(last) })}>; rel="next"`);
+  if (first && start > 0) rels.push(`<${link({ before: cursorOf(first) })}>; rel="prev"`);
+  const headers: Record<string, string> = rels.length > 0 ? { link: rels.join(', ') } : {};
   return {
     status: 200,
     headers,
     body: {
       attestations: page.map((a) => ({
-        bundle: a.bundle,
+        bundle: a.shape === 'inline' ? a.bundle : null,
         repository_id: a.repositoryId,
-        bundle_url: `${ctx.api}/attestations/bundles/${a.repositoryId}/${encodeURIComponent(a.digest)}`,
+        ...(a.shape === 'none' ? {} : { bundle_url: attestationBlobUrl(ctx.api, a) }),
         initiator: a.initiator,
       })),
     },

@@ -88,7 +88,15 @@ export interface SeedAttestation {
   bundle: Record<string, unknown>;
   /** Default: read from the bundle's DSSE in-toto statement. */
   predicate_type?: string;
+  /** Default `github-actions[bot]`; GitHub's release attestations say `github`. */
   initiator?: string;
+  /**
+   * 'url' (default, as GitHub answers today: `bundle: null` and a `bundle_url` on the emulator's
+   * blob route), 'inline' (the older shape, bundle included), 'none' (neither field).
+   */
+  bundle_shape?: 'url' | 'inline' | 'none';
+  /** How the blob route serves the bundle: 'snappy' (default, block format), 'snappy-framed', 'json'. */
+  blob_encoding?: 'snappy' | 'snappy-framed' | 'json';
 }
 
 export interface SeedRepo {
@@ -480,6 +488,9 @@ function addAttestation(state: State, full: string, a: SeedAttestation): void {
   const repo = owner && name ? state.getRepo(owner, name) : undefined;
   if (!repo) throw new Error(`seed: attestation for unknown repo ${full} (seed the repo first)`);
   repo.attestations.push({
+    id: state.nextId(),
+    shape: a.bundle_shape ?? 'url',
+    encoding: a.blob_encoding ?? 'snappy',
     digest: a.digest,
     bundle: a.bundle,
     predicateType: a.predicate_type ?? predicateTypeOf(a.bundle),

@@ -7,6 +7,7 @@ import { GitStore } from './git.ts';
 import { dumpSecrets, secretRoutesAll } from './handlers-secrets.ts';
 import { gitRoutes } from './handlers-git.ts';
 import { miscRoutes } from './handlers-misc.ts';
+import { attestationBlob, BLOB_ROUTE, findAttestation } from './blobs.ts';
 import { repoRoutes } from './handlers-repos.ts';
 import { fillRequired, formatAjvErrors, getSpec, isObject, type CompiledOperation } from './openapi.ts';
 import type { Ctx, Level, Result, Route } from './routes.ts';
@@ -29,7 +30,7 @@ export interface FaultSpec {
   /** How many matching requests it applies to (default 1; `Infinity`/-1 for all). */
   times?: number;
   /** What to do. */
-  kind: 'status' | 'secondary-rate-limit' | 'rate-limit' | 'latency' | 'hold';
+  kind: 'status' | 'secondary-rate-limit' | 'rate-limit' | 'latency' | 'hold' | 'redirect' | 'body';
   /** kind 'status': 500, 502, 503 (or any status). kind 'rate-limit': 429 (default) or 403. */
   status?: number;
   /** kind 'secondary-rate-limit' / 'rate-limit' (429): seconds in `retry-after` (default 1). */
@@ -45,6 +46,12 @@ export interface FaultSpec {
   when?: 'before' | 'after';
   /** Override the error message. */
   message?: string;
+  /** kind 'redirect': the `Location` of the 302 (default: another blob path on the emulator). */
+  location?: string;
+  /** kind 'body': answer 200 with these bytes (base64) instead of the real body. */
+  bodyBase64?: string;
+  /** kind 'body': its content type (default application/x-snappy). */
+  contentType?: string;
 }
 
 interface Fault extends FaultSpec {
@@ -67,6 +74,8 @@ export interface RequestLogEntry {
   fault?: string;
   /** Login the request's token acts as (absent when unauthenticated). */
   login?: string;
+  /** True when the request carried an Authorization header or a cookie (blob requests must not). */
+  credentialed: boolean;
   durationMs: number;
 }
 
@@ -385,19 +394,41 @@ export class EmulatorServer {
         body,
         ...(fault ? { fault } : {}),
         ...(who.login ? { login: who.login } : {}),
+        credentialed: req.headers.authorization !== undefined || req.headers.cookie !== undefined,
         durationMs: Date.now() - started,
       });
     };
 
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
-    const matched = this.match(method, path);
-    const operationName = matched ? `${matched.route.method} ${matched.route.template}` : null;
+    const blob = path.startsWith('/_blobs/');
+    const matched = blob ? undefined : this.match(method, path);
+    const operationName = blob
+      ? `${method} ${BLOB_ROUTE}`
+      : matched
+        ? `${matched.route.method} ${matched.route.template}`
+        : null;
 
-    const fault = this.findFault(method, path, matched?.route.template);
+    const fault = this.findFault(method, path, blob ? BLOB_ROUTE : matched?.route.template);
     if (fault) {
       const label = `${fault.kind}#${fault.id}`;
       switch (fault.kind) {
+        case 'redirect': {
+          if (!res.destroyed) {
+            res.writeHead(302, { location: fault.location ?? `${this.baseUrl}/_blobs/moved${url.search}` });
+            res.end();
+          }
+          log(302, operationName, label);
+          return;
+        }
+        case 'body': {
+          if (!res.destroyed) {
+            res.writeHead(200, { 'content-type': fault.contentType ?? 'application/x-snappy' });
+            res.end(Buffer.from(fault.bodyBase64 ?? '', 'base64'));
+          }
+          log(200, operationName, label);
+          return;
+        }
         case 'latency':
           await sleep(fault.latencyMs ?? 0);
           break;
@@ -465,6 +496,16 @@ export class EmulatorServer {
       }
     }
     const faultLabel = fault ? `${fault.kind}#${fault.id}` : undefined;
+
+    if (blob) {
+      const answer = this.blob(method, path, req.headers);
+      if (!res.destroyed) {
+        res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.data.length });
+        res.end(method === 'HEAD' ? undefined : answer.data);
+      }
+      log(answer.status, operationName, faultLabel);
+      return;
+    }
 
     if (!matched) {
       const known = getSpec('api.github.com').findTemplate(method, path);
@@ -617,6 +658,33 @@ export class EmulatorServer {
       ...(result.headers ?? {}),
     });
     log(result.status, operationName, faultLabel);
+  }
+
+  /**
+   * The blob route (blobs.ts): GET/HEAD only, no credential allowed. Answers like blob storage
+   * (XML errors), not like the API: it is not part of GitHub's REST description.
+   */
+  private blob(
+    method: string,
+    path: string,
+    headers: IncomingMessage['headers'],
+  ): { status: number; contentType: string; data: Buffer } {
+    const error = (status: number, code: string, message: string) => ({
+      status,
+      contentType: 'application/xml',
+      data: Buffer.from(
+        `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+      ),
+    });
+    if (method !== 'GET' && method !== 'HEAD') return error(405, 'UnsupportedHttpVerb', 'GET only');
+    if (headers.authorization !== undefined || headers.cookie !== undefined) {
+      return error(403, 'AuthenticationFailed', 'A pre-signed URL takes no Authorization header or cookie.');
+    }
+    const m = /^\/_blobs\/attestations\/(\d+)$/.exec(path);
+    const attestation = m ? findAttestation(this.state, Number(m[1])) : undefined;
+    if (!attestation) return error(404, 'BlobNotFound', 'The specified blob does not exist.');
+    const { contentType, data } = attestationBlob(attestation);
+    return { status: 200, contentType, data };
   }
 
   /** Fill required fields, then validate the response against the description; record violations. */

@@ -199,11 +199,20 @@ export interface Issue {
 }
 
 export interface Attestation {
+  /** Names its blob: `/_blobs/attestations/{id}`. */
+  id: number;
   digest: string;
   bundle: Record<string, unknown>;
   predicateType: string;
   repositoryId: number;
   initiator: string;
+  /**
+   * How the API answers it: 'url' (GitHub today: `bundle: null` + `bundle_url`), 'inline' (the
+   * older shape: the bundle and a `bundle_url`), 'none' (neither: a malformed answer for tests).
+   */
+  shape: 'url' | 'inline' | 'none';
+  /** How its blob is served: snappy block (GitHub today), snappy framed, or plain JSON. */
+  encoding: 'snappy' | 'snappy-framed' | 'json';
 }
 
 export interface Workflow {
