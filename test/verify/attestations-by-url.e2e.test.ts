@@ -182,9 +182,34 @@ beforeAll(async () => {
   };
   // The same statement signed by someone else (a workflow, not GitHub's release signer).
   const forged = await stack.attest(releaseStatement, RELEASE);
+  // A repository whose only "release attestation" for v1.0.0 is such a forgery.
+  await emulator.seed({ repos: ['acme/forged'] });
+  const forgedHead = (await (
+    await fetch(`${emulator.url}/repos/acme/forged/git/ref/heads/main`, {
+      headers: { authorization: `token ${TOKEN}` },
+    })
+  ).json()) as { object: { sha: string } };
+  await fetch(`${emulator.url}/repos/acme/forged/git/refs`, {
+    method: 'POST',
+    headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ref: 'refs/tags/v1.0.0', sha: forgedHead.object.sha }),
+  });
+  const forgedStatement = {
+    ...releaseStatement,
+    subject: [
+      { uri: 'pkg:github/acme/forged@v1.0.0', digest: { sha1: forgedHead.object.sha } },
+      { name: 'shop-1.0.0.tgz', digest: { sha256: sha256(app) } },
+    ],
+  };
   await emulator.seed({
     attestations: [
       { repo: 'acme/app', digest: `sha1:${commit}`, bundle: forged, initiator: 'github' },
+      {
+        repo: 'acme/forged',
+        digest: `sha1:${forgedHead.object.sha}`,
+        bundle: await stack.attest(forgedStatement, RELEASE),
+        initiator: 'github',
+      },
       {
         repo: 'acme/app',
         digest: `sha1:${commit}`,
@@ -380,6 +405,18 @@ describe('release attestations (release: <tag>)', () => {
       (r) => r.operation === 'GET /repos/{owner}/{repo}/attestations/{subject_digest}' && r.path.includes(commit),
     );
     expect(pages.map((p) => p.query.predicate_type)).toEqual(['release']);
+  });
+
+  it("refuses a release attestation not signed by GitHub's release signer", async () => {
+    const run = await verify({
+      artifacts: 'dist/shop-1.0.0.tgz',
+      release: 'v1.0.0',
+      'attestations-repository': 'acme/forged',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toMatch(
+      /release v1\.0\.0 of acme\/forged: attestation 1 from repository acme\/forged: .*is not https:\/\/dotcom\.releases\.github\.com/,
+    );
   });
 
   it('refuses an artifact that is not an asset of the release', async () => {
