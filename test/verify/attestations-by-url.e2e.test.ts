@@ -154,6 +154,14 @@ beforeAll(async () => {
         full_name: 'acme/bad',
         attestations: [{ digest: `sha256:${sha256('bad input')}`, bundle: badBundle }],
       },
+      ...(['snappy-framed', 'json'] as const).map((encoding) => ({
+        full_name: `acme/${encoding}`,
+        attestations: [{ digest: `sha256:${sha256('bad input')}`, bundle: badBundle, blob_encoding: encoding }],
+      })),
+      {
+        full_name: 'acme/inline',
+        attestations: [{ digest: `sha256:${sha256('bad input')}`, bundle: badBundle, bundle_shape: 'inline' as const }],
+      },
       {
         full_name: 'acme/neither',
         attestations: [{ digest: `sha256:${sha256('neither field')}`, bundle: badBundle, bundle_shape: 'none' }],
@@ -285,6 +293,25 @@ describe("the README's release workflow against GitHub's attestations by URL", (
     expect(wrong.exitCode).not.toBe(0);
     expect(wrong.stderr).toContain('--limit takes a whole number from 1 to 1000');
   });
+});
+
+describe('other shapes GitHub has served', () => {
+  for (const repository of ['acme/snappy-framed', 'acme/json', 'acme/inline']) {
+    it(`verifies a bundle from ${repository}`, async () => {
+      await emulator.clearRequests();
+      const run = await verify({
+        artifacts: 'bad.tgz',
+        attestations: 'true',
+        'attestations-repository': repository,
+        'certificate-identity': identityFor(RELEASE),
+      });
+      expect(run.errors).toEqual([]);
+      expect(results(run)[0]).toMatchObject({ status: 'verified', method: 'attestation' });
+      // The older inline shape needs no download.
+      expect((await blobRequests()).length).toBe(repository === 'acme/inline' ? 0 : 1);
+      emulator.assertNoViolations();
+    });
+  }
 });
 
 describe('bad input at the bundle URL fails closed for that artifact, with the reason', () => {
