@@ -7,7 +7,7 @@ export const inputs = {
   attestations: { type: 'boolean', default: false },
   'attestations-repository': { type: 'string', default: '${{ github.repository }}' },
   'attestations-owner': { type: 'string' },
-  'attestations-limit': { type: 'integer', min: 1, max: 1000, default: 30 },
+  'attestations-limit': { type: 'integer', min: 1, max: 1000, default: 100 },
   release: { type: 'string' },
   'predicate-type': { type: 'string', default: 'https://slsa.dev/provenance/v1' },
   'certificate-identity': { type: 'string' },

@@ -129,7 +129,7 @@ function cliAttestations(options: VerifyOptions): AttestationSource {
   });
 }
 
-/** `--limit N`: attestations read per artifact, 1 to 1000 (default 30). */
+/** `--limit N`: attestations read per artifact, 1 to 1000 (default 100). */
 function attestationsLimit(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_ATTESTATIONS_LIMIT) {
@@ -236,7 +236,7 @@ export function registerVerifyCommands(program: Command): void {
       'repository whose attestations to fetch (default: GITHUB_REPOSITORY)',
     )
     .option('--attestations-owner <org>', "an organization's attestations instead of a repository's")
-    .option('--limit <n>', 'attestations read per artifact, following the API pages (1 to 1000, default 30)')
+    .option('--limit <n>', 'attestations read per artifact, following the API pages (1 to 1000, default 100)')
     .option(
       '--release <tag>',
       "each artifact must be an asset of this release by GitHub's release attestation (as gh release verify-asset)",

@@ -1,9 +1,12 @@
 /**
  * GitHub artifact attestations, fetched by digest from a repository's or an organization's endpoint.
  *
- * As gh does (cli/cli pkg/cmd/attestation/api/client.go, `getAttestations`): pages of up to 100,
- * following the `Link` header's `next` cursor (`after`) until `limit` attestations are collected
- * (default 30, at most 1000, gh's DefaultLimit and maxLimitForFlag). Only the cursor is taken from
+ * As gh does (cli/cli pkg/cmd/attestation/api/client.go, `getAttestations`): pages following the
+ * `Link` header's `next` cursor (`after`) until `limit` attestations are collected (at most 1000,
+ * gh's maxLimitForFlag). The default limit is 100 rather than gh's 30, in pages of 30: one page of
+ * CI builds attesting the same bytes must not hide the release's attestation behind it (each
+ * bundle is one download whatever the page size, so pages of 30 cost one API request more per 30
+ * attestations, and the common case of one or two is a single request). Only the cursor is taken from
  * the link: the next request goes to the same endpoint through the same client, never to a URL
  * the answer names (the client would send the token there). An attestation whose `bundle` is
  * null is downloaded from its `bundle_url` without any credential (bundle-url.ts).
@@ -15,9 +18,9 @@ import { bundleFromValue, type LoadedBundle } from './bundle.js';
 import { type DownloadOptions, downloadBundle } from './bundle-url.js';
 import { ArtifactError } from './types.js';
 
-export const DEFAULT_ATTESTATIONS_LIMIT = 30;
+export const DEFAULT_ATTESTATIONS_LIMIT = 100;
 export const MAX_ATTESTATIONS_LIMIT = 1000;
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 30;
 
 export interface AttestationScope {
   /** `owner/repo`: GET /repos/{owner}/{repo}/attestations/{subject_digest}. */
@@ -26,7 +29,7 @@ export interface AttestationScope {
   readonly owner?: string;
   /** Sent as `predicate_type` (GitHub also takes `provenance`, `sbom`, `release`). */
   readonly predicateType?: string;
-  /** At most this many attestations are read (default 30, at most 1000). */
+  /** At most this many attestations are read (default 100, at most 1000). */
   readonly limit?: number;
   /** Only attestations whose `initiator` is this (GitHub's release attestations: `github`). */
   readonly initiator?: string;

@@ -1,4 +1,5 @@
 import { Octokit } from '@octokit/rest';
+import { uncompress } from 'snappyjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../support/github-emulator/index.ts';
 
@@ -316,7 +317,11 @@ describe('every endpoint answers within the description', () => {
       ...repo,
       subject_digest: digest,
     });
-    expect(data.attestations?.[0]?.bundle?.mediaType).toBe(bundle.mediaType);
+    // As GitHub answers today: no inline bundle, a pre-signed URL serving it snappy-compressed.
+    expect(data.attestations?.[0]?.bundle).toBeNull();
+    const blob = await fetch(data.attestations?.[0]?.bundle_url ?? '');
+    expect(blob.headers.get('content-type')).toBe('application/x-snappy');
+    expect(JSON.parse(Buffer.from(uncompress(Buffer.from(await blob.arrayBuffer()))).toString())).toEqual(bundle);
     const org = await octokit.request('GET /orgs/{org}/attestations/{subject_digest}', {
       org: 'acme',
       subject_digest: digest,
