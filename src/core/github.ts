@@ -24,10 +24,19 @@ export interface GitHubClientOptions {
   readonly writeIntervalMs?: number;
 }
 
+/** The longest pause between content-creating requests SECURE_DEPLOY_WRITE_INTERVAL_MS may ask for. */
+export const MAX_WRITE_INTERVAL_MS = 60_000;
+
 function writeInterval(options: GitHubClientOptions): number | undefined {
   if (options.writeIntervalMs !== undefined) return options.writeIntervalMs;
   const env = process.env.SECURE_DEPLOY_WRITE_INTERVAL_MS;
-  return env !== undefined && /^\d+$/.test(env) ? Number(env) : undefined;
+  if (env === undefined || !/^\d+$/.test(env)) return undefined;
+  if (Number(env) > MAX_WRITE_INTERVAL_MS) {
+    throw new ConfigurationError(
+      `SECURE_DEPLOY_WRITE_INTERVAL_MS is ${env}; it must be at most ${MAX_WRITE_INTERVAL_MS} (one minute between writes).`,
+    );
+  }
+  return Number(env);
 }
 
 export const USER_AGENT = 'secure-deploy/0.1';

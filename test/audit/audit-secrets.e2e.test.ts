@@ -314,6 +314,12 @@ describe('audit sinks through the bundle', () => {
     ]);
     const events = got.map((m) => JSON.parse(m.msg.replace(/^\ufeff/, '')) as AuditEvent);
     expect(events[0]?.hash).toBe(events[1]?.hash);
+    await assertNoLeaks({
+      values: { token: 'ghs_harness_token' },
+      run: result,
+      texts: { 'syslog sink (as received)': rsyslog.raw().join('\n') },
+      emulator,
+    });
   });
 
   it('fails the step when a required sink cannot be written', async () => {

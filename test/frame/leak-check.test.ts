@@ -73,3 +73,11 @@ describe('assertNoLeaks', () => {
     await expect(assertNoLeaks({ values: { token: TOKEN } })).rejects.toThrow(/nothing to search/);
   });
 });
+
+describe('assertNoLeaks with a plain list of values', () => {
+  it('names the value by its position', async () => {
+    await expect(
+      assertNoLeaks({ values: ['first-value-123', TOKEN], run: { everything: `x${TOKEN}` } as RunResult }),
+    ).rejects.toThrow('Sensitive values leaked: value 2 in run 1');
+  });
+});

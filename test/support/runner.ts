@@ -332,9 +332,10 @@ export function withoutMaskCommands(text: string): string {
 export interface LeakCheck {
   /**
    * The sensitive values the run handled — tokens, generated secrets, fingerprint keys, admin
-   * passwords — named for the failure message (the message never repeats a value).
+   * passwords — named for the failure message (the message never repeats a value); a plain list
+   * is named `value 1`, `value 2`, ...
    */
-  values: Readonly<Record<string, string>>;
+  values: Readonly<Record<string, string>> | readonly string[];
   /** The runs to check: stdout, stderr, annotations, outputs, state, env/path files, summary, leftovers. */
   runs?: readonly RunResult[];
   run?: RunResult;
@@ -397,7 +398,10 @@ export async function assertNoLeaks(check: LeakCheck): Promise<void> {
   }
   if (haystacks.length === 0) throw new Error('assertNoLeaks: nothing to search');
   const found: string[] = [];
-  for (const [name, value] of Object.entries(check.values)) {
+  const named = Array.isArray(check.values)
+    ? (check.values as readonly string[]).map((v, i): [string, string] => [`value ${i + 1}`, v])
+    : Object.entries(check.values);
+  for (const [name, value] of named) {
     if (value.length < 8)
       throw new Error(`assertNoLeaks: value '${name}' is too short to search for (under 8 characters)`);
     const forms = leakForms(value);
