@@ -186,6 +186,8 @@ export class EmulatorServer {
   /** Primary rate-limit windows per token (not enforced: use a 'rate-limit' fault for that). */
   private rateWindows = new Map<string, RateWindow>();
   private readonly overrides = new Map<string, HandlerOverride>();
+  /** Pending `until` waits, re-checked whenever a request is held or logged. */
+  private waiters: { check: () => boolean }[] = [];
   private requestId = 0;
   /** API requests being answered now, and the most at once since the request log was cleared. */
   private inFlight = 0;
@@ -253,6 +255,57 @@ export class EmulatorServer {
     return () => {
       if (this.overrides.get(key) === handler) this.overrides.delete(key);
     };
+  }
+
+  private notify(): void {
+    this.waiters = this.waiters.filter((w) => !w.check());
+  }
+
+  /**
+   * Resolves once `condition` holds, checked now and whenever a request is held or logged — an
+   * explicit event to wait for instead of a fixed sleep. Rejects after `timeoutMs` (a deadline for
+   * a test that would otherwise hang, not a timing assumption).
+   */
+  until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`emulator: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const waiter = {
+        check: (): boolean => {
+          if (!condition()) return false;
+          clearTimeout(timer);
+          resolve();
+          return true;
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Resolves once at least `count` requests are held by `hold` faults. */
+  waitForHeld(count = 1, timeoutMs?: number): Promise<void> {
+    return this.until(() => this.held.length >= count, `${count} held request(s)`, timeoutMs);
+  }
+
+  /** Resolves with the first logged request (answered, or dropped) matching `predicate`. */
+  async waitForRequest(
+    predicate: (entry: RequestLogEntry) => boolean,
+    what = 'a matching request',
+    timeoutMs?: number,
+  ): Promise<RequestLogEntry> {
+    let found: RequestLogEntry | undefined;
+    await this.until(
+      () => {
+        found = this.requestLog.find(predicate);
+        return found !== undefined;
+      },
+      what,
+      timeoutMs,
+    );
+    return { ...(found as RequestLogEntry) };
   }
 
   /** The token's rate-limit window, counting this request when `count`; a spent window starts anew. */
@@ -430,6 +483,7 @@ export class EmulatorServer {
         ...(who.login ? { login: who.login } : {}),
         durationMs: Date.now() - started,
       });
+      this.notify();
     };
 
     if (this.latencyMs > 0) await sleep(this.latencyMs);
@@ -448,6 +502,8 @@ export class EmulatorServer {
           if (fault.when === 'after') break;
           await new Promise<void>((resolve) => {
             this.held.push(resolve);
+            this.notify();
+            this.notify();
           });
           if (this.closing) {
             log(0, operationName, label);
@@ -643,6 +699,7 @@ export class EmulatorServer {
     if (fault?.kind === 'hold' && fault.when === 'after') {
       await new Promise<void>((resolve) => {
         this.held.push(resolve);
+        this.notify();
       });
       if (this.closing) {
         log(0, operationName, faultLabel);
