@@ -136,6 +136,34 @@ describe('status codes', () => {
   });
 });
 
+describe('statuses GitHub sends that only a fact declares', () => {
+  it('409 for an existing variable, 422 for a badly sealed secret and for a foreign audit-log cursor', async () => {
+    const gh = client();
+    await gh.rest.actions.createRepoVariable({ owner: 'acme', repo: 'app', name: 'LEVEL', value: '1' });
+    await expect(
+      gh.rest.actions.createRepoVariable({ owner: 'acme', repo: 'app', name: 'LEVEL', value: '2' }),
+    ).rejects.toMatchObject({ status: 409 });
+    await expect(
+      gh.rest.actions.createOrUpdateRepoSecret({
+        owner: 'acme',
+        repo: 'app',
+        secret_name: 'X',
+        encrypted_value: Buffer.from('not sealed').toString('base64'),
+        key_id: 'not-the-key',
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    await emulator.seed({ audit_log: [{ org: 'acme', action: 'repo.create', actor: 'alice' }] });
+    await expect(gh.request('GET /orgs/{org}/audit-log', { org: 'acme', after: 'not-a-cursor' })).rejects.toMatchObject(
+      { status: 422 },
+    );
+    expect(failureOfTheTest()).toBe('');
+    const ids = githubFacts.map((f) => f.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['variable-create-409-422', 'secret-put-422', 'audit-log-invalid-cursor-422']),
+    );
+  });
+});
+
 describe('query parameters', () => {
   it('a parameter the operation does not list is refused (GitHub would ignore it silently)', async () => {
     const response = await raw('GET', '/repos/acme/app/actions/secrets?branch=main');

@@ -194,7 +194,7 @@ const strictnessFacts: GitHubFact[] = [
     id: 'pending-deployments-self-review-422',
     spec: 'api.github.com',
     operations: ['POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments'],
-    what: 'When the environment has prevent_self_review and the reviewer is the user who triggered the run, GitHub refuses the review; the emulator answers it as a validation failure (422 {"message": ...}), the status GitHub uses for a well-formed request it will not carry out. The description declares only 200.',
+    what: 'When the environment has prevent_self_review and the reviewer is the user who triggered the run, or an environment id is not waiting for review in the run, GitHub refuses the review; the emulator answers it as a validation failure (422 {"message": ...}), the status GitHub uses for a well-formed request it will not carry out. The description declares only 200.',
     sources: [
       'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment#required-reviewers ("Prevent self-review ... users who initiated a deployment cannot approve the job")',
       'https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api (422: the request was well-formed but could not be processed)',
@@ -209,6 +209,43 @@ const strictnessFacts: GitHubFact[] = [
     },
   },
   {
+    id: 'audit-log-invalid-cursor-422',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: 'An `after`/`before` cursor that is not one the Link header gave is refused as a validation failure (422 {"message": ...}); the description declares only 200. The emulator\'s cursors are opaque, as GitHub\'s are.',
+    sources: [
+      'https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api#using-link-headers (cursors come from the Link header)',
+      'https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api (422: the request was well-formed but could not be processed)',
+    ],
+    patch: (doc) => {
+      declareStatus(doc, 'GET /orgs/{org}/audit-log', '422', 'validation_failed_simple');
+    },
+  },
+  {
+    id: 'variable-create-409-422',
+    spec: 'api.github.com',
+    operations: [
+      'POST /repos/{owner}/{repo}/actions/variables',
+      'POST /repos/{owner}/{repo}/environments/{environment_name}/variables',
+      'POST /orgs/{org}/actions/variables',
+    ],
+    what: 'Creating a variable that already exists is answered 409 ("Already exists - Variable already exists"), which clients use to fall back to PATCH; a name that breaks the naming rules is refused as a validation failure (422). The description declares only 201.',
+    sources: [
+      'cli/cli: pkg/cmd/variable/set/http.go ("Server will return a 409 if variable already exists", then it updates with PATCH)',
+      'https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/store-information-in-variables#naming-conventions-for-configuration-variables',
+    ],
+    patch: (doc) => {
+      for (const operation of [
+        'POST /repos/{owner}/{repo}/actions/variables',
+        'POST /repos/{owner}/{repo}/environments/{environment_name}/variables',
+        'POST /orgs/{org}/actions/variables',
+      ]) {
+        declareStatus(doc, operation, '409', 'conflict');
+        declareStatus(doc, operation, '422', 'validation_failed_simple');
+      }
+    },
+  },
+  {
     id: 'secret-put-422',
     spec: 'api.github.com',
     operations: [
@@ -217,7 +254,7 @@ const strictnessFacts: GitHubFact[] = [
       'PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}',
       'PUT /orgs/{org}/actions/secrets/{secret_name}',
     ],
-    what: 'Writing a secret with a key_id that is not the current public key, or an encrypted_value that does not open with it, is answered 422 {"message":"Bad request - validation failed due to an improperly encrypted secret"} (or "Invalid request. ... key_id"); the description declares only 201/204.',
+    what: 'Writing a secret with a key_id that is not the current public key, an encrypted_value that does not open with it, or a name that breaks the naming rules is answered 422 {"message":"Bad request - validation failed due to an improperly encrypted secret"} (or "Invalid request. ... key_id"); the description declares only 201/204.',
     sources: [
       'https://github.com/integrations/terraform-provider-github/issues/2315 (422 "Bad request - validation failed due to an improperly encrypted secret")',
       'https://github.com/github/rest-api-description/issues/419 (422: Invalid request, key_id was not supplied)',
