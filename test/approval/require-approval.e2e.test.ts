@@ -558,11 +558,14 @@ describe('require-approval: issue mode', () => {
     );
     let issue: number | undefined;
     if (comment) {
-      for (let i = 0; i < 100 && issue === undefined; i++) {
-        const issues = await api<{ number: number }[]>(`/repos/${target.repo}/issues?state=all`);
-        issue = issues[0]?.number;
-        if (issue === undefined) await new Promise((r) => setTimeout(r, 100));
-      }
+      // The event: the action's request that opened the issue, answered.
+      const [owner = '', name = ''] = target.repo.split('/');
+      await em.waitForRequest(
+        (r) => r.method === 'POST' && r.path === `/repos/${owner}/${name}/issues` && r.status === 201,
+        'the action to open an issue',
+      );
+      const issues = await api<{ number: number }[]>(`/repos/${target.repo}/issues?state=all`);
+      issue = issues[0]?.number;
       expect(issue, 'the action opened an issue').toBeDefined();
       await comment(target.repo, issue ?? 0, child);
     }
@@ -594,21 +597,31 @@ describe('require-approval: issue mode', () => {
 
   it('does not count a comment edited to say approve, and says why', async () => {
     const { result } = await issueRun({}, async (r, n) => {
-      const posted = await api<{ id: number }>(`/repos/${r}/issues/${n}/comments`, {
+      const posted = await api<{ id: number; created_at: string }>(`/repos/${r}/issues/${n}/comments`, {
         method: 'POST',
         token: 'tok-alice',
         body: { body: 'Checking the digests now' },
       });
-      // GitHub's timestamps have whole seconds: an edit a second later moves updated_at on.
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      // GitHub's timestamps have whole seconds: the edit is made a second later on the
+      // emulator's clock (set, not slept for), so updated_at moves on.
+      em.server.state.clock = new Date(Date.parse(posted.created_at) + 1000).toISOString();
       // The initiator, who has write access, edits alice's comment into an approval.
       await api(`/repos/${r}/issues/comments/${posted.id}`, {
         method: 'PATCH',
         token: 'tok-octo',
         body: { body: 'approve' },
       });
-      // Let the step poll the edited comment before anyone else approves.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      em.server.state.clock = undefined;
+      const edit = await em.waitForRequest(
+        (q) => q.method === 'PATCH' && q.path === `/repos/${r}/issues/comments/${posted.id}`,
+        'the edit',
+      );
+      // The event: the step polled the comments after the edit, before anyone else approves.
+      await em.waitForRequest(
+        (q) =>
+          q.id > edit.id && q.method === 'GET' && q.path === `/repos/${r}/issues/${n}/comments` && q.status === 200,
+        'the step to poll the edited comment',
+      );
       await say(r, n, 'tok-bob', 'approve');
     });
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);

@@ -165,7 +165,9 @@ describe('rotate-secret writes the ledger, audit-secrets reviews it', () => {
     const middle = Math.floor(lines.length / 2);
     const removed = lines.splice(middle, 1)[0] ?? '';
     // Rewritten like an administrator with push access would: a new commit on the ledger branch.
-    const file = (await client.rest.repos.getContent({ ...LEDGER, ref: LEDGER.branch })).data as { sha: string };
+    const { owner, repo, path, branch } = LEDGER;
+    // Only the parameters the operation takes (the emulator refuses unknown query parameters).
+    const file = (await client.rest.repos.getContent({ owner, repo, path, ref: branch })).data as { sha: string };
     await client.rest.repos.createOrUpdateFileContents({
       owner: LEDGER.owner,
       repo: LEDGER.repo,

@@ -108,7 +108,7 @@ describe('held requests', () => {
     const issue = octokit.rest.issues.create({ owner: 'acme', repo: 'app', title: 'half done' });
     const label = octokit.rest.issues.createLabel({ owner: 'acme', repo: 'app', name: 'never' });
     const settled = Promise.allSettled([issue, label]);
-    for (let i = 0; i < 200 && emulator.heldCount() < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await emulator.waitForHeld(2);
     expect(emulator.heldCount()).toBe(2);
     const state = (await emulator.state()) as {
       repos: Record<string, { issues: { title: string }[]; labels: Record<string, unknown> }>;

@@ -311,7 +311,7 @@ describe('faults', () => {
       ref: 'main',
       environment: 'production',
     });
-    for (let i = 0; i < 100 && emulator.heldCount() === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await emulator.waitForHeld(1);
     expect(emulator.heldCount()).toBe(1);
     // Not processed while held.
     expect((await client().rest.repos.listDeployments({ owner: 'acme', repo: 'app' })).data).toHaveLength(0);
@@ -325,7 +325,9 @@ describe('faults', () => {
     await emulator.addFault({ kind: 'latency', latencyMs: 150, route: '/rate_limit' });
     const t0 = Date.now();
     await client().rest.rateLimit.get();
+    // A lower bound only (a delay can only grow under load); no upper bound on elapsed time.
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    expect((await emulator.requests()).at(-1)?.fault).toMatch(/^latency#/);
   });
 });
 

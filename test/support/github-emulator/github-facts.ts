@@ -95,6 +95,207 @@ export function schemaAt(doc: SpecDocumentLike, root: JsonObject, path: string):
   return node;
 }
 
+/** Every operation of the document as `["METHOD /template", operation object]`. */
+export function allOperations(doc: SpecDocumentLike): [string, JsonObject][] {
+  const out: [string, JsonObject][] = [];
+  for (const [template, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (method === 'parameters' || !isObject(op)) continue;
+      out.push([`${method.toUpperCase()} ${template}`, op]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Declare a response status the description omits for an operation (no-op when it is declared):
+ * `response` is a response object or a `#/components/responses/...` name such as `not_found`.
+ */
+export function declareStatus(
+  doc: SpecDocumentLike,
+  operation: string,
+  status: string,
+  response: string | JsonObject,
+): void {
+  const op = operationOf(doc, operation);
+  if (!isObject(op.responses)) op.responses = {};
+  const responses = op.responses as JsonObject;
+  if (status in responses) return;
+  if (typeof response === 'string') {
+    if (!isObject(doc.components.responses?.[response]))
+      throw new Error(`github-facts: the description has no response component ${response}`);
+    responses[status] = { $ref: `#/components/responses/${response}` };
+  } else {
+    responses[status] = response;
+  }
+}
+
+/** Allow `""` besides what a string property's schema allows (GitHub's "unset" for some URL fields). */
+export function allowEmptyString(doc: SpecDocumentLike, schema: JsonObject, property: string): void {
+  const props = isObject(schema.properties) ? schema.properties : undefined;
+  const current = props?.[property];
+  if (!props || !isObject(current)) throw new Error(`github-facts: no property ${property} to allow "" in`);
+  const { description, nullable, ...rest } = current;
+  props[property] = {
+    ...(description === undefined ? {} : { description }),
+    ...(nullable === undefined ? {} : { nullable }),
+    anyOf: [rest, { type: 'string', enum: [''] }],
+  };
+}
+
+/** A component schema by name (throws when the description has none). */
+export function componentSchema(doc: SpecDocumentLike, name: string): JsonObject {
+  const schema = doc.components.schemas?.[name];
+  if (!isObject(schema)) throw new Error(`github-facts: the description has no schema ${name}`);
+  return schema;
+}
+
+/**
+ * Facts found making the emulator strict (issue 15): statuses GitHub sends that the description
+ * does not declare, fields where it sends `""` for an unset URL, and overlapping `oneOf` branches
+ * that a real answer matches twice. Appended to `githubFacts` at the end of this file.
+ */
+const strictnessFacts: GitHubFact[] = [
+  {
+    id: 'deployment-status-empty-urls',
+    spec: 'both',
+    operations: [
+      'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+      'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+      'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}',
+    ],
+    what: 'A deployment status created without target_url / log_url / environment_url has "" there (the description declares `format: uri` with `default: ""`; a "" is not a URI). Only these three fields of deployment-status accept "".',
+    sources: [
+      'https://docs.github.com/en/rest/deployments/statuses#create-a-deployment-status (request: target_url, log_url, environment_url have the default "")',
+      '@octokit/openapi api.github.com.json: components.schemas.deployment-status.properties.{target_url,log_url,environment_url} have `default: ""`',
+      'https://github.com/bas/create-deployment-status (README: target_url / log_url default to "")',
+    ],
+    patch: (doc) => {
+      const schema = componentSchema(doc, 'deployment-status');
+      for (const field of ['target_url', 'log_url', 'environment_url']) allowEmptyString(doc, schema, field);
+    },
+  },
+  {
+    id: 'not-found-everywhere',
+    spec: 'both',
+    operations: [],
+    what: 'Every operation with a path parameter answers 404 {"message":"Not Found"} when the repository, organization or resource it names does not exist or the token cannot see it — declared or not. Declared for every such operation that does not declare 404.',
+    sources: [
+      'https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api#404-not-found-for-an-existing-resource',
+      'https://docs.github.com/en/rest/authentication/authenticating-to-the-rest-api#failed-login-limit ("will return 404 Not Found, instead of 403 Forbidden" for resources the caller cannot see)',
+    ],
+    patch: (doc) => {
+      for (const [operation] of allOperations(doc)) {
+        if (operation.includes('{')) declareStatus(doc, operation, '404', 'not_found');
+      }
+    },
+  },
+  {
+    id: 'pending-deployments-self-review-422',
+    spec: 'api.github.com',
+    operations: ['POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments'],
+    what: 'When the environment has prevent_self_review and the reviewer is the user who triggered the run, or an environment id is not waiting for review in the run, GitHub refuses the review; the emulator answers it as a validation failure (422 {"message": ...}), the status GitHub uses for a well-formed request it will not carry out. The description declares only 200.',
+    sources: [
+      'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment#required-reviewers ("Prevent self-review ... users who initiated a deployment cannot approve the job")',
+      'https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api (422: the request was well-formed but could not be processed)',
+    ],
+    patch: (doc) => {
+      declareStatus(
+        doc,
+        'POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments',
+        '422',
+        'validation_failed_simple',
+      );
+    },
+  },
+  {
+    id: 'audit-log-invalid-cursor-422',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: 'An `after`/`before` cursor that is not one the Link header gave is refused as a validation failure (422 {"message": ...}); the description declares only 200. The emulator\'s cursors are opaque, as GitHub\'s are.',
+    sources: [
+      'https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api#using-link-headers (cursors come from the Link header)',
+      'https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api (422: the request was well-formed but could not be processed)',
+    ],
+    patch: (doc) => {
+      declareStatus(doc, 'GET /orgs/{org}/audit-log', '422', 'validation_failed_simple');
+    },
+  },
+  {
+    id: 'variable-create-409-422',
+    spec: 'api.github.com',
+    operations: [
+      'POST /repos/{owner}/{repo}/actions/variables',
+      'POST /repos/{owner}/{repo}/environments/{environment_name}/variables',
+      'POST /orgs/{org}/actions/variables',
+    ],
+    what: 'Creating a variable that already exists is answered 409 ("Already exists - Variable already exists"), which clients use to fall back to PATCH; a name that breaks the naming rules is refused as a validation failure (422). The description declares only 201.',
+    sources: [
+      'cli/cli: pkg/cmd/variable/set/http.go ("Server will return a 409 if variable already exists", then it updates with PATCH)',
+      'https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/store-information-in-variables#naming-conventions-for-configuration-variables',
+    ],
+    patch: (doc) => {
+      for (const operation of [
+        'POST /repos/{owner}/{repo}/actions/variables',
+        'POST /repos/{owner}/{repo}/environments/{environment_name}/variables',
+        'POST /orgs/{org}/actions/variables',
+      ]) {
+        declareStatus(doc, operation, '409', 'conflict');
+        declareStatus(doc, operation, '422', 'validation_failed_simple');
+      }
+    },
+  },
+  {
+    id: 'secret-put-422',
+    spec: 'api.github.com',
+    operations: [
+      'PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}',
+      'PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
+      'PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}',
+      'PUT /orgs/{org}/actions/secrets/{secret_name}',
+    ],
+    what: 'Writing a secret with a key_id that is not the current public key, an encrypted_value that does not open with it, or a name that breaks the naming rules is answered 422 {"message":"Bad request - validation failed due to an improperly encrypted secret"} (or "Invalid request. ... key_id"); the description declares only 201/204.',
+    sources: [
+      'https://github.com/integrations/terraform-provider-github/issues/2315 (422 "Bad request - validation failed due to an improperly encrypted secret")',
+      'https://github.com/github/rest-api-description/issues/419 (422: Invalid request, key_id was not supplied)',
+    ],
+    patch: (doc) => {
+      for (const operation of [
+        'PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}',
+        'PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
+        'PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}',
+        'PUT /orgs/{org}/actions/secrets/{secret_name}',
+      ])
+        declareStatus(doc, operation, '422', 'validation_failed_simple');
+    },
+  },
+  {
+    id: 'contents-put-409-oneof',
+    spec: 'api.github.com',
+    operations: ['PUT /repos/{owner}/{repo}/contents/{path}'],
+    what: 'A stale `sha` is answered 409 with a basic error {"message":"<path> does not match <sha>"}. The description\'s 409 is oneOf [basic-error, repository-rule-violation-error], and with no required properties any error matches both branches; the branches are told apart by `metadata`, which only a rule violation carries.',
+    sources: [
+      'https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents (409 Conflict)',
+      'node_modules/@octokit/openapi/generated/api.github.com.json: components.schemas.repository-rule-violation-error (the only branch with `metadata`)',
+    ],
+    patch: (doc) => {
+      const schema = responseSchemaOf(doc, 'PUT /repos/{owner}/{repo}/contents/{path}', '409');
+      const branches = Array.isArray(schema.oneOf) ? (schema.oneOf as unknown[]) : [];
+      const refs = branches.map((b) => (isObject(b) ? b.$ref : undefined));
+      if (
+        refs.length !== 2 ||
+        refs[0] !== '#/components/schemas/basic-error' ||
+        refs[1] !== '#/components/schemas/repository-rule-violation-error'
+      )
+        throw new Error('github-facts: contents-put-409-oneof: the 409 schema changed; re-check this fact');
+      schema.oneOf = [
+        { allOf: [branches[0]], not: { required: ['metadata'] } },
+        { allOf: [branches[1]], required: ['metadata'] },
+      ];
+    },
+  },
+];
+
 /**
  * The list. Keep entries grouped by area and sorted by id inside a group. Each issue that finds
  * GitHub differing from its description adds its entries here (with sources), never elsewhere.
@@ -140,3 +341,6 @@ export function fact(id: string): GitHubFact {
   if (!found) throw new Error(`github-facts: no fact '${id}'`);
   return found;
 }
+
+// Sections kept as their own arrays (to keep parallel edits apart) join the one list here.
+githubFacts.push(...strictnessFacts);

@@ -92,9 +92,10 @@ function setReviewers(ctx: Ctx, raw: unknown): Reviewer[] {
 
 export function repoRoutes(): Route[] {
   return [
-    route('GET', '/rate_limit', null, () => {
-      const reset = Math.floor(Date.now() / 1000) + 3600;
-      const r = { limit: 5000, remaining: 4999, reset, used: 1, resource: 'core' };
+    route('GET', '/rate_limit', null, (ctx) => {
+      // The same window the x-ratelimit-* headers report (this request does not count).
+      const { limit, used, reset } = ctx.rate;
+      const r = { limit, remaining: limit - used, reset, used, resource: 'core' };
       return ok({
         resources: {
           core: r,

@@ -59,6 +59,14 @@ export interface Emulator {
   release(): Promise<number>;
   /** Number of requests currently held by a `hold` fault. */
   heldCount(): number;
+  /** Resolves once at least `count` requests are held (an event, not a sleep); rejects after `timeoutMs` (default 60 s). */
+  waitForHeld(count?: number, timeoutMs?: number): Promise<void>;
+  /** Resolves with the first request in the log matching `predicate`, as soon as it is logged. */
+  waitForRequest(
+    predicate: (entry: RequestLogEntry) => boolean,
+    what?: string,
+    timeoutMs?: number,
+  ): Promise<RequestLogEntry>;
   /** API requests in flight now, and the peak since the request log was last cleared. */
   stats(): Promise<{ inFlight: number; peakInFlight: number }>;
   /** Set the latency added to every request. */
@@ -151,6 +159,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     release: () => Promise.resolve(server.release()),
     heldCount: () => server.heldCount(),
+    waitForHeld: (count, timeoutMs) => server.waitForHeld(count, timeoutMs),
+    waitForRequest: (predicate, what, timeoutMs) => server.waitForRequest(predicate, what, timeoutMs),
     stats: () => Promise.resolve(server.stats()),
     setLatency: (ms) => {
       server.latencyMs = ms;

@@ -3,10 +3,13 @@
  * and response validators compiled per operation on first use and cached.
  *
  * The description is OpenAPI 3.0.3: schemas are converted to JSON Schema for ajv on the way in
- * (`nullable` → `type: [.., 'null']` / `anyOf`, `x-*`/`example`/`discriminator` dropped, `oneOf` →
- * `anyOf` because GitHub's `oneOf` branches overlap), and only the components an operation
- * references are compiled (ghec.json carries `$ref`s to files the package does not ship; those
- * become `{}`).
+ * (`nullable` → `type: [.., 'null']` / `anyOf`, `x-*`/`example`/`discriminator` dropped, `oneOf`
+ * kept exact), and only the components an operation references are compiled. Validation is
+ * strict: formats (`uri`, `date-time`, ...) are ajv-formats' full RFC checks, an operation's query
+ * may hold only the parameters it lists, and a `$ref` that does not resolve (ghec.json carries
+ * `$ref`s to files the package does not ship) makes compiling the operation throw instead of
+ * accepting anything. Where real GitHub differs from the description, `github-facts.ts` patches
+ * the document when it loads — nowhere else.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -58,9 +61,26 @@ export interface CompiledOperation {
   /** Response schema per declared status (undefined: no body declared). */
   responseSchema(status: number): { declared: boolean; schema: unknown; validate: ValidateFunction | undefined };
   declares422: boolean;
+  /** Names of the query parameters the operation lists. */
+  queryParameters: string[];
+  /** The `per_page` parameter's default (GitHub's page size when none is asked for), if it has one. */
+  defaultPerPage: number | undefined;
+  /** Statuses whose response declares a `Link` header. */
+  linkStatuses: string[];
 }
 
 const schemaIdPrefix = 'https://emulator.invalid/';
+const unresolvedPrefix = `${schemaIdPrefix}unresolved/`;
+
+/** A `$ref` in the description that points nowhere: the operation using it cannot be validated. */
+export class UnresolvedRefError extends Error {
+  constructor(spec: SpecName, ref: string) {
+    super(
+      `${spec}: the description refers to ${ref}, which it does not contain; an operation using it cannot be validated (resolve it in github-facts.ts or do not route the operation)`,
+    );
+    this.name = 'UnresolvedRefError';
+  }
+}
 
 function packageRoot(): string {
   const require = createRequire(import.meta.url);
@@ -141,7 +161,9 @@ class Spec {
   deref(value: unknown): unknown {
     let node = value;
     for (let i = 0; i < 10 && isObject(node) && typeof node.$ref === 'string'; i++) {
-      node = this.resolvePointer(node.$ref);
+      const ref = node.$ref;
+      node = this.resolvePointer(ref);
+      if (node === undefined) throw new UnresolvedRefError(this.name, ref);
     }
     return node;
   }
@@ -156,10 +178,12 @@ class Spec {
     return result;
   }
 
-  private refId(ref: string): string | undefined {
+  private refId(ref: string): string {
     const match = /^#\/components\/schemas\/(.+)$/.exec(ref);
     if (match?.[1]) return `${schemaIdPrefix}${this.name}/${match[1]}`;
-    return undefined;
+    // Not a component schema (e.g. ghec.json's `server-statistics-actions.yaml`, a file the
+    // package does not ship): remembered as unresolved; compiling a schema that uses it throws.
+    return `${unresolvedPrefix}${encodeURIComponent(ref)}`;
   }
 
   /** Add every component a converted schema references (transitively) to `ajv`. */
@@ -171,7 +195,13 @@ class Spec {
     while (pending.length > 0) {
       const id = pending.pop();
       if (id === undefined || added.has(id)) continue;
+      if (id.startsWith(unresolvedPrefix)) {
+        throw new UnresolvedRefError(this.name, decodeURIComponent(id.slice(unresolvedPrefix.length)));
+      }
       const name = id.slice(`${schemaIdPrefix}${this.name}/`.length);
+      if (this.document.components.schemas?.[name] === undefined) {
+        throw new UnresolvedRefError(this.name, `#/components/schemas/${name}`);
+      }
       const converted = this.componentSchema(name);
       added.add(id);
       ajv.addSchema(isObject(converted) ? { ...converted, $id: id } : { $id: id }, undefined, undefined, false);
@@ -184,11 +214,6 @@ class Spec {
     const schema = convertSchema(raw, (ref) => this.refId(ref));
     this.ensureComponents(ajv, schema);
     return ajv.compile(isObject(schema) ? schema : {});
-  }
-
-  /** The raw (OpenAPI) schema with `$ref`s resolved one level, for the response filler. */
-  rawSchemaFor(ref: string): unknown {
-    return this.resolvePointer(ref);
   }
 
   operation(method: string, template: string): CompiledOperation {
@@ -211,6 +236,9 @@ class Spec {
         schema: resolved.schema ?? {},
       });
     }
+    // The query may carry only the parameters the operation lists: GitHub ignores others, so a
+    // client sending one believes in a filter or option that is not applied. (Path parameters
+    // come from the emulator's own router.)
     const paramSchema = (where: string): JsonObject => {
       const list = params.filter((p) => p.in === where);
       const properties: JsonObject = {};
@@ -219,7 +247,7 @@ class Spec {
         type: 'object',
         properties,
         required: list.filter((p) => p.required).map((p) => p.name),
-        additionalProperties: true,
+        additionalProperties: where !== 'query',
       };
     };
     const validatePath = this.compileSchema(paramSchema('path'), true);
@@ -255,6 +283,15 @@ class Spec {
       return { declared: true, ...entry };
     };
 
+    const linkStatuses = Object.keys(responses).filter((status) => {
+      const response = this.deref(responses[status]);
+      const headers = isObject(response) && isObject(response.headers) ? response.headers : {};
+      return Object.keys(headers).some((h) => h.toLowerCase() === 'link');
+    });
+    const perPageSchema = this.deref(params.find((p) => p.in === 'query' && p.name === 'per_page')?.schema);
+    const defaultPerPage =
+      isObject(perPageSchema) && typeof perPageSchema.default === 'number' ? perPageSchema.default : undefined;
+
     const externalDocs = isObject(op.externalDocs) ? op.externalDocs : {};
     const compiled: CompiledOperation = {
       spec: this.name,
@@ -269,6 +306,9 @@ class Spec {
       responseStatuses: Object.keys(responses),
       responseSchema,
       declares422: '422' in responses,
+      queryParameters: params.filter((p) => p.in === 'query').map((p) => p.name),
+      defaultPerPage,
+      linkStatuses,
     };
     this.operations.set(key, compiled);
     return compiled;
@@ -284,10 +324,9 @@ function makeAjv(coerce: boolean): AjvInstance {
     validateSchema: false,
     addUsedSchema: false,
   });
-  addFormats(ajv);
-  // GitHub sends "" for unset URL fields (e.g. a deployment status's target_url) although the
-  // description says `format: uri`; accept that, and any absolute URI.
-  ajv.addFormat('uri', (s: string) => s === '' || /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(s));
+  // ajv-formats' full mode: `uri` is an RFC 3986 absolute URI (never ""), `date-time` RFC 3339
+  // with a time zone. Fields where GitHub sends "" are declared so in github-facts.ts.
+  addFormats(ajv, { mode: 'full' });
   return ajv;
 }
 
@@ -306,11 +345,10 @@ function collectRefs(schema: unknown, out: string[]): void {
 const dropped = new Set(['example', 'examples', 'discriminator', 'xml', 'externalDocs', 'deprecated', 'nullable']);
 
 /** OpenAPI 3.0 schema object → JSON Schema (draft-07 flavoured, as ajv understands it). */
-export function convertSchema(node: unknown, refId: (ref: string) => string | undefined): unknown {
+export function convertSchema(node: unknown, refId: (ref: string) => string): unknown {
   if (!isObject(node)) return typeof node === 'boolean' ? node : {};
   if (typeof node.$ref === 'string') {
-    const id = refId(node.$ref);
-    const base: JsonObject = id ? { $ref: id } : {};
+    const base: JsonObject = { $ref: refId(node.$ref) };
     return node.nullable === true ? { anyOf: [base, { type: 'null' }] } : base;
   }
   const out: JsonObject = {};
@@ -323,7 +361,9 @@ export function convertSchema(node: unknown, refId: (ref: string) => string | un
     } else if (key === 'items' || key === 'not' || (key === 'additionalProperties' && typeof value === 'object')) {
       out[key] = convertSchema(value, refId);
     } else if ((key === 'allOf' || key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
-      out[key === 'oneOf' ? 'anyOf' : key] = (value as unknown[]).map((sub) => convertSchema(sub, refId));
+      // `oneOf` stays exact: a value matching two branches fails. Where GitHub's branches overlap
+      // for a real answer, a fact in github-facts.ts patches that one schema.
+      out[key] = (value as unknown[]).map((sub) => convertSchema(sub, refId));
     } else {
       out[key] = value;
     }
@@ -360,71 +400,4 @@ export function formatAjvErrors(errors: ErrorObject[] | null | undefined, where:
     const allowed = e.keyword === 'enum' ? ` (${JSON.stringify(e.params.allowedValues)})` : '';
     return `${path} ${e.message ?? e.keyword}${params}${allowed}`;
   });
-}
-
-/**
- * Fill properties that a response schema marks `required` but the emulator's object lacks, with
- * type-correct placeholders (null when nullable, '' / 0 / false / [] / {} otherwise, ISO time for
- * date-time, a URL for uri). Works on the raw OpenAPI schema, following `$ref`s.
- */
-export function fillRequired(spec: Spec, schema: unknown, value: unknown, ctx: FillContext, depth = 0): unknown {
-  if (depth > 12) return value;
-  let node = schema;
-  for (let i = 0; i < 10 && isObject(node) && typeof node.$ref === 'string'; i++) node = spec.rawSchemaFor(node.$ref);
-  if (!isObject(node)) return value;
-  if (Array.isArray(node.allOf)) {
-    let out = value;
-    for (const sub of node.allOf as unknown[]) out = fillRequired(spec, sub, out, ctx, depth + 1);
-    return out;
-  }
-  const branches = Array.isArray(node.oneOf) ? node.oneOf : Array.isArray(node.anyOf) ? node.anyOf : undefined;
-  if (branches) {
-    if (value === undefined) return fillRequired(spec, (branches as unknown[])[0], undefined, ctx, depth + 1);
-    return value;
-  }
-  if (value === undefined) {
-    if (node.nullable === true) return null;
-    if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0] as unknown;
-    switch (node.type) {
-      case 'string':
-        if (node.format === 'date-time') return ctx.now;
-        if (node.format === 'uri') return ctx.baseUrl;
-        if (node.format === 'email') return 'user@example.com';
-        return '';
-      case 'integer':
-      case 'number':
-        return 0;
-      case 'boolean':
-        return false;
-      case 'array':
-        return [];
-      case 'object':
-        return fillRequired(spec, node, {}, ctx, depth + 1);
-      default:
-        return isObject(node.properties) ? fillRequired(spec, node, {}, ctx, depth + 1) : null;
-    }
-  }
-  if (Array.isArray(value)) {
-    if (node.items === undefined) return value;
-    return value.map((item: unknown) => fillRequired(spec, node.items, item, ctx, depth + 1));
-  }
-  if (isObject(value) && isObject(node.properties)) {
-    const out: JsonObject = { ...value };
-    const required = Array.isArray(node.required) ? (node.required as unknown[]) : [];
-    for (const [name, sub] of Object.entries(node.properties)) {
-      if (name in out) {
-        if (out[name] !== null && typeof out[name] === 'object')
-          out[name] = fillRequired(spec, sub, out[name], ctx, depth + 1);
-      } else if (required.includes(name)) {
-        out[name] = fillRequired(spec, sub, undefined, ctx, depth + 1);
-      }
-    }
-    return out;
-  }
-  return value;
-}
-
-export interface FillContext {
-  now: string;
-  baseUrl: string;
 }

@@ -1,4 +1,4 @@
-/** Builders for GitHub-shaped response objects. Remaining `required` fields are filled from the schema. */
+/** Builders for GitHub-shaped response objects: complete, as GitHub sends them (nothing is filled in later). */
 import type { CommitObject, GitStore } from './git.ts';
 import type {
   Deployment,
@@ -296,6 +296,8 @@ export function renderRun(ctx: RenderContext, repo: Repo, run: WorkflowRun): Rec
     id: run.id,
     name: run.name,
     node_id: nodeId('WorkflowRun', run.id),
+    // What the Actions UI shows: the head commit's subject for push runs.
+    display_title: (commit?.message ?? run.name).split('\n')[0] ?? run.name,
     check_suite_id: run.id + 1,
     check_suite_node_id: nodeId('CheckSuite', run.id + 1),
     head_branch: run.headBranch,

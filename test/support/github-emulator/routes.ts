@@ -2,6 +2,7 @@
 import { HttpError, notFound } from './errors.ts';
 import type { SpecName } from './openapi.ts';
 import { isObject } from './openapi.ts';
+import type { RateWindow } from './headers.ts';
 import type { RenderContext } from './render.ts';
 import { findByName, type Environment, type Org, type Repo, type TokenInfo } from './state.ts';
 
@@ -17,6 +18,8 @@ export interface Ctx extends RenderContext {
   url: URL;
   /** Request headers (lower-case names). */
   headers: Record<string, string | string[] | undefined>;
+  /** The token's rate-limit window, this request counted (what the `x-ratelimit-*` headers say). */
+  rate: RateWindow;
 }
 
 export interface Result {

@@ -9,7 +9,8 @@ import { gitRoutes } from './handlers-git.ts';
 import { miscRoutes } from './handlers-misc.ts';
 import { attestationBlob, BLOB_ROUTE, findAttestation } from './blobs.ts';
 import { repoRoutes } from './handlers-repos.ts';
-import { fillRequired, formatAjvErrors, getSpec, isObject, type CompiledOperation } from './openapi.ts';
+import { formatAjvErrors, getSpec, isObject, type CompiledOperation } from './openapi.ts';
+import { checkLinkHeader, checkRateLimitHeaders, RATE_LIMIT, rateLimitHeaders, type RateWindow } from './headers.ts';
 import type { Ctx, Level, Result, Route } from './routes.ts';
 import { applySeed, type SeedDocument } from './seed.ts';
 import { State } from './state.ts';
@@ -53,6 +54,9 @@ export interface FaultSpec {
   /** kind 'body': its content type (default application/x-snappy). */
   contentType?: string;
 }
+
+/** A replacement handler for one operation (test hook); `original` runs the emulator's own. */
+export type HandlerOverride = (ctx: Ctx, original: (ctx: Ctx) => Result) => Result;
 
 interface Fault extends FaultSpec {
   id: number;
@@ -188,11 +192,19 @@ export class EmulatorServer {
   private faults: Fault[] = [];
   private faultId = 0;
   private requestLog: RequestLogEntry[] = [];
+  /** Primary rate-limit windows per token (not enforced: use a 'rate-limit' fault for that). */
+  private rateWindows = new Map<string, RateWindow>();
+  private readonly overrides = new Map<string, HandlerOverride>();
+  /** Pending `until` waits, re-checked whenever a request is held or logged. */
+  private waiters: { check: () => boolean }[] = [];
   private requestId = 0;
   /** API requests being answered now, and the most at once since the request log was cleared. */
   private inFlight = 0;
   private peakInFlight = 0;
   private violationList: Violation[] = [];
+  private recordViolation(v: Violation): void {
+    this.violationList.push(v);
+  }
   private held: (() => void)[] = [];
   private closing = false;
   baseUrl = '';
@@ -202,7 +214,7 @@ export class EmulatorServer {
       this.handle(req, res).catch((error: unknown) => {
         const message = `emulator internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
         // An emulator bug: make the test that triggered it fail.
-        this.violationList.push({
+        this.recordViolation({
           kind: 'response',
           method: req.method ?? '',
           path: req.url ?? '',
@@ -217,6 +229,10 @@ export class EmulatorServer {
   }
 
   async listen(port = 0): Promise<string> {
+    // Idle keep-alive connections stay open longer than clients keep them (undici: 4 s), so the
+    // client, never the server, closes an idle one: a server-side close racing a reused socket
+    // would surface as a spurious ECONNRESET (e.g. after a test kept the event loop busy).
+    this.server.keepAliveTimeout = 60_000;
     await sodiumReady();
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
@@ -236,6 +252,83 @@ export class EmulatorServer {
     });
   }
 
+  /**
+   * Test hook: answer `METHOD /template` with `handler` (which may call the emulator's own) until
+   * the returned function is called. Its answers are validated like any other — this is how a
+   * test proves that a handler answering what GitHub never would fails the test (strict.test.ts).
+   */
+  overrideHandler(method: string, template: string, handler: HandlerOverride): () => void {
+    const key = `${method.toUpperCase()} ${template}`;
+    if (!this.routes.some((r) => `${r.method} ${r.template}` === key)) throw new Error(`emulator: no route ${key}`);
+    this.overrides.set(key, handler);
+    return () => {
+      if (this.overrides.get(key) === handler) this.overrides.delete(key);
+    };
+  }
+
+  private notify(): void {
+    this.waiters = this.waiters.filter((w) => !w.check());
+  }
+
+  /**
+   * Resolves once `condition` holds, checked now and whenever a request is held or logged — an
+   * explicit event to wait for instead of a fixed sleep. Rejects after `timeoutMs` (a deadline for
+   * a test that would otherwise hang, not a timing assumption).
+   */
+  until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`emulator: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const waiter = {
+        check: (): boolean => {
+          if (!condition()) return false;
+          clearTimeout(timer);
+          resolve();
+          return true;
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Resolves once at least `count` requests are held by `hold` faults. */
+  waitForHeld(count = 1, timeoutMs?: number): Promise<void> {
+    return this.until(() => this.held.length >= count, `${count} held request(s)`, timeoutMs);
+  }
+
+  /** Resolves with the first logged request (answered, or dropped) matching `predicate`. */
+  async waitForRequest(
+    predicate: (entry: RequestLogEntry) => boolean,
+    what = 'a matching request',
+    timeoutMs?: number,
+  ): Promise<RequestLogEntry> {
+    let found: RequestLogEntry | undefined;
+    await this.until(
+      () => {
+        found = this.requestLog.find(predicate);
+        return found !== undefined;
+      },
+      what,
+      timeoutMs,
+    );
+    return { ...(found as RequestLogEntry) };
+  }
+
+  /** The token's rate-limit window, counting this request when `count`; a spent window starts anew. */
+  private rateWindow(token: string, count: boolean): RateWindow {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    let w = this.rateWindows.get(token);
+    if (!w || w.reset <= nowSeconds || (count && w.used >= w.limit)) {
+      w = { limit: RATE_LIMIT, used: 0, reset: nowSeconds + 3600, resource: 'core' };
+      this.rateWindows.set(token, w);
+    }
+    if (count) w.used += 1;
+    return { ...w };
+  }
+
   /** The routes the emulator serves (for checks that each exists in the description). */
   routeList(): { method: string; template: string; spec: string; permissions: Record<string, string> }[] {
     return this.routes.map((r) => ({
@@ -253,6 +346,8 @@ export class EmulatorServer {
     this.peakInFlight = this.inFlight;
     this.requestLog = [];
     this.violationList = [];
+    this.rateWindows.clear();
+    this.overrides.clear();
     this.releaseAll();
   }
 
@@ -355,7 +450,8 @@ export class EmulatorServer {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // GitHub Enterprise Server style base URLs (`http://127.0.0.1:PORT/api/v3`) work too.
-    if (url.pathname.startsWith('/api/v3/')) url.pathname = url.pathname.slice('/api/v3'.length);
+    const viaGhesPrefix = url.pathname.startsWith('/api/v3/');
+    if (viaGhesPrefix) url.pathname = url.pathname.slice('/api/v3'.length);
     const path = url.pathname;
     const raw = await readBody(req);
     let body: unknown;
@@ -397,6 +493,7 @@ export class EmulatorServer {
         credentialed: req.headers.authorization !== undefined || req.headers.cookie !== undefined,
         durationMs: Date.now() - started,
       });
+      this.notify();
     };
 
     if (this.latencyMs > 0) await sleep(this.latencyMs);
@@ -436,6 +533,8 @@ export class EmulatorServer {
           if (fault.when === 'after') break;
           await new Promise<void>((resolve) => {
             this.held.push(resolve);
+            this.notify();
+            this.notify();
           });
           if (this.closing) {
             log(0, operationName, label);
@@ -512,7 +611,7 @@ export class EmulatorServer {
       const why = known
         ? `GitHub's description has ${method} ${known}, but the emulator does not emulate it`
         : `GitHub's description (api.github.com) has no such operation`;
-      this.violationList.push({
+      this.recordViolation({
         kind: 'unrouted',
         method,
         path,
@@ -536,6 +635,9 @@ export class EmulatorServer {
     }
     const token = this.state.tokenInfo(tokenMatch[1]);
     who.login = token.login;
+    // `GET /rate_limit` does not count against the limit (GitHub's docs); everything else does.
+    const rate = this.rateWindow(tokenMatch[1], !(method === 'GET' && route.template === '/rate_limit'));
+    const rateHeaders = rateLimitHeaders(rate);
     if (token.invalid) {
       json(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
       log(401, operationName, faultLabel);
@@ -571,9 +673,9 @@ export class EmulatorServer {
     }
     if (errors.length > 0) {
       const message = `${VIOLATION_PREFIX} ${operationName ?? ''}: ${errors.join('; ')}`;
-      this.violationList.push({ kind: 'request', method, path, operation: operationName ?? '', errors, message });
+      this.recordViolation({ kind: 'request', method, path, operation: operationName ?? '', errors, message });
       const status = bodyError && op.declares422 ? 422 : 400;
-      json(res, status, { message, documentation_url: op.documentationUrl, status: String(status) });
+      json(res, status, { message, documentation_url: op.documentationUrl, status: String(status) }, rateHeaders);
       log(status, operationName, faultLabel);
       return;
     }
@@ -593,7 +695,7 @@ export class EmulatorServer {
           res,
           403,
           { message: 'Resource not accessible by integration', documentation_url: op.documentationUrl, status: '403' },
-          { 'x-accepted-github-permissions': accepted },
+          { ...rateHeaders, 'x-accepted-github-permissions': accepted },
         );
         log(403, operationName, faultLabel);
         return;
@@ -601,9 +703,12 @@ export class EmulatorServer {
     }
 
     // Handler
+    const apiBase = viaGhesPrefix ? `${this.baseUrl}/api/v3` : this.baseUrl;
     const ctx: Ctx = {
       state: this.state,
-      api: this.baseUrl,
+      // URLs in answers (and Link headers) are under the API root the client used.
+      api: apiBase,
+      rate,
       method,
       path,
       params: pathParams,
@@ -615,7 +720,8 @@ export class EmulatorServer {
     };
     let result: Result;
     try {
-      result = route.handle(ctx);
+      const override = this.overrides.get(operationName ?? '');
+      result = override ? override(ctx, (c) => route.handle(c)) : route.handle(ctx);
     } catch (error) {
       if (error instanceof HttpError) {
         result = {
@@ -634,6 +740,7 @@ export class EmulatorServer {
     if (fault?.kind === 'hold' && fault.when === 'after') {
       await new Promise<void>((resolve) => {
         this.held.push(resolve);
+        this.notify();
       });
       if (this.closing) {
         log(0, operationName, faultLabel);
@@ -642,21 +749,19 @@ export class EmulatorServer {
     }
     if (result.raw) {
       if (!res.destroyed) {
-        res.writeHead(result.status, { 'content-type': result.raw.contentType, ...(result.headers ?? {}) });
+        res.writeHead(result.status, {
+          'content-type': result.raw.contentType,
+          ...rateHeaders,
+          ...(result.headers ?? {}),
+        });
         res.end(result.raw.data);
       }
       log(result.status, operationName, faultLabel);
       return;
     }
-    const responseBody = this.checkResponse(op, method, path, result);
-    json(res, result.status, responseBody, {
-      'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': '4999',
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
-      'x-ratelimit-used': '1',
-      'x-ratelimit-resource': 'core',
-      ...(result.headers ?? {}),
-    });
+    const headers = { ...rateHeaders, ...(result.headers ?? {}) };
+    this.checkResponse(op, method, path, result, headers, { url, apiBase });
+    json(res, result.status, result.body, headers);
     log(result.status, operationName, faultLabel);
   }
 
@@ -687,42 +792,50 @@ export class EmulatorServer {
     return { status: 200, contentType, data };
   }
 
-  /** Fill required fields, then validate the response against the description; record violations. */
-  private checkResponse(op: CompiledOperation, method: string, path: string, result: Result): unknown {
+  /**
+   * Validate an answer against the description, strictly: the status must be one the operation
+   * declares (or that a fact in github-facts.ts declares for it), the body must match that
+   * status's schema as the handler produced it (nothing is filled in), and the headers must be
+   * well formed (rate-limit headers consistent; a `Link` header only where the description declares
+   * one, pointing back at the emulator with consistent page/per_page or cursors). A mismatch is
+   * recorded as a `response` violation (an emulator bug), which fails the test that caused it.
+   */
+  private checkResponse(
+    op: CompiledOperation,
+    method: string,
+    path: string,
+    result: Result,
+    headers: Record<string, string>,
+    request: { url: URL; apiBase: string },
+  ): void {
     const operation = `${op.method} ${op.template}`;
-    const spec = getSpec(op.spec);
+    const errors: string[] = [];
     const declared = op.responseSchema(result.status);
-    const record = (errors: string[]): void => {
-      this.violationList.push({
-        kind: 'response',
-        method,
-        path,
-        operation,
-        status: result.status,
-        errors,
-        message: `emulator: response does not match GitHub's OpenAPI description: ${operation} → ${result.status}: ${errors.join('; ')}`,
-      });
-    };
     if (!declared.declared) {
-      // GitHub's description omits many error statuses it does return; accept the usual GitHub
-      // error shape for those, and flag anything else.
-      const universal = [400, 401, 403, 404, 409, 410, 422];
-      if (!universal.includes(result.status)) {
-        record([`status ${result.status} is not declared (declared: ${op.responseStatuses.join(', ')})`]);
-      } else if (!isObject(result.body) || typeof result.body.message !== 'string') {
-        record([`error response ${result.status} lacks a message`]);
-      }
-      return result.body;
+      errors.push(
+        `status ${result.status} is not declared (declared: ${op.responseStatuses.join(', ')}); if GitHub really sends it, declare it with a fact in github-facts.ts`,
+      );
+    } else if (declared.schema === undefined) {
+      if (result.body !== undefined && result.status !== 204)
+        errors.push(`status ${result.status} declares no body, but one was sent`);
+    } else if (declared.validate && !declared.validate(result.body)) {
+      errors.push(...formatAjvErrors(declared.validate.errors, 'response'));
     }
-    if (declared.schema === undefined) {
-      if (result.body !== undefined && result.status !== 204 && !(isObject(result.body) && result.status >= 300))
-        record([`status ${result.status} declares no body, but one was sent`]);
-      return result.status === 204 ? undefined : result.body;
-    }
-    const now = this.state.now();
-    const filled = fillRequired(spec, declared.schema, result.body, { now, baseUrl: this.baseUrl });
-    if (declared.validate && !declared.validate(filled)) record(formatAjvErrors(declared.validate.errors, 'response'));
-    return filled;
+    errors.push(...checkRateLimitHeaders(headers));
+    errors.push(...checkLinkHeader(op, result, headers, request));
+    if (errors.length > 0) this.recordResponse(method, path, operation, result.status, errors);
+  }
+
+  private recordResponse(method: string, path: string, operation: string, status: number, errors: string[]): void {
+    this.recordViolation({
+      kind: 'response',
+      method,
+      path,
+      operation,
+      status,
+      errors,
+      message: `emulator: response does not match GitHub's OpenAPI description: ${operation} → ${status}: ${errors.join('; ')}`,
+    });
   }
 
   /** The control API under /_emulator/. */
