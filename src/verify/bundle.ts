@@ -128,6 +128,13 @@ function legacyCosignToBundle(json: Record<string, unknown>, source: string): un
   };
 }
 
+/** @sigstore/bundle's validation error, with the fields it found missing or wrong (`invalid v0.2 bundle` alone says little). */
+function validationReason(error: unknown): string {
+  const fields = (error as { fields?: unknown }).fields;
+  const names = Array.isArray(fields) ? fields.filter((f): f is string => typeof f === 'string') : [];
+  return names.length > 0 ? `${errorMessage(error)}: missing or invalid ${names.join(', ')}` : errorMessage(error);
+}
+
 /** Parses one bundle from JSON already read; throws ArtifactError with the reason. */
 export function bundleFromValue(json: unknown, source: string): LoadedBundle {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -138,7 +145,7 @@ export function bundleFromValue(json: unknown, source: string): LoadedBundle {
     try {
       return { bundle: bundleFromJSON(converted), source: `${source} (legacy cosign bundle)`, legacy: true };
     } catch (error) {
-      throw new ArtifactError(`legacy cosign bundle ${source} cannot be read: ${errorMessage(error)}`);
+      throw new ArtifactError(`legacy cosign bundle ${source} cannot be read: ${validationReason(error)}`);
     }
   }
   const mediaType = (json as { mediaType?: unknown }).mediaType;
@@ -150,7 +157,7 @@ export function bundleFromValue(json: unknown, source: string): LoadedBundle {
   try {
     return { bundle: bundleFromJSON(json), source };
   } catch (error) {
-    throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${errorMessage(error)}`);
+    throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${validationReason(error)}`);
   }
 }
 
