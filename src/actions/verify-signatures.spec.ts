@@ -23,9 +23,10 @@ export const inputs = {
   key: { type: 'string' },
   'trusted-root': { type: 'string' },
   offline: { type: 'boolean', default: false },
-  'tlog-threshold': { type: 'integer', min: 0, max: 16, default: 1 },
-  'ctlog-threshold': { type: 'integer', min: 0, max: 16, default: 1 },
-  'timestamp-threshold': { type: 'integer', min: 1, max: 16, default: 1 },
+  // Unset: the policy of the Sigstore instance that issued each bundle's certificate (verify/instances.ts).
+  'tlog-threshold': { type: 'integer', min: 0, max: 16 },
+  'ctlog-threshold': { type: 'integer', min: 0, max: 16 },
+  'timestamp-threshold': { type: 'integer', min: 1, max: 16 },
   checksums: { type: 'string' },
   reason: { type: 'string' },
   images: { type: 'list' },

@@ -22,7 +22,18 @@ interface VerifyBundleOptions {
   certificateOidcIssuer?: string;
   key?: string;
   trustedRoot?: string;
+  tlogThreshold?: string;
+  ctlogThreshold?: string;
+  timestampThreshold?: string;
 }
+
+const TRUSTED_ROOT_HELP =
+  "trusted root: one root, or JSON lines as `gh attestation trusted-root` prints them (default: Sigstore public-good and GitHub's instance, refreshed through TUF, else the shipped copies)";
+const THRESHOLD_HELP = {
+  tlog: "transparency-log entries each bundle must carry (default: the issuing instance's policy, 1 for public-good, 0 for GitHub's)",
+  ctlog: "CT proofs each signing certificate must carry (default: 1 for public-good, 0 for GitHub's instance)",
+  timestamp: 'trusted times each bundle must carry (default 1, at least 1)',
+};
 
 interface VerifyOptions {
   certificateIdentity?: string;
@@ -186,7 +197,10 @@ export function registerVerifyCommands(program: Command): void {
     .option('--certificate-identity <identity>', 'expected certificate identity (SAN), exact')
     .option('--certificate-oidc-issuer <url>', 'expected OIDC issuer, exact')
     .option('--key <file>', 'PEM public key for key-signed bundles')
-    .option('--trusted-root <file>', 'trusted root (default: Sigstore public-good)')
+    .option('--trusted-root <file>', TRUSTED_ROOT_HELP)
+    .option('--tlog-threshold <n>', THRESHOLD_HELP.tlog)
+    .option('--ctlog-threshold <n>', THRESHOLD_HELP.ctlog)
+    .option('--timestamp-threshold <n>', THRESHOLD_HELP.timestamp)
     .argument('<file-or-digest>', 'the artifact, or sha256:<64 hex>')
     .action(async (subject: string, options: VerifyBundleOptions) => {
       if (!options.key && !(options.certificateIdentity && options.certificateOidcIssuer)) {
@@ -199,6 +213,11 @@ export function registerVerifyCommands(program: Command): void {
         certificateOidcIssuer: options.certificateOidcIssuer,
         key: options.key,
         trustedRoot: options.trustedRoot,
+        thresholds: {
+          ...threshold('tlog', options.tlogThreshold),
+          ...threshold('ctlog', options.ctlogThreshold),
+          ...threshold('timestamp', options.timestampThreshold),
+        },
         offline: process.env.SECURE_DEPLOY_OFFLINE === 'true',
         warn: (m) => process.stderr.write(`warning: ${m}\n`),
       });
@@ -242,11 +261,11 @@ export function registerVerifyCommands(program: Command): void {
       "each artifact must be an asset of this release by GitHub's release attestation (as gh release verify-asset)",
     )
     .option('--key <file>', 'PEM public key for key-signed bundles')
-    .option('--trusted-root <file>', 'trusted root (default: Sigstore public-good, refreshed through TUF)')
-    .option('--offline', 'do not refresh the public-good trusted root')
-    .option('--tlog-threshold <n>', 'transparency-log entries each bundle must carry (default 1)')
-    .option('--ctlog-threshold <n>', 'CT proofs each signing certificate must carry (default 1)')
-    .option('--timestamp-threshold <n>', 'trusted times each bundle must carry (default 1, at least 1)')
+    .option('--trusted-root <file>', TRUSTED_ROOT_HELP)
+    .option('--offline', 'do not refresh the trusted roots through TUF; use the shipped copies')
+    .option('--tlog-threshold <n>', THRESHOLD_HELP.tlog)
+    .option('--ctlog-threshold <n>', THRESHOLD_HELP.ctlog)
+    .option('--timestamp-threshold <n>', THRESHOLD_HELP.timestamp)
     .option('--policy <file>', 'trust policy (version: 1, docs/trust-policy.md): who may sign which artifact or image')
     .option(
       '--image <reference>',

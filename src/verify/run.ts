@@ -5,7 +5,6 @@
 import type { KeyObject } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Verifier } from '@sigstore/verify';
 import { mapLimit } from '../core/concurrency.js';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { resolvePattern, realPathInside, type ResolvedFile } from './artifacts.js';
@@ -24,15 +23,8 @@ import {
 import { hashFileHere, hashFiles } from './hash.js';
 import { type IdentityPolicy, namesSigner, validatePolicy } from './policy.js';
 import { digestSubject, looksLikeDigest } from './subject.js';
-import {
-  checkThresholds,
-  loadPublicKey,
-  loadTrustedRootFile,
-  publicGoodTrustedRoot,
-  type Thresholds,
-  type TrustedRoot,
-  trustMaterial,
-} from './trust.js';
+import { loadTrustRoots } from './instances.js';
+import { loadPublicKey, type Thresholds, type TrustedRoot, validateThresholds } from './trust.js';
 import {
   AnchorContexts,
   imageRuleName,
@@ -63,7 +55,12 @@ export interface VerifyRequest {
   readonly key?: string;
   readonly trustedRoot?: string;
   readonly offline: boolean;
-  /** Proofs a Sigstore bundle must carry; unset ones default to 1 (checkThresholds). */
+  /**
+   * GHE.com (data residency): the trust domain from `GET /meta`, which names GitHub's trusted root
+   * for that domain (`<domain>.trusted_root.json` in GitHub's TUF repository).
+   */
+  readonly trustDomain?: string;
+  /** Proofs a Sigstore bundle must carry; unset ones follow the instance that issued the certificate (instances.ts). */
   readonly thresholds?: Partial<Thresholds>;
   readonly checksums?: string;
   readonly reason?: string;
@@ -180,16 +177,22 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
     );
   }
   validatePolicy(request.policy);
-  const thresholds = checkThresholds(request.thresholds ?? {}, request.warn);
-  const [trustPolicy, key, checksums, root] = await Promise.all([
+  const thresholds = validateThresholds(request.thresholds ?? {}, request.warn);
+  const [trustPolicy, key, checksums] = await Promise.all([
     request.policyFile ? loadPolicyInput(resolve(workspace, request.policyFile)) : undefined,
     request.key ? loadPublicKey(resolve(workspace, request.key)) : undefined,
     request.checksums ? loadChecksums(resolve(workspace, request.checksums)) : undefined,
-    request.trustedRoot
-      ? loadTrustedRootFile(resolve(workspace, request.trustedRoot))
-      : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
   ]);
-  const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), thresholds), key };
+  // The root and policy are chosen per bundle from its signing certificate (instances.ts).
+  const roots = await loadTrustRoots({
+    ...(request.trustedRoot ? { trustedRoot: resolve(workspace, request.trustedRoot) } : {}),
+    offline: request.offline,
+    thresholds,
+    ...(key ? { key } : {}),
+    ...(request.trustDomain ? { trustDomain: request.trustDomain } : {}),
+    warn: request.warn,
+  });
+  const ctx: VerifyContext = { roots, key };
 
   const targets = await resolveTargets(workspace, request.artifacts);
   let trust: PolicyInUse | undefined;
@@ -197,7 +200,7 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
     const names = [...targets.map((t) => t.name), ...images.map(safeImageRuleName)];
     trust = await policyInUse(trustPolicy, names, request.warn, request.now);
   }
-  const contexts = trust ? new AnchorContexts(root, thresholds) : undefined;
+  const contexts = trust ? new AnchorContexts(roots) : undefined;
   const explicit = await loadExplicitBundles(workspace, request.bundles);
   const byDigest = new Map<string, LoadedBundle[]>();
   const explicitAlgorithms = new Set<HashAlgorithm>();
@@ -211,7 +214,12 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
   const results = await mapLimit(targets, 4, (target) =>
     verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest, explicitAlgorithms }),
   );
-  const imageResults = trust ? await verifyImages(trust, images, root, thresholds, request) : [];
+  let imageResults: ArtifactResult[] = [];
+  if (trust && images.length > 0) {
+    // Images are verified by the registry code with one root: the user's first, else public-good's.
+    const root = await roots.primary();
+    imageResults = await verifyImages(trust, images, root, roots.primaryThresholds(root), request);
+  }
   const all = [...explicit.failures, ...results, ...imageResults];
   return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
 }
