@@ -326,6 +326,114 @@ export const githubFacts: GitHubFact[] = [
       }
     },
   },
+  // --- Environments, run reviews and deployments (require-approval) ---
+  {
+    id: 'custom-deployment-protection-rules',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules',
+      'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps',
+    ],
+    what: "An environment can be gated by a GitHub App (a custom deployment protection rule, named by `app.slug`); its job waits until the app approves through `POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule`. The app's decision is not a review: it does not appear in the run's approvals. Only apps installed on the repository that provide such rules are listed under `.../deployment_protection_rules/apps`. The description has the operations; the emulator models them (seed `protection_rules`, `protection_rule_apps`).",
+    sources: [
+      'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/creating-custom-deployment-protection-rules',
+      'https://docs.github.com/en/rest/deployments/protection-rules',
+      'google/go-github: github/repos_deployment_protection_rules.go (CustomDeploymentProtectionRule.App.Slug)',
+    ],
+  },
+  {
+    id: 'environment-can-admins-bypass',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/environments/{environment_name}',
+      'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+      'GET /repos/{owner}/{repo}/environments',
+    ],
+    what: "GET and PUT environment carry `can_admins_bypass` ('Allow administrators to bypass configured protection rules'), true by default: repository administrators can deploy without waiting for reviewers. The OpenAPI description omits the property (and PUT's body forbids additional properties); the patch adds it to the request body and the `environment` schema.",
+    sources: [
+      'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment#allow-administrators-to-bypass-configured-protection-rules',
+      'google/go-github: github/repos_environments.go (Environment.CanAdminsBypass; "As the default value for CanAdminsBypass is true, a nil value here marshals to true")',
+      'integrations/terraform-provider-github: github/resource_github_repository_environment.go (can_admins_bypass, Default: true)',
+    ],
+    patch: (doc) => {
+      const prop = {
+        type: 'boolean',
+        description: 'Whether repository administrators may bypass the protection rules (default true).',
+      };
+      const put = operationOf(doc, 'PUT /repos/{owner}/{repo}/environments/{environment_name}');
+      const body = isObject(put.requestBody) ? put.requestBody : undefined;
+      const content = body && isObject(body.content) ? body.content : undefined;
+      const media = content?.['application/json'];
+      let schema = isObject(media) ? media.schema : undefined;
+      if (isObject(schema) && typeof schema.$ref === 'string') schema = resolve(doc, schema.$ref);
+      if (!isObject(schema) || !isObject(schema.properties))
+        throw new Error('github-facts: PUT environment has no JSON body schema');
+      schema.properties.can_admins_bypass = prop;
+      const env = resolve(doc, '#/components/schemas/environment');
+      if (!isObject(env) || !isObject(env.properties)) throw new Error('github-facts: no environment schema');
+      env.properties.can_admins_bypass = prop;
+    },
+  },
+  {
+    id: 'environment-job-creates-deployment',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/deployments',
+      'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+    ],
+    what: "Each time a job that references an environment runs, GitHub Actions creates a deployment for that environment at the run's commit (before the protection rules are evaluated: the `deployment_protection_rule` webhook already carries it), and adds statuses as the job waits, runs and ends. This happens whether reviewers approve it, reject it, or an administrator bypasses them. The emulator records one when a seeded run has a review for (or `reached`) an environment, and when a pending deployment is reviewed; its status links the run.",
+    sources: [
+      'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment ("Each time a workflow job that references an environment runs, it creates a deployment object")',
+      'https://docs.github.com/en/webhooks/webhook-events-and-payloads#deployment_protection_rule (payload has `deployment`)',
+      'hephaestus-build/Hephaestus#1828 ("A job declaring `environment:` already gets a deployment record and queued → in_progress → success statuses")',
+    ],
+  },
+  {
+    id: 'issues-disabled-410',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/issues',
+      'POST /repos/{owner}/{repo}/issues',
+      'GET /repos/{owner}/{repo}/issues/{issue_number}',
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    ],
+    what: "A repository with issues turned off (`has_issues: false`) answers the issue endpoints 410 Gone 'Issues are disabled for this repo'. The description declares 410 for POST issues and GET/PATCH issue; the emulator answers it on every issue endpoint it routes.",
+    sources: [
+      'https://docs.github.com/en/rest/issues/issues#create-an-issue (status 410 Gone)',
+      'https://docs.github.com/en/rest/issues/comments#list-issue-comments (status 410 Gone)',
+    ],
+  },
+  {
+    id: 'one-review-per-environment-per-attempt',
+    spec: 'api.github.com',
+    operations: [
+      'POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments',
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals',
+    ],
+    what: "The first review of a waiting environment decides it for that run attempt: an approval releases the environment's jobs, a rejection fails them. A second review of the same environment in the same attempt finds nothing waiting (422). So a run attempt holds at most one decision per environment, and N distinct approvers need N environments (or more attempts).",
+    sources: [
+      'api.github.com OpenAPI description, schema `environment`, protection_rules[].reviewers: "Only one of the required reviewers needs to approve the job for it to proceed."',
+      'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/reviewing-deployments',
+      'integrations/terraform-provider-github: github/resource_github_repository_environment.go (reviewers: "Only one of the required reviewers needs to approve the job for it to proceed.")',
+    ],
+  },
+  {
+    id: 'run-approvals-carry-no-attempt',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals',
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}',
+    ],
+    what: "A run's approvals list the reviews of every attempt, each with only `environments`, `state`, `user` and `comment`: no attempt number and no time. A re-run keeps the run id; `GET .../runs/{id}` shows the latest `run_attempt` and its `run_started_at`, and `GET .../attempts/{n}` shows attempt n with its own `run_started_at`. Telling one attempt's reviews from another's needs other evidence (the deployments each attempt's jobs created, by time).",
+    sources: [
+      'api.github.com OpenAPI description, schema `environment-approvals` (environments, state, user, comment)',
+      'https://docs.github.com/en/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run',
+      'https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run-attempt',
+      'google/go-github: github/actions_workflow_runs.go (GetWorkflowRunAttempt; WorkflowRun.RunAttempt, RunStartedAt)',
+    ],
+  },
 ];
 
 /** Apply every fact's patch for `spec` to a freshly parsed description (mutates it). */

@@ -44,6 +44,16 @@ export function ensureLabel(
   return label;
 }
 
+/**
+ * The repository of an issue request; 410 when the repository has issues turned off, as GitHub
+ * answers (github-facts: issues-disabled-410).
+ */
+function issuesRepoOf(ctx: Ctx): Repo {
+  const repo = repoOf(ctx);
+  if (!repo.hasIssues) fail(410, 'Issues are disabled for this repo');
+  return repo;
+}
+
 function issueOf(ctx: Ctx, repo: Repo): Issue {
   const issue = repo.issues.find((i) => i.number === int(ctx.params.issue_number));
   if (!issue) throw notFound();
@@ -358,7 +368,7 @@ export function miscRoutes(): Route[] {
 
     // Issues
     route('GET', '/repos/{owner}/{repo}/issues', { issues: 'read' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const state = str(ctx.query.state) || 'open';
       const labels = stringList(ctx.query.labels).map((l) => l.toLowerCase());
       const creator = str(ctx.query.creator).toLowerCase();
@@ -403,7 +413,7 @@ export function miscRoutes(): Route[] {
       );
     }),
     route('POST', '/repos/{owner}/{repo}/issues', { issues: 'write' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const body = bodyObject(ctx);
       const now = ctx.state.now();
       const labels = labelNames(body.labels);
@@ -427,11 +437,11 @@ export function miscRoutes(): Route[] {
       return ok(renderIssue(ctx, repo, issue), 201);
     }),
     route('GET', '/repos/{owner}/{repo}/issues/{issue_number}', { issues: 'read' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       return ok(renderIssue(ctx, repo, issueOf(ctx, repo)));
     }),
     route('PATCH', '/repos/{owner}/{repo}/issues/{issue_number}', { issues: 'write' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       const body = bodyObject(ctx);
       const now = ctx.state.now();
@@ -441,6 +451,7 @@ export function miscRoutes(): Route[] {
         if (body.state !== issue.state) {
           issue.state = body.state;
           issue.closedAt = body.state === 'closed' ? now : null;
+          issue.closedBy = body.state === 'closed' ? ctx.token.login : null;
           issue.stateReason = body.state === 'closed' ? str(body.state_reason) || 'completed' : 'reopened';
         }
       }
@@ -453,7 +464,7 @@ export function miscRoutes(): Route[] {
       return ok(renderIssue(ctx, repo, issue));
     }),
     route('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments', { issues: 'read' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       const headers: Record<string, string> = {};
       return ok(
@@ -463,7 +474,7 @@ export function miscRoutes(): Route[] {
       );
     }),
     route('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments', { issues: 'write' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       const now = ctx.state.now();
       const c = {
@@ -479,7 +490,7 @@ export function miscRoutes(): Route[] {
     }),
     route('PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}', { issues: 'write' }, (ctx) => {
       // Like GitHub, anyone with write access may edit any comment; updated_at then moves on.
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const id = int(ctx.params.comment_id);
       for (const issue of repo.issues) {
         const c = issue.comments.find((x) => x.id === id);
@@ -493,12 +504,12 @@ export function miscRoutes(): Route[] {
       throw notFound();
     }),
     route('GET', '/repos/{owner}/{repo}/issues/{issue_number}/labels', { issues: 'read' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       return ok(issue.labels.map((l) => renderLabel(ctx, repo, ensureLabel(ctx, repo, l))));
     }),
     route('POST', '/repos/{owner}/{repo}/issues/{issue_number}/labels', { issues: 'write' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       const raw = Array.isArray(ctx.body) ? ctx.body : bodyObject(ctx).labels;
       for (const name of labelNames(raw)) {

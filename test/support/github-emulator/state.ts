@@ -80,6 +80,10 @@ export interface Environment {
   key: KeyPair | undefined;
   /** Ids of the protection rules (stable across reads). */
   ruleIds: { waitTimer: number; reviewers: number; branchPolicy: number };
+  /** `can_admins_bypass` (github-facts: environment-can-admins-bypass); GitHub's default is true. */
+  canAdminsBypass: boolean;
+  /** Custom deployment protection rules: a GitHub App gates the environment. */
+  protectionRules: { id: number; appId: number; appSlug: string; enabled: boolean }[];
 }
 
 export interface Approval {
@@ -87,6 +91,14 @@ export interface Approval {
   state: 'approved' | 'rejected' | 'pending';
   comment: string;
   user: string;
+  /** The run attempt the review was given in: kept, never rendered (github-facts: run-approvals-carry-no-attempt). */
+  attempt: number;
+}
+
+/** One attempt of a workflow run (`GET .../runs/{id}/attempts/{n}`). */
+export interface RunAttempt {
+  number: number;
+  startedAt: string;
 }
 
 export interface PendingDeployment {
@@ -115,6 +127,8 @@ export interface WorkflowRun {
   updatedAt: string;
   approvals: Approval[];
   pendingDeployments: PendingDeployment[];
+  /** Attempts 1..runAttempt, each with when it started (`run_started_at`). */
+  attempts: RunAttempt[];
 }
 
 export interface DeploymentStatus {
@@ -196,6 +210,8 @@ export interface Issue {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Who closed it (`closed_by`), when closed through the API. */
+  closedBy?: string | null;
 }
 
 export interface Attestation {
@@ -253,6 +269,12 @@ export interface Repo {
   workflows: Workflow[];
   attestations: Attestation[];
   git: GitStore;
+  /** `has_issues`: false answers the issue endpoints 410 "Issues are disabled for this repo". */
+  hasIssues: boolean;
+  /** GitHub Apps installed on the repository that provide custom deployment protection rules. */
+  protectionRuleApps: { id: number; slug: string }[];
+  /** Collaborators' roles (`GET .../collaborators/{username}/permission`); others have 'read' or none. */
+  collaborators: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read'>;
 }
 
 export interface TokenInfo {
@@ -370,6 +392,9 @@ export class State {
       labels: new Map(),
       deployments: [],
       runs: new Map(),
+      hasIssues: true,
+      protectionRuleApps: [],
+      collaborators: new Map(),
       workflows: [],
       attestations: [],
       git: new GitStore(),
@@ -407,6 +432,8 @@ export class State {
       variables: new Map(),
       key: undefined,
       ruleIds: { waitTimer: this.nextId(), reviewers: this.nextId(), branchPolicy: this.nextId() },
+      canAdminsBypass: true,
+      protectionRules: [],
     };
     repo.environments.set(name, env);
     return env;
