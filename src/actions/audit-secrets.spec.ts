@@ -12,6 +12,10 @@ export const inputs = {
   ledger: { type: 'string' },
   'trust-policy': { type: 'string' },
   'read-audit-log': { type: 'boolean', default: true },
+  'audit-log-export': { type: 'list' },
+  'audit-state': { type: 'string' },
+  'readers-policy': { type: 'string' },
+  'unread-days': { type: 'integer', default: 0, min: 0, max: 3650 },
   'issues-repository': { type: 'string' },
   'issue-labels': { type: 'list' },
   'sarif-file': { type: 'string', default: 'audit-secrets.sarif' },
@@ -34,5 +38,6 @@ export const outputs = [
   'sarif-file',
   'issues-created',
   'issues-closed',
+  'reads',
   'assessment',
 ] as const;

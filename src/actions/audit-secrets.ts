@@ -30,8 +30,21 @@ await runAction(async () => {
     repository: ctx.repository,
     runUrl: runUrl(ctx) || undefined,
     version: VERSION,
+    // The audit log's own limit (1,750 queries an hour): stop and resume next run, never sleep an hour.
+    auditLogClient: createGitHubClient(i.token, { rateLimitRetries: 0, retries: 1 }),
   });
-  const { report, feed } = result;
+  const { report, feed, events } = result;
+
+  // Every secret read GitHub recorded since the watermark, into the central sinks, once: the run
+  // claimed them in the audit state, sends them, then confirms (a run that dies before confirming
+  // leaves the claim to the next run, which sends them again under the same event ids).
+  if (events && events.records.length > 0) {
+    await audit.emitAll(events.records, (sink, error) =>
+      core.warning(`The optional audit sink ${sink} could not record secret reads: ${redact(errorMessage(error))}`),
+    );
+    await events.confirm();
+    core.info(`${events.records.length} secret read(s) from GitHub's audit log written to the audit sinks.`);
+  }
 
   for (const w of report.warnings) core.warning(w);
   if (report.partial.length > 0) {
@@ -82,8 +95,9 @@ await runAction(async () => {
   out.set('sarif-file', result.sarifFile);
   out.set('issues-created', feed ? [...feed.created, ...feed.reopened] : []);
   out.set('issues-closed', feed ? feed.closed : []);
+  out.set('reads', events ? events.records.length : 0);
 
-  const extra = [`${result.requests} GitHub API requests.`];
+  const extra = [`${result.requests} GitHub API requests.`, ...(events?.notes ?? [])];
   if (feed) {
     extra.push(
       `Issues in ${i.issuesRepository}: ${feed.created.length} created, ${feed.reopened.length} reopened, ${feed.updated.length} updated, ${feed.closed.length} closed, ${feed.unchanged.length} unchanged.`,

@@ -238,10 +238,14 @@ describe('audit-secrets bundle against the emulator', () => {
       ['secrets.audit', 'partial', true],
     ]);
 
-    // Without allowed-writers the audit log is not needed: a warning only, and a clean result.
+    // Without allowed-writers too: the secret reads GitHub recorded were not reviewed, so the
+    // audit is partial and says which checks could not run and why.
     const noWriters = await run({ 'allowed-writers': '' });
-    expect(noWriters.exitCode, noWriters.stdout).toBe(0);
-    expect(noWriters.outputs.partial).toBe('false');
+    expect(noWriters.exitCode, noWriters.stdout).toBe(1);
+    expect(noWriters.outputs.partial).toBe('true');
+    expect(noWriters.errors.at(-1)).toMatch(
+      /acme: audit log not read \(403 .*\): secret reads \(workflows\.prepared_workflow_job\)/,
+    );
   });
 
   it('fails with a clear message on a ledger that is not JSON lines', async () => {

@@ -432,6 +432,72 @@ export const githubFacts: GitHubFact[] = [
       'https://docs.github.com/en/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run',
       'https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run-attempt',
       'google/go-github: github/actions_workflow_runs.go (GetWorkflowRunAttempt; WorkflowRun.RunAttempt, RunStartedAt)',
+  // --- Organization audit log (issue 14: secret reads and changes) ---------------------------
+  {
+    id: 'audit-log-enterprise-cloud-only',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: 'The audit-log API exists only for organizations on GitHub Enterprise Cloud; elsewhere it answers 404, and to a token that is not an organization owner 403.',
+    sources: [
+      'https://docs.github.com/en/enterprise-cloud@latest/rest/orgs/orgs#get-the-audit-log-for-an-organization ("The authenticated user must be an organization owner to use this endpoint"; the operation is in ghec.json only)',
+      'https://docs.github.com/en/enterprise-cloud@latest/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/reviewing-the-audit-log-for-your-organization#using-the-audit-log-api',
+    ],
+  },
+  {
+    id: 'audit-log-prepared-workflow-job',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: "`workflows.prepared_workflow_job` events name the secrets GitHub passed to a job (`secrets_passed`) with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`, `workflow_run_id`, `run_attempt` and `environment_name`; the description's `audit-log-event` schema lists none of these. They are only available through the REST API (and the audit-log stream), not the web UI or the JSON/CSV export.",
+    sources: [
+      'https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/audit-log-events-for-your-enterprise#workflows ("prepared_workflow_job: Triggered when a workflow job is started. Includes the list of secrets that were provided to the job")',
+      'https://docs.github.com/en/actions/using-workflows/reusing-workflows#monitoring-which-workflows-are-being-used (repo, @timestamp, job_name, calling_workflow_refs, job_workflow_ref; "can only be viewed using the REST API")',
+      'google/go-github: github/orgs_audit_log.go (AuditEntry: secrets_passed, workflow_run_id, run_attempt, job_name, head_branch, event)',
+    ],
+    patch: (doc) => {
+      const event = doc.components.schemas?.['audit-log-event'];
+      if (!isObject(event) || !isObject(event.properties))
+        throw new Error('github-facts: ghec has no audit-log-event schema');
+      const strings = { type: 'array', items: { type: 'string' } };
+      Object.assign(event.properties, {
+        secrets_passed: strings,
+        job_name: { type: 'string' },
+        job_workflow_ref: { type: 'string' },
+        calling_workflow_refs: strings,
+        workflow_run_id: { type: 'integer' },
+        run_attempt: { type: 'integer' },
+        environment_name: { type: 'string' },
+        head_branch: { type: ['string', 'null'] },
+        event: { type: 'string' },
+      });
+    },
+  },
+  {
+    id: 'audit-log-rate-limit',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: 'The audit-log API allows 1,750 queries per hour per user and IP address; over it GitHub answers 429 (or 403) with retry-after / x-ratelimit-* headers. The operation declares no 429.',
+    sources: [
+      'ghec.json GET /orgs/{org}/audit-log description: "This endpoint has a rate limit of 1,750 queries per hour per user and IP address. If your integration receives a rate limit error (typically a 403 or 429 response), it should wait before making another request"',
+      'https://docs.github.com/en/enterprise-cloud@latest/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit',
+    ],
+    patch: (doc) => {
+      const op = operationOf(doc, 'GET /orgs/{org}/audit-log');
+      const responses = isObject(op.responses) ? op.responses : (op.responses = {});
+      responses['429'] = {
+        description: 'Too many requests (the audit log rate limit)',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/basic-error' } } },
+      };
+    },
+  },
+  {
+    id: 'audit-log-three-month-default',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: 'Without a `created` qualifier in `phrase`, the audit-log API returns only events from the past three months; older events (kept by GitHub for longer) need `created:`. Pagination is by cursor: `after`/`before` in the Link header.',
+    sources: [
+      'ghec.json GET /orgs/{org}/audit-log description: "By default, the response includes up to 30 events from the past three months. Use the `phrase` parameter to filter results and retrieve older events. For example, use the `phrase` parameter with the `created` qualifier"',
+      'https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/using-the-audit-log-api-for-your-enterprise ("By default, only events from the past three months are displayed. To view older events, you must specify a date range with the created parameter")',
+      'https://docs.github.com/en/enterprise-cloud@latest/rest/using-the-rest-api/using-pagination-in-the-rest-api (cursor-based `after`/`before` links)',
     ],
   },
 ];

@@ -540,7 +540,37 @@ export function miscRoutes(): Route[] {
       { organization_administration: 'read' },
       (ctx) => {
         const org = orgOf(ctx);
+        // Only GitHub Enterprise Cloud has the audit-log API (fact audit-log-enterprise-cloud-only).
+        if (org.plan !== 'enterprise') fail(404, 'Not Found');
+        // 1,750 queries per hour per user (fact audit-log-rate-limit): 429 with retry-after.
+        const nowMs = Date.parse(ctx.state.now());
+        const hour = 3_600_000;
+        const recent = (org.auditLogQueries.get(ctx.token.token) ?? []).filter((t) => t > nowMs - hour);
+        if (recent.length >= org.auditLogRateLimit) {
+          const reset = (recent[0] ?? nowMs) + hour;
+          org.auditLogQueries.set(ctx.token.token, recent);
+          return {
+            status: 429,
+            body: {
+              message: 'API rate limit exceeded for the audit log.',
+              documentation_url:
+                'https://docs.github.com/enterprise-cloud@latest/rest/orgs/orgs#get-the-audit-log-for-an-organization',
+            },
+            headers: {
+              'retry-after': String(Math.max(1, Math.ceil((reset - nowMs) / 1000))),
+              'x-ratelimit-limit': String(org.auditLogRateLimit),
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset': String(Math.ceil(reset / 1000)),
+            },
+          };
+        }
+        recent.push(nowMs);
+        org.auditLogQueries.set(ctx.token.token, recent);
         const phrase = str(ctx.query.phrase);
+        // Without a `created` qualifier, only the past three months (fact audit-log-three-month-default).
+        const threeMonthsAgo = new Date(nowMs);
+        threeMonthsAgo.setUTCMonth(threeMonthsAgo.getUTCMonth() - 3);
+        const windowed = !/(^|\s)created:/.test(phrase);
         const include = str(ctx.query.include) || 'web';
         const order = str(ctx.query.order) || 'desc';
         const perPage = Math.min(Math.max(int(ctx.query.per_page) ?? 30, 1), 100);
@@ -550,6 +580,7 @@ export function miscRoutes(): Route[] {
             const git = str(e.action).startsWith('git.');
             if (include === 'web' && git) return false;
             if (include === 'git' && !git) return false;
+            if (windowed && eventTime(e) < threeMonthsAgo.getTime()) return false;
             return !phrase || matchesPhrase(e, phrase);
           });
         events.sort((a, b) => eventTime(a.e) - eventTime(b.e) || a.index - b.index);

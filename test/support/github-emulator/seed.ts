@@ -150,6 +150,8 @@ export interface SeedRepo {
   updated_at?: string;
   /** Extra branches, created at the default branch head (or `{ name: sha/ref }`). */
   branches?: string[] | Record<string, string>;
+  /** Branches with branch protection (`protected: true` in the branches API). */
+  protected_branches?: string[];
   environments?: SeedEnvironment[];
   secrets?: SeedSecret[];
   dependabot_secrets?: SeedSecret[];
@@ -199,6 +201,10 @@ export interface SeedDocument {
     variables?: SeedVariable[];
     /** Audit-log events (arbitrary objects; `@timestamp`/`created_at` may be ms numbers or ISO strings). */
     audit_log?: Record<string, unknown>[];
+    /** `team`: no audit-log API (404, as on plans other than Enterprise Cloud). Default `enterprise`. */
+    plan?: 'enterprise' | 'team';
+    /** Audit-log queries per token and hour before 429 (default GitHub's 1,750); setting it resets the count. */
+    audit_log_rate_limit?: number;
   }[];
   repos?: (string | SeedRepo)[];
   attestations?: SeedAttestation[];
@@ -304,6 +310,11 @@ export function applySeed(state: State, doc: SeedDocument): void {
       });
     }
     for (const e of o.audit_log ?? []) org.auditLog.push(normalizeEvent(state, e));
+    if (o.plan) org.plan = o.plan;
+    if (o.audit_log_rate_limit !== undefined) {
+      org.auditLogRateLimit = o.audit_log_rate_limit;
+      org.auditLogQueries.clear();
+    }
   }
   for (const e of doc.audit_log ?? []) {
     const org = state.ensureOrg(e.org);
@@ -355,6 +366,10 @@ export function applySeed(state: State, doc: SeedDocument): void {
       : (r.branches ?? {});
     for (const [b, at] of Object.entries(branches)) {
       if (!repo.git.refs.has(`refs/heads/${b}`)) repo.git.refs.set(`refs/heads/${b}`, repo.git.resolve(at) ?? head);
+    }
+    for (const b of r.protected_branches ?? []) {
+      if (head && !repo.git.refs.has(`refs/heads/${b}`)) repo.git.refs.set(`refs/heads/${b}`, head);
+      repo.protectedBranches.add(b);
     }
     for (const [branch, list] of byBranch) {
       if (!repo.git.refs.has(`refs/heads/${branch}`)) repo.git.refs.set(`refs/heads/${branch}`, head);

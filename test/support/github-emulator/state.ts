@@ -52,6 +52,12 @@ export interface Org {
   variables: Map<string, Variable>;
   key: KeyPair | undefined;
   auditLog: Record<string, unknown>[];
+  /** `enterprise` (Enterprise Cloud: the audit-log API exists) or `team` (it answers 404). */
+  plan: 'enterprise' | 'team';
+  /** Audit-log queries allowed per token and hour (GitHub: 1,750; fact audit-log-rate-limit). */
+  auditLogRateLimit: number;
+  /** Token → times (ms) of its audit-log queries in the current hour. */
+  auditLogQueries: Map<string, number[]>;
 }
 
 export interface BranchPolicy {
@@ -258,6 +264,8 @@ export interface Repo {
   secrets: Map<string, Secret>;
   dependabotSecrets: Map<string, Secret>;
   variables: Map<string, Variable>;
+  /** Branches with branch protection (GET .../branches/{branch} answers `protected: true`). */
+  protectedBranches: Set<string>;
   actionsKey: KeyPair | undefined;
   dependabotKey: KeyPair | undefined;
   deployKeys: DeployKey[];
@@ -358,6 +366,9 @@ export class State {
       variables: new Map(),
       key: undefined,
       auditLog: [],
+      plan: 'enterprise',
+      auditLogRateLimit: 1750,
+      auditLogQueries: new Map(),
     };
     this.orgs.set(login.toLowerCase(), org);
     return org;
@@ -384,6 +395,7 @@ export class State {
       secrets: new Map(),
       dependabotSecrets: new Map(),
       variables: new Map(),
+      protectedBranches: new Set(),
       actionsKey: undefined,
       dependabotKey: undefined,
       deployKeys: [],
