@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
 import type { GitHubClient } from '../core/github.js';
+import type { ReadSession } from '../core/read-session.js';
 import { syncIssues, type FeedResult } from './issues.js';
 import { type AuditOptions, runAudit } from './index.js';
 import { mergeReports, parseShard } from './report.js';
@@ -104,9 +105,20 @@ async function writeText(path: string, text: string): Promise<string> {
 export async function executeAudit(
   client: GitHubClient,
   config: AuditConfig,
-  context: { readonly repository: string; readonly runUrl?: string; readonly version: string },
+  context: {
+    readonly repository: string;
+    readonly runUrl?: string;
+    readonly version: string;
+    /** The request cache and budget the client was created with (read-session.ts). */
+    readonly session?: ReadSession;
+  },
 ): Promise<AuditOutcome> {
-  const options = auditOptions(config, context.repository);
+  const session = context.session;
+  const options = {
+    ...auditOptions(config, context.repository),
+    lastRead: session?.cache?.lastRead,
+    admit: session ? (readBefore: boolean, inFlight: number) => session.budget.admit(readBefore, inFlight) : undefined,
+  };
   let report: AuditReport;
   let requests = 0;
   let auditedScopes: ReadonlySet<string>;
@@ -132,7 +144,10 @@ export async function executeAudit(
     report = run.report;
     requests = run.requests;
     auditedScopes = run.auditedScopes;
+    context.session?.markRead(run.read);
   }
+  // max-requests bounds the collection; filing the findings may still use the token's headroom.
+  if (context.session) context.session.budget.enforcing = false;
 
   const findingsFile = config.findingsFile
     ? await writeText(config.findingsFile, `${JSON.stringify(report, null, 2)}\n`)

@@ -32,6 +32,10 @@ export interface AuditOptions {
   readonly readAuditLog: boolean;
   readonly concurrency: number;
   readonly now?: Date;
+  /** When each repository was last read completely (the request cache's record): stalest first. */
+  readonly lastRead?: ReadonlyMap<string, string>;
+  /** With a request budget: may a repository be started (inventory.ts)? */
+  readonly admit?: (readBefore: boolean, inFlight: number) => string | undefined;
 }
 
 export interface AuditRun {
@@ -39,6 +43,8 @@ export interface AuditRun {
   /** Scopes audited completely: the defect feed may close issues only in these. */
   readonly auditedScopes: ReadonlySet<string>;
   readonly requests: number;
+  /** Repositories read completely in this run. */
+  readonly read: readonly string[];
 }
 
 export async function runAudit(client: GitHubClient, options: AuditOptions): Promise<AuditRun> {
@@ -73,6 +79,8 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       shard: options.shard,
       readAuditLog: options.readAuditLog && first,
       auditLogRequired: options.allowedWriters.length > 0,
+      lastRead: options.lastRead,
+      admit: options.admit,
     }).catch((error: unknown) => {
       throw explainGitHubError(error, `listing the repositories to audit`, 'metadata: read');
     }),
@@ -121,7 +129,9 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
   const auditedScopes = new Set<string>(
     inventory.repositories.map((r) => r.fullName).filter((r) => !partialRepos.has(r)),
   );
-  if (inventory.organization && !partialRepos.has(inventory.organization)) auditedScopes.add(inventory.organization);
+  // A run stopped by its budget has not seen every repository: nothing organization-wide is settled.
+  if (inventory.organization && !partialRepos.has(inventory.organization) && !partialRepos.has('budget'))
+    auditedScopes.add(inventory.organization);
   if (options.ledger && ledger) auditedScopes.add(`${options.ledger.owner}/${options.ledger.repo}`);
   if (trustAnchors) auditedScopes.add(trustAnchors.file);
 
@@ -146,5 +156,6 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       },
     },
   };
-  return { report, auditedScopes, requests: reader.requests };
+  const read = inventory.repositories.map((r) => r.fullName);
+  return { report, auditedScopes, requests: reader.requests, read };
 }

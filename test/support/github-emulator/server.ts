@@ -11,6 +11,7 @@ import { repoRoutes } from './handlers-repos.ts';
 import { fillRequired, formatAjvErrors, getSpec, isObject, type CompiledOperation } from './openapi.ts';
 import type { Ctx, Level, Result, Route } from './routes.ts';
 import { applySeed, type SeedDocument } from './seed.ts';
+import { Books } from './books.ts';
 import { State } from './state.ts';
 
 export const VIOLATION_PREFIX = "emulator: request does not match GitHub's OpenAPI description:";
@@ -173,6 +174,8 @@ export function dumpState(state: State): unknown {
 
 export class EmulatorServer {
   readonly state = new State();
+  /** Rate-limit budgets, ETags and 304s (books.ts). */
+  readonly books = new Books();
   readonly server: Server;
   latencyMs = 0;
   private readonly routes = compileRoutes(allRoutes());
@@ -244,6 +247,7 @@ export class EmulatorServer {
     this.peakInFlight = this.inFlight;
     this.requestLog = [];
     this.violationList = [];
+    this.books.reset();
     this.releaseAll();
   }
 
@@ -500,6 +504,12 @@ export class EmulatorServer {
       log(401, operationName, faultLabel);
       return;
     }
+    const refused = route.template === '/rate_limit' ? undefined : this.books.admit(tokenMatch[1]);
+    if (refused) {
+      json(res, refused.status, refused.body, refused.headers);
+      log(refused.status, operationName, faultLabel);
+      return;
+    }
 
     // Validation against the OpenAPI description
     const spec = getSpec(route.spec ?? 'api.github.com');
@@ -608,14 +618,16 @@ export class EmulatorServer {
       return;
     }
     const responseBody = this.checkResponse(op, method, path, result);
-    json(res, result.status, responseBody, {
-      'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': '4999',
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
-      'x-ratelimit-used': '1',
-      'x-ratelimit-resource': 'core',
-      ...(result.headers ?? {}),
-    });
+    const books = this.books.answer(tokenMatch[1], method, result.status, responseBody, req.headers['if-none-match']);
+    if (books.notModified) {
+      if (!res.destroyed) {
+        res.writeHead(304, books.headers);
+        res.end();
+      }
+      log(304, operationName, faultLabel);
+      return;
+    }
+    json(res, result.status, responseBody, { ...books.headers, ...(result.headers ?? {}) });
     log(result.status, operationName, faultLabel);
   }
 
@@ -660,6 +672,8 @@ export class EmulatorServer {
   /** The control API under /_emulator/. */
   private control(method: string, path: string, body: unknown, url: URL): Result {
     const route = `${method} ${path.replace(/\/+$/, '')}`;
+    const booked = this.books.control(method, path, body);
+    if (booked) return booked;
     try {
       switch (route) {
         case 'POST /_emulator/reset':
