@@ -23,6 +23,8 @@ export const inputs = {
   'fail-on': { type: 'choice', choices: ['none', 'low', 'medium', 'high', 'critical'], default: 'high' },
   'allow-partial': { type: 'boolean', default: false },
   concurrency: { type: 'integer', default: 8, min: 1, max: 64 },
+  'cache-file': { type: 'string' },
+  'max-requests': { type: 'integer', default: 0, min: 0, max: 1_000_000 },
   assess: { type: 'boolean', default: false },
   'assessment-dir': { type: 'string', default: 'samm-assessment' },
   'audit-log': { type: 'list' },

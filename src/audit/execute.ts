@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
 import type { GitHubClient } from '../core/github.js';
+import type { ReadSession } from '../core/read-session.js';
 import { syncIssues, type FeedResult } from './issues.js';
 import { type AuditOptions, runAudit } from './index.js';
 import { mergeReports, parseShard } from './report.js';
@@ -144,9 +145,17 @@ export async function executeAudit(
     readonly version: string;
     /** A client that gives up on rate limits at once (the audit-log read stops and resumes). */
     readonly auditLogClient?: GitHubClient;
+    /** The request cache and budget the client was created with (read-session.ts). */
+    readonly session?: ReadSession;
   },
 ): Promise<AuditOutcome> {
-  const options = { ...auditOptions(config, context.repository), auditLogClient: context.auditLogClient };
+  const session = context.session;
+  const options = {
+    ...auditOptions(config, context.repository),
+    auditLogClient: context.auditLogClient,
+    lastRead: session?.cache?.lastRead,
+    admit: session ? (readBefore: boolean, inFlight: number) => session.budget.admit(readBefore, inFlight) : undefined,
+  };
   let events: EventReview | undefined;
   let report: AuditReport;
   let requests = 0;
@@ -174,7 +183,10 @@ export async function executeAudit(
     requests = run.requests;
     auditedScopes = run.auditedScopes;
     events = run.events;
+    context.session?.markRead(run.read);
   }
+  // max-requests bounds the collection; filing the findings may still use the token's headroom.
+  if (context.session) context.session.budget.enforcing = false;
 
   const findingsFile = config.findingsFile
     ? await writeText(config.findingsFile, `${JSON.stringify(report, null, 2)}\n`)

@@ -42,6 +42,10 @@ export interface AuditOptions {
   readonly auditLogClient?: GitHubClient;
   readonly concurrency: number;
   readonly now?: Date;
+  /** When each repository was last read completely (the request cache's record): stalest first. */
+  readonly lastRead?: ReadonlyMap<string, string>;
+  /** With a request budget: may a repository be started (inventory.ts)? */
+  readonly admit?: (readBefore: boolean, inFlight: number) => string | undefined;
 }
 
 export interface AuditRun {
@@ -51,6 +55,8 @@ export interface AuditRun {
   readonly requests: number;
   /** GitHub's record of secret reads and changes, when it was read. */
   readonly events?: EventReview;
+  /** Repositories read completely in this run. */
+  readonly read: readonly string[];
 }
 
 export async function runAudit(client: GitHubClient, options: AuditOptions): Promise<AuditRun> {
@@ -85,6 +91,8 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       shard: options.shard,
       // The organization audit log is read below (review-events.ts), with a watermark.
       readAuditLog: false,
+      lastRead: options.lastRead,
+      admit: options.admit,
     }).catch((error: unknown) => {
       throw explainGitHubError(error, `listing the repositories to audit`, 'metadata: read');
     }),
@@ -150,7 +158,9 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
   const auditedScopes = new Set<string>(
     inventory.repositories.map((r) => r.fullName).filter((r) => !partialRepos.has(r)),
   );
-  if (inventory.organization && !partialRepos.has(inventory.organization)) auditedScopes.add(inventory.organization);
+  // A run stopped by its budget has not seen every repository: nothing organization-wide is settled.
+  if (inventory.organization && !partialRepos.has(inventory.organization) && !partialRepos.has('budget'))
+    auditedScopes.add(inventory.organization);
   if (options.ledger && ledger) auditedScopes.add(`${options.ledger.owner}/${options.ledger.repo}`);
   if (trustAnchors) auditedScopes.add(trustAnchors.file);
 
@@ -175,5 +185,6 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       },
     },
   };
-  return { report, auditedScopes, requests: reader.requests, ...(events ? { events } : {}) };
+  const read = inventory.repositories.map((r) => r.fullName);
+  return { report, auditedScopes, requests: reader.requests, read, ...(events ? { events } : {}) };
 }

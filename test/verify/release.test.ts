@@ -6,12 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Verifier } from '@sigstore/verify';
 import { describe, expect, it } from 'vitest';
 import { bundleFromValue, type LoadedBundle } from '../../src/verify/bundle.ts';
 import type { VerifyContext } from '../../src/verify/engine.ts';
 import { type ReleaseAttestations, verifyReleaseAsset } from '../../src/verify/release.ts';
-import { parseTrustedRoot, type Thresholds, trustMaterial } from '../../src/verify/trust.ts';
+import { TrustRoots } from '../../src/verify/instances.ts';
+import { parseTrustedRoot, type Thresholds } from '../../src/verify/trust.ts';
 import { REPO_ROOT } from '../support/runner.ts';
 
 const DATA = join(REPO_ROOT, 'test', 'data');
@@ -29,7 +29,8 @@ const bundleJson = (): { dsseEnvelope: { payload: string } } =>
 
 function context(thresholds: Thresholds): VerifyContext {
   const line = readFileSync(join(DATA, 'github-sigstore', 'trusted_root.jsonl'), 'utf8').split('\n')[1] ?? '';
-  return { verifier: new Verifier(trustMaterial(parseTrustedRoot(line, "GitHub's trusted root")), thresholds) };
+  const root = parseTrustedRoot(line, "GitHub's trusted root");
+  return { roots: new TrustRoots({ given: { roots: [root], source: "GitHub's trusted root" }, thresholds }) };
 }
 
 function release(bundle: LoadedBundle, tag = 'v6', commitDigest = COMMIT): ReleaseAttestations {

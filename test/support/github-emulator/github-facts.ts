@@ -432,6 +432,8 @@ export const githubFacts: GitHubFact[] = [
       'https://docs.github.com/en/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run',
       'https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run-attempt',
       'google/go-github: github/actions_workflow_runs.go (GetWorkflowRunAttempt; WorkflowRun.RunAttempt, RunStartedAt)',
+    ],
+  },
   // --- Organization audit log (issue 14: secret reads and changes) ---------------------------
   {
     id: 'audit-log-enterprise-cloud-only',

@@ -10,9 +10,10 @@ import { miscRoutes } from './handlers-misc.ts';
 import { attestationBlob, BLOB_ROUTE, findAttestation } from './blobs.ts';
 import { repoRoutes } from './handlers-repos.ts';
 import { formatAjvErrors, getSpec, isObject, type CompiledOperation } from './openapi.ts';
-import { checkLinkHeader, checkRateLimitHeaders, RATE_LIMIT, rateLimitHeaders, type RateWindow } from './headers.ts';
+import { checkLinkHeader, checkRateLimitHeaders } from './headers.ts';
 import type { Ctx, Level, Result, Route } from './routes.ts';
 import { applySeed, type SeedDocument } from './seed.ts';
+import { Books } from './books.ts';
 import { State } from './state.ts';
 
 export const VIOLATION_PREFIX = "emulator: request does not match GitHub's OpenAPI description:";
@@ -186,6 +187,8 @@ export function dumpState(state: State): unknown {
 
 export class EmulatorServer {
   readonly state = new State();
+  /** Rate-limit budgets, ETags and 304s (books.ts). */
+  readonly books = new Books();
   readonly server: Server;
   latencyMs = 0;
   private readonly routes = compileRoutes(allRoutes());
@@ -193,7 +196,6 @@ export class EmulatorServer {
   private faultId = 0;
   private requestLog: RequestLogEntry[] = [];
   /** Primary rate-limit windows per token (not enforced: use a 'rate-limit' fault for that). */
-  private rateWindows = new Map<string, RateWindow>();
   private readonly overrides = new Map<string, HandlerOverride>();
   /** Pending `until` waits, re-checked whenever a request is held or logged. */
   private waiters: { check: () => boolean }[] = [];
@@ -317,18 +319,6 @@ export class EmulatorServer {
     return { ...(found as RequestLogEntry) };
   }
 
-  /** The token's rate-limit window, counting this request when `count`; a spent window starts anew. */
-  private rateWindow(token: string, count: boolean): RateWindow {
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    let w = this.rateWindows.get(token);
-    if (!w || w.reset <= nowSeconds || (count && w.used >= w.limit)) {
-      w = { limit: RATE_LIMIT, used: 0, reset: nowSeconds + 3600, resource: 'core' };
-      this.rateWindows.set(token, w);
-    }
-    if (count) w.used += 1;
-    return { ...w };
-  }
-
   /** The routes the emulator serves (for checks that each exists in the description). */
   routeList(): { method: string; template: string; spec: string; permissions: Record<string, string> }[] {
     return this.routes.map((r) => ({
@@ -346,8 +336,8 @@ export class EmulatorServer {
     this.peakInFlight = this.inFlight;
     this.requestLog = [];
     this.violationList = [];
-    this.rateWindows.clear();
     this.overrides.clear();
+    this.books.reset();
     this.releaseAll();
   }
 
@@ -635,12 +625,17 @@ export class EmulatorServer {
     }
     const token = this.state.tokenInfo(tokenMatch[1]);
     who.login = token.login;
-    // `GET /rate_limit` does not count against the limit (GitHub's docs); everything else does.
-    const rate = this.rateWindow(tokenMatch[1], !(method === 'GET' && route.template === '/rate_limit'));
-    const rateHeaders = rateLimitHeaders(rate);
+    // The token's budget as it stands (books.ts); `admit` below counts this request.
+    const rateHeaders = this.books.headersFor(tokenMatch[1]);
     if (token.invalid) {
       json(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
       log(401, operationName, faultLabel);
+      return;
+    }
+    const refused = route.template === '/rate_limit' ? undefined : this.books.admit(tokenMatch[1]);
+    if (refused) {
+      json(res, refused.status, refused.body, refused.headers);
+      log(refused.status, operationName, faultLabel);
       return;
     }
 
@@ -708,7 +703,7 @@ export class EmulatorServer {
       state: this.state,
       // URLs in answers (and Link headers) are under the API root the client used.
       api: apiBase,
-      rate,
+      rate: this.books.window(tokenMatch[1]),
       method,
       path,
       params: pathParams,
@@ -759,8 +754,17 @@ export class EmulatorServer {
       log(result.status, operationName, faultLabel);
       return;
     }
-    const headers = { ...rateHeaders, ...(result.headers ?? {}) };
+    const books = this.books.answer(tokenMatch[1], method, result.status, result.body, req.headers['if-none-match']);
+    const headers = { ...books.headers, ...(result.headers ?? {}) };
     this.checkResponse(op, method, path, result, headers, { url, apiBase });
+    if (books.notModified) {
+      if (!res.destroyed) {
+        res.writeHead(304, books.headers);
+        res.end();
+      }
+      log(304, operationName, faultLabel);
+      return;
+    }
     json(res, result.status, result.body, headers);
     log(result.status, operationName, faultLabel);
   }
@@ -841,6 +845,8 @@ export class EmulatorServer {
   /** The control API under /_emulator/. */
   private control(method: string, path: string, body: unknown, url: URL): Result {
     const route = `${method} ${path.replace(/\/+$/, '')}`;
+    const booked = this.books.control(method, path, body);
+    if (booked) return booked;
     try {
       switch (route) {
         case 'POST /_emulator/reset':
