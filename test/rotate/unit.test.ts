@@ -10,7 +10,7 @@ import sodium from 'libsodium-wrappers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.ts';
 import { parseConfig, parseDestinationLine, type RotationInputs } from '../../src/secrets/config.ts';
-import { formatDuration, parseDuration } from '../../src/secrets/duration.ts';
+import { GRACE_LIMIT_MS, MAX_AGE_LIMIT_MS, formatDuration, parseDuration } from '../../src/secrets/duration.ts';
 import { fingerprint, sameFingerprint } from '../../src/secrets/fingerprint.ts';
 import {
   ALPHABETS,
@@ -173,10 +173,37 @@ describe('configuration', () => {
   });
 
   it('parses durations', () => {
-    expect(parseDuration('x', '0')).toBe(0);
-    expect(parseDuration('x', '1d12h')).toBe(36 * 3_600_000);
+    expect(parseDuration('x', '0', GRACE_LIMIT_MS)).toBe(0);
+    expect(parseDuration('x', '1d12h', GRACE_LIMIT_MS)).toBe(36 * 3_600_000);
     expect(formatDuration(30 * 86_400_000)).toBe('30d');
-    expect(() => parseDuration('grace', '1 day')).toThrow(/'grace'/);
+    expect(() => parseDuration('grace', '1 day', GRACE_LIMIT_MS)).toThrow(/'grace'/);
+  });
+
+  it('refuses durations above their documented limit (365d grace, 3650d max-age), however they are written', () => {
+    expect(parseDuration('grace', '365d', GRACE_LIMIT_MS)).toBe(GRACE_LIMIT_MS);
+    expect(parseDuration('max-age', '3650d', MAX_AGE_LIMIT_MS)).toBe(MAX_AGE_LIMIT_MS);
+    for (const [input, text, limit] of [
+      ['grace', '366d', GRACE_LIMIT_MS],
+      ['grace', '999999999d', GRACE_LIMIT_MS],
+      ['grace', '364d24h1s', GRACE_LIMIT_MS],
+      ['max-age', '99999999999999999999d', MAX_AGE_LIMIT_MS],
+      ['max-age', `${'9'.repeat(400)}s`, MAX_AGE_LIMIT_MS],
+      ['max-age', '3651d', MAX_AGE_LIMIT_MS],
+    ] as const) {
+      const error = (() => {
+        try {
+          parseDuration(input, text, limit);
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error, `${input}: ${text}`).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toContain(`Input '${input}'`);
+      expect((error as Error).message).toMatch(/longer than its limit of (365d|3650d)/);
+    }
+    expect(() => parseConfig(inputs({ grace: '999999999d' }), repo)).toThrow(/'grace'.*limit of 365d/);
+    expect(() => parseConfig(inputs({ maxAge: '99999999999999999999d' }), repo)).toThrow(/'max-age'.*limit of 3650d/);
   });
 });
 
