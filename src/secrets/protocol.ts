@@ -694,12 +694,15 @@ export class InstanceRotation {
    * before the first destination. `none`: every destination was last written at least
    * CLOCK_MARGIN_MS before (or is missing); `all`: every destination was written at or after it,
    * and the previous rotation's promotion was longer than CLOCK_MARGIN_MS before. Anything else
-   * (including GitHub timestamps within the margin) is `some`: not known.
+   * (GitHub timestamps within the margin, a state written again since) is `some`: not known.
    */
   private async promotionReached(
     state: RotationState,
     infos: readonly (SecretInfo | undefined)[],
   ): Promise<'none' | 'all' | 'some'> {
+    // A run that failed (rather than died) mid-promotion released its rotation with a later state
+    // write: the variable's time no longer marks the start of promotion, so nothing can be told.
+    if (state.pending?.startedBy === undefined) return 'some';
     const { owner, repo } = this.d.config.repository;
     const at = await this.d.api.getVariableUpdatedAt(owner, repo, this.stateVar);
     const promoting = at === undefined ? NaN : Date.parse(at);
