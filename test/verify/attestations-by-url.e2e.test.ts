@@ -178,6 +178,20 @@ beforeAll(async () => {
     body: JSON.stringify({ ref: 'refs/tags/v1.0.0', sha: commit }),
   });
 
+  // v1.0.1 is an annotated tag (a tag object) on the same commit.
+  const tagObject = (await (
+    await fetch(`${emulator.url}/repos/acme/app/git/tags`, {
+      method: 'POST',
+      headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tag: 'v1.0.1', message: 'v1.0.1', object: commit, type: 'commit' }),
+    })
+  ).json()) as { sha: string };
+  await fetch(`${emulator.url}/repos/acme/app/git/refs`, {
+    method: 'POST',
+    headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ref: 'refs/tags/v1.0.1', sha: tagObject.sha }),
+  });
+
   // GitHub's release attestation for v1.0.0: the tag's commit and the release's asset.
   const releaseStatement = {
     _type: 'https://in-toto.io/Statement/v1',
@@ -222,6 +236,22 @@ beforeAll(async () => {
         repo: 'acme/app',
         digest: `sha1:${commit}`,
         bundle: await stack.attest(releaseStatement, RELEASE_SIGNER),
+        initiator: 'github',
+      },
+      {
+        repo: 'acme/app',
+        digest: `sha1:${commit}`,
+        bundle: await stack.attest(
+          {
+            ...releaseStatement,
+            subject: [
+              { uri: 'pkg:github/acme/app@v1.0.1', digest: { sha1: commit } },
+              ...releaseStatement.subject.slice(1),
+            ],
+            predicate: { ...releaseStatement.predicate, purl: 'pkg:github/acme/app@v1.0.1', tag: 'v1.0.1' },
+          },
+          RELEASE_SIGNER,
+        ),
         initiator: 'github',
       },
     ],
@@ -446,6 +476,15 @@ describe('release attestations (release: <tag>)', () => {
     expect(run.errors[0]).toMatch(
       /release v1\.0\.0 of acme\/forged: attestation 1 from repository acme\/forged: .*is not https:\/\/dotcom\.releases\.github\.com/,
     );
+  });
+
+  it('resolves an annotated tag to its commit', async () => {
+    const run = await verify({ artifacts: 'dist/shop-1.0.0.tgz', release: 'v1.0.1' });
+    expect(run.errors).toEqual([]);
+    expect(results(run)[0]?.reason).toBe(
+      'asset of release v1.0.1 (GitHub release attestation by https://dotcom.releases.github.com)',
+    );
+    emulator.assertNoViolations();
   });
 
   it('refuses an artifact that is not an asset of the release', async () => {
