@@ -346,6 +346,47 @@ describe('other shapes GitHub has served', () => {
   }
 });
 
+describe('with a trust policy', () => {
+  const policy = [
+    'version: 1',
+    'anchors:',
+    '  - id: release-workflow',
+    '    type: sigstore',
+    '    owner: platform-team',
+    '    review-by: 2099-12-31',
+    '    third-party: false',
+    `    issuer: ${ISSUER}`,
+    `    identity: ${identityFor(RELEASE)}`,
+    'rules:',
+    "  - artifacts: 'bad.tgz'",
+    '    anchors: [release-workflow]',
+    '',
+  ].join('\n');
+
+  it('verifies by an attestation downloaded from its URL, and fails closed with the reason when the download fails', async () => {
+    writeFileSync(join(ws, 'policy.yml'), policy);
+    const inputs = {
+      artifacts: 'bad.tgz',
+      attestations: 'true',
+      'attestations-repository': 'acme/bad',
+      policy: 'policy.yml',
+    };
+    const good = await verify(inputs);
+    expect(good.errors).toEqual([]);
+    expect(results(good)[0]).toMatchObject({ artifact: 'bad.tgz', status: 'verified' });
+    await emulator.addFault({ pathPattern: '^/_blobs/', kind: 'status', status: 404, times: -1 });
+    try {
+      const bad = await verify(inputs);
+      expect(bad.exitCode).toBe(1);
+      expect(results(bad)[0]?.reason).toMatch(
+        /^attestation 1 from repository acme\/bad: downloading .* failed: it answered 404$/,
+      );
+    } finally {
+      await emulator.clearFaults();
+    }
+  });
+});
+
 describe('bad input at the bundle URL fails closed for that artifact, with the reason', () => {
   const snappyBomb = Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x41]).toString('base64');
   const malformed = Buffer.from([0x0a, 0x01, 0x09]).toString('base64');
