@@ -502,7 +502,13 @@ async function verifySignatures(target: Target, shared: Shared): Promise<Artifac
     }
   }
   const method = candidates[0]?.method ?? defaultMethod;
-  return failed(target.name, digest, shared.key ? 'key' : method, [...reasons, ...unreadable].join('; '));
+  return failed(target.name, digest, shared.key ? 'key' : method, summarizeReasons([...reasons, ...unreadable]));
+}
+
+/** Many candidates (100 attestations of CI builds, say) would make an unreadable annotation: the first ten, then a count. */
+function summarizeReasons(reasons: readonly string[], shown = 10): string {
+  if (reasons.length <= shown) return reasons.join('; ');
+  return `${reasons.slice(0, shown).join('; ')}; and ${reasons.length - shown} more candidates refused (not shown)`;
 }
 
 async function compensate(

@@ -178,6 +178,20 @@ beforeAll(async () => {
     body: JSON.stringify({ ref: 'refs/tags/v1.0.0', sha: commit }),
   });
 
+  // v1.0.1 is an annotated tag (a tag object) on the same commit.
+  const tagObject = (await (
+    await fetch(`${emulator.url}/repos/acme/app/git/tags`, {
+      method: 'POST',
+      headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tag: 'v1.0.1', message: 'v1.0.1', object: commit, type: 'commit' }),
+    })
+  ).json()) as { sha: string };
+  await fetch(`${emulator.url}/repos/acme/app/git/refs`, {
+    method: 'POST',
+    headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ref: 'refs/tags/v1.0.1', sha: tagObject.sha }),
+  });
+
   // GitHub's release attestation for v1.0.0: the tag's commit and the release's asset.
   const releaseStatement = {
     _type: 'https://in-toto.io/Statement/v1',
@@ -222,6 +236,22 @@ beforeAll(async () => {
         repo: 'acme/app',
         digest: `sha1:${commit}`,
         bundle: await stack.attest(releaseStatement, RELEASE_SIGNER),
+        initiator: 'github',
+      },
+      {
+        repo: 'acme/app',
+        digest: `sha1:${commit}`,
+        bundle: await stack.attest(
+          {
+            ...releaseStatement,
+            subject: [
+              { uri: 'pkg:github/acme/app@v1.0.1', digest: { sha1: commit } },
+              ...releaseStatement.subject.slice(1),
+            ],
+            predicate: { ...releaseStatement.predicate, purl: 'pkg:github/acme/app@v1.0.1', tag: 'v1.0.1' },
+          },
+          RELEASE_SIGNER,
+        ),
         initiator: 'github',
       },
     ],
@@ -288,7 +318,9 @@ describe("the README's release workflow against GitHub's attestations by URL", (
     expect(good.stdout).toMatch(/^VERIFIED {2}dist\/shop-1\.0\.0\.tgz {2}\(attestation by /m);
     const short = await runCli([...args, ...identity, '--limit', '30', 'dist/shop-1.0.0.tgz'], { cwd: ws, env });
     expect(short.exitCode).toBe(1);
-    expect(short.stdout).toMatch(/FAILED {2}dist\/shop-1\.0\.0\.tgz.*ci\.yml/);
+    expect(short.stdout).toMatch(
+      /FAILED {2}dist\/shop-1\.0\.0\.tgz.*ci\.yml.*; and 20 more candidates refused \(not shown\)$/m,
+    );
     const wrong = await runCli([...args, ...identity, '--limit', '0', 'dist/shop-1.0.0.tgz'], { cwd: ws, env });
     expect(wrong.exitCode).not.toBe(0);
     expect(wrong.stderr).toContain('--limit takes a whole number from 1 to 1000');
@@ -312,6 +344,47 @@ describe('other shapes GitHub has served', () => {
       emulator.assertNoViolations();
     });
   }
+});
+
+describe('with a trust policy', () => {
+  const policy = [
+    'version: 1',
+    'anchors:',
+    '  - id: release-workflow',
+    '    type: sigstore',
+    '    owner: platform-team',
+    '    review-by: 2099-12-31',
+    '    third-party: false',
+    `    issuer: ${ISSUER}`,
+    `    identity: ${identityFor(RELEASE)}`,
+    'rules:',
+    "  - artifacts: 'bad.tgz'",
+    '    anchors: [release-workflow]',
+    '',
+  ].join('\n');
+
+  it('verifies by an attestation downloaded from its URL, and fails closed with the reason when the download fails', async () => {
+    writeFileSync(join(ws, 'policy.yml'), policy);
+    const inputs = {
+      artifacts: 'bad.tgz',
+      attestations: 'true',
+      'attestations-repository': 'acme/bad',
+      policy: 'policy.yml',
+    };
+    const good = await verify(inputs);
+    expect(good.errors).toEqual([]);
+    expect(results(good)[0]).toMatchObject({ artifact: 'bad.tgz', status: 'verified' });
+    await emulator.addFault({ pathPattern: '^/_blobs/', kind: 'status', status: 404, times: -1 });
+    try {
+      const bad = await verify(inputs);
+      expect(bad.exitCode).toBe(1);
+      expect(results(bad)[0]?.reason).toMatch(
+        /^attestation 1 from repository acme\/bad: downloading .* failed: it answered 404$/,
+      );
+    } finally {
+      await emulator.clearFaults();
+    }
+  });
 });
 
 describe('bad input at the bundle URL fails closed for that artifact, with the reason', () => {
@@ -444,6 +517,15 @@ describe('release attestations (release: <tag>)', () => {
     expect(run.errors[0]).toMatch(
       /release v1\.0\.0 of acme\/forged: attestation 1 from repository acme\/forged: .*is not https:\/\/dotcom\.releases\.github\.com/,
     );
+  });
+
+  it('resolves an annotated tag to its commit', async () => {
+    const run = await verify({ artifacts: 'dist/shop-1.0.0.tgz', release: 'v1.0.1' });
+    expect(run.errors).toEqual([]);
+    expect(results(run)[0]?.reason).toBe(
+      'asset of release v1.0.1 (GitHub release attestation by https://dotcom.releases.github.com)',
+    );
+    emulator.assertNoViolations();
   });
 
   it('refuses an artifact that is not an asset of the release', async () => {

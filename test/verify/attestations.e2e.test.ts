@@ -112,6 +112,24 @@ describe('verify-signatures with GitHub attestations', () => {
     expect(run.errors[0]).toMatch(/sbom-only\.tgz.*no signature found.*GitHub attestations/);
   });
 
+  it("reads the API's predicate shorthands the same way in the request and in the local check", async () => {
+    await emulator.clearRequests();
+    const provenance = await verify({ artifacts: 'app.tgz', 'predicate-type': 'provenance' });
+    expect(provenance.errors).toEqual([]);
+    expect(results(provenance)[0]).toMatchObject({ status: 'verified', method: 'attestation' });
+    const sbom = await verify({ artifacts: 'sbom-only.tgz', 'predicate-type': 'sbom' });
+    expect(sbom.errors).toEqual([]);
+    expect(results(sbom)[0]).toMatchObject({ status: 'verified', method: 'attestation' });
+    const sent = (await emulator.requests())
+      .filter((r) => r.operation === 'GET /repos/{owner}/{repo}/attestations/{subject_digest}')
+      .map((r) => r.query.predicate_type);
+    expect(sent).toEqual(['provenance', 'sbom']);
+    // A shorthand is no wildcard: the provenance attestation is not an SBOM.
+    const wrong = await verify({ artifacts: 'misfiled.tgz', 'predicate-type': 'sbom' });
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.errors[0]).toMatch(/misfiled\.tgz.*no signature found.*GitHub attestations/);
+  });
+
   it('rejects an attestation whose subject is another artifact', async () => {
     const run = await verify({ artifacts: 'misfiled.tgz' });
     expect(run.exitCode).toBe(1);

@@ -36,7 +36,18 @@ export interface CommitObject {
   committer: GitPerson;
 }
 
-export type GitObject = BlobObject | TreeObject | CommitObject;
+/** An annotated tag object (what `git tag -a` makes and POST /git/tags creates). */
+export interface TagObject {
+  type: 'tag';
+  sha: string;
+  tag: string;
+  message: string;
+  object: string;
+  objectType: 'commit' | 'tree' | 'blob' | 'tag';
+  tagger: GitPerson;
+}
+
+export type GitObject = BlobObject | TreeObject | CommitObject | TagObject;
 
 function hashObject(type: string, body: Buffer): string {
   const header = Buffer.from(`${type} ${body.length}\0`);
@@ -86,6 +97,19 @@ export class GitStore {
     const commit: CommitObject = { type: 'commit', sha, ...c };
     this.objects.set(sha, commit);
     return commit;
+  }
+
+  putTag(t: Omit<TagObject, 'type' | 'sha'>): TagObject {
+    const text = `object ${t.object}\ntype ${t.objectType}\ntag ${t.tag}\ntagger ${t.tagger.name} <${t.tagger.email}> ${gitDate(t.tagger.date)}\n\n${t.message}`;
+    const sha = hashObject('tag', Buffer.from(text));
+    const tag: TagObject = { type: 'tag', sha, ...t };
+    this.objects.set(sha, tag);
+    return tag;
+  }
+
+  tagObject(sha: string): TagObject | undefined {
+    const o = this.objects.get(sha);
+    return o?.type === 'tag' ? o : undefined;
   }
 
   get(sha: string): GitObject | undefined {

@@ -1,7 +1,7 @@
 /** Git data API (refs, blobs, trees, commits) and the contents API. */
 import { notFound } from './errors.ts';
 import type { GitPerson, TreeEntry } from './git.ts';
-import { contentEntry, HTML, renderGitCommit, renderRef, renderTree } from './render.ts';
+import { contentEntry, HTML, renderGitCommit, renderRef, renderTag, renderTree } from './render.ts';
 import { bodyObject, fail, noContent, ok, repoOf, route, str, type Ctx, type Route } from './routes.ts';
 
 function person(ctx: Ctx, raw: unknown, fallback?: GitPerson): GitPerson {
@@ -154,6 +154,29 @@ export function gitRoutes(): Route[] {
       const committer = person(ctx, body.committer, author);
       const commit = repo.git.putCommit({ tree, parents, message: str(body.message), author, committer });
       return ok(renderGitCommit(ctx, repo, commit), 201);
+    }),
+    // Annotated tags: a tag object, which a ref under refs/tags/ then names (GET /git/ref answers type 'tag').
+    route('POST', '/repos/{owner}/{repo}/git/tags', { contents: 'write' }, (ctx) => {
+      const repo = repoOf(ctx);
+      const body = bodyObject(ctx);
+      const object = str(body.object);
+      const target = repo.git.get(object);
+      if (!target || target.type !== str(body.type)) fail(422, 'Object does not exist');
+      const tagger = person(ctx, body.tagger);
+      const tag = repo.git.putTag({
+        tag: str(body.tag),
+        message: str(body.message),
+        object,
+        objectType: target.type,
+        tagger,
+      });
+      return ok(renderTag(ctx, repo, tag), 201);
+    }),
+    route('GET', '/repos/{owner}/{repo}/git/tags/{tag_sha}', { contents: 'read' }, (ctx) => {
+      const repo = repoOf(ctx);
+      const tag = repo.git.tagObject(str(ctx.params.tag_sha));
+      if (!tag) throw notFound();
+      return ok(renderTag(ctx, repo, tag));
     }),
     route('GET', '/repos/{owner}/{repo}/git/commits/{commit_sha}', { contents: 'read' }, (ctx) => {
       const repo = repoOf(ctx);

@@ -1,5 +1,5 @@
 /** Builders for GitHub-shaped response objects: complete, as GitHub sends them (nothing is filled in later). */
-import type { CommitObject, GitStore } from './git.ts';
+import type { CommitObject, GitStore, TagObject } from './git.ts';
 import type {
   Deployment,
   DeploymentStatus,
@@ -481,6 +481,20 @@ export function renderGitCommit(ctx: RenderContext, repo: Repo, c: CommitObject)
       url: `${repoUrl}/git/commits/${p}`,
       html_url: `${HTML}/${repo.owner}/${repo.name}/commit/${p}`,
     })),
+    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+  };
+}
+
+export function renderTag(ctx: RenderContext, repo: Repo, t: TagObject): Record<string, unknown> {
+  const repoUrl = `${ctx.api}/repos/${repo.owner}/${repo.name}`;
+  return {
+    node_id: nodeId('Tag', t.sha),
+    tag: t.tag,
+    sha: t.sha,
+    url: `${repoUrl}/git/tags/${t.sha}`,
+    message: t.message,
+    tagger: t.tagger,
+    object: { sha: t.object, type: t.objectType, url: `${repoUrl}/git/${t.objectType}s/${t.object}` },
     verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
   };
 }
