@@ -94,6 +94,10 @@ export function readInput(name: string, spec: InputSpec, source: InputSource): u
       const v = value.trim();
       if (!/^-?\d+$/.test(v)) throw new ConfigurationError(`Input '${name}' must be a whole number, not '${v}'.`);
       const n = Number(v);
+      if (!Number.isSafeInteger(n) && spec.max === undefined) {
+        // Past 2^53 a number is no longer the one written (99999999999999999999 reads as 1e20).
+        throw new ConfigurationError(`Input '${name}' is too large: ${v}.`);
+      }
       if (spec.min !== undefined && n < spec.min) {
         throw new ConfigurationError(`Input '${name}' must be at least ${spec.min}, not ${v}.`);
       }

@@ -5,11 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditEmitter } from '../../src/core/audit.ts';
-import { auditSinks, withTimeout } from '../../src/core/audit-sinks.ts';
+import { auditSinks, SyslogSink, withTimeout } from '../../src/core/audit-sinks.ts';
 import { runContext } from '../../src/core/context.ts';
 import { ConfigurationError } from '../../src/core/errors.ts';
 import type { GitHubClient } from '../../src/core/github.ts';
@@ -58,6 +59,37 @@ describe('sink timeouts', () => {
     await expect(new AuditEmitter(ctx, sinks).emit(EVENT)).rejects.toThrow(
       /github acme\/audit@audit-log:ledger\.jsonl: an append \(read, tree, commit, ref update\) did not finish within 1000 ms/,
     );
+  });
+
+  it('fails a syslog sink whose server accepts the connection and then stops reading', async () => {
+    const held: Socket[] = [];
+    const server: TcpServer = createTcpServer((socket) => {
+      socket.pause(); // never reads: the kernel buffers fill, and sending stalls
+      held.push(socket);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as { port: number };
+      const sink = new SyslogSink({
+        host: '127.0.0.1',
+        port,
+        required: true,
+        tls: false,
+        facility: 10,
+        app: 'test',
+        retries: 0,
+        backoffMs: 0,
+        timeoutMs: 500,
+      });
+      const emitter = new AuditEmitter(ctx, []);
+      const event = emitter.build({ ...EVENT, details: { filler: 'x'.repeat(16 * 1024 * 1024) } });
+      await expect(sink.write([event])).rejects.toThrow(
+        /could not be written after 1 attempt\(s\): sending did not finish within 500 ms/,
+      );
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('withTimeout passes a result through and names what did not finish', async () => {

@@ -34,3 +34,13 @@ describe.each(ACTIONS)('%s duration inputs', (name) => {
     }
   });
 });
+
+describe('whole numbers without a declared maximum', () => {
+  it('refuse a number past 2^53, which would no longer be the number written', () => {
+    const spec = { type: 'integer', min: 1 } as const;
+    expect(() => readInput('deployment-id', spec, () => '99999999999999999999')).toThrow(
+      "Input 'deployment-id' is too large: 99999999999999999999.",
+    );
+    expect(readInput('deployment-id', spec, () => String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});

@@ -198,6 +198,8 @@ export async function runBundle(name: ActionName, options: RunOptions = {}): Pro
     GITHUB_API_URL: 'http://127.0.0.1:9',
     GITHUB_WORKSPACE: options.cwd ?? work,
     RUNNER_TEMP: runnerTemp,
+    // Temporary files go under RUNNER_TEMP, where the leak check reads what a run left behind.
+    TMPDIR: runnerTemp,
     RUNNER_OS: 'Linux',
     RUNNER_ENVIRONMENT: 'github-hosted',
     // GitHub wants writes spaced a second apart; a loopback emulator does not.
