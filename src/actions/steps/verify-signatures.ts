@@ -15,6 +15,7 @@ import type { Outputs } from '../../core/outputs.js';
 import { writeSummary } from '../../core/summary.js';
 import type { RegistryCredentials } from '../../trust/oci.js';
 import { attestationSource } from '../../verify/attestations.js';
+import { attestationTrustDomain, withServerCheck } from '../../verify/github-instance.js';
 import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand } from '../../verify/deployed.js';
 import { auditRecord, failureMessage, summarySection } from '../../verify/report.js';
 import { formatDigests, verifyArtifacts } from '../../verify/run.js';
@@ -63,13 +64,20 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
   if (i.mode === 'post-deploy') return postDeployStep(i, out);
   const ctx = runContext();
   const audit = new AuditEmitter(ctx, auditSinks(i.auditLog));
+  const client = createGitHubClient(i.token);
   const attestations = i.attestations
-    ? attestationSource(createGitHubClient(i.token), {
-        repository: i.attestationsOwner ? undefined : i.attestationsRepository || ctx.repository,
-        owner: i.attestationsOwner || undefined,
-        predicateType: i.predicateType,
-      })
+    ? withServerCheck(
+        attestationSource(client, {
+          repository: i.attestationsOwner ? undefined : i.attestationsRepository || ctx.repository,
+          owner: i.attestationsOwner || undefined,
+          predicateType: i.predicateType,
+        }),
+        client,
+        ctx.apiUrl,
+      )
     : undefined;
+  // GHE.com: GitHub's instance signs under the tenant's trust domain (GET /meta), not github.com's.
+  const trustDomain = i.trustedRoot ? undefined : await attestationTrustDomain(client, ctx.apiUrl);
   const credentials = registryCredentials(i);
 
   const report = await verifyArtifacts({
@@ -94,6 +102,7 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
     key: i.key || undefined,
     trustedRoot: i.trustedRoot || undefined,
     offline: i.offline,
+    ...(trustDomain ? { trustDomain } : {}),
     thresholds: {
       tlogThreshold: i.tlogThreshold,
       ctlogThreshold: i.ctlogThreshold,

@@ -92,6 +92,19 @@ function setReviewers(ctx: Ctx, raw: unknown): Reviewer[] {
 
 export function repoRoutes(): Route[] {
   return [
+    // GitHub's meta information; only what clients of this project read (gh reads the attestation
+    // trust domain from it: cli/cli pkg/cmd/attestation/api/client.go, GetTrustDomain).
+    route('GET', '/meta', null, (ctx) =>
+      ok({
+        verifiable_password_authentication: false,
+        domains: {
+          artifact_attestations: {
+            trust_domain: ctx.state.attestationTrustDomain,
+            services: [],
+          },
+        },
+      }),
+    ),
     route('GET', '/rate_limit', null, () => {
       const reset = Math.floor(Date.now() / 1000) + 3600;
       const r = { limit: 5000, remaining: 4999, reset, used: 1, resource: 'core' };
