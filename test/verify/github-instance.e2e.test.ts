@@ -47,7 +47,7 @@ beforeAll(async () => {
     .update(readFileSync(join(CASE, 'ghprivate.whl')))
     .digest('hex');
   const tamperedDigest = createHash('sha256').update(tampered).digest('hex');
-  const bundle = JSON.parse(readFileSync(join(CASE, 'bundle.json'), 'utf8')) as object;
+  const bundle = JSON.parse(readFileSync(join(CASE, 'bundle.json'), 'utf8')) as Record<string, unknown>;
   emulator = await startEmulator();
   await emulator.seed({
     orgs: [{ login: 'actions' }],
