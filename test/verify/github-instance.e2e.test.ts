@@ -70,7 +70,11 @@ describe("verify-signatures with a private repository's attestation (GitHub's Si
     const run = await verify({ artifacts: 'ghprivate.whl' });
     expect(run.errors).toEqual([]);
     expect(run.outputs.verified).toBe('true');
-    expect(results(run)[0]).toMatchObject({ status: 'verified', method: 'attestation' });
+    expect(results(run)[0]).toMatchObject({
+      status: 'verified',
+      method: 'attestation',
+      reason: expect.stringMatching(/GitHub's Sigstore instance/) as unknown,
+    });
     expect(run.warnings.join('\n')).toMatch(/GitHub's Sigstore trusted root shipped with this action/);
     emulator.assertNoViolations();
   });
