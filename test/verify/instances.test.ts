@@ -196,6 +196,17 @@ describe('bundle formats real projects publish', () => {
       identity: NPM_IDENTITY,
     });
     expect(good).toMatchObject({ ok: true });
+    // The same chain in a v0.3 bundle: v0.3 carries the leaf alone.
+    const v03 = { ...readJson(join(NPM, 'bundle.json')), mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json' };
+    const chained = await verify({
+      bundle: write('v03-chain.json', v03),
+      subject: join(NPM, 'sigstore-1.0.0.tgz'),
+      identity: NPM_IDENTITY,
+    });
+    expect(chained).toEqual({
+      ok: false,
+      message: expect.stringMatching(/is v0\.3 but carries a certificate chain/) as unknown,
+    });
     // Swap the carried root for another (GitHub's): the chain now carries a root that is not trusted.
     const bundle = readJson(join(NPM, 'bundle.json')) as {
       verificationMaterial: { x509CertificateChain: { certificates: { rawBytes: string }[] } };
