@@ -10,6 +10,7 @@ import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand
 import type { RegistryCredentials } from '../trust/oci.js';
 import { verifySingleBundle } from '../verify/conformance.js';
 import { attestationSource, MAX_ATTESTATIONS_LIMIT } from '../verify/attestations.js';
+import { attestationTrustDomain, withServerCheck } from '../verify/github-instance.js';
 import { type ReleaseSource, releaseSource } from '../verify/release.js';
 import { type AttestationSource, formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../verify/policy.js';
@@ -132,12 +133,14 @@ function cliAttestations(options: VerifyOptions): AttestationSource {
       '--attestations needs --attestations-repository owner/repo (or GITHUB_REPOSITORY), or --attestations-owner <org>.',
     );
   }
-  return attestationSource(createGitHubClient(token), {
+  const client = createGitHubClient(token);
+  const source = attestationSource(client, {
     repository: options.attestationsOwner ? undefined : repository,
     owner: options.attestationsOwner,
     predicateType: options.predicateType ?? SLSA_PROVENANCE_V1,
     limit: attestationsLimit(options.limit),
   });
+  return withServerCheck(source, client, apiUrl());
 }
 
 /** `--limit N`: attestations read per artifact, 1 to 1000 (default 100). */
@@ -164,6 +167,17 @@ function cliRelease(options: VerifyOptions, tag: string): ReleaseSource {
     tag,
     ...(limit !== undefined ? { limit } : {}),
   });
+}
+
+function apiUrl(): string {
+  return (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+}
+
+/** GHE.com: the tenant's attestation trust domain (GET /meta), when attestations are fetched and no root is given. */
+async function cliTrustDomain(options: VerifyOptions): Promise<string | undefined> {
+  if (!options.attestations || options.trustedRoot) return undefined;
+  const token = tokenFromEnv('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
+  return attestationTrustDomain(createGitHubClient(token), apiUrl());
 }
 
 /** `--<kind>-threshold N` as a Thresholds field; checkThresholds bounds it. */
@@ -294,6 +308,7 @@ export function registerVerifyCommands(program: Command): void {
       if (options.mode === 'post-deploy') return postDeploy(options);
       if (options.mode !== 'pre-deploy') throw new ConfigurationError('--mode must be pre-deploy or post-deploy');
       const credentials = registryCredentials(options);
+      const trustDomain = await cliTrustDomain(options);
       const request: VerifyRequest = {
         artifacts: paths,
         bundles: options.bundle ?? [],
@@ -316,6 +331,7 @@ export function registerVerifyCommands(program: Command): void {
         key: options.key,
         trustedRoot: options.trustedRoot,
         offline: options.offline ?? false,
+        ...(trustDomain ? { trustDomain } : {}),
         thresholds: {
           ...threshold('tlog', options.tlogThreshold),
           ...threshold('ctlog', options.ctlogThreshold),

@@ -155,6 +155,16 @@ export function bundleFromValue(json: unknown, source: string): LoadedBundle {
       `bundle ${source} has unknown media type '${String(mediaType)}' (known: Sigstore bundle v0.1, v0.2, v0.3, and cosign's legacy blob bundle)`,
     );
   }
+  const material = (json as { verificationMaterial?: unknown }).verificationMaterial;
+  if (
+    (mediaType === BUNDLE_V03_MEDIA_TYPE || mediaType === BUNDLE_V03_LEGACY_MEDIA_TYPE) &&
+    isRecord(material) &&
+    material.x509CertificateChain !== undefined
+  ) {
+    throw new ArtifactError(
+      `bundle ${source} is v0.3 but carries a certificate chain: a v0.3 bundle carries the signing certificate alone ('certificate'), its chain comes from the trusted root`,
+    );
+  }
   try {
     return { bundle: bundleFromJSON(json), source };
   } catch (error) {

@@ -273,8 +273,28 @@ function checkTlogEntries(bundle: Bundle): void {
   });
 }
 
-/** Verifies one bundle against one subject and policy; throws ArtifactError with the reason. */
+/**
+ * Verifies one bundle against one subject and policy; throws ArtifactError with the reason. A
+ * TypeError or RangeError from reading the bundle (a field a malformed bundle lacks) is that
+ * bundle's refusal, never a JavaScript error text or a crash of the run.
+ */
 export async function verifyBundle(
+  loaded: LoadedBundle,
+  subject: Subject,
+  ctx: VerifyContext,
+  policy: IdentityPolicy,
+): Promise<BundleFacts> {
+  try {
+    return await verifyLoadedBundle(loaded, subject, ctx, policy);
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) {
+      throw new ArtifactError('the bundle is malformed: a field the verifier needs is missing or has the wrong type');
+    }
+    throw error;
+  }
+}
+
+async function verifyLoadedBundle(
   loaded: LoadedBundle,
   subject: Subject,
   ctx: VerifyContext,
@@ -310,6 +330,7 @@ export async function verifyBundle(
     }
   } catch (error) {
     if (error instanceof ArtifactError) throw error;
+    if (error instanceof TypeError || error instanceof RangeError) throw error;
     throw new ArtifactError(`the bundle cannot be read: ${errorMessage(error)}`);
   }
 

@@ -114,6 +114,25 @@ function authorityCertificates(root: TrustedRoot): Buffer[] {
   );
 }
 
+const subjectsCache = new WeakMap<TrustedRoot, Set<string>>();
+
+/** The subject DNs (as Node prints them) of a root's CA certificates, parsed once per root. */
+function authoritySubjects(root: TrustedRoot): Set<string> {
+  let subjects = subjectsCache.get(root);
+  if (!subjects) {
+    subjects = new Set();
+    for (const der of authorityCertificates(root)) {
+      try {
+        subjects.add(new X509Certificate(der).subject ?? '');
+      } catch {
+        // a certificate Node cannot parse names no issuer
+      }
+    }
+    subjectsCache.set(root, subjects);
+  }
+  return subjects;
+}
+
 /** The instance whose policy a root gets: by the organization of its CAs (as gh does), else custom. */
 function instanceOfRoot(root: TrustedRoot): InstanceName | 'custom' {
   for (const der of authorityCertificates(root)) {
@@ -224,14 +243,8 @@ export class TrustRoots {
     const issuer: Issuer = { dn: leaf.issuer ?? '', organization: organizationOf(leaf.issuer ?? '') };
     if (given) {
       for (const root of given.roots) {
-        for (const der of authorityCertificates(root)) {
-          let ca: X509Certificate;
-          try {
-            ca = new X509Certificate(der);
-          } catch {
-            continue;
-          }
-          if (ca.subject === issuer.dn) return this.#chosen(root, knownInstance(issuer.organization) ?? 'custom');
+        if (authoritySubjects(root).has(issuer.dn)) {
+          return this.#chosen(root, knownInstance(issuer.organization) ?? 'custom');
         }
       }
       throw new ArtifactError(advice(issuer, given.source));

@@ -153,7 +153,7 @@ function fromFacts(name: string, digest: string, method: Method, facts: BundleFa
     logIndex: facts.logIndex,
     signingTime: facts.signingTime,
     predicateType: facts.predicateType || undefined,
-    reason: `signature verified (${source})`,
+    reason: `signature verified (${source}${facts.instance === 'github' ? ", GitHub's Sigstore instance" : ''})`,
   };
 }
 

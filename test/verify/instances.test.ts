@@ -10,7 +10,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBundleFile } from '../../src/verify/bundle.ts';
 import { verifySingleBundle } from '../../src/verify/conformance.ts';
+import { verifyBundle } from '../../src/verify/engine.ts';
+import type { TrustRoots } from '../../src/verify/instances.ts';
+import { fileSubject } from '../../src/verify/subject.ts';
 import { instanceTrustedRoot, parseTrustedRoots, shippedTrustedRoot } from '../../src/verify/trust.ts';
 import { type GitHubClaims, identityFor, ISSUER, type Stack, startStack } from '../support/sigstore/stack.ts';
 
@@ -192,6 +196,17 @@ describe('bundle formats real projects publish', () => {
       identity: NPM_IDENTITY,
     });
     expect(good).toMatchObject({ ok: true });
+    // The same chain in a v0.3 bundle: v0.3 carries the leaf alone.
+    const v03 = { ...readJson(join(NPM, 'bundle.json')), mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json' };
+    const chained = await verify({
+      bundle: write('v03-chain.json', v03),
+      subject: join(NPM, 'sigstore-1.0.0.tgz'),
+      identity: NPM_IDENTITY,
+    });
+    expect(chained).toEqual({
+      ok: false,
+      message: expect.stringMatching(/is v0\.3 but carries a certificate chain/) as unknown,
+    });
     // Swap the carried root for another (GitHub's): the chain now carries a root that is not trusted.
     const bundle = readJson(join(NPM, 'bundle.json')) as {
       verificationMaterial: { x509CertificateChain: { certificates: { rawBytes: string }[] } };
@@ -336,5 +351,24 @@ describe('bundle formats real projects publish', () => {
       ok: false,
       message: expect.stringMatching(/inclusion proof without a checkpoint$/) as unknown,
     });
+  });
+
+  it('turns a JavaScript TypeError met while verifying into a malformed-bundle refusal', async () => {
+    const [loaded] = await readBundleFile(join(NPM2, 'bundle.json'));
+    if (!loaded) throw new Error('test data');
+    // A verifier that trips over a field the bundle lacks, as @sigstore/verify did on a missing checkpoint.
+    const tripping = {
+      choose: () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'envelope')")),
+    } as unknown as TrustRoots;
+    const refusal = verifyBundle(
+      loaded,
+      await fileSubject(join(NPM2, 'sigstore-2.2.0.tgz')),
+      { roots: tripping },
+      {
+        certificateIdentity: NPM2_IDENTITY,
+      },
+    );
+    await expect(refusal).rejects.toThrow(/^the bundle is malformed: a field the verifier needs is missing/);
+    await expect(refusal).rejects.toHaveProperty('name', 'ArtifactError');
   });
 });

@@ -16,6 +16,7 @@ import { writeSummary } from '../../core/summary.js';
 import type { RegistryCredentials } from '../../trust/oci.js';
 import { attestationSource } from '../../verify/attestations.js';
 import { releaseSource } from '../../verify/release.js';
+import { attestationTrustDomain, withServerCheck } from '../../verify/github-instance.js';
 import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand } from '../../verify/deployed.js';
 import { auditRecord, failureMessage, summarySection } from '../../verify/report.js';
 import { formatDigests, verifyArtifacts } from '../../verify/run.js';
@@ -64,24 +65,28 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
   if (i.mode === 'post-deploy') return postDeployStep(i, out);
   const ctx = runContext();
   const audit = new AuditEmitter(ctx, auditSinks(i.auditLog));
-  const client = i.attestations || i.release ? createGitHubClient(i.token) : undefined;
-  const attestations =
-    client && i.attestations
-      ? attestationSource(client, {
+  const client = createGitHubClient(i.token);
+  const attestations = i.attestations
+    ? withServerCheck(
+        attestationSource(client, {
           repository: i.attestationsOwner ? undefined : i.attestationsRepository || ctx.repository,
           owner: i.attestationsOwner || undefined,
           predicateType: i.predicateType,
           limit: i.attestationsLimit,
-        })
-      : undefined;
-  const release =
-    client && i.release
-      ? releaseSource(client, {
-          repository: i.attestationsRepository || ctx.repository,
-          tag: i.release,
-          limit: i.attestationsLimit,
-        })
-      : undefined;
+        }),
+        client,
+        ctx.apiUrl,
+      )
+    : undefined;
+  const release = i.release
+    ? releaseSource(client, {
+        repository: i.attestationsRepository || ctx.repository,
+        tag: i.release,
+        limit: i.attestationsLimit,
+      })
+    : undefined;
+  // GHE.com: GitHub's instance signs under the tenant's trust domain (GET /meta), not github.com's.
+  const trustDomain = i.trustedRoot ? undefined : await attestationTrustDomain(client, ctx.apiUrl);
   const credentials = registryCredentials(i);
 
   const report = await verifyArtifacts({
@@ -106,6 +111,7 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
     key: i.key || undefined,
     trustedRoot: i.trustedRoot || undefined,
     offline: i.offline,
+    ...(trustDomain ? { trustDomain } : {}),
     thresholds: {
       tlogThreshold: i.tlogThreshold,
       ctlogThreshold: i.ctlogThreshold,

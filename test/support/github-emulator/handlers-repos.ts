@@ -93,6 +93,19 @@ function setReviewers(ctx: Ctx, raw: unknown): Reviewer[] {
 
 export function repoRoutes(): Route[] {
   return [
+    // GitHub's meta information; only what clients of this project read (gh reads the attestation
+    // trust domain from it: cli/cli pkg/cmd/attestation/api/client.go, GetTrustDomain).
+    route('GET', '/meta', null, (ctx) =>
+      ok({
+        verifiable_password_authentication: false,
+        domains: {
+          artifact_attestations: {
+            trust_domain: ctx.state.attestationTrustDomain,
+            services: [],
+          },
+        },
+      }),
+    ),
     route('GET', '/rate_limit', null, (ctx) => {
       // The same window the x-ratelimit-* headers report (this request does not count).
       const { limit, used, reset } = ctx.rate;

@@ -302,6 +302,11 @@ export class State {
   private nextIdValue = 1000;
   /** Fixed "now" override for deterministic timestamps (ISO string), or undefined for the clock. */
   clock: string | undefined;
+  /**
+   * What `GET /meta` reports as `domains.artifact_attestations.trust_domain`: '' on github.com; a
+   * GHE.com tenant's trust domain otherwise (tests set it to play a data-residency tenant).
+   */
+  attestationTrustDomain = '';
 
   nextId(): number {
     this.nextIdValue += 1;
