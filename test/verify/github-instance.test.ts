@@ -71,7 +71,11 @@ describe('GitHub instance of the API', () => {
     );
     expect(ghesRequests).toEqual(['GET /api/v3/meta']);
     // github.com: an empty answer stays empty (no signature found), without asking /meta.
-    const dotcom = withServerCheck(() => Promise.resolve({ bundles: [], failures: [] }), client, 'https://api.github.com');
+    const dotcom = withServerCheck(
+      () => Promise.resolve({ bundles: [], failures: [] }),
+      client,
+      'https://api.github.com',
+    );
     await expect(dotcom('a'.repeat(64))).resolves.toEqual({ bundles: [], failures: [] });
     expect(ghesRequests).toHaveLength(1);
   });
