@@ -28,6 +28,8 @@ export const inputs = {
   'issue-labels': { type: 'list' },
   'audit-log': { type: 'list' },
   token: { type: 'string', required: true, default: '${{ github.token }}', secret: true },
+  'app-id': { type: 'string' },
+  'app-private-key': { type: 'string', secret: true },
 } as const satisfies InputSpecs;
 
 export const outputs = ['approved', 'approvers', 'deployment-id', 'issue-url', 'changes'] as const;

@@ -22,6 +22,7 @@ import {
   listRunApprovals,
   readAuditLog,
   teamMembers,
+  tokenExpiry,
   type DeploymentEvidence,
   type Repo,
   type Role,
@@ -43,6 +44,25 @@ import {
   type ReviewRules,
 } from './policy.js';
 import type { ApprovalVerdict, Approver, ApproverRef, Refusal, RunApproval, VerifiedDigest } from './types.js';
+
+/**
+ * Issue mode waits up to the timeout: refuse up front a token that GitHub says expires before then
+ * (GitHub App installation tokens live one hour), unless the client refreshes it (app-id /
+ * app-private-key). GitHub states a token's expiry in the `github-authentication-token-expiration`
+ * response header; without it (GITHUB_TOKEN lives as long as the job; classic tokens do not
+ * expire) the wait goes ahead.
+ */
+async function checkTokenLife(deps: ApprovalDeps, r: Repo, timeoutSeconds: number): Promise<void> {
+  if (deps.refreshesToken) return;
+  const expires = await tokenExpiry(deps.client, r);
+  if (!expires) return;
+  const now = clock(deps)().getTime();
+  const left = Math.floor((expires.getTime() - now) / 1000);
+  if (left >= timeoutSeconds) return;
+  throw new ConfigurationError(
+    `The token expires at ${expires.toISOString()} (in ${formatDuration(Math.max(left, 0))}), before this approval request would time out (${formatDuration(timeoutSeconds)}): GitHub App installation tokens live one hour. Pass 'app-id' and 'app-private-key' (from secrets) so that the step mints fresh tokens while it waits, or set 'timeout-minutes' below ${Math.max(Math.floor(left / 60), 0)}.`,
+  );
+}
 
 /** The chain of environments whose approvals count: `environment` first, then `environments`. */
 function chainOf(options: ApprovalOptions): string[] {
@@ -794,6 +814,7 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
       now: clock(deps)().toISOString(),
     };
     const issueOpts = issueOptions(options);
+    await checkTokenLife(deps, options.issueRepository ?? r, issueOpts.timeoutSeconds);
     const roles = new Map<string, Role | 'none'>();
     const least = options.approverPermission;
     const outcome = await waitForIssueApproval(

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
@@ -51,7 +52,10 @@ function debugLog(message: string): void {
  * An Octokit client with retry (5xx, network errors) and throttling (primary and secondary rate
  * limits, honouring `retry-after`) plugins, pointed at `GITHUB_API_URL`.
  */
-export function createGitHubClient(token: string, options: GitHubClientOptions = {}): GitHubClient {
+export function createGitHubClient(
+  token: string | GitHubAppInstallation,
+  options: GitHubClientOptions = {},
+): GitHubClient {
   if (!token) {
     throw new ConfigurationError(
       "Input 'token' is empty: pass a token with `token: ${{ secrets.GITHUB_TOKEN }}` or give the job the permissions it needs.",
@@ -61,7 +65,9 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
   const rateLimitRetries = options.rateLimitRetries ?? 4;
   const interval = writeInterval(options);
   return new GitHubOctokit({
-    auth: token,
+    // A GitHub App installation: @octokit/auth-app mints installation tokens (one hour each) and
+    // mints a new one before the cached one expires, so long waits keep working.
+    ...(typeof token === 'string' ? { auth: token } : { authStrategy: createAppAuth, auth: token }),
     baseUrl,
     userAgent: USER_AGENT,
     log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
@@ -86,6 +92,53 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
       },
     },
   });
+}
+
+/** A GitHub App's credentials and the installation to act as. */
+export interface GitHubAppInstallation {
+  readonly appId: string;
+  readonly privateKey: string;
+  readonly installationId: number;
+}
+
+/**
+ * A client that authenticates as the GitHub App's installation on `owner/repo`, refreshing its
+ * installation token as it expires. The installation is found with the app's JWT.
+ */
+export async function createGitHubAppClient(
+  app: { readonly appId: string; readonly privateKey: string },
+  owner: string,
+  repo: string,
+  options: GitHubClientOptions = {},
+): Promise<GitHubClient> {
+  if (!/^\d+$/.test(app.appId)) {
+    throw new ConfigurationError(`Input 'app-id' must be the GitHub App's numeric id, not '${app.appId}'.`);
+  }
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(app.privateKey)) {
+    throw new ConfigurationError(
+      "Input 'app-private-key' is not a PEM private key: pass the app's private key (-----BEGIN RSA PRIVATE KEY-----...) from a secret.",
+    );
+  }
+  const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+  const asApp = new GitHubOctokit({
+    authStrategy: createAppAuth,
+    auth: { appId: app.appId, privateKey: app.privateKey },
+    baseUrl,
+    userAgent: USER_AGENT,
+    log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
+    retry: { retries: options.retries ?? 3 },
+    throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
+  });
+  let installationId: number;
+  try {
+    installationId = (await asApp.rest.apps.getRepoInstallation({ owner, repo })).data.id;
+  } catch (error) {
+    throw explainGitHubError(
+      error,
+      `finding GitHub App ${app.appId}'s installation on ${owner}/${repo} (install the app on the repository, and check 'app-id' and 'app-private-key')`,
+    );
+  }
+  return createGitHubClient({ appId: app.appId, privateKey: app.privateKey, installationId }, options);
 }
 
 interface RequestErrorLike {

@@ -3,6 +3,7 @@
  * GitHub API emulator (every request validated against GitHub's OpenAPI description).
  */
 import type { ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -917,6 +918,63 @@ describe('require-approval: issue mode', () => {
       "'issue-repository'",
     );
     expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  it('refuses up front a wait longer than the token lives, naming app-id / app-private-key', async () => {
+    const token = `ghs_expiring_${uniqueId()}`;
+    await em.seed({
+      tokens: [
+        { token, login: 'github-actions[bot]', expires_at: new Date(Date.now() + 10 * 60 * 1000).toISOString() },
+      ],
+    });
+    const target = await setup({ environment: null });
+    const result = await run(
+      target,
+      { mode: 'issue', approvers: 'acme/release-managers', 'timeout-minutes': 60 },
+      { token },
+    );
+    expectFailure(
+      result,
+      'The token expires at',
+      'before this approval request would time out (1 h)',
+      "Pass 'app-id' and 'app-private-key'",
+    );
+    expect(await api<unknown[]>(`/repos/${target.repo}/issues?state=all`)).toEqual([]);
+  });
+
+  it('authenticates as a GitHub App installation with app-id / app-private-key, and never prints the key', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const appId = 400000 + Math.floor(Math.random() * 1000);
+    await em.seed({
+      apps: [
+        {
+          id: appId,
+          slug: 'deploy-approvals',
+          public_key: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+          installations: ['acme'],
+        },
+      ],
+    });
+    const { result, repo, issue } = await issueRun(
+      { 'app-id': String(appId), 'app-private-key': pem, 'timeout-minutes': 120, 'timeout-seconds': 20 },
+      async (r, n) => {
+        await say(r, n, 'tok-alice', 'approve');
+      },
+    );
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    const opened = await api<{ user: { login: string } }>(`/repos/${repo}/issues/${issue}`);
+    expect(opened.user.login).toBe('deploy-approvals[bot]');
+    // Registered with the runner (::add-mask::), and nowhere else in what the step printed.
+    const printed = result.everything
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+    for (const line of pem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))) {
+      expect(result.masks).toContain(line);
+      expect(printed).not.toContain(line);
+    }
+    await expectValidRequests();
   });
 
   it('times out with a clear failure and closes the issue', async () => {

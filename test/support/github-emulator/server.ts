@@ -495,11 +495,16 @@ export class EmulatorServer {
     }
     const token = this.state.tokenInfo(tokenMatch[1]);
     who.login = token.login;
-    if (token.invalid) {
+    const expired = token.expiresAt !== undefined && Date.parse(token.expiresAt) <= Date.now();
+    if (token.invalid || expired) {
       json(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
       log(401, operationName, faultLabel);
       return;
     }
+    // github-facts: token-expiration-header
+    const expiryHeader: Record<string, string> = token.expiresAt
+      ? { 'github-authentication-token-expiration': tokenExpirationHeader(token.expiresAt) }
+      : {};
 
     // Validation against the OpenAPI description
     const spec = getSpec(route.spec ?? 'api.github.com');
@@ -614,6 +619,7 @@ export class EmulatorServer {
       'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
       'x-ratelimit-used': '1',
       'x-ratelimit-resource': 'core',
+      ...expiryHeader,
       ...(result.headers ?? {}),
     });
     log(result.status, operationName, faultLabel);
@@ -725,4 +731,9 @@ export class EmulatorServer {
       return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
     }
   }
+}
+
+/** `2026-01-01 13:00:00 UTC`: the form GitHub uses in `github-authentication-token-expiration`. */
+function tokenExpirationHeader(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
