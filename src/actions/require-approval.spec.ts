@@ -26,6 +26,7 @@ export const inputs = {
   'deny-words': { type: 'list' },
   'issue-repository': { type: 'string' },
   'issue-labels': { type: 'list' },
+  'issue-for-more': { type: 'boolean', default: false },
   'audit-log': { type: 'list' },
   token: { type: 'string', required: true, default: '${{ github.token }}', secret: true },
   'app-id': { type: 'string' },

@@ -553,6 +553,37 @@ describe('require-approval: N of M across a chain of environments', () => {
     expect(await deployments(target.repo)).toEqual([]);
   });
 
+  it('collects the approvals the environments cannot give in an issue (issue-for-more)', async () => {
+    const target = await setup({
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice', comment: 'env ok' }],
+    });
+    const pending = run(target, {
+      'min-approvals': 2,
+      'issue-for-more': true,
+      approvers: 'acme/release-managers',
+      'poll-interval-seconds': 1,
+      'timeout-seconds': 20,
+    });
+    let issue: number | undefined;
+    for (let i = 0; i < 100 && issue === undefined; i++) {
+      issue = (await api<{ number: number }[]>(`/repos/${target.repo}/issues?state=all`))[0]?.number;
+      if (issue === undefined) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(issue, 'the action opened an issue').toBeDefined();
+    const say = (token: string, body: string): Promise<unknown> =>
+      api(`/repos/${target.repo}/issues/${issue}/comments`, { method: 'POST', token, body: { body } });
+    await say('tok-alice', 'approve'); // counted for the environment already
+    await say('tok-bob', 'approve');
+    const result = await pending;
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect((JSON.parse(result.outputs.approvers ?? '[]') as { login: string }[]).map((a) => a.login)).toEqual([
+      'alice',
+      'bob',
+    ]);
+    expect(result.stdout).toContain('Not counted: alice (already counted for an environment');
+    expect(result.outputs['issue-url']).toContain(`/issues/${issue}`);
+  });
+
   it('refuses min-approvals larger than the people who could approve', async () => {
     const target = await setup({
       more: [{ ...SECURITY, reviewers: [{ type: 'User', login: 'alice' }] }],

@@ -111,6 +111,7 @@ export async function requireApprovalStep(i: ApprovalInputs, out: Outputs<(typeo
         ...(approverPermission ? { approverPermission } : {}),
         ...(issueRepository ? { issueRepository } : {}),
         issueLabels: i.issueLabels,
+        issueForMore: i.issueForMore,
         approvers,
         minApprovals: i.minApprovals,
         detectBypass: i.detectBypass,
