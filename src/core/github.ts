@@ -5,7 +5,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import { ConfigurationError } from './errors.js';
-import { redact } from './mask.js';
+import { maskSecret, redact } from './mask.js';
 
 const GitHubOctokit = Octokit.plugin(retry, throttling);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
@@ -67,7 +67,9 @@ export function createGitHubClient(
   return new GitHubOctokit({
     // A GitHub App installation: @octokit/auth-app mints installation tokens (one hour each) and
     // mints a new one before the cached one expires, so long waits keep working.
-    ...(typeof token === 'string' ? { auth: token } : { authStrategy: createAppAuth, auth: token }),
+    ...(typeof token === 'string'
+      ? { auth: token }
+      : { authStrategy: createAppAuth, auth: { ...token, cache: installationTokenCache() } }),
     baseUrl,
     userAgent: USER_AGENT,
     log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
@@ -92,6 +94,34 @@ export function createGitHubClient(
       },
     },
   });
+}
+
+/** A fresh installation token is minted when the cached one has less than this left. */
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * @octokit/auth-app's token cache, kept here so that every installation token it mints is masked
+ * at once, and a token is reused only while it has more than a minute left (by its `expires_at`,
+ * rather than auth-app's fixed 59 minutes). Values are auth-app's `token|createdAt|expiresAt|...`.
+ */
+function installationTokenCache(): { get(key: string): string | undefined; set(key: string, value: string): void } {
+  const entries = new Map<string, string>();
+  return {
+    get(key) {
+      const value = entries.get(key);
+      const expiresAt = Date.parse(value?.split('|')[2] ?? '');
+      if (value === undefined || !(expiresAt - Date.now() > TOKEN_REFRESH_MARGIN_MS)) {
+        entries.delete(key);
+        return undefined;
+      }
+      return value;
+    },
+    set(key, value) {
+      const token = value.split('|')[0] ?? '';
+      if (token) maskSecret(token);
+      entries.set(key, value);
+    },
+  };
 }
 
 /** A GitHub App's credentials and the installation to act as. */

@@ -973,10 +973,11 @@ describe('require-approval: issue mode', () => {
     expect(await api<unknown[]>(`/repos/${target.repo}/issues?state=all`)).toEqual([]);
   });
 
-  it('authenticates as a GitHub App installation with app-id / app-private-key, and never prints the key', async () => {
+  it('authenticates as a GitHub App installation with app-id / app-private-key, minting a new token as each expires, and never prints the key', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
     const appId = 400000 + Math.floor(Math.random() * 1000);
+    const mintsBefore = (await em.requests()).filter((q) => q.path.endsWith('/access_tokens')).length;
     await em.seed({
       apps: [
         {
@@ -984,16 +985,27 @@ describe('require-approval: issue mode', () => {
           slug: 'deploy-approvals',
           public_key: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
           installations: ['acme'],
+          // Tokens that live 2 s: the wait outlives several of them.
+          token_lifetime_seconds: 2,
         },
       ],
     });
     const { result, repo, issue } = await issueRun(
       { 'app-id': String(appId), 'app-private-key': pem, 'timeout-minutes': 120, 'timeout-seconds': 20 },
       async (r, n) => {
+        // Approve only once the step has had to mint a third token while waiting.
+        const mints = async (): Promise<number> =>
+          (await em.requests()).filter((q) => q.path.endsWith('/access_tokens') && q.status === 201).length;
+        for (let i = 0; i < 200 && (await mints()) < mintsBefore + 3; i++) await new Promise((w) => setTimeout(w, 100));
+        expect(await mints()).toBeGreaterThanOrEqual(mintsBefore + 3);
         await say(r, n, 'tok-alice', 'approve');
       },
     );
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    // No request was refused for an expired token.
+    expect((await em.requests()).filter((q) => q.status === 401 && q.path.includes(repo))).toEqual([]);
+    // Each minted installation token was masked as it was minted.
+    expect(result.masks.filter((m) => m.startsWith('ghs_emu')).length).toBeGreaterThanOrEqual(3);
     const opened = await api<{ user: { login: string } }>(`/repos/${repo}/issues/${issue}`);
     expect(opened.user.login).toBe('deploy-approvals[bot]');
     // Registered with the runner (::add-mask::), and nowhere else in what the step printed.
