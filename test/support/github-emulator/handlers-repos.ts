@@ -471,7 +471,7 @@ export function repoRoutes(): Route[] {
       const repo = repoOf(ctx);
       return ok(renderRun(ctx, repo, runOf(ctx, repo)));
     }),
-    // github-facts: run-attempts — the run shows its latest attempt; each attempt has its own start.
+    // github-facts: run-approvals-carry-no-attempt — the run shows its latest attempt; each attempt has its own start.
     route(
       'GET',
       '/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}',
