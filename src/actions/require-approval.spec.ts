@@ -26,8 +26,11 @@ export const inputs = {
   'deny-words': { type: 'list' },
   'issue-repository': { type: 'string' },
   'issue-labels': { type: 'list' },
+  'issue-for-more': { type: 'boolean', default: false },
   'audit-log': { type: 'list' },
   token: { type: 'string', required: true, default: '${{ github.token }}', secret: true },
+  'app-id': { type: 'string' },
+  'app-private-key': { type: 'string', secret: true },
 } as const satisfies InputSpecs;
 
 export const outputs = ['approved', 'approvers', 'deployment-id', 'issue-url', 'changes'] as const;

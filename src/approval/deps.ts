@@ -5,6 +5,8 @@ import type { GitHubClient } from '../core/github.js';
 /** What the approval capability needs from its caller: the action entry, the deploy gate or the CLI. */
 export interface ApprovalDeps {
   readonly client: GitHubClient;
+  /** The client mints fresh GitHub App installation tokens as they expire (app-id / app-private-key). */
+  readonly refreshesToken?: boolean;
   readonly ctx: RunContext;
   readonly audit?: AuditEmitter;
   readonly log: {

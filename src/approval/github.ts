@@ -562,3 +562,24 @@ export async function closeIssue(
     throw explainGitHubError(error, `closing approval issue #${issue}`, ISSUES);
   }
 }
+
+/**
+ * When the token expires, if GitHub says: the `github-authentication-token-expiration` response
+ * header (`2026-01-01 13:00:00 UTC`), sent for tokens that have an expiry. Undefined when GitHub
+ * sends none (e.g. a classic token; `GITHUB_TOKEN` lives as long as the job).
+ */
+export async function tokenExpiry(client: GitHubClient, r: Repo): Promise<Date | undefined> {
+  let header: unknown;
+  try {
+    const response = await client.rest.repos.get({ owner: r.owner, repo: r.repo });
+    header = response.headers['github-authentication-token-expiration'];
+  } catch (error) {
+    throw explainGitHubError(error, `reading ${r.owner}/${r.repo}`, 'metadata: read');
+  }
+  if (typeof header !== 'string') return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})\s*(UTC|Z|[+-]\d{2}:?\d{2})?$/.exec(header.trim());
+  if (!m) return undefined;
+  const zone = !m[3] || m[3] === 'UTC' || m[3] === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const at = new Date(`${m[1]}T${m[2]}${zone}`);
+  return Number.isNaN(at.getTime()) ? undefined : at;
+}

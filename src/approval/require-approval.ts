@@ -22,6 +22,7 @@ import {
   listRunApprovals,
   readAuditLog,
   teamMembers,
+  tokenExpiry,
   type DeploymentEvidence,
   type Repo,
   type Role,
@@ -43,6 +44,25 @@ import {
   type ReviewRules,
 } from './policy.js';
 import type { ApprovalVerdict, Approver, ApproverRef, Refusal, RunApproval, VerifiedDigest } from './types.js';
+
+/**
+ * Issue mode waits up to the timeout: refuse up front a token that GitHub says expires before then
+ * (GitHub App installation tokens live one hour), unless the client refreshes it (app-id /
+ * app-private-key). GitHub states a token's expiry in the `github-authentication-token-expiration`
+ * response header; without it (GITHUB_TOKEN lives as long as the job; classic tokens do not
+ * expire) the wait goes ahead.
+ */
+async function checkTokenLife(deps: ApprovalDeps, r: Repo, timeoutSeconds: number): Promise<void> {
+  if (deps.refreshesToken) return;
+  const expires = await tokenExpiry(deps.client, r);
+  if (!expires) return;
+  const now = clock(deps)().getTime();
+  const left = Math.floor((expires.getTime() - now) / 1000);
+  if (left >= timeoutSeconds) return;
+  throw new ConfigurationError(
+    `The token expires at ${expires.toISOString()} (in ${formatDuration(Math.max(left, 0))}), before this approval request would time out (${formatDuration(timeoutSeconds)}): GitHub App installation tokens live one hour. Pass 'app-id' and 'app-private-key' (from secrets) so that the step mints fresh tokens while it waits, or set 'timeout-minutes' below ${Math.max(Math.floor(left / 60), 0)}.`,
+  );
+}
 
 /** The chain of environments whose approvals count: `environment` first, then `environments`. */
 function chainOf(options: ApprovalOptions): string[] {
@@ -88,6 +108,11 @@ export interface ApprovalOptions {
   readonly issueRepository?: Repo;
   /** Issue mode: labels put on the approval issue. */
   readonly issueLabels?: readonly string[];
+  /**
+   * Environment mode: when the chain's environments give fewer than `min-approvals` distinct
+   * people, open an approval issue for the rest (after every environment check has passed).
+   */
+  readonly issueForMore?: boolean;
 }
 
 export const DEFAULT_ISSUE_OPTIONS: IssueOptions = {
@@ -475,6 +500,7 @@ async function checkReachable(
     readonly allowSelfApproval: boolean;
   },
 ): Promise<void> {
+  if (options.issueForMore === true) return; // an approval issue collects what the environments cannot
   const names = [...reports.keys()];
   const gates = [...reports.values()].filter((x) => x.requiresReviewers || x.gatedBy.length > 0).length;
   if (options.minApprovals > gates) {
@@ -732,6 +758,145 @@ async function checkAuditLog(
   return `run evidence checked; no change to the protection rules in the audit log (${ENVIRONMENT_AUDIT_EVENTS.join(', ')})`;
 }
 
+/**
+ * Opens an approval issue and waits for `needed` approvals from allowed people (not in `already`,
+ * who were counted for an environment); fails (and records the denial) unless they come.
+ */
+async function issueApprovals(
+  options: ApprovalOptions,
+  deps: ApprovalDeps,
+  r: Repo,
+  ref: string,
+  needed: number,
+  already: readonly Approver[],
+): Promise<{ readonly verdict: ApprovalVerdict; readonly issue: { readonly number: number; readonly url: string } }> {
+  if (options.approvers.length === 0 && !options.approverPermission) {
+    throw new ConfigurationError(
+      "Inputs 'approvers' and 'approver-permission' are empty: issue mode needs the users or teams whose comments approve, or the least repository role an approver must hold (anyone who can comment could approve otherwise).",
+    );
+  }
+  const allowed = await allowedLogins(deps, options.approvers);
+  const who = initiators(deps);
+  const eligible = [...(allowed ?? [])].filter(
+    (l) => options.allowSelfApproval || !who.some((i) => i.toLowerCase() === l),
+  ).length;
+  if (allowed && eligible < needed) {
+    throw new ConfigurationError(
+      `Input 'approvers' gives ${eligible} people other than the run's initiator (${who.join(', ')}), fewer than the ${needed} approval(s) the issue must collect: this request could never be approved.`,
+    );
+  }
+  const rules: ReviewRules = {
+    environment: options.environment,
+    minApprovals: needed,
+    initiators: who,
+    allowSelfApproval: options.allowSelfApproval,
+    allowed,
+    now: clock(deps)().toISOString(),
+  };
+  const issueOpts = issueOptions(options);
+  await checkTokenLife(deps, options.issueRepository ?? r, issueOpts.timeoutSeconds);
+  const roles = new Map<string, Role | 'none'>();
+  const least = options.approverPermission;
+  const outcome = await waitForIssueApproval(
+    {
+      ...(options.issueRepository ? { repository: options.issueRepository } : {}),
+      labels: options.issueLabels ?? [],
+      ...(least || already.length > 0
+        ? {
+            vet: async (v: ApprovalVerdict): Promise<ApprovalVerdict> => {
+              const refused: Refusal[] = [...v.refused];
+              const accepted: Approver[] = [];
+              for (const a of v.accepted) {
+                const key = a.login.toLowerCase();
+                if (already.some((x) => x.login.toLowerCase() === key)) {
+                  refused.push({
+                    login: a.login,
+                    reason: 'already counted for an environment: one person counts once',
+                  });
+                  continue;
+                }
+                if (least) {
+                  if (!roles.has(key)) roles.set(key, await collaboratorRole(deps.client, r, a.login));
+                  const role = roles.get(key) ?? 'none';
+                  if (!roleAtLeast(role, least)) {
+                    refused.push({
+                      login: a.login,
+                      reason: `has role '${role}' on ${deps.ctx.repository}; approver-permission needs '${least}' or more`,
+                    });
+                    continue;
+                  }
+                }
+                accepted.push(a);
+              }
+              return {
+                accepted,
+                refused,
+                rejections: v.rejections,
+                approved: v.rejections.length === 0 && accepted.length >= needed,
+              };
+            },
+          }
+        : {}),
+      environment: options.environment,
+      ref,
+      digests: options.digests,
+      approvers: options.approvers,
+      rules,
+      options: issueOpts,
+    },
+    deps,
+  );
+  const issue = outcome.issue;
+  const verdict = outcome.verdict;
+  const seen = { accepted: [...already, ...verdict.accepted], refused: verdict.refused, issue };
+  if (outcome.outcome === 'denied') {
+    await deny(
+      deps,
+      options,
+      ref,
+      new ApprovalDenied(
+        `Deployment to '${options.environment}' was denied in ${issue.url} by ${describeRefused(verdict.rejections)}.`,
+        seen,
+      ),
+      { issue: issue.url },
+    );
+  } else if (outcome.outcome === 'closed') {
+    await deny(
+      deps,
+      options,
+      ref,
+      new ApprovalDenied(
+        `Approval issue ${issue.url} was closed${outcome.closedBy ? ` by ${outcome.closedBy}` : ''} with ${verdict.accepted.length} of ${needed} approvals: closing the issue denies the deployment.`,
+        seen,
+      ),
+      { issue: issue.url, closed_by: outcome.closedBy ?? null },
+    );
+  } else if (outcome.outcome === 'cancelled') {
+    await deny(
+      deps,
+      options,
+      ref,
+      new ApprovalDenied(
+        `The run was cancelled while waiting for approval in ${issue.url}; the issue is closed.`,
+        seen,
+      ),
+      { issue: issue.url },
+    );
+  } else if (outcome.outcome === 'timed-out') {
+    await deny(
+      deps,
+      options,
+      ref,
+      new ApprovalDenied(
+        `Approval timed out after ${formatDuration(issueOpts.timeoutSeconds)}: ${verdict.accepted.length} of ${needed} approvals in ${issue.url}.${verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : ''}`,
+        seen,
+      ),
+      { issue: issue.url },
+    );
+  }
+  return { verdict, issue };
+}
+
 export async function requireApproval(options: ApprovalOptions, deps: ApprovalDeps): Promise<ApprovalResult> {
   const r: Repo = { owner: deps.ctx.owner, repo: deps.ctx.repo };
   if (!r.owner || !r.repo) throw new ConfigurationError('GITHUB_REPOSITORY is not set: run this in a workflow.');
@@ -768,123 +933,30 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
     decisions = judged.perEnvironment;
     verdict = await requirePermission(deps, r, options.approverPermission, judged, options.minApprovals);
     bypassCheck = await checkAuditLog(options, deps, ref, verdict, evidence.firstStartedAt, chain);
+    if (options.issueForMore === true && verdict.rejections.length === 0 && !verdict.approved) {
+      // The environments gave fewer approvals than needed: collect the rest in an approval issue.
+      const envApproved = verdict.accepted;
+      const collected = await issueApprovals(
+        options,
+        deps,
+        r,
+        ref,
+        options.minApprovals - envApproved.length,
+        envApproved,
+      );
+      issue = collected.issue;
+      verdict = {
+        accepted: [...envApproved, ...collected.verdict.accepted],
+        refused: [...verdict.refused, ...collected.verdict.refused],
+        rejections: [],
+        approved: true,
+      };
+    }
     await requireReviews(options, deps, ref, evidence, verdict, chain);
   } else {
-    if (options.approvers.length === 0 && !options.approverPermission) {
-      throw new ConfigurationError(
-        "Inputs 'approvers' and 'approver-permission' are empty: issue mode needs the users or teams whose comments approve, or the least repository role an approver must hold (anyone who can comment could approve otherwise).",
-      );
-    }
-    const allowed = await allowedLogins(deps, options.approvers);
-    const who = initiators(deps);
-    const eligible = [...(allowed ?? [])].filter(
-      (l) => options.allowSelfApproval || !who.some((i) => i.toLowerCase() === l),
-    ).length;
-    if (allowed && eligible < options.minApprovals) {
-      throw new ConfigurationError(
-        `Input 'approvers' gives ${eligible} people other than the run's initiator (${who.join(', ')}), fewer than min-approvals ${options.minApprovals}: this request could never be approved.`,
-      );
-    }
-    const rules: ReviewRules = {
-      environment: options.environment,
-      minApprovals: options.minApprovals,
-      initiators: who,
-      allowSelfApproval: options.allowSelfApproval,
-      allowed,
-      now: clock(deps)().toISOString(),
-    };
-    const issueOpts = issueOptions(options);
-    const roles = new Map<string, Role | 'none'>();
-    const least = options.approverPermission;
-    const outcome = await waitForIssueApproval(
-      {
-        ...(options.issueRepository ? { repository: options.issueRepository } : {}),
-        labels: options.issueLabels ?? [],
-        ...(least
-          ? {
-              vet: async (v: ApprovalVerdict): Promise<ApprovalVerdict> => {
-                for (const a of v.accepted) {
-                  const key = a.login.toLowerCase();
-                  if (!roles.has(key)) roles.set(key, await collaboratorRole(deps.client, r, a.login));
-                }
-                const accepted = v.accepted.filter((a) =>
-                  roleAtLeast(roles.get(a.login.toLowerCase()) ?? 'none', least),
-                );
-                const refused = [
-                  ...v.refused,
-                  ...v.accepted
-                    .filter((a) => !accepted.includes(a))
-                    .map((a) => ({
-                      login: a.login,
-                      reason: `has role '${roles.get(a.login.toLowerCase()) ?? 'none'}' on ${deps.ctx.repository}; approver-permission needs '${least}' or more`,
-                    })),
-                ];
-                return {
-                  accepted,
-                  refused,
-                  rejections: v.rejections,
-                  approved: v.rejections.length === 0 && accepted.length >= options.minApprovals,
-                };
-              },
-            }
-          : {}),
-        environment: options.environment,
-        ref,
-        digests: options.digests,
-        approvers: options.approvers,
-        rules,
-        options: issueOpts,
-      },
-      deps,
-    );
-    issue = outcome.issue;
-    verdict = outcome.verdict;
-    const seen = { accepted: verdict.accepted, refused: verdict.refused, issue };
-    if (outcome.outcome === 'denied') {
-      await deny(
-        deps,
-        options,
-        ref,
-        new ApprovalDenied(
-          `Deployment to '${options.environment}' was denied in ${issue.url} by ${describeRefused(verdict.rejections)}.`,
-          seen,
-        ),
-        { issue: issue.url },
-      );
-    } else if (outcome.outcome === 'closed') {
-      await deny(
-        deps,
-        options,
-        ref,
-        new ApprovalDenied(
-          `Approval issue ${issue.url} was closed${outcome.closedBy ? ` by ${outcome.closedBy}` : ''} with ${verdict.accepted.length} of ${options.minApprovals} approvals: closing the issue denies the deployment.`,
-          seen,
-        ),
-        { issue: issue.url, closed_by: outcome.closedBy ?? null },
-      );
-    } else if (outcome.outcome === 'cancelled') {
-      await deny(
-        deps,
-        options,
-        ref,
-        new ApprovalDenied(
-          `The run was cancelled while waiting for approval in ${issue.url}; the issue is closed.`,
-          seen,
-        ),
-        { issue: issue.url },
-      );
-    } else if (outcome.outcome === 'timed-out') {
-      await deny(
-        deps,
-        options,
-        ref,
-        new ApprovalDenied(
-          `Approval timed out after ${formatDuration(issueOpts.timeoutSeconds)}: ${verdict.accepted.length} of ${options.minApprovals} approvals in ${issue.url}.${verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : ''}`,
-          seen,
-        ),
-        { issue: issue.url },
-      );
-    }
+    const collected = await issueApprovals(options, deps, r, ref, options.minApprovals, []);
+    verdict = collected.verdict;
+    issue = collected.issue;
     protection = 'not applicable (issue mode)';
     bypassCheck = 'not applicable (issue mode)';
   }

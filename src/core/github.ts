@@ -1,11 +1,12 @@
 import * as core from '@actions/core';
+import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import { type ConditionalCache, conditionalRequests, type RequestBudget } from './conditional.js';
 import { ConfigurationError } from './errors.js';
-import { redact } from './mask.js';
+import { maskSecret, redact } from './mask.js';
 
 // conditionalRequests first: its hook is the innermost, so retry and throttling never see a 304.
 const GitHubOctokit = Octokit.plugin(conditionalRequests, retry, throttling);
@@ -71,7 +72,10 @@ export function apiBaseUrl(): string {
  * An Octokit client with retry (5xx, network errors) and throttling (primary and secondary rate
  * limits, honouring `retry-after`) plugins, pointed at `GITHUB_API_URL`.
  */
-export function createGitHubClient(token: string, options: GitHubClientOptions = {}): GitHubClient {
+export function createGitHubClient(
+  token: string | GitHubAppInstallation,
+  options: GitHubClientOptions = {},
+): GitHubClient {
   if (!token) {
     throw new ConfigurationError(
       "Input 'token' is empty: pass a token with `token: ${{ secrets.GITHUB_TOKEN }}` or give the job the permissions it needs.",
@@ -81,7 +85,11 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
   const rateLimitRetries = options.rateLimitRetries ?? 4;
   const interval = writeInterval(options);
   return new GitHubOctokit({
-    auth: token,
+    // A GitHub App installation: @octokit/auth-app mints installation tokens (one hour each) and
+    // mints a new one before the cached one expires, so long waits keep working.
+    ...(typeof token === 'string'
+      ? { auth: token }
+      : { authStrategy: createAppAuth, auth: { ...token, cache: installationTokenCache() } }),
     baseUrl,
     userAgent: USER_AGENT,
     conditionalCache: options.cache,
@@ -108,6 +116,81 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
       },
     },
   });
+}
+
+/** A fresh installation token is minted when the cached one has less than this left. */
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * @octokit/auth-app's token cache, kept here so that every installation token it mints is masked
+ * at once, and a token is reused only while it has more than a minute left (by its `expires_at`,
+ * rather than auth-app's fixed 59 minutes). Values are auth-app's `token|createdAt|expiresAt|...`.
+ */
+function installationTokenCache(): { get(key: string): string | undefined; set(key: string, value: string): void } {
+  const entries = new Map<string, string>();
+  return {
+    get(key) {
+      const value = entries.get(key);
+      const expiresAt = Date.parse(value?.split('|')[2] ?? '');
+      if (value === undefined || !(expiresAt - Date.now() > TOKEN_REFRESH_MARGIN_MS)) {
+        entries.delete(key);
+        return undefined;
+      }
+      return value;
+    },
+    set(key, value) {
+      const token = value.split('|')[0] ?? '';
+      if (token) maskSecret(token);
+      entries.set(key, value);
+    },
+  };
+}
+
+/** A GitHub App's credentials and the installation to act as. */
+export interface GitHubAppInstallation {
+  readonly appId: string;
+  readonly privateKey: string;
+  readonly installationId: number;
+}
+
+/**
+ * A client that authenticates as the GitHub App's installation on `owner/repo`, refreshing its
+ * installation token as it expires. The installation is found with the app's JWT.
+ */
+export async function createGitHubAppClient(
+  app: { readonly appId: string; readonly privateKey: string },
+  owner: string,
+  repo: string,
+  options: GitHubClientOptions = {},
+): Promise<GitHubClient> {
+  if (!/^\d+$/.test(app.appId)) {
+    throw new ConfigurationError(`Input 'app-id' must be the GitHub App's numeric id, not '${app.appId}'.`);
+  }
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(app.privateKey)) {
+    throw new ConfigurationError(
+      "Input 'app-private-key' is not a PEM private key: pass the app's private key (-----BEGIN RSA PRIVATE KEY-----...) from a secret.",
+    );
+  }
+  const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+  const asApp = new GitHubOctokit({
+    authStrategy: createAppAuth,
+    auth: { appId: app.appId, privateKey: app.privateKey },
+    baseUrl,
+    userAgent: USER_AGENT,
+    log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
+    retry: { retries: options.retries ?? 3 },
+    throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
+  });
+  let installationId: number;
+  try {
+    installationId = (await asApp.rest.apps.getRepoInstallation({ owner, repo })).data.id;
+  } catch (error) {
+    throw explainGitHubError(
+      error,
+      `finding GitHub App ${app.appId}'s installation on ${owner}/${repo} (install the app on the repository, and check 'app-id' and 'app-private-key')`,
+    );
+  }
+  return createGitHubClient({ appId: app.appId, privateKey: app.privateKey, installationId }, options);
 }
 
 interface RequestErrorLike {

@@ -3,6 +3,7 @@
  * GitHub API emulator (every request validated against GitHub's OpenAPI description).
  */
 import type { ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -557,6 +558,37 @@ describe('require-approval: N of M across a chain of environments', () => {
     expect(await deployments(target.repo)).toEqual([]);
   });
 
+  it('collects the approvals the environments cannot give in an issue (issue-for-more)', async () => {
+    const target = await setup({
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice', comment: 'env ok' }],
+    });
+    const pending = run(target, {
+      'min-approvals': 2,
+      'issue-for-more': true,
+      approvers: 'acme/release-managers',
+      'poll-interval-seconds': 1,
+      'timeout-seconds': 20,
+    });
+    let issue: number | undefined;
+    for (let i = 0; i < 100 && issue === undefined; i++) {
+      issue = (await api<{ number: number }[]>(`/repos/${target.repo}/issues?state=all`))[0]?.number;
+      if (issue === undefined) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(issue, 'the action opened an issue').toBeDefined();
+    const say = (token: string, body: string): Promise<unknown> =>
+      api(`/repos/${target.repo}/issues/${issue}/comments`, { method: 'POST', token, body: { body } });
+    await say('tok-alice', 'approve'); // counted for the environment already
+    await say('tok-bob', 'approve');
+    const result = await pending;
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect((JSON.parse(result.outputs.approvers ?? '[]') as { login: string }[]).map((a) => a.login)).toEqual([
+      'alice',
+      'bob',
+    ]);
+    expect(result.stdout).toContain('Not counted: alice (already counted for an environment');
+    expect(result.outputs['issue-url']).toContain(`/issues/${issue}`);
+  });
+
   it('refuses min-approvals larger than the people who could approve', async () => {
     const target = await setup({
       more: [{ ...SECURITY, reviewers: [{ type: 'User', login: 'alice' }] }],
@@ -935,6 +967,75 @@ describe('require-approval: issue mode', () => {
       "'issue-repository'",
     );
     expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  it('refuses up front a wait longer than the token lives, naming app-id / app-private-key', async () => {
+    const token = `ghs_expiring_${uniqueId()}`;
+    await em.seed({
+      tokens: [
+        { token, login: 'github-actions[bot]', expires_at: new Date(Date.now() + 10 * 60 * 1000).toISOString() },
+      ],
+    });
+    const target = await setup({ environment: null });
+    const result = await run(
+      target,
+      { mode: 'issue', approvers: 'acme/release-managers', 'timeout-minutes': 60 },
+      { token },
+    );
+    expectFailure(
+      result,
+      'The token expires at',
+      'before this approval request would time out (1 h)',
+      "Pass 'app-id' and 'app-private-key'",
+    );
+    expect(await api<unknown[]>(`/repos/${target.repo}/issues?state=all`)).toEqual([]);
+  });
+
+  it('authenticates as a GitHub App installation with app-id / app-private-key, minting a new token as each expires, and never prints the key', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const appId = 400000 + Math.floor(Math.random() * 1000);
+    const mintsBefore = (await em.requests()).filter((q) => q.path.endsWith('/access_tokens')).length;
+    await em.seed({
+      apps: [
+        {
+          id: appId,
+          slug: 'deploy-approvals',
+          public_key: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+          installations: ['acme'],
+          // Tokens that live 2 s: the wait outlives several of them.
+          token_lifetime_seconds: 2,
+        },
+      ],
+    });
+    const { result, repo, issue } = await issueRun(
+      { 'app-id': String(appId), 'app-private-key': pem, 'timeout-minutes': 120, 'timeout-seconds': 20 },
+      async (r, n) => {
+        // Approve only once the step has had to mint a third token while waiting.
+        const mints = async (): Promise<number> =>
+          (await em.requests()).filter((q) => q.path.endsWith('/access_tokens') && q.status === 201).length;
+        for (let i = 0; i < 200 && (await mints()) < mintsBefore + 3; i++) await new Promise((w) => setTimeout(w, 100));
+        expect(await mints()).toBeGreaterThanOrEqual(mintsBefore + 3);
+        await say(r, n, 'tok-alice', 'approve');
+      },
+    );
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    // No request was refused for an expired token.
+    expect((await em.requests()).filter((q) => q.status === 401 && q.path.includes(repo))).toEqual([]);
+    // Each minted installation token was masked as it was minted.
+    expect(result.masks.filter((m) => m.startsWith('ghs_emu')).length).toBeGreaterThanOrEqual(3);
+    const opened = await api<{ user: { login: string } }>(`/repos/${repo}/issues/${issue}`);
+    expect(opened.user.login).toBe('deploy-approvals[bot]');
+    // Registered with the runner (::add-mask::), and nowhere else in what the step printed.
+    const printed = result.everything
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+    for (const line of pem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))) {
+      expect(result.masks).toContain(line);
+      expect(printed).not.toContain(line);
+    }
+    await expectValidRequests();
   });
 
   it('times out with a clear failure and closes the issue', async () => {

@@ -22,8 +22,8 @@ import {
 import { AuditEmitter } from '../../core/audit.js';
 import { auditSinks } from '../../core/audit-sinks.js';
 import { runContext } from '../../core/context.js';
-import { isConfigurationError } from '../../core/errors.js';
-import { createGitHubClient } from '../../core/github.js';
+import { ConfigurationError, isConfigurationError } from '../../core/errors.js';
+import { createGitHubAppClient, createGitHubClient } from '../../core/github.js';
 import type { Inputs } from '../../core/inputs.js';
 import type { Outputs } from '../../core/outputs.js';
 import { writeSummary } from '../../core/summary.js';
@@ -51,8 +51,13 @@ export async function requireApprovalStep(i: ApprovalInputs, out: Outputs<(typeo
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
+  if (Boolean(i.appId) !== Boolean(i.appPrivateKey)) {
+    throw new ConfigurationError("Inputs 'app-id' and 'app-private-key' go together: set both, or neither.");
+  }
+  const app = i.appId && i.appPrivateKey ? { appId: i.appId, privateKey: i.appPrivateKey } : undefined;
   const deps: ApprovalDeps = {
-    client: createGitHubClient(i.token),
+    client: app ? await createGitHubAppClient(app, ctx.owner, ctx.repo) : createGitHubClient(i.token),
+    refreshesToken: app !== undefined,
     ctx,
     audit,
     log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
@@ -106,6 +111,7 @@ export async function requireApprovalStep(i: ApprovalInputs, out: Outputs<(typeo
         ...(approverPermission ? { approverPermission } : {}),
         ...(issueRepository ? { issueRepository } : {}),
         issueLabels: i.issueLabels,
+        issueForMore: i.issueForMore,
         approvers,
         minApprovals: i.minApprovals,
         detectBypass: i.detectBypass,

@@ -328,6 +328,17 @@ export const githubFacts: GitHubFact[] = [
   },
   // --- Environments, run reviews and deployments (require-approval) ---
   {
+    id: 'token-expiration-header',
+    spec: 'api.github.com',
+    operations: ['POST /app/installations/{installation_id}/access_tokens', 'GET /repos/{owner}/{repo}/installation'],
+    what: "An installation access token expires one hour after it is minted (`expires_at` in the answer); used after that, every request gets 401 Bad credentials. Answers to a request made with a token that has an expiry carry the response header `github-authentication-token-expiration` ('2026-01-01 13:00:00 UTC'); the OpenAPI description declares no such header. The emulator sends it for seeded tokens with `expires_at` and for the installation tokens it mints, and refuses such a token once it has expired. Whether GitHub sends the header for installation tokens is not documented: require-approval uses it only when present.",
+    sources: [
+      'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-an-installation-access-token-for-a-github-app ("The installation access token will expire after 1 hour")',
+      'https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app (`expires_at`)',
+      'nearform/github-snooze-chrome-extension#11 (every REST answer carries the token expiration in `github-authentication-token-expiration`)',
+    ],
+  },
+  {
     id: 'custom-deployment-protection-rules',
     spec: 'api.github.com',
     operations: [

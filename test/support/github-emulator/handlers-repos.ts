@@ -29,8 +29,9 @@ import {
   type Ctx,
   type Route,
 } from './routes.ts';
+import { randomBytes, verify as cryptoVerify } from 'node:crypto';
 import { recordActionsDeployment } from './seed.ts';
-import { deleteByName, findByName, type Repo, type Reviewer, type WorkflowRun } from './state.ts';
+import { deleteByName, findByName, type GitHubApp, type Repo, type Reviewer, type WorkflowRun } from './state.ts';
 
 function runOf(ctx: Ctx, repo: Repo): WorkflowRun {
   const run = repo.runs.get(int(ctx.params.run_id) ?? -1);
@@ -69,6 +70,30 @@ export function listWorkflows(ctx: Ctx, repo: Repo): Record<string, unknown>[] {
     }
   }
   return [...out.values()];
+}
+
+/**
+ * The GitHub App whose JWT (RS256, `iss` = app id, not expired) authenticates this request; 401
+ * otherwise, as GitHub answers a bad JWT ('A JSON web token could not be decoded').
+ */
+function appOf(ctx: Ctx): GitHubApp {
+  const auth = typeof ctx.headers.authorization === 'string' ? ctx.headers.authorization : '';
+  const jwt = /^bearer\s+(\S+)$/i.exec(auth)?.[1] ?? '';
+  const [h, p, sig] = jwt.split('.');
+  const bad = (): never => fail(401, 'A JSON web token could not be decoded');
+  if (!h || !p || !sig) return bad();
+  let claims: { iss?: unknown; exp?: unknown };
+  try {
+    claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { iss?: unknown; exp?: unknown };
+  } catch {
+    return bad();
+  }
+  const app = ctx.state.apps.get(Number(claims.iss));
+  if (!app) return bad();
+  const ok = cryptoVerify('RSA-SHA256', Buffer.from(`${h}.${p}`), app.publicKey, Buffer.from(sig, 'base64url'));
+  if (!ok || typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now())
+    fail(401, "'Expiration time' claim ('exp') is too far in the future or the JWT does not verify");
+  return app;
 }
 
 function setReviewers(ctx: Ctx, raw: unknown): Reviewer[] {
@@ -412,12 +437,55 @@ export function repoRoutes(): Route[] {
       });
     }),
 
+    // GitHub Apps: find the installation, mint a one-hour installation token (github-facts: token-expiration-header)
+    route('GET', '/repos/{owner}/{repo}/installation', null, (ctx) => {
+      const app = appOf(ctx);
+      const repo = repoOf(ctx);
+      const id = app.installations.get(repo.owner.toLowerCase());
+      if (id === undefined) throw notFound();
+      const base = `${ctx.api}/app/installations/${id}`;
+      return ok({
+        id,
+        app_id: app.id,
+        app_slug: app.slug,
+        target_id: repo.id,
+        target_type: 'Organization',
+        account: renderUser(ctx, repo.owner),
+        repository_selection: 'all',
+        access_tokens_url: `${base}/access_tokens`,
+        repositories_url: `${ctx.api}/installation/repositories`,
+        html_url: `https://github.com/organizations/${repo.owner}/settings/installations/${id}`,
+        events: [],
+        permissions: {},
+        single_file_name: null,
+        suspended_by: null,
+        suspended_at: null,
+        created_at: ctx.state.now(),
+        updated_at: ctx.state.now(),
+      });
+    }),
+    route('POST', '/app/installations/{installation_id}/access_tokens', null, (ctx) => {
+      const app = appOf(ctx);
+      const id = int(ctx.params.installation_id);
+      if (![...app.installations.values()].includes(id ?? -1)) throw notFound();
+      const token = `ghs_emu${randomBytes(16).toString('hex')}`;
+      const expiresAt = new Date(Date.now() + app.tokenLifetimeSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      ctx.state.tokens.set(token, {
+        token,
+        login: `${app.slug}[bot]`,
+        permissions: undefined,
+        invalid: false,
+        expiresAt,
+      });
+      return ok({ token, expires_at: expiresAt, permissions: {}, repository_selection: 'all' }, 201);
+    }),
+
     // Workflow runs
     route('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}', { actions: 'read' }, (ctx) => {
       const repo = repoOf(ctx);
       return ok(renderRun(ctx, repo, runOf(ctx, repo)));
     }),
-    // github-facts: run-attempts — the run shows its latest attempt; each attempt has its own start.
+    // github-facts: run-approvals-carry-no-attempt — the run shows its latest attempt; each attempt has its own start.
     route(
       'GET',
       '/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}',

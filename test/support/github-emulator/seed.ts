@@ -210,7 +210,16 @@ export interface SeedDocument {
   attestations?: SeedAttestation[];
   /** Audit-log events by org: `{ org: 'acme', ...event }`. */
   audit_log?: (Record<string, unknown> & { org: string })[];
-  tokens?: { token: string; login?: string; permissions?: Record<string, PermissionLevel>; invalid?: boolean }[];
+  tokens?: {
+    token: string;
+    login?: string;
+    permissions?: Record<string, PermissionLevel>;
+    invalid?: boolean;
+    /** ISO time the token expires (answers carry `github-authentication-token-expiration`). */
+    expires_at?: string;
+  }[];
+  /** GitHub Apps (their JWTs are verified with public_key) installed on the given accounts. */
+  apps?: { id: number; slug: string; public_key: string; installations: string[]; token_lifetime_seconds?: number }[];
 }
 
 function seedSecrets(
@@ -289,8 +298,19 @@ export function applySeed(state: State, doc: SeedDocument): void {
       login: t.login ?? 'github-actions[bot]',
       permissions: t.permissions,
       invalid: t.invalid === true,
+      ...(t.expires_at ? { expiresAt: t.expires_at } : {}),
     });
     if (t.login) state.ensureUser(t.login);
+  }
+  for (const a of doc.apps ?? []) {
+    state.apps.set(a.id, {
+      id: a.id,
+      slug: a.slug,
+      publicKey: a.public_key,
+      installations: new Map(a.installations.map((account) => [account.toLowerCase(), state.nextId()])),
+      tokenLifetimeSeconds: a.token_lifetime_seconds ?? 3600,
+    });
+    state.ensureUser(`${a.slug}[bot]`);
   }
   for (const o of doc.orgs ?? []) {
     const org = state.ensureOrg(o.login);

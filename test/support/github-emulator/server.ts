@@ -627,7 +627,8 @@ export class EmulatorServer {
     who.login = token.login;
     // The token's budget as it stands (books.ts); `admit` below counts this request.
     const rateHeaders = this.books.headersFor(tokenMatch[1]);
-    if (token.invalid) {
+    const expired = token.expiresAt !== undefined && Date.parse(token.expiresAt) <= Date.now();
+    if (token.invalid || expired) {
       json(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
       log(401, operationName, faultLabel);
       return;
@@ -638,6 +639,10 @@ export class EmulatorServer {
       log(refused.status, operationName, faultLabel);
       return;
     }
+    // github-facts: token-expiration-header
+    const expiryHeader: Record<string, string> = token.expiresAt
+      ? { 'github-authentication-token-expiration': tokenExpirationHeader(token.expiresAt) }
+      : {};
 
     // Validation against the OpenAPI description
     const spec = getSpec(route.spec ?? 'api.github.com');
@@ -755,11 +760,11 @@ export class EmulatorServer {
       return;
     }
     const books = this.books.answer(tokenMatch[1], method, result.status, result.body, req.headers['if-none-match']);
-    const headers = { ...books.headers, ...(result.headers ?? {}) };
+    const headers = { ...books.headers, ...expiryHeader, ...(result.headers ?? {}) };
     this.checkResponse(op, method, path, result, headers, { url, apiBase });
     if (books.notModified) {
       if (!res.destroyed) {
-        res.writeHead(304, books.headers);
+        res.writeHead(304, { ...books.headers, ...expiryHeader });
         res.end();
       }
       log(304, operationName, faultLabel);
@@ -912,4 +917,9 @@ export class EmulatorServer {
       return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
     }
   }
+}
+
+/** `2026-01-01 13:00:00 UTC`: the form GitHub uses in `github-authentication-token-expiration`. */
+function tokenExpirationHeader(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }

@@ -292,6 +292,22 @@ export interface TokenInfo {
   permissions: Record<string, PermissionLevel> | undefined;
   /** A revoked/invalid token: every request gets 401 Bad credentials. */
   invalid: boolean;
+  /**
+   * When the token expires (ISO): answers carry `github-authentication-token-expiration`, and after
+   * it every request gets 401 Bad credentials (installation tokens live one hour).
+   */
+  expiresAt?: string;
+}
+
+/** A GitHub App: its JWTs (RS256, `iss` = id) are verified with `publicKey`. */
+export interface GitHubApp {
+  id: number;
+  slug: string;
+  publicKey: string;
+  /** Installations: account login → installation id. */
+  installations: Map<string, number>;
+  /** How long the installation tokens it mints live (seconds; GitHub: 3600). */
+  tokenLifetimeSeconds: number;
 }
 
 export class State {
@@ -299,6 +315,7 @@ export class State {
   orgs = new Map<string, Org>();
   repos = new Map<string, Repo>();
   tokens = new Map<string, TokenInfo>();
+  apps = new Map<number, GitHubApp>();
   private nextIdValue = 1000;
   /** Fixed "now" override for deterministic timestamps (ISO string), or undefined for the clock. */
   clock: string | undefined;
