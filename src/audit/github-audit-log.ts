@@ -141,10 +141,11 @@ export function readsOf(d: AuditDocument): SecretRead[] {
     : [];
   // The caller chain is listed innermost first: the last entry started the run.
   const top = callers.at(-1) ?? jobRef;
-  const parts = splitWorkflowRef(top.includes('@') ? top : `${top}@${str(d.head_branch) ?? ''}`);
+  // `calling_workflow_refs` are file paths without a ref: the run's ref is then its head branch.
+  const parts = splitWorkflowRef(top.includes('@') ? top : `${top}@-`);
   const repository = str(d.repo) ?? str(d.repository) ?? parts?.repository ?? '';
   const headBranch = str(d.head_branch);
-  const ref = parts?.ref || (headBranch ? `refs/heads/${headBranch}` : '');
+  const ref = top.includes('@') ? (parts?.ref ?? '') : headBranch ? `refs/heads/${headBranch}` : '';
   const event = str(d.event);
   return [...new Set(passed.map((s) => s.toUpperCase()))]
     .filter((s) => s !== 'GITHUB_TOKEN')
