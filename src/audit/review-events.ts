@@ -16,6 +16,7 @@ import {
   AuditLogUnavailable,
   type Collected,
   type QueryCursor,
+  READ_ACTION,
   readApi,
   readExport,
   readsOf,
@@ -211,8 +212,9 @@ export async function readEvents(
   );
   if (!result) throw new Error('audit state update returned nothing');
   if (result.resolved.length > 0) notes.push(`Resolved: ${result.resolved.join('; ')}.`);
+  const reads = result.state.queries[options.exportFiles.length > 0 ? 'export' : READ_ACTION]?.through;
   notes.push(
-    `${result.claimed.length} secret read(s) new since the watermark; audit state ${location.owner}/${location.repo}@${location.branch}:${location.path}.`,
+    `${result.claimed.length} secret read(s) new since the watermark; secret reads read through ${reads ? new Date(reads).toISOString() : '(none yet)'}; audit state ${location.owner}/${location.repo}@${location.branch}:${location.path}.`,
   );
   return {
     findings: result.findings,

@@ -251,6 +251,27 @@ describe('folding events into the remembered state', () => {
     expect(again.state.queries[READ_ACTION]?.through).toBe(T('2026-11-30T01:00:00Z'));
   });
 
+  it('forgets ids below the watermark window, and still never takes an old event again', () => {
+    const old = prepared('old', '2026-11-20T00:00:00Z');
+    const recent = prepared('new', '2026-11-30T00:00:00Z');
+    const first = fold(emptyState(), [old, recent]);
+    expect(Object.keys(first.state.seen)).toEqual(['new']);
+    // GitHub answers whole days from the watermark's: an old event that comes back is skipped.
+    const again = fold(first.state, [old, recent], inventory(), NOW, 'c2');
+    expect(again.claimed).toEqual([]);
+    // Without any watermark (nothing complete), nothing is forgotten.
+    const stopped = foldEvents(emptyState(), [old, recent], inventory(), FACTS, {
+      now: NOW,
+      allowedWriters: [],
+      isAllowed: () => false,
+      claim: 'c3',
+      complete: [],
+      resume: { [READ_ACTION]: { since: '2008-01-01', after: 'cursor' } },
+    });
+    expect(Object.keys(stopped.state.seen).sort()).toEqual(['new', 'old']);
+    expect(stopped.state.queries[READ_ACTION]).toEqual({ after: 'cursor' });
+  });
+
   it('sends again the reads of a claim its run never confirmed, once the lease is over', () => {
     const first = fold(emptyState(), [prepared('d1', '2026-11-30T00:00:00Z')]);
     const soon = fold(first.state, [], inventory(), new Date(NOW.getTime() + 60_000), 'c2');
