@@ -306,6 +306,53 @@ describe('folding events into the remembered state', () => {
     expect(removed.findings.map((f) => f.kind)).toEqual([]);
   });
 
+  it('reports a read by a run from a fork, whatever its trigger', () => {
+    const facts: RefFacts = { ...FACTS, runs: new Map([['acme/app#9', { event: 'pull_request', fork: true }]]) };
+    const got = foldEvents(emptyState(), [prepared('f1', '2026-11-30T00:00:00Z')], inventory(), facts, {
+      now: NOW,
+      allowedWriters: [],
+      isAllowed: () => false,
+      claim: 'c1',
+      complete: [READ_ACTION],
+      resume: {},
+    });
+    expect(got.findings.map((f) => [f.kind, f.subject])).toEqual([
+      [
+        'secret-read-untrusted-trigger',
+        'environment:acme/app:production:DEPLOY_KEY<-acme/app/.github/workflows/deploy.yml:fork',
+      ],
+    ]);
+    expect(got.claimed[0]).toMatchObject({ event: 'pull_request', fork: true });
+  });
+
+  it('reports a production secret nobody was given for unread-days, once the audit has looked that long', () => {
+    const opts = (now: Date, claim: string) => ({
+      now,
+      allowedWriters: [],
+      isAllowed: () => false,
+      claim,
+      complete: [READ_ACTION],
+      resume: {},
+      unusedDays: 30,
+    });
+    const start = foldEvents(emptyState(), [], inventory(), FACTS, opts(NOW, 'c1'));
+    expect(start.findings).toEqual([]); // the audit has only just started looking
+    const later = new Date(NOW.getTime() + 31 * 86_400_000);
+    const unread = foldEvents(start.state, [], inventory(), FACTS, opts(later, 'c2'));
+    expect(unread.findings.map((f) => [f.kind, f.subject])).toEqual([
+      ['unread-secret', 'environment:acme/app:production:DEPLOY_KEY:unread'],
+    ]);
+    const read = foldEvents(
+      unread.state,
+      [prepared('r1', new Date(later.getTime() + 1000).toISOString())],
+      inventory(),
+      FACTS,
+      opts(new Date(later.getTime() + 2000), 'c3'),
+    );
+    expect(read.findings).toEqual([]);
+    expect(read.resolved.join('\n')).toMatch(/was not read by any job for 30 days: it was read since/);
+  });
+
   it('keeps a removal nobody logged open although the secret is gone', () => {
     const removal = {
       _document_id: 'r1',
