@@ -375,6 +375,7 @@ export async function readApi(client: GitHubClient, options: ApiReadOptions): Pr
   const complete: string[] = [];
   let stopped: string | undefined;
   let queries = 0;
+  let waits = 0;
   for (const action of [READ_ACTION, ...CHANGE_ACTIONS]) {
     const since = options.cursors[action]?.since ?? OLDEST;
     let after = options.cursors[action]?.after;
@@ -399,7 +400,9 @@ export async function readApi(client: GitHubClient, options: ApiReadOptions): Pr
       } catch (error) {
         const limit = rateLimited(error);
         if (limit) {
-          if (limit.retryAfter !== undefined && limit.retryAfter <= options.maxWaitSeconds) {
+          // Short waits are waited out, a few times a run; a long one ends the run's read.
+          if (limit.retryAfter !== undefined && limit.retryAfter <= options.maxWaitSeconds && waits < 3) {
+            waits++;
             await sleep(limit.retryAfter * 1000);
             continue;
           }

@@ -69,7 +69,11 @@ function allowedBy(patterns: readonly string[]): (ids: readonly string[]) => boo
     );
 }
 
-async function readersRules(path: string | undefined, inv: Inventory): Promise<ReaderRule[] | undefined> {
+async function readersRules(
+  path: string | undefined,
+  inv: Inventory,
+  warnings: string[],
+): Promise<ReaderRule[] | undefined> {
   if (!path) return undefined;
   let text: string;
   try {
@@ -85,7 +89,11 @@ async function readersRules(path: string | undefined, inv: Inventory): Promise<R
   }
   const unknown = unknownPolicySecrets(rules, inv);
   // A misspelt name would leave the real secret unchecked: fail, unless the inventory is partial.
-  if (unknown.length > 0 && inv.partial.length === 0) {
+  if (unknown.length > 0 && inv.partial.length > 0) {
+    warnings.push(
+      `Input 'readers-policy': ${path} names secret(s) the audit did not find: ${unknown.join(', ')} (the inventory is partial, so they may only be unread; otherwise fix the names).`,
+    );
+  } else if (unknown.length > 0) {
     throw new ConfigurationError(
       `Input 'readers-policy': ${path} names secret(s) no audited scope holds: ${unknown.join(', ')}. Fix the name (secret names, or instance keys such as environment:owner/repo:production:NAME), or remove the entry.`,
     );
@@ -102,7 +110,7 @@ export async function readEvents(
   const warnings: string[] = [];
   const partial: string[] = [];
   const notes: string[] = [];
-  const rules = await readersRules(options.readersPolicy, inv);
+  const rules = await readersRules(options.readersPolicy, inv, warnings);
   const loaded = options.state ? await loadState(client, options.state) : { state: emptyState() };
   const start: AuditState = loaded.state;
 

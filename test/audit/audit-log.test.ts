@@ -503,6 +503,26 @@ describe('against the emulator', () => {
     emulator.assertNoViolations();
   });
 
+  it('waits out a short retry-after and goes on', async () => {
+    await emulator.reset();
+    await emulator.seed({ orgs: [{ login: 'acme', audit_log: [prepared('w1', '2026-11-01T00:00:00Z')] }] });
+    await emulator.addFault({ kind: 'rate-limit', route: '/orgs/{org}/audit-log', retryAfter: 2, times: 1 });
+    const client = createGitHubClient('ghs_test', { baseUrl: emulator.url, rateLimitRetries: 0, retries: 0 });
+    const waited: number[] = [];
+    const got = await readApi(client, {
+      org: 'acme',
+      cursors: {},
+      maxWaitSeconds: 60,
+      sleep: (ms) => {
+        waited.push(ms);
+        return Promise.resolve();
+      },
+    });
+    expect(waited).toEqual([2000]);
+    expect(got.stopped).toBeUndefined();
+    expect(got.documents.map((d) => d._document_id)).toEqual(['w1']);
+  });
+
   it('answers a token that is not an owner (403) and an organization without Enterprise Cloud (404) as unavailable', async () => {
     await emulator.reset();
     await emulator.seed({
