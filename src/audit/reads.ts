@@ -374,7 +374,8 @@ function ledgerLogged(
   const t = Date.parse(c.time);
   const owner = changeOwner(c, org).toLowerCase();
   return ledger.some(({ event }) => {
-    if (event.outcome !== 'success' || !event.action.startsWith('secret.')) return false;
+    // A change the suite made (never a `secret.read`, which the audit itself writes to the ledger).
+    if (event.outcome !== 'success' || !/^secret\.(write|delete|remove|rotate\.)/.test(event.action)) return false;
     const target = event.target;
     if ((target.name ?? '').toUpperCase() !== c.name) return false;
     const where = (target.repository ?? event.repository).toLowerCase();

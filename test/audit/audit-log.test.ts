@@ -369,6 +369,40 @@ describe('folding events into the remembered state', () => {
   });
 });
 
+describe('a removal the ledger records', () => {
+  const removal = {
+    _document_id: 'r2',
+    '@timestamp': T('2026-11-30T00:00:00Z'),
+    action: 'repo.remove_actions_secret',
+    actor: 'rotation-bot[bot]',
+    repo: 'acme/app',
+    secret_name: 'OLD_TOKEN',
+  };
+  const ledger = (action: string) => {
+    const event = new AuditEmitter(
+      runContext({ GITHUB_REPOSITORY: 'acme/app' }),
+      [],
+      () => new Date('2026-11-30T00:01:00Z'),
+    ).build({ action, target: { scope: 'repository', name: 'OLD_TOKEN', repository: 'acme/app' }, outcome: 'success' });
+    return [{ ledger: 1 as const, seq: 0, prev: null, event, hash: 'x' }];
+  };
+  const kinds = (entries: ReturnType<typeof ledger>) =>
+    foldEvents(emptyState(), [removal], inventory(), FACTS, {
+      now: NOW,
+      allowedWriters: ['rotation-bot[bot]'],
+      isAllowed: (ids) => ids.includes('rotation-bot[bot]'),
+      ledger: entries,
+      claim: 'c1',
+      complete: ['repo.remove_actions_secret'],
+      resume: {},
+    }).findings.map((f) => f.kind);
+
+  it('is not a finding when the ledger has its secret.delete, and is when it has only a read', () => {
+    expect(kinds(ledger('secret.delete'))).toEqual([]);
+    expect(kinds(ledger('secret.read'))).toEqual(['unlogged-removal']);
+  });
+});
+
 describe('secret.read events', () => {
   it('have a stable UUID, validate against the audit-event schema and hold no value', () => {
     const [read] = fold(emptyState(), [prepared('d1', '2026-11-30T00:00:00Z')]).claimed;
