@@ -138,13 +138,18 @@ export async function loadState(client: GitHubClient, loc: StateLocation): Promi
 export async function updateState<T>(
   client: GitHubClient,
   loc: StateLocation,
-  change: (state: AuditState) => { state: AuditState; result: T; unchanged?: boolean } | undefined,
+  change: (
+    state: AuditState,
+  ) =>
+    | { state: AuditState; result: T; unchanged?: boolean }
+    | undefined
+    | Promise<{ state: AuditState; result: T; unchanged?: boolean } | undefined>,
   message: string,
   attempts = 8,
 ): Promise<{ result?: T; state: AuditState }> {
   for (let attempt = 0; ; attempt++) {
     const current = await loadState(client, loc);
-    const next = change(current.state);
+    const next = await change(current.state);
     if (!next) return { state: current.state };
     if (next.unchanged) return { result: next.result, state: current.state };
     try {

@@ -141,10 +141,11 @@ export function readsOf(d: AuditDocument): SecretRead[] {
     : [];
   // The caller chain is listed innermost first: the last entry started the run.
   const top = callers.at(-1) ?? jobRef;
-  const parts = splitWorkflowRef(top.includes('@') ? top : `${top}@${str(d.head_branch) ?? ''}`);
+  // `calling_workflow_refs` are file paths without a ref: the run's ref is then its head branch.
+  const parts = splitWorkflowRef(top.includes('@') ? top : `${top}@-`);
   const repository = str(d.repo) ?? str(d.repository) ?? parts?.repository ?? '';
   const headBranch = str(d.head_branch);
-  const ref = parts?.ref || (headBranch ? `refs/heads/${headBranch}` : '');
+  const ref = top.includes('@') ? (parts?.ref ?? '') : headBranch ? `refs/heads/${headBranch}` : '';
   const event = str(d.event);
   return [...new Set(passed.map((s) => s.toUpperCase()))]
     .filter((s) => s !== 'GITHUB_TOKEN')
@@ -374,6 +375,7 @@ export async function readApi(client: GitHubClient, options: ApiReadOptions): Pr
   const complete: string[] = [];
   let stopped: string | undefined;
   let queries = 0;
+  let waits = 0;
   for (const action of [READ_ACTION, ...CHANGE_ACTIONS]) {
     const since = options.cursors[action]?.since ?? OLDEST;
     let after = options.cursors[action]?.after;
@@ -398,7 +400,9 @@ export async function readApi(client: GitHubClient, options: ApiReadOptions): Pr
       } catch (error) {
         const limit = rateLimited(error);
         if (limit) {
-          if (limit.retryAfter !== undefined && limit.retryAfter <= options.maxWaitSeconds) {
+          // Short waits are waited out, a few times a run; a long one ends the run's read.
+          if (limit.retryAfter !== undefined && limit.retryAfter <= options.maxWaitSeconds && waits < 3) {
+            waits++;
             await sleep(limit.retryAfter * 1000);
             continue;
           }

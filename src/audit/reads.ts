@@ -374,7 +374,8 @@ function ledgerLogged(
   const t = Date.parse(c.time);
   const owner = changeOwner(c, org).toLowerCase();
   return ledger.some(({ event }) => {
-    if (event.outcome !== 'success' || !event.action.startsWith('secret.')) return false;
+    // A change the suite made (never a `secret.read`, which the audit itself writes to the ledger).
+    if (event.outcome !== 'success' || !/^secret\.(write|delete|remove|rotate\.)/.test(event.action)) return false;
     const target = event.target;
     if ((target.name ?? '').toUpperCase() !== c.name) return false;
     const where = (target.repository ?? event.repository).toLowerCase();
@@ -598,7 +599,13 @@ export function foldEvents(
   for (const [q, cursor] of Object.entries(opts.resume))
     queries[q] = { ...queries[q], ...(cursor.after ? { after: cursor.after } : {}) };
   // Forget ids older than every watermark's overlap window.
-  const floor = Math.min(...Object.values(queries).map((q) => q.through ?? 0));
+  // A document older than its query's watermark minus the overlap is skipped before `seen` is
+  // asked, so ids below the lowest watermark's window can go (a query with no watermark yet has
+  // no document in `seen`).
+  const marks = Object.values(queries)
+    .map((q) => q.through)
+    .filter((t): t is number => t !== undefined && t > 0);
+  const floor = marks.length > 0 ? Math.min(...marks) : 0;
   for (const [id, t] of Object.entries(seen)) if (floor > 0 && t < floor - OVERLAP_MS) delete seen[id];
 
   // Abandoned claims (their run died before confirming) are sent again by this run.

@@ -16,6 +16,7 @@ import {
   AuditLogUnavailable,
   type Collected,
   type QueryCursor,
+  READ_ACTION,
   readApi,
   readExport,
   readsOf,
@@ -68,7 +69,11 @@ function allowedBy(patterns: readonly string[]): (ids: readonly string[]) => boo
     );
 }
 
-async function readersRules(path: string | undefined, inv: Inventory): Promise<ReaderRule[] | undefined> {
+async function readersRules(
+  path: string | undefined,
+  inv: Inventory,
+  warnings: string[],
+): Promise<ReaderRule[] | undefined> {
   if (!path) return undefined;
   let text: string;
   try {
@@ -84,7 +89,11 @@ async function readersRules(path: string | undefined, inv: Inventory): Promise<R
   }
   const unknown = unknownPolicySecrets(rules, inv);
   // A misspelt name would leave the real secret unchecked: fail, unless the inventory is partial.
-  if (unknown.length > 0 && inv.partial.length === 0) {
+  if (unknown.length > 0 && inv.partial.length > 0) {
+    warnings.push(
+      `Input 'readers-policy': ${path} names secret(s) the audit did not find: ${unknown.join(', ')} (the inventory is partial, so they may only be unread; otherwise fix the names).`,
+    );
+  } else if (unknown.length > 0) {
     throw new ConfigurationError(
       `Input 'readers-policy': ${path} names secret(s) no audited scope holds: ${unknown.join(', ')}. Fix the name (secret names, or instance keys such as environment:owner/repo:production:NAME), or remove the entry.`,
     );
@@ -101,7 +110,7 @@ export async function readEvents(
   const warnings: string[] = [];
   const partial: string[] = [];
   const notes: string[] = [];
-  const rules = await readersRules(options.readersPolicy, inv);
+  const rules = await readersRules(options.readersPolicy, inv, warnings);
   const loaded = options.state ? await loadState(client, options.state) : { state: emptyState() };
   const start: AuditState = loaded.state;
 
@@ -211,8 +220,9 @@ export async function readEvents(
   );
   if (!result) throw new Error('audit state update returned nothing');
   if (result.resolved.length > 0) notes.push(`Resolved: ${result.resolved.join('; ')}.`);
+  const reads = result.state.queries[options.exportFiles.length > 0 ? 'export' : READ_ACTION]?.through;
   notes.push(
-    `${result.claimed.length} secret read(s) new since the watermark; audit state ${location.owner}/${location.repo}@${location.branch}:${location.path}.`,
+    `${result.claimed.length} secret read(s) new since the watermark; secret reads read through ${reads ? new Date(reads).toISOString() : '(none yet)'}; audit state ${location.owner}/${location.repo}@${location.branch}:${location.path}.`,
   );
   return {
     findings: result.findings,

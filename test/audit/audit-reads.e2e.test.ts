@@ -292,7 +292,25 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
       });
       expect(windowed.data).toEqual([]);
 
-      const [a, b] = await Promise.all([run('overlap'), run('overlap')]);
+      // Make the runs overlap for certain: both read the same state and both ask to write it before
+      // either write is processed. The first write wins; the other's compare-and-swap fails (409),
+      // it reads the state again and finds the reads already claimed.
+      await emulator.addFault({
+        kind: 'hold',
+        method: 'PUT',
+        route: '/repos/acme/audit/contents/audit-secrets-state.json',
+        times: 2,
+      });
+      const both = Promise.all([run('overlap'), run('overlap')]);
+      while (emulator.heldCount() < 2) await new Promise((r) => setTimeout(r, 20));
+      expect(await emulator.release()).toBe(2);
+      const [a, b] = await both;
+      const puts = (await emulator.requests()).filter(
+        (q) => q.method === 'PUT' && q.path === '/repos/acme/audit/contents/audit-secrets-state.json',
+      );
+      // The state file did not exist yet: GitHub refuses the second create with 422 ("sha" wasn't
+      // supplied); on an existing file a stale sha gets 409. Either way one write was refused.
+      expect(puts.map((q) => q.status)).toEqual([201, 422, 200]);
       for (const r of [a, b]) {
         expect(r.exitCode, r.stdout).toBe(0);
         expect(r.outputs.partial).toBe('false');
@@ -415,6 +433,33 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
       emulator.assertNoViolations();
     },
   );
+
+  it('refuses a readers policy that names a secret nobody has, or an invalid pattern, before reading anything', async () => {
+    await emulator.reset();
+    await emulator.seed(seed());
+    const typo = join(work, 'typo.yml');
+    writeFileSync(typo, READERS.replace('DEPLOY_KEY:', 'DEPLOY_KYE:'));
+    const r = await run('typo', { 'readers-policy': typo });
+    expect(r.exitCode).toBe(1);
+    expect(r.errors.at(-1)).toMatch(
+      /Input 'readers-policy': .*typo\.yml names secret\(s\) no audited scope holds: DEPLOY_KYE\./,
+    );
+    const invalid = join(work, 'invalid.yml');
+    writeFileSync(invalid, 'secrets:\n  DEPLOY_KEY:\n    refs: [main]\n');
+    const bad = await run('invalid', { 'readers-policy': invalid });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.errors.at(-1)).toMatch(/secrets\.DEPLOY_KEY\.refs\[0\] 'main' must start with 'refs\/'/);
+    // Nothing was claimed or written: the state file does not exist.
+    const state = await silentClient(emulator.url)
+      .request('GET /repos/{owner}/{repo}/contents/{path}', {
+        owner: 'acme',
+        repo: 'audit',
+        path: 'audit-secrets-state.json',
+        ref: 'audit-log',
+      })
+      .catch((e: { status?: number }) => e.status);
+    expect(state).toBe(404);
+  });
 
   it(
     'says which checks could not run when the audit log API is missing (not Enterprise Cloud)',

@@ -497,6 +497,8 @@ describe('audit log (ghec.json)', () => {
     start.setUTCHours(10, 0, 0, 0);
     const day = (n: number): string => new Date(start.getTime() - (30 - n) * 86_400_000).toISOString();
     await emulator.seed({
+      // Within three months of the events: the API's default window (fact audit-log-three-month-default).
+      clock: '2026-01-10T00:00:00Z',
       orgs: [
         {
           login: 'acme',
@@ -545,5 +547,51 @@ describe('audit log (ghec.json)', () => {
     expect(violations[0]?.message).toContain('actor_id must be integer');
     // Sent on purpose: cleared so that the after-each check (test/support/setup.ts) does not fail this test.
     await emulator.clearViolations();
+  });
+
+  it('answers only the last three months without a created qualifier, and everything with one', async () => {
+    await emulator.seed({
+      clock: '2026-06-01T00:00:00Z',
+      orgs: [
+        {
+          login: 'acme',
+          audit_log: [
+            { action: 'repo.update_actions_secret', actor: 'a', '@timestamp': '2026-01-02T10:00:00Z' },
+            { action: 'repo.update_actions_secret', actor: 'b', '@timestamp': '2026-05-02T10:00:00Z' },
+          ],
+        },
+      ],
+    });
+    const octokit = client();
+    const recent = await octokit.request('GET /orgs/{org}/audit-log', {
+      org: 'acme',
+      phrase: 'action:repo.update_actions_secret',
+    });
+    expect((recent.data as { actor: string }[]).map((e) => e.actor)).toEqual(['b']);
+    const all = await octokit.request('GET /orgs/{org}/audit-log', {
+      org: 'acme',
+      phrase: 'action:repo.update_actions_secret created:>=2008-01-01',
+      order: 'asc',
+    });
+    expect((all.data as { actor: string }[]).map((e) => e.actor)).toEqual(['a', 'b']);
+  });
+
+  it('limits audit-log queries per token and hour with 429 and retry-after, and answers 404 off Enterprise Cloud', async () => {
+    await emulator.seed({
+      clock: '2026-06-01T00:00:00Z',
+      orgs: [
+        { login: 'acme', audit_log_rate_limit: 2 },
+        { login: 'small', plan: 'team' },
+      ],
+    });
+    const first = await raw('GET', '/orgs/acme/audit-log');
+    const second = await raw('GET', '/orgs/acme/audit-log');
+    const third = await raw('GET', '/orgs/acme/audit-log');
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 429]);
+    expect(third.headers.get('retry-after')).toBe('3600');
+    expect(third.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(((await third.json()) as { message: string }).message).toMatch(/rate limit/);
+    expect((await raw('GET', '/orgs/small/audit-log')).status).toBe(404);
+    emulator.assertNoViolations();
   });
 });

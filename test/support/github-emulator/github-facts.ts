@@ -506,11 +506,12 @@ export const githubFacts: GitHubFact[] = [
     id: 'audit-log-three-month-default',
     spec: 'ghec',
     operations: ['GET /orgs/{org}/audit-log'],
-    what: 'Without a `created` qualifier in `phrase`, the audit-log API returns only events from the past three months; older events (kept by GitHub for longer) need `created:`. Pagination is by cursor: `after`/`before` in the Link header.',
+    what: 'Without a `created` qualifier in `phrase`, the audit-log API returns only events from the past three months; older events need `created:`. GitHub keeps the audit log for the current month and the six before it (Git events seven days). Pagination is by cursor: `after`/`before` in the Link header.',
     sources: [
       'ghec.json GET /orgs/{org}/audit-log description: "By default, the response includes up to 30 events from the past three months. Use the `phrase` parameter to filter results and retrieve older events. For example, use the `phrase` parameter with the `created` qualifier"',
       'https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/using-the-audit-log-api-for-your-enterprise ("By default, only events from the past three months are displayed. To view older events, you must specify a date range with the created parameter")',
       'https://docs.github.com/en/enterprise-cloud@latest/rest/using-the-rest-api/using-pagination-in-the-rest-api (cursor-based `after`/`before` links)',
+      'https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/about-the-audit-log-for-your-enterprise ("events [...] within the current month and up to the previous six months. The audit log retains Git events for seven days")',
     ],
   },
 ];
