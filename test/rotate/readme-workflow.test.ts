@@ -11,7 +11,7 @@
  *   refused: the role that was current before it keeps working for its grace period.
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -328,5 +328,13 @@ describe("the README's rotate.yml", () => {
     expect(filesUnder(h.dir).filter(([path]) => path.endsWith('/workspace/audit/events.jsonl')).length).toBeGreaterThan(
       0,
     );
+    // The check has teeth: a value left in a run's RUNNER_TEMP, or the admin password there, is found.
+    const temp = join(h.dir, 'planted', 'temp');
+    mkdirSync(temp, { recursive: true });
+    const generated = [...values].find((v) => !v.startsWith('initial-') && !v.includes('"initial-')) ?? '';
+    writeFileSync(join(temp, 'left-behind.txt'), `password=${generated}\n`);
+    await expect(expectNoLeaks(h, [generated], { pg })).rejects.toThrow(/leaked into the file .*left-behind\.txt/);
+    writeFileSync(join(temp, 'left-behind.txt'), `admin=${pg.adminPassword}\n`);
+    await expect(expectNoLeaks(h, [], { pg })).rejects.toThrow(/leaked into the file .*left-behind\.txt/);
   });
 });
