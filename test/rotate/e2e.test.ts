@@ -584,6 +584,6 @@ describe('rotate-secret against the emulator and PostgreSQL', () => {
 
   it('no run printed, output, summarized, audited or sent outside a sealed box any value it generated', async () => {
     expect(values.size).toBeGreaterThan(8);
-    await expectNoLeaks(h, [...values]);
+    await expectNoLeaks(h, [...values], { pg });
   });
 });

@@ -162,104 +162,110 @@ export function defineFaultSuite(strategy: Strategy, getPg: () => PostgresServer
     }
 
     for (const [i, scenario] of SCENARIOS.entries()) {
-      it(scenario.title, async () => {
-        const name = `DB${i}`;
-        await h.emulator.clearFaults();
-        for (const f of scenario.faults?.(name) ?? []) await h.emulator.addFault(f);
-        if (scenario.stopPostgresBefore) await pg.stop();
+      // Several bundle runs each, on a CI machine that may be busy: a generous timeout.
+      it(
+        scenario.title,
+        async () => {
+          const name = `DB${i}`;
+          await h.emulator.clearFaults();
+          for (const f of scenario.faults?.(name) ?? []) await h.emulator.addFault(f);
+          if (scenario.stopPostgresBefore) await pg.stop();
 
-        // The interrupted run.
-        let child: ChildProcess | undefined;
-        const running = h.run(inputs(i, { force: true }), { onSpawn: (c) => (child = c) });
-        if (scenario.kill || scenario.stopPostgresWhileHeld) {
-          await waitFor(() => h.emulator.heldCount() > 0, 'the held request');
-          if (scenario.kill) child?.kill('SIGKILL');
-          if (scenario.stopPostgresWhileHeld) await pg.stop();
-          await h.emulator.release();
-        }
-        const interrupted: RunResult = await running;
-        await h.emulator.clearFaults();
-        if (pg && (scenario.stopPostgresBefore || scenario.stopPostgresWhileHeld)) await pg.start();
-        if (scenario.kill) expect(interrupted.signal, 'the run was killed mid-rotation').toBe('SIGKILL');
-        else expect(interrupted.exitCode, interrupted.stdout).toBe(1);
-        await remember(name);
-        expect(
-          parseJson<{ phase: string }>(await h.variable(stateVar(name))).phase,
-          'phase after the interruption',
-        ).toBe(scenario.phaseAfter);
-
-        // alternating-users has no window: whatever GitHub holds logs in, at every destination, right now.
-        const during = await held(name);
-        if (strategy === 'alternating-users') {
-          for (const v of during) expect(await logsIn(v), 'GitHub’s value logs in after the interruption').toBe(true);
-        }
-
-        // The next run: the workflow passes the pending value back (`${{ secrets.DB_PENDING }}`).
-        const pending =
-          (await h.secrets()).repos['acme/app']?.environments.production?.[`${name}_PENDING`]?.value ?? '';
-        if (scenario.postgresDownDuringRecovery) {
-          await pg.stop();
-          const down = await h.run(inputs(i, { 'pending-values': pending }));
-          await pg.start();
-          expect(down.exitCode, down.stdout + down.stderr).toBe(1);
-          const reason = parseJson<{ phase: string; reason: string }[]>(down.outputs.failed)[0];
-          expect(reason?.phase).toBe('set');
-          expect(reason?.reason).toMatch(/is not reachable/);
-          const stored = (await h.secrets()).repos['acme/app']?.environments.production;
-          if (strategy === 'single-user') {
-            // The pending password may be the only one that logs in: kept, with the state, for the next run.
-            expect(reason?.reason).toMatch(/nothing is rolled back: the rotation stays pending/);
-            expect(reason?.reason).toContain(`pass 'pending-values: \${{ secrets.${name}_PENDING }}'`);
-            const kept = parseJson<{ phase: string; pending: { startedBy?: string } }>(
-              await h.variable(stateVar(name)),
-            );
-            expect(kept.phase).toBe('pending');
-            expect(kept.pending.startedBy, 'released for the next run').toBeUndefined();
-            expect(stored?.[`${name}_PENDING`]?.value).toBe(pending);
-            expect(await logsIn(pending), 'the pending value logs in').toBe(true);
-          } else {
-            // alternating-users: GitHub's value still logs in, so the rotation is rolled back.
-            expect(reason?.reason).toMatch(/rolled back; the current value is unchanged/);
-            expect(parseJson<{ phase: string }>(await h.variable(stateVar(name))).phase).toBe('idle');
-            for (const v of await held(name)) expect(await logsIn(v)).toBe(true);
+          // The interrupted run.
+          let child: ChildProcess | undefined;
+          const running = h.run(inputs(i, { force: true }), { onSpawn: (c) => (child = c) });
+          if (scenario.kill || scenario.stopPostgresWhileHeld) {
+            await waitFor(() => h.emulator.heldCount() > 0, 'the held request');
+            if (scenario.kill) child?.kill('SIGKILL');
+            if (scenario.stopPostgresWhileHeld) await pg.stop();
+            await h.emulator.release();
           }
-        }
-        const recovery = await h.run(
-          inputs(i, { 'pending-values': pending }),
-          // The failed recovery run released its rotation: another run (not only a re-run) takes it over.
-          scenario.postgresDownDuringRecovery ? { env: { GITHUB_RUN_ID: '2002' } } : {},
-        );
-        expect(recovery.exitCode, recovery.stdout + recovery.stderr).toBe(0);
-        await remember(name);
+          const interrupted: RunResult = await running;
+          await h.emulator.clearFaults();
+          if (pg && (scenario.stopPostgresBefore || scenario.stopPostgresWhileHeld)) await pg.start();
+          if (scenario.kill) expect(interrupted.signal, 'the run was killed mid-rotation').toBe('SIGKILL');
+          else expect(interrupted.exitCode, interrupted.stdout).toBe(1);
+          await remember(name);
+          expect(
+            parseJson<{ phase: string }>(await h.variable(stateVar(name))).phase,
+            'phase after the interruption',
+          ).toBe(scenario.phaseAfter);
 
-        // Every destination holds the same value, it logs in, the state is idle, no pending copy is left.
-        const after = await held(name);
-        expect(after[0]).toBeDefined();
-        expect(after[1]).toBe(after[0]);
-        expect(await logsIn(after[0]), 'the value GitHub holds logs in').toBe(true);
-        expect(parseJson<{ phase: string }>(await h.variable(stateVar(name))).phase).toBe('idle');
-        expect((await h.secrets()).repos['acme/app']?.environments.production?.[`${name}_PENDING`]).toBeUndefined();
-        // A rotation left in flight is completed with the pending value passed back (an audited read),
-        // which GitHub then holds: consumers that already read it keep working. One left idle is
-        // simply rotated.
-        // alternating-users rolls back when PostgreSQL is down during recovery: the next run rotates afresh.
-        const completes =
-          scenario.phaseAfter !== 'idle' && !(scenario.postgresDownDuringRecovery && strategy === 'alternating-users');
-        const reason = parseJson<{ reason: string }[]>(recovery.outputs.rotated)[0]?.reason ?? '';
-        expect(reason.startsWith('completing'), reason).toBe(completes);
-        const reads = h
-          .auditText()
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as { action: string; target: { name?: string }; details: { source?: string } })
-          .filter((e) => e.action === 'secret.read' && e.target.name === `${name}_PENDING`);
-        // Every run that was given the pending value of the rotation in flight read it (the run
-        // that failed with PostgreSQL down too).
-        const given = (completes ? 1 : 0) + (scenario.postgresDownDuringRecovery ? 1 : 0);
-        expect(reads.map((r) => r.details.source)).toEqual(Array<string>(given).fill('input pending-values'));
-        expect(after[0] === pending, 'GitHub holds the pending value passed back').toBe(completes);
-        h.emulator.assertNoViolations();
-      });
+          // alternating-users has no window: whatever GitHub holds logs in, at every destination, right now.
+          const during = await held(name);
+          if (strategy === 'alternating-users') {
+            for (const v of during) expect(await logsIn(v), 'GitHub’s value logs in after the interruption').toBe(true);
+          }
+
+          // The next run: the workflow passes the pending value back (`${{ secrets.DB_PENDING }}`).
+          const pending =
+            (await h.secrets()).repos['acme/app']?.environments.production?.[`${name}_PENDING`]?.value ?? '';
+          if (scenario.postgresDownDuringRecovery) {
+            await pg.stop();
+            const down = await h.run(inputs(i, { 'pending-values': pending }));
+            await pg.start();
+            expect(down.exitCode, down.stdout + down.stderr).toBe(1);
+            const reason = parseJson<{ phase: string; reason: string }[]>(down.outputs.failed)[0];
+            expect(reason?.phase).toBe('set');
+            expect(reason?.reason).toMatch(/is not reachable/);
+            const stored = (await h.secrets()).repos['acme/app']?.environments.production;
+            if (strategy === 'single-user') {
+              // The pending password may be the only one that logs in: kept, with the state, for the next run.
+              expect(reason?.reason).toMatch(/nothing is rolled back: the rotation stays pending/);
+              expect(reason?.reason).toContain(`pass 'pending-values: \${{ secrets.${name}_PENDING }}'`);
+              const kept = parseJson<{ phase: string; pending: { startedBy?: string } }>(
+                await h.variable(stateVar(name)),
+              );
+              expect(kept.phase).toBe('pending');
+              expect(kept.pending.startedBy, 'released for the next run').toBeUndefined();
+              expect(stored?.[`${name}_PENDING`]?.value).toBe(pending);
+              expect(await logsIn(pending), 'the pending value logs in').toBe(true);
+            } else {
+              // alternating-users: GitHub's value still logs in, so the rotation is rolled back.
+              expect(reason?.reason).toMatch(/rolled back; the current value is unchanged/);
+              expect(parseJson<{ phase: string }>(await h.variable(stateVar(name))).phase).toBe('idle');
+              for (const v of await held(name)) expect(await logsIn(v)).toBe(true);
+            }
+          }
+          const recovery = await h.run(
+            inputs(i, { 'pending-values': pending }),
+            // The failed recovery run released its rotation: another run (not only a re-run) takes it over.
+            scenario.postgresDownDuringRecovery ? { env: { GITHUB_RUN_ID: '2002' } } : {},
+          );
+          expect(recovery.exitCode, recovery.stdout + recovery.stderr).toBe(0);
+          await remember(name);
+
+          // Every destination holds the same value, it logs in, the state is idle, no pending copy is left.
+          const after = await held(name);
+          expect(after[0]).toBeDefined();
+          expect(after[1]).toBe(after[0]);
+          expect(await logsIn(after[0]), 'the value GitHub holds logs in').toBe(true);
+          expect(parseJson<{ phase: string }>(await h.variable(stateVar(name))).phase).toBe('idle');
+          expect((await h.secrets()).repos['acme/app']?.environments.production?.[`${name}_PENDING`]).toBeUndefined();
+          // A rotation left in flight is completed with the pending value passed back (an audited read),
+          // which GitHub then holds: consumers that already read it keep working. One left idle is
+          // simply rotated.
+          // alternating-users rolls back when PostgreSQL is down during recovery: the next run rotates afresh.
+          const completes =
+            scenario.phaseAfter !== 'idle' &&
+            !(scenario.postgresDownDuringRecovery && strategy === 'alternating-users');
+          const reason = parseJson<{ reason: string }[]>(recovery.outputs.rotated)[0]?.reason ?? '';
+          expect(reason.startsWith('completing'), reason).toBe(completes);
+          const reads = h
+            .auditText()
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as { action: string; target: { name?: string }; details: { source?: string } })
+            .filter((e) => e.action === 'secret.read' && e.target.name === `${name}_PENDING`);
+          // Every run that was given the pending value of the rotation in flight read it (the run
+          // that failed with PostgreSQL down too).
+          const given = (completes ? 1 : 0) + (scenario.postgresDownDuringRecovery ? 1 : 0);
+          expect(reads.map((r) => r.details.source)).toEqual(Array<string>(given).fill('input pending-values'));
+          expect(after[0] === pending, 'GitHub holds the pending value passed back').toBe(completes);
+          h.emulator.assertNoViolations();
+        },
+        240_000,
+      );
     }
 
     it('leaked no value, token, key or password anywhere a run leaves something', async () => {

@@ -480,68 +480,73 @@ export function defineKillMatrix(kind: Kind, getPg: () => PostgresServer | undef
     }
 
     for (const [i, scenario] of list.entries()) {
-      it(scenario.title, async () => {
-        const name = `S${i}`;
-        await interrupted(i, scenario.pause, inputs(i, { force: true }));
-        await expectNoLockOut(i, scenario.title);
-        if (scenario.recoveryPause) {
-          await interrupted(i, scenario.recoveryPause, await recoveryInputs(i));
-          await expectNoLockOut(i, `${scenario.title}, then the recovery run killed`);
-        }
-        if (scenario.mixed && kind === 'alternating-users') {
-          // GitHub never returns a value: only the pending value completes this without a lock-out.
-          const refused = await h.run(inputs(i));
-          expect(refused.exitCode).toBe(1);
-          const failed = parseJson<{ instance: string; phase: string; reason: string }[]>(refused.outputs.failed);
-          expect(failed.map((f) => [f.instance, f.phase])).toEqual([['production', 'recover']]);
-          expect(failed[0]?.reason).toContain(`pending-values: \${{ secrets.${name}_PENDING }}`);
-          await expectNoLockOut(i, `${scenario.title}, then the recovery run without the pending value`);
-        }
-        const recovery = await h.run(
-          scenario.mixed && kind === 'alternating-users'
-            ? inputs(i, {
-                'pending-values': destinations(`${name}_PENDING`, 'production')[0]?.(await h.secrets()) ?? '',
-              })
-            : await recoveryInputs(i),
-        );
-        await remember(name);
-        expect(recovery.exitCode, recovery.stdout + recovery.stderr).toBe(0);
-        await expectNoLockOut(i, `${scenario.title}, after the recovery run`);
-
-        const all = await h.secrets();
-        for (const inst of INSTANCES) {
-          const held = destinations(name, inst).map((get) => get(all));
-          expect(new Set(held).size, `${inst}: one value at every destination`).toBe(1);
-          expect(await works(i, inst, held[0]), `${inst}: the value GitHub holds works`).toBe(true);
-          for (const get of destinations(`${name}_PENDING`, inst))
-            expect(get(all), `${inst}: no pending copy left`).toBeUndefined();
-          const state = parseJson<{ phase: string; retiring: { fingerprint: string; after: string }[] }>(
-            await h.variable(stateVar(name, inst)),
+      // Several bundle runs each, on a CI machine that may be busy: a generous timeout.
+      it(
+        scenario.title,
+        async () => {
+          const name = `S${i}`;
+          await interrupted(i, scenario.pause, inputs(i, { force: true }));
+          await expectNoLockOut(i, scenario.title);
+          if (scenario.recoveryPause) {
+            await interrupted(i, scenario.recoveryPause, await recoveryInputs(i));
+            await expectNoLockOut(i, `${scenario.title}, then the recovery run killed`);
+          }
+          if (scenario.mixed && kind === 'alternating-users') {
+            // GitHub never returns a value: only the pending value completes this without a lock-out.
+            const refused = await h.run(inputs(i));
+            expect(refused.exitCode).toBe(1);
+            const failed = parseJson<{ instance: string; phase: string; reason: string }[]>(refused.outputs.failed);
+            expect(failed.map((f) => [f.instance, f.phase])).toEqual([['production', 'recover']]);
+            expect(failed[0]?.reason).toContain(`pending-values: \${{ secrets.${name}_PENDING }}`);
+            await expectNoLockOut(i, `${scenario.title}, then the recovery run without the pending value`);
+          }
+          const recovery = await h.run(
+            scenario.mixed && kind === 'alternating-users'
+              ? inputs(i, {
+                  'pending-values': destinations(`${name}_PENDING`, 'production')[0]?.(await h.secrets()) ?? '',
+                })
+              : await recoveryInputs(i),
           );
-          expect(state.phase).toBe('idle');
-          const s = seeded.get(`${i}/${inst}`);
-          if (!s) throw new Error('not seeded');
-          // The credential whose grace period was over is retired; the one GitHub held before this
-          // rotation is retiring, after its grace period, and still works until then.
-          expect(state.retiring.map((r) => r.fingerprint)).not.toContain(fingerprint(FINGERPRINT_KEY, s.old));
-          const previous = state.retiring.find((r) => r.fingerprint === fingerprint(FINGERPRINT_KEY, s.current));
-          expect(previous, `${inst}: the previous credential is retiring`).toBeDefined();
-          expect(Date.parse(previous?.after ?? '')).toBeGreaterThan(Date.now());
-          if (kind === 'single-user') {
-            // One role, one password: the previous value stops at once (no grace is possible).
-            expect(await works(i, inst, s.current)).toBe(false);
-          } else {
-            expect(
-              await works(i, inst, s.current),
-              `${inst}: the previous credential works within its grace period`,
-            ).toBe(true);
+          await remember(name);
+          expect(recovery.exitCode, recovery.stdout + recovery.stderr).toBe(0);
+          await expectNoLockOut(i, `${scenario.title}, after the recovery run`);
+
+          const all = await h.secrets();
+          for (const inst of INSTANCES) {
+            const held = destinations(name, inst).map((get) => get(all));
+            expect(new Set(held).size, `${inst}: one value at every destination`).toBe(1);
+            expect(await works(i, inst, held[0]), `${inst}: the value GitHub holds works`).toBe(true);
+            for (const get of destinations(`${name}_PENDING`, inst))
+              expect(get(all), `${inst}: no pending copy left`).toBeUndefined();
+            const state = parseJson<{ phase: string; retiring: { fingerprint: string; after: string }[] }>(
+              await h.variable(stateVar(name, inst)),
+            );
+            expect(state.phase).toBe('idle');
+            const s = seeded.get(`${i}/${inst}`);
+            if (!s) throw new Error('not seeded');
+            // The credential whose grace period was over is retired; the one GitHub held before this
+            // rotation is retiring, after its grace period, and still works until then.
+            expect(state.retiring.map((r) => r.fingerprint)).not.toContain(fingerprint(FINGERPRINT_KEY, s.old));
+            const previous = state.retiring.find((r) => r.fingerprint === fingerprint(FINGERPRINT_KEY, s.current));
+            expect(previous, `${inst}: the previous credential is retiring`).toBeDefined();
+            expect(Date.parse(previous?.after ?? '')).toBeGreaterThan(Date.now());
+            if (kind === 'single-user') {
+              // One role, one password: the previous value stops at once (no grace is possible).
+              expect(await works(i, inst, s.current)).toBe(false);
+            } else {
+              expect(
+                await works(i, inst, s.current),
+                `${inst}: the previous credential works within its grace period`,
+              ).toBe(true);
+            }
+            if (kind === 'deploy-key' || kind === 'command') {
+              expect(await works(i, inst, s.old), `${inst}: the retired credential was removed`).toBe(false);
+            }
           }
-          if (kind === 'deploy-key' || kind === 'command') {
-            expect(await works(i, inst, s.old), `${inst}: the retired credential was removed`).toBe(false);
-          }
-        }
-        h.emulator.assertNoViolations();
-      });
+          h.emulator.assertNoViolations();
+        },
+        240_000,
+      );
     }
 
     it(

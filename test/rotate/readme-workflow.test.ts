@@ -11,7 +11,7 @@
  *   refused: the role that was current before it keeps working for its grace period.
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -166,12 +166,11 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
 async function aWeekLater(inst: string): Promise<void> {
   const state = parseJson<{ pending: { since: string } }>(await h.variable(STATE(inst)));
   const since = new Date(Date.parse(state.pending.since) - 7 * 86_400_000).toISOString();
-  const r = await fetch(`${h.emulator.url}/repos/acme/app/actions/variables/${STATE(inst)}`, {
-    method: 'PATCH',
-    headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ value: JSON.stringify({ ...state, pending: { ...state.pending, since } }) }),
-  });
-  expect(r.status).toBe(204);
+  // Time passing writes nothing at GitHub: the variable's value changes in the emulator's state,
+  // its updated_at (which the next run reads) stays as the interrupted run left it.
+  const variable = h.emulator.server.state.getRepo('acme', 'app')?.variables.get(STATE(inst));
+  if (!variable) throw new Error(`no variable ${STATE(inst)}`);
+  variable.value = JSON.stringify({ ...state, pending: { ...state.pending, since } });
 }
 
 /** A scheduled run SIGKILLed while the emulator holds a request of production's rotation. */
@@ -196,7 +195,7 @@ async function killedAt(
   await remember();
 }
 
-describe("the README's rotate.yml", () => {
+describe("the README's rotate.yml", { timeout: 240_000 }, () => {
   it('a run killed after the idle role changed, before GitHub was written, is finished by the next scheduled run without a person', async () => {
     // Scheduled run 1: killed once both instances' promotion is recorded, before their secrets are written.
     await killedAt(
@@ -328,5 +327,13 @@ describe("the README's rotate.yml", () => {
     expect(filesUnder(h.dir).filter(([path]) => path.endsWith('/workspace/audit/events.jsonl')).length).toBeGreaterThan(
       0,
     );
+    // The check has teeth: a value left in a run's RUNNER_TEMP, or the admin password there, is found.
+    const temp = join(h.dir, 'planted', 'temp');
+    mkdirSync(temp, { recursive: true });
+    const generated = [...values].find((v) => !v.startsWith('initial-') && !v.includes('"initial-')) ?? '';
+    writeFileSync(join(temp, 'left-behind.txt'), `password=${generated}\n`);
+    await expect(expectNoLeaks(h, [generated], { pg })).rejects.toThrow(/leaked into the file .*left-behind\.txt/);
+    writeFileSync(join(temp, 'left-behind.txt'), `admin=${pg.adminPassword}\n`);
+    await expect(expectNoLeaks(h, [], { pg })).rejects.toThrow(/leaked into the file .*left-behind\.txt/);
   });
 });
