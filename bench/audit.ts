@@ -7,13 +7,20 @@
  * reads), and the requests in flight at once (counted by the emulator) never exceed the
  * configured concurrency.
  *
+ * Then the hourly budget (issue 16), measured side by side in the same run against the emulator's
+ * books (test/support/github-emulator/books.ts: rate-limit units as GitHub counts them, 304s
+ * free): a cold audit + assessment with a fresh request cache, a warm rerun with nothing changed,
+ * and a rerun after 10 repositories changed, which must find exactly those changes. Printed per
+ * run: units spent, requests sent, 304s, wall time; then `audit budget: cold <units>, warm <units>,
+ * changed <units>`.
+ *
  *   node bench/audit.ts [--repos 1000] [--latency 50] [--concurrency 32] [--full-baseline]
  *
  * The baseline runs with concurrency 1 on a sample of repositories and is scaled to the whole
  * organization (its cost per repository is constant); --full-baseline runs it on all of them
  * (about 8,000 requests x 50 ms: over six minutes).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +33,7 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '32' },
     sample: { type: 'string', default: '40' },
+    changed: { type: 'string', default: '10' },
     'full-baseline': { type: 'boolean', default: false },
   },
 });
@@ -33,6 +41,9 @@ const REPOS = Number(values.repos);
 const LATENCY = Number(values.latency);
 const CONCURRENCY = Number(values.concurrency);
 const SAMPLE = Math.min(REPOS, Number(values.sample));
+const CHANGED = Math.min(REPOS, Number(values.changed));
+/** Issue 16's targets, in rate-limit units. */
+const TARGET = { cold: 3000, warm: 150, changed: 250 };
 const ENVS = ['development', 'staging', 'production'];
 const PER_REPO_ENDPOINTS = [
   'secrets',
@@ -104,10 +115,13 @@ interface Measured {
   repositories: number;
   findings: number;
   exitCode: number | null;
+  /** Rate-limit units the emulator counted. */
+  units: number;
 }
 
 async function measure(emulator: Emulator, concurrency: number, filter?: string): Promise<Measured> {
   await emulator.clearRequests();
+  emulator.server.books.clearCounts();
   const work = mkdtempSync(join(tmpdir(), 'sd-bench-'));
   const started = performance.now();
   const result = await runBundle('audit-secrets', {
@@ -125,6 +139,7 @@ async function measure(emulator: Emulator, concurrency: number, filter?: string)
   });
   const seconds = (performance.now() - started) / 1000;
   const requests = (await emulator.requests()).length;
+  const units = emulator.server.books.counted;
   const { peakInFlight } = await emulator.stats();
   if (result.exitCode !== 0) throw new Error(`audit-secrets failed:\n${result.stdout}\n${result.stderr}`);
   const summary = /Audited (\d+) repositor/.exec(result.summary);
@@ -135,6 +150,62 @@ async function measure(emulator: Emulator, concurrency: number, filter?: string)
     repositories: Number(summary?.[1] ?? 0),
     findings: Number(result.outputs.count ?? -1),
     exitCode: result.exitCode,
+    units,
+  };
+}
+
+interface BudgetMeasured {
+  seconds: number;
+  units: number;
+  requests: number;
+  notModified: number;
+  reused: number;
+  /** Repositories with findings. */
+  scopes: string[];
+  partial: number;
+  repositories: number;
+}
+
+/** One audit + assessment with the request cache, counted by the emulator's books. */
+async function budgetRun(emulator: Emulator, cacheFile: string): Promise<BudgetMeasured> {
+  await emulator.clearRequests();
+  emulator.server.books.clearCounts();
+  const work = mkdtempSync(join(tmpdir(), 'sd-bench-'));
+  const findingsFile = join(work, 'a.json');
+  const started = performance.now();
+  const result = await runBundle('audit-secrets', {
+    env: { GITHUB_API_URL: emulator.url },
+    timeoutMs: 3_600_000,
+    inputs: {
+      organization: 'bench',
+      concurrency: CONCURRENCY,
+      'read-audit-log': false,
+      'fail-on': 'none',
+      'cache-file': cacheFile,
+      assess: true,
+      'assessment-dir': join(work, 'assessment'),
+      'sarif-file': join(work, 'a.sarif'),
+      'findings-file': findingsFile,
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.exitCode !== 0) throw new Error(`audit-secrets failed:\n${result.stdout}\n${result.stderr}`);
+  const books = emulator.server.books;
+  const report = JSON.parse(readFileSync(findingsFile, 'utf8')) as {
+    findings: { scope: string }[];
+    partial: string[];
+    repositories: string[];
+  };
+  const reused = /After the assessment: .*?(\d+) answers shared within the run/.exec(result.stdout);
+  return {
+    seconds,
+    units: books.counted,
+    requests: (await emulator.requests()).length,
+    notModified: books.notModified,
+    reused: Number(reused?.[1] ?? 0),
+    scopes: [...new Set(report.findings.map((f) => f.scope))],
+    partial: report.partial.length,
+    repositories: report.repositories.length,
   };
 }
 
@@ -143,6 +214,9 @@ try {
   process.stdout.write(`Seeding ${REPOS} repositories x ${ENVS.length} environments ...\n`);
   await emulator.seed(seed());
   await emulator.setLatency(LATENCY);
+  // The bench counts units; it does not run out of them (several cold audits in one emulator hour
+  // would spend a 5,000-request token).
+  emulator.server.books.defaultLimit = 10_000_000;
 
   const full = await measure(emulator, CONCURRENCY);
   const sampleFilter = `service-00[0-${Math.min(9, Math.ceil(SAMPLE / 10) - 1)}]?`;
@@ -196,6 +270,75 @@ try {
     [`peak in flight ${full.peakInFlight} <= concurrency ${CONCURRENCY}`, full.peakInFlight <= CONCURRENCY],
     [`baseline peak in flight ${baseline.peakInFlight} <= 1`, baseline.peakInFlight <= 1],
   ];
+
+  // The hourly budget: cold (fresh cache) audit + assess, warm rerun, rerun after CHANGED changes.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'sd-bench-cache-'));
+  const cacheFile = join(cacheDir, 'audit-etags.json');
+  const cold = await budgetRun(emulator, cacheFile);
+  const warm = await budgetRun(emulator, cacheFile);
+  const changedRepos = Array.from({ length: CHANGED }, (_, k) => {
+    const i = Math.floor(((k + 0.5) * REPOS) / CHANGED);
+    return `bench/service-${String(i).padStart(4, '0')}`;
+  });
+  // Each change: a repository secret last written 400 days ago that no workflow uses (stale + unused).
+  const old = new Date(Date.now() - 400 * day).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  await emulator.seed({
+    repos: changedRepos.map((full_name) => ({
+      full_name,
+      secrets: [{ name: 'LEGACY_TOKEN', value: 'legacy', created_at: old, updated_at: old }],
+    })),
+  });
+  const changed = await budgetRun(emulator, cacheFile);
+  const budgetRows = [
+    ['', 'units', 'requests', '304s', 'reused', 'wall time', 'findings in'],
+    ...(
+      [
+        ['today (no cache, audit only)', { ...full, units: full.units, notModified: 0, reused: 0, scopes: [] }],
+        ['cold audit + assess', cold],
+        ['warm, nothing changed', warm],
+        [`warm, ${CHANGED} repositories changed`, changed],
+      ] as const
+    ).map(([label, r]) => [
+      label,
+      String(r.units),
+      String(r.requests),
+      String(r.notModified),
+      String(r.reused),
+      `${r.seconds.toFixed(1)} s`,
+      `${r.scopes.length} repositories`,
+    ]),
+  ];
+  const bw = budgetRows[0]!.map((_, c) => Math.max(...budgetRows.map((r) => r[c]!.length)));
+  process.stdout.write(`\nhourly budget (rate-limit units as GitHub counts them; 304s are free)\n`);
+  for (const r of budgetRows) process.stdout.write(`${r.map((cell, c) => cell.padEnd(bw[c]!)).join('  ')}\n`);
+  process.stdout.write(`audit budget: cold ${cold.units}, warm ${warm.units}, changed ${changed.units}\n`);
+  const found = [...changed.scopes].sort();
+  const slack = 1.1; // wall time: no worse than today's, within 10% of noise
+  checks.push(
+    [
+      `cold audit + assess ${cold.units} units <= ${TARGET.cold} (REST-only reads: secrets, Dependabot secrets, variables, ${ENVS.length} environment secrets = ${3 + ENVS.length}/repository)`,
+      cold.units <= TARGET.cold,
+    ],
+    [`warm rerun ${warm.units} units <= ${TARGET.warm}`, warm.units <= TARGET.warm],
+    [`warm rerun finds nothing new (${warm.scopes.length} repositories with findings)`, warm.scopes.length === 0],
+    [`changed rerun ${changed.units} units <= ${TARGET.changed}`, changed.units <= TARGET.changed],
+    [
+      `changed rerun finds exactly the ${CHANGED} changed repositories (found ${found.length})`,
+      found.length === changedRepos.length && found.every((r, k) => r === [...changedRepos].sort()[k]),
+    ],
+    [
+      `cold audit + assess wall ${cold.seconds.toFixed(1)} s <= today's audit ${full.seconds.toFixed(1)} s x ${slack}`,
+      cold.seconds <= full.seconds * slack,
+    ],
+    [
+      `warm rerun wall ${warm.seconds.toFixed(1)} s <= today's audit ${full.seconds.toFixed(1)} s x ${slack}`,
+      warm.seconds <= full.seconds * slack,
+    ],
+    [
+      `all runs complete (partial: cold ${cold.partial}, warm ${warm.partial}, changed ${changed.partial})`,
+      cold.partial + warm.partial + changed.partial === 0 && cold.repositories === REPOS,
+    ],
+  );
   for (const [what, ok] of checks) process.stdout.write(`${ok ? 'PASS' : 'FAIL'} ${what}\n`);
   if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
 } finally {

@@ -10,8 +10,10 @@ import { auditSinks } from '../core/audit-sinks.js';
 import { runContext, runUrl } from '../core/context.js';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { createGitHubClient } from '../core/github.js';
+import { ReadSession } from '../core/read-session.js';
 import { redact } from '../core/mask.js';
 import { readInputs } from '../core/inputs.js';
+import { parseShard } from '../audit/report.js';
 import { outputWriter } from '../core/outputs.js';
 import { runAction } from '../core/run.js';
 import { writeSummary } from '../core/summary.js';
@@ -23,15 +25,45 @@ await runAction(async () => {
   const i = readInputs(inputs);
   const ctx = runContext();
   const audit = new AuditEmitter(ctx, auditSinks(i.auditLog, { token: i.token }));
-  const client = createGitHubClient(i.token);
+  // Conditional requests through the cache the workflow keeps (actions/cache), within the budget.
+  const session = await ReadSession.open(
+    {
+      cacheFile: i.merge.length > 0 ? '' : i.cacheFile,
+      maxRequests: i.maxRequests,
+      shards: parseShard(i.shard)?.count,
+      organization: i.organization,
+      repositories: i.repositories.length > 0 ? i.repositories : [ctx.repository],
+    },
+    (message) => core.warning(message),
+  );
+  const client = createGitHubClient(i.token, session.clientOptions);
   const out = outputWriter(outputs);
 
-  const result = await executeAudit(client, i, {
-    repository: ctx.repository,
-    runUrl: runUrl(ctx) || undefined,
-    version: VERSION,
-  });
-  const { report, feed } = result;
+  let result: Awaited<ReturnType<typeof executeAudit>>;
+  try {
+    result = await executeAudit(client, i, {
+      repository: ctx.repository,
+      runUrl: runUrl(ctx) || undefined,
+      version: VERSION,
+      session,
+      // The audit log's own limit (1,750 queries an hour): stop and resume next run, never sleep an hour.
+      auditLogClient: createGitHubClient(i.token, { rateLimitRetries: 0, retries: 1 }),
+    });
+  } finally {
+    await session.save((message) => core.warning(message));
+  }
+  const { report, feed, events } = result;
+
+  // Every secret read GitHub recorded since the watermark, into the central sinks, once: the run
+  // claimed them in the audit state, sends them, then confirms (a run that dies before confirming
+  // leaves the claim to the next run, which sends them again under the same event ids).
+  if (events && events.records.length > 0) {
+    await audit.emitAll(events.records, (sink, error) =>
+      core.warning(`The optional audit sink ${sink} could not record secret reads: ${redact(errorMessage(error))}`),
+    );
+    await events.confirm();
+    core.info(`${events.records.length} secret read(s) from GitHub's audit log written to the audit sinks.`);
+  }
 
   for (const w of report.warnings) core.warning(w);
   if (report.partial.length > 0) {
@@ -82,8 +114,9 @@ await runAction(async () => {
   out.set('sarif-file', result.sarifFile);
   out.set('issues-created', feed ? [...feed.created, ...feed.reopened] : []);
   out.set('issues-closed', feed ? feed.closed : []);
+  out.set('reads', events ? events.records.length : 0);
 
-  const extra = [`${result.requests} GitHub API requests.`];
+  const extra = [`${result.requests} GitHub API requests: ${session.describe()}`, ...(events?.notes ?? [])];
   if (feed) {
     extra.push(
       `Issues in ${i.issuesRepository}: ${feed.created.length} created, ${feed.reopened.length} reopened, ${feed.updated.length} updated, ${feed.closed.length} closed, ${feed.unchanged.length} unchanged.`,
@@ -97,7 +130,11 @@ await runAction(async () => {
       i.organization && i.repositories.length === 0
         ? { kind: 'organization', org: i.organization, repositoryFilter: i.repositoryFilter }
         : { kind: 'repositories', repositories: i.repositories.length > 0 ? i.repositories : [ctx.repository] };
+    // The same client and cache: what the audit just read is shared, not read again.
+    session.budget.enforcing = true;
     const run = await runAssessment(client, scope, { maxAgeDays: i.maxAgeDays, outDir: i.assessmentDir });
+    await session.save((message) => core.warning(message));
+    core.info(`After the assessment: ${session.describe()}`);
     out.set('assessment', run.assessment.answers);
     for (const a of run.assessment.answers) core.info(`${a.question} ${a.answer} (${a.meeting} of ${a.total}).`);
     if (run.assessment.partial) {

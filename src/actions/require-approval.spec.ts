@@ -3,9 +3,13 @@ import type { InputSpecs } from '../core/inputs.js';
 /** require-approval's inputs; actions/require-approval/action.yml declares the same names and defaults. */
 export const inputs = {
   environment: { type: 'string', required: true },
+  environments: { type: 'list' },
   mode: { type: 'choice', choices: ['environment', 'issue'], default: 'environment' },
   'require-protection': { type: 'boolean', default: true },
   'allow-self-approval': { type: 'boolean', default: false },
+  'allow-admin-bypass': { type: 'boolean', default: false },
+  'accept-protection-rules': { type: 'list' },
+  'approver-permission': { type: 'string' },
   approvers: { type: 'list' },
   'min-approvals': { type: 'integer', default: 1, min: 1, max: 20 },
   'detect-bypass': { type: 'boolean', default: true },
@@ -20,6 +24,8 @@ export const inputs = {
   'poll-interval-seconds': { type: 'integer', default: 30, min: 1, max: 3600 },
   'approve-words': { type: 'list' },
   'deny-words': { type: 'list' },
+  'issue-repository': { type: 'string' },
+  'issue-labels': { type: 'list' },
   'audit-log': { type: 'list' },
   token: { type: 'string', required: true, default: '${{ github.token }}', secret: true },
 } as const satisfies InputSpecs;

@@ -25,6 +25,8 @@ export interface ConfigureOptions {
   readonly preventSelfReview: boolean;
   readonly waitTimer: number;
   readonly refs: DeploymentRefs;
+  /** Leave 'Allow administrators to bypass configured protection rules' on (default: turn it off). */
+  readonly allowAdminBypass?: boolean;
 }
 
 export interface ConfigureResult {
@@ -72,6 +74,7 @@ export async function configureEnvironment(options: ConfigureOptions, deps: Appr
     preventSelfReview: options.preventSelfReview,
     waitTimer: options.waitTimer,
     refs: options.refs,
+    canAdminsBypass: options.allowAdminBypass === true,
   };
   const current = await getEnvironment(deps.client, r, options.environment);
   const currentPolicies: RefPolicyWithId[] =
@@ -85,6 +88,7 @@ export async function configureEnvironment(options: ConfigureOptions, deps: Appr
   await putEnvironment(deps.client, r, options.environment, {
     wait_timer: options.waitTimer,
     prevent_self_review: options.preventSelfReview,
+    can_admins_bypass: options.allowAdminBypass === true,
     reviewers: reviewers.map((x) => ({ type: x.type, id: x.id })),
     deployment_branch_policy: { protected_branches: !custom, custom_branch_policies: custom },
   });

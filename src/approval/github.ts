@@ -72,6 +72,10 @@ export interface RunInfo {
   readonly triggeringActor: string | undefined;
   readonly headSha: string | undefined;
   readonly createdAt: string | undefined;
+  /** The latest attempt (a re-run keeps the run id and adds an attempt). */
+  readonly runAttempt: number;
+  /** When the latest attempt started. */
+  readonly runStartedAt: string | undefined;
 }
 
 export async function getRun(client: GitHubClient, r: Repo, runId: number): Promise<RunInfo> {
@@ -82,9 +86,153 @@ export async function getRun(client: GitHubClient, r: Repo, runId: number): Prom
       triggeringActor: data.triggering_actor?.login,
       headSha: data.head_sha,
       createdAt: data.created_at,
+      runAttempt: data.run_attempt ?? 1,
+      runStartedAt: data.run_started_at,
     };
   } catch (error) {
     throw explainGitHubError(error, `reading workflow run ${runId}`, 'actions: read');
+  }
+}
+
+/** When attempt `attempt` of the run started (`run_started_at` of `GET .../attempts/{n}`). */
+export async function getRunAttemptStart(
+  client: GitHubClient,
+  r: Repo,
+  runId: number,
+  attempt: number,
+): Promise<string | undefined> {
+  try {
+    const { data } = await client.rest.actions.getWorkflowRunAttempt({ ...r, run_id: runId, attempt_number: attempt });
+    return data.run_started_at;
+  } catch (error) {
+    throw explainGitHubError(error, `reading attempt ${attempt} of workflow run ${runId}`, 'actions: read');
+  }
+}
+
+/** A deployment as the evidence of a job reaching an environment. */
+export interface DeploymentEvidence {
+  readonly id: number;
+  readonly environment: string;
+  readonly createdAt: string;
+  readonly creator: string | undefined;
+  /** `log_url` / `target_url` of its statuses (Actions links the run there). */
+  readonly links: readonly string[];
+  /** Our own deployment record (payload.tool), not one GitHub Actions created. */
+  readonly ours: boolean;
+}
+
+/** At most this many pages (100 each) of an environment's deployments at one commit are read. */
+const DEPLOYMENT_PAGES = 5;
+
+/**
+ * The deployments of `environment` at commit `sha` created at or after `since` (ISO), newest
+ * first, with their statuses' links. Fails closed when there are more than it reads.
+ */
+export async function listEnvironmentDeployments(
+  client: GitHubClient,
+  r: Repo,
+  environment: string,
+  sha: string,
+  since: string,
+): Promise<DeploymentEvidence[]> {
+  const out: DeploymentEvidence[] = [];
+  const sinceMs = Date.parse(since);
+  try {
+    for (let page = 1; page <= DEPLOYMENT_PAGES; page++) {
+      const { data } = await client.rest.repos.listDeployments({ ...r, environment, sha, per_page: 100, page });
+      let older = false;
+      for (const d of data) {
+        if (Date.parse(d.created_at) < sinceMs) {
+          older = true;
+          continue;
+        }
+        const { data: statuses } = await client.rest.repos.listDeploymentStatuses({
+          ...r,
+          deployment_id: d.id,
+          per_page: 100,
+        });
+        const payload = d.payload as unknown;
+        const tool =
+          typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>).tool : undefined;
+        out.push({
+          id: d.id,
+          environment: d.environment,
+          createdAt: d.created_at,
+          creator: d.creator?.login,
+          links: statuses.flatMap((x) => [x.log_url ?? '', x.target_url]).filter((u) => u !== ''),
+          ours: tool === 'secure-deploy/require-approval',
+        });
+      }
+      if (data.length < 100 || older) return out;
+    }
+  } catch (error) {
+    throw explainGitHubError(error, `listing the deployments of '${environment}'`, 'deployments: read');
+  }
+  throw new ConfigurationError(
+    `Environment '${environment}' has more than ${DEPLOYMENT_PAGES * 100} deployments of commit ${sha} since ${since}: too many to tell which this run created.`,
+  );
+}
+
+export interface ProtectionRuleApp {
+  readonly slug: string;
+  readonly enabled: boolean;
+}
+
+/** The environment's custom deployment protection rules (GitHub Apps that gate it). */
+export async function listProtectionRules(
+  client: GitHubClient,
+  r: Repo,
+  environment: string,
+): Promise<ProtectionRuleApp[]> {
+  try {
+    const { data } = await client.rest.repos.getAllDeploymentProtectionRules({ ...r, environment_name: environment });
+    return (data.custom_deployment_protection_rules ?? []).map((x) => ({
+      slug: x.app?.slug ?? '',
+      enabled: x.enabled === true,
+    }));
+  } catch (error) {
+    throw explainGitHubError(
+      error,
+      `listing the custom deployment protection rules of '${environment}'`,
+      'actions: read',
+    );
+  }
+}
+
+/** Slugs of the GitHub Apps installed on the repository that can gate `environment`. */
+export async function listProtectionRuleApps(client: GitHubClient, r: Repo, environment: string): Promise<string[]> {
+  try {
+    const out: string[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const { data } = await client.rest.repos.listCustomDeploymentRuleIntegrations({
+        ...r,
+        environment_name: environment,
+        per_page: 100,
+        page,
+      });
+      const list = data.available_custom_deployment_protection_rule_integrations ?? [];
+      out.push(...list.map((a) => a.slug));
+      if (list.length < 100) break;
+    }
+    return out;
+  } catch (error) {
+    throw explainGitHubError(error, `listing the GitHub Apps that can gate '${environment}'`, 'actions: read');
+  }
+}
+
+/** Repository roles, weakest first. */
+export const ROLES = ['read', 'triage', 'write', 'maintain', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A user's role in the repository (`role_name`), or 'none'. */
+export async function collaboratorRole(client: GitHubClient, r: Repo, login: string): Promise<Role | 'none'> {
+  try {
+    const { data } = await client.rest.repos.getCollaboratorPermissionLevel({ ...r, username: login });
+    const role = data.role_name;
+    return (ROLES as readonly string[]).includes(role) ? (role as Role) : 'none';
+  } catch (error) {
+    if (errorStatus(error) === 404) return 'none';
+    throw explainGitHubError(error, `reading the permission of '${login}' on ${r.owner}/${r.repo}`, 'metadata: read');
   }
 }
 
@@ -213,6 +361,8 @@ export async function readAuditLog(
 export interface EnvironmentUpdate {
   readonly wait_timer: number;
   readonly prevent_self_review: boolean;
+  /** GitHub documents it on PUT environment; the OpenAPI description omits it. */
+  readonly can_admins_bypass: boolean;
   readonly reviewers: { type: 'User' | 'Team'; id: number }[];
   readonly deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean };
 }
@@ -234,7 +384,12 @@ export async function putEnvironment(
   body: EnvironmentUpdate,
 ): Promise<void> {
   try {
-    await client.rest.repos.createOrUpdateEnvironment({ ...r, environment_name: environment, ...body });
+    // `request` rather than the typed method: its types lack can_admins_bypass (see EnvironmentUpdate).
+    await client.request('PUT /repos/{owner}/{repo}/environments/{environment_name}', {
+      ...r,
+      environment_name: environment,
+      ...body,
+    });
   } catch (error) {
     throw withAdminHint(explainGitHubError(error, `creating or updating environment '${environment}'`, ADMIN));
   }
@@ -325,17 +480,48 @@ export async function createDeployment(client: GitHubClient, r: Repo, d: NewDepl
 
 const ISSUES = 'issues: write';
 
+/** 410 Gone: the repository has issues turned off. */
+function issuesDisabled(error: unknown, r: Repo): ConfigurationError | undefined {
+  if (errorStatus(error) !== 410) return undefined;
+  return new ConfigurationError(
+    `Issues are turned off in ${r.owner}/${r.repo} (GitHub answered 410 Gone), so the approval issue cannot be opened or read there. Turn them on under Settings → General → Features → Issues, or set 'issue-repository' to a repository that has issues.`,
+  );
+}
+
 export async function openIssue(
   client: GitHubClient,
   r: Repo,
   title: string,
   body: string,
+  labels: readonly string[] = [],
 ): Promise<{ number: number; url: string }> {
   try {
-    const { data } = await client.rest.issues.create({ ...r, title, body });
+    const { data } = await client.rest.issues.create({
+      ...r,
+      title,
+      body,
+      ...(labels.length > 0 ? { labels: [...labels] } : {}),
+    });
     return { number: data.number, url: data.html_url };
   } catch (error) {
-    throw explainGitHubError(error, 'opening the approval issue', ISSUES);
+    throw (
+      issuesDisabled(error, r) ??
+      explainGitHubError(error, `opening the approval issue in ${r.owner}/${r.repo}`, ISSUES)
+    );
+  }
+}
+
+/** Whether the issue is still open, and who closed it if not. */
+export async function issueState(
+  client: GitHubClient,
+  r: Repo,
+  issue: number,
+): Promise<{ readonly open: boolean; readonly closedBy: string | undefined }> {
+  try {
+    const { data } = await client.rest.issues.get({ ...r, issue_number: issue });
+    return { open: data.state === 'open', closedBy: data.closed_by?.login };
+  } catch (error) {
+    throw issuesDisabled(error, r) ?? explainGitHubError(error, `reading approval issue #${issue}`, 'issues: read');
   }
 }
 
@@ -355,7 +541,10 @@ export async function listIssueComments(client: GitHubClient, r: Repo, issue: nu
       if (data.length < 100) return out;
     }
   } catch (error) {
-    throw explainGitHubError(error, `reading the comments of approval issue #${issue}`, 'issues: read');
+    throw (
+      issuesDisabled(error, r) ??
+      explainGitHubError(error, `reading the comments of approval issue #${issue}`, 'issues: read')
+    );
   }
 }
 

@@ -9,9 +9,14 @@ export type { IssueOptions } from './issue.js';
 export {
   DEFAULT_APPROVE_WORDS,
   DEFAULT_DENY_WORDS,
+  ENVIRONMENT_AUDIT_EVENTS,
   parseApprovers,
+  parseAppSlugs,
+  parseApproverPermission,
   parseDeploymentRefs,
   parseDigests,
+  parseEnvironmentChain,
+  parseRepository,
 } from './policy.js';
 export {
   ApprovalDenied,

@@ -8,7 +8,7 @@ import { ConfigurationError } from '../core/errors.js';
 import { isRequestError } from '../core/github.js';
 import { redact } from '../core/mask.js';
 import { clock, sleepFor, type ApprovalDeps } from './deps.js';
-import { closeIssue, listIssueComments, openIssue, type Repo } from './github.js';
+import { closeIssue, issueState, listIssueComments, openIssue, type Repo } from './github.js';
 import { evaluateComments, formatApprover, type ReviewRules } from './policy.js';
 import type { ApprovalVerdict, ApproverRef, VerifiedDigest } from './types.js';
 
@@ -20,6 +20,11 @@ export interface IssueOptions {
 }
 
 export interface IssueWait {
+  /** Where the issue lives (default: the repository being deployed). */
+  readonly repository?: Repo;
+  readonly labels?: readonly string[];
+  /** Re-checks a verdict (e.g. the approvers' repository permission); may drop approvals. */
+  readonly vet?: (verdict: ApprovalVerdict) => Promise<ApprovalVerdict>;
   readonly environment: string;
   readonly ref: string;
   readonly digests: readonly VerifiedDigest[];
@@ -31,7 +36,9 @@ export interface IssueWait {
 export interface IssueOutcome {
   readonly issue: { readonly number: number; readonly url: string };
   readonly verdict: ApprovalVerdict;
-  readonly outcome: 'approved' | 'denied' | 'timed-out' | 'cancelled';
+  readonly outcome: 'approved' | 'denied' | 'timed-out' | 'cancelled' | 'closed';
+  /** Outcome 'closed': who closed the issue. */
+  readonly closedBy?: string;
 }
 
 function issueBody(wait: IssueWait, deps: ApprovalDeps): string {
@@ -43,6 +50,7 @@ function issueBody(wait: IssueWait, deps: ApprovalDeps): string {
     `| | |`,
     `|---|---|`,
     `| Repository | ${ctx.repository} |`,
+    `| Environment | ${wait.environment} |`,
     `| Ref | \`${ctx.ref || wait.ref}\` |`,
     `| Commit | \`${ctx.sha}\` |`,
     `| Workflow run | ${runUrl(ctx) || '(not in a workflow run)'} |`,
@@ -62,6 +70,7 @@ function issueBody(wait: IssueWait, deps: ApprovalDeps): string {
     '',
     `Words that approve: ${wait.options.approveWords.map((w) => `\`${w}\``).join(', ')}. Words that deny: ${wait.options.denyWords.map((w) => `\`${w}\``).join(', ')} (the first word of a comment counts).`,
     wait.rules.allowSelfApproval ? '' : `The person who started the run (@${ctx.actor}) cannot approve it.`,
+    'Closing this issue without an approval denies the deployment.',
     `This request times out after ${formatDuration(wait.options.timeoutSeconds)}.`,
   );
   return lines.join('\n');
@@ -74,14 +83,14 @@ export function formatDuration(seconds: number): string {
 }
 
 export async function waitForIssueApproval(wait: IssueWait, deps: ApprovalDeps): Promise<IssueOutcome> {
-  const r: Repo = { owner: deps.ctx.owner, repo: deps.ctx.repo };
+  const r: Repo = wait.repository ?? { owner: deps.ctx.owner, repo: deps.ctx.repo };
   const now = clock(deps);
   const sleep = sleepFor(deps);
   if (wait.options.pollIntervalSeconds <= 0 || wait.options.timeoutSeconds <= 0) {
     throw new ConfigurationError("Inputs 'poll-interval-seconds' and the timeout must be positive.");
   }
   const title = `Approve deployment of ${wait.ref} to ${wait.environment}${deps.ctx.runId !== undefined ? ` (run ${deps.ctx.runId})` : ''}`;
-  const issue = await openIssue(deps.client, r, title, issueBody(wait, deps));
+  const issue = await openIssue(deps.client, r, title, issueBody(wait, deps), wait.labels ?? []);
   deps.log.info(`Waiting for approval in ${issue.url} (up to ${formatDuration(wait.options.timeoutSeconds)}).`);
   const deadline = now().getTime() + wait.options.timeoutSeconds * 1000;
   const words = { approve: wait.options.approveWords, deny: wait.options.denyWords };
@@ -89,7 +98,8 @@ export async function waitForIssueApproval(wait: IssueWait, deps: ApprovalDeps):
   try {
     for (;;) {
       const comments = await listIssueComments(deps.client, r, issue.number);
-      const verdict = evaluateComments(comments, wait.rules, words);
+      const counted = evaluateComments(comments, wait.rules, words);
+      const verdict = wait.vet ? await wait.vet(counted) : counted;
       for (const x of verdict.refused) {
         const key = `${x.login.toLowerCase()}\n${x.reason}`;
         if (!reported.has(key)) {
@@ -112,6 +122,12 @@ export async function waitForIssueApproval(wait: IssueWait, deps: ApprovalDeps):
           'completed',
         );
         return { issue, verdict, outcome: 'approved' };
+      }
+      // Closing the issue without enough approvals denies, whoever closed it (trstringer/manual-approval
+      // users ask for it: a closed request must not linger as a pending approval).
+      const state = await issueState(deps.client, r, issue.number);
+      if (!state.open) {
+        return { issue, verdict, outcome: 'closed', ...(state.closedBy ? { closedBy: state.closedBy } : {}) };
       }
       if (deps.signal?.aborted) {
         await closeIssue(

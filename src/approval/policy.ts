@@ -7,6 +7,7 @@ import type {
   ApprovalVerdict,
   Approver,
   ApproverRef,
+  ChainEnvironment,
   DeploymentRefs,
   EnvironmentLike,
   GitHubUserLike,
@@ -60,6 +61,87 @@ export function approverKey(ref: ApproverRef): string {
 
 export function formatApprover(ref: ApproverRef): string {
   return ref.kind === 'user' ? ref.login : `${ref.org}/${ref.slug}`;
+}
+
+/** GitHub's environment names: at most 255 characters, no control characters (nor ':' or ',' here). */
+function isEnvironmentName(name: string): boolean {
+  return (
+    name.length > 0 && name.length <= 255 && ![...name].some((c) => c.charCodeAt(0) < 32 || c === '\x7f' || c === ',')
+  );
+}
+
+/**
+ * Parses `environments`: the environments a release passes through whose approvals count, one per
+ * line, optionally with that environment's own reviewers for `configure`:
+ * `production-security: acme/security` or just `production-operations`.
+ * The step's own `environment` is always part of the chain (first when not listed).
+ */
+export function parseEnvironmentChain(environment: string, lines: readonly string[]): ChainEnvironment[] {
+  const out: ChainEnvironment[] = [];
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    const name = (colon >= 0 ? line.slice(0, colon) : line).trim();
+    if (!isEnvironmentName(name)) {
+      throw new ConfigurationError(
+        `Input 'environments': '${line}' does not start with an environment name. Write one environment per line, optionally followed by its reviewers: 'production-security: acme/security-team'.`,
+      );
+    }
+    const reviewers = colon >= 0 ? parseApprovers([line.slice(colon + 1)]) : [];
+    if (out.some((e) => e.name.toLowerCase() === name.toLowerCase())) {
+      throw new ConfigurationError(`Input 'environments' lists '${name}' twice: each environment yields one approval.`);
+    }
+    out.push({ name, reviewers });
+  }
+  if (!out.some((e) => e.name.toLowerCase() === environment.toLowerCase())) {
+    out.unshift({ name: environment, reviewers: [] });
+  }
+  return out;
+}
+
+const ROLE_NAMES = ['read', 'triage', 'write', 'maintain', 'admin'] as const;
+
+/** Parses `approver-permission`: a repository role (read, triage, write, maintain, admin) or empty. */
+export function parseApproverPermission(value: string | undefined): (typeof ROLE_NAMES)[number] | undefined {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '') return undefined;
+  if (!(ROLE_NAMES as readonly string[]).includes(v)) {
+    throw new ConfigurationError(
+      `Input 'approver-permission': '${value}' is not a repository role. Use one of ${ROLE_NAMES.join(', ')} (the least an approver must have).`,
+    );
+  }
+  return v as (typeof ROLE_NAMES)[number];
+}
+
+/** Whether `role` is at least `least`. */
+export function roleAtLeast(role: string, least: (typeof ROLE_NAMES)[number]): boolean {
+  const i = (ROLE_NAMES as readonly string[]).indexOf(role);
+  return i >= 0 && i >= ROLE_NAMES.indexOf(least);
+}
+
+const APP_SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Parses `accept-protection-rules`: slugs of GitHub Apps whose deployment protection rule counts. */
+export function parseAppSlugs(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of lines.flatMap((l) => l.split(/[\s,]+/)).filter(Boolean)) {
+    const slug = raw.toLowerCase();
+    if (!APP_SLUG.test(slug)) {
+      throw new ConfigurationError(
+        `Input 'accept-protection-rules': '${raw}' is not a GitHub App slug (as in github.com/apps/<slug>, e.g. 'datadog-deployment-gate').`,
+      );
+    }
+    if (!out.includes(slug)) out.push(slug);
+  }
+  return out;
+}
+
+/** Parses `issue-repository` (`owner/name`); empty means the repository being deployed. */
+export function parseRepository(value: string | undefined, input: string): { owner: string; repo: string } | undefined {
+  const v = (value ?? '').trim();
+  if (v === '') return undefined;
+  const m = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(v);
+  if (!m) throw new ConfigurationError(`Input '${input}': '${value}' is not a repository; write it as 'owner/name'.`);
+  return { owner: m[1] ?? '', repo: m[2] ?? '' };
 }
 
 const DIGEST_LINE = /^(sha256:[0-9a-f]{64})\s+(\S.*)$/;
@@ -125,18 +207,31 @@ export function environmentSettingsPath(environment: string): string {
 export function protectionProblems(
   env: EnvironmentLike,
   refPolicies: readonly RefPolicy[] | undefined,
-  options: { readonly allowSelfApproval: boolean },
+  options: {
+    readonly allowSelfApproval: boolean;
+    readonly allowAdminBypass?: boolean;
+    /** Slugs of accepted apps whose enabled protection rule gates this environment. */
+    readonly gatedBy?: readonly string[];
+  },
 ): string[] {
   const where = environmentSettingsPath(env.name);
   const problems: string[] = [];
   const rule = (env.protection_rules ?? []).find((r) => r.type === 'required_reviewers');
+  const gated = (options.gatedBy ?? []).length > 0;
   if (!rule || (rule.reviewers ?? []).length === 0) {
-    problems.push(
-      `it has no required reviewers: turn on ${where} → Required reviewers and add at least one person or team`,
-    );
+    if (!gated) {
+      problems.push(
+        `it has no required reviewers: turn on ${where} → Required reviewers and add at least one person or team (or gate it with a deployment protection app named in 'accept-protection-rules')`,
+      );
+    }
   } else if (rule.prevent_self_review !== true && !options.allowSelfApproval) {
     problems.push(
       `it lets the person who started the run approve it: tick ${where} → Required reviewers → Prevent self-review (or set allow-self-approval: true)`,
+    );
+  }
+  if (env.can_admins_bypass !== false && options.allowAdminBypass !== true) {
+    problems.push(
+      `repository administrators can deploy to it without review${env.can_admins_bypass === undefined ? ' (GitHub did not say, and bypassing is its default)' : ''}: untick ${where} → Allow administrators to bypass configured protection rules (can_admins_bypass), or set it as code with 'configure: true' (or accept it with allow-admin-bypass: true)`,
     );
   }
   const policy = env.deployment_branch_policy;
@@ -159,6 +254,12 @@ export function protectionProblems(
     }
   }
   return problems;
+}
+
+/** Whether the environment has required reviewers (then every job for it waits for a review). */
+export function requiresReviewers(env: EnvironmentLike): boolean {
+  const rule = (env.protection_rules ?? []).find((r) => r.type === 'required_reviewers');
+  return (rule?.reviewers ?? []).length > 0;
 }
 
 export interface ReviewRules {
@@ -306,6 +407,7 @@ export interface DesiredEnvironment {
   readonly preventSelfReview: boolean;
   readonly waitTimer: number;
   readonly refs: DeploymentRefs;
+  readonly canAdminsBypass: boolean;
 }
 
 /**
@@ -340,6 +442,14 @@ export function environmentChanges(
   if ((reviewerRule?.prevent_self_review ?? false) !== desired.preventSelfReview) {
     changes.push(`set prevent self-review to ${desired.preventSelfReview}`);
   }
+  // Absent is GitHub's default, true.
+  if ((current.can_admins_bypass ?? true) !== desired.canAdminsBypass) {
+    changes.push(
+      desired.canAdminsBypass
+        ? 'allow administrators to bypass the protection rules'
+        : 'stop administrators from bypassing the protection rules',
+    );
+  }
   const timer = rules.find((r) => r.type === 'wait_timer')?.wait_timer ?? 0;
   if (timer !== desired.waitTimer) changes.push(`set wait timer from ${timer} to ${desired.waitTimer} minutes`);
   const policy = current.deployment_branch_policy ?? null;
@@ -363,6 +473,11 @@ export function environmentChanges(
 function desiredDescription(desired: DesiredEnvironment): string[] {
   const lines = desired.reviewers.map((r) => `add required reviewer ${r.type.toLowerCase()} '${r.name}'`);
   lines.push(`set prevent self-review to ${desired.preventSelfReview}`);
+  lines.push(
+    desired.canAdminsBypass
+      ? 'allow administrators to bypass the protection rules'
+      : 'stop administrators from bypassing the protection rules',
+  );
   if (desired.waitTimer > 0) lines.push(`set wait timer to ${desired.waitTimer} minutes`);
   if (desired.refs.kind === 'protected-branches') lines.push('limit deployments to protected branches');
   else for (const p of desired.refs.policies) lines.push(`allow ${p.type} '${p.name}'`);
@@ -372,11 +487,19 @@ function desiredDescription(desired: DesiredEnvironment): string[] {
 /** An organization audit-log event, as far as bypass detection reads it. */
 export type AuditLogEvent = Readonly<Record<string, unknown>>;
 
-export interface Bypass {
-  readonly actor: string;
-  readonly action: string;
-  readonly time: string;
-}
+/**
+ * The audit-log events read, all documented by GitHub ("Audit log events for your organization",
+ * category `environment`: https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/audit-log-events-for-your-organization#environment).
+ * Each names the actor and `environment_name`; `environment.update_protection_rule` also carries
+ * `can_admins_bypass`, `approvers` and `prevent_self_review`. GitHub documents no event for a
+ * bypassed deployment itself, so none is looked for.
+ */
+export const ENVIRONMENT_AUDIT_EVENTS = [
+  'environment.add_protection_rule',
+  'environment.update_protection_rule',
+  'environment.remove_protection_rule',
+  'environment.delete',
+] as const;
 
 function field(event: AuditLogEvent, ...names: string[]): unknown {
   const data = event.data;
@@ -407,29 +530,40 @@ function eventTime(event: AuditLogEvent): string {
   return typeof t === 'string' ? t : 'an unknown time';
 }
 
+export interface ProtectionChange {
+  readonly actor: string;
+  readonly action: string;
+  readonly environment: string;
+  readonly time: string;
+}
+
 /**
- * Finds an audit-log event saying that protection rules were bypassed for this run (or, when the
- * event names no run, for this repository's environment).
+ * Documented changes to the protection rules of the chain's environments at or after `since`
+ * (epoch ms): a change during the run (e.g. reviewers removed, then restored) is not a review.
  */
-export function findBypass(
+export function findProtectionChanges(
   events: readonly AuditLogEvent[],
-  target: { readonly repository: string; readonly environment: string; readonly runId: number | undefined },
-): Bypass | undefined {
+  target: { readonly repository: string; readonly environments: readonly string[]; readonly since: number },
+): ProtectionChange[] {
+  const out: ProtectionChange[] = [];
   for (const event of events) {
     const action = field(event, 'action');
-    if (typeof action !== 'string' || !/bypass|force_deploy|policy_override/i.test(action)) continue;
+    if (typeof action !== 'string' || !(ENVIRONMENT_AUDIT_EVENTS as readonly string[]).includes(action)) continue;
     const repo = field(event, 'repo', 'repository');
     if (typeof repo === 'string' && repo !== '' && repo.toLowerCase() !== target.repository.toLowerCase()) continue;
-    const run = field(event, 'workflow_run_id', 'run_id');
-    const runText = typeof run === 'number' || typeof run === 'string' ? String(run) : undefined;
-    if (runText !== undefined && target.runId !== undefined && runText !== String(target.runId)) continue;
-    const env = field(event, 'environment_name', 'environment');
-    if (typeof env === 'string' && env !== '' && !sameName(env, target.environment)) continue;
-    if (runText === undefined && env === undefined) continue;
+    const env = field(event, 'environment_name');
+    if (typeof env !== 'string' || !target.environments.some((e) => sameName(e, env))) continue;
+    const at = eventMillis(event);
+    if (at !== undefined && at < target.since) continue;
     const actor = field(event, 'actor');
-    return { actor: typeof actor === 'string' ? actor : 'an unknown administrator', action, time: eventTime(event) };
+    out.push({
+      actor: typeof actor === 'string' ? actor : 'an unknown user',
+      action,
+      environment: env,
+      time: eventTime(event),
+    });
   }
-  return undefined;
+  return out;
 }
 
 /** The short name of a ref: `refs/tags/v1.0.0` → `v1.0.0`. */

@@ -10,39 +10,72 @@ import { ConfigurationError } from '../core/errors.js';
 import type { GitHubClient } from '../core/github.js';
 import { clock, type ApprovalDeps } from './deps.js';
 import {
+  collaboratorRole,
   createDeployment,
   getEnvironment,
   getRun,
+  getRunAttemptStart,
+  listEnvironmentDeployments,
+  listProtectionRuleApps,
+  listProtectionRules,
   listRefPolicies,
   listRunApprovals,
   readAuditLog,
   teamMembers,
+  type DeploymentEvidence,
   type Repo,
+  type Role,
+  type RunInfo,
 } from './github.js';
 import { formatDuration, waitForIssueApproval, type IssueOptions } from './issue.js';
 import {
   DEFAULT_APPROVE_WORDS,
   DEFAULT_DENY_WORDS,
+  ENVIRONMENT_AUDIT_EVENTS,
   environmentSettingsPath,
   evaluateReviews,
-  findBypass,
+  findProtectionChanges,
   formatApprover,
   protectionProblems,
+  requiresReviewers,
+  roleAtLeast,
   shortRef,
   type ReviewRules,
 } from './policy.js';
-import type { ApprovalVerdict, Approver, ApproverRef, Refusal, VerifiedDigest } from './types.js';
+import type { ApprovalVerdict, Approver, ApproverRef, Refusal, RunApproval, VerifiedDigest } from './types.js';
+
+/** The chain of environments whose approvals count: `environment` first, then `environments`. */
+function chainOf(options: ApprovalOptions): string[] {
+  const out = [options.environment];
+  for (const e of options.environments ?? []) {
+    if (!out.some((x) => x.toLowerCase() === e.toLowerCase())) out.push(e);
+  }
+  return out;
+}
 
 export interface ApprovalOptions {
+  /** The environment of the job running this step: the deployment is recorded for it. */
   readonly environment: string;
+  /**
+   * Further environments of the chain the release passed through in this run, whose approvals
+   * count too (GitHub releases an environment's jobs on its first approval, so N distinct
+   * approvers need N environments). `environment` is always part of the chain.
+   */
+  readonly environments?: readonly string[];
   readonly mode: 'environment' | 'issue';
-  /** Fail unless the environment requires reviewers, prevents self-review and limits refs. */
+  /** Fail unless each environment requires reviewers, prevents self-review, stops admin bypass and limits refs. */
   readonly requireProtection: boolean;
   readonly allowSelfApproval: boolean;
+  /** Accept environments whose administrators may bypass the protection rules (stated in the summary and audit event). */
+  readonly allowAdminBypass?: boolean;
+  /** Slugs of GitHub Apps whose custom deployment protection rule counts as protection (and as one approval). */
+  readonly acceptProtectionRules?: readonly string[];
   /** Users and teams whose approval counts; empty means any reviewer GitHub let approve. */
   readonly approvers: readonly ApproverRef[];
+  /** The least repository role an approver must hold ('write', 'maintain', 'admin', ...). */
+  readonly approverPermission?: Role;
   readonly minApprovals: number;
-  /** Look for a bypass of the protection rules in the organization audit log. */
+  /** Read the organization audit log for documented changes to the chain's protection rules during the run. */
   readonly detectBypass: boolean;
   /** Verified artifacts, recorded in the deployment payload. */
   readonly digests: readonly VerifiedDigest[];
@@ -51,6 +84,10 @@ export interface ApprovalOptions {
   readonly ref?: string;
   /** Issue mode only; defaults: poll every 30 s, time out after 60 min, the default words. */
   readonly issue?: Partial<IssueOptions>;
+  /** Issue mode: the repository the approval issue is opened in (default: the one being deployed). */
+  readonly issueRepository?: Repo;
+  /** Issue mode: labels put on the approval issue. */
+  readonly issueLabels?: readonly string[];
 }
 
 export const DEFAULT_ISSUE_OPTIONS: IssueOptions = {
@@ -81,6 +118,12 @@ export interface ApprovalResult {
   readonly issue?: { readonly number: number; readonly url: string };
   /** 'checked', 'not required' or 'not applicable (issue mode)'. */
   readonly protection: string;
+  /** Environment mode: one line per environment of the chain (its gate, admin bypass, apps). */
+  readonly chain: readonly string[];
+  /** Environment mode: who decided each environment in this attempt. */
+  readonly decisions: readonly { readonly environment: string; readonly decidedBy: string }[];
+  /** Whether administrators were allowed to bypass (allow-admin-bypass: true). */
+  readonly adminBypassAllowed: boolean;
   /** 'no bypass found', 'skipped: <why>' or 'off'. */
   readonly bypassCheck: string;
 }
@@ -187,19 +230,74 @@ async function deny(
   throw error;
 }
 
+export interface ProtectionReport {
+  readonly exists: boolean;
+  readonly problems: readonly string[];
+  /** Custom deployment protection rules: the gating app's slug, whether enabled and accepted. */
+  readonly apps: readonly { readonly slug: string; readonly enabled: boolean; readonly accepted: boolean }[];
+  /** Accepted apps whose enabled rule gates the environment. */
+  readonly gatedBy: readonly string[];
+  readonly requiresReviewers: boolean;
+  /** `can_admins_bypass` as GitHub reported it (undefined: not reported, read as true). */
+  readonly canAdminsBypass: boolean | undefined;
+  /** The environment's required reviewers (users' logins, teams as `org/slug`). */
+  readonly reviewers: readonly ApproverRef[];
+}
+
 /** Whether an environment exists and what its protection lacks (for the action and the CLI). */
 export async function inspectProtection(
   client: GitHubClient,
   r: Repo,
   environment: string,
-  options: { readonly allowSelfApproval: boolean },
-): Promise<{ readonly exists: boolean; readonly problems: readonly string[] }> {
+  options: {
+    readonly allowSelfApproval: boolean;
+    readonly allowAdminBypass?: boolean;
+    readonly acceptProtectionRules?: readonly string[];
+  },
+): Promise<ProtectionReport> {
   const env = await getEnvironment(client, r, environment);
-  if (!env) return { exists: false, problems: [] };
+  if (!env) {
+    return {
+      exists: false,
+      problems: [],
+      apps: [],
+      gatedBy: [],
+      requiresReviewers: false,
+      canAdminsBypass: undefined,
+      reviewers: [],
+    };
+  }
   const policies = env.deployment_branch_policy?.custom_branch_policies
     ? await listRefPolicies(client, r, environment)
     : undefined;
-  return { exists: true, problems: protectionProblems(env, policies, options) };
+  const rules = await listProtectionRules(client, r, environment);
+  const accept = options.acceptProtectionRules ?? [];
+  if (accept.length > 0) {
+    const available = (await listProtectionRuleApps(client, r, environment)).map((x) => x.toLowerCase());
+    const missing = accept.filter((slug) => !available.includes(slug));
+    if (missing.length > 0) {
+      throw new ConfigurationError(
+        `Input 'accept-protection-rules' names ${missing.map((x) => `'${x}'`).join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not a GitHub App installed on ${r.owner}/${r.repo} that can gate environments (installed: ${available.length > 0 ? available.join(', ') : 'none'}). Check the app's slug (github.com/apps/<slug>), or install it and add its rule under ${environmentSettingsPath(environment)} → Deployment protection rules.`,
+      );
+    }
+  }
+  const apps = rules.map((x) => ({ ...x, accepted: accept.includes(x.slug.toLowerCase()) }));
+  const gatedBy = apps.filter((x) => x.enabled && x.accepted).map((x) => x.slug);
+  const rule = (env.protection_rules ?? []).find((x) => x.type === 'required_reviewers');
+  const reviewers: ApproverRef[] = [];
+  for (const x of rule?.reviewers ?? []) {
+    if (x.type === 'Team' && x.reviewer?.slug) reviewers.push({ kind: 'team', org: r.owner, slug: x.reviewer.slug });
+    else if (x.reviewer?.login) reviewers.push({ kind: 'user', login: x.reviewer.login });
+  }
+  return {
+    exists: true,
+    problems: protectionProblems(env, policies, { ...options, gatedBy }),
+    apps,
+    gatedBy,
+    requiresReviewers: requiresReviewers(env),
+    canAdminsBypass: env.can_admins_bypass,
+    reviewers,
+  };
 }
 
 export function missingEnvironmentMessage(environment: string, repository: string): string {
@@ -210,53 +308,330 @@ export function unprotectedMessage(environment: string, problems: readonly strin
   return `Environment '${environment}' is not protected: ${problems.join('; ')}. Change it under ${environmentSettingsPath(environment)}, or set it as code with 'configure: true'.`;
 }
 
-/** Checks the environment's protection rules; returns a line for the summary. */
-async function checkProtection(options: ApprovalOptions, deps: ApprovalDeps, r: Repo, ref: string): Promise<string> {
-  const found = await inspectProtection(deps.client, r, options.environment, options);
-  if (!found.exists) {
-    return deny(
-      deps,
-      options,
-      ref,
-      new ApprovalDenied(missingEnvironmentMessage(options.environment, deps.ctx.repository)),
-    );
-  }
-  if (!options.requireProtection) return 'not required (require-protection: false)';
-  if (found.problems.length > 0) {
-    return deny(deps, options, ref, new ApprovalDenied(unprotectedMessage(options.environment, found.problems)), {
-      problems: found.problems,
-    });
-  }
-  return 'checked: required reviewers, self-review prevented, deployment refs limited';
+function describeApps(report: ProtectionReport): string {
+  if (report.apps.length === 0) return '';
+  const list = report.apps
+    .map((x) => `${x.slug}${x.enabled ? '' : ' (disabled)'}${x.accepted ? ' (accepted)' : ''}`)
+    .join(', ');
+  return `; deployment protection apps: ${list}`;
 }
 
-interface RunReviews extends ApprovalVerdict {
-  readonly reviewed: boolean;
-  readonly runCreatedAt: string | undefined;
-}
-
-/** The run's environment reviews, counted per the rules (nothing fails here). */
-async function readReviews(
+/** Checks every environment of the chain; returns one line per environment for the summary. */
+async function checkProtection(
   options: ApprovalOptions,
   deps: ApprovalDeps,
   r: Repo,
+  ref: string,
+  chain: readonly string[],
+): Promise<Map<string, ProtectionReport & { readonly line: string }>> {
+  const out = new Map<string, ProtectionReport & { readonly line: string }>();
+  for (const name of chain) {
+    const found = await inspectProtection(deps.client, r, name, options);
+    if (!found.exists) {
+      return deny(deps, options, ref, new ApprovalDenied(missingEnvironmentMessage(name, deps.ctx.repository)));
+    }
+    if (options.requireProtection && found.problems.length > 0) {
+      return deny(deps, options, ref, new ApprovalDenied(unprotectedMessage(name, found.problems)), {
+        environment_checked: name,
+        problems: found.problems,
+      });
+    }
+    const gate = found.requiresReviewers
+      ? 'required reviewers'
+      : found.gatedBy.length > 0
+        ? `app ${found.gatedBy.join(', ')}`
+        : 'no reviewers';
+    const bypass =
+      found.canAdminsBypass === false
+        ? 'administrators cannot bypass'
+        : 'ADMINISTRATORS MAY BYPASS (allow-admin-bypass: true)';
+    const line = options.requireProtection
+      ? `${name}: ${gate}, ${bypass}, self-review prevented, deployment refs limited${describeApps(found)}`
+      : `${name}: not required (require-protection: false)${describeApps(found)}`;
+    out.set(name, { ...found, line });
+  }
+  return out;
+}
+
+/** Run ids that deployment-status links name (`.../actions/runs/<id>`). */
+function linkedRuns(links: readonly string[]): string[] {
+  return links.flatMap((l) => [...l.matchAll(/\/actions\/runs\/(\d+)/g)].map((m) => m[1] ?? ''));
+}
+
+/**
+ * What one environment of the chain saw in this run attempt.
+ *
+ * Evidence, and why (github-facts: run-approvals-carry-no-attempt, environment-job-creates-deployment):
+ * - `GET .../runs/{id}/approvals` lists the reviews of every attempt of the run, with no attempt
+ *   and no time. GitHub records at most one review per environment per attempt
+ *   (one-review-per-environment-per-attempt).
+ * - Each job that references an environment makes GitHub create a deployment for it at the run's
+ *   commit when the job reaches it, before its protection rules are evaluated. Attempt n's
+ *   `run_started_at` (`GET .../attempts/{n}`) separates the deployments of this attempt from those
+ *   of earlier ones (deployments whose statuses link another run are left out).
+ * So: when no earlier attempt of this run reached the environment, all its reviews are this
+ * attempt's. When an earlier attempt reached it too and there are reviews, they cannot be told
+ * apart: that fails closed, saying so.
+ */
+interface EnvironmentEvidence {
+  readonly name: string;
+  readonly reachedNow: readonly DeploymentEvidence[];
+  readonly reachedBefore: readonly DeploymentEvidence[];
+  readonly reviews: readonly RunApproval[];
+}
+
+interface RunEvidence {
+  readonly runId: number;
+  readonly attempt: number;
+  readonly attemptStartedAt: string;
+  readonly firstStartedAt: string;
+  readonly run: RunInfo;
+  readonly environments: readonly EnvironmentEvidence[];
+}
+
+function covers(review: RunApproval, environment: string): boolean {
+  return review.environments.some((e) => (e.name ?? '').toLowerCase() === environment.toLowerCase());
+}
+
+async function readRunEvidence(
+  deps: ApprovalDeps,
+  r: Repo,
   runId: number,
-  allowed: ReadonlySet<string> | undefined,
-): Promise<RunReviews> {
-  const run = await getRun(deps.client, r, runId);
-  const reviews = await listRunApprovals(deps.client, r, runId);
-  const rules: ReviewRules = {
-    environment: options.environment,
-    minApprovals: options.minApprovals,
-    initiators: initiators(deps, run),
-    allowSelfApproval: options.allowSelfApproval,
-    allowed,
-    now: clock(deps)().toISOString(),
-  };
+  run: RunInfo,
+  chain: readonly string[],
+): Promise<RunEvidence> {
+  const attempt = deps.ctx.runAttempt ?? run.runAttempt;
+  const attemptStartedAt =
+    attempt === run.runAttempt ? run.runStartedAt : await getRunAttemptStart(deps.client, r, runId, attempt);
+  const firstStartedAt = attempt === 1 ? attemptStartedAt : await getRunAttemptStart(deps.client, r, runId, 1);
+  if (!attemptStartedAt || !firstStartedAt || !run.headSha) {
+    throw new ConfigurationError(
+      `GitHub did not say when attempt ${attempt} of run ${runId} started or which commit it runs, so this step cannot tell which environment reviews belong to it.`,
+    );
+  }
+  const reviews = (await listRunApprovals(deps.client, r, runId)).filter(
+    (x) => x.state === 'approved' || x.state === 'rejected',
+  );
+  const nowMs = Date.parse(attemptStartedAt);
+  const environments: EnvironmentEvidence[] = [];
+  for (const name of chain) {
+    const all = await listEnvironmentDeployments(deps.client, r, name, run.headSha, firstStartedAt);
+    const actions = all.filter((d) => !d.ours && linkedRuns(d.links).every((id) => id === String(runId)));
+    environments.push({
+      name,
+      reachedNow: actions.filter((d) => Date.parse(d.createdAt) >= nowMs),
+      reachedBefore: actions.filter((d) => Date.parse(d.createdAt) < nowMs),
+      reviews: reviews.filter((x) => covers(x, name)),
+    });
+  }
+  return { runId, attempt, attemptStartedAt, firstStartedAt, run, environments };
+}
+
+/** People who could approve across the chain: reviewers (and team members) who count. */
+async function possibleApprovers(
+  deps: ApprovalDeps,
+  reports: ReadonlyMap<string, ProtectionReport>,
+  rules: {
+    readonly allowed: ReadonlySet<string> | undefined;
+    readonly initiators: readonly string[];
+    readonly allowSelfApproval: boolean;
+  },
+): Promise<{ readonly people: readonly string[]; readonly unknown: readonly string[] }> {
+  const people = new Set<string>();
+  const unknown: string[] = [];
+  for (const report of reports.values()) {
+    for (const ref of report.reviewers) {
+      let logins: string[];
+      if (ref.kind === 'user') logins = [ref.login];
+      else {
+        try {
+          logins = await teamMembers(deps.client, ref.org, ref.slug);
+        } catch {
+          // Without 'members: read' the team's size is unknown: the check below cannot be exact.
+          unknown.push(formatApprover(ref));
+          continue;
+        }
+      }
+      for (const login of logins) {
+        const key = login.toLowerCase();
+        if (/\[bot\]$/i.test(login)) continue;
+        if (rules.allowed && !rules.allowed.has(key)) continue;
+        if (!rules.allowSelfApproval && rules.initiators.some((i) => i.toLowerCase() === key)) continue;
+        people.add(key);
+      }
+    }
+  }
+  return { people: [...people], unknown };
+}
+
+/** Bad input that makes `min-approvals` impossible to meet, found before any run evidence is read. */
+async function checkReachable(
+  options: ApprovalOptions,
+  deps: ApprovalDeps,
+  reports: ReadonlyMap<string, ProtectionReport>,
+  rules: {
+    readonly allowed: ReadonlySet<string> | undefined;
+    readonly initiators: readonly string[];
+    readonly allowSelfApproval: boolean;
+  },
+): Promise<void> {
+  const names = [...reports.keys()];
+  const gates = [...reports.values()].filter((x) => x.requiresReviewers || x.gatedBy.length > 0).length;
+  if (options.minApprovals > gates) {
+    throw new ConfigurationError(
+      `min-approvals ${options.minApprovals} can never be met: GitHub releases an environment's jobs on its first approval ("Only one of the required reviewers needs to approve the job for it to proceed"), so each environment yields at most one approval per run attempt, and ${names.map((n) => `'${n}'`).join(', ')} ${names.length === 1 ? 'gives' : 'give'} ${gates}. List more environments in 'environments' (e.g. production-security and production-operations, each with its own required reviewers, one job each) or lower min-approvals.`,
+    );
+  }
+  const reviewerEnvs = new Map([...reports].filter(([, x]) => x.requiresReviewers));
+  const appGates = new Set([...reports.values()].flatMap((x) => (x.requiresReviewers ? [] : x.gatedBy))).size;
+  const { people, unknown } = await possibleApprovers(deps, reviewerEnvs, rules);
+  if (unknown.length === 0 && people.length + appGates < options.minApprovals) {
+    throw new ConfigurationError(
+      `min-approvals ${options.minApprovals} is larger than the ${people.length} ${people.length === 1 ? 'person' : 'people'} who could approve across ${names.map((n) => `'${n}'`).join(', ')} (${people.join(', ') || 'nobody'}; required reviewers${rules.allowed ? " who are in 'approvers'" : ''}, not bots${rules.allowSelfApproval ? '' : ', not whoever started the run'}). Add required reviewers to the environments or lower min-approvals.`,
+    );
+  }
+}
+
+/** Judges the chain's reviews in this attempt; throws (fails closed) on anything it cannot vouch for. */
+async function judgeChain(
+  options: ApprovalOptions,
+  deps: ApprovalDeps,
+  ref: string,
+  evidence: RunEvidence,
+  reports: ReadonlyMap<string, ProtectionReport>,
+  rules: ReviewRules,
+): Promise<ApprovalVerdict & { readonly perEnvironment: readonly { environment: string; decidedBy: string }[] }> {
+  const where = `run ${evidence.runId} attempt ${evidence.attempt}`;
+  const accepted = new Map<string, Approver>();
+  const refused: Refusal[] = [];
+  const rejections: Refusal[] = [];
+  const perEnvironment: { environment: string; decidedBy: string }[] = [];
+  for (const env of evidence.environments) {
+    const report = reports.get(env.name);
+    if (env.reachedNow.length === 0) {
+      throw new ConfigurationError(
+        `Environment '${env.name}' is in the chain, but no job of ${where} has reached it: GitHub records a deployment of ${evidence.run.headSha ?? 'the commit'} to '${env.name}' when a job that references it runs, and there is none since this attempt started (${evidence.attemptStartedAt}). Remove '${env.name}' from 'environments', or declare 'environment: ${env.name}' on a job that this job 'needs:'${evidence.attempt > 1 ? ' (a re-run of failed jobs does not re-run the jobs that passed: re-run all jobs)' : ''}.`,
+      );
+    }
+    if (evidence.attempt > 1 && env.reachedBefore.length > 0 && env.reviews.length > 0) {
+      return deny(
+        deps,
+        options,
+        ref,
+        new ApprovalDenied(
+          `This is attempt ${evidence.attempt} of run ${evidence.runId}, and an earlier attempt also reached '${env.name}'. GitHub's review history (GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals) gives neither the attempt nor the time of a review, so this step cannot tell which of the ${env.reviews.length} review(s) of '${env.name}' (${env.reviews.map((x) => `${x.state} by ${x.user?.login ?? 'unknown'}`).join('; ')}) belong to this attempt, and counts none. Start a new workflow run (not a re-run) to deploy.`,
+          { accepted: [...accepted.values()], refused },
+        ),
+        { environment_checked: env.name, run_attempt: evidence.attempt },
+      );
+    }
+    if (env.reviews.length > 1) {
+      return deny(
+        deps,
+        options,
+        ref,
+        new ApprovalDenied(
+          `'${env.name}' has ${env.reviews.length} reviews in ${where}, but GitHub releases or rejects an environment on its first review: this step does not know what these reviews mean and counts none.`,
+          { accepted: [...accepted.values()], refused },
+        ),
+      );
+    }
+    const review = env.reviews[0];
+    if (!review) {
+      if (report && !report.requiresReviewers && report.gatedBy.length > 0) {
+        // No person reviewed; the accepted app let the job through (administrators cannot bypass
+        // unless allow-admin-bypass, which the summary states).
+        const app = report.gatedBy.join(', ');
+        perEnvironment.push({ environment: env.name, decidedBy: `app ${app}` });
+        for (const slug of report.gatedBy) {
+          const key = `app/${slug}`;
+          if (!accepted.has(key)) {
+            accepted.set(key, {
+              login: key,
+              time: rules.now,
+              comment: `custom deployment protection rule of '${env.name}'`,
+            });
+          }
+        }
+        continue;
+      }
+      if (report?.requiresReviewers) {
+        const d = env.reachedNow[0];
+        return deny(
+          deps,
+          options,
+          ref,
+          new ApprovalDenied(
+            `Environment '${env.name}' requires reviewers, but a job of ${where} ran for it (deployment ${d?.id ?? '?'} at ${d?.createdAt ?? '?'}, created for ${d?.creator ?? 'unknown'}) with no review recorded in this attempt: its protection rules were bypassed (an administrator can while '${env.name}' allows administrators to bypass its protection rules), or reviewers were added after the job started, or that job is still waiting (make this job 'needs:' it). The run was started by ${evidence.run.actor ?? deps.ctx.actor}${evidence.run.triggeringActor && evidence.run.triggeringActor !== evidence.run.actor ? ` and triggered by ${evidence.run.triggeringActor}` : ''}. A bypassed deployment is not an approved one: start a new run and have a reviewer approve it.`,
+            { accepted: [...accepted.values()], refused },
+          ),
+          {
+            environment_checked: env.name,
+            bypass: {
+              run_id: evidence.runId,
+              attempt: evidence.attempt,
+              deployment_id: d?.id ?? null,
+              actor: evidence.run.actor ?? null,
+            },
+          },
+        );
+      }
+      perEnvironment.push({ environment: env.name, decidedBy: 'no review (none required)' });
+      continue;
+    }
+    const verdict = evaluateReviews([review], { ...rules, environment: env.name });
+    refused.push(...verdict.refused);
+    rejections.push(...verdict.rejections);
+    for (const a of verdict.accepted) {
+      const key = a.login.toLowerCase();
+      if (accepted.has(key)) {
+        refused.push({
+          login: a.login,
+          reason: `also approved '${env.name}': one person counts once across the chain`,
+        });
+      } else accepted.set(key, a);
+    }
+    perEnvironment.push({ environment: env.name, decidedBy: `${review.state} by ${review.user?.login ?? 'unknown'}` });
+  }
+  const list = [...accepted.values()];
   return {
-    ...evaluateReviews(reviews, rules),
-    reviewed: reviews.some((x) => x.state !== 'pending'),
-    runCreatedAt: run.createdAt,
+    accepted: list,
+    refused,
+    rejections,
+    approved: rejections.length === 0 && list.length >= options.minApprovals,
+    perEnvironment,
+  };
+}
+
+/** Restricts `verdict` to approvers holding at least `least` on the repository. */
+async function requirePermission(
+  deps: ApprovalDeps,
+  r: Repo,
+  least: Role | undefined,
+  verdict: ApprovalVerdict,
+  minApprovals: number,
+): Promise<ApprovalVerdict> {
+  if (!least) return verdict;
+  const accepted: Approver[] = [];
+  const refused: Refusal[] = [...verdict.refused];
+  for (const a of verdict.accepted) {
+    if (a.login.startsWith('app/')) {
+      accepted.push(a);
+      continue;
+    }
+    const role = await collaboratorRole(deps.client, r, a.login);
+    if (roleAtLeast(role, least)) accepted.push(a);
+    else
+      refused.push({
+        login: a.login,
+        reason: `has role '${role}' on ${r.owner}/${r.repo}; approver-permission needs '${least}' or more`,
+      });
+  }
+  return {
+    accepted,
+    refused,
+    rejections: verdict.rejections,
+    approved: verdict.rejections.length === 0 && accepted.length >= minApprovals,
   };
 }
 
@@ -265,28 +640,19 @@ async function requireReviews(
   options: ApprovalOptions,
   deps: ApprovalDeps,
   ref: string,
-  runId: number,
-  verdict: RunReviews,
+  evidence: RunEvidence,
+  verdict: ApprovalVerdict,
+  chain: readonly string[],
 ): Promise<void> {
   const seen = { accepted: verdict.accepted, refused: verdict.refused };
+  const where = `run ${evidence.runId}${evidence.attempt > 1 ? ` attempt ${evidence.attempt}` : ''}`;
   if (verdict.rejections.length > 0) {
     await deny(
       deps,
       options,
       ref,
       new ApprovalDenied(
-        `Deployment to '${options.environment}' was rejected in run ${runId} by ${describeRefused(verdict.rejections)}.`,
-        seen,
-      ),
-    );
-  }
-  if (!verdict.reviewed) {
-    await deny(
-      deps,
-      options,
-      ref,
-      new ApprovalDenied(
-        `Run ${runId} has no approvals: nobody reviewed a deployment to '${options.environment}'. Declare 'environment: ${options.environment}' on this job and give the environment required reviewers (${environmentSettingsPath(options.environment)} → Required reviewers), so that GitHub waits for a person to approve before this step runs.`,
+        `Deployment to '${options.environment}' was rejected in ${where} by ${describeRefused(verdict.rejections)}.`,
         seen,
       ),
     );
@@ -298,74 +664,72 @@ async function requireReviews(
       options,
       ref,
       new ApprovalDenied(
-        `Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`,
+        `Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in ${where} across ${chain.map((n) => `'${n}'`).join(', ')}.${notCounted}`,
         seen,
       ),
     );
   }
 }
 
-/** Audit-log events this long before the run was created are still read (clock skew). */
-const BYPASS_SLACK_MS = 5 * 60 * 1000;
+/** Audit-log events this long before the run's first attempt started are still read (clock skew). */
+const AUDIT_SLACK_MS = 5 * 60 * 1000;
 
 /**
- * Fails if the organization audit log shows that an administrator bypassed the protection rules
- * for this run, or if it holds too many events to tell. Runs before the approvals are judged: a
- * bypassed deployment usually has none, and the failure should name the administrator.
+ * Reads the organization audit log for the documented `environment.*` events (see
+ * ENVIRONMENT_AUDIT_EVENTS) on the chain's environments since the run started: a protection rule
+ * added, changed (reviewers, prevent self-review, can_admins_bypass) or removed, or the environment
+ * deleted, while this run was deploying. Each names the administrator. Fails closed if there are
+ * more events than it reads; warns and goes on if the token cannot read the audit log (the run's
+ * own evidence, above, has already been checked).
  */
-async function checkBypass(
+async function checkAuditLog(
   options: ApprovalOptions,
   deps: ApprovalDeps,
   ref: string,
   verdict: ApprovalVerdict,
-  runCreatedAt: string | undefined,
+  startedAt: string,
+  chain: readonly string[],
 ): Promise<string> {
-  if (!options.detectBypass) return 'off';
+  if (!options.detectBypass) return 'run evidence only (detect-bypass: false)';
   const org = deps.ctx.owner;
-  const created = runCreatedAt ? Date.parse(runCreatedAt) : Number.NaN;
-  // Events of this repository since the day the run was created (the audit log filters by day);
-  // reading stops once it reaches back before the run was created.
-  const day = Number.isNaN(created) ? undefined : new Date(created).toISOString().slice(0, 10);
-  const since = Number.isNaN(created) ? undefined : created - BYPASS_SLACK_MS;
-  const phrase = `repo:${deps.ctx.repository}${day ? ` created:>=${day}` : ''}`;
-  const found = await readAuditLog(deps.client, org, phrase, since === undefined ? {} : { since });
+  const since = Date.parse(startedAt) - AUDIT_SLACK_MS;
+  const day = new Date(since).toISOString().slice(0, 10);
+  const phrase = `repo:${deps.ctx.repository} action:environment created:>=${day}`;
+  const found = await readAuditLog(deps.client, org, phrase, { since });
   if ('skipped' in found) {
-    deps.log.warning(`Bypass detection was skipped because ${found.skipped}.`);
-    return `skipped: ${found.skipped}`;
+    deps.log.warning(
+      `The organization audit log was not read (${found.skipped}); the run's own evidence (reviews and deployments of this attempt) was checked.`,
+    );
+    return `run evidence checked; audit log skipped: ${found.skipped}`;
   }
   const seen = { accepted: verdict.accepted, refused: verdict.refused };
-  const bypass = findBypass(found.events, {
-    repository: deps.ctx.repository,
-    environment: options.environment,
-    runId: deps.ctx.runId,
-  });
-  if (bypass) {
+  const changes = findProtectionChanges(found.events, { repository: deps.ctx.repository, environments: chain, since });
+  const first = changes.at(-1);
+  if (first) {
     return deny(
       deps,
       options,
       ref,
       new ApprovalDenied(
-        `Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`,
+        `The protection rules of '${first.environment}' changed while this run was deploying: '${first.actor}' (audit log '${first.action}' at ${first.time})${changes.length > 1 ? ` and ${changes.length - 1} more change(s)` : ''}. Rules changed during a run (reviewers removed and restored, administrator bypass turned on) cannot vouch for it: start a new run once the rules are settled.`,
         seen,
       ),
-      { bypass },
+      { protection_changes: changes },
     );
   }
   if (found.truncated) {
-    const window =
-      since === undefined ? '' : ` since ${new Date(since).toISOString()} (5 minutes before this run was created)`;
     return deny(
       deps,
       options,
       ref,
       new ApprovalDenied(
-        `The organization audit log was too large to confirm that nobody bypassed the protection rules of '${options.environment}' for this run: ${deps.ctx.repository} has more audit-log events${window} than the ${found.events.length} this step reads, and a bypass could be among those not read. To narrow it, start a new run of the workflow and approve it promptly (events are read from when the run was created); if this repository's audit log is always this busy, watch for bypasses another way (e.g. audit-log streaming) and set 'detect-bypass: false'.`,
+        `The organization audit log has more 'environment' events for ${deps.ctx.repository} since ${new Date(since).toISOString()} than the ${found.events.length} this step reads, so it cannot confirm that nobody changed the protection rules of ${chain.map((n) => `'${n}'`).join(', ')} during this run. Start a new run, or set 'detect-bypass: false' and watch the audit log another way.`,
         seen,
       ),
       { audit_log_events_read: found.events.length },
     );
   }
-  return 'no bypass found in the organization audit log';
+  return `run evidence checked; no change to the protection rules in the audit log (${ENVIRONMENT_AUDIT_EVENTS.join(', ')})`;
 }
 
 export async function requireApproval(options: ApprovalOptions, deps: ApprovalDeps): Promise<ApprovalResult> {
@@ -377,29 +741,46 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
   let verdict: ApprovalVerdict;
   let issue: ApprovalResult['issue'];
 
+  let chainLines: string[] = [];
+  let chain: string[] = [options.environment];
+  let decisions: readonly { environment: string; decidedBy: string }[] = [];
   if (options.mode === 'environment') {
     const runId = deps.ctx.runId;
     if (runId === undefined) throw new ConfigurationError('GITHUB_RUN_ID is not set: run this in a workflow.');
+    chain = chainOf(options);
     // Resolve teams first: a reviewer team that cannot be resolved is a bad input, whatever else is wrong.
     const allowed = await allowedLogins(deps, options.approvers);
-    protection = await checkProtection(options, deps, r, ref);
-    const reviewed = await readReviews(options, deps, r, runId, allowed);
-    // Bypass first: a bypassed deployment usually has no approvals, and the failure should say who bypassed.
-    bypassCheck = await checkBypass(options, deps, ref, reviewed, reviewed.runCreatedAt);
-    await requireReviews(options, deps, ref, runId, reviewed);
-    verdict = reviewed;
+    const reports = await checkProtection(options, deps, r, ref, chain);
+    chainLines = [...reports.values()].map((x) => x.line);
+    protection = options.requireProtection ? 'checked' : 'not required (require-protection: false)';
+    const run = await getRun(deps.client, r, runId);
+    const rules: ReviewRules = {
+      environment: options.environment,
+      minApprovals: options.minApprovals,
+      initiators: initiators(deps, run),
+      allowSelfApproval: options.allowSelfApproval,
+      allowed,
+      now: clock(deps)().toISOString(),
+    };
+    await checkReachable(options, deps, reports, rules);
+    const evidence = await readRunEvidence(deps, r, runId, run, chain);
+    const judged = await judgeChain(options, deps, ref, evidence, reports, rules);
+    decisions = judged.perEnvironment;
+    verdict = await requirePermission(deps, r, options.approverPermission, judged, options.minApprovals);
+    bypassCheck = await checkAuditLog(options, deps, ref, verdict, evidence.firstStartedAt, chain);
+    await requireReviews(options, deps, ref, evidence, verdict, chain);
   } else {
-    if (options.approvers.length === 0) {
+    if (options.approvers.length === 0 && !options.approverPermission) {
       throw new ConfigurationError(
-        "Input 'approvers' is empty: issue mode needs the users or teams whose comments approve (anyone who can comment could approve otherwise).",
+        "Inputs 'approvers' and 'approver-permission' are empty: issue mode needs the users or teams whose comments approve, or the least repository role an approver must hold (anyone who can comment could approve otherwise).",
       );
     }
-    const allowed = (await allowedLogins(deps, options.approvers)) ?? new Set<string>();
+    const allowed = await allowedLogins(deps, options.approvers);
     const who = initiators(deps);
-    const eligible = [...allowed].filter(
+    const eligible = [...(allowed ?? [])].filter(
       (l) => options.allowSelfApproval || !who.some((i) => i.toLowerCase() === l),
     ).length;
-    if (eligible < options.minApprovals) {
+    if (allowed && eligible < options.minApprovals) {
       throw new ConfigurationError(
         `Input 'approvers' gives ${eligible} people other than the run's initiator (${who.join(', ')}), fewer than min-approvals ${options.minApprovals}: this request could never be approved.`,
       );
@@ -413,8 +794,40 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
       now: clock(deps)().toISOString(),
     };
     const issueOpts = issueOptions(options);
+    const roles = new Map<string, Role | 'none'>();
+    const least = options.approverPermission;
     const outcome = await waitForIssueApproval(
       {
+        ...(options.issueRepository ? { repository: options.issueRepository } : {}),
+        labels: options.issueLabels ?? [],
+        ...(least
+          ? {
+              vet: async (v: ApprovalVerdict): Promise<ApprovalVerdict> => {
+                for (const a of v.accepted) {
+                  const key = a.login.toLowerCase();
+                  if (!roles.has(key)) roles.set(key, await collaboratorRole(deps.client, r, a.login));
+                }
+                const accepted = v.accepted.filter((a) =>
+                  roleAtLeast(roles.get(a.login.toLowerCase()) ?? 'none', least),
+                );
+                const refused = [
+                  ...v.refused,
+                  ...v.accepted
+                    .filter((a) => !accepted.includes(a))
+                    .map((a) => ({
+                      login: a.login,
+                      reason: `has role '${roles.get(a.login.toLowerCase()) ?? 'none'}' on ${deps.ctx.repository}; approver-permission needs '${least}' or more`,
+                    })),
+                ];
+                return {
+                  accepted,
+                  refused,
+                  rejections: v.rejections,
+                  approved: v.rejections.length === 0 && accepted.length >= options.minApprovals,
+                };
+              },
+            }
+          : {}),
         environment: options.environment,
         ref,
         digests: options.digests,
@@ -437,6 +850,17 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
           seen,
         ),
         { issue: issue.url },
+      );
+    } else if (outcome.outcome === 'closed') {
+      await deny(
+        deps,
+        options,
+        ref,
+        new ApprovalDenied(
+          `Approval issue ${issue.url} was closed${outcome.closedBy ? ` by ${outcome.closedBy}` : ''} with ${verdict.accepted.length} of ${options.minApprovals} approvals: closing the issue denies the deployment.`,
+          seen,
+        ),
+        { issue: issue.url, closed_by: outcome.closedBy ?? null },
       );
     } else if (outcome.outcome === 'cancelled') {
       await deny(
@@ -491,7 +915,12 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
           min_approvals: options.minApprovals,
           approvers: verdict.accepted,
           allowed_approvers: options.approvers.map(formatApprover),
+          ...(options.approverPermission ? { approver_permission: options.approverPermission } : {}),
           protection,
+          ...(options.mode === 'environment'
+            ? { chain: chainLines, decisions, run_attempt: deps.ctx.runAttempt ?? null }
+            : {}),
+          admin_bypass_allowed: options.allowAdminBypass === true,
           bypass_check: bypassCheck,
           ...(issue ? { issue_url: issue.url } : {}),
         },
@@ -511,6 +940,8 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
       deployment_id: deploymentId ?? null,
       digests: options.digests.map((d) => d.digest),
       protection,
+      ...(options.mode === 'environment' ? { chain: chainLines, decisions } : {}),
+      admin_bypass_allowed: options.allowAdminBypass === true,
       bypass_check: bypassCheck,
       ...(issue ? { issue: issue.url } : {}),
     },
@@ -527,5 +958,8 @@ export async function requireApproval(options: ApprovalOptions, deps: ApprovalDe
     ...(issue ? { issue } : {}),
     protection,
     bypassCheck,
+    chain: chainLines,
+    decisions,
+    adminBypassAllowed: options.allowAdminBypass === true,
   };
 }

@@ -18,6 +18,13 @@ export function approvalSummary(result: ApprovalResult, digests: readonly Verifi
   const lines = [
     `Deployment of ${result.ref} to '${result.environment}' approved (${result.mode} mode).`,
     `Environment protection: ${result.protection}.`,
+    ...result.chain.map((line) => `- ${line}`),
+    ...result.decisions.map((d) => `- ${d.environment} in this run attempt: ${d.decidedBy}`),
+    ...(result.adminBypassAllowed
+      ? [
+          'Administrators were allowed to bypass the protection rules (allow-admin-bypass: true): an approval here does not prove that no administrator could have deployed unreviewed.',
+        ]
+      : []),
     `Bypass check: ${result.bypassCheck}.`,
   ];
   if (result.issue) lines.push(`Approval issue: ${result.issue.url}`);

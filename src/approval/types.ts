@@ -49,6 +49,18 @@ export interface EnvironmentLike {
     readonly protected_branches: boolean;
     readonly custom_branch_policies: boolean;
   } | null;
+  /**
+   * 'Allow administrators to bypass configured protection rules'. GitHub sends it on GET environment
+   * (true by default) though its OpenAPI description omits it; absent is read as true (fail closed).
+   */
+  readonly can_admins_bypass?: boolean;
+}
+
+/** One environment of the chain a release passes through, with its own reviewers for `configure`. */
+export interface ChainEnvironment {
+  readonly name: string;
+  /** Reviewers for `configure`; empty means the `approvers` input. */
+  readonly reviewers: readonly ApproverRef[];
 }
 
 /** A deployment branch or tag policy of an environment. */

@@ -1,6 +1,8 @@
 /**
  * Collects the evidence for one repository (an application) or every repository of an
- * organisation through the GitHub REST API, reading each thing once.
+ * organisation through the GitHub REST API, reading each thing once. The requests are the same
+ * (path and query) as the audit's inventory, so that with the client's request cache an audit
+ * and an assessment of the same scope share one collection (src/core/conditional.ts).
  */
 import { FINGERPRINT_VARIABLE } from '../core/rotation-records.js';
 import { mapSettled } from '../core/concurrency.js';
@@ -117,7 +119,7 @@ export async function collectRepository(
   const variables = await attempt(
     'repository variables',
     async (): Promise<{ name: string; value: string }[]> =>
-      client.paginate(client.rest.actions.listRepoVariables, { owner, repo, per_page: 30 }),
+      client.paginate(client.rest.actions.listRepoVariables, { owner, repo, per_page: 100 }),
     [],
   );
   const fingerprints = variables.flatMap((v) => parseFingerprintVariable(v.name, v.value) ?? []);
@@ -136,7 +138,9 @@ export async function collectOrganization(
   org: string,
   options: CollectOptions = {},
 ): Promise<RepoEvidence[]> {
-  const all = (await client.paginate(client.rest.repos.listForOrg, { org, per_page: 100 })).filter((r) => !r.archived);
+  const all = (await client.paginate(client.rest.repos.listForOrg, { org, type: 'all', per_page: 100 })).filter(
+    (r) => !r.archived,
+  );
   const inScope = (r: (typeof all)[number]) =>
     (options.includeForks === true || !r.fork) &&
     (options.includeTemplates === true || r.is_template !== true) &&

@@ -12,6 +12,31 @@ import type { SuiteStep, WorkflowFacts } from './workflows.js';
 export interface PracticeCoverage {
   readonly reviewed: readonly string[];
   readonly rotated: readonly string[];
+  /** Scheduled audits that also review secret reads (GitHub's record of the jobs given each secret). */
+  readonly readsReviewed?: readonly string[];
+  /** Scheduled audits that review this repository but not its secret reads, each with why. */
+  readonly readsMissing?: readonly string[];
+}
+
+/** Sink kinds that leave the runner: what a central log is made of. */
+const CENTRAL = new Set(['http', 'syslog', 'github']);
+
+/**
+ * Why an audit-secrets step does not review secret reads, or undefined when it does: reads come
+ * from the organization audit log (API or a streamed export), and reach the central sinks once
+ * only with a watermark (the audit state, kept beside the ledger unless 'audit-state' says where).
+ */
+export function readsGap(step: SuiteStep, host: string): string | undefined {
+  const gaps: string[] = [];
+  if (!organizationOf(step, host)) gaps.push("it audits no 'organization' (reads are in the organization audit log)");
+  const api = (step.with['read-audit-log'] ?? 'true').trim() !== 'false';
+  if (!api && list(step.with['audit-log-export']).length === 0)
+    gaps.push("'read-audit-log' is false and no 'audit-log-export' is given");
+  if (!(step.with.ledger ?? '').trim() && !(step.with['audit-state'] ?? '').trim())
+    gaps.push("no 'ledger' or 'audit-state' keeps its watermark, so reads are not sent to the sinks");
+  const kinds = list(step.with['audit-log']).map((l) => l.split(/\s+/)[0] ?? '');
+  if (!kinds.some((k) => CENTRAL.has(k))) gaps.push("its 'audit-log' has no central sink (http, syslog or github)");
+  return gaps.length > 0 ? gaps.join('; ') : undefined;
 }
 
 /** A repository whose workflows may run practices for others. */
@@ -86,9 +111,10 @@ export function practiceCoverage(
   hosts: readonly PracticeHost[],
   targets: readonly string[],
 ): Map<string, PracticeCoverage> {
-  const out = new Map<string, { reviewed: string[]; rotated: string[] }>(
-    targets.map((t) => [t, { reviewed: [], rotated: [] }]),
-  );
+  const out = new Map<
+    string,
+    { reviewed: string[]; rotated: string[]; readsReviewed: string[]; readsMissing: string[] }
+  >(targets.map((t) => [t, { reviewed: [], rotated: [], readsReviewed: [], readsMissing: [] }]));
   for (const host of hosts) {
     for (const wf of host.workflows) {
       if (!wf.scheduled) continue;
@@ -105,6 +131,15 @@ export function practiceCoverage(
                     ? `reviews organization ${org}${list(step.with['repository-filter']).length > 0 ? ' (its repository-filter matches)' : ''}`
                     : 'reviews this repository';
               cov.reviewed.push(`${at(host.repository, target, wf, job.id, step)} ${what} on a schedule`);
+              const gap = readsGap(step, host.repository);
+              if (gap)
+                cov.readsMissing.push(
+                  `${at(host.repository, target, wf, job.id, step)} does not review secret reads: ${gap}`,
+                );
+              else
+                cov.readsReviewed.push(
+                  `${at(host.repository, target, wf, job.id, step)} reviews the secret reads GitHub recorded (workflows.prepared_workflow_job) and sends them to its central sinks`,
+                );
             }
           } else if (step.action === 'rotate-secret') {
             const rotated = rotationTargets(step, host.repository);

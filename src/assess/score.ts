@@ -265,13 +265,17 @@ export function scoreRepository(ev: RepoEvidence, now: Date, maxAgeDays: number)
   const unlogged = sinks.filter((s) => s.kinds.length === 0);
   const local = sinks.filter((s) => s.kinds.length > 0 && !central.includes(s));
   const reviewed = [...(practices?.reviewed ?? [])];
+  // "All access to secrets (both reading and writing)": the suite's own steps log their accesses,
+  // and the reads GitHub hands to workflow jobs are covered only by an audit that reviews them.
+  const readsReviewed = [...(practices?.readsReviewed ?? [])];
   out.push(
     result(
       'access-logged-and-reviewed',
-      suiteSteps.length > 0 && central.length === suiteSteps.length && reviewed.length > 0,
+      suiteSteps.length > 0 && central.length === suiteSteps.length && reviewed.length > 0 && readsReviewed.length > 0,
       [
         `${central.length} of ${suiteSteps.length} secure-deploy steps log to a central sink`,
         ...reviewed,
+        ...readsReviewed,
         ...central.map(
           ({ wf, job, step, kinds }) =>
             `${at(wf, job, step)} logs to a central sink (${kinds.filter((k) => CENTRAL_SINKS.has(k)).join(', ')})`,
@@ -288,7 +292,12 @@ export function scoreRepository(ev: RepoEvidence, now: Date, maxAgeDays: number)
           ? [
               'no scheduled workflow runs audit-secrets over this repository (here, or organization-wide from another repository of the organization)',
             ]
-          : []),
+          : readsReviewed.length === 0
+            ? [
+                ...(practices?.readsMissing ?? []),
+                'secret reads (the jobs GitHub handed each secret to) are reviewed by no scheduled audit: run audit-secrets over the organization with its audit log (or a streamed export), a ledger or audit-state, and a central sink',
+              ]
+            : []),
       ],
     ),
   );

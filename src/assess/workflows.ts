@@ -3,6 +3,7 @@
  * run which secure-deploy actions with which inputs, and which environments gate those jobs.
  */
 import { parse } from 'yaml';
+import { checkYamlNesting } from '../core/nesting.js';
 
 export type SuiteAction = 'deploy-gate' | 'verify-signatures' | 'require-approval' | 'rotate-secret' | 'audit-secrets';
 
@@ -84,6 +85,7 @@ function stringMap(value: unknown): Record<string, string> {
 export function parseWorkflow(path: string, text: string, repoName = 'secure-deploy'): WorkflowFacts {
   let doc: unknown;
   try {
+    checkYamlNesting(text, path);
     doc = parse(text);
   } catch (error) {
     return {

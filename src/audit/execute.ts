@@ -6,11 +6,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
 import type { GitHubClient } from '../core/github.js';
+import type { ReadSession } from '../core/read-session.js';
 import { syncIssues, type FeedResult } from './issues.js';
 import { type AuditOptions, runAudit } from './index.js';
 import { mergeReports, parseShard } from './report.js';
 export { summarySections } from './report.js';
 import { parseLedgerLocation } from './ledger.js';
+import { parseStateLocation, type StateLocation } from './audit-state.js';
+import type { EventReview } from './review-events.js';
 import { toSarif } from './sarif.js';
 import { highest } from './findings.js';
 import type { AuditReport, Severity } from './types.js';
@@ -27,6 +30,12 @@ export interface AuditConfig {
   readonly ledger: string;
   readonly trustPolicy: string;
   readonly readAuditLog: boolean;
+  /** Streamed audit-log export files (JSON lines, gzip accepted), read instead of the API. */
+  readonly auditLogExport: readonly string[];
+  /** `owner/repo[@branch][:path]` of the audit state; empty: beside the ledger, if any. */
+  readonly auditState: string;
+  readonly readersPolicy: string;
+  readonly unreadDays: number;
   readonly issuesRepository: string;
   readonly issueLabels: readonly string[];
   readonly sarifFile: string;
@@ -40,6 +49,8 @@ export interface AuditConfig {
 export interface AuditOutcome {
   readonly report: AuditReport;
   readonly feed?: FeedResult;
+  /** GitHub's record of secret reads: what to send to the audit sinks, then confirm. */
+  readonly events?: EventReview;
   readonly requests: number;
   readonly findingsFile: string;
   readonly sarifFile: string;
@@ -75,6 +86,26 @@ export function auditOptions(config: AuditConfig, defaultRepository: string): Au
   if (config.ledger && !ledger) {
     throw new ConfigurationError(`Input 'ledger': '${config.ledger}' is not 'owner/repo[@branch][:path]'.`);
   }
+  let auditState: StateLocation | undefined;
+  if (config.auditState) {
+    auditState = parseStateLocation(config.auditState);
+    if (!auditState)
+      throw new ConfigurationError(
+        `Input 'audit-state': '${config.auditState}' is not 'owner/repo[@branch][:path]' (a relative path without '..').`,
+      );
+  } else if (ledger) {
+    // Beside the ledger, on its protected branch: the state is as trustworthy as the ledger.
+    const dir = ledger.path.includes('/') ? ledger.path.slice(0, ledger.path.lastIndexOf('/') + 1) : '';
+    auditState = {
+      owner: ledger.owner,
+      repo: ledger.repo,
+      branch: ledger.branch,
+      path: `${dir}audit-secrets-state.json`,
+    };
+  }
+  if (config.auditLogExport.length > 0 && !config.organization) {
+    throw new ConfigurationError(`Input 'audit-log-export' is an organization's audit log: set 'organization' too.`);
+  }
   let repositories = config.repositories;
   if (repositories.length === 0 && !config.organization) {
     if (!defaultRepository) throw new ConfigurationError(`Nothing to audit: set 'repositories' or 'organization'.`);
@@ -90,6 +121,10 @@ export function auditOptions(config: AuditConfig, defaultRepository: string): Au
     ledger,
     trustPolicy: config.trustPolicy || undefined,
     readAuditLog: config.readAuditLog,
+    auditLogExport: config.auditLogExport,
+    auditState,
+    readersPolicy: config.readersPolicy || undefined,
+    unreadDays: config.unreadDays,
     concurrency: config.concurrency,
   };
 }
@@ -104,9 +139,24 @@ async function writeText(path: string, text: string): Promise<string> {
 export async function executeAudit(
   client: GitHubClient,
   config: AuditConfig,
-  context: { readonly repository: string; readonly runUrl?: string; readonly version: string },
+  context: {
+    readonly repository: string;
+    readonly runUrl?: string;
+    readonly version: string;
+    /** A client that gives up on rate limits at once (the audit-log read stops and resumes). */
+    readonly auditLogClient?: GitHubClient;
+    /** The request cache and budget the client was created with (read-session.ts). */
+    readonly session?: ReadSession;
+  },
 ): Promise<AuditOutcome> {
-  const options = auditOptions(config, context.repository);
+  const session = context.session;
+  const options = {
+    ...auditOptions(config, context.repository),
+    auditLogClient: context.auditLogClient,
+    lastRead: session?.cache?.lastRead,
+    admit: session ? (readBefore: boolean, inFlight: number) => session.budget.admit(readBefore, inFlight) : undefined,
+  };
+  let events: EventReview | undefined;
   let report: AuditReport;
   let requests = 0;
   let auditedScopes: ReadonlySet<string>;
@@ -132,7 +182,11 @@ export async function executeAudit(
     report = run.report;
     requests = run.requests;
     auditedScopes = run.auditedScopes;
+    events = run.events;
+    context.session?.markRead(run.read);
   }
+  // max-requests bounds the collection; filing the findings may still use the token's headroom.
+  if (context.session) context.session.budget.enforcing = false;
 
   const findingsFile = config.findingsFile
     ? await writeText(config.findingsFile, `${JSON.stringify(report, null, 2)}\n`)
@@ -168,6 +222,7 @@ export async function executeAudit(
   return {
     report,
     feed,
+    ...(events ? { events } : {}),
     requests,
     findingsFile,
     sarifFile,

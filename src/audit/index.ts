@@ -7,11 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { errorStatus, explainGitHubError, type GitHubClient } from '../core/github.js';
 import { Reader } from './fetch.js';
-import { analyse } from './findings.js';
+import { analyse, dedupe } from './findings.js';
 import { collectInventory } from './inventory.js';
 import { checkLedger, type LedgerLocation, readLedger } from './ledger.js';
 import { readTrustAnchors } from './trust-anchors.js';
-import type { AuditReport } from './types.js';
+import type { AuditReport, Finding } from './types.js';
+import { readEvents, type EventReview } from './review-events.js';
 
 export { syncIssues, FEED_LABEL } from './issues.js';
 export { toSarif } from './sarif.js';
@@ -30,8 +31,21 @@ export interface AuditOptions {
   readonly ledger?: LedgerLocation;
   readonly trustPolicy?: string;
   readonly readAuditLog: boolean;
+  /** A streamed audit-log export (JSON lines, gzip accepted), read instead of the API. */
+  readonly auditLogExport?: readonly string[];
+  /** Where the watermark and remembered findings live (audit-state.ts); none: nothing remembered. */
+  readonly auditState?: import('./audit-state.js').StateLocation;
+  readonly readersPolicy?: string;
+  /** Report production secrets no job read for this many days (0/undefined: off). */
+  readonly unreadDays?: number;
+  /** A client for the audit-log API that does not wait out rate limits (the audit stops and resumes). */
+  readonly auditLogClient?: GitHubClient;
   readonly concurrency: number;
   readonly now?: Date;
+  /** When each repository was last read completely (the request cache's record): stalest first. */
+  readonly lastRead?: ReadonlyMap<string, string>;
+  /** With a request budget: may a repository be started (inventory.ts)? */
+  readonly admit?: (readBefore: boolean, inFlight: number) => string | undefined;
 }
 
 export interface AuditRun {
@@ -39,6 +53,10 @@ export interface AuditRun {
   /** Scopes audited completely: the defect feed may close issues only in these. */
   readonly auditedScopes: ReadonlySet<string>;
   readonly requests: number;
+  /** GitHub's record of secret reads and changes, when it was read. */
+  readonly events?: EventReview;
+  /** Repositories read completely in this run. */
+  readonly read: readonly string[];
 }
 
 export async function runAudit(client: GitHubClient, options: AuditOptions): Promise<AuditRun> {
@@ -71,8 +89,10 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       repositories: options.repositories,
       include: options.include,
       shard: options.shard,
-      readAuditLog: options.readAuditLog && first,
-      auditLogRequired: options.allowedWriters.length > 0,
+      // The organization audit log is read below (review-events.ts), with a watermark.
+      readAuditLog: false,
+      lastRead: options.lastRead,
+      admit: options.admit,
     }).catch((error: unknown) => {
       throw explainGitHubError(error, `listing the repositories to audit`, 'metadata: read');
     }),
@@ -108,6 +128,23 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       ledger = { name: ledgerName, entries: check.entries, problems: first ? check.problems : [] };
     }
   }
+  let events: EventReview | undefined;
+  const org = inventory.organization;
+  if (org && first && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
+    events = await readEvents(options.auditLogClient ?? client, reader, inventory, {
+      org,
+      now,
+      useApi: options.readAuditLog,
+      exportFiles: options.auditLogExport ?? [],
+      state: options.auditState,
+      readersPolicy: options.readersPolicy,
+      unreadDays: options.unreadDays,
+      allowedWriters: options.allowedWriters,
+      ledger: ledger?.entries,
+    });
+    warnings.push(...events.warnings);
+    partial.push(...events.partial);
+  }
   const analysis = analyse(inventory, {
     now,
     maxAgeDays: options.maxAgeDays,
@@ -121,7 +158,9 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
   const auditedScopes = new Set<string>(
     inventory.repositories.map((r) => r.fullName).filter((r) => !partialRepos.has(r)),
   );
-  if (inventory.organization && !partialRepos.has(inventory.organization)) auditedScopes.add(inventory.organization);
+  // A run stopped by its budget has not seen every repository: nothing organization-wide is settled.
+  if (inventory.organization && !partialRepos.has(inventory.organization) && !partialRepos.has('budget'))
+    auditedScopes.add(inventory.organization);
   if (options.ledger && ledger) auditedScopes.add(`${options.ledger.owner}/${options.ledger.repo}`);
   if (trustAnchors) auditedScopes.add(trustAnchors.file);
 
@@ -131,7 +170,7 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
     shard: options.shard,
     organization: inventory.organization,
     repositories: inventory.repositories.map((r) => r.fullName),
-    findings: analysis.findings,
+    findings: dedupe([...analysis.findings, ...(events?.findings ?? [])] as Finding[]),
     warnings,
     partial,
     facts: {
@@ -146,5 +185,6 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       },
     },
   };
-  return { report, auditedScopes, requests: reader.requests };
+  const read = inventory.repositories.map((r) => r.fullName);
+  return { report, auditedScopes, requests: reader.requests, read, ...(events ? { events } : {}) };
 }

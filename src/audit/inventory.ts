@@ -1,7 +1,8 @@
 import { instanceKey as rotationInstanceKey, ROTATION_VARIABLE } from '../core/rotation-records.js';
 import { minimatch } from 'minimatch';
+import { isBudgetExhausted } from '../core/conditional.js';
 import { errorStatus, isRequestError } from '../core/github.js';
-import type { Reader } from './fetch.js';
+import { Pool, type Reader } from './fetch.js';
 import type {
   AuditLogWrite,
   EnvironmentRecord,
@@ -101,6 +102,21 @@ export interface InventoryOptions {
    */
   readonly auditLogRequired?: boolean;
   readonly auditLogSince?: string;
+  /**
+   * When each repository was last read completely (ISO), from the request cache: the stalest are
+   * read first, so that a run stopped by its budget is continued by the next one.
+   */
+  readonly lastRead?: ReadonlyMap<string, string>;
+  /**
+   * With a request budget: may this repository be started, with `inFlight` others being read?
+   * Answers why not; a repository not admitted is not read (partial, read first next run).
+   */
+  readonly admit?: (readBefore: boolean, inFlight: number) => string | undefined;
+}
+
+/** The partial entry of a run that stopped at its request budget. */
+export function budgetPartial(unread: number, total: number, reason: string): string {
+  return `budget: ${unread} of ${total} repositories not read (${reason}); the next run reads them first`;
 }
 
 /** Stable shard of a repository: FNV-1a of its full name, so adding a repository moves no other. */
@@ -329,7 +345,14 @@ export async function collectInventory(reader: Reader, options: InventoryOptions
     const { index, count } = options.shard;
     repos = repos.filter((r) => shardOf(r.full_name, count) === index);
   }
-  repos.sort((a, b) => a.full_name.localeCompare(b.full_name));
+  // Never read, then least recently read first (the order the pool starts them in); the report
+  // lists them by name.
+  const lastRead = options.lastRead ?? new Map<string, string>();
+  repos.sort(
+    (a, b) =>
+      (lastRead.get(a.full_name) ?? '').localeCompare(lastRead.get(b.full_name) ?? '') ||
+      a.full_name.localeCompare(b.full_name),
+  );
   const org = options.organization;
   const orgSecretsPromise: Promise<SecretRecord[]> = org
     ? reader
@@ -360,6 +383,10 @@ export async function collectInventory(reader: Reader, options: InventoryOptions
         )
         .catch((error: unknown) => {
           const status = errorStatus(error);
+          if (isBudgetExhausted(error)) {
+            partial.push(organizationSecretsUnread(org));
+            return [];
+          }
           if (status === 403 || status === 404) {
             warnings.push(
               `Organization secrets of '${org}' could not be read (${describe(error)}): secrets referenced by workflows may be reported missing only if no repository or environment defines them. Grant the organization permission 'Secrets: read' to include them.`,
@@ -374,19 +401,50 @@ export async function collectInventory(reader: Reader, options: InventoryOptions
     org && options.readAuditLog
       ? readAuditLog(reader, org, options.auditLogSince, warnings, options.auditLogRequired ? partial : undefined)
       : Promise.resolve(undefined);
+  const unread: string[] = [];
+  let stopped = '';
+  // With a budget, repositories are started a few at a time, each only when its cost fits: a
+  // repository is read whole or not at all, as far as the budget goes.
+  const admit = options.admit;
+  const repoPool = new Pool(admit ? reader.pool.limit : Math.max(1, repos.length));
+  let reading = 0;
   const repositories = await Promise.all(
     repos.map((r) =>
-      repositoryInventory(reader, r).catch((error: unknown) => {
-        if (errorStatus(error) === 404) {
-          partial.push(`${r.full_name}: the repository disappeared while it was being read`);
-          return undefined;
-        }
-        throw error;
-      }),
+      repoPool
+        .run(async () => {
+          const refused = admit?.(lastRead.has(r.full_name), reading);
+          if (refused !== undefined) {
+            unread.push(r.full_name);
+            stopped ||= refused;
+            return undefined;
+          }
+          reading++;
+          try {
+            return await repositoryInventory(reader, r);
+          } finally {
+            reading--;
+          }
+        })
+        .catch((error: unknown) => {
+          if (isBudgetExhausted(error)) {
+            // Not read, so not reported as checked: it is left out, and read first next time.
+            unread.push(r.full_name);
+            stopped ||= error.message;
+            return undefined;
+          }
+          if (errorStatus(error) === 404) {
+            partial.push(`${r.full_name}: the repository disappeared while it was being read`);
+            return undefined;
+          }
+          throw error;
+        }),
     ),
   );
-  const kept = repositories.filter((r): r is RepositoryInventory => r !== undefined);
+  const kept = repositories
+    .filter((r): r is RepositoryInventory => r !== undefined)
+    .sort((a, b) => a.fullName.localeCompare(b.fullName));
   for (const r of kept) partial.push(...r.partial);
+  if (unread.length > 0) partial.push(budgetPartial(unread.length, repos.length, stopped));
   return {
     organization: org,
     repositories: kept,

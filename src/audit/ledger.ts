@@ -2,6 +2,8 @@ import type { AuditEvent } from '../core/audit.js';
 import { eventHash } from '../core/audit.js';
 import { type LedgerEntry, ledgerHash } from '../core/audit-sinks.js';
 import { errorStatus, type GitHubClient } from '../core/github.js';
+import { parseJsonText } from '../core/nesting.js';
+import { isConfigurationError } from '../core/errors.js';
 
 /** A way the ledger fails to be the unbroken, append-only chain it must be. */
 export interface LedgerProblem {
@@ -52,9 +54,13 @@ export function checkLedger(text: string): LedgerCheck {
     if (raw.trim() === '') return;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(raw);
-    } catch {
-      problems.push({ kind: 'not-json', line, detail: `line ${line} is not JSON` });
+      parsed = parseJsonText(raw, `line ${line}`);
+    } catch (error) {
+      problems.push({
+        kind: 'not-json',
+        line,
+        detail: isConfigurationError(error) ? error.message : `line ${line} is not JSON`,
+      });
       return;
     }
     if (!isEntry(parsed)) {

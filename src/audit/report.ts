@@ -4,6 +4,7 @@ import type { SummarySection } from '../core/summary.js';
 import { dedupe, sharedValueFindings, unusedOrgSecretFindings } from './findings.js';
 import type { AuditReport, Finding, Severity } from './types.js';
 import { SEVERITIES } from './types.js';
+import { parseJsonText } from '../core/nesting.js';
 
 /** `1/4` → `{index: 1, count: 4}`. */
 export function parseShard(text: string): { index: number; count: number } | undefined {
@@ -32,7 +33,7 @@ export async function mergeReports(paths: readonly string[]): Promise<AuditRepor
   for (const path of paths) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await readFile(path, 'utf8'));
+      parsed = parseJsonText(await readFile(path, 'utf8'), `the findings file ${path}`);
     } catch (error) {
       throw new Error(
         `the findings file ${path} could not be read as JSON: ${error instanceof Error ? error.message : String(error)}`,

@@ -13,6 +13,12 @@ export const RULES: Readonly<Record<FindingKind, string>> = {
   'untrusted-trigger-exposure': 'Secrets available to pull_request_target or workflow_run',
   'environment-without-reviewers': 'Deployment environment without required reviewers',
   'trust-anchor-review-overdue': 'Trust anchor past its review date',
+  'secret-read-untrusted-trigger': 'Production secret handed to a run from a fork or an untrusted trigger',
+  'secret-read-unprotected-ref': 'Production secret read by a job on an unprotected ref',
+  'secret-read-unlisted-reader': 'Secret read by a workflow its readers policy does not allow',
+  'secret-read-new-reader': 'Secret read by a workflow for the first time',
+  'unread-secret': 'Production secret no job read for the configured number of days',
+  'unlogged-removal': 'Secret removed without a ledger event',
 };
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { checkYamlNesting } from '../core/nesting.js';
 
 /**
  * The one thing the audit needs from a trust policy: which anchors carry a review date. Kept
@@ -16,6 +17,7 @@ const REVIEW_KEYS = ['review-by', 'review_by', 'reviewBy', 'review-date', 'revie
 const NAME_KEYS = ['name', 'id', 'identity', 'issuer', 'subject', 'key', 'fingerprint'];
 
 export function readTrustAnchors(text: string): TrustAnchor[] {
+  checkYamlNesting(text, 'the trust policy');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0)

@@ -18,7 +18,13 @@ export type FindingKind =
   | 'unused-secret'
   | 'untrusted-trigger-exposure'
   | 'environment-without-reviewers'
-  | 'trust-anchor-review-overdue';
+  | 'trust-anchor-review-overdue'
+  | 'secret-read-untrusted-trigger'
+  | 'secret-read-unprotected-ref'
+  | 'secret-read-unlisted-reader'
+  | 'secret-read-new-reader'
+  | 'unread-secret'
+  | 'unlogged-removal';
 
 /** One problem found, with what shows it and why it probably happened. */
 export interface Finding {

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { WorkflowJob, WorkflowRecord } from './types.js';
+import { checkYamlNesting } from '../core/nesting.js';
 
 /**
  * Triggers that run with the base repository's secrets on code or data an outside contributor
@@ -70,6 +71,7 @@ function environmentOf(job: unknown): { environment?: string; dynamicEnvironment
 export function parseWorkflow(path: string, text: string): WorkflowRecord {
   let doc: unknown;
   try {
+    checkYamlNesting(text, path);
     doc = parseYaml(text);
   } catch (error) {
     return {

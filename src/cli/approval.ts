@@ -3,7 +3,7 @@
  * Read-only; the token comes from GITHUB_TOKEN or GH_TOKEN, never from the command line.
  */
 import type { Command } from 'commander';
-import { inspectProtection, missingEnvironmentMessage, unprotectedMessage } from '../approval/index.js';
+import { inspectProtection, missingEnvironmentMessage, parseAppSlugs, unprotectedMessage } from '../approval/index.js';
 import { ConfigurationError } from '../core/errors.js';
 import { createGitHubClient } from '../core/github.js';
 import { maskSecret } from '../core/mask.js';
@@ -12,6 +12,8 @@ interface CheckOptions {
   repo: string;
   environment: string;
   allowSelfApproval?: boolean;
+  allowAdminBypass?: boolean;
+  acceptProtectionRules?: string;
   json?: boolean;
 }
 
@@ -26,10 +28,14 @@ export function registerApprovalCommands(program: Command): void {
   const approval = program.command('approval').description('Deployment approval through environment protection');
   approval
     .command('check')
-    .description('Check that an environment requires reviewers, prevents self-review and limits deployment refs')
+    .description(
+      'Check that an environment requires reviewers (or an accepted protection app), prevents self-review, stops administrator bypass and limits deployment refs',
+    )
     .requiredOption('--repo <owner/name>', 'the repository')
     .requiredOption('--environment <name>', 'the environment')
     .option('--allow-self-approval', 'do not require prevent self-review')
+    .option('--allow-admin-bypass', "accept 'Allow administrators to bypass configured protection rules'")
+    .option('--accept-protection-rules <slugs>', 'GitHub App slugs whose deployment protection rule counts')
     .option('--json', 'print the result as JSON')
     .action(async (opts: CheckOptions) => {
       const [owner = '', repo = ''] = opts.repo.split('/');
@@ -37,6 +43,8 @@ export function registerApprovalCommands(program: Command): void {
       const client = createGitHubClient(token());
       const found = await inspectProtection(client, { owner, repo }, opts.environment, {
         allowSelfApproval: opts.allowSelfApproval === true,
+        allowAdminBypass: opts.allowAdminBypass === true,
+        acceptProtectionRules: parseAppSlugs([opts.acceptProtectionRules ?? '']),
       });
       const ok = found.exists && found.problems.length === 0;
       if (opts.json) {

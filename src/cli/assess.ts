@@ -48,8 +48,10 @@ export function registerAssessCommands(program: Command): void {
     .action(async (opts: AssessOptions) => {
       if (!opts.repo === !opts.org) throw new ConfigurationError('Give exactly one of --repo owner/name or --org ORG.');
       const maxAgeDays = Number(opts.maxAgeDays);
-      if (!Number.isInteger(maxAgeDays) || maxAgeDays < 1) {
-        throw new ConfigurationError(`--max-age-days must be a whole number of days, not '${opts.maxAgeDays}'.`);
+      if (!/^\d+$/.test(String(opts.maxAgeDays)) || maxAgeDays < 1 || maxAgeDays > 3650) {
+        throw new ConfigurationError(
+          `--max-age-days must be a whole number of days from 1 to 3650 (ten years), not '${opts.maxAgeDays}'.`,
+        );
       }
       const client = createGitHubClient(
         tokenFromEnv('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repositories to assess.'),

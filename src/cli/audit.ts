@@ -25,6 +25,10 @@ interface AuditCliOptions {
   ledger?: string;
   trustPolicy?: string;
   auditLog?: boolean;
+  auditLogExport?: string[];
+  auditState?: string;
+  readersPolicy?: string;
+  unreadDays?: string;
   issuesRepository?: string;
   issueLabel?: string[];
   sarif?: string;
@@ -60,7 +64,15 @@ export function registerAuditCommands(program: Command): void {
     .option('--allowed-writer <pattern>', 'workflow or actor allowed to write secrets (repeatable)', collect)
     .option('--ledger <owner/repo[@branch][:path]>', 'the central audit ledger to verify and join')
     .option('--trust-policy <file>', 'trust policy YAML whose anchors carry review-by dates')
-    .option('--no-audit-log', 'do not read the organization audit log')
+    .option('--no-audit-log', 'do not read the organization audit log API')
+    .option(
+      '--audit-log-export <file>',
+      'streamed audit-log export, JSON lines (.gz accepted), read instead of the API (repeatable)',
+      collect,
+    )
+    .option('--audit-state <owner/repo[@branch][:path]>', 'where the audit-log watermark and findings are kept')
+    .option('--readers-policy <file>', 'YAML: secret -> allowed workflows, refs, environments')
+    .option('--unread-days <days>', 'report production secrets no job read for this many days (0: off)', '0')
     .option('--issues-repository <owner/name>', 'file one issue per finding there')
     .option('--issue-label <label>', 'extra issue label (repeatable)', collect)
     .option('--sarif <file>', 'write SARIF 2.1.0 there', '')
@@ -83,6 +95,10 @@ export function registerAuditCommands(program: Command): void {
         ledger: o.ledger,
         'trust-policy': o.trustPolicy,
         'read-audit-log': String(o.auditLog !== false),
+        'audit-log-export': (o.auditLogExport ?? []).join('\n'),
+        'audit-state': o.auditState,
+        'readers-policy': o.readersPolicy,
+        'unread-days': o.unreadDays,
         'issues-repository': o.issuesRepository,
         'issue-labels': (o.issueLabel ?? []).join('\n'),
         'sarif-file': o.sarif ?? '',
@@ -102,8 +118,17 @@ export function registerAuditCommands(program: Command): void {
       const result = await executeAudit(createGitHubClient(token), config, {
         repository: ctx.repository,
         version: '0.1.0',
+        auditLogClient: createGitHubClient(token, { rateLimitRetries: 0, retries: 1 }),
       });
-      const { report } = result;
+      const { report, events } = result;
+      if (events && events.records.length > 0) {
+        await audit.emitAll(events.records, (sink, error) =>
+          process.stderr.write(
+            `warning: the optional audit sink ${sink} could not record secret reads: ${redact(errorMessage(error))}\n`,
+          ),
+        );
+        await events.confirm();
+      }
       await audit.emit(
         {
           action: 'secrets.audit',
@@ -126,7 +151,10 @@ export function registerAuditCommands(program: Command): void {
       if (o.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       } else {
-        for (const section of summarySections(report, [`${result.requests} GitHub API requests.`])) {
+        for (const section of summarySections(report, [
+          `${result.requests} GitHub API requests.`,
+          ...(events?.notes ?? []),
+        ])) {
           process.stdout.write(`\n== ${section.heading} ==\n`);
           for (const line of section.lines ?? []) process.stdout.write(`${line}\n`);
           if (section.table) {

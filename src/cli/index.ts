@@ -1,6 +1,11 @@
 /**
  * `secure-deploy`: the suite's checks from a terminal. Each capability registers its commands;
- * this file only wires them together and turns failures into an exit status.
+ * this file only wires them together and turns failures into an exit status:
+ *
+ *   0  the check passed (or --help, --version)
+ *   1  the check failed or was refused, or a value given is wrong (a ConfigurationError)
+ *   2  a usage error (unknown command or option, missing argument; the usage is printed), or an
+ *      unexpected error (a bug: never to be mistaken for a verdict)
  */
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isConfigurationError } from '../core/errors.js';
@@ -25,6 +30,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 
 export const VERSION = '0.1.0';
 
+/** Exit statuses, as the README's CLI section documents them. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, unexpected: 2 } as const;
+
 async function program(command: string | undefined): Promise<Command> {
   const cli = new Command('secure-deploy')
     .description('OWASP SAMM Secure Deployment checks: verify signatures, approvals, secret rotation and audit')
@@ -42,16 +50,17 @@ async function main(argv: readonly string[]): Promise<number> {
     await (await program(argv[0])).parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    // Commander has printed the error and, with showHelpAfterError, the usage.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (isConfigurationError(error)) {
       process.stderr.write(`secure-deploy: ${redact(error.message)}\n`);
-      return 1;
+      return EXIT.failed;
     }
     process.stderr.write(`secure-deploy: unexpected error: ${redact(errorMessage(error))}\n`);
     if (process.env.SECURE_DEPLOY_DEBUG && error instanceof Error && error.stack) {
       process.stderr.write(`${redact(error.stack)}\n`);
     }
-    return 1;
+    return EXIT.unexpected;
   }
 }
 

@@ -9,7 +9,8 @@ import { createGitHubClient } from '../core/github.js';
 import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand } from '../verify/deployed.js';
 import type { RegistryCredentials } from '../trust/oci.js';
 import { verifySingleBundle } from '../verify/conformance.js';
-import { attestationSource } from '../verify/attestations.js';
+import { attestationSource, MAX_ATTESTATIONS_LIMIT } from '../verify/attestations.js';
+import { type ReleaseSource, releaseSource } from '../verify/release.js';
 import { type AttestationSource, formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../verify/policy.js';
 import type { Thresholds } from '../verify/trust.js';
@@ -21,7 +22,18 @@ interface VerifyBundleOptions {
   certificateOidcIssuer?: string;
   key?: string;
   trustedRoot?: string;
+  tlogThreshold?: string;
+  ctlogThreshold?: string;
+  timestampThreshold?: string;
 }
+
+const TRUSTED_ROOT_HELP =
+  "trusted root: one root, or JSON lines as `gh attestation trusted-root` prints them (default: Sigstore public-good and GitHub's instance, refreshed through TUF, else the shipped copies)";
+const THRESHOLD_HELP = {
+  tlog: "transparency-log entries each bundle must carry (default: the issuing instance's policy, 1 for public-good, 0 for GitHub's)",
+  ctlog: "CT proofs each signing certificate must carry (default: 1 for public-good, 0 for GitHub's instance)",
+  timestamp: 'trusted times each bundle must carry (default 1, at least 1)',
+};
 
 interface VerifyOptions {
   certificateIdentity?: string;
@@ -40,6 +52,8 @@ interface VerifyOptions {
   attestations?: boolean;
   attestationsRepository?: string;
   attestationsOwner?: string;
+  limit?: string;
+  release?: string;
   tlogThreshold?: string;
   ctlogThreshold?: string;
   timestampThreshold?: string;
@@ -122,6 +136,33 @@ function cliAttestations(options: VerifyOptions): AttestationSource {
     repository: options.attestationsOwner ? undefined : repository,
     owner: options.attestationsOwner,
     predicateType: options.predicateType ?? SLSA_PROVENANCE_V1,
+    limit: attestationsLimit(options.limit),
+  });
+}
+
+/** `--limit N`: attestations read per artifact, 1 to 1000 (default 100). */
+function attestationsLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_ATTESTATIONS_LIMIT) {
+    throw new ConfigurationError(`--limit takes a whole number from 1 to ${MAX_ATTESTATIONS_LIMIT}, got '${value}'`);
+  }
+  return Number(value);
+}
+
+/** `--release TAG`: GitHub's release attestation for the tag, as gh release verify-asset checks it. */
+function cliRelease(options: VerifyOptions, tag: string): ReleaseSource {
+  const token = tokenFromEnv(
+    '--release needs GITHUB_TOKEN (or GH_TOKEN): a token with contents: read and attestations: read.',
+  );
+  const repository = options.attestationsRepository ?? process.env.GITHUB_REPOSITORY ?? '';
+  if (!/^[^/\s]+\/[^/\s]+$/.test(repository)) {
+    throw new ConfigurationError('--release needs --attestations-repository owner/repo (or GITHUB_REPOSITORY).');
+  }
+  const limit = attestationsLimit(options.limit);
+  return releaseSource(createGitHubClient(token), {
+    repository,
+    tag,
+    ...(limit !== undefined ? { limit } : {}),
   });
 }
 
@@ -156,7 +197,10 @@ export function registerVerifyCommands(program: Command): void {
     .option('--certificate-identity <identity>', 'expected certificate identity (SAN), exact')
     .option('--certificate-oidc-issuer <url>', 'expected OIDC issuer, exact')
     .option('--key <file>', 'PEM public key for key-signed bundles')
-    .option('--trusted-root <file>', 'trusted root (default: Sigstore public-good)')
+    .option('--trusted-root <file>', TRUSTED_ROOT_HELP)
+    .option('--tlog-threshold <n>', THRESHOLD_HELP.tlog)
+    .option('--ctlog-threshold <n>', THRESHOLD_HELP.ctlog)
+    .option('--timestamp-threshold <n>', THRESHOLD_HELP.timestamp)
     .argument('<file-or-digest>', 'the artifact, or sha256:<64 hex>')
     .action(async (subject: string, options: VerifyBundleOptions) => {
       if (!options.key && !(options.certificateIdentity && options.certificateOidcIssuer)) {
@@ -169,6 +213,11 @@ export function registerVerifyCommands(program: Command): void {
         certificateOidcIssuer: options.certificateOidcIssuer,
         key: options.key,
         trustedRoot: options.trustedRoot,
+        thresholds: {
+          ...threshold('tlog', options.tlogThreshold),
+          ...threshold('ctlog', options.ctlogThreshold),
+          ...threshold('timestamp', options.timestampThreshold),
+        },
         offline: process.env.SECURE_DEPLOY_OFFLINE === 'true',
         warn: (m) => process.stderr.write(`warning: ${m}\n`),
       });
@@ -195,19 +244,28 @@ export function registerVerifyCommands(program: Command): void {
     .option('--signer-digest <sha>', 'commit of the signing workflow')
     .option('--source-digest <sha>', 'commit the workflow ran on')
     .option('--deny-self-hosted-runners', 'reject signatures made on self-hosted runners')
-    .option('--predicate-type <uri>', 'predicate type of in-toto attestations', SLSA_PROVENANCE_V1)
+    .option(
+      '--predicate-type <uri>',
+      'predicate type of in-toto attestations (a URI, or provenance, sbom, release)',
+      SLSA_PROVENANCE_V1,
+    )
     .option('--attestations', 'fetch GitHub artifact attestations by digest (token from GITHUB_TOKEN or GH_TOKEN)')
     .option(
       '--attestations-repository <owner/repo>',
       'repository whose attestations to fetch (default: GITHUB_REPOSITORY)',
     )
     .option('--attestations-owner <org>', "an organization's attestations instead of a repository's")
+    .option('--limit <n>', 'attestations read per artifact, following the API pages (1 to 1000, default 100)')
+    .option(
+      '--release <tag>',
+      "each artifact must be an asset of this release by GitHub's release attestation (as gh release verify-asset)",
+    )
     .option('--key <file>', 'PEM public key for key-signed bundles')
-    .option('--trusted-root <file>', 'trusted root (default: Sigstore public-good, refreshed through TUF)')
-    .option('--offline', 'do not refresh the public-good trusted root')
-    .option('--tlog-threshold <n>', 'transparency-log entries each bundle must carry (default 1)')
-    .option('--ctlog-threshold <n>', 'CT proofs each signing certificate must carry (default 1)')
-    .option('--timestamp-threshold <n>', 'trusted times each bundle must carry (default 1, at least 1)')
+    .option('--trusted-root <file>', TRUSTED_ROOT_HELP)
+    .option('--offline', 'do not refresh the trusted roots through TUF; use the shipped copies')
+    .option('--tlog-threshold <n>', THRESHOLD_HELP.tlog)
+    .option('--ctlog-threshold <n>', THRESHOLD_HELP.ctlog)
+    .option('--timestamp-threshold <n>', THRESHOLD_HELP.timestamp)
     .option('--policy <file>', 'trust policy (version: 1, docs/trust-policy.md): who may sign which artifact or image')
     .option(
       '--image <reference>',
@@ -266,6 +324,7 @@ export function registerVerifyCommands(program: Command): void {
         checksums: options.checksums,
         reason: options.reason,
         ...(options.attestations ? { attestations: cliAttestations(options) } : {}),
+        ...(options.release ? { release: cliRelease(options, options.release) } : {}),
         warn: (m) => process.stderr.write(`warning: ${m}\n`),
       };
       const report = await verifyArtifacts(request);

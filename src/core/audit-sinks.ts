@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomInt } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { connect as netConnect, type Socket } from 'node:net';
@@ -101,21 +102,79 @@ export function backoffMs(attempt: number, base: number): number {
   return cap <= 1 ? cap : randomInt(Math.max(1, Math.floor(cap / 2)), cap + 1);
 }
 
-/** A JSON-lines file; each event is one line, appended. */
+/** How long one sink write may take by default (each attempt, for sinks that retry). */
+export const SINK_TIMEOUT_MS = 10_000;
+
+/**
+ * Rejects with `${what} did not finish within N ms` when `work` takes longer. The work itself is
+ * not cancelled (callers pass an abort signal or a non-blocking handle where they can); the step
+ * stops waiting, so a sink that never answers cannot hang a deploy.
+ */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`${what} did not finish within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Kernel interfaces, not files: writing there can block forever or do something else entirely. */
+const NOT_FILES = ['/proc', '/sys', '/dev'];
+
+/**
+ * A JSON-lines file; each event is one line, appended. Only a regular file: a FIFO with no reader,
+ * a device or a /proc entry would block the step or swallow the events. The file is opened
+ * non-blocking (a FIFO without a reader fails at once instead of waiting for one) and each write
+ * has a timeout.
+ */
 export class FileSink implements AuditSink {
   readonly name: string;
   readonly required: boolean;
   private readonly path: string;
+  private readonly timeoutMs: number;
 
-  constructor(path: string, required: boolean) {
+  constructor(path: string, required: boolean, timeoutMs = SINK_TIMEOUT_MS) {
     this.path = resolve(path);
     this.name = `file ${path}`;
     this.required = required;
+    this.timeoutMs = timeoutMs;
+    const root = NOT_FILES.find((dir) => this.path === dir || this.path.startsWith(`${dir}/`));
+    if (root !== undefined) {
+      throw new ConfigurationError(
+        `Input 'audit-log': the file sink '${path}' is under ${root}, which holds kernel interfaces, not files. Name a regular file, e.g. 'file audit/events.jsonl'.`,
+      );
+    }
   }
 
   async write(events: readonly AuditEvent[]): Promise<void> {
+    await withTimeout(this.append(events), this.timeoutMs, `${this.name}: writing`);
+  }
+
+  private async append(events: readonly AuditEvent[]): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
-    await appendFile(this.path, events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+    const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = fsConstants;
+    let handle;
+    try {
+      handle = await open(this.path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENXIO') {
+        throw new Error(`${this.name} is a FIFO with no reader; name a regular file.`);
+      }
+      throw error;
+    }
+    try {
+      if (!(await handle.stat()).isFile()) {
+        throw new Error(`${this.name} is not a regular file (a FIFO, socket or device); name a regular file.`);
+      }
+      await handle.appendFile(events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+    } finally {
+      await handle.close();
+    }
   }
 }
 
@@ -308,6 +367,11 @@ export class SyslogSink implements AuditSink {
         const socket = await this.connect();
         await new Promise<void>((ok, fail) => {
           socket.once('error', fail);
+          // The socket timeout (set in connect) also covers a server that stops reading.
+          socket.once('timeout', () => {
+            socket.destroy();
+            fail(new Error(`sending did not finish within ${this.opts.timeoutMs} ms`));
+          });
           socket.end(data, () => ok());
         });
         socket.destroySoon();
@@ -395,6 +459,8 @@ export interface GitHubLedgerOptions {
   readonly backoffMs: number;
   /** How many server errors (5xx) or network failures to retry, with backoff, per write. */
   readonly retries?: number;
+  /** How long one append attempt (read, tree, commit, ref) may take; default 60 s. */
+  readonly timeoutMs?: number;
   readonly client: GitHubClient;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -509,7 +575,11 @@ export class GitHubLedgerSink implements AuditSink {
     for (let attempt = 0; attempt < this.opts.attempts; attempt++) {
       let appended: boolean;
       try {
-        appended = await this.tryAppend(events);
+        appended = await withTimeout(
+          this.tryAppend(events),
+          this.opts.timeoutMs ?? 60_000,
+          `${this.name}: an append (read, tree, commit, ref update)`,
+        );
       } catch (error) {
         // A server error or a dropped connection is retried (bounded, with backoff); anything else
         // (403, a ledger that is not JSON lines) is an answer and fails at once.
@@ -601,7 +671,16 @@ function syslogSink(spec: SinkSpec, line: string, environment: SinkEnvironment):
 }
 
 function githubSink(spec: SinkSpec, line: string, environment: SinkEnvironment): GitHubLedgerSink {
-  allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'retries', 'backoff-ms', 'api-url']);
+  allowOptions(spec, line, [
+    'branch',
+    'path',
+    'token-env',
+    'attempts',
+    'retries',
+    'backoff-ms',
+    'timeout-ms',
+    'api-url',
+  ]);
   const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(spec.target);
   if (!m) {
     throw new ConfigurationError(
@@ -632,6 +711,7 @@ function githubSink(spec: SinkSpec, line: string, environment: SinkEnvironment):
     attempts: intOption(spec, 'attempts', 40, 1, 200),
     retries: intOption(spec, 'retries', 5, 0, 20),
     backoffMs: intOption(spec, 'backoff-ms', 100, 0, 60_000),
+    timeoutMs: intOption(spec, 'timeout-ms', 60_000, 1000, 600_000),
     client,
     sleep: environment.sleep,
   });
@@ -642,8 +722,8 @@ export function auditSinks(lines: readonly string[], environment: SinkEnvironmen
     const spec = parseSinkSpec(line);
     switch (spec.kind) {
       case 'file':
-        allowOptions(spec, line, []);
-        return new FileSink(spec.target, spec.required);
+        allowOptions(spec, line, ['timeout-ms']);
+        return new FileSink(spec.target, spec.required, intOption(spec, 'timeout-ms', SINK_TIMEOUT_MS, 100, 120_000));
       case 'http':
         return httpSink(spec, line, environment);
       case 'syslog':

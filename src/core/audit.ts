@@ -43,6 +43,11 @@ export interface AuditEvent {
 }
 
 export interface AuditRecord {
+  /**
+   * A stable id (UUID form) for an event that restates a record kept elsewhere, e.g. a secret read
+   * from GitHub's audit log: a sink that sees it twice can tell. Random when absent.
+   */
+  readonly id?: string;
   readonly action: string;
   readonly target: AuditTarget;
   readonly outcome: AuditOutcome;
@@ -98,7 +103,7 @@ export class AuditEmitter {
     const details = JSON.parse(redact(JSON.stringify(record.details ?? {}))) as Record<string, unknown>;
     const base: Omit<AuditEvent, 'hash'> = {
       schema: AUDIT_SCHEMA,
-      id: randomUUID(),
+      id: record.id ?? randomUUID(),
       time: this.now().toISOString(),
       actor: this.ctx.actor,
       repository: this.ctx.repository,
@@ -117,6 +122,34 @@ export class AuditEmitter {
     const event: AuditEvent = { ...base, hash: eventHash(base) };
     this.prev = event.hash;
     return event;
+  }
+
+  /**
+   * Records several events in every sink, one write per sink (a batch of reads from GitHub's audit
+   * log would otherwise be one connection each). Failures are handled as in `emit`.
+   */
+  async emitAll(
+    records: readonly AuditRecord[],
+    onOptionalFailure?: (sink: string, error: unknown) => void,
+  ): Promise<readonly AuditEvent[]> {
+    if (records.length === 0) return [];
+    const events = records.map((r) => this.build(r));
+    this.emitted.push(...events);
+    const results = await Promise.allSettled(this.sinks.map((sink) => sink.write(events)));
+    const failures: string[] = [];
+    results.forEach((result, i) => {
+      const sink = this.sinks[i];
+      if (result.status === 'rejected' && sink) {
+        if (sink.required) failures.push(`${sink.name}: ${redact(String(result.reason))}`);
+        else onOptionalFailure?.(sink.name, result.reason);
+      }
+    });
+    if (failures.length > 0) {
+      throw new AuditWriteError(
+        `A required audit sink could not record ${events.length} '${records[0]?.action ?? ''}' event(s): ${failures.join('; ')}`,
+      );
+    }
+    return events;
   }
 
   /**

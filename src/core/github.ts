@@ -3,10 +3,12 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { type ConditionalCache, conditionalRequests, type RequestBudget } from './conditional.js';
 import { ConfigurationError } from './errors.js';
 import { redact } from './mask.js';
 
-const GitHubOctokit = Octokit.plugin(retry, throttling);
+// conditionalRequests first: its hook is the innermost, so retry and throttling never see a 304.
+const GitHubOctokit = Octokit.plugin(conditionalRequests, retry, throttling);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
 export interface GitHubClientOptions {
@@ -22,12 +24,25 @@ export interface GitHubClientOptions {
    * `SECURE_DEPLOY_WRITE_INTERVAL_MS` overrides it (e.g. 0 against a local API emulator).
    */
   readonly writeIntervalMs?: number;
+  /** Conditional requests: answers and ETags kept between runs (src/core/conditional.ts). */
+  readonly cache?: ConditionalCache;
+  /** Rate-limit units this run may spend, and the headroom it leaves on the token. */
+  readonly budget?: RequestBudget;
 }
+
+/** The longest pause between content-creating requests SECURE_DEPLOY_WRITE_INTERVAL_MS may ask for. */
+export const MAX_WRITE_INTERVAL_MS = 60_000;
 
 function writeInterval(options: GitHubClientOptions): number | undefined {
   if (options.writeIntervalMs !== undefined) return options.writeIntervalMs;
   const env = process.env.SECURE_DEPLOY_WRITE_INTERVAL_MS;
-  return env !== undefined && /^\d+$/.test(env) ? Number(env) : undefined;
+  if (env === undefined || !/^\d+$/.test(env)) return undefined;
+  if (Number(env) > MAX_WRITE_INTERVAL_MS) {
+    throw new ConfigurationError(
+      `SECURE_DEPLOY_WRITE_INTERVAL_MS is ${env}; it must be at most ${MAX_WRITE_INTERVAL_MS} (one minute between writes).`,
+    );
+  }
+  return Number(env);
 }
 
 export const USER_AGENT = 'secure-deploy/0.1';
@@ -47,6 +62,11 @@ function debugLog(message: string): void {
   else if (process.env.SECURE_DEPLOY_DEBUG) process.stderr.write(`debug: ${redact(message)}\n`);
 }
 
+/** The API base URL: `GITHUB_API_URL` (GitHub Enterprise Server works unchanged), else api.github.com. */
+export function apiBaseUrl(): string {
+  return (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+}
+
 /**
  * An Octokit client with retry (5xx, network errors) and throttling (primary and secondary rate
  * limits, honouring `retry-after`) plugins, pointed at `GITHUB_API_URL`.
@@ -57,13 +77,15 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
       "Input 'token' is empty: pass a token with `token: ${{ secrets.GITHUB_TOKEN }}` or give the job the permissions it needs.",
     );
   }
-  const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+  const baseUrl = options.baseUrl?.replace(/\/+$/, '') ?? apiBaseUrl();
   const rateLimitRetries = options.rateLimitRetries ?? 4;
   const interval = writeInterval(options);
   return new GitHubOctokit({
     auth: token,
     baseUrl,
     userAgent: USER_AGENT,
+    conditionalCache: options.cache,
+    requestBudget: options.budget,
     log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
     // Not `request.retries`: set per request, plugin-retry retries every failure, 4xx included.
     retry: { retries: options.retries ?? 3 },

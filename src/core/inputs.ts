@@ -95,10 +95,10 @@ export function readInput(name: string, spec: InputSpec, source: InputSource): u
       if (!/^-?\d+$/.test(v)) throw new ConfigurationError(`Input '${name}' must be a whole number, not '${v}'.`);
       const n = Number(v);
       if (spec.min !== undefined && n < spec.min) {
-        throw new ConfigurationError(`Input '${name}' must be at least ${spec.min}, not ${n}.`);
+        throw new ConfigurationError(`Input '${name}' must be at least ${spec.min}, not ${v}.`);
       }
       if (spec.max !== undefined && n > spec.max) {
-        throw new ConfigurationError(`Input '${name}' must be at most ${spec.max}, not ${n}.`);
+        throw new ConfigurationError(`Input '${name}' must be at most ${spec.max}, not ${v}.`);
       }
       return n;
     }

@@ -5,7 +5,7 @@
 import { instanceKey, rotationVariableName } from '../core/rotation-records.js';
 import { ConfigurationError } from '../core/errors.js';
 import { maskSecret } from '../core/mask.js';
-import { parseDuration } from './duration.js';
+import { GRACE_LIMIT_MS, MAX_AGE_LIMIT_MS, parseDuration } from './duration.js';
 import { parsePasswordPolicy, type GeneratorSpec } from './generate.js';
 
 export type DestinationKind = 'repository' | 'environment' | 'organization' | 'dependabot';
@@ -358,8 +358,8 @@ export function parseConfig(inputs: RotationInputs, repository: { owner: string;
 
   let maxAgeMs = 0;
   let graceMs = 0;
-  check(() => (maxAgeMs = parseDuration('max-age', inputs.maxAge)));
-  check(() => (graceMs = parseDuration('grace', inputs.grace)));
+  check(() => (maxAgeMs = parseDuration('max-age', inputs.maxAge, MAX_AGE_LIMIT_MS)));
+  check(() => (graceMs = parseDuration('grace', inputs.grace, GRACE_LIMIT_MS)));
   if (!inputs.fingerprintKey) {
     problems.push(
       "Input 'fingerprint-key' is required: a secret key (e.g. `${{ secrets.SECRET_FINGERPRINT_KEY }}`) for the HMAC fingerprints that let the audit compare values without seeing them.",

@@ -182,6 +182,17 @@ export class SecretsApi {
     }
   }
 
+  /** When GitHub last wrote a repository variable (its clock, as secrets' `updated_at`), or undefined when it does not exist. */
+  async getVariableUpdatedAt(owner: string, repo: string, name: string): Promise<string | undefined> {
+    try {
+      const r = await this.gh.request('GET /repos/{owner}/{repo}/actions/variables/{name}', { owner, repo, name });
+      return r.data.updated_at;
+    } catch (error) {
+      if (errorStatus(error) === 404) return undefined;
+      fail(error, `reading variable ${name} in ${owner}/${repo}`, 'variables=read');
+    }
+  }
+
   /** Creates or updates a repository variable. */
   async setVariable(owner: string, repo: string, name: string, value: string, exists?: boolean): Promise<void> {
     const doing = `writing variable ${name} in ${owner}/${repo}`;

@@ -81,6 +81,12 @@ export interface ProtocolDeps {
  */
 export const OWNER_TIMEOUT_MS = 6 * 3_600_000;
 
+/**
+ * How far apart two GitHub timestamps must be to order the writes they stamp: the state variable
+ * and the secrets are written by different GitHub services, whose clocks may differ slightly.
+ */
+export const CLOCK_MARGIN_MS = 5 * 60_000;
+
 function runOf(startedBy: string): string {
   return startedBy.split('/')[0] ?? startedBy;
 }
@@ -324,10 +330,15 @@ export class InstanceRotation {
         Date.parse(r.after) > this.d.now().getTime(),
     );
     if (inGrace) {
-      return this.skip(
-        `role '${meta.role ?? ''}' was current until recently and may still be in use until ${inGrace.after} (grace); not rotating it yet`,
-        state,
-      );
+      const why = `role '${meta.role ?? ''}' was current until recently and may still be in use until ${inGrace.after} (grace)`;
+      if (config.force) {
+        // A forced rotation would set a new password on that role and lock out whoever still uses it.
+        throw new PhaseError(
+          'schedule',
+          `Refusing the forced rotation: ${why}; rotating now would invalidate it inside its grace period. Nothing was changed. Run again after ${inGrace.after}, or use a shorter 'grace' for future rotations.`,
+        );
+      }
+      return this.skip(`${why}; not rotating it yet`, state);
     }
     if (config.dryRun) return this.skip(`dry-run: would rotate (${reason})`, state);
     return await this.rotate(state, infos, reason, undefined, state);
@@ -378,12 +389,30 @@ export class InstanceRotation {
         state,
       );
     }
+    // Promotion interrupted, for a target whose pending credential must not be replaced once a
+    // destination holds it (alternating-users: re-rotating that role would lock those destinations
+    // out). GitHub's write times tell which destinations the interrupted run reached.
+    let promotionNotBegun = false;
     if (state.phase === 'promoting' && target.needsPendingToCompletePromotion) {
-      throw new PhaseError(
-        'recover',
-        `An earlier run was interrupted while writing the new value to GitHub: some destinations may hold role '${pending.role ?? ''}' with its new password, others the previous role; both log in. ` +
-          `To complete the rotation, pass the pending value back: 'pending-values: \${{ secrets.${this.pendingName} }}' (it is kept in ${describeDestination(this.primary)}).`,
-      );
+      const reached = await this.promotionReached(state, infos);
+      if (reached === 'all') {
+        if (config.dryRun)
+          return this.skip(
+            `dry-run: would complete the interrupted rotation (phase '${state.phase}'): every destination holds its value`,
+            state,
+          );
+        return await this.completeReached(state, pending);
+      }
+      if (reached === 'some') {
+        throw new PhaseError(
+          'recover',
+          `An earlier run was interrupted while writing the new value to GitHub and may have reached some destinations but not all: some hold role '${pending.role ?? ''}' with its new password, others the previous role; both log in. ` +
+            `Only the pending value can complete this without locking out either (GitHub never returns a secret's value to this action). ` +
+            `Pass it back once: 'pending-values: \${{ secrets.${this.pendingName} }}' (it is kept in ${describeDestination(this.primary)}).`,
+        );
+      }
+      // No destination holds the pending value: its role is idle again, and rotating it afresh is safe.
+      promotionNotBegun = true;
     }
     if (config.dryRun)
       return this.skip(
@@ -398,7 +427,7 @@ export class InstanceRotation {
       updated: state.updated,
       ...(state.current ? { current: state.current } : {}),
     };
-    if (state.phase === 'promoting') {
+    if (state.phase === 'promoting' && !promotionNotBegun) {
       // Some destinations may hold the pending value: retire its credential after the grace period.
       rolledBack = {
         ...rolledBack,
@@ -421,7 +450,7 @@ export class InstanceRotation {
         pending.fingerprint,
       );
     }
-    if (state.phase === 'promoting' || !target.keepsCurrentValid) {
+    if ((state.phase === 'promoting' && !promotionNotBegun) || !target.keepsCurrentValid) {
       this.d.warn(
         `${this.instance.name}: the interrupted rotation could not be completed without its pending value; rotating with a fresh value. Pass 'pending-values: \${{ secrets.${this.pendingName} }}' to complete it instead.`,
       );
@@ -447,7 +476,7 @@ export class InstanceRotation {
     /** The state as this run found it: not `idle` when an earlier run was interrupted. */
     loaded: RotationState,
   ): Promise<InstanceResult> {
-    const { config, api, target } = this.d;
+    const { config, target } = this.d;
     const interrupted = loaded.phase !== 'idle';
     let state = start;
     let meta: TargetMeta = target.prepare(state);
@@ -594,18 +623,35 @@ export class InstanceRotation {
       details: { destinations: this.instance.destinations.map(describeDestination) },
     });
 
-    // finish
+    return await this.finish(state, meta, fp, reason);
+  }
+
+  /** finish: state -> `idle` with the new credential current, the previous one retiring, pending copies deleted. */
+  private async finish(
+    promoted: RotationState,
+    meta: TargetMeta,
+    fp: string,
+    reason: string,
+  ): Promise<Extract<InstanceResult, { status: 'rotated' }>> {
+    const { config, api, target } = this.d;
+    let state = promoted;
     this.phase = 'finish';
     const now = this.nowIso();
     const after = new Date(this.d.now().getTime() + config.graceMs).toISOString();
-    const retiring = state.current
+    // The first rotation records no current credential: the target says which one GitHub's value
+    // used (alternating-users' first role), so its grace period protects it too. Its fingerprint is
+    // unknown (the value was never this action's): recorded as ''.
+    const assumed = state.current ? undefined : target.assumedCurrent?.();
+    const previous =
+      state.current ?? (assumed && assumed.role !== meta.role ? { fingerprint: '', ...assumed } : undefined);
+    const retiring = previous
       ? [
           ...state.retiring,
           {
-            fingerprint: state.current.fingerprint,
+            fingerprint: previous.fingerprint,
             after,
-            ...(state.current.role ? { role: state.current.role } : {}),
-            ...(state.current.keyId !== undefined ? { keyId: state.current.keyId } : {}),
+            ...(previous.role ? { role: previous.role } : {}),
+            ...(previous.keyId !== undefined ? { keyId: previous.keyId } : {}),
           },
         ]
       : [...state.retiring];
@@ -640,6 +686,49 @@ export class InstanceRotation {
       retired: before - state.retiring.length,
       ...(meta.role ? { role: meta.role } : {}),
     };
+  }
+
+  /**
+   * Which destinations an interrupted promotion reached, from GitHub's own clock: each destination
+   * secret's `updated_at` against that of the state variable, which was written (`promoting`) just
+   * before the first destination. `none`: every destination was last written at least
+   * CLOCK_MARGIN_MS before (or is missing); `all`: every destination was written at or after it,
+   * and the previous rotation's promotion was longer than CLOCK_MARGIN_MS before. Anything else
+   * (GitHub timestamps within the margin, a state written again since) is `some`: not known.
+   */
+  private async promotionReached(
+    state: RotationState,
+    infos: readonly (SecretInfo | undefined)[],
+  ): Promise<'none' | 'all' | 'some'> {
+    // A run that failed (rather than died) mid-promotion released its rotation with a later state
+    // write: the variable's time no longer marks the start of promotion, so nothing can be told.
+    if (state.pending?.startedBy === undefined) return 'some';
+    const { owner, repo } = this.d.config.repository;
+    const at = await this.d.api.getVariableUpdatedAt(owner, repo, this.stateVar);
+    const promoting = at === undefined ? NaN : Date.parse(at);
+    if (Number.isNaN(promoting)) return 'some';
+    const times = infos.map((i) => (i ? Date.parse(i.updatedAt) : undefined));
+    if (times.every((t) => t === undefined || (!Number.isNaN(t) && t < promoting - CLOCK_MARGIN_MS))) return 'none';
+    const current = state.current ? Date.parse(state.current.since) : undefined;
+    const previousFar = current === undefined || current < promoting - CLOCK_MARGIN_MS;
+    if (previousFar && times.every((t) => t !== undefined && !Number.isNaN(t) && t >= promoting)) return 'all';
+    return 'some';
+  }
+
+  /** Completes an interrupted promotion that reached every destination: bookkeeping only, no value needed. */
+  private async completeReached(
+    state: RotationState,
+    pending: NonNullable<RotationState['pending']>,
+  ): Promise<InstanceResult> {
+    this.ownedFingerprint = pending.fingerprint;
+    this.phase = 'finish';
+    const meta: TargetMeta = {
+      ...(pending.role ? { role: pending.role } : {}),
+      ...(pending.keyId !== undefined ? { keyId: pending.keyId } : {}),
+    };
+    const reason = `completing the rotation interrupted in phase '${state.phase}': every destination holds its value`;
+    this.log(reason);
+    return await this.finish(state, meta, pending.fingerprint, reason);
   }
 
   private async rollback(state: RotationState, meta: TargetMeta, fp: string): Promise<void> {

@@ -19,6 +19,7 @@ export interface Credential {
 }
 
 export interface Retiring {
+  /** '' for the credential GitHub held before the first rotation (its value was never this action's). */
   readonly fingerprint: string;
   readonly role?: string;
   readonly keyId?: number;

@@ -14,6 +14,7 @@ import { verifyPgpSignature } from './pgp.js';
 import { anchorsOfType, rulesFor, type MatchedRule, type TrustAnchor, type TrustPolicy } from './policy.js';
 import { parseBundle, type SigstoreCapableAnchor, verifyBundleWithAnchor, type SigstoreTrust } from './sigstore.js';
 import { verifyCmsSignature, verifyRawSignature } from './x509.js';
+import { parseJsonText } from '../core/nesting.js';
 
 /** Signatures available for one artifact. */
 export interface Evidence {
@@ -107,7 +108,10 @@ export async function findEvidence(path: string, options: { bundles?: boolean } 
     try {
       evidence.bundles.push({
         source: `${path}.sigstore.json`,
-        bundle: parseBundle(JSON.parse(Buffer.from(bundleBytes).toString('utf8')), `${path}.sigstore.json`),
+        bundle: parseBundle(
+          parseJsonText(Buffer.from(bundleBytes).toString('utf8'), `${path}.sigstore.json`),
+          `${path}.sigstore.json`,
+        ),
       });
     } catch (error) {
       throw new TrustVerificationError(`${path}.sigstore.json: ${errorMessage(error)}`);

@@ -6,8 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
-import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { ConfigurationError, errorMessage, isConfigurationError } from '../core/errors.js';
 import { maskSecret, redact } from '../core/mask.js';
+import { describePredicate, predicateMatches } from '../core/predicates.js';
 import { RegistryError, TrustVerificationError } from './errors.js';
 import { pemDecode } from './pem.js';
 import type { PublicKeyAnchor, SigstoreAnchor } from './policy.js';
@@ -18,6 +19,7 @@ import {
   type SigstoreSigner,
   type SigstoreTrust,
 } from './sigstore.js';
+import { parseJsonText } from '../core/nesting.js';
 
 export const MEDIA = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -329,8 +331,9 @@ async function readLimited(response: Response, max: number, what: string): Promi
 
 function parseJson(bytes: Uint8Array, what: string): unknown {
   try {
-    return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+    return parseJsonText(Buffer.from(bytes).toString('utf8'), what);
   } catch (error) {
+    if (isConfigurationError(error)) throw new RegistryError(error.message);
     throw new RegistryError(`${what} is not JSON (${errorMessage(error)}): the registry answered garbage`);
   }
 }
@@ -408,10 +411,14 @@ export async function verifyImage(reference: string, options: ImageVerifyOptions
   const hex = digest.slice('sha256:'.length);
   for (const signature of found.signatures) {
     const predicateType = predicateTypeOf(signature.bundle);
-    if (signature.kind === 'attestation' && options.predicateType && predicateType !== options.predicateType) {
+    if (
+      signature.kind === 'attestation' &&
+      options.predicateType &&
+      !predicateMatches(options.predicateType, predicateType ?? '')
+    ) {
       rejected.push({
         location: signature.location,
-        reason: `predicate type ${predicateType ?? '(none)'} is not ${options.predicateType}`,
+        reason: `predicate type ${predicateType ?? '(none)'} is not ${describePredicate(options.predicateType)}`,
       });
       continue;
     }

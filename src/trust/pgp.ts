@@ -50,16 +50,38 @@ export async function verifyPgpSignature(
 
   // Fingerprint pins are checked for every candidate anchor: a replaced key file is a failure.
   const keys = await Promise.all(anchors.map(async (anchor) => ({ anchor, key: await readPinnedKey(anchor) })));
-  const match = keys.find(({ key }) => issuers.some((id) => key.getKeys(id).length > 0));
-  if (!match) {
+  if (!keys.some(({ key }) => issuers.some((id) => key.getKeys(id).length > 0))) {
     throw new TrustVerificationError(
       `the signature was made by key ${issuers.map((id) => id.toHex()).join(', ')}, which belongs to none of the pinned keys (${keys
         .map(({ anchor }) => `${anchor.id} ${anchor.fingerprint}`)
         .join(', ')})`,
     );
   }
-  const { anchor, key } = match;
-  const issuer = issuers.find((id) => key.getKeys(id).length > 0) as openpgp.KeyID;
+  // A detached signature file may carry several signatures by different keys (Debian's Release.gpg
+  // carries one per archive key): it passes when any one of them is a valid signature by a pinned key.
+  const candidates = keys.flatMap(({ anchor, key }) =>
+    issuers.filter((id) => key.getKeys(id).length > 0).map((issuer) => ({ anchor, key, issuer })),
+  );
+  const reasons: string[] = [];
+  for (const candidate of candidates) {
+    try {
+      return await verifyOne(artifact, signature, candidate, now);
+    } catch (error) {
+      if (!(error instanceof TrustVerificationError)) throw error;
+      reasons.push(error.message);
+    }
+  }
+  throw new TrustVerificationError(reasons.join('; '));
+}
+
+/** Checks the one signature `issuer` made, with the pinned key that holds it. */
+async function verifyOne(
+  artifact: Uint8Array,
+  signature: openpgp.Signature,
+  candidate: { anchor: OpenPgpAnchor; key: openpgp.PublicKey; issuer: openpgp.KeyID },
+  now: Date,
+): Promise<PgpVerification> {
+  const { anchor, key, issuer } = candidate;
   const label = `OpenPGP key ${anchor.fingerprint} (${anchor.id})`;
 
   if (await key.isRevoked(undefined, undefined, now)) {
@@ -97,10 +119,11 @@ export async function verifyPgpSignature(
       format: 'binary',
       date: now,
     });
-    const first = result.signatures[0];
-    if (!first) throw new Error('no signature');
-    await first.verified;
-    const packet = await first.signature;
+    // The result lists every signature in the file; only this key's is checked here.
+    const mine = result.signatures.find((s) => s.keyID.equals(issuer));
+    if (!mine) throw new Error('no signature by this key');
+    await mine.verified;
+    const packet = await mine.signature;
     created = packet.packets[0]?.created ?? undefined;
   } catch (error) {
     throw new TrustVerificationError(

@@ -12,9 +12,11 @@ import * as openpgp from 'openpgp';
 import type * as pkijs from 'pkijs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { type AnchoredPattern, compileAnchoredPattern } from '../core/pattern.js';
 import { notACaReason, parseCertificates, subjectName } from './certs.js';
 import { looksLikePem, pemDecode } from './pem.js';
 import schemaJson from '../../schemas/trust-policy.v1.json' with { type: 'json' };
+import { checkYamlNesting } from '../core/nesting.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
@@ -41,7 +43,7 @@ export interface SigstoreAnchor extends AnchorBase {
   identity?: string;
   /** Identity pattern as written; `identityRegExp` is the same pattern anchored at both ends. */
   identityPattern?: string;
-  identityRegExp?: RegExp;
+  identityRegExp?: AnchoredPattern;
   signerWorkflow?: string;
   sourceRepository?: string;
   sourceRef?: string;
@@ -156,6 +158,7 @@ export function loadTrustPolicy(path: string): TrustPolicy {
  */
 export function parseTrustPolicy(text: string, path = ''): TrustPolicy {
   const name = path || 'trust policy';
+  checkYamlNesting(text, name);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -283,9 +286,8 @@ export function normaliseFingerprint(fingerprint: string): string {
  * Anchors `pattern` at both ends whatever the user wrote; it must compile on its own first, so
  * that `a)|(b` cannot close the wrapping group and leave `b` unanchored.
  */
-export function anchoredRegExp(pattern: string): RegExp {
-  new RegExp(pattern);
-  return new RegExp(`^(?:${pattern})$`);
+export function anchoredRegExp(pattern: string): AnchoredPattern {
+  return compileAnchoredPattern(pattern, 'identity-pattern');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -352,14 +354,8 @@ function resolveAnchor(entry: RawAnchor, line: number, base: string): TrustAncho
   if (!isRealDate(entry['review-by'])) throw new Error(`review-by '${entry['review-by']}' is not a calendar date`);
   switch (entry.type) {
     case 'sigstore': {
-      let identityRegExp: RegExp | undefined;
-      if (entry['identity-pattern'] !== undefined) {
-        try {
-          identityRegExp = anchoredRegExp(entry['identity-pattern']);
-        } catch (error) {
-          throw new Error(`identity-pattern is not a valid regular expression: ${errorMessage(error)}`);
-        }
-      }
+      const identityRegExp =
+        entry['identity-pattern'] === undefined ? undefined : anchoredRegExp(entry['identity-pattern']);
       return {
         ...common,
         type: 'sigstore',

@@ -10,6 +10,7 @@ import {
 } from '@sigstore/bundle';
 import { errorMessage } from '../core/errors.js';
 import { ArtifactError } from './types.js';
+import { checkJsonNesting } from '../core/nesting.js';
 
 export type { Bundle };
 
@@ -27,6 +28,112 @@ export const KNOWN_MEDIA_TYPES: readonly string[] = [
 export interface LoadedBundle {
   readonly bundle: Bundle;
   readonly source: string;
+  /** Read from cosign's legacy blob-bundle format (`base64Signature`, `cert`, `rekorBundle`). */
+  readonly legacy?: boolean;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Is this cosign's legacy `sign-blob --bundle` format rather than a Sigstore bundle? */
+function isLegacyCosign(json: Record<string, unknown>): boolean {
+  return json.mediaType === undefined && typeof json.base64Signature === 'string';
+}
+
+/** PEM (or base64 of PEM, as cosign writes `cert`) to DER. */
+function certificateDer(value: string, source: string): Buffer {
+  const text = value.includes('-----BEGIN') ? value : Buffer.from(value, 'base64').toString('utf8');
+  const match = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/.exec(text);
+  if (!match?.[1]) throw new ArtifactError(`legacy cosign bundle ${source}: 'cert' is not a PEM certificate`);
+  return Buffer.from(match[1].replace(/\s+/g, ''), 'base64');
+}
+
+/**
+ * Converts cosign's legacy blob bundle into the equivalent Sigstore bundle v0.1: the signature
+ * over the artifact's digest (the one the Rekor entry records), the certificate (or a key, when
+ * signed with one), and the Rekor entry with its signed entry timestamp as the inclusion promise.
+ * That is what cosign itself checks for this format (cosign pkg/cosign/verify.go, VerifyBundle:
+ * the SET over {body, integratedTime, logIndex, logID}) and how sigstore-go's and cosign's
+ * new-bundle code map a Rekor entry to a bundle's TransparencyLogEntry. The converted bundle is
+ * then verified like any other, with the same policy and thresholds.
+ */
+function legacyCosignToBundle(json: Record<string, unknown>, source: string): unknown {
+  const fail = (why: string): never => {
+    throw new ArtifactError(`legacy cosign bundle ${source}: ${why}`);
+  };
+  const signature = json.base64Signature;
+  if (typeof signature !== 'string' || signature === '') fail("'base64Signature' is empty");
+  const rekor = json.rekorBundle;
+  if (!isRecord(rekor)) {
+    return fail("it has no 'rekorBundle' (no transparency-log entry): it cannot be verified");
+  }
+  const set = rekor.SignedEntryTimestamp;
+  const payload = rekor.Payload;
+  if (typeof set !== 'string' || set === '') fail("'rekorBundle' has no SignedEntryTimestamp");
+  if (!isRecord(payload)) return fail("'rekorBundle' has no Payload");
+  const { body, integratedTime, logIndex, logID } = payload;
+  if (typeof body !== 'string') fail("'rekorBundle.Payload' has no body");
+  if (typeof integratedTime !== 'number' || !Number.isSafeInteger(integratedTime)) {
+    fail("'rekorBundle.Payload' has no integratedTime");
+  }
+  if (typeof logIndex !== 'number' || !Number.isSafeInteger(logIndex) || logIndex < 0) {
+    fail("'rekorBundle.Payload' has no logIndex");
+  }
+  if (typeof logID !== 'string' || !/^[0-9a-f]{64}$/i.test(logID)) fail("'rekorBundle.Payload' has no logID");
+  let entry: unknown;
+  try {
+    entry = JSON.parse(Buffer.from(body as string, 'base64').toString('utf8'));
+  } catch {
+    fail("the Rekor entry in 'rekorBundle' is not valid JSON");
+  }
+  if (!isRecord(entry) || entry.kind !== 'hashedrekord' || typeof entry.apiVersion !== 'string') {
+    fail(
+      `the Rekor entry is of kind '${String(isRecord(entry) ? entry.kind : undefined)}': only hashedrekord (cosign sign-blob) is read`,
+    );
+  }
+  const spec = isRecord((entry as Record<string, unknown>).spec)
+    ? ((entry as Record<string, unknown>).spec as Record<string, unknown>)
+    : {};
+  const data = isRecord(spec.data) ? spec.data : {};
+  const hash = isRecord(data.hash) ? data.hash : {};
+  const algorithms: Record<string, string> = { sha256: 'SHA2_256', sha384: 'SHA2_384', sha512: 'SHA2_512' };
+  const algorithm = typeof hash.algorithm === 'string' ? algorithms[hash.algorithm] : undefined;
+  if (!algorithm || typeof hash.value !== 'string' || !/^[0-9a-f]+$/i.test(hash.value)) {
+    fail('the Rekor entry records no artifact digest');
+  }
+  const cert = json.cert;
+  const material =
+    typeof cert === 'string' && cert !== ''
+      ? { x509CertificateChain: { certificates: [{ rawBytes: certificateDer(cert, source).toString('base64') }] } }
+      : { publicKey: { hint: '' } };
+  return {
+    mediaType: BUNDLE_V01_MEDIA_TYPE,
+    verificationMaterial: {
+      ...material,
+      tlogEntries: [
+        {
+          logIndex: String(logIndex),
+          logId: { keyId: Buffer.from(logID as string, 'hex').toString('base64') },
+          kindVersion: { kind: 'hashedrekord', version: (entry as { apiVersion: string }).apiVersion },
+          integratedTime: String(integratedTime),
+          inclusionPromise: { signedEntryTimestamp: set },
+          canonicalizedBody: body,
+        },
+      ],
+    },
+    messageSignature: {
+      messageDigest: { algorithm, digest: Buffer.from(hash.value as string, 'hex').toString('base64') },
+      signature,
+    },
+  };
+}
+
+/** @sigstore/bundle's validation error, with the fields it found missing or wrong (`invalid v0.2 bundle` alone says little). */
+function validationReason(error: unknown): string {
+  const fields = (error as { fields?: unknown }).fields;
+  const names = Array.isArray(fields) ? fields.filter((f): f is string => typeof f === 'string') : [];
+  return names.length > 0 ? `${errorMessage(error)}: missing or invalid ${names.join(', ')}` : errorMessage(error);
 }
 
 /** Parses one bundle from JSON already read; throws ArtifactError with the reason. */
@@ -34,21 +141,34 @@ export function bundleFromValue(json: unknown, source: string): LoadedBundle {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ArtifactError(`bundle ${source} is not a JSON object`);
   }
+  if (isLegacyCosign(json as Record<string, unknown>)) {
+    const converted = legacyCosignToBundle(json as Record<string, unknown>, source);
+    try {
+      return { bundle: bundleFromJSON(converted), source: `${source} (legacy cosign bundle)`, legacy: true };
+    } catch (error) {
+      throw new ArtifactError(`legacy cosign bundle ${source} cannot be read: ${validationReason(error)}`);
+    }
+  }
   const mediaType = (json as { mediaType?: unknown }).mediaType;
   if (typeof mediaType !== 'string' || !KNOWN_MEDIA_TYPES.includes(mediaType)) {
     throw new ArtifactError(
-      `bundle ${source} has unknown media type '${String(mediaType)}' (known: Sigstore bundle v0.1, v0.2, v0.3)`,
+      `bundle ${source} has unknown media type '${String(mediaType)}' (known: Sigstore bundle v0.1, v0.2, v0.3, and cosign's legacy blob bundle)`,
     );
   }
   try {
     return { bundle: bundleFromJSON(json), source };
   } catch (error) {
-    throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${errorMessage(error)}`);
+    throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${validationReason(error)}`);
   }
 }
 
 /** Parses bundle text: one JSON object, or JSON lines with one bundle per line. */
 export function parseBundles(text: string, source: string): LoadedBundle[] {
+  try {
+    checkJsonNesting(text, `bundle ${source}`);
+  } catch (error) {
+    throw new ArtifactError(errorMessage(error));
+  }
   try {
     return [bundleFromValue(JSON.parse(text) as unknown, source)];
   } catch (error) {

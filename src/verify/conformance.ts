@@ -1,16 +1,10 @@
 /** One bundle, one subject, one identity or key: what `secure-deploy verify-bundle` runs. */
-import { Verifier } from '@sigstore/verify';
 import { errorMessage, isConfigurationError } from '../core/errors.js';
 import { readBundleFile } from './bundle.js';
 import { type VerifyContext, verifyBundle } from './engine.js';
 import { subjectFromArgument } from './subject.js';
-import {
-  DEFAULT_THRESHOLDS,
-  loadPublicKey,
-  loadTrustedRootFile,
-  publicGoodTrustedRoot,
-  trustMaterial,
-} from './trust.js';
+import { loadTrustRoots } from './instances.js';
+import { loadPublicKey, type Thresholds, validateThresholds } from './trust.js';
 import { ArtifactError } from './types.js';
 
 export interface SingleBundleRequest {
@@ -21,6 +15,8 @@ export interface SingleBundleRequest {
   readonly key?: string;
   readonly trustedRoot?: string;
   readonly offline: boolean;
+  /** Thresholds the user set; unset ones follow the instance that issued the signing certificate. */
+  readonly thresholds?: Partial<Thresholds>;
   readonly warn: (message: string) => void;
 }
 
@@ -33,13 +29,16 @@ export interface Outcome {
 
 export async function verifySingleBundle(request: SingleBundleRequest): Promise<Outcome> {
   try {
-    const [root, key] = await Promise.all([
-      request.trustedRoot
-        ? loadTrustedRootFile(request.trustedRoot)
-        : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
-      request.key ? loadPublicKey(request.key) : Promise.resolve(undefined),
-    ]);
-    const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), DEFAULT_THRESHOLDS), key };
+    const thresholds = validateThresholds(request.thresholds ?? {}, request.warn);
+    const key = request.key ? await loadPublicKey(request.key) : undefined;
+    const roots = await loadTrustRoots({
+      ...(request.trustedRoot ? { trustedRoot: request.trustedRoot } : {}),
+      offline: request.offline,
+      thresholds,
+      ...(key ? { key } : {}),
+      warn: request.warn,
+    });
+    const ctx: VerifyContext = { roots, key };
     const subject = await subjectFromArgument(request.subject);
     const bundles = await readBundleFile(request.bundle);
     if (bundles.length !== 1 || !bundles[0]) {
@@ -50,7 +49,9 @@ export async function verifySingleBundle(request: SingleBundleRequest): Promise<
       certificateOidcIssuer: request.certificateOidcIssuer,
     });
     const who = facts.keySigned ? 'the given key' : `${facts.signerIdentity ?? '?'} (${facts.issuer ?? '?'})`;
-    return { ok: true, message: `${subject.label} signed by ${who}` };
+    const legacy = bundles[0].legacy ? ', legacy cosign bundle' : '';
+    const instance = facts.instance === 'github' ? ", GitHub's Sigstore instance" : '';
+    return { ok: true, message: `${subject.label} signed by ${who}${instance}${legacy}` };
   } catch (error) {
     if (error instanceof ArtifactError || isConfigurationError(error)) {
       return { ok: false, message: `${request.subject}: ${error.message}` };

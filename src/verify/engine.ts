@@ -10,12 +10,14 @@ import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { X509Certificate } from '@sigstore/core';
 import { HashAlgorithm as ProtoHash } from '@sigstore/protobuf-specs';
-import { type SignedEntity, toSignedEntity, type Verifier } from '@sigstore/verify';
+import { type SignedEntity, toSignedEntity } from '@sigstore/verify';
 import { errorMessage } from '../core/errors.js';
 import type { Bundle, LoadedBundle } from './bundle.js';
 import { type CertificateClaims, certificateClaims } from './claims.js';
 import { hashFileHere } from './hash.js';
+import { checkCarriedChain, type TrustRoots } from './instances.js';
 import { type IdentityPolicy, namesSigner, policyViolations } from './policy.js';
+import { describePredicate, predicateMatches } from '../core/predicates.js';
 import { verifyPrehashed } from './prehashed.js';
 import { ArtifactError, type HashAlgorithm, type Subject } from './types.js';
 
@@ -26,7 +28,8 @@ export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const IN_TOTO_STATEMENT_TYPES = ['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1'];
 
 export interface VerifyContext {
-  readonly verifier: Verifier;
+  /** Chooses the trusted root and policy for each bundle from its signing certificate. */
+  readonly roots: TrustRoots;
   /** The user's public key: key-signed bundles must verify with it. */
   readonly key?: KeyObject;
 }
@@ -40,6 +43,8 @@ export interface BundleFacts {
   readonly logIndex?: string;
   readonly signingTime?: string;
   readonly predicateType?: string;
+  /** The Sigstore instance whose root verified it: public-good, github, or custom (a root the user gave). */
+  readonly instance?: string;
 }
 
 /** The hash algorithm a bundle names for its message digest (unspecified means sha256). */
@@ -111,8 +116,10 @@ async function checkStatement(payload: Buffer, subject: Subject, predicateType: 
     );
   }
   const actualType = typeof statement.predicateType === 'string' ? statement.predicateType : '';
-  if (predicateType && actualType !== predicateType) {
-    throw new ArtifactError(`the attestation's predicate type ${actualType || '(none)'} is not ${predicateType}`);
+  if (predicateType && !predicateMatches(predicateType, actualType)) {
+    throw new ArtifactError(
+      `the attestation's predicate type ${actualType || '(none)'} is not ${describePredicate(predicateType)}`,
+    );
   }
   return actualType;
 }
@@ -220,11 +227,50 @@ function earliestTime(entity: SignedEntity): string | undefined {
 }
 
 function libraryReason(error: unknown): string {
+  // The verifier reads fields a malformed bundle lacks as undefined: that is a malformed bundle,
+  // never a JavaScript error text in a refusal.
+  if (error instanceof TypeError || error instanceof RangeError) {
+    return 'the bundle is malformed: a field the verifier needs is missing or has the wrong type';
+  }
   const e = error as { code?: unknown; message?: unknown; cause?: unknown };
   const message = typeof e.message === 'string' ? e.message : String(error);
   const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
   const code = typeof e.code === 'string' ? ` [${e.code}]` : '';
   return `${message}${cause}${code}`;
+}
+
+/**
+ * Refuses transparency-log entries the verifier would trip over: each needs a numeric log index, a
+ * log id, its body, and an inclusion proof with its checkpoint or an inclusion promise.
+ */
+function checkTlogEntries(bundle: Bundle): void {
+  bundle.verificationMaterial.tlogEntries.forEach((entry, i) => {
+    const which = bundle.verificationMaterial.tlogEntries.length > 1 ? ` #${i + 1}` : '';
+    if (!/^\d+$/.test(entry.logIndex)) {
+      throw new ArtifactError(
+        `the bundle's transparency-log entry${which} has an invalid log index '${entry.logIndex}'`,
+      );
+    }
+    if (!entry.logId?.keyId || entry.logId.keyId.length === 0) {
+      throw new ArtifactError(`the bundle's transparency-log entry${which} has no log id`);
+    }
+    if (!entry.kindVersion)
+      throw new ArtifactError(`the bundle's transparency-log entry${which} has no kind and version`);
+    if (!entry.canonicalizedBody || entry.canonicalizedBody.length === 0) {
+      throw new ArtifactError(`the bundle's transparency-log entry${which} has no body`);
+    }
+    const proof = entry.inclusionProof;
+    if (!proof && !entry.inclusionPromise) {
+      throw new ArtifactError(
+        `the bundle's transparency-log entry${which} has neither an inclusion proof nor an inclusion promise`,
+      );
+    }
+    if (proof && !proof.checkpoint?.envelope) {
+      throw new ArtifactError(
+        `the bundle's transparency-log entry${which} has an inclusion proof without a checkpoint`,
+      );
+    }
+  });
 }
 
 /** Verifies one bundle against one subject and policy; throws ArtifactError with the reason. */
@@ -235,34 +281,17 @@ export async function verifyBundle(
   policy: IdentityPolicy,
 ): Promise<BundleFacts> {
   const { bundle } = loaded;
-  for (const entry of bundle.verificationMaterial.tlogEntries) {
-    if (!/^\d+$/.test(entry.logIndex)) {
-      throw new ArtifactError(`the bundle's transparency-log entry has an invalid log index '${entry.logIndex}'`);
-    }
-  }
   const material = bundle.verificationMaterial.content;
   const keySigned = material.$case === 'publicKey';
   if (ctx.key && !keySigned) {
     throw new ArtifactError('a key was given but the bundle is signed with a certificate, not with that key');
   }
-  if (material.$case === 'x509CertificateChain') {
-    const chain = material.x509CertificateChain.certificates;
-    if (chain.length === 0) throw new ArtifactError('the bundle has an empty certificate chain');
-    for (const raw of chain) {
-      let cert: X509Certificate;
-      try {
-        cert = X509Certificate.parse(Buffer.from(raw.rawBytes));
-      } catch (error) {
-        throw new ArtifactError(`the bundle holds a certificate that cannot be parsed: ${errorMessage(error)}`);
-      }
-      // A root must come from the trusted root, never from the bundle itself.
-      if (cert.subject.equals(cert.issuer) && cert.isCA) {
-        throw new ArtifactError(
-          'the bundle carries a root certificate in its chain; roots come only from the trusted root',
-        );
-      }
-    }
+  if (material.$case === 'x509CertificateChain' && material.x509CertificateChain.certificates.length === 0) {
+    throw new ArtifactError('the bundle has an empty certificate chain');
   }
+  const chosen = await ctx.roots.choose(bundle);
+  checkCarriedChain(bundle, chosen);
+  checkTlogEntries(bundle);
 
   let entity: SignedEntity;
   let predicateType: string | undefined;
@@ -284,16 +313,22 @@ export async function verifyBundle(
     throw new ArtifactError(`the bundle cannot be read: ${errorMessage(error)}`);
   }
 
+  if (chosen.requireSignedTimestamp && !entity.timestamps.some((t) => t.$case === 'timestamp-authority')) {
+    throw new ArtifactError(
+      `the bundle has no RFC 3161 signed timestamp, which ${chosen.title} requires (its instance keeps no transparency log)`,
+    );
+  }
   let signer;
   try {
-    signer = ctx.verifier.verify(entity);
+    signer = chosen.verifier.verify(entity);
   } catch (error) {
     throw new ArtifactError(`signature verification failed: ${libraryReason(error)}`);
   }
 
   const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
   const signingTime = earliestTime(entity);
-  if (keySigned) return { keySigned, claims: {}, logIndex, signingTime, predicateType };
+  const instance = chosen.instance;
+  if (keySigned) return { keySigned, claims: {}, logIndex, signingTime, predicateType, instance };
 
   const leaf = entity.key.$case === 'certificate' ? entity.key.certificate : undefined;
   const claims = leaf ? certificateClaims(leaf) : {};
@@ -307,6 +342,7 @@ export async function verifyBundle(
     logIndex,
     signingTime,
     predicateType,
+    instance,
   };
   if (!namesSigner(policy)) {
     throw new ArtifactError(

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors.js';
+import { type AnchoredPattern, compileAnchoredPattern } from '../core/pattern.js';
 import type { CertificateClaims } from './claims.js';
 
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -32,19 +33,11 @@ export interface SignerFacts {
 }
 
 /**
- * Anchors a user's pattern at both ends, so `release` never matches `release-evil`. The pattern is
- * compiled on its own first: `a)|(b` would otherwise close the wrapping group and leave `b`
- * unanchored.
+ * Anchors a user's pattern at both ends, so `release` never matches `release-evil`, on RE2 so a
+ * crafted identity cannot make matching slow (see core/pattern.ts, which also refuses `a)|(b`).
  */
-export function anchoredPattern(pattern: string): RegExp {
-  try {
-    new RegExp(pattern);
-    return new RegExp(`^(?:${pattern})$`);
-  } catch (error) {
-    throw new ConfigurationError(
-      `certificate-identity-regexp '${pattern}' is not a valid regular expression: ${(error as Error).message}`,
-    );
-  }
+export function anchoredPattern(pattern: string): AnchoredPattern {
+  return compileAnchoredPattern(pattern, 'certificate-identity-regexp');
 }
 
 /** Checks the policy itself: every pattern compiles, and it names a signer when it is used for keyless bundles. */

@@ -5,10 +5,11 @@
 import type { KeyObject } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Verifier } from '@sigstore/verify';
 import { mapLimit } from '../core/concurrency.js';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { resolvePattern, realPathInside, type ResolvedFile } from './artifacts.js';
+import type { AttestationSource } from './attestations.js';
+import { type ReleaseSource, verifyReleaseAsset } from './release.js';
 import { type LoadedBundle, readBundleFile } from './bundle.js';
 import { type ChecksumEntry, checksumsFor, loadChecksums } from './checksums.js';
 import {
@@ -20,17 +21,10 @@ import {
   verifyBundle,
 } from './engine.js';
 import { hashFileHere, hashFiles } from './hash.js';
-import { type IdentityPolicy, validatePolicy } from './policy.js';
+import { type IdentityPolicy, namesSigner, validatePolicy } from './policy.js';
 import { digestSubject, looksLikeDigest } from './subject.js';
-import {
-  checkThresholds,
-  loadPublicKey,
-  loadTrustedRootFile,
-  publicGoodTrustedRoot,
-  type Thresholds,
-  type TrustedRoot,
-  trustMaterial,
-} from './trust.js';
+import { loadTrustRoots } from './instances.js';
+import { loadPublicKey, type Thresholds, type TrustedRoot, validateThresholds } from './trust.js';
 import {
   AnchorContexts,
   imageRuleName,
@@ -43,8 +37,7 @@ import {
 import type { RegistryCredentials } from '../trust/oci.js';
 import { ArtifactError, type ArtifactResult, type HashAlgorithm, type Method, type Subject } from './types.js';
 
-/** Fetches attestation bundles for a sha256 digest (GitHub's attestations API). */
-export type AttestationSource = (sha256: string) => Promise<LoadedBundle[]>;
+export type { AttestationSource } from './attestations.js';
 
 export interface VerifyRequest {
   readonly artifacts: readonly string[];
@@ -62,11 +55,22 @@ export interface VerifyRequest {
   readonly key?: string;
   readonly trustedRoot?: string;
   readonly offline: boolean;
-  /** Proofs a Sigstore bundle must carry; unset ones default to 1 (checkThresholds). */
+  /**
+   * GHE.com (data residency): the trust domain from `GET /meta`, which names GitHub's trusted root
+   * for that domain (`<domain>.trusted_root.json` in GitHub's TUF repository).
+   */
+  readonly trustDomain?: string;
+  /** Proofs a Sigstore bundle must carry; unset ones follow the instance that issued the certificate (instances.ts). */
   readonly thresholds?: Partial<Thresholds>;
   readonly checksums?: string;
   readonly reason?: string;
   readonly attestations?: AttestationSource;
+  /**
+   * `release: <tag>`: every artifact must also be an asset of that release by GitHub's release
+   * attestation (release.ts). Alone (no bundles, attestations, key, checksums, trust policy or
+   * signer identity), it is the only check.
+   */
+  readonly release?: ReleaseSource;
   readonly warn: (message: string) => void;
 }
 
@@ -173,16 +177,22 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
     );
   }
   validatePolicy(request.policy);
-  const thresholds = checkThresholds(request.thresholds ?? {}, request.warn);
-  const [trustPolicy, key, checksums, root] = await Promise.all([
+  const thresholds = validateThresholds(request.thresholds ?? {}, request.warn);
+  const [trustPolicy, key, checksums] = await Promise.all([
     request.policyFile ? loadPolicyInput(resolve(workspace, request.policyFile)) : undefined,
     request.key ? loadPublicKey(resolve(workspace, request.key)) : undefined,
     request.checksums ? loadChecksums(resolve(workspace, request.checksums)) : undefined,
-    request.trustedRoot
-      ? loadTrustedRootFile(resolve(workspace, request.trustedRoot))
-      : publicGoodTrustedRoot({ offline: request.offline, warn: request.warn }),
   ]);
-  const ctx: VerifyContext = { verifier: new Verifier(trustMaterial(root, key), thresholds), key };
+  // The root and policy are chosen per bundle from its signing certificate (instances.ts).
+  const roots = await loadTrustRoots({
+    ...(request.trustedRoot ? { trustedRoot: resolve(workspace, request.trustedRoot) } : {}),
+    offline: request.offline,
+    thresholds,
+    ...(key ? { key } : {}),
+    ...(request.trustDomain ? { trustDomain: request.trustDomain } : {}),
+    warn: request.warn,
+  });
+  const ctx: VerifyContext = { roots, key };
 
   const targets = await resolveTargets(workspace, request.artifacts);
   let trust: PolicyInUse | undefined;
@@ -190,7 +200,7 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
     const names = [...targets.map((t) => t.name), ...images.map(safeImageRuleName)];
     trust = await policyInUse(trustPolicy, names, request.warn, request.now);
   }
-  const contexts = trust ? new AnchorContexts(root, thresholds) : undefined;
+  const contexts = trust ? new AnchorContexts(roots) : undefined;
   const explicit = await loadExplicitBundles(workspace, request.bundles);
   const byDigest = new Map<string, LoadedBundle[]>();
   const explicitAlgorithms = new Set<HashAlgorithm>();
@@ -204,7 +214,12 @@ export async function verifyArtifacts(request: VerifyRequest): Promise<VerifyRep
   const results = await mapLimit(targets, 4, (target) =>
     verifyTarget(target, { workspace, request, trust, contexts, key, checksums, ctx, byDigest, explicitAlgorithms }),
   );
-  const imageResults = trust ? await verifyImages(trust, images, root, thresholds, request) : [];
+  let imageResults: ArtifactResult[] = [];
+  if (trust && images.length > 0) {
+    // Images are verified by the registry code with one root: the user's first, else public-good's.
+    const root = await roots.primary();
+    imageResults = await verifyImages(trust, images, root, roots.primaryThresholds(root), request);
+  }
   const all = [...explicit.failures, ...results, ...imageResults];
   return { results: all, verified: all.length > 0 && all.every((r) => r.status !== 'failed') };
 }
@@ -360,7 +375,49 @@ async function besideBundles(
   return { found, tried };
 }
 
+/** Whether anything but the release check was asked for. */
+function signaturesWanted(request: VerifyRequest): boolean {
+  return Boolean(
+    request.attestations ||
+    request.bundles.length > 0 ||
+    request.key ||
+    request.checksums ||
+    request.policyFile ||
+    namesSigner(request.policy),
+  );
+}
+
+/** The artifact's signature checks, then (with `release`) the release attestation: both must pass. */
 async function verifyTarget(target: Target, shared: Shared): Promise<ArtifactResult> {
+  const release = shared.request.release;
+  const alone = release !== undefined && !signaturesWanted(shared.request);
+  const result: ArtifactResult | undefined = alone ? undefined : await verifySignatures(target, shared);
+  if (!release || !target.subject || target.error || (result && result.status === 'failed')) {
+    return result ?? failed(target.name, '', 'attestation', target.error ?? 'not readable');
+  }
+  const subject = target.subject;
+  const digest = subject.digests.sha256 ? `sha256:${subject.digests.sha256}` : '';
+  let facts: BundleFacts;
+  let tag = '';
+  try {
+    const attestations = await release();
+    tag = attestations.tag;
+    facts = await verifyReleaseAsset(attestations, subject, shared.ctx);
+  } catch (error) {
+    const reason = `release: ${errorMessage(error)}`;
+    return failed(
+      target.name,
+      digest,
+      result?.method ?? 'attestation',
+      result ? `${result.reason}; ${reason}` : reason,
+    );
+  }
+  const asset = `asset of release ${tag} (GitHub release attestation by ${facts.signerIdentity ?? '?'})`;
+  if (result) return { ...result, reason: `${result.reason}; ${asset}` };
+  return { ...fromFacts(target.name, digest, 'attestation', facts, 'release attestation'), reason: asset };
+}
+
+async function verifySignatures(target: Target, shared: Shared): Promise<ArtifactResult> {
   const { request, ctx } = shared;
   const subject = target.subject;
   const digest = subject?.digests.sha256 ? `sha256:${subject.digests.sha256}` : '';
@@ -400,25 +457,32 @@ async function verifyTarget(target: Target, shared: Shared): Promise<ArtifactRes
   } catch (error) {
     return failed(target.name, digest, defaultMethod, errorMessage(error));
   }
+  // Attestations that could not be read (download failed, malformed): reasons, never a pass.
+  let unreadable: string[] = [];
   if (candidates.length === 0 && request.attestations && subject.digests.sha256) {
     try {
-      candidates = (await request.attestations(subject.digests.sha256)).map((loaded) => ({
-        loaded,
-        method: 'attestation' as const,
-      }));
+      const fetched = await request.attestations(`sha256:${subject.digests.sha256}`);
+      candidates = fetched.bundles.map((loaded) => ({ loaded, method: 'attestation' as const }));
+      unreadable = fetched.failures;
     } catch (error) {
       return failed(target.name, digest, 'attestation', `cannot fetch attestations: ${errorMessage(error)}`);
+    }
+    if (candidates.length === 0 && unreadable.length > 0) {
+      return failed(target.name, digest, 'attestation', unreadable.join('; '));
     }
     if (candidates.length === 0) tried.push(`GitHub attestations for ${digest}`);
   }
 
   if (shared.trust && shared.contexts && target.file) {
-    return verifyWithPolicy(
+    const result = await verifyWithPolicy(
       shared.trust,
       { name: target.name, workspace: shared.workspace, path: target.file.path, subject, digest, candidates },
       shared.contexts,
       request.policy.predicateType,
     );
+    return result.status === 'failed' && unreadable.length > 0
+      ? { ...result, reason: [result.reason, ...unreadable].join('; ') }
+      : result;
   }
 
   if (candidates.length === 0) {
@@ -438,7 +502,7 @@ async function verifyTarget(target: Target, shared: Shared): Promise<ArtifactRes
     }
   }
   const method = candidates[0]?.method ?? defaultMethod;
-  return failed(target.name, digest, shared.key ? 'key' : method, reasons.join('; '));
+  return failed(target.name, digest, shared.key ? 'key' : method, [...reasons, ...unreadable].join('; '));
 }
 
 async function compensate(

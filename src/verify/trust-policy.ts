@@ -9,7 +9,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Verifier } from '@sigstore/verify';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { type AnchorAcceptance, type ArtifactEvaluation, evaluateBytes, findEvidence } from '../trust/evaluate.js';
 import { TrustVerificationError } from '../trust/errors.js';
@@ -27,6 +26,7 @@ import type { SigstoreCapableAnchor } from '../trust/sigstore.js';
 import { realPathInside } from './artifacts.js';
 import type { LoadedBundle } from './bundle.js';
 import { type BundleFacts, type VerifyContext, verifyBundle } from './engine.js';
+import type { TrustRoots } from './instances.js';
 import type { IdentityPolicy } from './policy.js';
 import { DEFAULT_THRESHOLDS, type Thresholds, type TrustedRoot, trustMaterial } from './trust.js';
 import { ArtifactError, type ArtifactResult, type Method, type Subject } from './types.js';
@@ -101,12 +101,10 @@ export function identityPolicyFor(anchor: SigstoreCapableAnchor, predicateType: 
 export class AnchorContexts {
   readonly #byKey = new Map<string, VerifyContext>();
   readonly #keyless: VerifyContext;
-  readonly #root: TrustedRoot;
-  readonly #thresholds: Thresholds;
-  constructor(root: TrustedRoot, thresholds: Thresholds = DEFAULT_THRESHOLDS) {
-    this.#root = root;
-    this.#thresholds = thresholds;
-    this.#keyless = { verifier: new Verifier(trustMaterial(root), thresholds) };
+  readonly #roots: TrustRoots;
+  constructor(roots: TrustRoots) {
+    this.#roots = roots;
+    this.#keyless = { roots: roots.withKey(undefined) };
   }
   for(anchor: SigstoreCapableAnchor): VerifyContext {
     if (anchor.type === 'sigstore') return this.#keyless;
@@ -118,7 +116,7 @@ export class AnchorContexts {
       } catch (error) {
         throw new TrustVerificationError(`anchor ${anchor.id}'s key cannot be read: ${errorMessage(error)}`);
       }
-      ctx = { verifier: new Verifier(trustMaterial(this.#root, key), this.#thresholds), key };
+      ctx = { roots: this.#roots.withKey(key), key };
       this.#byKey.set(anchor.id, ctx);
     }
     return ctx;

@@ -1,21 +1,26 @@
 /**
- * Trust material: the trusted root (a file, the Sigstore public-good root refreshed through TUF, or
- * the copy shipped in @sigstore/tuf) and user-supplied public keys.
+ * Trust material: trusted roots (a file of one root or of JSON lines, or a known Sigstore instance's
+ * root refreshed through TUF, else the copy shipped with this action) and user-supplied public keys.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { getTrustedRoot } from '@sigstore/tuf';
+import { getTrustedRoot, initTUF } from '@sigstore/tuf';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
+import githubTrustedRoot from './github-sigstore/trusted_root.json' with { type: 'json' };
+import githubTufRoot from './github-sigstore/tuf-root.json' with { type: 'json' };
 import { ConfigurationError, errorMessage } from '../core/errors.js';
+import { checkJsonNesting } from '../core/nesting.js';
 
 export type { TrustedRoot };
 
 const MAX_ROOT_BYTES = 10 * 1024 * 1024;
 const PUBLIC_GOOD_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
+/** GitHub's TUF repository for its own Sigstore instance (cli/cli pkg/cmd/attestation/verification/tuf.go). */
+export const GITHUB_TUF_MIRROR = 'https://tuf-repo.github.com';
 
 /**
  * Rejects a trusted root the library would accept but should not: an authority or log whose
@@ -51,11 +56,48 @@ export function checkTrustedRoot(root: TrustedRoot, source: string): void {
 /** Parses trusted-root JSON text into a checked TrustedRoot. */
 export function parseTrustedRoot(text: string, source: string): TrustedRoot {
   let json: unknown;
+  checkJsonNesting(text, `Trusted root ${source}`);
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new ConfigurationError(`Trusted root ${source} is not valid JSON: ${errorMessage(error)}`);
   }
+  return trustedRootFromValue(json, source);
+}
+
+/**
+ * Parses a trusted-root file: one JSON object, or JSON lines with one root per line — what
+ * `gh attestation trusted-root` prints (public-good first, then GitHub's instance). A line that
+ * is not a trusted root is an error naming that line.
+ */
+export function parseTrustedRoots(text: string, source: string): TrustedRoot[] {
+  let whole: unknown;
+  try {
+    whole = JSON.parse(text);
+  } catch {
+    whole = undefined;
+  }
+  if (whole !== undefined) return [trustedRootFromValue(whole, source)];
+  const lines = text.split(/\r?\n/);
+  const roots: TrustedRoot[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const where = `${source} line ${i + 1}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (error) {
+      throw new ConfigurationError(
+        `Trusted root ${where} is not valid JSON (${errorMessage(error)}): give one trusted root, or JSON lines with one root per line (as \`gh attestation trusted-root\` prints them).`,
+      );
+    }
+    roots.push(trustedRootFromValue(json, where));
+  });
+  if (roots.length === 0) throw new ConfigurationError(`Trusted root ${source} is empty.`);
+  return roots;
+}
+
+function trustedRootFromValue(json: unknown, source: string): TrustedRoot {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ConfigurationError(`Trusted root ${source} is not a JSON object.`);
   }
@@ -75,7 +117,8 @@ export function parseTrustedRoot(text: string, source: string): TrustedRoot {
   return root;
 }
 
-export async function loadTrustedRootFile(path: string): Promise<TrustedRoot> {
+/** Reads a trusted-root file: one root, or JSON lines (`gh attestation trusted-root` output). */
+export async function loadTrustedRootFile(path: string): Promise<TrustedRoot[]> {
   let text: string;
   try {
     const info = await stat(path);
@@ -84,19 +127,33 @@ export async function loadTrustedRootFile(path: string): Promise<TrustedRoot> {
   } catch (error) {
     throw new ConfigurationError(`Cannot read trusted root ${path}: ${errorMessage(error)}`);
   }
-  return parseTrustedRoot(text, path);
+  return parseTrustedRoots(text, path);
 }
 
 interface SeedFile {
   readonly [mirror: string]: { readonly 'root.json': string; readonly targets: Readonly<Record<string, string>> };
 }
 
-/** The public-good trusted root shipped with @sigstore/tuf, and a sentence saying how old it is. */
-export function shippedTrustedRoot(now: Date = new Date()): { root: TrustedRoot; age: string } {
-  const seed = (seeds as SeedFile)[PUBLIC_GOOD_MIRROR];
-  const target = seed?.targets['trusted_root.json'];
-  if (!seed || !target) throw new Error('@sigstore/tuf ships no trusted root for the public-good instance');
-  const root = parseTrustedRoot(Buffer.from(target, 'base64').toString('utf8'), 'shipped with @sigstore/tuf');
+/** The Sigstore instances whose trusted roots ship with this action and are refreshed through TUF. */
+export type InstanceName = 'public-good' | 'github';
+
+/** How each instance is named in messages. */
+export const INSTANCE_TITLES: Readonly<Record<InstanceName, string>> = {
+  'public-good': 'the Sigstore public-good instance',
+  github: "GitHub's Sigstore instance",
+};
+
+const ROOT_NAMES: Readonly<Record<InstanceName, string>> = {
+  'public-good': 'the Sigstore trusted root',
+  github: "GitHub's Sigstore trusted root",
+};
+
+interface TufRootFile {
+  readonly signed?: { readonly version?: number; readonly expires?: string };
+}
+
+/** A sentence saying how old a shipped root is: its newest key, and the TUF root it came with. */
+function ageOf(root: TrustedRoot, tufRoot: TufRootFile | undefined, now: Date): string {
   const starts = [
     ...root.tlogs.map((t) => t.publicKey?.validFor?.start),
     ...root.ctlogs.map((t) => t.publicKey?.validFor?.start),
@@ -105,61 +162,134 @@ export function shippedTrustedRoot(now: Date = new Date()): { root: TrustedRoot;
   ].filter((d): d is Date => d instanceof Date);
   const newest = new Date(Math.max(...starts.map((d) => d.getTime())));
   const days = Math.floor((now.getTime() - newest.getTime()) / 86_400_000);
-  let expires = '';
-  try {
-    const tufRoot = JSON.parse(Buffer.from(seed['root.json'], 'base64').toString('utf8')) as {
-      signed?: { version?: number; expires?: string };
-    };
-    expires = ` (TUF root version ${tufRoot.signed?.version ?? '?'}, expires ${tufRoot.signed?.expires ?? '?'})`;
-  } catch {
-    // the age below is still accurate
+  const expires = tufRoot
+    ? ` (TUF root version ${tufRoot.signed?.version ?? '?'}, expires ${tufRoot.signed?.expires ?? '?'})`
+    : '';
+  return `its newest key dates from ${newest.toISOString().slice(0, 10)}, ${days} days ago${expires}`;
+}
+
+/**
+ * An instance's trusted root shipped with this action, and a sentence saying how old it is:
+ * public-good's from @sigstore/tuf's seeds, GitHub's from src/verify/github-sigstore (line 2 of
+ * `gh attestation trusted-root`, see the README there).
+ */
+export function shippedTrustedRoot(
+  now: Date = new Date(),
+  instance: InstanceName = 'public-good',
+): { root: TrustedRoot; age: string } {
+  if (instance === 'github') {
+    const root = trustedRootFromValue(githubTrustedRoot, "shipped for GitHub's Sigstore instance");
+    return { root, age: ageOf(root, githubTufRoot, now) };
   }
-  return {
-    root,
-    age: `its newest key dates from ${newest.toISOString().slice(0, 10)}, ${days} days ago${expires}`,
-  };
+  const seed = (seeds as SeedFile)[PUBLIC_GOOD_MIRROR];
+  const target = seed?.targets['trusted_root.json'];
+  if (!seed || !target) throw new Error('@sigstore/tuf ships no trusted root for the public-good instance');
+  const root = parseTrustedRoot(Buffer.from(target, 'base64').toString('utf8'), 'shipped with @sigstore/tuf');
+  let tufRoot: TufRootFile | undefined;
+  try {
+    tufRoot = JSON.parse(Buffer.from(seed['root.json'], 'base64').toString('utf8')) as TufRootFile;
+  } catch {
+    // the age is still accurate without the TUF root's version
+  }
+  return { root, age: ageOf(root, tufRoot, now) };
 }
 
 export interface DefaultRootOptions {
   readonly offline: boolean;
   readonly timeoutMs?: number;
-  /** Another TUF mirror and its initial root.json (tests); default: the public-good repository. */
+  /** Another TUF mirror and its initial root.json (tests); default: the instance's repository. */
   readonly mirror?: { readonly url: string; readonly rootPath: string; readonly cachePath: string };
+  /**
+   * GitHub Enterprise Cloud with data residency (GHE.com): the trust domain from `GET /meta`
+   * (`domains.artifact_attestations.trust_domain`); its root is the TUF target
+   * `<trust domain>.trusted_root.json` (cli/cli pkg/cmd/attestation/verification/sigstore.go,
+   * newGitHubVerifier). Nothing is shipped for it, so there is no offline fallback.
+   */
+  readonly trustDomain?: string;
   readonly warn: (message: string) => void;
 }
 
 /** The public-good root: a TUF refresh capped at 5 s, else the shipped copy with a warning saying how old it is. */
 export async function publicGoodTrustedRoot(options: DefaultRootOptions): Promise<TrustedRoot> {
-  if (!options.offline) {
-    const timeoutMs = options.timeoutMs ?? 5000;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const refreshed = await Promise.race([
-        getTrustedRoot({
-          cachePath: options.mirror?.cachePath ?? join(tmpdir(), 'secure-deploy-tuf'),
-          ...(options.mirror ? { mirrorURL: options.mirror.url, rootPath: options.mirror.rootPath } : {}),
-          timeout: timeoutMs,
-          retry: false,
-        }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-          timer.unref();
-        }),
-      ]);
-      checkTrustedRoot(refreshed, 'from the Sigstore TUF repository');
-      return refreshed;
-    } catch (error) {
-      const { root, age } = shippedTrustedRoot();
-      options.warn(
-        `Could not refresh the Sigstore trusted root through TUF (${errorMessage(error)}); using the copy shipped with this action: ${age}.`,
+  return instanceTrustedRoot('public-good', options);
+}
+
+/** Refreshes an instance's trusted root through TUF (5 s at most); throws when that fails. */
+async function refreshTrustedRoot(instance: InstanceName, options: DefaultRootOptions): Promise<TrustedRoot> {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const cacheBase = options.mirror?.cachePath ?? join(tmpdir(), 'secure-deploy-tuf');
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    timer.unref();
+  });
+  const fetchRoot = async (): Promise<TrustedRoot> => {
+    if (instance === 'public-good') {
+      return getTrustedRoot({
+        cachePath: cacheBase,
+        ...(options.mirror ? { mirrorURL: options.mirror.url, rootPath: options.mirror.rootPath } : {}),
+        timeout: timeoutMs,
+        retry: false,
+      });
+    }
+    let rootPath = options.mirror?.rootPath;
+    if (!rootPath) {
+      // @sigstore/tuf seeds a repository's cache from a root.json file: write the shipped one (gh embeds the same).
+      await mkdir(cacheBase, { recursive: true });
+      rootPath = join(cacheBase, 'tuf-repo.github.com.seed-root.json');
+      await writeFile(rootPath, JSON.stringify(githubTufRoot));
+    }
+    const tuf = await initTUF({
+      cachePath: cacheBase,
+      mirrorURL: options.mirror?.url ?? GITHUB_TUF_MIRROR,
+      rootPath,
+      timeout: timeoutMs,
+      retry: false,
+    });
+    const target = options.trustDomain ? `${options.trustDomain}.trusted_root.json` : 'trusted_root.json';
+    return parseTrustedRoot(await tuf.getTarget(target), `${target} from ${GITHUB_TUF_MIRROR}`);
+  };
+  try {
+    const refreshed = await Promise.race([fetchRoot(), deadline]);
+    checkTrustedRoot(refreshed, `from the TUF repository of ${INSTANCE_TITLES[instance]}`);
+    return refreshed;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/**
+ * An instance's trusted root: a TUF refresh capped at 5 s, else the copy shipped with this action
+ * with a warning saying how old it is (GHE.com trust domains have no shipped copy: refused).
+ */
+export async function instanceTrustedRoot(instance: InstanceName, options: DefaultRootOptions): Promise<TrustedRoot> {
+  if (options.trustDomain && instance === 'github') {
+    if (options.offline) {
+      throw new ConfigurationError(
+        `offline: the trusted root of trust domain '${options.trustDomain}' (GHE.com) is not shipped with this action; pass it with 'trusted-root' (\`gh attestation trusted-root\` prints it).`,
       );
-      return root;
-    } finally {
-      if (timer) clearTimeout(timer);
+    }
+    try {
+      return await refreshTrustedRoot(instance, options);
+    } catch (error) {
+      throw new ConfigurationError(
+        `Could not fetch the trusted root of trust domain '${options.trustDomain}' from ${GITHUB_TUF_MIRROR} (${errorMessage(error)}); pass it with 'trusted-root' (\`gh attestation trusted-root\` prints it).`,
+      );
     }
   }
-  const { root, age } = shippedTrustedRoot();
-  options.warn(`offline: using the Sigstore trusted root shipped with this action, not refreshed: ${age}.`);
+  if (!options.offline) {
+    try {
+      return await refreshTrustedRoot(instance, options);
+    } catch (error) {
+      const { root, age } = shippedTrustedRoot(new Date(), instance);
+      options.warn(
+        `Could not refresh ${ROOT_NAMES[instance]} through TUF (${errorMessage(error)}); using the copy shipped with this action: ${age}.`,
+      );
+      return root;
+    }
+  }
+  const { root, age } = shippedTrustedRoot(new Date(), instance);
+  options.warn(`offline: using ${ROOT_NAMES[instance]} shipped with this action, not refreshed: ${age}.`);
   return root;
 }
 
@@ -221,31 +351,37 @@ export const DEFAULT_THRESHOLDS: Thresholds = { tlogThreshold: 1, ctlogThreshold
 /**
  * Checks user-chosen thresholds: a timestamp is always required (without one the certificate's
  * validity would be checked at no time at all); dropping the transparency or CT log requirement is
- * allowed for private Sigstore deployments that run without them, with a warning.
+ * allowed for private Sigstore deployments that run without them, with a warning. Thresholds the
+ * user does not set stay unset: each Sigstore instance's own policy fills them (instances.ts).
  */
-export function checkThresholds(t: Partial<Thresholds>, warn: (message: string) => void): Thresholds {
-  const merged = { ...DEFAULT_THRESHOLDS, ...t };
-  for (const [name, value] of Object.entries(merged)) {
+export function validateThresholds(t: Partial<Thresholds>, warn: (message: string) => void): Partial<Thresholds> {
+  const given = Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as Partial<Thresholds>;
+  for (const [name, value] of Object.entries(given)) {
     if (!Number.isInteger(value) || value < 0 || value > 16) {
       throw new ConfigurationError(
         `Threshold ${thresholdInput(name)} must be a whole number from 0 to 16, got ${value}.`,
       );
     }
   }
-  if (merged.timestampThreshold < 1) {
+  if (given.timestampThreshold !== undefined && given.timestampThreshold < 1) {
     throw new ConfigurationError(
       "'timestamp-threshold' must be at least 1: without a trusted time a certificate's validity cannot be checked.",
     );
   }
-  if (merged.tlogThreshold === 0) {
+  if (given.tlogThreshold === 0) {
     warn(
       "'tlog-threshold' is 0: bundles are accepted without a transparency-log entry; signatures are not publicly auditable.",
     );
   }
-  if (merged.ctlogThreshold === 0) {
+  if (given.ctlogThreshold === 0) {
     warn("'ctlog-threshold' is 0: signing certificates are accepted without a certificate-transparency proof.");
   }
-  return merged;
+  return given;
+}
+
+/** validateThresholds, with the unset ones at the public-good defaults. */
+export function checkThresholds(t: Partial<Thresholds>, warn: (message: string) => void): Thresholds {
+  return { ...DEFAULT_THRESHOLDS, ...validateThresholds(t, warn) };
 }
 
 function thresholdInput(name: string): string {

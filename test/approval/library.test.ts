@@ -52,6 +52,7 @@ async function repoWithRun(approver: string, protectedEnv = true): Promise<{ rep
                 prevent_self_review: true,
                 reviewers: [{ type: 'User', login: 'alice' }],
                 deployment_branch_policy: { protected_branches: true, custom_branch_policies: false },
+                can_admins_bypass: false,
               }
             : { name: 'production' },
         ],
@@ -146,14 +147,16 @@ describe('requireApproval (as the deploy gate calls it)', () => {
     expect(d.audit?.events.map((e) => e.outcome)).toEqual(['denied']);
   });
 
-  it('finds a bypass event behind a page of other audit-log events', async () => {
+  it('finds a documented change to the protection rules during the run behind a page of other audit-log events', async () => {
     const { repo, runId } = await repoWithRun('alice');
-    const bypass = {
+    const change = {
       org: 'acme',
-      action: 'environment.bypass_protection_rules',
+      action: 'environment.update_protection_rule',
       actor: 'admin-ann',
       repo,
-      workflow_run_id: runId,
+      environment_name: 'production',
+      can_admins_bypass: true,
+      '@timestamp': new Date().toISOString(),
     };
     const noise = Array.from({ length: 150 }, (_, i) => ({
       org: 'acme',
@@ -162,7 +165,7 @@ describe('requireApproval (as the deploy gate calls it)', () => {
       repo,
       n: i,
     }));
-    await em.seed({ audit_log: [bypass, ...noise] });
+    await em.seed({ audit_log: [change, ...noise] });
     const error = await requireApproval(
       {
         environment: 'production',
@@ -178,7 +181,9 @@ describe('requireApproval (as the deploy gate calls it)', () => {
       deps(repo, runId),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApprovalDenied);
-    expect((error as Error).message).toContain("Administrator 'admin-ann' bypassed");
+    expect((error as Error).message).toContain(
+      "The protection rules of 'production' changed while this run was deploying: 'admin-ann' (audit log 'environment.update_protection_rule'",
+    );
     const auditRequests = (await em.requests()).filter((r) => r.path.includes('/audit-log'));
     expect(auditRequests.length).toBeGreaterThanOrEqual(2);
   });
@@ -200,6 +205,7 @@ describe('configureEnvironment', () => {
     expect(first.changes).toEqual([
       "add required reviewer team 'acme/release-managers'",
       'set prevent self-review to true',
+      'stop administrators from bypassing the protection rules',
       'limit deployments to protected branches',
     ]);
     expect((await configureEnvironment(options, d)).changes).toEqual([]);

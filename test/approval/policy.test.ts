@@ -9,7 +9,12 @@ import {
   environmentChanges,
   evaluateComments,
   evaluateReviews,
-  findBypass,
+  findProtectionChanges,
+  parseAppSlugs,
+  parseApproverPermission,
+  parseEnvironmentChain,
+  parseRepository,
+  roleAtLeast,
   isBot,
   parseApprovers,
   parseDeploymentRefs,
@@ -116,6 +121,7 @@ describe('protectionProblems', () => {
       { type: 'required_reviewers', prevent_self_review: true, reviewers: [{ type: 'User', reviewer: { id: 1 } }] },
     ],
     deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+    can_admins_bypass: false,
   };
 
   it('passes a protected environment', () => {
@@ -126,9 +132,30 @@ describe('protectionProblems', () => {
     const problems = protectionProblems({ name: 'production', protection_rules: [] }, undefined, {
       allowSelfApproval: false,
     });
-    expect(problems).toHaveLength(2);
+    expect(problems).toHaveLength(3);
     expect(problems[0]).toContain('Settings → Environments → production → Required reviewers');
-    expect(problems[1]).toContain('Deployment branches and tags');
+    // can_admins_bypass not reported: read as GitHub's default, true.
+    expect(problems[1]).toContain('Allow administrators to bypass configured protection rules (can_admins_bypass)');
+    expect(problems[1]).toContain('GitHub did not say');
+    expect(problems[2]).toContain('Deployment branches and tags');
+  });
+
+  it('requires that administrators cannot bypass, unless allowed', () => {
+    const env: EnvironmentLike = { ...protectedEnv, can_admins_bypass: true };
+    const problems = protectionProblems(env, [{ name: 'v*', type: 'tag' }], { allowSelfApproval: false });
+    expect(problems).toEqual([
+      "repository administrators can deploy to it without review: untick Settings → Environments → production → Allow administrators to bypass configured protection rules (can_admins_bypass), or set it as code with 'configure: true' (or accept it with allow-admin-bypass: true)",
+    ]);
+    expect(
+      protectionProblems(env, [{ name: 'v*', type: 'tag' }], { allowSelfApproval: false, allowAdminBypass: true }),
+    ).toEqual([]);
+  });
+
+  it('accepts an environment gated by an accepted app instead of reviewers', () => {
+    const env: EnvironmentLike = { ...protectedEnv, protection_rules: [] };
+    const policies = [{ name: 'v*', type: 'tag' as const }];
+    expect(protectionProblems(env, policies, { allowSelfApproval: false })[0]).toContain('no required reviewers');
+    expect(protectionProblems(env, policies, { allowSelfApproval: false, gatedBy: ['deploy-gate-app'] })).toEqual([]);
   });
 
   it('requires prevent self-review unless self-approval is allowed', () => {
@@ -292,6 +319,7 @@ describe('environmentChanges', () => {
     preventSelfReview: true,
     waitTimer: 5,
     refs: { kind: 'custom', policies: [{ name: 'v*', type: 'tag' }] },
+    canAdminsBypass: false,
   };
 
   it('creates a missing environment', () => {
@@ -313,6 +341,7 @@ describe('environmentChanges', () => {
         { type: 'wait_timer', wait_timer: 5 },
       ],
       deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+      can_admins_bypass: false,
     };
     expect(environmentChanges(current, [{ name: 'v*', type: 'tag' }], desired)).toEqual([]);
   });
@@ -334,6 +363,7 @@ describe('environmentChanges', () => {
       "add required reviewer team 'acme/release'",
       "remove required reviewer user 'old'",
       'set prevent self-review to true',
+      'stop administrators from bypassing the protection rules',
       'set wait timer from 0 to 5 minutes',
       "allow tag 'v*'",
       "stop allowing branch 'main'",
@@ -341,45 +371,79 @@ describe('environmentChanges', () => {
   });
 });
 
-describe('findBypass', () => {
-  const target = { repository: 'acme/app', environment: 'production', runId: 1001 };
-  it('finds a bypass of this run and names the administrator', () => {
-    const found = findBypass(
+describe('findProtectionChanges', () => {
+  const target = { repository: 'acme/app', environments: ['production', 'production-security'], since: 1767225600000 };
+  it('reads only documented environment events on the chain since the run started, naming who', () => {
+    const found = findProtectionChanges(
       [
         { action: 'repo.create', actor: 'x', repo: 'acme/app' },
+        // Undocumented names are not read.
+        { action: 'environment.bypass_protection_rules', actor: 'y', repo: 'acme/app', environment_name: 'production' },
         {
-          action: 'environment.bypass_protection_rules',
-          actor: 'admin-ann',
+          action: 'environment.update_protection_rule',
+          actor: 'z',
           repo: 'acme/other',
-          workflow_run_id: 1001,
+          environment_name: 'production',
+        },
+        { action: 'environment.update_protection_rule', actor: 'z', repo: 'acme/app', environment_name: 'staging' },
+        {
+          action: 'environment.update_protection_rule',
+          actor: 'old',
+          repo: 'acme/app',
+          environment_name: 'production',
+          '@timestamp': 1767225600000 - 1,
         },
         {
-          action: 'environment.bypass_protection_rules',
+          action: 'environment.update_protection_rule',
           actor: 'admin-ann',
           repo: 'acme/app',
-          workflow_run_id: 1001,
-          environment_name: 'production',
+          environment_name: 'production-security',
+          can_admins_bypass: true,
           '@timestamp': 1767225600000,
         },
       ],
       target,
     );
-    expect(found).toEqual({
-      actor: 'admin-ann',
-      action: 'environment.bypass_protection_rules',
-      time: '2026-01-01T00:00:00.000Z',
-    });
+    expect(found).toEqual([
+      {
+        actor: 'admin-ann',
+        action: 'environment.update_protection_rule',
+        environment: 'production-security',
+        time: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
   });
-  it('ignores bypasses of other runs and other environments', () => {
-    expect(
-      findBypass(
-        [
-          { action: 'environment.bypass_protection_rules', actor: 'a', repo: 'acme/app', workflow_run_id: 7 },
-          { action: 'environment.bypass_protection_rules', actor: 'a', repo: 'acme/app', environment_name: 'staging' },
+});
+
+describe('chain and other inputs', () => {
+  it('puts the job environment in the chain and reads per-environment reviewers', () => {
+    expect(parseEnvironmentChain('production-operations', ['production-security: acme/security, alice'])).toEqual([
+      { name: 'production-operations', reviewers: [] },
+      {
+        name: 'production-security',
+        reviewers: [
+          { kind: 'team', org: 'acme', slug: 'security' },
+          { kind: 'user', login: 'alice' },
         ],
-        target,
-      ),
-    ).toBeUndefined();
+      },
+    ]);
+    expect(() => parseEnvironmentChain('p', ['a', 'A'])).toThrow(/lists 'A' twice/);
+  });
+  it('refuses a role that does not exist and orders roles', () => {
+    expect(parseApproverPermission('Maintain')).toBe('maintain');
+    expect(parseApproverPermission('')).toBeUndefined();
+    expect(() => parseApproverPermission('owner')).toThrow(
+      "Input 'approver-permission': 'owner' is not a repository role. Use one of read, triage, write, maintain, admin",
+    );
+    expect(roleAtLeast('admin', 'maintain')).toBe(true);
+    expect(roleAtLeast('write', 'maintain')).toBe(false);
+    expect(roleAtLeast('none', 'read')).toBe(false);
+  });
+  it('parses app slugs and repositories', () => {
+    expect(parseAppSlugs(['Deploy-Gate, other-app'])).toEqual(['deploy-gate', 'other-app']);
+    expect(() => parseAppSlugs(['not/a/slug'])).toThrow(/not a GitHub App slug/);
+    expect(parseRepository('acme/approvals', 'issue-repository')).toEqual({ owner: 'acme', repo: 'approvals' });
+    expect(() => parseRepository('approvals', 'issue-repository')).toThrow("write it as 'owner/name'");
   });
 });
 

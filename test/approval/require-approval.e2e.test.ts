@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../support/github-emulator/index.ts';
 import type { SeedEnvironment } from '../support/github-emulator/seed.ts';
-import { runBundle, uniqueId, type RunOptions, type RunResult } from '../support/runner.ts';
+import { assertNoLeaks, runBundle, uniqueId, type RunOptions, type RunResult } from '../support/runner.ts';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -59,13 +59,24 @@ interface Approval {
   state: 'approved' | 'rejected' | 'pending';
   comment?: string;
   user: string;
+  attempt?: number;
 }
 
 interface Setup {
   environment?: SeedEnvironment | null;
+  /** More environments (e.g. the rest of a chain). */
+  more?: SeedEnvironment[];
   approvals?: Approval[];
+  /** Environments a job of the run reached without a review (a bypass, or an app's gate). */
+  reached?: { environment: string; attempt?: number }[];
+  /** When each attempt started; the run is at the last one. */
+  attempts?: string[];
   /** When the run was created (default: now). */
   runCreatedAt?: string;
+  /** GitHub Apps installed that provide deployment protection rules. */
+  apps?: string[];
+  hasIssues?: boolean;
+  collaborators?: Record<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read'>;
 }
 
 const PROTECTED: SeedEnvironment = {
@@ -76,6 +87,7 @@ const PROTECTED: SeedEnvironment = {
     { type: 'Team', slug: 'acme/release-managers' },
   ],
   branch_policies: [{ name: 'v*', type: 'tag' }],
+  can_admins_bypass: false,
 };
 
 /** A fresh repository `acme/app-<id>` with one environment and one run (id returned). */
@@ -86,7 +98,10 @@ async function setup(s: Setup = {}): Promise<{ repo: string; runId: number }> {
     repos: [
       {
         full_name: `acme/${name}`,
-        environments: s.environment === null ? [] : [s.environment ?? PROTECTED],
+        environments: [...(s.environment === null ? [] : [s.environment ?? PROTECTED]), ...(s.more ?? [])],
+        ...(s.apps ? { protection_rule_apps: s.apps } : {}),
+        ...(s.hasIssues !== undefined ? { has_issues: s.hasIssues } : {}),
+        ...(s.collaborators ? { collaborators: s.collaborators } : {}),
         runs: [
           {
             id: runId,
@@ -95,6 +110,8 @@ async function setup(s: Setup = {}): Promise<{ repo: string; runId: number }> {
             event: 'push',
             head_branch: 'v1.0.0',
             approvals: s.approvals ?? [],
+            ...(s.reached ? { reached: s.reached } : {}),
+            ...(s.attempts ? { attempts: s.attempts } : {}),
             ...(s.runCreatedAt ? { created_at: s.runCreatedAt } : {}),
           },
         ],
@@ -181,8 +198,10 @@ interface DeploymentJson {
   };
 }
 
+/** The deployment records this action created (not the ones GitHub Actions records for environment jobs). */
 async function deployments(repo: string): Promise<DeploymentJson[]> {
-  return api<DeploymentJson[]>(`/repos/${repo}/deployments`);
+  const all = await api<(DeploymentJson & { payload: unknown })[]>(`/repos/${repo}/deployments`);
+  return all.filter((d) => (d.payload as { tool?: string } | null)?.tool === 'secure-deploy/require-approval');
 }
 
 function expectFailure(result: RunResult, ...fragments: string[]): void {
@@ -229,7 +248,12 @@ describe('require-approval: environment mode', () => {
     expect(result.summary).toContain(`sha256:${HEX}`);
     expect(result.audit).toHaveLength(1);
     expect(result.audit[0]).toMatchObject({ action: 'deployment.approve', outcome: 'success' });
-    expect(result.everything.replace(/^::add-mask::.*$/gm, '')).not.toContain('ghs_harness_token');
+    await assertNoLeaks({
+      values: { token: 'ghs_harness_token' },
+      run: result,
+      texts: { 'audit sink (file)': JSON.stringify(result.audit) },
+      emulator: em,
+    });
     await expectValidRequests();
   });
 
@@ -304,44 +328,35 @@ describe('require-approval: environment mode', () => {
     expectFailure(await run(target), 'deploy-bot[bot]', 'bot');
   });
 
-  it('fails when two approvals are required and one is given', async () => {
+  it('refuses min-approvals 2 on one environment: GitHub releases it on the first approval', async () => {
     const target = await setup({
       approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
     });
     const result = await run(target, { 'min-approvals': 2 });
-    expectFailure(result, '1 of 2 required approvals');
-    expect(JSON.parse(result.outputs.approvers ?? '[]')).toHaveLength(1);
+    expectFailure(
+      result,
+      'min-approvals 2 can never be met',
+      'at most one approval per run attempt',
+      "List more environments in 'environments'",
+    );
     expect(await deployments(target.repo)).toEqual([]);
   });
 
-  it('passes with two approvals from distinct people', async () => {
-    const target = await setup({
-      approvals: [
-        { environments: ['production'], state: 'approved', user: 'alice' },
-        { environments: ['production'], state: 'approved', user: 'bob' },
-      ],
-    });
-    const result = await run(target, { 'min-approvals': 2, approvers: 'acme/release-managers' });
-    expect(result.exitCode, result.stdout).toBe(0);
-    expect((JSON.parse(result.outputs.approvers ?? '[]') as { login: string }[]).map((a) => a.login)).toEqual([
-      'alice',
-      'bob',
-    ]);
-  });
-
-  it('fails on an approval for another environment', async () => {
+  it('fails on an approval for another environment only: the job environment was bypassed', async () => {
     const target = await setup({
       approvals: [{ environments: ['staging'], state: 'approved', user: 'alice' }],
+      reached: [{ environment: 'production' }],
     });
-    expectFailure(await run(target), "'staging', not 'production'");
+    expectFailure(
+      await run(target),
+      "Environment 'production' requires reviewers",
+      'no review recorded in this attempt',
+    );
   });
 
   it('fails when a reviewer rejected the environment', async () => {
     const target = await setup({
-      approvals: [
-        { environments: ['production'], state: 'approved', user: 'alice' },
-        { environments: ['production'], state: 'rejected', user: 'bob', comment: 'not today' },
-      ],
+      approvals: [{ environments: ['production'], state: 'rejected', user: 'bob', comment: 'not today' }],
     });
     expectFailure(await run(target), 'rejected', 'bob', 'not today');
   });
@@ -353,44 +368,43 @@ describe('require-approval: environment mode', () => {
     expectFailure(await run(target, { approvers: 'acme/release-managers' }), 'carol', "is not in 'approvers'");
   });
 
-  it('fails on a bypass event in the audit log, naming the administrator', async () => {
+  it('fails on a documented change to the protection rules during the run, naming the administrator', async () => {
     const target = await setup({
+      runCreatedAt: '2026-01-11T12:00:00Z',
       approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
     });
     await em.seed({
       audit_log: [
         {
           org: 'acme',
-          action: 'environment.bypass_protection_rules',
+          action: 'environment.update_protection_rule',
           actor: 'admin-ann',
           repo: target.repo,
           environment_name: 'production',
-          workflow_run_id: target.runId,
+          can_admins_bypass: true,
+          '@timestamp': '2026-01-11T12:03:00Z',
         },
       ],
     });
     const result = await run(target);
-    expectFailure(result, "Administrator 'admin-ann' bypassed");
+    expectFailure(
+      result,
+      "The protection rules of 'production' changed while this run was deploying: 'admin-ann' (audit log 'environment.update_protection_rule'",
+    );
     expect(await deployments(target.repo)).toEqual([]);
   });
 
-  it('names the administrator who bypassed, though the bypassed run has no approvals', async () => {
-    const target = await setup();
-    await em.seed({
-      audit_log: [
-        {
-          org: 'acme',
-          action: 'environment.bypass_protection_rules',
-          actor: 'admin-ann',
-          repo: target.repo,
-          environment_name: 'production',
-          workflow_run_id: target.runId,
-        },
-      ],
-    });
+  it('fails as a bypass when a job ran for an environment requiring reviewers with no review in this attempt', async () => {
+    const target = await setup({ reached: [{ environment: 'production' }] });
     const result = await run(target);
-    expectFailure(result, "Administrator 'admin-ann' bypassed");
-    expect(result.errors[0]).not.toContain('has no approvals');
+    expectFailure(
+      result,
+      "Environment 'production' requires reviewers, but a job of run",
+      'attempt 1 ran for it',
+      'with no review recorded in this attempt',
+      'started by octo-releaser',
+    );
+    expect(result.audit[0]).toMatchObject({ outcome: 'denied', details: { bypass: { run_id: target.runId } } });
     expect(await deployments(target.repo)).toEqual([]);
   });
 
@@ -399,7 +413,7 @@ describe('require-approval: environment mode', () => {
     await em.seed({
       audit_log: Array.from({ length: count }, (_, n) => ({
         org: 'acme',
-        action: 'repo.update',
+        action: 'environment.create_actions_variable',
         actor: 'x',
         repo,
         '@timestamp': time,
@@ -421,7 +435,7 @@ describe('require-approval: environment mode', () => {
     });
     await seedNoise(target.repo, 1001, '2026-01-10T13:00:00Z');
     const result = await run(target);
-    expectFailure(result, 'audit log was too large to confirm', 'than the 1000 this step reads', 'detect-bypass');
+    expectFailure(result, "more 'environment' events", 'than the 1000 this step reads', 'detect-bypass');
     expect(await auditLogReads(target.repo)).toBe(10);
     expect(await deployments(target.repo)).toEqual([]);
     expect(result.audit[0]).toMatchObject({ action: 'deployment.approve', outcome: 'denied' });
@@ -436,7 +450,7 @@ describe('require-approval: environment mode', () => {
     await seedNoise(target.repo, 1001, '2026-01-10T11:00:00Z');
     const result = await run(target);
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
-    expect(result.summary).toContain('no bypass found');
+    expect(result.summary).toContain('no change to the protection rules in the audit log');
     expect(await auditLogReads(target.repo)).toBe(1);
   });
 
@@ -446,13 +460,18 @@ describe('require-approval: environment mode', () => {
     });
     const result = await run(target, {}, { token: 'tok-no-audit' });
     expect(result.exitCode, result.stdout).toBe(0);
-    expect(result.warnings.join('\n')).toMatch(/Bypass detection was skipped because .*audit log/);
+    expect(result.warnings.join('\n')).toMatch(/The organization audit log was not read .*read:audit_log/);
+    expect(result.summary).toContain('run evidence checked; audit log skipped');
   });
 
-  it('fails on a run with no approvals', async () => {
+  it('fails when no job of this attempt reached the environment', async () => {
     const target = await setup();
     const result = await run(target);
-    expectFailure(result, `Run ${target.runId} has no approvals`, 'Required reviewers');
+    expectFailure(
+      result,
+      "Environment 'production' is in the chain, but no job of run",
+      "declare 'environment: production' on a job",
+    );
     expect(await deployments(target.repo)).toEqual([]);
   });
 
@@ -483,6 +502,211 @@ describe('require-approval: environment mode', () => {
   });
 });
 
+const SECURITY: SeedEnvironment = {
+  ...PROTECTED,
+  name: 'production-security',
+  reviewers: [
+    { type: 'User', login: 'alice' },
+    { type: 'User', login: 'carol' },
+  ],
+};
+
+describe('require-approval: N of M across a chain of environments', () => {
+  it('passes 2-of-2 when two people approved the two environments of the chain', async () => {
+    const target = await setup({
+      more: [SECURITY],
+      approvals: [
+        { environments: ['production-security'], state: 'approved', user: 'alice', comment: 'security ok' },
+        { environments: ['production'], state: 'approved', user: 'bob', comment: 'ops ok' },
+      ],
+    });
+    const result = await run(target, { 'min-approvals': 2, environments: 'production-security' });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    const approvers = JSON.parse(result.outputs.approvers ?? '[]') as { login: string }[];
+    expect(approvers.map((a) => a.login).sort()).toEqual(['alice', 'bob']);
+    expect(result.summary).toContain('production-security in this run attempt: approved by alice');
+    const [deployment] = await deployments(target.repo);
+    expect(deployment?.environment).toBe('production');
+    await expectValidRequests();
+  });
+
+  it('fails 2-of-2 when one person approved both environments', async () => {
+    const target = await setup({
+      more: [SECURITY],
+      approvals: [
+        { environments: ['production-security'], state: 'approved', user: 'alice' },
+        { environments: ['production'], state: 'approved', user: 'alice' },
+      ],
+    });
+    const result = await run(target, { 'min-approvals': 2, environments: 'production-security' });
+    expectFailure(result, '1 of 2 required approvals', 'one person counts once across the chain');
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  it('refuses a chain environment that no job of this attempt passed through', async () => {
+    const target = await setup({
+      more: [SECURITY],
+      approvals: [{ environments: ['production'], state: 'approved', user: 'bob' }],
+    });
+    const result = await run(target, { 'min-approvals': 2, environments: 'production-security' });
+    expectFailure(
+      result,
+      "Environment 'production-security' is in the chain, but no job of run",
+      "Remove 'production-security' from 'environments'",
+    );
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  it('refuses min-approvals larger than the people who could approve', async () => {
+    const target = await setup({
+      more: [{ ...SECURITY, reviewers: [{ type: 'User', login: 'alice' }] }],
+      environment: { ...PROTECTED, reviewers: [{ type: 'User', login: 'alice' }] },
+      approvals: [
+        { environments: ['production-security'], state: 'approved', user: 'alice' },
+        { environments: ['production'], state: 'approved', user: 'alice' },
+      ],
+    });
+    const result = await run(target, { 'min-approvals': 2, environments: 'production-security' });
+    expectFailure(result, 'min-approvals 2 is larger than the 1 person who could approve', 'alice');
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  it('refuses an approver-permission that is not a repository role', async () => {
+    const target = await setup({ approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }] });
+    const result = await run(target, { 'approver-permission': 'owner' });
+    expectFailure(result, "Input 'approver-permission': 'owner' is not a repository role");
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  it('counts an approver only with the repository role approver-permission asks for', async () => {
+    const target = await setup({
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
+      collaborators: { alice: 'write' },
+    });
+    const refused = await run(target, { 'approver-permission': 'maintain' });
+    expectFailure(refused, "alice (has role 'write'", "approver-permission needs 'maintain' or more");
+    const passed = await run(target, { 'approver-permission': 'write' });
+    expect(passed.exitCode, passed.stdout + passed.stderr).toBe(0);
+  });
+});
+
+describe('require-approval: administrator bypass', () => {
+  it("fails while administrators may bypass, naming the setting; 'configure' turns it off, idempotently", async () => {
+    const target = await setup({
+      environment: { ...PROTECTED, can_admins_bypass: true },
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
+    });
+    const before = await run(target);
+    expectFailure(
+      before,
+      'repository administrators can deploy to it without review',
+      'Settings → Environments → production → Allow administrators to bypass configured protection rules (can_admins_bypass)',
+    );
+    expect(await deployments(target.repo)).toEqual([]);
+
+    const inputs = { configure: true, approvers: 'alice\nacme/release-managers', 'deployment-refs': 'tag:v*' };
+    const first = await run(target, inputs);
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    expect(JSON.parse(first.outputs.changes ?? '[]')).toEqual([
+      'stop administrators from bypassing the protection rules',
+    ]);
+    expect(
+      (await api<{ can_admins_bypass: boolean }>(`/repos/${target.repo}/environments/production`)).can_admins_bypass,
+    ).toBe(false);
+    const second = await run(target, inputs);
+    expect(second.outputs.changes).toBe('[]');
+
+    const after = await run(target);
+    expect(after.exitCode, after.stdout + after.stderr).toBe(0);
+    await expectValidRequests();
+  });
+
+  it('passes with allow-admin-bypass, and says so in the summary and audit event', async () => {
+    const target = await setup({
+      environment: { ...PROTECTED, can_admins_bypass: true },
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
+    });
+    const result = await run(target, { 'allow-admin-bypass': true });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(result.summary).toContain('Administrators were allowed to bypass the protection rules');
+    expect(result.audit[0]).toMatchObject({ outcome: 'success', details: { admin_bypass_allowed: true } });
+  });
+});
+
+describe('require-approval: run attempts', () => {
+  const ATTEMPTS = ['2026-02-01T10:00:00Z', '2026-02-01T11:00:00Z'];
+
+  it('fails closed on a rejection in attempt 1 and an approval in attempt 2: GitHub does not say which attempt a review belongs to', async () => {
+    const target = await setup({
+      attempts: ATTEMPTS,
+      approvals: [
+        { environments: ['production'], state: 'rejected', user: 'bob', comment: 'not yet', attempt: 1 },
+        { environments: ['production'], state: 'approved', user: 'alice', comment: 'now', attempt: 2 },
+      ],
+    });
+    const result = await run(target, {}, { env: { GITHUB_RUN_ATTEMPT: '2' } });
+    expectFailure(
+      result,
+      'This is attempt 2 of run',
+      "an earlier attempt also reached 'production'",
+      'gives neither the attempt nor the time of a review',
+      'Start a new workflow run (not a re-run)',
+    );
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+
+  it('counts the reviews of an environment that only this attempt reached', async () => {
+    const target = await setup({
+      attempts: ATTEMPTS,
+      // Attempt 1 failed before reaching 'production'; attempt 2 reached it and alice approved.
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice', attempt: 2 }],
+    });
+    const result = await run(target, {}, { env: { GITHUB_RUN_ATTEMPT: '2' } });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(JSON.parse(result.outputs.approvers ?? '[]')).toMatchObject([{ login: 'alice' }]);
+  });
+
+  it('does not count an approval of attempt 1 for attempt 2 (a re-run of failed jobs)', async () => {
+    const target = await setup({
+      attempts: ATTEMPTS,
+      approvals: [{ environments: ['production'], state: 'approved', user: 'alice', attempt: 1 }],
+    });
+    const result = await run(target, {}, { env: { GITHUB_RUN_ATTEMPT: '2' } });
+    expectFailure(result, "'production' is in the chain, but no job of run", 'attempt 2', 're-run all jobs');
+  });
+});
+
+describe('require-approval: custom deployment protection rules', () => {
+  const GATED: SeedEnvironment = {
+    name: 'production',
+    prevent_self_review: true,
+    protection_rules: ['deploy-gate-app'],
+    branch_policies: [{ name: 'v*', type: 'tag' }],
+    can_admins_bypass: false,
+  };
+
+  it('lists the app and fails unless the app is accepted', async () => {
+    const target = await setup({ environment: GATED, reached: [{ environment: 'production' }] });
+    expectFailure(await run(target), 'it has no required reviewers', 'accept-protection-rules');
+  });
+
+  it('passes an app-gated environment when its app is accepted', async () => {
+    const target = await setup({ environment: GATED, reached: [{ environment: 'production' }] });
+    const result = await run(target, { 'accept-protection-rules': 'deploy-gate-app' });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(JSON.parse(result.outputs.approvers ?? '[]')).toMatchObject([{ login: 'app/deploy-gate-app' }]);
+    expect(result.summary).toContain('deployment protection apps: deploy-gate-app (accepted)');
+    await expectValidRequests();
+  });
+
+  it('refuses an accepted app that is not installed', async () => {
+    const target = await setup({ environment: GATED, reached: [{ environment: 'production' }] });
+    const result = await run(target, { 'accept-protection-rules': 'deploy-gate-app\nno-such-app' });
+    expectFailure(result, "names 'no-such-app', which is not a GitHub App installed on", 'installed: deploy-gate-app');
+    expect(await deployments(target.repo)).toEqual([]);
+  });
+});
+
 describe('require-approval: configure', () => {
   it('creates the protection, then a second run reports no change', async () => {
     const target = await setup({ environment: null });
@@ -496,6 +720,7 @@ describe('require-approval: configure', () => {
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     const changes = JSON.parse(first.outputs.changes ?? '[]') as string[];
     expect(changes).toContain('create the environment');
+    expect(changes).toContain('stop administrators from bypassing the protection rules');
     expect(first.audit[0]).toMatchObject({ action: 'environment.configure', outcome: 'success' });
 
     const env = await api<{ protection_rules: { type: string; prevent_self_review?: boolean }[] }>(
@@ -515,7 +740,7 @@ describe('require-approval: configure', () => {
 
     // The configured environment now passes the protection check.
     const check = await run(target, {});
-    expectFailure(check, `Run ${target.runId} has no approvals`);
+    expectFailure(check, "'production' is in the chain, but no job of run");
     await expectValidRequests();
   });
 
@@ -537,8 +762,10 @@ describe('require-approval: issue mode', () => {
   async function issueRun(
     inputs: Record<string, string | number>,
     comment: ((repo: string, issue: number, child: ChildProcess | undefined) => Promise<void>) | undefined,
+    issueRepo?: string,
   ): Promise<{ result: Awaited<ReturnType<typeof run>>; repo: string; issue: number | undefined }> {
     const target = await setup({ environment: null });
+    const where = issueRepo ?? target.repo;
     let child: ChildProcess | undefined;
     const pending = run(
       target,
@@ -553,16 +780,16 @@ describe('require-approval: issue mode', () => {
     );
     let issue: number | undefined;
     if (comment) {
-      // The event: the action's request that opened the issue, answered.
-      const [owner = '', name = ''] = target.repo.split('/');
+      // The event: the action's request that opened the issue (in `where`), answered.
+      const [owner = '', name = ''] = where.split('/');
       await em.waitForRequest(
         (r) => r.method === 'POST' && r.path === `/repos/${owner}/${name}/issues` && r.status === 201,
         'the action to open an issue',
       );
-      const issues = await api<{ number: number }[]>(`/repos/${target.repo}/issues?state=all`);
-      issue = issues[0]?.number;
+      const issues = await api<{ number: number; title: string }[]>(`/repos/${where}/issues?state=all`);
+      issue = issues.find((i) => i.title.includes(`(run ${target.runId})`))?.number;
       expect(issue, 'the action opened an issue').toBeDefined();
-      await comment(target.repo, issue ?? 0, child);
+      await comment(where, issue ?? 0, child);
     }
     const result = await pending;
     return { result, repo: target.repo, issue };
@@ -667,6 +894,47 @@ describe('require-approval: issue mode', () => {
     expectFailure(result, 'cancelled');
     expect((await api<{ state: string }>(`/repos/${repo}/issues/${issue}`)).state).toBe('closed');
     expect(await deployments(repo)).toEqual([]);
+  });
+
+  it('denies when the issue is closed without an approval', async () => {
+    const { result, repo } = await issueRun({}, async (r, n) => {
+      await api(`/repos/${r}/issues/${n}`, { method: 'PATCH', token: 'tok-bob', body: { state: 'closed' } });
+    });
+    expectFailure(result, 'was closed by bob with 0 of 1 approvals', 'closing the issue denies the deployment');
+    expect(await deployments(repo)).toEqual([]);
+  });
+
+  it('opens the issue, with labels, in another repository', async () => {
+    const approvals = `approvals-${uniqueId()}`;
+    await em.seed({ repos: [{ full_name: `acme/${approvals}` }] });
+    const { result, repo, issue } = await issueRun(
+      { 'issue-repository': `acme/${approvals}`, 'issue-labels': 'deploy-approval\nproduction' },
+      async (r, n) => {
+        await say(r, n, 'tok-alice', 'approve');
+      },
+      `acme/${approvals}`,
+    );
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs['issue-url']).toContain(`/acme/${approvals}/issues/${issue}`);
+    const opened = await api<{ labels: { name: string }[]; state: string }>(`/repos/acme/${approvals}/issues/${issue}`);
+    expect(opened.labels.map((l) => l.name)).toEqual(['deploy-approval', 'production']);
+    expect(opened.state).toBe('closed');
+    // The deployment is recorded in the repository being deployed, not the approvals one.
+    expect((await deployments(repo)).map((d) => d.payload.approval.mode)).toEqual(['issue']);
+    expect(await api<unknown[]>(`/repos/${repo}/issues?state=all`)).toEqual([]);
+  });
+
+  it('says clearly that issues are turned off (410)', async () => {
+    const target = await setup({ environment: null, hasIssues: false });
+    const result = await run(target, { mode: 'issue', approvers: 'acme/release-managers', 'timeout-seconds': 5 });
+    expectFailure(
+      result,
+      'Issues are turned off in',
+      '410',
+      'Settings → General → Features → Issues',
+      "'issue-repository'",
+    );
+    expect(await deployments(target.repo)).toEqual([]);
   });
 
   it('times out with a clear failure and closes the issue', async () => {

@@ -59,7 +59,30 @@ jobs:
             github acme/audit-log token-env=AUDIT_LEDGER_TOKEN
 `;
 
+/**
+ * A scheduled audit of the repository's organization with its audit log, a ledger (the audit
+ * state's home) and a central sink: it reviews secret reads too.
+ */
 export const AUDIT_WORKFLOW = `
+name: audit
+on:
+  schedule:
+    - cron: '0 5 * * 1'
+jobs:
+  audit:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/secure-deploy/actions/audit-secrets@v0
+        with:
+          organization: \${{ github.repository_owner }}
+          ledger: acme/audit-log
+          audit-log: |
+            file audit/events.jsonl
+            github acme/audit-log token-env=AUDIT_LEDGER_TOKEN
+`;
+
+/** A scheduled audit of its own repository only: no organization audit log, so no secret reads. */
+export const REPO_AUDIT_WORKFLOW = `
 name: audit
 on:
   schedule:

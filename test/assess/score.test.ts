@@ -4,7 +4,14 @@ import { practiceCoverage } from '../../src/assess/coverage.ts';
 import { toHtml, toMarkdown } from '../../src/assess/report.ts';
 import { assess, type RepoEvidence, scoreRepository } from '../../src/assess/score.ts';
 import { parseWorkflow, suiteActionOf } from '../../src/assess/workflows.ts';
-import { AUDIT_WORKFLOW, orgAuditWorkflow, RELEASE_WORKFLOW, ROTATE_WORKFLOW, WEAK_WORKFLOW } from './fixtures.ts';
+import {
+  AUDIT_WORKFLOW,
+  orgAuditWorkflow,
+  RELEASE_WORKFLOW,
+  REPO_AUDIT_WORKFLOW,
+  ROTATE_WORKFLOW,
+  WEAK_WORKFLOW,
+} from './fixtures.ts';
 
 const NOW = new Date('2026-11-29T00:00:00Z');
 
@@ -198,7 +205,7 @@ describe('organization-wide practices', () => {
     const coverage = practiceCoverage(
       [
         host('acme/security', '.github/workflows/audit.yml', named),
-        host('acme/legacy', '.github/workflows/audit.yml', AUDIT_WORKFLOW),
+        host('acme/legacy', '.github/workflows/audit.yml', REPO_AUDIT_WORKFLOW),
       ],
       targets,
     );
@@ -207,6 +214,35 @@ describe('organization-wide practices', () => {
     expect(coverage.get('acme/legacy')?.reviewed).toEqual([
       ".github/workflows/audit.yml job 'audit' step acme/secure-deploy/actions/audit-secrets@v0 reviews this repository on a schedule",
     ]);
+  });
+
+  it('credits "logged and reviewed" only where a scheduled audit also reviews secret reads', () => {
+    const repoOnly = evidence({
+      workflows: [
+        parseWorkflow('.github/workflows/release.yml', RELEASE_WORKFLOW),
+        parseWorkflow('.github/workflows/rotate.yml', ROTATE_WORKFLOW),
+        parseWorkflow('.github/workflows/audit.yml', REPO_AUDIT_WORKFLOW),
+      ],
+    });
+    const c = criterion(repoOnly, 'access-logged-and-reviewed');
+    expect(c.met).toBe(false);
+    expect(c.missing.join('\n')).toContain(
+      "does not review secret reads: it audits no 'organization' (reads are in the organization audit log)",
+    );
+    const full = criterion(evidence(), 'access-logged-and-reviewed');
+    expect(full.met).toBe(true);
+    expect(full.evidence.join('\n')).toContain('reviews the secret reads GitHub recorded');
+    // An organization audit with the API switched off and no export reviews no reads either.
+    const off = orgAuditWorkflow('acme').replace(
+      'ledger: acme/audit-log',
+      "ledger: acme/audit-log\n          read-audit-log: 'false'",
+    );
+    const coverage = practiceCoverage([host('acme/security', '.github/workflows/audit.yml', off)], ['acme/app']);
+    expect(coverage.get('acme/app')?.reviewed).toHaveLength(1);
+    expect(coverage.get('acme/app')?.readsReviewed).toEqual([]);
+    expect(coverage.get('acme/app')?.readsMissing?.join('\n')).toContain(
+      "'read-audit-log' is false and no 'audit-log-export' is given",
+    );
   });
 
   it('does not credit an audit that is not scheduled', () => {

@@ -114,10 +114,15 @@ describe('partial reads', () => {
     ]);
     expect(report.findings).toEqual([]);
     expect(report.repositories).toEqual(['acme/app', 'acme/audit', 'acme/security', 'acme/web']);
-    // allowed-writers is set: writers outside the ledger were not checked, so the audit is partial.
-    expect(report.partial).toEqual(['acme: audit log not read']);
+    // Secret reads, removals and changes outside the ledger were not reviewed: partial, saying which and why.
+    expect(report.partial).toEqual([
+      expect.stringMatching(
+        /^acme: audit log not read \(403 .*only organization owners can read it\): secret reads \(workflows\.prepared_workflow_job\), secret removals, Dependabot\/Codespaces secret and variable changes are not reviewed$/,
+      ),
+    ]);
+    // Without allowed-writers too: the reads are reviewed whatever the writers policy.
     const without = await runAudit(client, options('clean', { allowedWriters: [] }));
-    expect(without.report.partial).toEqual([]);
+    expect(without.report.partial).toHaveLength(1);
     expect(without.report.warnings).toHaveLength(1);
   });
 
@@ -190,6 +195,10 @@ describe('partial reads', () => {
       ledger: '',
       trustPolicy: '',
       readAuditLog: true,
+      auditLogExport: [],
+      auditState: '',
+      readersPolicy: '',
+      unreadDays: 0,
       issuesRepository: '',
       issueLabels: [],
       sarifFile: '',

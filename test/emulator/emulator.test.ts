@@ -492,15 +492,19 @@ describe('lists and permissions', () => {
 
 describe('audit log (ghec.json)', () => {
   it('filters, orders and pages events, validated against ghec.json', async () => {
+    // Within the three months GitHub returns without a `created:` qualifier (fact audit-log-three-month-default).
+    const start = new Date();
+    start.setUTCHours(10, 0, 0, 0);
+    const day = (n: number): string => new Date(start.getTime() - (30 - n) * 86_400_000).toISOString();
     await emulator.seed({
       orgs: [
         {
           login: 'acme',
           audit_log: [
-            { action: 'secret.create', actor: 'alice', '@timestamp': '2026-01-01T10:00:00Z', repo: 'acme/app' },
-            { action: 'secret.update', actor: 'bob', '@timestamp': '2026-01-02T10:00:00Z', repo: 'acme/app' },
-            { action: 'environment.update', actor: 'alice', '@timestamp': '2026-01-03T10:00:00Z' },
-            { action: 'git.push', actor: 'alice', '@timestamp': '2026-01-04T10:00:00Z' },
+            { action: 'secret.create', actor: 'alice', '@timestamp': day(0), repo: 'acme/app' },
+            { action: 'secret.update', actor: 'bob', '@timestamp': day(1), repo: 'acme/app' },
+            { action: 'environment.update', actor: 'alice', '@timestamp': day(2) },
+            { action: 'git.push', actor: 'alice', '@timestamp': day(3) },
           ],
         },
       ],
@@ -521,7 +525,7 @@ describe('audit log (ghec.json)', () => {
     expect(actions(asc.data)).toEqual(['secret.create', 'secret.update', 'environment.update', 'git.push']);
     const byActor = await octokit.request('GET /orgs/{org}/audit-log', {
       org: 'acme',
-      phrase: 'actor:alice created:>=2026-01-02',
+      phrase: `actor:alice created:>=${day(1).slice(0, 10)}`,
     });
     expect(actions(byActor.data)).toEqual(['environment.update']);
     emulator.assertNoViolations();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
-import { runBundle } from '../support/runner.ts';
+import { assertNoLeaks, runBundle } from '../support/runner.ts';
 import { type GitHubClaims, ISSUER, identityFor, type Stack, startStack } from '../support/sigstore/stack.ts';
 
 const RELEASE: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/tags/v1.0.0' };
@@ -46,6 +46,7 @@ beforeAll(async () => {
             reviewers: [{ type: 'User', login: 'bob' }],
             deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
             branch_policies: [{ name: 'v*', type: 'tag' }],
+            can_admins_bypass: false,
           },
         ],
         runs: [
@@ -110,6 +111,7 @@ describe('deploy gate', () => {
     expect(result.masks).toContain(TOKEN);
     expect(result.stdout.indexOf(`::add-mask::${TOKEN}`)).toBe(0);
     expect(result.everything.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
+    await assertNoLeaks({ values: { token: TOKEN }, run: result, emulator });
     // The job summary has the verification table and the approval.
     expect(result.summary).toContain('<table>');
     expect(result.summary).toContain('app.tgz');

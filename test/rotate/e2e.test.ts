@@ -564,6 +564,24 @@ describe('rotate-secret against the emulator and PostgreSQL', () => {
     );
   });
 
+  it('a grace or max-age beyond its limit is refused before anything changes', async () => {
+    const writes = async (): Promise<number> =>
+      (await h.emulator.requests()).filter((r) => r.method !== 'GET' && !r.path.startsWith('/_emulator')).length;
+    const before = await writes();
+    const prod = await h.envSecret('production', 'DB');
+    for (const [input, value, limit] of [
+      ['grace', '999999999d', '365d'],
+      ['max-age', '99999999999999999999d', '3650d'],
+    ] as const) {
+      const run = await h.run({ ...alternating, 'postgres-url': pg.adminUrl, force: true, [input]: value });
+      expect(run.exitCode, run.stdout).toBe(1);
+      expect(run.errors.join('\n')).toContain(`Input '${input}' is '${value}', longer than its limit of ${limit}.`);
+      expect(run.everything).not.toMatch(/Invalid time value/);
+    }
+    expect(await writes(), 'no request changed anything at GitHub').toBe(before);
+    expect(await h.envSecret('production', 'DB')).toBe(prod);
+  });
+
   it('no run printed, output, summarized, audited or sent outside a sealed box any value it generated', async () => {
     expect(values.size).toBeGreaterThan(8);
     await expectNoLeaks(h, [...values]);

@@ -1,3 +1,16 @@
+/** The fault matrix and the other faults for PostgreSQL's `single-user` strategy, on one PostgreSQL server. */
+import { afterAll, beforeAll } from 'vitest';
+import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { defineFaultSuite } from './faults.ts';
+import { defineKillMatrix } from './matrix.ts';
 
-defineFaultSuite('single-user');
+let pg: PostgresServer | undefined;
+beforeAll(async () => {
+  pg = await startPostgres();
+}, 120_000);
+afterAll(async () => {
+  await pg?.close();
+});
+
+defineKillMatrix('single-user', () => pg);
+defineFaultSuite('single-user', () => pg);

@@ -10,7 +10,7 @@ import sodium from 'libsodium-wrappers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.ts';
 import { parseConfig, parseDestinationLine, type RotationInputs } from '../../src/secrets/config.ts';
-import { formatDuration, parseDuration } from '../../src/secrets/duration.ts';
+import { GRACE_LIMIT_MS, MAX_AGE_LIMIT_MS, formatDuration, parseDuration } from '../../src/secrets/duration.ts';
 import { fingerprint, sameFingerprint } from '../../src/secrets/fingerprint.ts';
 import {
   ALPHABETS,
@@ -26,9 +26,14 @@ import { mapLimit } from '../../src/core/concurrency.ts';
 import { maskSecret, redact } from '../../src/core/mask.ts';
 import { redactDeep } from '../../src/secrets/redact.ts';
 import { PublicKeyError, sealValue } from '../../src/secrets/seal.ts';
-import { EMPTY_STATE, parseState, serializeState } from '../../src/secrets/state.ts';
+import { EMPTY_STATE, parseState, serializeState, type RotationState } from '../../src/secrets/state.ts';
+import { AuditEmitter } from '../../src/core/audit.ts';
+import { runContext } from '../../src/core/context.ts';
+import type { Destination } from '../../src/secrets/config.ts';
+import type { SecretsApi } from '../../src/secrets/github.ts';
+import { InstanceRotation, type InstanceResult } from '../../src/secrets/protocol.ts';
 import { PostgresTarget, scramVerifier } from '../../src/secrets/targets/postgres.ts';
-import { NotAppliedError } from '../../src/secrets/targets/target.ts';
+import { NotAppliedError, type Target } from '../../src/secrets/targets/target.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 
 const repo = { owner: 'acme', repo: 'app' };
@@ -173,10 +178,37 @@ describe('configuration', () => {
   });
 
   it('parses durations', () => {
-    expect(parseDuration('x', '0')).toBe(0);
-    expect(parseDuration('x', '1d12h')).toBe(36 * 3_600_000);
+    expect(parseDuration('x', '0', GRACE_LIMIT_MS)).toBe(0);
+    expect(parseDuration('x', '1d12h', GRACE_LIMIT_MS)).toBe(36 * 3_600_000);
     expect(formatDuration(30 * 86_400_000)).toBe('30d');
-    expect(() => parseDuration('grace', '1 day')).toThrow(/'grace'/);
+    expect(() => parseDuration('grace', '1 day', GRACE_LIMIT_MS)).toThrow(/'grace'/);
+  });
+
+  it('refuses durations above their documented limit (365d grace, 3650d max-age), however they are written', () => {
+    expect(parseDuration('grace', '365d', GRACE_LIMIT_MS)).toBe(GRACE_LIMIT_MS);
+    expect(parseDuration('max-age', '3650d', MAX_AGE_LIMIT_MS)).toBe(MAX_AGE_LIMIT_MS);
+    for (const [input, text, limit] of [
+      ['grace', '366d', GRACE_LIMIT_MS],
+      ['grace', '999999999d', GRACE_LIMIT_MS],
+      ['grace', '364d24h1s', GRACE_LIMIT_MS],
+      ['max-age', '99999999999999999999d', MAX_AGE_LIMIT_MS],
+      ['max-age', `${'9'.repeat(400)}s`, MAX_AGE_LIMIT_MS],
+      ['max-age', '3651d', MAX_AGE_LIMIT_MS],
+    ] as const) {
+      const error = (() => {
+        try {
+          parseDuration(input, text, limit);
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error, `${input}: ${text}`).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toContain(`Input '${input}'`);
+      expect((error as Error).message).toMatch(/longer than its limit of (365d|3650d)/);
+    }
+    expect(() => parseConfig(inputs({ grace: '999999999d' }), repo)).toThrow(/'grace'.*limit of 365d/);
+    expect(() => parseConfig(inputs({ maxAge: '99999999999999999999d' }), repo)).toThrow(/'max-age'.*limit of 3650d/);
   });
 });
 
@@ -395,5 +427,175 @@ describe('PostgreSQL target', () => {
       .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(NotAppliedError);
     expect((missing as Error).message).toMatch(/role 'nobody' does not exist/);
+  });
+});
+
+describe('an interrupted alternating-users promotion, told from GitHub’s times', () => {
+  const NOW = Date.parse('2026-06-01T12:00:00Z');
+  const iso = (offsetMs: number): string => new Date(NOW + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const MIN = 60_000;
+
+  /**
+   * One instance with two destinations, its state `promoting` (written at `varAt`), the previous
+   * rotation at `currentSince`; the destinations last written at `destAt`. What does a run without
+   * the pending value do?
+   */
+  async function recoverWith(opts: {
+    varAt: string;
+    destAt: (string | undefined)[];
+    currentSince?: string;
+    released?: boolean;
+  }): Promise<{ result: InstanceResult; state: RotationState; writes: string[] }> {
+    const config = parseConfig(
+      inputs({
+        instances: ['production'],
+        destinations: ['production environment', 'production repository acme/worker'],
+      }),
+      repo,
+    );
+    const stateVar = 'DB_CREDENTIALS_ROTATION_PRODUCTION';
+    const promoting: RotationState = {
+      version: 1,
+      phase: 'promoting',
+      current: { fingerprint: 'fp-current', since: opts.currentSince ?? iso(-40 * 86_400_000), role: 'app_a' },
+      pending: {
+        fingerprint: 'fp-pending',
+        // Started by a run whose claim (6 hours) has lapsed.
+        since: iso(-7 * 60 * MIN),
+        role: 'app_b',
+        ...(opts.released ? {} : { startedBy: '900/1' }),
+      },
+      retiring: [],
+      updated: iso(-MIN),
+    };
+    const variables = new Map<string, string>([[stateVar, serializeState(promoting)]]);
+    const writes: string[] = [];
+    const api = {
+      seal: () => Promise.resolve({ keyId: 'k', encrypted: '' }),
+      getSecret: (d: Destination) => {
+        const i = d.kind === 'environment' ? 0 : 1;
+        const at = opts.destAt[i];
+        return Promise.resolve(at === undefined ? undefined : { updatedAt: at });
+      },
+      putSecret: (d: Destination, name: string) => {
+        writes.push(`put ${d.kind} ${name}`);
+        return Promise.resolve();
+      },
+      deleteSecret: (d: Destination, name: string) => {
+        writes.push(`delete ${d.kind} ${name}`);
+        return Promise.resolve();
+      },
+      getVariable: (_o: string, _r: string, name: string) => Promise.resolve(variables.get(name)),
+      getVariableUpdatedAt: () => Promise.resolve(opts.varAt),
+      setVariable: (_o: string, _r: string, name: string, value: string) => {
+        variables.set(name, value);
+        return Promise.resolve();
+      },
+    } as unknown as SecretsApi;
+    const roles: string[] = [];
+    const target: Target = {
+      kind: 'postgres',
+      keepsCurrentValid: true,
+      keepsPendingCopy: true,
+      needsPendingToCompletePromotion: true,
+      prepare: (s) => ({ role: s.pending?.role ?? (s.current?.role === 'app_a' ? 'app_b' : 'app_a') }),
+      format: (g) => g.value,
+      parse: (v) => ({ value: v }),
+      create: () => Promise.resolve(),
+      set: (_g, meta) => {
+        roles.push(meta.role ?? '');
+        return Promise.resolve(meta);
+      },
+      test: () => Promise.resolve(),
+      rollback: () => Promise.resolve(),
+      retire: () => Promise.resolve(),
+    };
+    const rotation = new InstanceRotation(
+      {
+        config,
+        api,
+        audit: new AuditEmitter(
+          runContext({ GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '901' }),
+          [],
+          () => new Date(NOW),
+        ),
+        target,
+        now: () => new Date(NOW),
+        runId: '901/1',
+        log: () => undefined,
+        warn: () => undefined,
+        claim: () => true,
+      },
+      config.instances[0] ?? (undefined as never),
+    );
+    const result = await rotation.run();
+    return {
+      result,
+      state: parseState(variables.get(stateVar) ?? ''),
+      writes: [...writes, ...roles.map((r) => `set ${r}`)],
+    };
+  }
+
+  const failedAsking = (r: InstanceResult): void => {
+    expect(r.status).toBe('failed');
+    if (r.status !== 'failed') return;
+    expect(r.phase).toBe('recover');
+    expect(r.reason).toContain('pending-values: ${{ secrets.DB_CREDENTIALS_PENDING }}');
+  };
+
+  it('no destination written since promotion began: the idle role is rotated afresh', async () => {
+    const { result, state, writes } = await recoverWith({
+      varAt: iso(-MIN),
+      destAt: [iso(-40 * 86_400_000), undefined],
+    });
+    expect(result).toMatchObject({
+      status: 'rotated',
+      role: 'app_b',
+      reason: "rotating afresh after a rotation interrupted in phase 'promoting'",
+    });
+    expect(writes).toContain('set app_b');
+    expect(writes).toContain('put environment DB_CREDENTIALS');
+    expect(writes).toContain('put repository DB_CREDENTIALS');
+    expect(state.phase).toBe('idle');
+    expect(state.current?.role).toBe('app_b');
+  });
+
+  it('every destination written since: completed without the value, the previous role retiring', async () => {
+    const { result, state, writes } = await recoverWith({ varAt: iso(-MIN), destAt: [iso(-MIN), iso(-MIN + 1000)] });
+    expect(result).toMatchObject({
+      status: 'rotated',
+      role: 'app_b',
+      reason: "completing the rotation interrupted in phase 'promoting': every destination holds its value",
+    });
+    expect(writes.filter((w) => w.startsWith('put') || w.startsWith('set'))).toEqual([]);
+    expect(state.current).toMatchObject({ fingerprint: 'fp-pending', role: 'app_b' });
+    expect(state.retiring.map((r) => [r.fingerprint, r.role])).toEqual([['fp-current', 'app_a']]);
+  });
+
+  it('one destination written, the other not: asks for the pending value, changes nothing', async () => {
+    const { result, state, writes } = await recoverWith({
+      varAt: iso(-MIN),
+      destAt: [iso(-MIN), iso(-40 * 86_400_000)],
+    });
+    failedAsking(result);
+    expect(writes).toEqual([]);
+    expect(state.phase).toBe('promoting');
+  });
+
+  it('times too close to tell (within 5 minutes), or the previous rotation that recent: asks', async () => {
+    failedAsking((await recoverWith({ varAt: iso(-MIN), destAt: [iso(-3 * MIN), iso(-3 * MIN)] })).result);
+    failedAsking(
+      (await recoverWith({ varAt: iso(-MIN), destAt: [iso(-MIN), iso(-MIN)], currentSince: iso(-4 * MIN) })).result,
+    );
+  });
+
+  it('a state written again after promotion began (a failed run released it): asks', async () => {
+    const { result, writes } = await recoverWith({
+      varAt: iso(-MIN),
+      destAt: [iso(-40 * 86_400_000), iso(-40 * 86_400_000)],
+      released: true,
+    });
+    failedAsking(result);
+    expect(writes).toEqual([]);
   });
 });

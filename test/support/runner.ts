@@ -4,8 +4,8 @@
  * runner's command files. Returns what a test needs to assert on.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,18 @@ export interface RunResult {
   summary: string;
   state: Record<string, string>;
   env: Record<string, string>;
-  /** Everything the run printed or wrote, for grepping for values that must never appear. */
+  /** The GITHUB_PATH file as the run left it. */
+  pathFile: string;
+  /**
+   * Files the run created or changed under RUNNER_TEMP and the workspace (read before the harness
+   * removes its directories), for leak checks.
+   */
+  leftovers: { path: string; text: string }[];
+  /**
+   * Everything the run printed or wrote (stdout, stderr, outputs, summary, state, env and path
+   * files, files left under RUNNER_TEMP and the workspace), for grepping for values that must never
+   * appear. `::add-mask::` lines are in it: use `assertNoLeaks`, which leaves them out.
+   */
   everything: string;
 }
 
@@ -151,6 +162,10 @@ export async function runBundle(name: ActionName, options: RunOptions = {}): Pro
   for (const f of [files.output, files.summary, files.state, files.env, files.path]) writeFileSync(f, '');
   writeFileSync(files.event, JSON.stringify(options.event ?? {}));
   const runnerTemp = join(work, 'runner-temp');
+  // The runner creates RUNNER_TEMP before a job starts (and empties it after).
+  mkdirSync(runnerTemp);
+  const workspace = options.cwd ?? work;
+  const before = snapshot([workspace, runnerTemp]);
   const token = options.token ?? 'ghs_harness_token';
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -232,6 +247,14 @@ export async function runBundle(name: ActionName, options: RunOptions = {}): Pro
   const summary = readFileSync(files.summary, 'utf8');
   const stateText = readFileSync(files.state, 'utf8');
   const envText = readFileSync(files.env, 'utf8');
+  const pathText = readFileSync(files.path, 'utf8');
+  const commandFiles = new Set(Object.values(files));
+  const after = snapshot([workspace, runnerTemp]);
+  const leftovers: RunResult['leftovers'] = [];
+  for (const [path, entry] of after) {
+    if (commandFiles.has(path) || before.get(path)?.hash === entry.hash) continue;
+    leftovers.push({ path, text: entry.text });
+  }
   rmSync(work, { recursive: true, force: true });
   const result: RunResult = {
     exitCode: code,
@@ -247,10 +270,144 @@ export async function runBundle(name: ActionName, options: RunOptions = {}): Pro
     summary,
     state: parseCommandFile(stateText),
     env: parseCommandFile(envText),
+    pathFile: pathText,
+    leftovers,
     everything: '',
   };
-  result.everything = [stdout, stderr, outputsText, summary, stateText, envText].join('\n');
+  result.everything = [
+    stdout,
+    stderr,
+    outputsText,
+    summary,
+    stateText,
+    envText,
+    pathText,
+    ...leftovers.map((f) => f.text),
+  ].join('\n');
   return result;
+}
+
+const SNAPSHOT_MAX_FILES = 5000;
+const SNAPSHOT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Every regular file under `roots` (not following links; skipping .git and node_modules): its hash and text. */
+function snapshot(roots: readonly string[]): Map<string, { hash: string; text: string }> {
+  const out = new Map<string, { hash: string; text: string }>();
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name === '.git' || name === 'node_modules') continue;
+      const path = join(dir, name);
+      const stat = lstatSync(path, { throwIfNoEntry: false });
+      if (!stat) continue;
+      if (stat.isDirectory()) walk(path);
+      else if (stat.isFile() && !out.has(path)) {
+        if (out.size >= SNAPSHOT_MAX_FILES || stat.size > SNAPSHOT_MAX_BYTES) {
+          throw new Error(
+            `Leak check: ${path} is past what the harness reads (${SNAPSHOT_MAX_FILES} files, ${SNAPSHOT_MAX_BYTES} bytes each)`,
+          );
+        }
+        const bytes = readFileSync(path);
+        out.set(path, { hash: createHash('sha256').update(bytes).digest('hex'), text: bytes.toString('latin1') });
+      }
+    }
+  };
+  for (const root of roots) walk(root);
+  return out;
+}
+
+/** What a run printed, without its `::add-mask::` commands (the runner consumes them and never shows them). */
+export function withoutMaskCommands(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+}
+
+export interface LeakCheck {
+  /**
+   * The sensitive values the run handled — tokens, generated secrets, fingerprint keys, admin
+   * passwords — named for the failure message (the message never repeats a value); a plain list
+   * is named `value 1`, `value 2`, ...
+   */
+  values: Readonly<Record<string, string>> | readonly string[];
+  /** The runs to check: stdout, stderr, annotations, outputs, state, env/path files, summary, leftovers. */
+  runs?: readonly RunResult[];
+  run?: RunResult;
+  /** The emulator whose request log (request bodies, with base64 `content` decoded) must not hold a value. */
+  emulator?: { requests(): Promise<readonly { body: unknown; path: string; query: unknown }[]> };
+  /** Files the run wrote outside RUNNER_TEMP and the workspace: file and syslog sinks, a server log. */
+  files?: readonly string[];
+  /** Other captured text by name, e.g. the bodies an http sink received. */
+  texts?: Readonly<Record<string, string>>;
+}
+
+/** Forms a value takes when written: as is, JSON-escaped, URL-encoded, base64 — and each long line of a multi-line value. */
+function leakForms(value: string): string[] {
+  const forms = new Set<string>([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
+  forms.add(Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, ''));
+  for (const line of value.split('\n')) if (line.trim().length >= 16) forms.add(line.trim());
+  return [...forms];
+}
+
+function decodedContents(body: unknown, out: string[]): void {
+  if (Array.isArray(body)) for (const item of body) decodedContents(item, out);
+  else if (body && typeof body === 'object') {
+    for (const [key, item] of Object.entries(body)) {
+      if (key === 'content' && typeof item === 'string') out.push(Buffer.from(item, 'base64').toString('utf8'));
+      else decodedContents(item, out);
+    }
+  }
+}
+
+/**
+ * Throws when any sensitive value appears in anything the runs left behind: stdout and stderr
+ * (apart from `::add-mask::` commands, which the runner consumes), annotations, outputs, state, the
+ * env and path files, the summary, files created or changed under RUNNER_TEMP and the workspace,
+ * the given sink and log files and texts, and the emulator's request log.
+ */
+export async function assertNoLeaks(check: LeakCheck): Promise<void> {
+  const haystacks: [string, string][] = [];
+  const runs = [...(check.runs ?? []), ...(check.run ? [check.run] : [])];
+  runs.forEach((r, i) =>
+    haystacks.push([`run ${i + 1} (stdout, stderr, command files, leftovers)`, withoutMaskCommands(r.everything)]),
+  );
+  for (const path of check.files ?? []) {
+    let text = '';
+    try {
+      text = readFileSync(path, 'latin1');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    haystacks.push([path, text]);
+  }
+  for (const [name, text] of Object.entries(check.texts ?? {})) haystacks.push([name, text]);
+  if (check.emulator) {
+    const log = await check.emulator.requests();
+    const decoded: string[] = [];
+    for (const entry of log) decodedContents(entry.body, decoded);
+    haystacks.push(
+      ['emulator request log', JSON.stringify(log)],
+      ['emulator request log (decoded content)', decoded.join('\n')],
+    );
+  }
+  if (haystacks.length === 0) throw new Error('assertNoLeaks: nothing to search');
+  const found: string[] = [];
+  const named = Array.isArray(check.values)
+    ? (check.values as readonly string[]).map((v, i): [string, string] => [`value ${i + 1}`, v])
+    : Object.entries(check.values);
+  for (const [name, value] of named) {
+    if (value.length < 8)
+      throw new Error(`assertNoLeaks: value '${name}' is too short to search for (under 8 characters)`);
+    const forms = leakForms(value);
+    for (const [where, text] of haystacks) if (forms.some((f) => text.includes(f))) found.push(`${name} in ${where}`);
+  }
+  if (found.length > 0) throw new Error(`Sensitive values leaked: ${found.join('; ')}`);
 }
 
 /** A fresh random id, for unique names in tests. */

@@ -91,6 +91,45 @@ describe('verifyPgpSignature', () => {
     expect((await verifyPgpSignature(artifact, binary, [anchor(good)])).anchorId).toBe('vendor');
   });
 
+  it('accepts a signature file carrying several signatures when one is by the pinned key (Release.gpg)', async () => {
+    // Two keys sign the same file, as Debian's archive keys sign Release; the pinned key is the second.
+    const message: openpgp.Message<Uint8Array> = await openpgp.createMessage({ binary: artifact });
+    const both = (await openpgp.sign({
+      message,
+      signingKeys: [other.privateKey, good.privateKey],
+      detached: true,
+      format: 'binary',
+    })) as Uint8Array;
+    const signature = await openpgp.readSignature({ binarySignature: both });
+    expect(signature.getSigningKeyIDs()).toHaveLength(2);
+    const result = await verifyPgpSignature(artifact, both, [anchor(good)]);
+    expect(result).toMatchObject({ anchorId: 'vendor', signingKeyId: good.privateKey.getKeyID().toHex() });
+
+    // Two detached signatures concatenated (how Release.gpg is built): the pinned key's one is the
+    // second, and must cover this artifact — a signature by it over other bytes does not count.
+    const binaryBy = async (key: TestKey, data: Uint8Array) =>
+      (await openpgp.sign({
+        message: await openpgp.createMessage({ binary: data }),
+        signingKeys: key.privateKey,
+        detached: true,
+        format: 'binary',
+      })) as Uint8Array;
+    const concatenated = Buffer.concat([await binaryBy(other, artifact), await binaryBy(good, artifact)]);
+    await expect(verifyPgpSignature(artifact, concatenated, [anchor(good)])).resolves.toMatchObject({
+      anchorId: 'vendor',
+    });
+    const elsewhere = Buffer.concat([
+      await binaryBy(other, artifact),
+      await binaryBy(good, new TextEncoder().encode('another file')),
+    ]);
+    const error = await failure(verifyPgpSignature(artifact, elsewhere, [anchor(good)]));
+    expect(error.message).toContain('does not verify over the artifact');
+    // The other key's valid signature does not stand in for the pinned key's.
+    await expect(verifyPgpSignature(artifact, elsewhere, [anchor(other, 'other')])).resolves.toMatchObject({
+      anchorId: 'other',
+    });
+  });
+
   it('rejects a tampered artifact', async () => {
     const signature = await sign(good, artifact);
     const error = await failure(verifyPgpSignature(new TextEncoder().encode('evil'), signature, [anchor(good)]));

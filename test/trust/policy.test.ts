@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +185,28 @@ rules:
     expectConfigError(() => parseTrustPolicy(both), "give only one of 'identity' or 'identity-pattern'");
     const neither = `version: 1\nanchors:${SIGSTORE.replace(/\n {4}identity-pattern:.*/, '')}\nrules:\n  - artifacts: '*'\n    anchors: [release]\n`;
     expectConfigError(() => parseTrustPolicy(neither), 'identity');
+  });
+
+  it('accepts a fingerprint written as gpg prints it: the example in docs/trust-policy.md', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'trust-policy.md'), 'utf8');
+    const printed = /fingerprint: '([0-9A-F ]+)'/.exec(doc)?.[1] ?? '';
+    // gpg --fingerprint: ten groups of four, two spaces in the middle.
+    expect(printed).toMatch(/^(?:[0-9A-F]{4} ){4}[0-9A-F]{4} {2}(?:[0-9A-F]{4} ){4}[0-9A-F]{4}$/);
+    const text = `version: 1
+anchors:
+  - id: vendor
+    type: openpgp
+    owner: sec
+    review-by: 2099-01-01
+    third-party: true
+    fingerprint: '${printed}'
+    key: "-----BEGIN PGP PUBLIC KEY BLOCK-----\\n-----END PGP PUBLIC KEY BLOCK-----"
+rules:
+  - artifacts: '*'
+    anchors: [vendor]
+`;
+    const anchor = parseTrustPolicy(text).anchors[0];
+    expect(anchor).toMatchObject({ type: 'openpgp', fingerprint: printed.replace(/ /g, '').toLowerCase() });
   });
 
   it('rejects an OpenPGP fingerprint that is not a full fingerprint', () => {

@@ -7,14 +7,14 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Verifier } from '@sigstore/verify';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerVerifyCommands } from '../../src/cli/verify.ts';
 import { bundleFromValue } from '../../src/verify/bundle.ts';
 import { verifyBundle } from '../../src/verify/engine.ts';
+import { TrustRoots } from '../../src/verify/instances.ts';
 import { digestSubject, fileSubject } from '../../src/verify/subject.ts';
-import { DEFAULT_THRESHOLDS, parseTrustedRoot, trustMaterial } from '../../src/verify/trust.ts';
+import { parseTrustedRoot } from '../../src/verify/trust.ts';
 import { type GitHubClaims, identityFor, type Stack, startStack } from '../support/sigstore/stack.ts';
 
 const RELEASE: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/tags/v1.0.0' };
@@ -32,7 +32,7 @@ afterAll(() => {
 
 function verifier(key?: ReturnType<typeof generateKeyPairSync>['publicKey']) {
   const root = parseTrustedRoot(JSON.stringify(stack.trustedRoot), 'mock');
-  return { verifier: new Verifier(trustMaterial(root, key), DEFAULT_THRESHOLDS), key };
+  return { roots: new TrustRoots({ given: { roots: [root], source: 'mock' }, ...(key ? { key } : {}) }), key };
 }
 
 describe('engine', () => {

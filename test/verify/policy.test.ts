@@ -49,8 +49,10 @@ describe('identity', () => {
     expect(anchoredPattern('x|https://github.com/acme/app').test(URI)).toBe(false);
     // A pattern that closes the wrapping group would leave its second half unanchored: refused.
     const escape = 'https://github.com/acme/app/.*)|(https://github.com/evil/.*';
-    expect(() => anchoredPattern(escape)).toThrow(/not a valid regular expression/);
-    expect(() => anchoredRegExp(escape)).toThrow(/Unmatched/);
+    expect(() => anchoredPattern(escape)).toThrow(
+      /certificate-identity-regexp .* is not a valid pattern: unexpected \)/,
+    );
+    expect(() => anchoredRegExp(escape)).toThrow(/identity-pattern .* is not a valid pattern: unexpected \)/);
     expect(policyViolations({ certificateIdentityRegexp: 'https://github.com/acme/app' }, SIGNER)[0]).toMatch(
       /does not match/,
     );

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../support/github-emulator/index.ts';
-import { runBundle, type RunResult, uniqueId } from '../support/runner.ts';
+import { assertNoLeaks, runBundle, type RunResult, uniqueId } from '../support/runner.ts';
 import { runCli } from './cli.ts';
 
 const d = (c: string): string => `sha256:${c.repeat(64)}`;
@@ -88,6 +88,7 @@ describe('verify-signatures mode: post-deploy', () => {
     const good = await deploy(repo, goodSha, [d('1')], ['in_progress']);
     const confirm = await postDeploy(repo, { 'deployment-id': String(good), 'deployed-digests': `${d('1')}  app\n` });
     expect(confirm.exitCode).toBe(0);
+    await assertNoLeaks({ values: { token: TOKEN }, run: confirm, emulator });
     // A later one whose deploy script reported success but whose running digests nobody checked.
     await emulator.seed({ repos: [{ full_name: `${owner}/${repo}`, files: { 'app.txt': 'v1.5' } }] });
     await deploy(repo, await head(), [d('2')], ['success']);

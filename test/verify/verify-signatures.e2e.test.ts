@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runBundle, type RunResult } from '../support/runner.ts';
+import { assertNoLeaks, runBundle, type RunResult } from '../support/runner.ts';
 import { type GitHubClaims, identityFor, inTotoStatement, type Stack, startStack } from '../support/sigstore/stack.ts';
 
 const RELEASE: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/tags/v1.0.0' };
@@ -155,6 +155,7 @@ describe('verify-signatures action bundle', () => {
     expect(r?.signingTime).toBe(stack.clock.toISOString());
     expect(run.outputs.digests).toMatch(/^sha256:[0-9a-f]{64} {2}app\.tgz$/);
     expect(run.summary).toContain('app.tgz');
+    await assertNoLeaks({ values: { token: 'ghs_harness_token' }, run });
   });
 
   it('verifies a certificate that has expired since, at the trusted time the log recorded', async () => {

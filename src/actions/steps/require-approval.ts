@@ -10,8 +10,12 @@ import {
   deniedSummary,
   failureSummary,
   parseApprovers,
+  parseAppSlugs,
+  parseApproverPermission,
   parseDeploymentRefs,
   parseDigests,
+  parseEnvironmentChain,
+  parseRepository,
   requireApproval,
   type ApprovalDeps,
 } from '../../approval/index.js';
@@ -31,6 +35,10 @@ export async function requireApprovalStep(i: ApprovalInputs, out: Outputs<(typeo
   const approvers = parseApprovers(i.approvers);
   const digests = parseDigests(i.digests);
   const refs = parseDeploymentRefs(i.deploymentRefs);
+  const chain = parseEnvironmentChain(i.environment, i.environments);
+  const acceptProtectionRules = parseAppSlugs(i.acceptProtectionRules);
+  const approverPermission = parseApproverPermission(i.approverPermission);
+  const issueRepository = parseRepository(i.issueRepository, 'issue-repository');
   const ctx = runContext();
   const audit = new AuditEmitter(ctx, auditSinks(i.auditLog));
   // Issue mode waits for minutes: a cancelled job (SIGINT, then SIGTERM) closes its issue first.
@@ -51,30 +59,37 @@ export async function requireApprovalStep(i: ApprovalInputs, out: Outputs<(typeo
     signal: cancelled.signal,
   };
   if (i.configure) {
-    const result = await configureEnvironment(
-      {
-        environment: i.environment,
-        reviewers: approvers,
-        preventSelfReview: !i.allowSelfApproval,
-        waitTimer: i.waitTimer,
-        refs,
-      },
-      deps,
-    );
-    await audit.emit({
-      action: 'environment.configure',
-      target: { scope: 'environment', repository: ctx.repository, environment: i.environment },
-      outcome: 'success',
-      details: { created: result.created, changes: result.changes },
-    });
-    core.info(
-      result.changes.length === 0
-        ? `Environment '${i.environment}' already has the requested protection: no change.`
-        : `Environment '${i.environment}': ${result.changes.join('; ')}.`,
-    );
-    out.set('changes', result.changes);
+    // Each environment of the chain gets its own reviewers ('environments' lines), else 'approvers'.
+    const allChanges: string[] = [];
+    for (const env of chain) {
+      const result = await configureEnvironment(
+        {
+          environment: env.name,
+          reviewers: env.reviewers.length > 0 ? env.reviewers : approvers,
+          preventSelfReview: !i.allowSelfApproval,
+          waitTimer: i.waitTimer,
+          refs,
+          allowAdminBypass: i.allowAdminBypass,
+        },
+        deps,
+      );
+      await audit.emit({
+        action: 'environment.configure',
+        target: { scope: 'environment', repository: ctx.repository, environment: env.name },
+        outcome: 'success',
+        details: { created: result.created, changes: result.changes },
+      });
+      core.info(
+        result.changes.length === 0
+          ? `Environment '${env.name}' already has the requested protection: no change.`
+          : `Environment '${env.name}': ${result.changes.join('; ')}.`,
+      );
+      const prefix = chain.length > 1 ? `${env.name}: ` : '';
+      allChanges.push(...result.changes.map((c) => `${prefix}${c}`));
+      await writeSummary(configureSummary(env.name, result));
+    }
+    out.set('changes', allChanges);
     out.set('approved', false);
-    await writeSummary(configureSummary(i.environment, result));
     return;
   }
 
@@ -82,9 +97,15 @@ export async function requireApprovalStep(i: ApprovalInputs, out: Outputs<(typeo
     const result = await requireApproval(
       {
         environment: i.environment,
+        environments: chain.map((e) => e.name),
         mode: i.mode,
         requireProtection: i.requireProtection,
         allowSelfApproval: i.allowSelfApproval,
+        allowAdminBypass: i.allowAdminBypass,
+        acceptProtectionRules,
+        ...(approverPermission ? { approverPermission } : {}),
+        ...(issueRepository ? { issueRepository } : {}),
+        issueLabels: i.issueLabels,
         approvers,
         minApprovals: i.minApprovals,
         detectBypass: i.detectBypass,

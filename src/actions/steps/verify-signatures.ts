@@ -15,6 +15,7 @@ import type { Outputs } from '../../core/outputs.js';
 import { writeSummary } from '../../core/summary.js';
 import type { RegistryCredentials } from '../../trust/oci.js';
 import { attestationSource } from '../../verify/attestations.js';
+import { releaseSource } from '../../verify/release.js';
 import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand } from '../../verify/deployed.js';
 import { auditRecord, failureMessage, summarySection } from '../../verify/report.js';
 import { formatDigests, verifyArtifacts } from '../../verify/run.js';
@@ -63,13 +64,24 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
   if (i.mode === 'post-deploy') return postDeployStep(i, out);
   const ctx = runContext();
   const audit = new AuditEmitter(ctx, auditSinks(i.auditLog));
-  const attestations = i.attestations
-    ? attestationSource(createGitHubClient(i.token), {
-        repository: i.attestationsOwner ? undefined : i.attestationsRepository || ctx.repository,
-        owner: i.attestationsOwner || undefined,
-        predicateType: i.predicateType,
-      })
-    : undefined;
+  const client = i.attestations || i.release ? createGitHubClient(i.token) : undefined;
+  const attestations =
+    client && i.attestations
+      ? attestationSource(client, {
+          repository: i.attestationsOwner ? undefined : i.attestationsRepository || ctx.repository,
+          owner: i.attestationsOwner || undefined,
+          predicateType: i.predicateType,
+          limit: i.attestationsLimit,
+        })
+      : undefined;
+  const release =
+    client && i.release
+      ? releaseSource(client, {
+          repository: i.attestationsRepository || ctx.repository,
+          tag: i.release,
+          limit: i.attestationsLimit,
+        })
+      : undefined;
   const credentials = registryCredentials(i);
 
   const report = await verifyArtifacts({
@@ -102,6 +114,7 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
     checksums: i.checksums || undefined,
     reason: i.reason || undefined,
     attestations,
+    ...(release ? { release } : {}),
     warn: (m) => core.warning(m),
   });
 

@@ -103,6 +103,13 @@ export class PostgresTarget implements Target {
     return { role: this.roles.find((r) => r !== current) ?? this.roles[1] ?? '' };
   }
 
+  /** alternating-users: before the first rotation GitHub's value is taken to log in as the first role. */
+  assumedCurrent(): TargetMeta | undefined {
+    if (this.spec.strategy !== 'alternating-users') return undefined;
+    const role = this.roles[0];
+    return role === undefined ? undefined : { role };
+  }
+
   format(generated: Generated, meta: TargetMeta): string {
     const role = meta.role ?? '';
     let out: string;

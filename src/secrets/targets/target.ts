@@ -32,6 +32,11 @@ export interface Target {
   readonly needsPendingToCompletePromotion: boolean;
   /** Picks what this rotation changes (e.g. the idle role), from the state. */
   prepare(state: RotationState): TargetMeta;
+  /**
+   * On the first rotation (no current credential recorded): the credential GitHub's value is taken
+   * to use, recorded as retiring so that its grace period protects it (alternating-users' first role).
+   */
+  assumedCurrent?(): TargetMeta | undefined;
   /** The value GitHub stores, from a generated value. */
   format(generated: Generated, meta: TargetMeta): string;
   /** The reverse of `format`, for a pending value the workflow passed back. */

@@ -300,7 +300,209 @@ const strictnessFacts: GitHubFact[] = [
  * The list. Keep entries grouped by area and sorted by id inside a group. Each issue that finds
  * GitHub differing from its description adds its entries here (with sources), never elsewhere.
  */
-export const githubFacts: GitHubFact[] = [];
+export const githubFacts: GitHubFact[] = [
+  // --- Artifact attestations (issue 12) ---
+  {
+    id: 'attestation-bundle-by-url',
+    spec: 'both',
+    operations: [
+      'GET /repos/{owner}/{repo}/attestations/{subject_digest}',
+      'GET /orgs/{org}/attestations/{subject_digest}',
+    ],
+    what:
+      'Each attestation comes with "bundle": null and a "bundle_url": a pre-signed blob-storage URL serving the ' +
+      'Sigstore bundle snappy-compressed (application/x-snappy), fetched without the API token. The description ' +
+      'declares bundle as a non-nullable object for the repository operation (the organization one already allows null).',
+    sources: [
+      'cli/cli: pkg/cmd/attestation/api/client.go (fetchBundleFromAttestations: "attestation has no bundle or bundle URL"; getBundle: a separate client for non-API hosts, snappy.Decode)',
+      'cli/cli: pkg/cmd/attestation/api/attestation.go (Attestation{Bundle, BundleURL, Initiator})',
+      'https://github.com/denoland/clawpatrol/pull/770 ("GitHub\'s attestations API can now return "bundle": null plus a bundle_url ... snappy-compressed (Content-Type: application/x-snappy)")',
+      'https://docs.github.com/rest/repos/attestations#list-attestations (bundle_url in the response)',
+    ],
+    patch(doc) {
+      for (const operation of this.operations) {
+        const bundle = schemaAt(doc, responseSchemaOf(doc, operation, '200'), 'attestations[]/bundle');
+        bundle.nullable = true;
+      }
+    },
+  },
+  // --- Environments, run reviews and deployments (require-approval) ---
+  {
+    id: 'custom-deployment-protection-rules',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules',
+      'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps',
+    ],
+    what: "An environment can be gated by a GitHub App (a custom deployment protection rule, named by `app.slug`); its job waits until the app approves through `POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule`. The app's decision is not a review: it does not appear in the run's approvals. Only apps installed on the repository that provide such rules are listed under `.../deployment_protection_rules/apps`. The description has the operations; the emulator models them (seed `protection_rules`, `protection_rule_apps`).",
+    sources: [
+      'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/creating-custom-deployment-protection-rules',
+      'https://docs.github.com/en/rest/deployments/protection-rules',
+      'google/go-github: github/repos_deployment_protection_rules.go (CustomDeploymentProtectionRule.App.Slug)',
+    ],
+  },
+  {
+    id: 'environment-can-admins-bypass',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/environments/{environment_name}',
+      'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+      'GET /repos/{owner}/{repo}/environments',
+    ],
+    what: "GET and PUT environment carry `can_admins_bypass` ('Allow administrators to bypass configured protection rules'), true by default: repository administrators can deploy without waiting for reviewers. The OpenAPI description omits the property (and PUT's body forbids additional properties); the patch adds it to the request body and the `environment` schema.",
+    sources: [
+      'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment#allow-administrators-to-bypass-configured-protection-rules',
+      'google/go-github: github/repos_environments.go (Environment.CanAdminsBypass; "As the default value for CanAdminsBypass is true, a nil value here marshals to true")',
+      'integrations/terraform-provider-github: github/resource_github_repository_environment.go (can_admins_bypass, Default: true)',
+    ],
+    patch: (doc) => {
+      const prop = {
+        type: 'boolean',
+        description: 'Whether repository administrators may bypass the protection rules (default true).',
+      };
+      const put = operationOf(doc, 'PUT /repos/{owner}/{repo}/environments/{environment_name}');
+      const body = isObject(put.requestBody) ? put.requestBody : undefined;
+      const content = body && isObject(body.content) ? body.content : undefined;
+      const media = content?.['application/json'];
+      let schema = isObject(media) ? media.schema : undefined;
+      if (isObject(schema) && typeof schema.$ref === 'string') schema = resolve(doc, schema.$ref);
+      if (!isObject(schema) || !isObject(schema.properties))
+        throw new Error('github-facts: PUT environment has no JSON body schema');
+      schema.properties.can_admins_bypass = prop;
+      const env = resolve(doc, '#/components/schemas/environment');
+      if (!isObject(env) || !isObject(env.properties)) throw new Error('github-facts: no environment schema');
+      env.properties.can_admins_bypass = prop;
+    },
+  },
+  {
+    id: 'environment-job-creates-deployment',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/deployments',
+      'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+    ],
+    what: "Each time a job that references an environment runs, GitHub Actions creates a deployment for that environment at the run's commit (before the protection rules are evaluated: the `deployment_protection_rule` webhook already carries it), and adds statuses as the job waits, runs and ends. This happens whether reviewers approve it, reject it, or an administrator bypasses them. The emulator records one when a seeded run has a review for (or `reached`) an environment, and when a pending deployment is reviewed; its status links the run.",
+    sources: [
+      'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment ("Each time a workflow job that references an environment runs, it creates a deployment object")',
+      'https://docs.github.com/en/webhooks/webhook-events-and-payloads#deployment_protection_rule (payload has `deployment`)',
+      'hephaestus-build/Hephaestus#1828 ("A job declaring `environment:` already gets a deployment record and queued → in_progress → success statuses")',
+    ],
+  },
+  {
+    id: 'issues-disabled-410',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/issues',
+      'POST /repos/{owner}/{repo}/issues',
+      'GET /repos/{owner}/{repo}/issues/{issue_number}',
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    ],
+    what: "A repository with issues turned off (`has_issues: false`) answers the issue endpoints 410 Gone 'Issues are disabled for this repo'. The description declares 410 for POST issues and GET/PATCH issue; the emulator answers it on every issue endpoint it routes.",
+    sources: [
+      'https://docs.github.com/en/rest/issues/issues#create-an-issue (status 410 Gone)',
+      'https://docs.github.com/en/rest/issues/comments#list-issue-comments (status 410 Gone)',
+    ],
+  },
+  {
+    id: 'one-review-per-environment-per-attempt',
+    spec: 'api.github.com',
+    operations: [
+      'POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments',
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals',
+    ],
+    what: "The first review of a waiting environment decides it for that run attempt: an approval releases the environment's jobs, a rejection fails them. A second review of the same environment in the same attempt finds nothing waiting (422). So a run attempt holds at most one decision per environment, and N distinct approvers need N environments (or more attempts).",
+    sources: [
+      'api.github.com OpenAPI description, schema `environment`, protection_rules[].reviewers: "Only one of the required reviewers needs to approve the job for it to proceed."',
+      'https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/reviewing-deployments',
+      'integrations/terraform-provider-github: github/resource_github_repository_environment.go (reviewers: "Only one of the required reviewers needs to approve the job for it to proceed.")',
+    ],
+  },
+  {
+    id: 'run-approvals-carry-no-attempt',
+    spec: 'api.github.com',
+    operations: [
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals',
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}',
+    ],
+    what: "A run's approvals list the reviews of every attempt, each with only `environments`, `state`, `user` and `comment`: no attempt number and no time. A re-run keeps the run id; `GET .../runs/{id}` shows the latest `run_attempt` and its `run_started_at`, and `GET .../attempts/{n}` shows attempt n with its own `run_started_at`. Telling one attempt's reviews from another's needs other evidence (the deployments each attempt's jobs created, by time).",
+    sources: [
+      'api.github.com OpenAPI description, schema `environment-approvals` (environments, state, user, comment)',
+      'https://docs.github.com/en/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run',
+      'https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run-attempt',
+      'google/go-github: github/actions_workflow_runs.go (GetWorkflowRunAttempt; WorkflowRun.RunAttempt, RunStartedAt)',
+    ],
+  },
+  // --- Organization audit log (issue 14: secret reads and changes) ---------------------------
+  {
+    id: 'audit-log-enterprise-cloud-only',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: 'The audit-log API exists only for organizations on GitHub Enterprise Cloud; elsewhere it answers 404, and to a token that is not an organization owner 403.',
+    sources: [
+      'https://docs.github.com/en/enterprise-cloud@latest/rest/orgs/orgs#get-the-audit-log-for-an-organization ("The authenticated user must be an organization owner to use this endpoint"; the operation is in ghec.json only)',
+      'https://docs.github.com/en/enterprise-cloud@latest/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/reviewing-the-audit-log-for-your-organization#using-the-audit-log-api',
+    ],
+  },
+  {
+    id: 'audit-log-prepared-workflow-job',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: "`workflows.prepared_workflow_job` events name the secrets GitHub passed to a job (`secrets_passed`) with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`, `workflow_run_id`, `run_attempt` and `environment_name`; the description's `audit-log-event` schema lists none of these. They are only available through the REST API (and the audit-log stream), not the web UI or the JSON/CSV export.",
+    sources: [
+      'https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/audit-log-events-for-your-enterprise#workflows ("prepared_workflow_job: Triggered when a workflow job is started. Includes the list of secrets that were provided to the job")',
+      'https://docs.github.com/en/actions/using-workflows/reusing-workflows#monitoring-which-workflows-are-being-used (repo, @timestamp, job_name, calling_workflow_refs, job_workflow_ref; "can only be viewed using the REST API")',
+      'google/go-github: github/orgs_audit_log.go (AuditEntry: secrets_passed, workflow_run_id, run_attempt, job_name, head_branch, event)',
+    ],
+    patch: (doc) => {
+      const event = doc.components.schemas?.['audit-log-event'];
+      if (!isObject(event) || !isObject(event.properties))
+        throw new Error('github-facts: ghec has no audit-log-event schema');
+      const strings = { type: 'array', items: { type: 'string' } };
+      Object.assign(event.properties, {
+        secrets_passed: strings,
+        job_name: { type: 'string' },
+        job_workflow_ref: { type: 'string' },
+        calling_workflow_refs: strings,
+        workflow_run_id: { type: 'integer' },
+        run_attempt: { type: 'integer' },
+        environment_name: { type: 'string' },
+        head_branch: { type: ['string', 'null'] },
+        event: { type: 'string' },
+      });
+    },
+  },
+  {
+    id: 'audit-log-rate-limit',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: 'The audit-log API allows 1,750 queries per hour per user and IP address; over it GitHub answers 429 (or 403) with retry-after / x-ratelimit-* headers. The operation declares no 429.',
+    sources: [
+      'ghec.json GET /orgs/{org}/audit-log description: "This endpoint has a rate limit of 1,750 queries per hour per user and IP address. If your integration receives a rate limit error (typically a 403 or 429 response), it should wait before making another request"',
+      'https://docs.github.com/en/enterprise-cloud@latest/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit',
+    ],
+    patch: (doc) => {
+      const op = operationOf(doc, 'GET /orgs/{org}/audit-log');
+      const responses = isObject(op.responses) ? op.responses : (op.responses = {});
+      responses['429'] = {
+        description: 'Too many requests (the audit log rate limit)',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/basic-error' } } },
+      };
+    },
+  },
+  {
+    id: 'audit-log-three-month-default',
+    spec: 'ghec',
+    operations: ['GET /orgs/{org}/audit-log'],
+    what: 'Without a `created` qualifier in `phrase`, the audit-log API returns only events from the past three months; older events (kept by GitHub for longer) need `created:`. Pagination is by cursor: `after`/`before` in the Link header.',
+    sources: [
+      'ghec.json GET /orgs/{org}/audit-log description: "By default, the response includes up to 30 events from the past three months. Use the `phrase` parameter to filter results and retrieve older events. For example, use the `phrase` parameter with the `created` qualifier"',
+      'https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/using-the-audit-log-api-for-your-enterprise ("By default, only events from the past three months are displayed. To view older events, you must specify a date range with the created parameter")',
+      'https://docs.github.com/en/enterprise-cloud@latest/rest/using-the-rest-api/using-pagination-in-the-rest-api (cursor-based `after`/`before` links)',
+    ],
+  },
+];
 
 /** Apply every fact's patch for `spec` to a freshly parsed description (mutates it). */
 export function applyFacts(spec: SpecName, doc: SpecDocumentLike): void {

@@ -1,7 +1,7 @@
 /** Git data API (refs, blobs, trees, commits) and the contents API. */
 import { notFound } from './errors.ts';
 import type { GitPerson, TreeEntry } from './git.ts';
-import { contentEntry, renderGitCommit, renderRef, renderTree } from './render.ts';
+import { contentEntry, HTML, renderGitCommit, renderRef, renderTree } from './render.ts';
 import { bodyObject, fail, noContent, ok, repoOf, route, str, type Ctx, type Route } from './routes.ts';
 
 function person(ctx: Ctx, raw: unknown, fallback?: GitPerson): GitPerson {
@@ -160,6 +160,36 @@ export function gitRoutes(): Route[] {
       const commit = repo.git.commit(str(ctx.params.commit_sha));
       if (!commit) throw notFound();
       return ok(renderGitCommit(ctx, repo, commit));
+    }),
+
+    // One branch, with whether it is protected (the secret audit asks for the refs secrets were read on).
+    route('GET', '/repos/{owner}/{repo}/branches/{branch}', { contents: 'read' }, (ctx) => {
+      const repo = repoOf(ctx);
+      const name = str(ctx.params.branch);
+      const sha = repo.git.refs.get(`refs/heads/${name}`);
+      const commit = sha ? repo.git.commit(sha) : undefined;
+      if (!sha || !commit) fail(404, 'Branch not found');
+      const base = `${ctx.api}/repos/${repo.owner}/${repo.name}`;
+      const isProtected = repo.protectedBranches.has(name);
+      const git = renderGitCommit(ctx, repo, commit);
+      return ok({
+        name,
+        commit: {
+          sha,
+          node_id: git.node_id,
+          url: `${base}/commits/${sha}`,
+          html_url: `${HTML}/${repo.owner}/${repo.name}/commit/${sha}`,
+          comments_url: `${base}/commits/${sha}/comments`,
+          commit: git,
+          author: null,
+          committer: null,
+          parents: [],
+        },
+        _links: { html: `${HTML}/${repo.owner}/${repo.name}/tree/${name}`, self: `${base}/branches/${name}` },
+        protected: isProtected,
+        protection: { enabled: isProtected },
+        protection_url: `${base}/branches/${name}/protection`,
+      });
     }),
 
     // Contents

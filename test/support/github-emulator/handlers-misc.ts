@@ -44,6 +44,16 @@ export function ensureLabel(
   return label;
 }
 
+/**
+ * The repository of an issue request; 410 when the repository has issues turned off, as GitHub
+ * answers (github-facts: issues-disabled-410).
+ */
+function issuesRepoOf(ctx: Ctx): Repo {
+  const repo = repoOf(ctx);
+  if (!repo.hasIssues) fail(410, 'Issues are disabled for this repo');
+  return repo;
+}
+
 function issueOf(ctx: Ctx, repo: Repo): Issue {
   const issue = repo.issues.find((i) => i.number === int(ctx.params.issue_number));
   if (!issue) throw notFound();
@@ -86,11 +96,25 @@ function renderKey(ctx: Ctx, repo: Repo, k: Repo['deployKeys'][number]): Record<
   };
 }
 
+// The endpoint's `predicate_type` "accepts `provenance`, `sbom`, `release`, or freeform text"
+// (its description in GitHub's OpenAPI document).
 const predicateShorthands: Record<string, string[]> = {
   provenance: ['https://slsa.dev/provenance/v1', 'https://slsa.dev/provenance/v0.2'],
-  sbom: ['https://spdx.dev/Document/v2.3', 'https://spdx.dev/Document', 'https://cyclonedx.org/bom'],
+  sbom: ['https://spdx.dev/Document', 'https://cyclonedx.org/bom'],
+  release: ['https://in-toto.io/attestation/release/v0.1'],
 };
 
+/** The pre-signed blob URL of an attestation's bundle, outside the API namespace (see blobs in server.ts). */
+export function attestationBlobUrl(base: string, a: Attestation): string {
+  return `${base}/_blobs/attestations/${a.id}?sv=2025-01-05&se=2099-01-01T00%3A00%3A00Z&sp=r&sig=emulator-presigned-${a.id}`;
+}
+
+/**
+ * One page of attestations for a digest. Like GitHub: `bundle: null` and a `bundle_url` (fact
+ * `attestation-bundle-by-url` in github-facts.ts; the older inline shape only where a seed asks),
+ * and cursor pagination with `before`/`after` from the `Link` header (the operation's
+ * `pagination-before`/`pagination-after` parameters), `per_page` up to 100 (default 30).
+ */
 function attestationResult(
   ctx: Ctx,
   list: Attestation[],
@@ -103,16 +127,42 @@ function attestationResult(
       a.digest.toLowerCase() === digest.toLowerCase() && (!wanted || wanted.some((w) => a.predicateType.startsWith(w))),
   );
   if (matches.length === 0) fail(404, 'Not Found');
-  const headers: Record<string, string> = {};
-  const page = paginate(ctx, matches, headers);
+  const perPage = Math.min(Math.max(int(ctx.query.per_page) ?? 30, 1), 100);
+  const cursorOf = (a: Attestation): string => Buffer.from(`attestation:${a.id}`).toString('base64url');
+  const positionOf = (cursor: string, name: string): number => {
+    const m = /^attestation:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const index = m ? matches.findIndex((a) => a.id === Number(m[1])) : -1;
+    if (index < 0) fail(422, `Invalid cursor in ${name}`);
+    return index;
+  };
+  let start = 0;
+  const after = str(ctx.query.after);
+  const before = str(ctx.query.before);
+  if (after) start = positionOf(after, 'after') + 1;
+  else if (before) start = Math.max(0, positionOf(before, 'before') - perPage);
+  const end = before && !after ? positionOf(before, 'before') : Math.min(matches.length, start + perPage);
+  const page = matches.slice(start, end);
+  const link = (params: Record<string, string>): string => {
+    const u = new URL(`${ctx.api}${ctx.url.pathname}`);
+    if (predicate) u.searchParams.set('predicate_type', predicate);
+    u.searchParams.set('per_page', String(perPage));
+    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+    return u.toString();
+  };
+  const rels: string[] = [];
+  const last = page[page.length - 1];
+  const first = page[0];
+  if (last && end < matches.length) rels.push(`<${link({ after: cursorOf(last) })}>; rel="next"`);
+  if (first && start > 0) rels.push(`<${link({ before: cursorOf(first) })}>; rel="prev"`);
+  const headers: Record<string, string> = rels.length > 0 ? { link: rels.join(', ') } : {};
   return {
     status: 200,
     headers,
     body: {
       attestations: page.map((a) => ({
-        bundle: a.bundle,
+        bundle: a.shape === 'inline' ? a.bundle : null,
         repository_id: a.repositoryId,
-        bundle_url: `${ctx.api}/attestations/bundles/${a.repositoryId}/${encodeURIComponent(a.digest)}`,
+        ...(a.shape === 'none' ? {} : { bundle_url: attestationBlobUrl(ctx.api, a) }),
         initiator: a.initiator,
       })),
     },
@@ -318,7 +368,7 @@ export function miscRoutes(): Route[] {
 
     // Issues
     route('GET', '/repos/{owner}/{repo}/issues', { issues: 'read' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const state = str(ctx.query.state) || 'open';
       const labels = stringList(ctx.query.labels).map((l) => l.toLowerCase());
       const creator = str(ctx.query.creator).toLowerCase();
@@ -363,7 +413,7 @@ export function miscRoutes(): Route[] {
       );
     }),
     route('POST', '/repos/{owner}/{repo}/issues', { issues: 'write' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const body = bodyObject(ctx);
       const now = ctx.state.now();
       const labels = labelNames(body.labels);
@@ -387,11 +437,11 @@ export function miscRoutes(): Route[] {
       return ok(renderIssue(ctx, repo, issue), 201);
     }),
     route('GET', '/repos/{owner}/{repo}/issues/{issue_number}', { issues: 'read' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       return ok(renderIssue(ctx, repo, issueOf(ctx, repo)));
     }),
     route('PATCH', '/repos/{owner}/{repo}/issues/{issue_number}', { issues: 'write' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       const body = bodyObject(ctx);
       const now = ctx.state.now();
@@ -401,6 +451,7 @@ export function miscRoutes(): Route[] {
         if (body.state !== issue.state) {
           issue.state = body.state;
           issue.closedAt = body.state === 'closed' ? now : null;
+          issue.closedBy = body.state === 'closed' ? ctx.token.login : null;
           issue.stateReason = body.state === 'closed' ? str(body.state_reason) || 'completed' : 'reopened';
         }
       }
@@ -413,7 +464,7 @@ export function miscRoutes(): Route[] {
       return ok(renderIssue(ctx, repo, issue));
     }),
     route('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments', { issues: 'read' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       const headers: Record<string, string> = {};
       return ok(
@@ -423,7 +474,7 @@ export function miscRoutes(): Route[] {
       );
     }),
     route('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments', { issues: 'write' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       const now = ctx.state.now();
       const c = {
@@ -439,7 +490,7 @@ export function miscRoutes(): Route[] {
     }),
     route('PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}', { issues: 'write' }, (ctx) => {
       // Like GitHub, anyone with write access may edit any comment; updated_at then moves on.
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const id = int(ctx.params.comment_id);
       for (const issue of repo.issues) {
         const c = issue.comments.find((x) => x.id === id);
@@ -453,12 +504,12 @@ export function miscRoutes(): Route[] {
       throw notFound();
     }),
     route('GET', '/repos/{owner}/{repo}/issues/{issue_number}/labels', { issues: 'read' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       return ok(issue.labels.map((l) => renderLabel(ctx, repo, ensureLabel(ctx, repo, l))));
     }),
     route('POST', '/repos/{owner}/{repo}/issues/{issue_number}/labels', { issues: 'write' }, (ctx) => {
-      const repo = repoOf(ctx);
+      const repo = issuesRepoOf(ctx);
       const issue = issueOf(ctx, repo);
       const raw = Array.isArray(ctx.body) ? ctx.body : bodyObject(ctx).labels;
       for (const name of labelNames(raw)) {
@@ -489,7 +540,37 @@ export function miscRoutes(): Route[] {
       { organization_administration: 'read' },
       (ctx) => {
         const org = orgOf(ctx);
+        // Only GitHub Enterprise Cloud has the audit-log API (fact audit-log-enterprise-cloud-only).
+        if (org.plan !== 'enterprise') fail(404, 'Not Found');
+        // 1,750 queries per hour per user (fact audit-log-rate-limit): 429 with retry-after.
+        const nowMs = Date.parse(ctx.state.now());
+        const hour = 3_600_000;
+        const recent = (org.auditLogQueries.get(ctx.token.token) ?? []).filter((t) => t > nowMs - hour);
+        if (recent.length >= org.auditLogRateLimit) {
+          const reset = (recent[0] ?? nowMs) + hour;
+          org.auditLogQueries.set(ctx.token.token, recent);
+          return {
+            status: 429,
+            body: {
+              message: 'API rate limit exceeded for the audit log.',
+              documentation_url:
+                'https://docs.github.com/enterprise-cloud@latest/rest/orgs/orgs#get-the-audit-log-for-an-organization',
+            },
+            headers: {
+              'retry-after': String(Math.max(1, Math.ceil((reset - nowMs) / 1000))),
+              'x-ratelimit-limit': String(org.auditLogRateLimit),
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset': String(Math.ceil(reset / 1000)),
+            },
+          };
+        }
+        recent.push(nowMs);
+        org.auditLogQueries.set(ctx.token.token, recent);
         const phrase = str(ctx.query.phrase);
+        // Without a `created` qualifier, only the past three months (fact audit-log-three-month-default).
+        const threeMonthsAgo = new Date(nowMs);
+        threeMonthsAgo.setUTCMonth(threeMonthsAgo.getUTCMonth() - 3);
+        const windowed = !/(^|\s)created:/.test(phrase);
         const include = str(ctx.query.include) || 'web';
         const order = str(ctx.query.order) || 'desc';
         const perPage = Math.min(Math.max(int(ctx.query.per_page) ?? 30, 1), 100);
@@ -499,6 +580,7 @@ export function miscRoutes(): Route[] {
             const git = str(e.action).startsWith('git.');
             if (include === 'web' && git) return false;
             if (include === 'git' && !git) return false;
+            if (windowed && eventTime(e) < threeMonthsAgo.getTime()) return false;
             return !phrase || matchesPhrase(e, phrase);
           });
         events.sort((a, b) => eventTime(a.e) - eventTime(b.e) || a.index - b.index);

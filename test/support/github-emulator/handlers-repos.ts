@@ -29,6 +29,7 @@ import {
   type Ctx,
   type Route,
 } from './routes.ts';
+import { recordActionsDeployment } from './seed.ts';
 import { deleteByName, findByName, type Repo, type Reviewer, type WorkflowRun } from './state.ts';
 
 function runOf(ctx: Ctx, repo: Repo): WorkflowRun {
@@ -222,6 +223,8 @@ export function repoRoutes(): Route[] {
         env.waitTimer = body.wait_timer;
       }
       if (typeof body.prevent_self_review === 'boolean') env.preventSelfReview = body.prevent_self_review;
+      // github-facts: environment-can-admins-bypass (absent: unchanged on update, true on create).
+      if (typeof body.can_admins_bypass === 'boolean') env.canAdminsBypass = body.can_admins_bypass;
       if (reviewers) env.reviewers = reviewers;
       if ('deployment_branch_policy' in body) {
         if (policy && typeof policy === 'object') {
@@ -321,11 +324,100 @@ export function repoRoutes(): Route[] {
       },
     ),
 
+    // Custom deployment protection rules (github-facts: custom-deployment-protection-rules)
+    route(
+      'GET',
+      '/repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules',
+      { actions: 'read' },
+      (ctx) => {
+        const repo = repoOf(ctx);
+        const env = envOf(ctx, repo);
+        return ok({
+          total_count: env.protectionRules.length,
+          custom_deployment_protection_rules: env.protectionRules.map((r) => ({
+            id: r.id,
+            node_id: Buffer.from(`0:DeploymentProtectionRule${r.id}`).toString('base64'),
+            enabled: r.enabled,
+            app: {
+              id: r.appId,
+              slug: r.appSlug,
+              integration_url: `${ctx.api}/apps/${r.appSlug}`,
+              node_id: Buffer.from(`0:Integration${r.appId}`).toString('base64'),
+            },
+          })),
+        });
+      },
+    ),
+    route(
+      'GET',
+      '/repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps',
+      { actions: 'read' },
+      (ctx) => {
+        const repo = repoOf(ctx);
+        envOf(ctx, repo);
+        const headers: Record<string, string> = {};
+        return ok(
+          {
+            total_count: repo.protectionRuleApps.length,
+            available_custom_deployment_protection_rule_integrations: paginate(
+              ctx,
+              repo.protectionRuleApps,
+              headers,
+            ).map((a) => ({
+              id: a.id,
+              slug: a.slug,
+              integration_url: `${ctx.api}/apps/${a.slug}`,
+              node_id: Buffer.from(`0:Integration${a.id}`).toString('base64'),
+            })),
+          },
+          200,
+          headers,
+        );
+      },
+    ),
+    route('GET', '/repos/{owner}/{repo}/collaborators/{username}/permission', { metadata: 'read' }, (ctx) => {
+      const repo = repoOf(ctx);
+      const user = ctx.state.getUser(str(ctx.params.username));
+      if (!user) throw notFound();
+      const role = repo.collaborators.get(user.login.toLowerCase());
+      const permission =
+        role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role === undefined ? 'none' : role;
+      return ok({
+        permission,
+        role_name: role ?? 'none',
+        user: {
+          ...renderUser(ctx, user.login),
+          permissions: {
+            admin: role === 'admin',
+            maintain: role === 'admin' || role === 'maintain',
+            push: role === 'admin' || role === 'maintain' || role === 'write',
+            triage: role !== undefined && role !== 'read',
+            pull: role !== undefined,
+          },
+          role_name: role ?? 'none',
+        },
+      });
+    }),
+
     // Workflow runs
     route('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}', { actions: 'read' }, (ctx) => {
       const repo = repoOf(ctx);
       return ok(renderRun(ctx, repo, runOf(ctx, repo)));
     }),
+    // github-facts: run-attempts — the run shows its latest attempt; each attempt has its own start.
+    route(
+      'GET',
+      '/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}',
+      { actions: 'read' },
+      (ctx) => {
+        const repo = repoOf(ctx);
+        const run = runOf(ctx, repo);
+        const n = int(ctx.params.attempt_number) ?? -1;
+        if (n < 1 || n > run.runAttempt) throw notFound();
+        return ok(renderRun(ctx, repo, run, n));
+      },
+    ),
+    // github-facts: run-approvals-carry-no-attempt — every review of every attempt, without attempt or time.
     route('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/approvals', { actions: 'read' }, (ctx) => {
       const repo = repoOf(ctx);
       const run = runOf(ctx, repo);
@@ -401,32 +493,36 @@ export function repoRoutes(): Route[] {
             fail(422, `Self-review is not allowed for environment ${env.name}: ${ctx.token.login} triggered this run`);
           return { env, pending };
         });
-        const now = ctx.state.now();
+        // github-facts: one-review-per-environment-per-attempt — the first review releases (or
+        // rejects) the environment's jobs; a second one in the same attempt finds nothing waiting.
+        for (const t of targets) {
+          const decided = run.approvals.some(
+            (a) =>
+              a.attempt === run.runAttempt &&
+              a.state !== 'pending' &&
+              a.environments.some((n) => n.toLowerCase() === t.env.name.toLowerCase()),
+          );
+          if (decided) fail(422, `Environment ${String(t.env.id)} is not waiting for review in this run`);
+        }
         run.approvals.push({
           environments: targets.map((t) => t.env.name),
           state,
           comment: str(body.comment),
           user: ctx.token.login,
+          attempt: run.runAttempt,
         });
         run.pendingDeployments = run.pendingDeployments.filter((p) => !targets.some((t) => t.pending === p));
+        // github-facts: environment-job-creates-deployment — the job reached the environment in this attempt.
         const created = targets.map(({ env }) => {
-          const d = {
-            id: ctx.state.nextId(),
-            sha: run.headSha,
-            ref: run.headBranch ?? run.headSha,
-            task: 'deploy',
-            payload: {} as unknown,
-            originalEnvironment: env.name,
-            environment: env.name,
-            description: null,
-            creator: ctx.token.login,
-            createdAt: now,
-            updatedAt: now,
-            transientEnvironment: false,
-            productionEnvironment: env.name === 'production',
-            statuses: [],
-          };
-          if (state === 'approved') repo.deployments.push(d);
+          const started = run.attempts[run.runAttempt - 1]?.startedAt ?? run.createdAt;
+          const existing = repo.deployments.find(
+            (d) =>
+              d.sha === run.headSha &&
+              d.environment === env.name &&
+              d.createdAt >= started &&
+              d.statuses.some((x) => x.logUrl.endsWith(`/actions/runs/${run.id}`)),
+          );
+          const d = existing ?? recordActionsDeployment(ctx.state, repo, run, env.name, ctx.state.now());
           return renderDeployment(ctx, repo, d);
         });
         if (run.pendingDeployments.length === 0 && run.status === 'waiting') {

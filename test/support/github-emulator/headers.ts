@@ -16,9 +16,6 @@ import type { CompiledOperation } from './openapi.ts';
 import { isObject } from './openapi.ts';
 import type { Result } from './routes.ts';
 
-/** The emulator's primary rate limit per token (GitHub App installation / PAT: 5000 per hour). */
-export const RATE_LIMIT = 5000;
-
 /** One token's rate-limit window. */
 export interface RateWindow {
   limit: number;

@@ -201,7 +201,7 @@ export function renderRepo(ctx: RenderContext, repo: Repo): Record<string, unkno
     open_issues: repo.issues.filter((i) => i.state === 'open').length,
     is_template: repo.isTemplate,
     topics: repo.topics,
-    has_issues: true,
+    has_issues: repo.hasIssues,
     has_projects: true,
     has_wiki: true,
     has_pages: false,
@@ -264,6 +264,8 @@ export function renderEnvironment(ctx: RenderContext, repo: Repo, env: Environme
     updated_at: env.updatedAt,
     protection_rules: rules,
     deployment_branch_policy: env.deploymentBranchPolicy,
+    // github-facts: environment-can-admins-bypass
+    can_admins_bypass: env.canAdminsBypass,
   };
 }
 
@@ -291,7 +293,13 @@ export function renderEnvironmentSummary(ctx: RenderContext, repo: Repo, env: En
   };
 }
 
-export function renderRun(ctx: RenderContext, repo: Repo, run: WorkflowRun): Record<string, unknown> {
+/** A run as of `attempt` (default: its latest attempt, as `GET .../runs/{id}` shows it). */
+export function renderRun(
+  ctx: RenderContext,
+  repo: Repo,
+  run: WorkflowRun,
+  attempt: number = run.runAttempt,
+): Record<string, unknown> {
   const url = `${ctx.api}/repos/${repo.owner}/${repo.name}/actions/runs/${run.id}`;
   const commit = repo.git.commit(run.headSha);
   return {
@@ -306,7 +314,7 @@ export function renderRun(ctx: RenderContext, repo: Repo, run: WorkflowRun): Rec
     head_sha: run.headSha,
     path: run.path,
     run_number: run.runNumber,
-    run_attempt: run.runAttempt,
+    run_attempt: attempt,
     event: run.event,
     status: run.status,
     conclusion: run.conclusion,
@@ -316,7 +324,7 @@ export function renderRun(ctx: RenderContext, repo: Repo, run: WorkflowRun): Rec
     pull_requests: [],
     created_at: run.createdAt,
     updated_at: run.updatedAt,
-    run_started_at: run.createdAt,
+    run_started_at: run.attempts[attempt - 1]?.startedAt ?? run.createdAt,
     actor: renderUser(ctx, run.actor),
     triggering_actor: renderUser(ctx, run.triggeringActor),
     jobs_url: `${url}/jobs`,
@@ -439,7 +447,7 @@ export function renderIssue(ctx: RenderContext, repo: Repo, issue: Issue): Recor
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     author_association: 'OWNER',
-    closed_by: null,
+    closed_by: issue.closedBy ? renderUser(ctx, issue.closedBy) : null,
   };
 }
 

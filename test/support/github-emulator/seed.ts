@@ -1,6 +1,16 @@
 /** The seed document (`POST /_emulator/seed`, `emulator.seed(doc)`) and applying it to the state. */
 import { ensureLabel } from './handlers-misc.ts';
-import { findByName, type PermissionLevel, type Reviewer, type Secret, type State, type Variable } from './state.ts';
+import {
+  findByName,
+  type Deployment,
+  type PermissionLevel,
+  type Repo,
+  type Reviewer,
+  type Secret,
+  type State,
+  type Variable,
+  type WorkflowRun,
+} from './state.ts';
 
 export interface SeedSecret {
   name: string;
@@ -38,6 +48,10 @@ export interface SeedEnvironment {
   variables?: SeedVariable[];
   created_at?: string;
   updated_at?: string;
+  /** Let repository administrators bypass the protection rules (GitHub's default: true). */
+  can_admins_bypass?: boolean;
+  /** Custom deployment protection rules: the slug of the GitHub App that gates the environment. */
+  protection_rules?: (string | { app: string; enabled?: boolean })[];
 }
 
 export interface SeedRun {
@@ -58,7 +72,26 @@ export interface SeedRun {
   triggering_actor?: string;
   created_at?: string;
   updated_at?: string;
-  approvals?: { environments: string[]; state: 'approved' | 'rejected' | 'pending'; comment?: string; user: string }[];
+  /**
+   * Reviews of the run's pending deployments. `attempt` (default: the last attempt) is kept but never
+   * rendered: GitHub's approvals carry no attempt (github-facts: run-approvals-carry-no-attempt). Each
+   * review also records the deployment GitHub creates when a job reaches its environment
+   * (github-facts: environment-job-creates-deployment), in that attempt.
+   */
+  approvals?: {
+    environments: string[];
+    state: 'approved' | 'rejected' | 'pending';
+    comment?: string;
+    user: string;
+    attempt?: number;
+  }[];
+  /** When each attempt started (`run_started_at`), oldest first; default: every attempt at created_at. */
+  attempts?: string[];
+  /**
+   * Environments a job of this run reached without a review (e.g. an administrator bypassed the
+   * rules, or a protection-rule app approved): GitHub still records a deployment for each.
+   */
+  reached?: { environment: string; attempt?: number }[];
   pending_deployments?: {
     environment: string;
     wait_timer?: number;
@@ -88,7 +121,15 @@ export interface SeedAttestation {
   bundle: Record<string, unknown>;
   /** Default: read from the bundle's DSSE in-toto statement. */
   predicate_type?: string;
+  /** Default `github-actions[bot]`; GitHub's release attestations say `github`. */
   initiator?: string;
+  /**
+   * 'url' (default, as GitHub answers today: `bundle: null` and a `bundle_url` on the emulator's
+   * blob route), 'inline' (the older shape, bundle included), 'none' (neither field).
+   */
+  bundle_shape?: 'url' | 'inline' | 'none';
+  /** How the blob route serves the bundle: 'snappy' (default, block format), 'snappy-framed', 'json'. */
+  blob_encoding?: 'snappy' | 'snappy-framed' | 'json';
 }
 
 export interface SeedRepo {
@@ -109,6 +150,8 @@ export interface SeedRepo {
   updated_at?: string;
   /** Extra branches, created at the default branch head (or `{ name: sha/ref }`). */
   branches?: string[] | Record<string, string>;
+  /** Branches with branch protection (`protected: true` in the branches API). */
+  protected_branches?: string[];
   environments?: SeedEnvironment[];
   secrets?: SeedSecret[];
   dependabot_secrets?: SeedSecret[];
@@ -129,6 +172,12 @@ export interface SeedRepo {
   workflows?: { id?: number; name: string; path: string; state?: string }[];
   runs?: SeedRun[];
   attestations?: SeedAttestation[];
+  /** false: the repository has issues turned off (issue endpoints answer 410). */
+  has_issues?: boolean;
+  /** GitHub Apps installed on the repository that provide custom deployment protection rules (slugs). */
+  protection_rule_apps?: string[];
+  /** Collaborators and their role (`collaborators/{username}/permission`). */
+  collaborators?: Record<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read'>;
 }
 
 export interface SeedDocument {
@@ -152,6 +201,10 @@ export interface SeedDocument {
     variables?: SeedVariable[];
     /** Audit-log events (arbitrary objects; `@timestamp`/`created_at` may be ms numbers or ISO strings). */
     audit_log?: Record<string, unknown>[];
+    /** `team`: no audit-log API (404, as on plans other than Enterprise Cloud). Default `enterprise`. */
+    plan?: 'enterprise' | 'team';
+    /** Audit-log queries per token and hour before 429 (default GitHub's 1,750); setting it resets the count. */
+    audit_log_rate_limit?: number;
   }[];
   repos?: (string | SeedRepo)[];
   attestations?: SeedAttestation[];
@@ -257,6 +310,11 @@ export function applySeed(state: State, doc: SeedDocument): void {
       });
     }
     for (const e of o.audit_log ?? []) org.auditLog.push(normalizeEvent(state, e));
+    if (o.plan) org.plan = o.plan;
+    if (o.audit_log_rate_limit !== undefined) {
+      org.auditLogRateLimit = o.audit_log_rate_limit;
+      org.auditLogQueries.clear();
+    }
   }
   for (const e of doc.audit_log ?? []) {
     const org = state.ensureOrg(e.org);
@@ -308,6 +366,10 @@ export function applySeed(state: State, doc: SeedDocument): void {
       : (r.branches ?? {});
     for (const [b, at] of Object.entries(branches)) {
       if (!repo.git.refs.has(`refs/heads/${b}`)) repo.git.refs.set(`refs/heads/${b}`, repo.git.resolve(at) ?? head);
+    }
+    for (const b of r.protected_branches ?? []) {
+      if (head && !repo.git.refs.has(`refs/heads/${b}`)) repo.git.refs.set(`refs/heads/${b}`, head);
+      repo.protectedBranches.add(b);
     }
     for (const [branch, list] of byBranch) {
       if (!repo.git.refs.has(`refs/heads/${branch}`)) repo.git.refs.set(`refs/heads/${branch}`, head);
@@ -362,8 +424,24 @@ export function applySeed(state: State, doc: SeedDocument): void {
             : { id: state.nextId(), name: p.name, type: p.type ?? 'branch' },
         );
       }
+      if (env.can_admins_bypass !== undefined) e.canAdminsBypass = env.can_admins_bypass;
+      for (const rule of env.protection_rules ?? []) {
+        const slug = typeof rule === 'string' ? rule : rule.app;
+        const app = ensureProtectionApp(state, repo, slug);
+        e.protectionRules.push({
+          id: state.nextId(),
+          appId: app.id,
+          appSlug: app.slug,
+          enabled: typeof rule === 'string' ? true : (rule.enabled ?? true),
+        });
+      }
       seedSecrets(state, e.secrets, env.secrets, false);
       seedSecrets(state, e.variables, env.variables, false);
+    }
+    if (r.has_issues !== undefined) repo.hasIssues = r.has_issues;
+    for (const slug of r.protection_rule_apps ?? []) ensureProtectionApp(state, repo, slug);
+    for (const [login, role] of Object.entries(r.collaborators ?? {})) {
+      repo.collaborators.set(state.ensureUser(login).login.toLowerCase(), role);
     }
     seedSecrets(state, repo.secrets, r.secrets, false);
     seedSecrets(state, repo.dependabotSecrets, r.dependabot_secrets, false);
@@ -427,13 +505,45 @@ export function applySeed(state: State, doc: SeedDocument): void {
       const headSha = run.head_sha ?? repo.git.resolve(branch ?? repo.defaultBranch) ?? head;
       const actor = state.ensureUser(run.actor ?? 'octocat').login;
       const path = run.path ?? '.github/workflows/deploy.yml';
-      repo.runs.set(run.id, {
+      const runAttempt = run.run_attempt ?? run.attempts?.length ?? 1;
+      const attempts = Array.from({ length: runAttempt }, (_, i) => ({
+        number: i + 1,
+        startedAt: run.attempts?.[i] ?? now,
+      }));
+      const attemptOf = (n: number | undefined, what: string): number => {
+        const a = n ?? runAttempt;
+        if (!Number.isInteger(a) || a < 1 || a > runAttempt)
+          throw new Error(`seed: run ${run.id}: ${what} names attempt ${a}, but the run has ${runAttempt}`);
+        return a;
+      };
+      const approvals = (run.approvals ?? []).map((a) => ({
+        environments: a.environments,
+        state: a.state,
+        comment: a.comment ?? '',
+        user: state.ensureUser(a.user).login,
+        attempt: attemptOf(a.attempt, `an approval by ${a.user}`),
+      }));
+      // github-facts: one-review-per-environment-per-attempt. GitHub never holds two decisions
+      // for one environment in one attempt: refuse a seed that says otherwise.
+      const decided = new Set<string>();
+      for (const a of approvals) {
+        if (a.state === 'pending') continue;
+        for (const envName of a.environments) {
+          const key = `${a.attempt}:${envName.toLowerCase()}`;
+          if (decided.has(key))
+            throw new Error(
+              `seed: run ${run.id}: environment '${envName}' has two reviews in attempt ${a.attempt}; on GitHub the first review releases or rejects the environment's jobs (github-facts: one-review-per-environment-per-attempt)`,
+            );
+          decided.add(key);
+        }
+      }
+      const wf: WorkflowRun = {
         id: run.id,
         name: run.name ?? 'Deploy',
         path,
         workflowId: run.workflow_id ?? repo.workflows.find((w) => w.path === path)?.id ?? 161335,
         runNumber: run.run_number ?? 1,
-        runAttempt: run.run_attempt ?? 1,
+        runAttempt,
         event: run.event ?? 'push',
         status: run.status ?? 'in_progress',
         conclusion: run.conclusion ?? null,
@@ -443,12 +553,8 @@ export function applySeed(state: State, doc: SeedDocument): void {
         triggeringActor: state.ensureUser(run.triggering_actor ?? actor).login,
         createdAt: now,
         updatedAt: run.updated_at ?? now,
-        approvals: (run.approvals ?? []).map((a) => ({
-          environments: a.environments,
-          state: a.state,
-          comment: a.comment ?? '',
-          user: state.ensureUser(a.user).login,
-        })),
+        approvals,
+        attempts,
         pendingDeployments: (run.pending_deployments ?? []).map((p) => {
           const env = findByName(repo.environments, p.environment) ?? state.ensureEnvironment(repo, p.environment);
           return {
@@ -459,7 +565,21 @@ export function applySeed(state: State, doc: SeedDocument): void {
             reviewers: p.reviewers,
           };
         }),
-      });
+      };
+      repo.runs.set(run.id, wf);
+      // github-facts: environment-job-creates-deployment — a job that reaches an environment gets a
+      // deployment, at the run's commit, when the attempt runs it (whether reviewers then approve or reject).
+      const reached: { environment: string; attempt: number }[] = [];
+      for (const a of approvals) {
+        if (a.state === 'pending') continue;
+        for (const envName of a.environments) reached.push({ environment: envName, attempt: a.attempt });
+      }
+      for (const x of run.reached ?? [])
+        reached.push({ environment: x.environment, attempt: attemptOf(x.attempt, `reached '${x.environment}'`) });
+      for (const x of reached) {
+        const at = attempts[x.attempt - 1]?.startedAt ?? now;
+        recordActionsDeployment(state, repo, wf, x.environment, at);
+      }
     }
     for (const a of r.attestations ?? []) addAttestation(state, `${owner}/${name}`, a);
   }
@@ -475,11 +595,69 @@ export function applySeed(state: State, doc: SeedDocument): void {
   }
 }
 
+function ensureProtectionApp(state: State, repo: Repo, slug: string): { id: number; slug: string } {
+  let app = repo.protectionRuleApps.find((a) => a.slug === slug);
+  if (!app) {
+    app = { id: state.nextId(), slug };
+    repo.protectionRuleApps.push(app);
+  }
+  return app;
+}
+
+/**
+ * The deployment GitHub Actions records for a job that references an environment
+ * (github-facts: environment-job-creates-deployment): at the run's commit, created by the run's
+ * actor, with a status linking the run.
+ */
+export function recordActionsDeployment(
+  state: State,
+  repo: Repo,
+  run: WorkflowRun,
+  environment: string,
+  at: string,
+): Deployment {
+  const env = findByName(repo.environments, environment) ?? state.ensureEnvironment(repo, environment);
+  const runUrl = `https://github.com/${repo.owner}/${repo.name}/actions/runs/${run.id}`;
+  const d: Deployment = {
+    id: state.nextId(),
+    sha: run.headSha,
+    ref: run.headBranch ?? run.headSha,
+    task: 'deploy',
+    payload: {},
+    originalEnvironment: env.name,
+    environment: env.name,
+    description: null,
+    creator: run.triggeringActor,
+    createdAt: at,
+    updatedAt: at,
+    transientEnvironment: false,
+    productionEnvironment: false,
+    statuses: [],
+  };
+  d.statuses.push({
+    id: state.nextId(),
+    state: 'queued',
+    description: '',
+    environment: env.name,
+    targetUrl: runUrl,
+    logUrl: runUrl,
+    environmentUrl: '',
+    creator: run.triggeringActor,
+    createdAt: at,
+    updatedAt: at,
+  });
+  repo.deployments.push(d);
+  return d;
+}
+
 function addAttestation(state: State, full: string, a: SeedAttestation): void {
   const [owner, name] = full.split('/');
   const repo = owner && name ? state.getRepo(owner, name) : undefined;
   if (!repo) throw new Error(`seed: attestation for unknown repo ${full} (seed the repo first)`);
   repo.attestations.push({
+    id: state.nextId(),
+    shape: a.bundle_shape ?? 'url',
+    encoding: a.blob_encoding ?? 'snappy',
     digest: a.digest,
     bundle: a.bundle,
     predicateType: a.predicate_type ?? predicateTypeOf(a.bundle),

@@ -7,11 +7,13 @@ import { GitStore } from './git.ts';
 import { dumpSecrets, secretRoutesAll } from './handlers-secrets.ts';
 import { gitRoutes } from './handlers-git.ts';
 import { miscRoutes } from './handlers-misc.ts';
+import { attestationBlob, BLOB_ROUTE, findAttestation } from './blobs.ts';
 import { repoRoutes } from './handlers-repos.ts';
 import { formatAjvErrors, getSpec, isObject, type CompiledOperation } from './openapi.ts';
-import { checkLinkHeader, checkRateLimitHeaders, RATE_LIMIT, rateLimitHeaders, type RateWindow } from './headers.ts';
+import { checkLinkHeader, checkRateLimitHeaders } from './headers.ts';
 import type { Ctx, Level, Result, Route } from './routes.ts';
 import { applySeed, type SeedDocument } from './seed.ts';
+import { Books } from './books.ts';
 import { State } from './state.ts';
 
 export const VIOLATION_PREFIX = "emulator: request does not match GitHub's OpenAPI description:";
@@ -30,7 +32,7 @@ export interface FaultSpec {
   /** How many matching requests it applies to (default 1; `Infinity`/-1 for all). */
   times?: number;
   /** What to do. */
-  kind: 'status' | 'secondary-rate-limit' | 'rate-limit' | 'latency' | 'hold';
+  kind: 'status' | 'secondary-rate-limit' | 'rate-limit' | 'latency' | 'hold' | 'redirect' | 'body';
   /** kind 'status': 500, 502, 503 (or any status). kind 'rate-limit': 429 (default) or 403. */
   status?: number;
   /** kind 'secondary-rate-limit' / 'rate-limit' (429): seconds in `retry-after` (default 1). */
@@ -46,6 +48,12 @@ export interface FaultSpec {
   when?: 'before' | 'after';
   /** Override the error message. */
   message?: string;
+  /** kind 'redirect': the `Location` of the 302 (default: another blob path on the emulator). */
+  location?: string;
+  /** kind 'body': answer 200 with these bytes (base64) instead of the real body. */
+  bodyBase64?: string;
+  /** kind 'body': its content type (default application/x-snappy). */
+  contentType?: string;
 }
 
 /** A replacement handler for one operation (test hook); `original` runs the emulator's own. */
@@ -71,6 +79,8 @@ export interface RequestLogEntry {
   fault?: string;
   /** Login the request's token acts as (absent when unauthenticated). */
   login?: string;
+  /** True when the request carried an Authorization header or a cookie (blob requests must not). */
+  credentialed: boolean;
   durationMs: number;
 }
 
@@ -177,6 +187,8 @@ export function dumpState(state: State): unknown {
 
 export class EmulatorServer {
   readonly state = new State();
+  /** Rate-limit budgets, ETags and 304s (books.ts). */
+  readonly books = new Books();
   readonly server: Server;
   latencyMs = 0;
   private readonly routes = compileRoutes(allRoutes());
@@ -184,7 +196,6 @@ export class EmulatorServer {
   private faultId = 0;
   private requestLog: RequestLogEntry[] = [];
   /** Primary rate-limit windows per token (not enforced: use a 'rate-limit' fault for that). */
-  private rateWindows = new Map<string, RateWindow>();
   private readonly overrides = new Map<string, HandlerOverride>();
   /** Pending `until` waits, re-checked whenever a request is held or logged. */
   private waiters: { check: () => boolean }[] = [];
@@ -308,18 +319,6 @@ export class EmulatorServer {
     return { ...(found as RequestLogEntry) };
   }
 
-  /** The token's rate-limit window, counting this request when `count`; a spent window starts anew. */
-  private rateWindow(token: string, count: boolean): RateWindow {
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    let w = this.rateWindows.get(token);
-    if (!w || w.reset <= nowSeconds || (count && w.used >= w.limit)) {
-      w = { limit: RATE_LIMIT, used: 0, reset: nowSeconds + 3600, resource: 'core' };
-      this.rateWindows.set(token, w);
-    }
-    if (count) w.used += 1;
-    return { ...w };
-  }
-
   /** The routes the emulator serves (for checks that each exists in the description). */
   routeList(): { method: string; template: string; spec: string; permissions: Record<string, string> }[] {
     return this.routes.map((r) => ({
@@ -337,8 +336,8 @@ export class EmulatorServer {
     this.peakInFlight = this.inFlight;
     this.requestLog = [];
     this.violationList = [];
-    this.rateWindows.clear();
     this.overrides.clear();
+    this.books.reset();
     this.releaseAll();
   }
 
@@ -481,6 +480,7 @@ export class EmulatorServer {
         body,
         ...(fault ? { fault } : {}),
         ...(who.login ? { login: who.login } : {}),
+        credentialed: req.headers.authorization !== undefined || req.headers.cookie !== undefined,
         durationMs: Date.now() - started,
       });
       this.notify();
@@ -488,13 +488,34 @@ export class EmulatorServer {
 
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
-    const matched = this.match(method, path);
-    const operationName = matched ? `${matched.route.method} ${matched.route.template}` : null;
+    const blob = path.startsWith('/_blobs/');
+    const matched = blob ? undefined : this.match(method, path);
+    const operationName = blob
+      ? `${method} ${BLOB_ROUTE}`
+      : matched
+        ? `${matched.route.method} ${matched.route.template}`
+        : null;
 
-    const fault = this.findFault(method, path, matched?.route.template);
+    const fault = this.findFault(method, path, blob ? BLOB_ROUTE : matched?.route.template);
     if (fault) {
       const label = `${fault.kind}#${fault.id}`;
       switch (fault.kind) {
+        case 'redirect': {
+          if (!res.destroyed) {
+            res.writeHead(302, { location: fault.location ?? `${this.baseUrl}/_blobs/moved${url.search}` });
+            res.end();
+          }
+          log(302, operationName, label);
+          return;
+        }
+        case 'body': {
+          if (!res.destroyed) {
+            res.writeHead(200, { 'content-type': fault.contentType ?? 'application/x-snappy' });
+            res.end(Buffer.from(fault.bodyBase64 ?? '', 'base64'));
+          }
+          log(200, operationName, label);
+          return;
+        }
         case 'latency':
           await sleep(fault.latencyMs ?? 0);
           break;
@@ -565,6 +586,16 @@ export class EmulatorServer {
     }
     const faultLabel = fault ? `${fault.kind}#${fault.id}` : undefined;
 
+    if (blob) {
+      const answer = this.blob(method, path, req.headers);
+      if (!res.destroyed) {
+        res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.data.length });
+        res.end(method === 'HEAD' ? undefined : answer.data);
+      }
+      log(answer.status, operationName, faultLabel);
+      return;
+    }
+
     if (!matched) {
       const known = getSpec('api.github.com').findTemplate(method, path);
       const why = known
@@ -594,12 +625,17 @@ export class EmulatorServer {
     }
     const token = this.state.tokenInfo(tokenMatch[1]);
     who.login = token.login;
-    // `GET /rate_limit` does not count against the limit (GitHub's docs); everything else does.
-    const rate = this.rateWindow(tokenMatch[1], !(method === 'GET' && route.template === '/rate_limit'));
-    const rateHeaders = rateLimitHeaders(rate);
+    // The token's budget as it stands (books.ts); `admit` below counts this request.
+    const rateHeaders = this.books.headersFor(tokenMatch[1]);
     if (token.invalid) {
       json(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
       log(401, operationName, faultLabel);
+      return;
+    }
+    const refused = route.template === '/rate_limit' ? undefined : this.books.admit(tokenMatch[1]);
+    if (refused) {
+      json(res, refused.status, refused.body, refused.headers);
+      log(refused.status, operationName, faultLabel);
       return;
     }
 
@@ -667,7 +703,7 @@ export class EmulatorServer {
       state: this.state,
       // URLs in answers (and Link headers) are under the API root the client used.
       api: apiBase,
-      rate,
+      rate: this.books.window(tokenMatch[1]),
       method,
       path,
       params: pathParams,
@@ -718,10 +754,46 @@ export class EmulatorServer {
       log(result.status, operationName, faultLabel);
       return;
     }
-    const headers = { ...rateHeaders, ...(result.headers ?? {}) };
+    const books = this.books.answer(tokenMatch[1], method, result.status, result.body, req.headers['if-none-match']);
+    const headers = { ...books.headers, ...(result.headers ?? {}) };
     this.checkResponse(op, method, path, result, headers, { url, apiBase });
+    if (books.notModified) {
+      if (!res.destroyed) {
+        res.writeHead(304, books.headers);
+        res.end();
+      }
+      log(304, operationName, faultLabel);
+      return;
+    }
     json(res, result.status, result.body, headers);
     log(result.status, operationName, faultLabel);
+  }
+
+  /**
+   * The blob route (blobs.ts): GET/HEAD only, no credential allowed. Answers like blob storage
+   * (XML errors), not like the API: it is not part of GitHub's REST description.
+   */
+  private blob(
+    method: string,
+    path: string,
+    headers: IncomingMessage['headers'],
+  ): { status: number; contentType: string; data: Buffer } {
+    const error = (status: number, code: string, message: string) => ({
+      status,
+      contentType: 'application/xml',
+      data: Buffer.from(
+        `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+      ),
+    });
+    if (method !== 'GET' && method !== 'HEAD') return error(405, 'UnsupportedHttpVerb', 'GET only');
+    if (headers.authorization !== undefined || headers.cookie !== undefined) {
+      return error(403, 'AuthenticationFailed', 'A pre-signed URL takes no Authorization header or cookie.');
+    }
+    const m = /^\/_blobs\/attestations\/(\d+)$/.exec(path);
+    const attestation = m ? findAttestation(this.state, Number(m[1])) : undefined;
+    if (!attestation) return error(404, 'BlobNotFound', 'The specified blob does not exist.');
+    const { contentType, data } = attestationBlob(attestation);
+    return { status: 200, contentType, data };
   }
 
   /**
@@ -773,6 +845,8 @@ export class EmulatorServer {
   /** The control API under /_emulator/. */
   private control(method: string, path: string, body: unknown, url: URL): Result {
     const route = `${method} ${path.replace(/\/+$/, '')}`;
+    const booked = this.books.control(method, path, body);
+    if (booked) return booked;
     try {
       switch (route) {
         case 'POST /_emulator/reset':

@@ -52,6 +52,12 @@ export interface Org {
   variables: Map<string, Variable>;
   key: KeyPair | undefined;
   auditLog: Record<string, unknown>[];
+  /** `enterprise` (Enterprise Cloud: the audit-log API exists) or `team` (it answers 404). */
+  plan: 'enterprise' | 'team';
+  /** Audit-log queries allowed per token and hour (GitHub: 1,750; fact audit-log-rate-limit). */
+  auditLogRateLimit: number;
+  /** Token → times (ms) of its audit-log queries in the current hour. */
+  auditLogQueries: Map<string, number[]>;
 }
 
 export interface BranchPolicy {
@@ -80,6 +86,10 @@ export interface Environment {
   key: KeyPair | undefined;
   /** Ids of the protection rules (stable across reads). */
   ruleIds: { waitTimer: number; reviewers: number; branchPolicy: number };
+  /** `can_admins_bypass` (github-facts: environment-can-admins-bypass); GitHub's default is true. */
+  canAdminsBypass: boolean;
+  /** Custom deployment protection rules: a GitHub App gates the environment. */
+  protectionRules: { id: number; appId: number; appSlug: string; enabled: boolean }[];
 }
 
 export interface Approval {
@@ -87,6 +97,14 @@ export interface Approval {
   state: 'approved' | 'rejected' | 'pending';
   comment: string;
   user: string;
+  /** The run attempt the review was given in: kept, never rendered (github-facts: run-approvals-carry-no-attempt). */
+  attempt: number;
+}
+
+/** One attempt of a workflow run (`GET .../runs/{id}/attempts/{n}`). */
+export interface RunAttempt {
+  number: number;
+  startedAt: string;
 }
 
 export interface PendingDeployment {
@@ -115,6 +133,8 @@ export interface WorkflowRun {
   updatedAt: string;
   approvals: Approval[];
   pendingDeployments: PendingDeployment[];
+  /** Attempts 1..runAttempt, each with when it started (`run_started_at`). */
+  attempts: RunAttempt[];
 }
 
 export interface DeploymentStatus {
@@ -196,14 +216,25 @@ export interface Issue {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Who closed it (`closed_by`), when closed through the API. */
+  closedBy?: string | null;
 }
 
 export interface Attestation {
+  /** Names its blob: `/_blobs/attestations/{id}`. */
+  id: number;
   digest: string;
   bundle: Record<string, unknown>;
   predicateType: string;
   repositoryId: number;
   initiator: string;
+  /**
+   * How the API answers it: 'url' (GitHub today: `bundle: null` + `bundle_url`), 'inline' (the
+   * older shape: the bundle and a `bundle_url`), 'none' (neither: a malformed answer for tests).
+   */
+  shape: 'url' | 'inline' | 'none';
+  /** How its blob is served: snappy block (GitHub today), snappy framed, or plain JSON. */
+  encoding: 'snappy' | 'snappy-framed' | 'json';
 }
 
 export interface Workflow {
@@ -233,6 +264,8 @@ export interface Repo {
   secrets: Map<string, Secret>;
   dependabotSecrets: Map<string, Secret>;
   variables: Map<string, Variable>;
+  /** Branches with branch protection (GET .../branches/{branch} answers `protected: true`). */
+  protectedBranches: Set<string>;
   actionsKey: KeyPair | undefined;
   dependabotKey: KeyPair | undefined;
   deployKeys: DeployKey[];
@@ -244,6 +277,12 @@ export interface Repo {
   workflows: Workflow[];
   attestations: Attestation[];
   git: GitStore;
+  /** `has_issues`: false answers the issue endpoints 410 "Issues are disabled for this repo". */
+  hasIssues: boolean;
+  /** GitHub Apps installed on the repository that provide custom deployment protection rules. */
+  protectionRuleApps: { id: number; slug: string }[];
+  /** Collaborators' roles (`GET .../collaborators/{username}/permission`); others have 'read' or none. */
+  collaborators: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read'>;
 }
 
 export interface TokenInfo {
@@ -327,6 +366,9 @@ export class State {
       variables: new Map(),
       key: undefined,
       auditLog: [],
+      plan: 'enterprise',
+      auditLogRateLimit: 1750,
+      auditLogQueries: new Map(),
     };
     this.orgs.set(login.toLowerCase(), org);
     return org;
@@ -353,6 +395,7 @@ export class State {
       secrets: new Map(),
       dependabotSecrets: new Map(),
       variables: new Map(),
+      protectedBranches: new Set(),
       actionsKey: undefined,
       dependabotKey: undefined,
       deployKeys: [],
@@ -361,6 +404,9 @@ export class State {
       labels: new Map(),
       deployments: [],
       runs: new Map(),
+      hasIssues: true,
+      protectionRuleApps: [],
+      collaborators: new Map(),
       workflows: [],
       attestations: [],
       git: new GitStore(),
@@ -398,6 +444,8 @@ export class State {
       variables: new Map(),
       key: undefined,
       ruleIds: { waitTimer: this.nextId(), reviewers: this.nextId(), branchPolicy: this.nextId() },
+      canAdminsBypass: true,
+      protectionRules: [],
     };
     repo.environments.set(name, env);
     return env;

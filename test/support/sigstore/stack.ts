@@ -29,6 +29,8 @@ export interface GitHubClaims {
   readonly sha?: string;
   readonly runnerEnvironment?: string;
   readonly issuer?: string;
+  /** The certificate's SAN when it is not a workflow identity (GitHub's release signer, say). */
+  readonly subject?: string;
 }
 
 export function identityFor(claims: GitHubClaims): string {
@@ -44,7 +46,7 @@ function token(claims: GitHubClaims): string {
   const sha = claims.sha ?? 'a'.repeat(40);
   const body = {
     iss: claims.issuer ?? ISSUER,
-    sub: identityFor(claims),
+    sub: claims.subject ?? identityFor(claims),
     aud: 'sigstore',
     repository: claims.repository,
     repository_owner: claims.repository.split('/')[0],

@@ -1,0 +1,465 @@
+/**
+ * Conditional requests and a request budget for GitHub reads.
+ *
+ * GitHub: "Most endpoints return an etag header … You can use the values of these headers to make
+ * conditional GET requests … Making a conditional request does not count against your primary rate
+ * limit if a 304 response is returned and the request was made while correctly authorized with an
+ * Authorization header." (REST docs, "Best practices for using the REST API", Use conditional
+ * requests if appropriate). Octokit does not cache: @octokit/request throws a RequestError with
+ * status 304 ("Not modified") on a 304, so this module sits inside the client (an Octokit plugin,
+ * applied before retry and throttling so they never see the 304) and turns a 304 into the stored
+ * answer. gh does the same kind of thing with a disk cache of whole answers (`gh api --cache`).
+ *
+ * The cache survives between runs in one file (the workflow keeps it with actions/cache; the CLI
+ * in a directory). It is validated when loaded — format, version, API URL, scope, length and a
+ * SHA-256 of its content — and anything that does not match is discarded with a warning and read
+ * afresh, never trusted. It holds answers of GET requests only; a secrets endpoint never returns a
+ * value (GitHub only returns names and dates), and an answer that would hold one is refused.
+ *
+ * The budget counts what GitHub counts (every request but a 304), reads `x-ratelimit-*` as it
+ * moves, and refuses to send a request once the run's `max-requests` is spent or the token's
+ * remaining requests would fall to the headroom left for the workflows that share the token
+ * ("Rate limits for the REST API": 5,000 an hour for a personal access token or an app
+ * installation, 1,000 an hour per repository for GITHUB_TOKEN).
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Octokit } from '@octokit/core';
+import type { OctokitResponse as OctokitResponseOf } from '@octokit/types';
+import { ConfigurationError } from './errors.js';
+
+export const CACHE_FORMAT = 'secure-deploy/etag-cache';
+/** Bump when the entry or progress layout changes: an older cache is then discarded, never misread. */
+export const CACHE_VERSION = 1;
+/** Entries not used for this long are dropped when saving. */
+const MAX_ENTRY_AGE_MS = 30 * 86_400_000;
+
+interface Entry {
+  etag: string;
+  lastModified?: string;
+  link?: string;
+  data: unknown;
+  /** When the answer was last confirmed (200 or 304), ISO. */
+  seen: string;
+}
+
+export interface CacheScope {
+  /** API base URL the answers came from. */
+  readonly apiUrl: string;
+  /** What the answers are about: an organization, or the repositories audited. */
+  readonly scope: string;
+}
+
+export interface CacheStats {
+  /** Answers served from a 304. */
+  notModified: number;
+  /** Answers served from memory, already confirmed in this run (no request). */
+  reused: number;
+  /** 200 answers stored. */
+  stored: number;
+}
+
+/** Properties that would hold a secret value; GitHub's secrets endpoints never return them. */
+const SECRET_VALUE_KEYS = new Set(['value', 'encrypted_value']);
+
+function holdsSecretValue(data: unknown): boolean {
+  if (Array.isArray(data)) return data.some(holdsSecretValue);
+  if (data && typeof data === 'object') {
+    return Object.entries(data as Record<string, unknown>).some(
+      ([k, v]) => (SECRET_VALUE_KEYS.has(k) && v !== undefined && v !== null) || holdsSecretValue(v),
+    );
+  }
+  return false;
+}
+
+/** A path of a secrets endpoint (repository, environment, Dependabot, organization, codespaces). */
+export function isSecretsPath(url: string): boolean {
+  return /\/secrets(?:\/|\?|$)/.test(new URL(url, 'http://x').pathname + '/');
+}
+
+/**
+ * Reads whose answers one run may share between the audit and the assessment without asking
+ * again (the inventory: lists and workflow files). Anything else is revalidated every time.
+ */
+const REUSABLE = [
+  /\/orgs\/[^/]+\/repos$/,
+  /\/repos\/[^/]+\/[^/]+\/(?:actions|dependabot)\/(?:secrets|variables)$/,
+  /\/repos\/[^/]+\/[^/]+\/environments(?:\/[^/]+\/secrets)?$/,
+  /\/repos\/[^/]+\/[^/]+\/contents\/\.github\/workflows(?:\/[^/]+)?$/,
+  /\/orgs\/[^/]+\/actions\/secrets(?:\/[^/]+\/repositories)?$/,
+];
+
+function reusable(url: string): boolean {
+  // `{path}` parameters arrive encoded (`.github%2Fworkflows`).
+  const path = new URL(url).pathname.replace(/%2F/gi, '/');
+  return REUSABLE.some((r) => r.test(path));
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function isEntry(v: unknown): v is Entry {
+  if (!v || typeof v !== 'object') return false;
+  const e = v as Record<string, unknown>;
+  return (
+    typeof e.etag === 'string' &&
+    e.etag !== '' &&
+    typeof e.seen === 'string' &&
+    'data' in e &&
+    (e.link === undefined || typeof e.link === 'string') &&
+    (e.lastModified === undefined || typeof e.lastModified === 'string')
+  );
+}
+
+/** The answers of earlier runs, their ETags, and where a budgeted run stopped. */
+export class ConditionalCache {
+  readonly scope: CacheScope;
+  private readonly entries = new Map<string, Entry>();
+  /** Keys confirmed in this process: shared between audit and assess without another request. */
+  private readonly confirmed = new Set<string>();
+  /** Repository full name → when it was last read completely (ISO): the stalest are read first. */
+  readonly lastRead = new Map<string, string>();
+  readonly stats: CacheStats = { notModified: 0, reused: 0, stored: 0 };
+
+  constructor(scope: CacheScope) {
+    this.scope = scope;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Loads a cache file. A missing file is an empty cache; a file that is not a cache of this
+   * format, version, API URL and scope, or is truncated or altered (length and SHA-256 of the
+   * content), is discarded with a warning: the run then reads everything afresh.
+   */
+  static async load(path: string, scope: CacheScope, warn: (message: string) => void): Promise<ConditionalCache> {
+    const cache = new ConditionalCache(scope);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return cache;
+      warn(`The request cache ${path} cannot be read (${(error as Error).message}); reading everything afresh.`);
+      return cache;
+    }
+    const problem = cache.restore(text);
+    if (problem) warn(`The request cache ${path} is discarded: ${problem}. Reading everything afresh.`);
+    return cache;
+  }
+
+  /** Fills the cache from a file's text; answers why it was refused, or undefined. */
+  restore(text: string): string | undefined {
+    const newline = text.indexOf('\n');
+    if (newline < 0) return 'it is truncated (no header)';
+    let header: Record<string, unknown>;
+    try {
+      header = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
+    } catch {
+      return 'its header is not JSON';
+    }
+    if (header.format !== CACHE_FORMAT) return `it is not a ${CACHE_FORMAT} file`;
+    if (header.version !== CACHE_VERSION)
+      return `it was written by another version (format ${String(header.version)}, this one reads ${CACHE_VERSION})`;
+    if (header.apiUrl !== this.scope.apiUrl)
+      return `it holds answers of ${String(header.apiUrl)}, not ${this.scope.apiUrl}`;
+    if (header.scope !== this.scope.scope) return `it is for '${String(header.scope)}', not '${this.scope.scope}'`;
+    const body = text.slice(newline + 1);
+    if (header.length !== Buffer.byteLength(body)) return 'it is truncated (its length does not match its header)';
+    if (header.sha256 !== sha256(body)) return 'its content does not match its checksum (altered or corrupt)';
+    let payload: { entries?: unknown; lastRead?: unknown };
+    try {
+      payload = JSON.parse(body) as typeof payload;
+    } catch {
+      return 'its content is not JSON';
+    }
+    if (!payload.entries || typeof payload.entries !== 'object' || Array.isArray(payload.entries))
+      return 'it has no entries';
+    const entries = Object.entries(payload.entries as Record<string, unknown>);
+    for (const [key, e] of entries) {
+      if (!isEntry(e)) return `its entry for ${key} is malformed`;
+      if (isSecretsPath(key) && holdsSecretValue(e.data)) return `its entry for ${key} holds a secret value`;
+    }
+    for (const [key, e] of entries) this.entries.set(key, e as Entry);
+    if (payload.lastRead && typeof payload.lastRead === 'object') {
+      for (const [repo, when] of Object.entries(payload.lastRead as Record<string, unknown>)) {
+        if (typeof when === 'string') this.lastRead.set(repo, when);
+      }
+    }
+    return undefined;
+  }
+
+  /** The file's text: a one-line header (format, version, scope, length, SHA-256), then the content. */
+  serialize(now = new Date()): string {
+    const cutoff = now.getTime() - MAX_ENTRY_AGE_MS;
+    const entries: Record<string, Entry> = {};
+    for (const [key, e] of [...this.entries].sort(([a], [b]) => a.localeCompare(b))) {
+      if (Date.parse(e.seen) >= cutoff) entries[key] = e;
+    }
+    const lastRead = Object.fromEntries([...this.lastRead].sort(([a], [b]) => a.localeCompare(b)));
+    const body = JSON.stringify({ entries, lastRead });
+    const header = {
+      format: CACHE_FORMAT,
+      version: CACHE_VERSION,
+      apiUrl: this.scope.apiUrl,
+      scope: this.scope.scope,
+      savedAt: now.toISOString(),
+      length: Buffer.byteLength(body),
+      sha256: sha256(body),
+    };
+    return `${JSON.stringify(header)}\n${body}`;
+  }
+
+  /** Writes the file atomically (a partial write never replaces a good cache), readable by the owner only. */
+  async save(path: string, now = new Date()): Promise<void> {
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, this.serialize(now), { mode: 0o600 });
+    await rename(tmp, path);
+  }
+
+  /** The stored answer for a request key, if any. */
+  lookup(key: string): Entry | undefined {
+    return this.entries.get(key);
+  }
+
+  /** An answer already confirmed in this run, when its endpoint is one the inventory shares. */
+  reuse(key: string, url: string): Entry | undefined {
+    if (!this.confirmed.has(key) || !reusable(url)) return undefined;
+    const e = this.entries.get(key);
+    if (e) this.stats.reused++;
+    return e;
+  }
+
+  confirm(key: string, now: Date): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    e.seen = now.toISOString();
+    this.confirmed.add(key);
+    this.stats.notModified++;
+  }
+
+  /** Stores a 200 answer with its validators. Refuses (throws) an answer holding a secret value. */
+  store(key: string, url: string, entry: Omit<Entry, 'seen'>, now: Date): void {
+    if (isSecretsPath(url) && holdsSecretValue(entry.data)) {
+      // GitHub never returns secret values; an answer that holds one is not stored anywhere.
+      throw new Error(`refusing to cache ${new URL(url).pathname}: the answer holds a secret value`);
+    }
+    this.entries.set(key, { ...entry, seen: now.toISOString() });
+    this.confirmed.add(key);
+    this.stats.stored++;
+  }
+
+  forget(key: string): void {
+    this.entries.delete(key);
+    this.confirmed.delete(key);
+  }
+}
+
+/** The run's request budget is spent, or the token is down to its headroom: the read is not sent. */
+export class BudgetExhausted extends ConfigurationError {
+  /** Not an HTTP status from GitHub: marks the read as refused before it was sent (never retried). */
+  readonly status = 429;
+  readonly budgetExhausted = true;
+}
+
+export function isBudgetExhausted(error: unknown): error is BudgetExhausted {
+  return error instanceof BudgetExhausted;
+}
+
+export interface BudgetOptions {
+  /** Rate-limit units this run may spend; 0 or undefined: no limit of its own (the headroom still applies). */
+  readonly maxRequests?: number;
+  /**
+   * Requests to leave to the token's other users: stop when `x-ratelimit-remaining` would fall to
+   * this. Default: a tenth of the token's hourly limit, at least 50.
+   */
+  readonly headroom?: number;
+}
+
+/** Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget. */
+export class RequestBudget {
+  readonly maxRequests: number;
+  private readonly headroomOption: number | undefined;
+  /** Units spent: answered requests that counted, plus requests in flight (refunded on a 304). */
+  spent = 0;
+  /** Requests sent (including 304s). */
+  sent = 0;
+  notModified = 0;
+  /** Latest rate-limit headers seen. */
+  limit: number | undefined;
+  remaining: number | undefined;
+  reset: number | undefined;
+  private inFlight = 0;
+  /** Set once a read was refused: the run stops cleanly from then on. */
+  stoppedBy: 'max-requests' | 'headroom' | undefined;
+  private stopReason = '';
+  /** False once the collection is over: max-requests bounds the reads, not the issue feed (the headroom still applies). */
+  enforcing = true;
+
+  constructor(options: BudgetOptions = {}) {
+    this.maxRequests = options.maxRequests && options.maxRequests > 0 ? options.maxRequests : 0;
+    this.headroomOption = options.headroom;
+  }
+
+  get headroom(): number {
+    if (this.headroomOption !== undefined) return this.headroomOption;
+    return Math.max(50, Math.floor((this.limit ?? 1000) / 10));
+  }
+
+  /**
+   * May a repository be started? Answers why not, or undefined. Not once the budget stopped the
+   * run; otherwise when its estimated cost (a repository read before, whose answers are cached,
+   * costs about one unit when one list changed; one never read, `fresh` units) fits beside the
+   * repositories in flight.
+   */
+  admit(readBefore: boolean, inFlight: number, fresh = 6): string | undefined {
+    if (this.stoppedBy) return this.stopReason;
+    const estimate = readBefore ? 1 : fresh;
+    if (this.maxRequests > 0 && this.enforcing && this.spent + (inFlight + 1) * estimate > this.maxRequests) {
+      this.stoppedBy = 'max-requests';
+      this.stopReason = `the request budget (max-requests ${this.maxRequests}) would not cover it: ${this.spent} units spent`;
+      return this.stopReason;
+    }
+    if (this.remaining !== undefined && this.remaining - this.inFlight - estimate <= this.headroom) {
+      this.stoppedBy = 'headroom';
+      this.stopReason = `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}) and ${this.headroom} are left to the workflows that share it`;
+      return this.stopReason;
+    }
+    return undefined;
+  }
+
+  /** Before sending: reserve one unit, or throw BudgetExhausted. */
+  take(what: string, url = ''): void {
+    {
+      // Once the budget stopped the collection, its leftover reads stay refused for the whole run.
+      if (this.stoppedBy && reusable(url)) {
+        throw new BudgetExhausted(
+          `The request budget is spent; ${what} was not read. The next run continues from here.`,
+        );
+      }
+      if (this.enforcing && this.maxRequests > 0 && this.spent >= this.maxRequests) {
+        this.stoppedBy ??= 'max-requests';
+        this.stopReason ||= `the request budget (max-requests ${this.maxRequests}) is spent`;
+        throw new BudgetExhausted(
+          `The request budget (max-requests ${this.maxRequests}) is spent; ${what} was not read. The next run continues from here.`,
+        );
+      }
+      if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
+        this.stoppedBy ??= 'headroom';
+        this.stopReason ||= `the token has ${this.remaining} requests left and ${this.headroom} are left to the workflows that share it`;
+        throw new BudgetExhausted(
+          `The token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}); ${this.headroom} are left to the workflows that share it, so ${what} was not read. The next run continues from here.`,
+        );
+      }
+    }
+    this.spent++;
+    this.sent++;
+    this.inFlight++;
+  }
+
+  /** After an answer (or a failure): give back a 304's unit, and read the rate-limit headers. */
+  settle(status: number | undefined, headers: Record<string, unknown> | undefined): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (status === 304) {
+      this.spent--;
+      this.notModified++;
+    }
+    const num = (name: string): number | undefined => {
+      const v = headers?.[name];
+      const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN;
+      return Number.isFinite(n) ? n : undefined;
+    };
+    const remaining = num('x-ratelimit-remaining');
+    const resource = headers?.['x-ratelimit-resource'];
+    if (remaining !== undefined && (resource === undefined || resource === 'core')) {
+      this.remaining = remaining;
+      this.limit = num('x-ratelimit-limit') ?? this.limit;
+      this.reset = num('x-ratelimit-reset') ?? this.reset;
+    }
+  }
+}
+
+type OctokitResponse = OctokitResponseOf<unknown>;
+export interface ConditionalOptions {
+  readonly conditionalCache?: ConditionalCache;
+  readonly requestBudget?: RequestBudget;
+}
+
+/**
+ * Octokit plugin: conditional GETs through the cache, and the budget on every request. Applied
+ * first, so that its hook is the innermost: the retry and throttling plugins see a 200, never the
+ * 304, and a refused read (BudgetExhausted, status 429, no rate-limit headers) is not retried.
+ */
+export function conditionalRequests(octokit: Octokit, octokitOptions: object): void {
+  const options = octokitOptions as ConditionalOptions;
+  const cache = options.conditionalCache;
+  const budget = options.requestBudget;
+  if (!cache && !budget) return;
+  octokit.hook.wrap('request', async (request, opts) => {
+    const parsed = octokit.request.endpoint.parse(opts);
+    const what = `${parsed.method} ${new URL(parsed.url).pathname}`;
+    const cacheable = cache !== undefined && parsed.method === 'GET';
+    const key = `${parsed.url} ${parsed.headers.accept ?? ''}`;
+    if (cacheable) {
+      const fresh = cache.reuse(key, parsed.url);
+      if (fresh) return answer(parsed.url, fresh, {});
+    }
+    const stored = cacheable ? cache.lookup(key) : undefined;
+    // In place: before-after-hook hands every inner hook the options object it was called with, so
+    // options passed to `request(...)` here would be ignored.
+    if (stored) opts.headers['if-none-match'] = stored.etag;
+    budget?.take(what, parsed.url);
+    let response: OctokitResponse;
+    try {
+      response = await request(opts);
+    } catch (error) {
+      const e = error as { status?: number; response?: { headers?: Record<string, unknown> } };
+      budget?.settle(e.status, e.response?.headers);
+      if (e.status === 304 && stored && cacheable) {
+        cache.confirm(key, new Date());
+        return answer(parsed.url, stored, e.response?.headers ?? {});
+      }
+      // The resource is gone or no longer visible: its stored answer is stale.
+      if (cacheable && (e.status === 404 || e.status === 410)) cache.forget(key);
+      throw error;
+    }
+    budget?.settle(response.status, response.headers);
+    const etag = response.headers.etag;
+    if (cacheable && response.status === 200 && typeof etag === 'string' && etag !== '') {
+      const link = response.headers.link;
+      const lastModified = response.headers['last-modified'];
+      cache.store(
+        key,
+        parsed.url,
+        {
+          etag,
+          ...(typeof link === 'string' ? { link } : {}),
+          ...(typeof lastModified === 'string' ? { lastModified } : {}),
+          data: structuredClone(response.data),
+        },
+        new Date(),
+      );
+    }
+    return response;
+  });
+}
+
+/** A stored answer as Octokit's response (a copy: pagination rewrites `data` in place). */
+function answer(url: string, e: Entry, headers: Record<string, unknown>): OctokitResponse {
+  const out: OctokitResponse['headers'] = {};
+  for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  out.etag = e.etag;
+  if (e.link) out.link = e.link;
+  else delete out.link;
+  if (e.lastModified) out['last-modified'] = e.lastModified;
+  return { status: 200, url, headers: out, data: structuredClone(e.data) };
+}
+
+/** The cache file of the CLI's cache directory for one API URL and scope. */
+export function cacheFileIn(dir: string, scope: CacheScope): string {
+  return `${dir.replace(/\/+$/, '')}/etags-${sha256(`${scope.apiUrl}\n${scope.scope}`).slice(0, 16)}.json`;
+}

@@ -1,0 +1,435 @@
+/**
+ * Secret reads and changes from GitHub's audit log, end to end: the committed bundle
+ * (dist/audit-secrets/index.js) against the emulator, with a real rsyslog and an HTTP collector as
+ * the central sinks, the audit state kept beside the ledger.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../src/core/audit.ts';
+import { type Emulator, type SeedDocument, startEmulator } from '../support/github-emulator/index.ts';
+import { type Rsyslog, startRsyslog } from '../support/rsyslog.ts';
+import { type RunResult, runBundle } from '../support/runner.ts';
+import { silentClient } from './client.ts';
+
+const DAY = 86_400_000;
+const NOW = Math.floor(Date.now() / 1000) * 1000;
+const ago = (days: number): number => NOW - days * DAY;
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const DEPLOY = `name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - run: ./deploy
+        env:
+          KEY: \${{ secrets.DEPLOY_KEY }}
+`;
+const LABEL = `name: label
+on: pull_request_target
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - run: ./label
+        env:
+          KEY: \${{ secrets.DEPLOY_KEY }}
+`;
+const OTHER = `name: other
+on: push
+jobs:
+  other:
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - run: ./other
+        env:
+          KEY: \${{ secrets.DEPLOY_KEY }}
+`;
+
+const wf = (file: string, ref = 'refs/heads/main'): string => `acme/app/.github/workflows/${file}@${ref}`;
+
+/** `workflows.prepared_workflow_job` as GitHub documents it (no trigger event: the run has it). */
+function prepared(
+  id: string,
+  at: number,
+  file: string,
+  runId: number,
+  ref = 'refs/heads/main',
+): Record<string, unknown> {
+  return {
+    _document_id: id,
+    '@timestamp': at,
+    created_at: at,
+    action: 'workflows.prepared_workflow_job',
+    actor: 'octocat',
+    org: 'acme',
+    repo: 'acme/app',
+    job_name: file.replace('.yml', ''),
+    job_workflow_ref: wf(file, ref),
+    workflow_run_id: runId,
+    run_attempt: 1,
+    environment_name: 'production',
+    secrets_passed: ['DEPLOY_KEY', 'GITHUB_TOKEN'],
+    operation_type: 'create',
+  };
+}
+
+/** The organization audit log of the scenario, oldest first. */
+const AUDIT_LOG: Record<string, unknown>[] = [
+  // A hand write 120 days ago: outside the API's three-month default window.
+  {
+    _document_id: 'doc-old-write',
+    '@timestamp': ago(120),
+    action: 'repo.update_actions_secret',
+    actor: 'mallory',
+    org: 'acme',
+    repo: 'acme/app',
+    secret_name: 'API_KEY',
+    operation_type: 'modify',
+  },
+  prepared('doc-deploy', ago(3), 'deploy.yml', 501),
+  prepared('doc-label', ago(2), 'label.yml', 502),
+  prepared('doc-other', ago(2) + 1000, 'other.yml', 503),
+  prepared('doc-feature', ago(1), 'deploy.yml', 504, 'refs/heads/feature'),
+  // Nobody logged these in the ledger.
+  {
+    _document_id: 'doc-remove',
+    '@timestamp': ago(1) + 5000,
+    action: 'repo.remove_actions_secret',
+    actor: 'bob',
+    org: 'acme',
+    repo: 'acme/app',
+    secret_name: 'OLD_TOKEN',
+    operation_type: 'remove',
+  },
+  {
+    _document_id: 'doc-dependabot',
+    '@timestamp': ago(1) + 6000,
+    action: 'repo.create_integration_secret',
+    actor: 'bob',
+    org: 'acme',
+    repo: 'acme/app',
+    secret_name: 'NPM_TOKEN',
+    integration: 'dependabot',
+    operation_type: 'create',
+  },
+];
+
+function seed(extra: { rateLimit?: number } = {}): SeedDocument {
+  return {
+    orgs: [
+      { login: 'acme', audit_log: AUDIT_LOG, ...(extra.rateLimit ? { audit_log_rate_limit: extra.rateLimit } : {}) },
+    ],
+    repos: [
+      {
+        full_name: 'acme/app',
+        default_branch: 'main',
+        visibility: 'private',
+        protected_branches: ['main'],
+        branches: ['feature'],
+        files: {
+          '.github/workflows/deploy.yml': DEPLOY,
+          '.github/workflows/label.yml': LABEL,
+          '.github/workflows/other.yml': OTHER,
+        },
+        secrets: [{ name: 'API_KEY', value: 'api-value', created_at: iso(ago(200)), updated_at: iso(ago(120)) }],
+        dependabot_secrets: [
+          { name: 'NPM_TOKEN', value: 'npm-value', created_at: iso(ago(1) + 6000), updated_at: iso(ago(1) + 6000) },
+        ],
+        environments: [
+          {
+            name: 'production',
+            reviewers: [{ type: 'User', login: 'alice' }],
+            secrets: [
+              { name: 'DEPLOY_KEY', value: 'deploy-value', created_at: iso(ago(30)), updated_at: iso(ago(30)) },
+            ],
+          },
+        ],
+        runs: [
+          { id: 501, path: '.github/workflows/deploy.yml', event: 'push', head_branch: 'main' },
+          { id: 502, path: '.github/workflows/label.yml', event: 'pull_request_target', head_branch: 'main' },
+          { id: 503, path: '.github/workflows/other.yml', event: 'push', head_branch: 'main' },
+          { id: 504, path: '.github/workflows/deploy.yml', event: 'push', head_branch: 'feature' },
+        ],
+      },
+      {
+        full_name: 'acme/audit',
+        default_branch: 'main',
+        files: [
+          { path: 'README.md', content: 'ledger\n' },
+          { path: 'ledger.jsonl', content: '\n', branch: 'audit-log' },
+        ],
+      },
+    ],
+  };
+}
+
+const READERS = `secrets:
+  DEPLOY_KEY:
+    workflows:
+      - acme/app/.github/workflows/deploy.yml
+      - acme/app/.github/workflows/label.yml
+`;
+
+const KEY = 'environment:acme/app:production:DEPLOY_KEY';
+/** The read findings the scenario must give: each once. */
+const READ_FINDINGS = [
+  ['secret-read-unlisted-reader', `${KEY}<-acme/app/.github/workflows/other.yml`],
+  ['secret-read-unprotected-ref', `${KEY}<-acme/app/.github/workflows/deploy.yml@refs/heads/feature`],
+  ['secret-read-untrusted-trigger', `${KEY}<-acme/app/.github/workflows/label.yml:pull_request_target`],
+].sort();
+const OLD_WRITE = `audit-log:repo.update_actions_secret:acme/app::API_KEY:mallory:${new Date(ago(120)).toISOString()}`;
+const EVENT_FINDINGS = [
+  ...READ_FINDINGS,
+  ['unauthorized-write', OLD_WRITE],
+  [
+    'unauthorized-write',
+    `audit-log:repo.remove_actions_secret:acme/app::OLD_TOKEN:bob:${new Date(ago(1) + 5000).toISOString()}`,
+  ],
+  [
+    'unauthorized-write',
+    `audit-log:repo.create_integration_secret:acme/app::NPM_TOKEN:bob:${new Date(ago(1) + 6000).toISOString()}`,
+  ],
+  ['unlogged-removal', 'removed:repository:acme/app:OLD_TOKEN:doc-remove'],
+].sort();
+/** Reads: (document, secret) pairs; GITHUB_TOKEN is not a stored secret. */
+const READ_IDS = ['doc-deploy:DEPLOY_KEY', 'doc-feature:DEPLOY_KEY', 'doc-label:DEPLOY_KEY', 'doc-other:DEPLOY_KEY'];
+
+interface Finding {
+  kind: string;
+  subject: string;
+}
+
+const EVENT_KINDS = new Set(['unauthorized-write', 'unlogged-removal', 'unread-secret']);
+function eventFindings(result: RunResult): string[][] {
+  return (JSON.parse(result.outputs.findings ?? '[]') as Finding[])
+    .filter((f) => f.kind.startsWith('secret-read-') || EVENT_KINDS.has(f.kind))
+    .map((f) => [f.kind, f.subject])
+    .sort();
+}
+
+describe('audit-secrets reads GitHub’s audit log: secret reads, every change, a watermark', () => {
+  let emulator: Emulator;
+  let rsyslog: Rsyslog;
+  let collector: Server;
+  let collectorUrl = '';
+  const posted: AuditEvent[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'sd-reads-e2e-'));
+  const readersFile = join(work, 'readers.yml');
+  writeFileSync(readersFile, READERS);
+
+  beforeAll(async () => {
+    [emulator, rsyslog] = await Promise.all([startEmulator(), startRsyslog()]);
+    collector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        posted.push(...(JSON.parse(body) as AuditEvent[]));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+    const address = collector.address();
+    collectorUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/audit`;
+  });
+  afterAll(async () => {
+    await Promise.all([
+      emulator?.close(),
+      rsyslog?.close(),
+      new Promise<void>((r) => (collector ? collector.close(() => r()) : r())),
+    ]);
+  });
+
+  const run = (app: string, extra: Record<string, string> = {}): Promise<RunResult> =>
+    runBundle('audit-secrets', {
+      env: { GITHUB_API_URL: emulator.url, SECURE_DEPLOY_WRITE_INTERVAL_MS: '0' },
+      inputs: {
+        organization: 'acme',
+        'allowed-writers': 'rotation-bot[bot]',
+        ledger: 'acme/audit@audit-log:ledger.jsonl',
+        'readers-policy': readersFile,
+        'sarif-file': '',
+        'findings-file': '',
+        'fail-on': 'none',
+        'audit-log': [`syslog 127.0.0.1:${rsyslog.tcpPort} app=${app}`, `http ${collectorUrl}`].join('\n'),
+        ...extra,
+      },
+    });
+
+  /** secret.read events a sink received, by read id (document:secret), for one app tag. */
+  const syslogReads = (app: string): string[] =>
+    rsyslog
+      .parsed()
+      .filter((m) => m.app === app && m.msgid === 'secret.read')
+      .map((m) => JSON.parse(m.msg.replace(/^\ufeff/, '')) as AuditEvent)
+      .map((e) => `${String(e.details.document_id)}:${e.target.name ?? ''}`)
+      .sort();
+  const collectorReads = (ids: ReadonlySet<string>): string[] =>
+    posted
+      .filter((e) => e.action === 'secret.read' && ids.has(e.id))
+      .map((e) => `${String(e.details.document_id)}:${e.target.name ?? ''}`)
+      .sort();
+
+  it(
+    'two overlapping runs: the read findings each once, every read in rsyslog and the collector exactly once, unlogged removal and Dependabot write found, an old write kept',
+    { timeout: 300_000 },
+    async () => {
+      await emulator.reset();
+      await emulator.seed(seed());
+      // The API's default window hides the old write: only a `created:` qualifier reaches it.
+      const client = silentClient(emulator.url);
+      const windowed = await client.request('GET /orgs/{org}/audit-log', {
+        org: 'acme',
+        phrase: 'action:repo.update_actions_secret',
+      });
+      expect(windowed.data).toEqual([]);
+
+      const [a, b] = await Promise.all([run('overlap'), run('overlap')]);
+      for (const r of [a, b]) {
+        expect(r.exitCode, r.stdout).toBe(0);
+        expect(r.outputs.partial).toBe('false');
+        expect(eventFindings(r)).toEqual(EVENT_FINDINGS);
+      }
+      // The Dependabot secret written without a ledger event is also found from the inventory.
+      expect((JSON.parse(a.outputs.findings ?? '[]') as Finding[]).map((f) => [f.kind, f.subject])).toContainEqual([
+        'unlogged-write',
+        'dependabot:acme/app:NPM_TOKEN',
+      ]);
+      // One run claimed the reads, the other found none new: together, each read once.
+      expect([Number(a.outputs.reads), Number(b.outputs.reads)].sort()).toEqual([0, 4]);
+      const got = await rsyslog.waitFor(READ_IDS.length);
+      expect(got.length).toBeGreaterThanOrEqual(READ_IDS.length);
+      expect(syslogReads('overlap')).toEqual(READ_IDS);
+      const ids = new Set(
+        rsyslog
+          .parsed()
+          .filter((m) => m.app === 'overlap' && m.msgid === 'secret.read')
+          .map((m) => (JSON.parse(m.msg.replace(/^\ufeff/, '')) as AuditEvent).id),
+      );
+      expect(collectorReads(ids)).toEqual(READ_IDS);
+      const read = posted.find((e) => e.action === 'secret.read' && e.details.document_id === 'doc-label');
+      expect(read?.target).toEqual({
+        scope: 'environment',
+        name: 'DEPLOY_KEY',
+        repository: 'acme/app',
+        environment: 'production',
+      });
+      expect(read?.details.reader).toMatchObject({
+        repository: 'acme/app',
+        workflow_ref: wf('label.yml'),
+        event: 'pull_request_target',
+        run_id: 502,
+        run_attempt: 1,
+        job: 'label',
+        environment: 'production',
+      });
+      for (const value of ['deploy-value', 'api-value', 'npm-value']) {
+        expect(a.everything).not.toContain(value);
+        expect(b.everything).not.toContain(value);
+      }
+
+      // A third run: nothing new to send, the findings (the 120-day-old write too) still open.
+      const c = await run('third');
+      expect(c.exitCode, c.stdout).toBe(0);
+      expect(c.outputs.reads).toBe('0');
+      expect(eventFindings(c)).toEqual(EVENT_FINDINGS);
+      expect(syslogReads('third')).toEqual([]);
+      emulator.assertNoViolations();
+    },
+  );
+
+  it(
+    'the same findings from a streamed JSON-lines export with the API switched off',
+    { timeout: 120_000 },
+    async () => {
+      await emulator.reset();
+      await emulator.seed(seed());
+      // As a stream delivers it: several files, one gzip-compressed, a duplicate, out of order, and
+      // events of kinds the audit does not read.
+      const lines = AUDIT_LOG.map((e) => JSON.stringify(e));
+      const plain = join(work, 'export-1.json');
+      const gz = join(work, 'export-2.json.gz');
+      writeFileSync(
+        plain,
+        [
+          lines[3],
+          lines[0],
+          JSON.stringify({ _document_id: 'x', '@timestamp': NOW, action: 'repo.create' }),
+          lines[1],
+        ].join('\n') + '\n',
+      );
+      writeFileSync(gz, gzipSync([lines[2], lines[4], lines[5], lines[6], lines[1]].join('\n') + '\n'));
+      const r = await run('export', { 'read-audit-log': 'false', 'audit-log-export': `${plain}\n${gz}` });
+      expect(r.exitCode, r.stdout).toBe(0);
+      expect(r.outputs.partial).toBe('false');
+      expect(eventFindings(r)).toEqual(EVENT_FINDINGS);
+      expect(r.outputs.reads).toBe('4');
+      expect(r.summary).toMatch(
+        /Streamed export: 7 event\(s\) read from 2 file\(s\), 1 duplicate\(s\) and 1 event\(s\) of other kinds skipped/,
+      );
+      expect(syslogReads('export')).toEqual(READ_IDS);
+    },
+  );
+
+  it(
+    'a rate-limited run stops, says how far it got, and the next run resumes there',
+    { timeout: 180_000 },
+    async () => {
+      await emulator.reset();
+      await emulator.seed(seed({ rateLimit: 4 }));
+      const first = await run('limited', { 'allow-partial': 'true' });
+      expect(first.exitCode, first.stdout).toBe(0);
+      expect(first.outputs.partial).toBe('true');
+      expect(first.warnings.join('\n')).toMatch(
+        /rate limit \(1,750 queries an hour\) stopped the read at '[a-z.]+_[a-z_]+'/,
+      );
+      // The reads query ran first and completed: its reads are sent once, now.
+      expect(first.outputs.reads).toBe('4');
+      const state = await silentClient(emulator.url).request('GET /repos/{owner}/{repo}/contents/{path}', {
+        owner: 'acme',
+        repo: 'audit',
+        path: 'audit-secrets-state.json',
+        ref: 'audit-log',
+      });
+      const saved = JSON.parse(Buffer.from((state.data as { content: string }).content, 'base64').toString('utf8')) as {
+        queries: Record<string, { through?: number }>;
+      };
+      expect(saved.queries['workflows.prepared_workflow_job']?.through).toBe(ago(1));
+
+      // The hour passes (the limit resets): the next run reads the rest and finds everything.
+      await emulator.seed({ orgs: [{ login: 'acme', audit_log_rate_limit: 1750 }] });
+      const second = await run('limited');
+      expect(second.exitCode, second.stdout).toBe(0);
+      expect(second.outputs.partial).toBe('false');
+      expect(eventFindings(second)).toEqual(EVENT_FINDINGS);
+      expect(second.outputs.reads).toBe('0');
+      expect(syslogReads('limited')).toEqual(READ_IDS);
+      emulator.assertNoViolations();
+    },
+  );
+
+  it(
+    'says which checks could not run when the audit log API is missing (not Enterprise Cloud)',
+    { timeout: 120_000 },
+    async () => {
+      await emulator.reset();
+      await emulator.seed({ ...seed(), orgs: [{ login: 'acme', plan: 'team' }] });
+      const r = await run('team', { 'allow-partial': 'true' });
+      expect(r.exitCode, r.stdout).toBe(0);
+      expect(r.outputs.partial).toBe('true');
+      expect(r.summary).toMatch(
+        /audit log not read \(404 .*only on GitHub Enterprise Cloud\): secret reads \(workflows\.prepared_workflow_job\)/,
+      );
+      expect(r.warnings.join('\n')).toMatch(/Not checked: which jobs GitHub handed secrets to/);
+      expect(eventFindings(r)).toEqual([]);
+    },
+  );
+});

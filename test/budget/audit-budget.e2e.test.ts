@@ -1,0 +1,198 @@
+/**
+ * audit-secrets within GitHub's hourly budget, end to end: the committed bundle
+ * (dist/audit-secrets/index.js) with a request cache file and `max-requests`, against the
+ * emulator's books (rate-limit units as GitHub counts them, 304s free).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
+import { type RunResult, runBundle } from '../support/runner.ts';
+
+interface Report {
+  repositories: string[];
+  partial: string[];
+  findings: { kind: string; scope: string; subject: string }[];
+}
+
+const TOKEN = 'ghs_budget_e2e';
+const REPOS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+const recent = new Date(Date.now() - 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const old = new Date(Date.now() - 400 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const WORKFLOW =
+  'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n        env:\n          K: ${{ secrets.API_KEY }}\n';
+
+function rotationState(n: number): string {
+  return JSON.stringify({
+    version: 1,
+    phase: 'idle',
+    current: { fingerprint: `hmac-sha256:${n.toString(16).padStart(64, '0')}`, since: recent },
+    retiring: [],
+    updated: recent,
+  });
+}
+
+let emulator: Emulator;
+let work: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+  await emulator.reset();
+  work = mkdtempSync(join(tmpdir(), 'sd-budget-e2e-'));
+  await emulator.seed({
+    users: [{ login: 'alice', type: 'User' }],
+    orgs: [{ login: 'acme' }],
+    repos: REPOS.map((name, index) => ({
+      full_name: `acme/${name}`,
+      files: { '.github/workflows/ci.yml': WORKFLOW },
+      secrets: [{ name: 'API_KEY', value: `key-${name}`, created_at: recent, updated_at: recent }],
+      // rotate-secret's record of API_KEY (src/core/rotation-records.ts): rotated, so not a finding.
+      variables: [{ name: 'API_KEY_ROTATION_REPOSITORY', value: rotationState(index) }],
+    })),
+  });
+});
+
+async function audit(inputs: Record<string, string | number | boolean> = {}): Promise<RunResult & { report: Report }> {
+  emulator.server.books.clearCounts();
+  const findingsFile = join(work, `findings-${Date.now()}-${Math.random()}.json`);
+  const result = await runBundle('audit-secrets', {
+    env: { GITHUB_API_URL: emulator.url },
+    token: TOKEN,
+    inputs: {
+      organization: 'acme',
+      'read-audit-log': false,
+      'fail-on': 'none',
+      'allow-partial': true,
+      'sarif-file': '',
+      'findings-file': findingsFile,
+      'cache-file': join(work, 'cache', 'audit-etags.json'),
+      concurrency: 1,
+      ...inputs,
+    },
+  });
+  expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+  return { ...result, report: JSON.parse(readFileSync(findingsFile, 'utf8')) as Report };
+}
+
+describe('audit-secrets with a request cache', () => {
+  it('finds a change made between two runs although the second run answers from the cache', async () => {
+    const first = await audit();
+    expect(first.report.repositories).toHaveLength(REPOS.length);
+    expect(first.report.findings).toEqual([]);
+    const cold = emulator.server.books.summary();
+    expect(cold.notModified).toBe(0);
+
+    // Between the runs: bravo gets a secret last written 400 days ago that no workflow uses.
+    await emulator.seed({
+      repos: [
+        {
+          full_name: 'acme/bravo',
+          secrets: [{ name: 'LEGACY', value: 'legacy-value', created_at: old, updated_at: old }],
+        },
+      ],
+    });
+    const second = await audit();
+    const warm = emulator.server.books.summary();
+    // Only bravo's secret list changed: every other read was a free 304.
+    expect(warm.counted).toBe(1);
+    expect(warm.notModified).toBeGreaterThan(cold.counted - 2);
+    expect(second.report.partial).toEqual([]);
+    expect(new Set(second.report.findings.map((f) => f.scope))).toEqual(new Set(['acme/bravo']));
+    for (const f of second.report.findings) expect(f.subject).toContain('LEGACY');
+    expect(second.report.findings.map((f) => f.kind).sort()).toEqual([
+      'never-rotated',
+      'stale-secret',
+      'unused-secret',
+    ]);
+    // The cache never holds a secret value.
+    const cache = readFileSync(join(work, 'cache', 'audit-etags.json'), 'utf8');
+    for (const value of ['legacy-value', ...REPOS.map((n) => `key-${n}`)]) expect(cache).not.toContain(value);
+  });
+
+  it('discards a tampered, truncated or foreign cache with a warning and reads afresh', async () => {
+    await audit();
+    const file = join(work, 'cache', 'audit-etags.json');
+    const good = readFileSync(file, 'utf8');
+    const [header = '', body = ''] = [good.slice(0, good.indexOf('\n')), good.slice(good.indexOf('\n') + 1)];
+    // Tampered: a stored answer edited so that it would hide bravo's secret; the checksum no longer matches.
+    const tampered = `${header}\n${body.replace('"API_KEY"', '"API_KEX"')}`;
+    const foreign = `${header.replace('"org:acme"', '"org:other"')}\n${body}`;
+    const otherVersion = `${header.replace('"version":1', '"version":0')}\n${body}`;
+    const cases: [string, string, RegExp][] = [
+      ['tampered', tampered, /does not match its checksum/],
+      ['truncated', good.slice(0, good.length - 200), /truncated/],
+      ['foreign', foreign, /is for 'org:other', not 'org:acme'/],
+      ['other version', otherVersion, /another version/],
+      ['not a cache', 'hello', /truncated|not JSON/],
+    ];
+    for (const [, text, why] of cases) {
+      writeFileSync(file, text);
+      const run = await audit();
+      expect(run.warnings.join('\n')).toMatch(/The request cache .* is discarded/);
+      expect(run.warnings.join('\n')).toMatch(why);
+      // Read afresh: nothing came from the discarded cache.
+      expect(emulator.server.books.summary().notModified).toBe(0);
+      expect(run.report.repositories).toHaveLength(REPOS.length);
+      expect(run.report.findings).toEqual([]);
+      expect(run.report.partial).toEqual([]);
+    }
+  });
+});
+
+describe('audit-secrets within max-requests', () => {
+  // Per repository without environments: secrets, Dependabot secrets, environments, variables,
+  // workflows directory, one workflow file = 6; the organization: repository list + secrets = 2.
+  const PER_REPO = 6;
+  const budget = 2 + 3 * PER_REPO;
+
+  it('stops cleanly at its budget, reports partial coverage, and the next run completes it', async () => {
+    const first = await audit({ 'max-requests': budget });
+    expect(emulator.server.books.summary().counted).toBeLessThanOrEqual(budget);
+    expect(first.report.repositories).toHaveLength(3);
+    expect(first.outputs.partial).toBe('true');
+    expect(first.report.partial).toEqual([
+      expect.stringMatching(
+        /^budget: 3 of 6 repositories not read \(.*request budget.*\); the next run reads them first$/,
+      ),
+    ]);
+    // Nothing is reported as checked that was not: no finding, no issue scope for the unread three.
+    expect(first.report.findings).toEqual([]);
+
+    const second = await audit({ 'max-requests': budget });
+    expect(emulator.server.books.summary().counted).toBeLessThanOrEqual(budget);
+    expect(second.report.partial).toEqual([]);
+    expect(second.outputs.partial).toBe('false');
+    expect(second.report.repositories).toEqual(REPOS.map((r) => `acme/${r}`));
+  });
+
+  it('splits the budget between matrix shards', async () => {
+    const run = await audit({ 'max-requests': budget * 2, shard: '1/2' });
+    expect(emulator.server.books.summary().counted).toBeLessThanOrEqual(budget);
+    expect(run.stdout + run.summary).toMatch(/budget 20/);
+  });
+
+  it('a budget smaller than one repository reads no repository and says so', async () => {
+    const run = await audit({ 'max-requests': 4 });
+    expect(run.report.repositories).toEqual([]);
+    expect(run.report.partial).toContainEqual(
+      expect.stringMatching(
+        /^budget: 6 of 6 repositories not read \(the request budget \(max-requests 4\) would not cover it/,
+      ),
+    );
+    expect(run.outputs.partial).toBe('true');
+    expect(emulator.server.books.summary().counted).toBeLessThanOrEqual(4);
+  });
+
+  it('leaves the headroom of a token that is nearly spent', async () => {
+    emulator.server.books.control('POST', '/_emulator/rate-limits', { token: TOKEN, limit: 1000, used: 995 });
+    const run = await audit();
+    // One request learns the token's state from x-ratelimit-remaining; nothing more is spent.
+    expect(emulator.server.books.summary()).toMatchObject({ counted: 1, refused: 0 });
+    expect(run.report.repositories).toEqual([]);
+    expect(run.report.partial.join('\n')).toMatch(/requests left this hour .* are left to the workflows that share it/);
+  });
+});

@@ -1,0 +1,152 @@
+/** Conditional requests and the request budget (src/core/conditional.ts) against the emulator's books. */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConditionalCache, RequestBudget, isBudgetExhausted } from '../../src/core/conditional.ts';
+import { createGitHubClient } from '../../src/core/github.ts';
+import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
+
+let em: Emulator;
+beforeAll(async () => {
+  em = await startEmulator();
+  await em.seed({
+    repos: [
+      { full_name: 'o/a', secrets: [{ name: 'A', value: 'v' }], environments: [{ name: 'prod' }] },
+      { full_name: 'o/b', secrets: [{ name: 'B', value: 'w' }] },
+    ],
+  });
+});
+afterAll(() => em.close());
+
+function client(cache?: ConditionalCache, budget?: RequestBudget, token = 'ghp_conditional') {
+  return createGitHubClient(token, { baseUrl: em.url, cache, budget, retries: 0 });
+}
+
+describe('conditional requests', () => {
+  it('sends If-None-Match, gets a 304 that does not count, and answers from the cache', async () => {
+    const scope = { apiUrl: em.url, scope: 'org:o' };
+    const cache = new ConditionalCache(scope);
+    em.server.books.clearCounts();
+    const first = await client(cache).request('GET /repos/{owner}/{repo}/environments', { owner: 'o', repo: 'a' });
+    // The next run: the cache as saved and loaded.
+    const next = new ConditionalCache(scope);
+    expect(next.restore(cache.serialize())).toBeUndefined();
+    const budget = new RequestBudget();
+    const c = client(next, budget);
+    const second = await c.request('GET /repos/{owner}/{repo}/environments', { owner: 'o', repo: 'a' });
+    expect(first.headers.etag).toMatch(/^W\/"[0-9a-f]+"$/);
+    expect(second.status).toBe(200);
+    expect(second.data).toEqual(first.data);
+    expect(em.server.books.summary()).toMatchObject({ counted: 1, notModified: 1 });
+    expect(budget).toMatchObject({ spent: 0, sent: 1, notModified: 1 });
+  });
+});
+
+describe('the cache file', () => {
+  const scope = { apiUrl: 'https://api.github.com', scope: 'org:acme' };
+  function filled(): ConditionalCache {
+    const c = new ConditionalCache(scope);
+    c.store(
+      'https://api.github.com/repos/acme/a/actions/secrets?per_page=100 application/vnd.github.v3+json',
+      'https://api.github.com/repos/acme/a/actions/secrets?per_page=100',
+      { etag: 'W/"1"', data: { total_count: 1, secrets: [{ name: 'A', created_at: '', updated_at: '' }] } },
+      new Date(),
+    );
+    c.lastRead.set('acme/a', new Date().toISOString());
+    return c;
+  }
+
+  it('round-trips answers and where the last run stopped', () => {
+    const text = filled().serialize();
+    const back = new ConditionalCache(scope);
+    expect(back.restore(text)).toBeUndefined();
+    expect(back.size).toBe(1);
+    expect([...back.lastRead.keys()]).toEqual(['acme/a']);
+  });
+
+  it.each([
+    ['another organization', (t: string) => t, { ...scope, scope: 'org:other' }, /is for 'org:acme', not 'org:other'/],
+    ['another API', (t: string) => t, { ...scope, apiUrl: 'https://ghe.example/api/v3' }, /holds answers of/],
+    ['another version', (t: string) => t.replace('"version":1', '"version":2'), scope, /another version/],
+    ['truncated', (t: string) => t.slice(0, -10), scope, /truncated/],
+    ['tampered', (t: string) => t.replace('"A"', '"B"'), scope, /checksum/],
+    ['not a cache', () => '{}\n{}', scope, /not a secure-deploy\/etag-cache file/],
+    ['empty', () => '', scope, /truncated/],
+  ])('refuses a cache of %s, keeping nothing from it', (_, edit, loadAs, why) => {
+    const back = new ConditionalCache(loadAs);
+    expect(back.restore(edit(filled().serialize()))).toMatch(why);
+    expect(back.size).toBe(0);
+    expect(back.lastRead.size).toBe(0);
+  });
+
+  it('never stores a secret value, and refuses a cache file that holds one', () => {
+    const c = new ConditionalCache(scope);
+    const url = 'https://api.github.com/repos/acme/a/actions/secrets/A';
+    expect(() =>
+      c.store(`${url} x`, url, { etag: 'W/"2"', data: { name: 'A', value: 'hunter2' } }, new Date()),
+    ).toThrow(/holds a secret value/);
+    expect(c.size).toBe(0);
+    // A file edited to hold one (checksum recomputed, as anyone who can write the file could).
+    const text = filled().serialize().replace('"name":"A"', '"name":"A","value":"hunter2"');
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1);
+    const header = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
+    header.length = Buffer.byteLength(body);
+    header.sha256 = createHash('sha256').update(body).digest('hex');
+    const back = new ConditionalCache(scope);
+    expect(back.restore(`${JSON.stringify(header)}\n${body}`)).toMatch(/holds a secret value/);
+    expect(back.size).toBe(0);
+  });
+
+  it('a missing file is an empty cache; an unreadable one is a warning', async () => {
+    const warnings: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'sd-cache-'));
+    const missing = await ConditionalCache.load(join(dir, 'none.json'), scope, (m) => warnings.push(m));
+    expect(missing.size).toBe(0);
+    expect(warnings).toEqual([]);
+    writeFileSync(join(dir, 'bad.json'), 'garbage\n');
+    await ConditionalCache.load(join(dir, 'bad.json'), scope, (m) => warnings.push(m));
+    expect(warnings).toEqual([expect.stringMatching(/bad\.json is discarded: its header is not JSON/)]);
+  });
+});
+
+describe('the request budget', () => {
+  it('refuses to send past max-requests, without retrying', async () => {
+    const budget = new RequestBudget({ maxRequests: 2 });
+    const c = client(undefined, budget, 'ghp_budget_max');
+    em.server.books.clearCounts();
+    await c.request('GET /repos/{owner}/{repo}/actions/secrets', { owner: 'o', repo: 'a' });
+    await c.request('GET /repos/{owner}/{repo}/actions/secrets', { owner: 'o', repo: 'b' });
+    const refused = await c
+      .request('GET /repos/{owner}/{repo}/environments', { owner: 'o', repo: 'a' })
+      .catch((e: unknown) => e);
+    expect(isBudgetExhausted(refused)).toBe(true);
+    expect(String(refused)).toMatch(/max-requests 2\) is spent; GET \/repos\/o\/a\/environments was not read/);
+    expect(em.server.books.summary().counted).toBe(2);
+    expect(budget.admit(false, 0)).toMatch(/max-requests 2/);
+  });
+
+  it('keeps the headroom of the token from x-ratelimit-remaining as it moves', async () => {
+    const token = 'ghp_budget_headroom';
+    em.server.books.control('POST', '/_emulator/rate-limits', { token, limit: 1000, used: 895 });
+    const budget = new RequestBudget();
+    const c = client(undefined, budget, token);
+    const first = await c.request('GET /repos/{owner}/{repo}/actions/secrets', { owner: 'o', repo: 'a' });
+    expect(first.headers['x-ratelimit-remaining']).toBe('104');
+    expect(first.headers['x-ratelimit-limit']).toBe('1000');
+    expect(budget.headroom).toBe(100);
+    // 104 left, 100 kept for others: a fresh repository (about 6 requests) would cut into them.
+    expect(budget.admit(false, 0)).toMatch(/104 of 1000 requests left .* 100 are left to the workflows/);
+  });
+
+  it('the emulator refuses a spent token with 403 and x-ratelimit-remaining 0, as GitHub does', async () => {
+    const token = 'ghp_spent';
+    em.server.books.control('POST', '/_emulator/rate-limits', { token, limit: 5, used: 5 });
+    const res = await fetch(`${em.url}/repos/o/a`, { headers: { authorization: `token ${token}` } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(((await res.json()) as { message: string }).message).toMatch(/API rate limit exceeded/);
+  });
+});

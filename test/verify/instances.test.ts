@@ -1,0 +1,340 @@
+/**
+ * Trust roots per Sigstore instance and the bundle formats real projects publish, in-process on the
+ * real signed artifacts of test/data/real-world (the same cases run through the CLI bundle in
+ * real-world.test.ts): GitHub's instance with JSON-lines roots, the instance a refusal names, chains
+ * carrying roots, legacy cosign bundles, and malformed log entries refused with their reason.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySingleBundle } from '../../src/verify/conformance.ts';
+import { instanceTrustedRoot, parseTrustedRoots, shippedTrustedRoot } from '../../src/verify/trust.ts';
+import { type GitHubClaims, identityFor, ISSUER, type Stack, startStack } from '../support/sigstore/stack.ts';
+
+const DATA = join(import.meta.dirname, '..', 'data');
+const REAL = join(DATA, 'real-world');
+const GH = join(REAL, 'ghprivate-2024-github-root');
+const GH_IDENTITY = 'https://github.com/actions/attest-demo/.github/workflows/build-python.yml@refs/heads/main';
+const NPM = join(REAL, 'npm-sigstore-1.0.0');
+const NPM_IDENTITY = 'https://github.com/sigstore/sigstore-js/.github/workflows/publish.yml@refs/tags/v1.0.0';
+const NPM2 = join(REAL, 'npm-sigstore-2.2.0');
+const NPM2_IDENTITY = 'https://github.com/sigstore/sigstore-js/.github/workflows/release.yml@refs/heads/main';
+const COSIGN = join(REAL, 'cosign-legacy-blob-bundle');
+const COSIGN_SUBJECT = 'sha256:d03cd623efbfe33052baa75e9dc6df83c3d957ecb67801a887ef6368d595c34e';
+const JSONL = join(DATA, 'github-sigstore', 'trusted_root.jsonl');
+
+let ws: string;
+let stack: Stack;
+beforeAll(async () => {
+  ws = mkdtempSync(join(tmpdir(), 'sd-instances-'));
+  stack = await startStack();
+});
+afterAll(() => {
+  stack.close();
+  rmSync(ws, { recursive: true, force: true });
+});
+
+function write(name: string, content: string | object): string {
+  const path = join(ws, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}
+
+async function verify(options: {
+  bundle: string;
+  subject: string;
+  identity?: string;
+  trustedRoot?: string;
+  thresholds?: Record<string, number>;
+  warnings?: string[];
+}) {
+  return verifySingleBundle({
+    bundle: options.bundle,
+    subject: options.subject,
+    certificateIdentity: options.identity,
+    certificateOidcIssuer: ISSUER,
+    ...(options.trustedRoot ? { trustedRoot: options.trustedRoot } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    offline: true,
+    warn: (m) => options.warnings?.push(m),
+  });
+}
+
+describe("GitHub's Sigstore instance", () => {
+  it('reads `gh attestation trusted-root` output as is, and names a malformed line', () => {
+    const text = readFileSync(JSONL, 'utf8');
+    const roots = parseTrustedRoots(text, 'roots.jsonl');
+    expect(roots).toHaveLength(2);
+    expect(roots[1]?.timestampAuthorities.length).toBeGreaterThan(0);
+    const lines = text.trim().split('\n');
+    expect(() => parseTrustedRoots(`${lines[0]}\n{"mediaType": \n`, 'roots.jsonl')).toThrow(
+      /roots\.jsonl line 2 is not valid JSON/,
+    );
+    expect(() => parseTrustedRoots(`${lines[0]}\n{"mediaType":"x"}\n`, 'roots.jsonl')).toThrow(
+      /roots\.jsonl line 2 has media type 'x'/,
+    );
+    expect(() => parseTrustedRoots('\n\n', 'empty.jsonl')).toThrow(/empty/);
+  });
+
+  it('verifies a private-repository attestation with the JSON-lines root, by its instance policy', async () => {
+    const outcome = await verify({
+      bundle: join(GH, 'bundle.json'),
+      subject: join(GH, 'ghprivate.whl'),
+      identity: GH_IDENTITY,
+      trustedRoot: JSONL,
+    });
+    expect(outcome).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/GitHub's Sigstore instance/) as unknown,
+    });
+  });
+
+  it('verifies it out of the box with the shipped root, and warns how old that root is', async () => {
+    const warnings: string[] = [];
+    const outcome = await verify({
+      bundle: join(GH, 'bundle.json'),
+      subject: join(GH, 'ghprivate.whl'),
+      identity: GH_IDENTITY,
+      warnings,
+    });
+    expect(outcome.ok).toBe(true);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^offline: using GitHub's Sigstore trusted root shipped with this action.*days ago/),
+    ]);
+  });
+
+  it('applies thresholds the user sets on top of the instance policy', async () => {
+    const outcome = await verify({
+      bundle: join(GH, 'bundle.json'),
+      subject: join(GH, 'ghprivate.whl'),
+      identity: GH_IDENTITY,
+      trustedRoot: JSONL,
+      thresholds: { tlogThreshold: 1 },
+    });
+    expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/tlog|transparency/i) as unknown });
+    expect(outcome.unexpected).toBeUndefined();
+  });
+
+  it("refuses it with public-good's root alone, saying it comes from GitHub's instance and what to pass", async () => {
+    const publicGood = write('public-good.json', readFileSync(JSONL, 'utf8').split('\n')[0] ?? '');
+    const outcome = await verify({
+      bundle: join(GH, 'bundle.json'),
+      subject: join(GH, 'ghprivate.whl'),
+      identity: GH_IDENTITY,
+      trustedRoot: publicGood,
+    });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toMatch(/Fulcio Intermediate l2.*GitHub's Sigstore instance.*gh attestation trusted-root/);
+  });
+
+  it('refuses a bundle from no known instance, naming its issuer and what to pass', async () => {
+    const data = Buffer.from('from another instance');
+    const claims: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/heads/main' };
+    const bundle = write('mock.sigstore.json', await stack.signBlob(data, claims));
+    const artifact = write('mock.txt', data.toString());
+    const outcome = await verify({ bundle, subject: artifact, identity: identityFor(claims) });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toMatch(/organization "sigstore\.mock".*neither.*public-good.*GitHub's.*'trusted-root'/);
+    // The same bundle verifies with that instance's root.
+    const root = write('mock-root.json', stack.trustedRoot);
+    await expect(
+      verify({ bundle, subject: artifact, identity: identityFor(claims), trustedRoot: root }),
+    ).resolves.toMatchObject({ ok: true });
+  });
+
+  it('falls back to the shipped GitHub root when tuf-repo.github.com does not answer, saying how old it is', async () => {
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((done) => hanging.listen(0, '127.0.0.1', done));
+    const { port } = hanging.address() as AddressInfo;
+    try {
+      const warnings: string[] = [];
+      const root = await instanceTrustedRoot('github', {
+        offline: false,
+        timeoutMs: 500,
+        warn: (m) => warnings.push(m),
+        mirror: {
+          url: `http://127.0.0.1:${port}`,
+          rootPath: join(DATA, 'github-sigstore', 'tuf-root.json'),
+          cachePath: join(ws, 'tuf-cache'),
+        },
+      });
+      expect(root).toEqual(shippedTrustedRoot(new Date(), 'github').root);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^Could not refresh GitHub's Sigstore trusted root through TUF \(.+\); using the copy shipped with this action: its newest key dates from \d{4}-\d\d-\d\d, \d+ days ago \(TUF root version 3/,
+        ),
+      ]);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+
+  it('has no shipped root for a GHE.com trust domain: offline, it says to pass the root', async () => {
+    await expect(
+      instanceTrustedRoot('github', { offline: true, trustDomain: 'acme', warn: () => undefined }),
+    ).rejects.toThrow(/trust domain 'acme'.*trusted-root/);
+  });
+});
+
+describe('bundle formats real projects publish', () => {
+  it('verifies a 2023 v0.1 bundle whose chain carries the trusted root, and refuses an untrusted root by name', async () => {
+    const good = await verify({
+      bundle: join(NPM, 'bundle.json'),
+      subject: join(NPM, 'sigstore-1.0.0.tgz'),
+      identity: NPM_IDENTITY,
+    });
+    expect(good).toMatchObject({ ok: true });
+    // Swap the carried root for another (GitHub's): the chain now carries a root that is not trusted.
+    const bundle = readJson(join(NPM, 'bundle.json')) as {
+      verificationMaterial: { x509CertificateChain: { certificates: { rawBytes: string }[] } };
+    };
+    const ghRoot = JSON.parse(readFileSync(join(GH, 'github-trusted-root.json'), 'utf8')) as {
+      certificateAuthorities: { certChain: { certificates: { rawBytes: string }[] } }[];
+    };
+    const foreign = ghRoot.certificateAuthorities[0]?.certChain.certificates[2];
+    if (!foreign) throw new Error('test data: GitHub root chain');
+    bundle.verificationMaterial.x509CertificateChain.certificates[2] = foreign;
+    const outcome = await verify({
+      bundle: write('foreign-root.json', bundle),
+      subject: join(NPM, 'sigstore-1.0.0.tgz'),
+      identity: NPM_IDENTITY,
+    });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toMatch(
+      /carries the root "O=GitHub\\?, Inc\., CN=Internal Services Root".*not a certificate of/,
+    );
+  });
+
+  it('refuses a v0.1 full-chain bundle for the real reason: another artifact, another identity', async () => {
+    const other = await verify({
+      bundle: join(NPM, 'bundle.json'),
+      subject: join(REAL, 'npm-sigstore-1.0.0-other-version', 'sigstore-1.1.0.tgz'),
+      identity: NPM_IDENTITY,
+    });
+    expect(other.message).toMatch(/not this artifact/);
+    const wrong = await verify({
+      bundle: join(NPM, 'bundle.json'),
+      subject: join(NPM, 'sigstore-1.0.0.tgz'),
+      identity: `${NPM_IDENTITY}x`,
+    });
+    expect(wrong.message).toMatch(/identity .* is not /);
+  });
+
+  it('reads a legacy cosign bundle, and refuses a broken one with the reason', async () => {
+    const good = await verifySingleBundle({
+      bundle: join(COSIGN, 'sbom.bundle'),
+      subject: COSIGN_SUBJECT,
+      certificateIdentity: 'vu@krnl.xyz',
+      certificateOidcIssuer: 'https://github.com/login/oauth',
+      offline: true,
+      warn: () => undefined,
+    });
+    expect(good).toMatchObject({ ok: true, message: expect.stringMatching(/legacy cosign bundle/) as unknown });
+    const legacy = readJson(join(COSIGN, 'sbom.bundle'));
+    const run = (content: object) =>
+      verifySingleBundle({
+        bundle: write('legacy.bundle', content),
+        subject: COSIGN_SUBJECT,
+        certificateIdentity: 'vu@krnl.xyz',
+        certificateOidcIssuer: 'https://github.com/login/oauth',
+        offline: true,
+        warn: () => undefined,
+      });
+    const { rekorBundle: _dropped, ...withoutLog } = legacy;
+    await expect(run(withoutLog)).resolves.toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no 'rekorBundle'/) as unknown,
+    });
+    const signature = Buffer.from(legacy.base64Signature as string, 'base64');
+    signature[signature.length - 1] = (signature[signature.length - 1] ?? 0) ^ 1;
+    const tampered = await run({ ...legacy, base64Signature: signature.toString('base64') });
+    expect(tampered.ok).toBe(false);
+    expect(tampered.unexpected).toBeUndefined();
+    expect(tampered.message).toMatch(/signature|tlog|body/i);
+    const notCert = await run({ ...legacy, cert: Buffer.from('not a pem').toString('base64') });
+    expect(notCert.message).toMatch(/'cert' is not a PEM certificate/);
+  });
+
+  it('refuses a missing checkpoint, a missing proof and promise, and a malformed entry with the reason', async () => {
+    const base = readJson(join(NPM2, 'bundle.json')) as {
+      verificationMaterial: { tlogEntries: Record<string, unknown>[] };
+    };
+    const withEntry = (edit: (entry: Record<string, unknown>) => void) => {
+      const copy = structuredClone(base);
+      const entry = copy.verificationMaterial.tlogEntries[0];
+      if (!entry) throw new Error('test data: no tlog entry');
+      edit(entry);
+      return write('edited.json', copy);
+    };
+    const cases: [string, (entry: Record<string, unknown>) => void, RegExp][] = [
+      [
+        'no checkpoint',
+        (e) => {
+          delete (e.inclusionProof as Record<string, unknown>).checkpoint;
+        },
+        /inclusion proof without a checkpoint|inclusionProof\.checkpoint/,
+      ],
+      [
+        'no proof or promise',
+        (e) => {
+          delete e.inclusionProof;
+          delete e.inclusionPromise;
+        },
+        /neither an inclusion proof nor an inclusion promise|missing or invalid .*inclusionProof/,
+      ],
+      [
+        'no body',
+        (e) => {
+          delete e.canonicalizedBody;
+        },
+        /no body|canonicalizedBody/,
+      ],
+      [
+        'no log id',
+        (e) => {
+          delete e.logId;
+        },
+        /no log id|logId/,
+      ],
+    ];
+    for (const [name, edit, reason] of cases) {
+      const outcome = await verify({
+        bundle: withEntry(edit),
+        subject: join(NPM2, 'sigstore-2.2.0.tgz'),
+        identity: NPM2_IDENTITY,
+      });
+      expect({ name, ok: outcome.ok, unexpected: outcome.unexpected }).toEqual({
+        name,
+        ok: false,
+        unexpected: undefined,
+      });
+      expect(outcome.message, name).toMatch(reason);
+      expect(outcome.message, name).not.toMatch(/Cannot read properties|undefined \(reading/);
+    }
+    // v0.1 bundles pass the library's structural check with a checkpoint-less proof; the verifier
+    // would then read `checkpoint.envelope` of undefined.
+    const v01 = readJson(join(NPM, 'bundle.json')) as {
+      verificationMaterial: { tlogEntries: Record<string, unknown>[] };
+    };
+    const entry = v01.verificationMaterial.tlogEntries[0];
+    if (!entry) throw new Error('test data: no tlog entry');
+    entry.inclusionProof = { logIndex: entry.logIndex, rootHash: 'AAAA', treeSize: '5', hashes: [] };
+    const outcome = await verify({
+      bundle: write('v01-no-checkpoint.json', v01),
+      subject: join(NPM, 'sigstore-1.0.0.tgz'),
+      identity: NPM_IDENTITY,
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      message: expect.stringMatching(/inclusion proof without a checkpoint$/) as unknown,
+    });
+  });
+});
