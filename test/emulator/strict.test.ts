@@ -299,6 +299,19 @@ describe('Link headers', () => {
     expect(failureOfTheTest()).toBe('');
   });
 
+  it("per_page above an operation's stated maximum gets that maximum (variables: 30)", async () => {
+    await emulator.seed({
+      repos: [
+        { full_name: 'acme/app', variables: Array.from({ length: 35 }, (_, i) => ({ name: `V${i}`, value: 'v' })) },
+      ],
+    });
+    const first = await raw('GET', '/repos/acme/app/actions/variables?per_page=50');
+    const body = (await first.json()) as { variables: unknown[] };
+    expect(body.variables).toHaveLength(30);
+    expect(first.headers.get('link')).toContain('per_page=30&page=2>; rel="next"');
+    expect(failureOfTheTest()).toBe('');
+  });
+
   it('a wrong rel page, a foreign URL, a missing last, or more items than per_page fail', async () => {
     const breakLink = (link: string): void => {
       emulator.server.overrideHandler('GET', '/repos/{owner}/{repo}/actions/secrets', (ctx, original) => {

@@ -558,8 +558,10 @@ export function miscRoutes(): Route[] {
             },
             headers: {
               'retry-after': String(Math.max(1, Math.ceil((reset - nowMs) / 1000))),
+              // A consistent set (used + remaining = limit), as the strict header checks require.
               'x-ratelimit-limit': String(org.auditLogRateLimit),
               'x-ratelimit-remaining': '0',
+              'x-ratelimit-used': String(org.auditLogRateLimit),
               'x-ratelimit-reset': String(Math.ceil(reset / 1000)),
             },
           };

@@ -138,9 +138,11 @@ export function checkLinkHeader(
   const isPaginated = paginates(op, result.status);
   const items = result.status < 300 ? pageItems(result.body) : undefined;
   const requestedPerPage = positiveInt(request.url.searchParams.get('per_page'));
-  const perPage = requestedPerPage ?? op.defaultPerPage;
-  if (isPaginated && items && perPage !== undefined && items.length > Math.min(perPage, 100))
-    errors.push(`a page holds ${items.length} items, more than per_page ${Math.min(perPage, 100)}`);
+  // What GitHub honours: the request's per_page up to the operation's maximum, else its default.
+  const requested = requestedPerPage ?? op.defaultPerPage;
+  const perPage = requested === undefined ? undefined : Math.min(requested, op.maxPerPage);
+  if (isPaginated && items && perPage !== undefined && items.length > perPage)
+    errors.push(`a page holds ${items.length} items, more than per_page ${perPage}`);
   if (value === undefined) return errors;
   if (!isPaginated) return [...errors, `Link header on ${op.method} ${op.template}, which does not paginate`];
   const parsed = parseLink(value);
@@ -178,11 +180,11 @@ export function checkLinkHeader(
     const [linkPerPage] = [...perPages];
     if (
       requestedPerPage !== undefined &&
-      linkPerPage !== null &&
-      linkPerPage !== undefined &&
-      Number(linkPerPage) !== Math.min(requestedPerPage, 100)
+      perPage !== undefined &&
+      typeof linkPerPage === 'string' &&
+      Number(linkPerPage) !== perPage
     )
-      errors.push(`Link per_page ${linkPerPage} differs from the request's ${requestedPerPage}`);
+      errors.push(`Link per_page ${linkPerPage} differs from the ${perPage} the request gets`);
     const next = pages.get('next');
     const prev = pages.get('prev');
     const last = pages.get('last');
@@ -196,8 +198,8 @@ export function checkLinkHeader(
     if (last !== undefined && next !== undefined && last < next)
       errors.push(`Link rel="last" (${last}) is before rel="next" (${next})`);
     if (current > 1 && !parsed.links.has('prev')) errors.push(`page ${current} has no rel="prev"`);
-    if (parsed.links.has('next') && items && perPage !== undefined && items.length !== Math.min(perPage, 100))
-      errors.push(`a page with rel="next" holds ${items.length} items, not per_page ${Math.min(perPage, 100)}`);
+    if (parsed.links.has('next') && items && perPage !== undefined && items.length !== perPage)
+      errors.push(`a page with rel="next" holds ${items.length} items, not per_page ${perPage}`);
   } else {
     for (const [rel, url] of parsed.links) {
       if (rel === 'next' && !url.searchParams.get('after')) errors.push('cursor Link rel="next" has no after');

@@ -41,6 +41,7 @@ export interface ParameterInfo {
   in: string;
   required: boolean;
   schema: unknown;
+  description: string;
 }
 
 export interface CompiledOperation {
@@ -65,6 +66,8 @@ export interface CompiledOperation {
   queryParameters: string[];
   /** The `per_page` parameter's default (GitHub's page size when none is asked for), if it has one. */
   defaultPerPage: number | undefined;
+  /** The largest `per_page` GitHub honours (stated in the parameter's description: "(max 30)"); 100 otherwise. */
+  maxPerPage: number;
   /** Statuses whose response declares a `Link` header. */
   linkStatuses: string[];
 }
@@ -234,6 +237,7 @@ class Spec {
         in: resolved.in,
         required: resolved.required === true,
         schema: resolved.schema ?? {},
+        description: typeof resolved.description === 'string' ? resolved.description : '',
       });
     }
     // The query may carry only the parameters the operation lists: GitHub ignores others, so a
@@ -288,7 +292,9 @@ class Spec {
       const headers = isObject(response) && isObject(response.headers) ? response.headers : {};
       return Object.keys(headers).some((h) => h.toLowerCase() === 'link');
     });
-    const perPageSchema = this.deref(params.find((p) => p.in === 'query' && p.name === 'per_page')?.schema);
+    const perPageParam = params.find((p) => p.in === 'query' && p.name === 'per_page');
+    const perPageSchema = this.deref(perPageParam?.schema);
+    const maxPerPage = Number(/\(max (\d+)\)/.exec(perPageParam?.description ?? '')?.[1] ?? 100);
     const defaultPerPage =
       isObject(perPageSchema) && typeof perPageSchema.default === 'number' ? perPageSchema.default : undefined;
 
@@ -308,6 +314,7 @@ class Spec {
       declares422: '422' in responses,
       queryParameters: params.filter((p) => p.in === 'query').map((p) => p.name),
       defaultPerPage,
+      maxPerPage,
       linkStatuses,
     };
     this.operations.set(key, compiled);

@@ -275,7 +275,9 @@ export function renderReviewer(ctx: RenderContext, type: 'User' | 'Team', id: nu
     if (found) return { type: 'Team', reviewer: renderTeam(ctx, found.org, found.team) };
   }
   const user = ctx.state.userById(id);
-  return { type: 'User', reviewer: user ? renderUser(ctx, user) : { id, login: `user-${id}` } };
+  // A reviewer whose account is not seeded is still a complete user object, as GitHub sends one.
+  const known = user ?? { id, login: `user-${id}`, type: 'User' as const, name: null, email: null, siteAdmin: false };
+  return { type: 'User', reviewer: renderUser(ctx, known) };
 }
 
 export function renderEnvironmentSummary(ctx: RenderContext, repo: Repo, env: Environment): Record<string, unknown> {
