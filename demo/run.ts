@@ -350,8 +350,9 @@ function seedDocument(): SeedDocument {
             reviewers: [{ type: 'User' as const, login: 'bob' }],
             deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
             branch_policies: [{ name: 'v*', type: 'tag' as const }],
+            can_admins_bypass: false,
           },
-          { name: 'staging', reviewers: [{ type: 'User', login: 'bob' }] },
+          { name: 'staging', reviewers: [{ type: 'User', login: 'bob' }], can_admins_bypass: false },
         ],
         runs: [
           {

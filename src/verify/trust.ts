@@ -71,6 +71,7 @@ export function parseTrustedRoot(text: string, source: string): TrustedRoot {
  * is not a trusted root is an error naming that line.
  */
 export function parseTrustedRoots(text: string, source: string): TrustedRoot[] {
+  checkJsonNesting(text, `Trusted root ${source}`);
   let whole: unknown;
   try {
     whole = JSON.parse(text);

@@ -133,6 +133,7 @@ beforeAll(async () => {
             reviewers: [{ type: 'User', login: 'bob' }],
             deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
             branch_policies: [{ name: 'v*', type: 'tag' }],
+            can_admins_bypass: false,
           },
         ],
         runs: [
