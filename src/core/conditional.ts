@@ -338,7 +338,7 @@ export class RequestBudget {
       // Once the budget stopped the collection, its leftover reads stay refused for the whole run.
       if (this.stoppedBy && reusable(url)) {
         throw new BudgetExhausted(
-          `The request budget is spent; ${what} was not read. The next run continues from here.`,
+          `The run stopped reading (${this.stopReason}); ${what} was not read. The next run continues from here.`,
         );
       }
       if (this.enforcing && this.maxRequests > 0 && this.spent >= this.maxRequests) {
@@ -350,7 +350,7 @@ export class RequestBudget {
       }
       if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
         this.stoppedBy ??= 'headroom';
-        this.stopReason ||= `the token has ${this.remaining} requests left and ${this.headroom} are left to the workflows that share it`;
+        this.stopReason ||= `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour and ${this.headroom} are left to the workflows that share it`;
         throw new BudgetExhausted(
           `The token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}); ${this.headroom} are left to the workflows that share it, so ${what} was not read. The next run continues from here.`,
         );
