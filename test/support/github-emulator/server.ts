@@ -12,6 +12,7 @@ import { fillRequired, formatAjvErrors, getSpec, isObject, type CompiledOperatio
 import type { Ctx, Level, Result, Route } from './routes.ts';
 import { applySeed, type SeedDocument } from './seed.ts';
 import { Books } from './books.ts';
+import { graphqlRequest } from './graphql.ts';
 import { State } from './state.ts';
 
 export const VIOLATION_PREFIX = "emulator: request does not match GitHub's OpenAPI description:";
@@ -469,6 +470,14 @@ export class EmulatorServer {
       }
     }
     const faultLabel = fault ? `${fault.kind}#${fault.id}` : undefined;
+
+    // GitHub's GraphQL API, on its published schema, with point costs (graphql.ts).
+    if (method === 'POST' && path === '/graphql') {
+      const answer = graphqlRequest(this.state, this.books, req.headers.authorization, body);
+      json(res, answer.status, answer.body, answer.headers);
+      log(answer.status, 'POST /graphql', faultLabel);
+      return;
+    }
 
     if (!matched) {
       const known = getSpec('api.github.com').findTemplate(method, path);
