@@ -17,8 +17,13 @@
  *   authorized with an Authorization header".
  */
 import { createHash } from 'node:crypto';
+import { fact } from './github-facts.ts';
 import { isObject } from './openapi.ts';
 import type { Result } from './routes.ts';
+
+// The behaviours modelled here, with their sources (github-facts.ts).
+fact('conditional-get-304');
+fact('rest-hourly-budget');
 
 const HOUR_SECONDS = 3600;
 const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits';

@@ -32,7 +32,10 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Books } from './books.ts';
+import { fact } from './github-facts.ts';
 import type { Environment, Repo, State } from './state.ts';
+
+fact('graphql-points');
 
 let built: GraphQLSchema | undefined;
 function githubSchema(): GraphQLSchema {
