@@ -403,11 +403,7 @@ export function conditionalRequests(octokit: Octokit, octokitOptions: object): v
     const parsed = octokit.request.endpoint.parse(opts);
     const what = `${parsed.method} ${new URL(parsed.url).pathname}`;
     const cacheable = cache !== undefined && parsed.method === 'GET';
-    const key = `${parsed.url} ${parsed.headers.accept ?? ''}`;
-    if (cacheable) {
-      const fresh = cache.reuse(key, parsed.url);
-      if (fresh) return answer(parsed.url, fresh, {});
-    }
+    const key = requestKey(parsed);
     const stored = cacheable ? cache.lookup(key) : undefined;
     // In place: before-after-hook hands every inner hook the options object it was called with, so
     // options passed to `request(...)` here would be ignored.
@@ -445,6 +441,28 @@ export function conditionalRequests(octokit: Octokit, octokitOptions: object): v
       );
     }
     return response;
+  });
+}
+
+function requestKey(parsed: { url: string; headers: Record<string, string | number | undefined> }): string {
+  return `${parsed.url} ${String(parsed.headers.accept ?? '')}`;
+}
+
+/**
+ * Octokit plugin applied last (its hook is the outermost): an answer already confirmed in this
+ * run, for a read the audit and the assessment share, is handed back at once — without a request,
+ * and without waiting in the throttling plugin's queue.
+ */
+export function sharedAnswers(octokit: Octokit, octokitOptions: object): void {
+  const cache = (octokitOptions as ConditionalOptions).conditionalCache;
+  if (!cache) return;
+  octokit.hook.wrap('request', async (request, opts) => {
+    const parsed = octokit.request.endpoint.parse(opts);
+    if (parsed.method === 'GET') {
+      const fresh = cache.reuse(requestKey(parsed), parsed.url);
+      if (fresh) return answer(parsed.url, fresh, {});
+    }
+    return request(opts);
   });
 }
 
