@@ -154,7 +154,12 @@ export async function executeAudit(
     ...auditOptions(config, context.repository),
     auditLogClient: context.auditLogClient,
     lastRead: session?.cache?.lastRead,
-    admit: session ? (readBefore: boolean, inFlight: number) => session.budget.admit(readBefore, inFlight) : undefined,
+    // Repository by repository admission only under max-requests: otherwise every repository is
+    // started at once (the request pool bounds the reads), and the token's headroom is kept per request.
+    admit:
+      session && session.budget.maxRequests > 0
+        ? (readBefore: boolean, inFlight: number) => session.budget.admit(readBefore, inFlight)
+        : undefined,
   };
   let events: EventReview | undefined;
   let report: AuditReport;

@@ -4,6 +4,8 @@ import { runAssessment } from '../assess/index.js';
 import { toJson } from '../assess/report.js';
 import { ConfigurationError } from '../core/errors.js';
 import { createGitHubClient, explainGitHubError } from '../core/github.js';
+import { defaultCacheDir, ReadSession } from '../core/read-session.js';
+import { cliBudget } from './audit.js';
 import { tokenFromEnv } from './token.js';
 
 interface AssessOptions {
@@ -16,6 +18,9 @@ interface AssessOptions {
   includeForks?: boolean;
   includeTemplates?: boolean;
   json?: boolean;
+  cache?: boolean;
+  cacheDir?: string;
+  budget?: string;
 }
 
 /** What collect.ts reads: repositories, workflow files, environments, secrets and variables. */
@@ -45,6 +50,13 @@ export function registerAssessCommands(program: Command): void {
     .option('--include-forks', 'with --org, count forks as applications too')
     .option('--include-templates', 'with --org, count template repositories as applications too')
     .option('--json', 'print the JSON report instead of Markdown')
+    .option(
+      '--cache-dir <dir>',
+      'the request cache `secure-deploy audit` keeps: what an audit of the same scope read is not paid for again',
+      defaultCacheDir(),
+    )
+    .option('--no-cache', 'read everything afresh and keep nothing')
+    .option('--budget <units>', 'rate-limit units the reads may spend (0: none of its own)', '0')
     .action(async (opts: AssessOptions) => {
       if (!opts.repo === !opts.org) throw new ConfigurationError('Give exactly one of --repo owner/name or --org ORG.');
       const maxAgeDays = Number(opts.maxAgeDays);
@@ -53,8 +65,20 @@ export function registerAssessCommands(program: Command): void {
           `--max-age-days must be a whole number of days from 1 to 3650 (ten years), not '${opts.maxAgeDays}'.`,
         );
       }
+      const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+      // The same cache file as `secure-deploy audit` of the same organization or repository.
+      const session = await ReadSession.open(
+        {
+          cacheDir: opts.cache === false ? undefined : opts.cacheDir,
+          maxRequests: cliBudget(opts.budget),
+          organization: opts.org,
+          repositories: opts.repo ? [opts.repo] : [],
+        },
+        warn,
+      );
       const client = createGitHubClient(
         tokenFromEnv('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repositories to assess.'),
+        session.clientOptions,
       );
       const progress = (done: number, total: number, repository: string) => {
         if (done === total || done % 25 === 0)
@@ -85,7 +109,10 @@ export function registerAssessCommands(program: Command): void {
         );
       } catch (error) {
         throw explainGitHubError(error, `reading ${opts.repo ?? opts.org ?? ''}`, ASSESS_PERMISSIONS);
+      } finally {
+        await session.save(warn);
       }
+      process.stderr.write(`${session.describe()}\n`);
       process.stdout.write(opts.json ? toJson(run.assessment) : run.markdown);
       const { unreadable, repositories } = run.assessment;
       if (unreadable.length > 0) {

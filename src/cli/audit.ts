@@ -8,10 +8,12 @@ import { executeAudit, summarySections } from '../audit/execute.js';
 import { AuditEmitter } from '../core/audit.js';
 import { auditSinks } from '../core/audit-sinks.js';
 import { runContext } from '../core/context.js';
-import { errorMessage } from '../core/errors.js';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { createGitHubClient } from '../core/github.js';
 import { type InputSource, readInputs } from '../core/inputs.js';
 import { redact } from '../core/mask.js';
+import { defaultCacheDir, ReadSession } from '../core/read-session.js';
+import { parseShard } from '../audit/report.js';
 import { tokenFromEnv } from './token.js';
 
 interface AuditCliOptions {
@@ -36,11 +38,23 @@ interface AuditCliOptions {
   failOn?: string;
   allowPartial?: boolean;
   concurrency?: string;
+  cache?: boolean;
+  cacheDir?: string;
+  budget?: string;
   sink?: string[];
   json?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `--budget`: a whole number of rate-limit units, 0 for none of its own. */
+export function cliBudget(text: string | undefined): number {
+  const n = Number(text ?? '0');
+  if (!/^\d+$/.test(text ?? '0') || !Number.isSafeInteger(n)) {
+    throw new ConfigurationError(`--budget must be a whole number of rate-limit units (0: no limit), not '${text}'.`);
+  }
+  return n;
+}
 
 export function registerAuditCommands(program: Command): void {
   program
@@ -80,6 +94,17 @@ export function registerAuditCommands(program: Command): void {
     .option('--fail-on <severity>', 'none, low, medium, high or critical', 'high')
     .option('--allow-partial', 'exit 0 even when some scope could not be read completely (default: exit 1)')
     .option('--concurrency <n>', 'requests in flight at once', '8')
+    .option(
+      '--cache-dir <dir>',
+      "keep GitHub's answers and ETags here between runs (conditional requests: unchanged answers cost nothing)",
+      defaultCacheDir(),
+    )
+    .option('--no-cache', 'read everything afresh and keep nothing')
+    .option(
+      '--budget <units>',
+      'rate-limit units the reads may spend (0: none of its own); stops cleanly, the next run continues',
+      '0',
+    )
     .option('--sink <line>', "audit sink line, as in the action's audit-log (repeatable)", collect)
     .option('--json', 'print the findings file to standard output')
     .action(async (o: AuditCliOptions) => {
@@ -115,11 +140,29 @@ export function registerAuditCommands(program: Command): void {
       const config = { ...i, sarifFile: o.sarif ?? '', findingsFile: o.out ?? '' };
       const ctx = runContext();
       const audit = new AuditEmitter(ctx, auditSinks(i.auditLog, { token }));
-      const result = await executeAudit(createGitHubClient(token), config, {
-        repository: ctx.repository,
-        version: '0.1.0',
-        auditLogClient: createGitHubClient(token, { rateLimitRetries: 0, retries: 1 }),
-      });
+      const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+      const session = await ReadSession.open(
+        {
+          cacheDir: o.cache === false || config.merge.length > 0 ? undefined : o.cacheDir,
+          maxRequests: cliBudget(o.budget),
+          shards: parseShard(config.shard)?.count,
+          organization: config.organization,
+          repositories: config.repositories.length > 0 ? config.repositories : [ctx.repository],
+        },
+        warn,
+      );
+      let result: Awaited<ReturnType<typeof executeAudit>>;
+      try {
+        result = await executeAudit(createGitHubClient(token, session.clientOptions), config, {
+          repository: ctx.repository,
+          version: '0.1.0',
+          session,
+          auditLogClient: createGitHubClient(token, { rateLimitRetries: 0, retries: 1 }),
+        });
+      } finally {
+        await session.save(warn);
+      }
+      process.stderr.write(`${session.describe()}\n`);
       const { report, events } = result;
       if (events && events.records.length > 0) {
         await audit.emitAll(events.records, (sink, error) =>

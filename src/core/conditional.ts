@@ -338,7 +338,7 @@ export class RequestBudget {
       // Once the budget stopped the collection, its leftover reads stay refused for the whole run.
       if (this.stoppedBy && reusable(url)) {
         throw new BudgetExhausted(
-          `The request budget is spent; ${what} was not read. The next run continues from here.`,
+          `The run stopped reading (${this.stopReason}); ${what} was not read. The next run continues from here.`,
         );
       }
       if (this.enforcing && this.maxRequests > 0 && this.spent >= this.maxRequests) {
@@ -350,7 +350,7 @@ export class RequestBudget {
       }
       if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
         this.stoppedBy ??= 'headroom';
-        this.stopReason ||= `the token has ${this.remaining} requests left and ${this.headroom} are left to the workflows that share it`;
+        this.stopReason ||= `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour and ${this.headroom} are left to the workflows that share it`;
         throw new BudgetExhausted(
           `The token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}); ${this.headroom} are left to the workflows that share it, so ${what} was not read. The next run continues from here.`,
         );
@@ -403,11 +403,7 @@ export function conditionalRequests(octokit: Octokit, octokitOptions: object): v
     const parsed = octokit.request.endpoint.parse(opts);
     const what = `${parsed.method} ${new URL(parsed.url).pathname}`;
     const cacheable = cache !== undefined && parsed.method === 'GET';
-    const key = `${parsed.url} ${parsed.headers.accept ?? ''}`;
-    if (cacheable) {
-      const fresh = cache.reuse(key, parsed.url);
-      if (fresh) return answer(parsed.url, fresh, {});
-    }
+    const key = requestKey(parsed);
     const stored = cacheable ? cache.lookup(key) : undefined;
     // In place: before-after-hook hands every inner hook the options object it was called with, so
     // options passed to `request(...)` here would be ignored.
@@ -445,6 +441,28 @@ export function conditionalRequests(octokit: Octokit, octokitOptions: object): v
       );
     }
     return response;
+  });
+}
+
+function requestKey(parsed: { url: string; headers: Record<string, string | number | undefined> }): string {
+  return `${parsed.url} ${String(parsed.headers.accept ?? '')}`;
+}
+
+/**
+ * Octokit plugin applied last (its hook is the outermost): an answer already confirmed in this
+ * run, for a read the audit and the assessment share, is handed back at once — without a request,
+ * and without waiting in the throttling plugin's queue.
+ */
+export function sharedAnswers(octokit: Octokit, octokitOptions: object): void {
+  const cache = (octokitOptions as ConditionalOptions).conditionalCache;
+  if (!cache) return;
+  octokit.hook.wrap('request', async (request, opts) => {
+    const parsed = octokit.request.endpoint.parse(opts);
+    if (parsed.method === 'GET') {
+      const fresh = cache.reuse(requestKey(parsed), parsed.url);
+      if (fresh) return answer(parsed.url, fresh, {});
+    }
+    return request(opts);
   });
 }
 

@@ -4,12 +4,13 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
-import { type ConditionalCache, conditionalRequests, type RequestBudget } from './conditional.js';
+import { type ConditionalCache, conditionalRequests, type RequestBudget, sharedAnswers } from './conditional.js';
 import { ConfigurationError } from './errors.js';
 import { maskSecret, redact } from './mask.js';
 
-// conditionalRequests first: its hook is the innermost, so retry and throttling never see a 304.
-const GitHubOctokit = Octokit.plugin(conditionalRequests, retry, throttling);
+// conditionalRequests first: its hook is the innermost, so retry and throttling never see a 304;
+// sharedAnswers last: an answer already confirmed in this run skips the throttling queue.
+const GitHubOctokit = Octokit.plugin(conditionalRequests, retry, throttling, sharedAnswers);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
 export interface GitHubClientOptions {

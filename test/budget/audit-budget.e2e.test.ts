@@ -43,6 +43,10 @@ afterAll(() => emulator.close());
 beforeEach(async () => {
   await emulator.reset();
   work = mkdtempSync(join(tmpdir(), 'sd-budget-e2e-'));
+  await seedOrganization();
+});
+
+async function seedOrganization(): Promise<void> {
   await emulator.seed({
     users: [{ login: 'alice', type: 'User' }],
     orgs: [{ login: 'acme' }],
@@ -54,7 +58,7 @@ beforeEach(async () => {
       variables: [{ name: 'API_KEY_ROTATION_REPOSITORY', value: rotationState(index) }],
     })),
   });
-});
+}
 
 async function audit(inputs: Record<string, string | number | boolean> = {}): Promise<RunResult & { report: Report }> {
   emulator.server.books.clearCounts();
@@ -167,6 +171,27 @@ describe('audit-secrets within max-requests', () => {
     expect(second.report.partial).toEqual([]);
     expect(second.outputs.partial).toBe('false');
     expect(second.report.repositories).toEqual(REPOS.map((r) => `acme/${r}`));
+  });
+
+  it('the assessment in the same run shares the audit reads and is partial where the budget stopped', async () => {
+    const full = await audit({ assess: true, 'assessment-dir': join(work, 'assessment') });
+    // The assessment read nothing the audit had not: audit + assess cost one collection.
+    expect(emulator.server.books.summary().counted).toBe(2 + REPOS.length * PER_REPO);
+    expect(full.warnings.join('\n')).not.toMatch(/SAMM assessment is partial/);
+
+    await emulator.reset();
+    await seedOrganization();
+    const stopped = await audit({
+      assess: true,
+      'assessment-dir': join(work, 'assessment2'),
+      'cache-file': join(work, 'cache2', 'audit-etags.json'),
+      'max-requests': budget,
+    });
+    expect(emulator.server.books.summary().counted).toBeLessThanOrEqual(budget);
+    expect(stopped.report.repositories).toHaveLength(3);
+    expect(stopped.warnings.join('\n')).toMatch(
+      /SAMM assessment is partial: 3 of 6 repositories could not be fully read/,
+    );
   });
 
   it('splits the budget between matrix shards', async () => {

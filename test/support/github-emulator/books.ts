@@ -17,14 +17,20 @@
  *   authorized with an Authorization header".
  */
 import { createHash } from 'node:crypto';
+import { fact } from './github-facts.ts';
 import { isObject } from './openapi.ts';
 import type { RateWindow } from './headers.ts';
 import type { Result } from './routes.ts';
+
+// The behaviours modelled here, with their sources (github-facts.ts).
+fact('conditional-get-304');
+fact('rest-hourly-budget');
 
 const HOUR_SECONDS = 3600;
 const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits';
 
 interface Account {
+  resource: 'core' | 'graphql';
   limit: number;
   used: number;
   /** Epoch seconds when the window ends and `used` returns to 0. */
@@ -38,6 +44,8 @@ export interface BooksSummary {
   notModified: number;
   /** Requests refused because the token's budget was spent. */
   refused: number;
+  /** GraphQL points charged (their own budget, `x-ratelimit-resource: graphql`). */
+  graphqlPoints: number;
   /** Per token (by the first 8 hex digits of its SHA-256, never the token): limit, used, remaining. */
   tokens: Record<string, { limit: number; used: number; remaining: number; reset: number }>;
 }
@@ -79,14 +87,15 @@ export class Books {
     this.counted = 0;
     this.notModified = 0;
     this.refused = 0;
+    this.graphqlPoints = 0;
   }
 
-  private account(token: string): Account {
-    const id = tokenId(token);
+  private account(token: string, resource: 'core' | 'graphql' = 'core'): Account {
+    const id = resource === 'core' ? tokenId(token) : `${tokenId(token)}:${resource}`;
     const now = Math.floor(Date.now() / 1000);
     let a = this.accounts.get(id);
     if (!a || now >= a.reset) {
-      a = { limit: this.limits.get(id) ?? this.defaultLimit, used: 0, reset: now + HOUR_SECONDS };
+      a = { limit: this.limits.get(id) ?? this.defaultLimit, used: 0, reset: now + HOUR_SECONDS, resource };
       this.accounts.set(id, a);
     }
     return a;
@@ -109,7 +118,38 @@ export class Books {
       'x-ratelimit-remaining': String(Math.max(0, a.limit - a.used)),
       'x-ratelimit-used': String(a.used),
       'x-ratelimit-reset': String(a.reset),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': a.resource,
+    };
+  }
+
+  /** GraphQL points: charged per query (queryCost in graphql.ts), from the token's separate 5,000-point budget. */
+  graphqlPoints = 0;
+
+  chargeGraphql(
+    token: string,
+    cost: number,
+  ): {
+    ok: boolean;
+    headers: Record<string, string>;
+    rateLimit: { limit: number; remaining: number; used: number; resetAt: string };
+  } {
+    const a = this.account(token, 'graphql');
+    const ok = a.used + cost <= a.limit;
+    if (ok) {
+      a.used += cost;
+      this.graphqlPoints += cost;
+    } else {
+      this.refused++;
+    }
+    return {
+      ok,
+      headers: this.headers(a),
+      rateLimit: {
+        limit: a.limit,
+        remaining: Math.max(0, a.limit - a.used),
+        used: a.used,
+        resetAt: new Date(a.reset * 1000).toISOString(),
+      },
     };
   }
 
@@ -170,7 +210,13 @@ export class Books {
     const tokens: BooksSummary['tokens'] = {};
     for (const [id, a] of this.accounts)
       tokens[id] = { limit: a.limit, used: a.used, remaining: Math.max(0, a.limit - a.used), reset: a.reset };
-    return { counted: this.counted, notModified: this.notModified, refused: this.refused, tokens };
+    return {
+      counted: this.counted,
+      notModified: this.notModified,
+      refused: this.refused,
+      graphqlPoints: this.graphqlPoints,
+      tokens,
+    };
   }
 
   /**

@@ -514,6 +514,43 @@ export const githubFacts: GitHubFact[] = [
       'https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/about-the-audit-log-for-your-enterprise ("events [...] within the current month and up to the previous six months. The audit log retains Git events for seven days")',
     ],
   },
+  // Rate limits, conditional requests and GraphQL points (issue 16; books.ts, graphql.ts).
+  {
+    id: 'conditional-get-304',
+    spec: 'both',
+    operations: [
+      'GET /orgs/{org}/repos',
+      'GET /orgs/{org}/actions/secrets',
+      'GET /repos/{owner}/{repo}/actions/secrets',
+      'GET /repos/{owner}/{repo}/dependabot/secrets',
+      'GET /repos/{owner}/{repo}/environments',
+      'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets',
+      'GET /repos/{owner}/{repo}/actions/variables',
+    ],
+    what: "Answers carry an `etag`; a GET with `if-none-match` naming it, when the data has not changed, is answered 304 Not Modified without a body (a status most operations' descriptions do not declare), and does not count against the primary rate limit when the request was authorized. Octokit throws a RequestError with status 304 for it.",
+    sources: [
+      'https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate',
+      'https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api',
+      'octokit/request.js: src/fetch-wrapper.ts (status 304 -> RequestError "Not modified")',
+    ],
+  },
+  {
+    id: 'graphql-points',
+    spec: 'both',
+    operations: [],
+    what: 'POST /graphql (not in the REST description) costs points: the requests needed to fill every connection at its first/last, nested connections once per parent node, divided by 100 and rounded, at least 1; 5,000 points an hour per token, apart from the REST budget (`x-ratelimit-resource: graphql`). Errors on part of a query come back beside `data` with HTTP 200 and a top-level `type` (NOT_FOUND).',
+    sources: [
+      'https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api',
+      'https://docs.github.com/en/graphql/guides/forming-calls-with-graphql',
+    ],
+  },
+  {
+    id: 'rest-hourly-budget',
+    spec: 'both',
+    operations: [],
+    what: "Every authorized REST request counts against the token's hourly budget (5,000 for a personal access token or app installation, 1,000 per repository for GITHUB_TOKEN), shown in moving `x-ratelimit-limit/-remaining/-used/-reset/-resource` headers; past it GitHub answers 403 or 429 with `x-ratelimit-remaining: 0`. GET /rate_limit does not count.",
+    sources: ['https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api'],
+  },
 ];
 
 /** Apply every fact's patch for `spec` to a freshly parsed description (mutates it). */

@@ -14,6 +14,7 @@ import { checkLinkHeader, checkRateLimitHeaders } from './headers.ts';
 import type { Ctx, Level, Result, Route } from './routes.ts';
 import { applySeed, type SeedDocument } from './seed.ts';
 import { Books } from './books.ts';
+import { graphqlRequest } from './graphql.ts';
 import { State } from './state.ts';
 
 export const VIOLATION_PREFIX = "emulator: request does not match GitHub's OpenAPI description:";
@@ -593,6 +594,14 @@ export class EmulatorServer {
         res.end(method === 'HEAD' ? undefined : answer.data);
       }
       log(answer.status, operationName, faultLabel);
+      return;
+    }
+
+    // GitHub's GraphQL API, on its published schema, with point costs (graphql.ts).
+    if (method === 'POST' && path === '/graphql') {
+      const answer = graphqlRequest(this.state, this.books, req.headers.authorization, body);
+      json(res, answer.status, answer.body, answer.headers);
+      log(answer.status, 'POST /graphql', faultLabel);
       return;
     }
 
