@@ -117,6 +117,8 @@ export interface DeploymentEvidence {
   readonly creator: string | undefined;
   /** `log_url` / `target_url` of its statuses (Actions links the run there). */
   readonly links: readonly string[];
+  /** Its statuses' states, newest first (`waiting` while protection rules hold the job). */
+  readonly states: readonly string[];
   /** Our own deployment record (payload.tool), not one GitHub Actions created. */
   readonly ours: boolean;
 }
@@ -160,6 +162,7 @@ export async function listEnvironmentDeployments(
           createdAt: d.created_at,
           creator: d.creator?.login,
           links: statuses.flatMap((x) => [x.log_url ?? '', x.target_url]).filter((u) => u !== ''),
+          states: statuses.map((x) => x.state),
           ours: tool === 'secure-deploy/require-approval',
         });
       }

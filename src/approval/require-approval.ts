@@ -378,6 +378,9 @@ async function checkProtection(
   return out;
 }
 
+/** Deployment status states that mean the job got past the environment's protection rules. */
+const PAST_THE_GATE: ReadonlySet<string> = new Set(['queued', 'in_progress', 'success']);
+
 /** Run ids that deployment-status links name (`.../actions/runs/<id>`). */
 function linkedRuns(links: readonly string[]): string[] {
   return links.flatMap((l) => [...l.matchAll(/\/actions\/runs\/(\d+)/g)].map((m) => m[1] ?? ''));
@@ -565,8 +568,21 @@ async function judgeChain(
     const review = env.reviews[0];
     if (!review) {
       if (report && !report.requiresReviewers && report.gatedBy.length > 0) {
-        // No person reviewed; the accepted app let the job through (administrators cannot bypass
-        // unless allow-admin-bypass, which the summary states).
+        // No person reviewed; the accepted app counts only when it let this attempt's job through:
+        // GitHub creates the deployment before the protection rules run, so its existence proves
+        // nothing — a status past `waiting` (queued, in_progress, success) does.
+        const through = env.reachedNow.some((d) => d.states.some((x) => PAST_THE_GATE.has(x)));
+        if (!through) {
+          return deny(
+            deps,
+            options,
+            ref,
+            new ApprovalDenied(
+              `'${env.name}' is gated by ${report.gatedBy.join(', ')}, but no deployment of ${where} got past it (no queued, in_progress or success status): the app has not let the job through, or rejected it. Make this job 'needs:' the job that uses '${env.name}'.`,
+              { accepted: [...accepted.values()], refused },
+            ),
+          );
+        }
         const app = report.gatedBy.join(', ');
         perEnvironment.push({ environment: env.name, decidedBy: `app ${app}` });
         for (const slug of report.gatedBy) {

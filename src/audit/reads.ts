@@ -7,6 +7,7 @@ import { minimatch } from 'minimatch';
 import type { AuditRecord } from '../core/audit.js';
 import { parse as parseYaml } from 'yaml';
 import { errorMessage } from '../core/errors.js';
+import { checkYamlNesting } from '../core/nesting.js';
 import { errorStatus } from '../core/github.js';
 import type { LedgerEntry } from '../core/audit-sinks.js';
 import type { AuditState, StoredFinding } from './audit-state.js';
@@ -79,6 +80,8 @@ function patterns(value: unknown, where: string, check: (p: string) => string | 
  */
 export function parseReadersPolicy(text: string): ReaderRule[] {
   let doc: unknown;
+  // Before the parser: a deeply nested document would overflow its stack ("nested too deeply").
+  checkYamlNesting(text, 'The readers policy');
   try {
     doc = parseYaml(text);
   } catch (error) {

@@ -156,12 +156,16 @@ export function attestationSource(client: GitHubClient, scope: AttestationScope)
     }
     const items: Listed[] = [];
     let after: string | undefined;
+    // A cursor seen before (one that does not move, or cursors that alternate over empty pages)
+    // would loop forever: the walk stops at the first repeat.
+    const seen = new Set<string>();
     try {
       do {
         const { data, headers } = await page(after);
         const next = nextCursor(typeof headers.link === 'string' ? headers.link : undefined);
         items.push(...listed(data, where));
-        if (next !== undefined && next === after) break; // a cursor that does not move would loop forever
+        if (next !== undefined && seen.has(next)) break;
+        if (next !== undefined) seen.add(next);
         after = next;
       } while (after !== undefined && items.length < limit);
     } catch (error) {

@@ -69,7 +69,7 @@ interface Setup {
   more?: SeedEnvironment[];
   approvals?: Approval[];
   /** Environments a job of the run reached without a review (a bypass, or an app's gate). */
-  reached?: { environment: string; attempt?: number }[];
+  reached?: { environment: string; attempt?: number; state?: 'queued' | 'waiting' }[];
   /** When each attempt started; the run is at the last one. */
   attempts?: string[];
   /** When the run was created (default: now). */
@@ -729,6 +729,13 @@ describe('require-approval: custom deployment protection rules', () => {
     expect(JSON.parse(result.outputs.approvers ?? '[]')).toMatchObject([{ login: 'app/deploy-gate-app' }]);
     expect(result.summary).toContain('deployment protection apps: deploy-gate-app (accepted)');
     await expectValidRequests();
+  });
+
+  it("does not count an accepted app that has not let this attempt's job through (status still waiting)", async () => {
+    const target = await setup({ environment: GATED, reached: [{ environment: 'production', state: 'waiting' }] });
+    const result = await run(target, { 'accept-protection-rules': 'deploy-gate-app' });
+    expectFailure(result, 'no deployment of run', 'got past it (no queued, in_progress or success status)');
+    expect(await deployments(target.repo)).toEqual([]);
   });
 
   it('refuses an accepted app that is not installed', async () => {

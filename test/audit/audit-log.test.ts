@@ -226,6 +226,7 @@ describe('the readers policy', () => {
     ['secrets:\n  A:\n    refs: ["refs/heads/[main"]\n', /has unbalanced '\[' '\]'/],
     ['secrets:\n  A:\n    environments: ["prod uction"]\n', /contains whitespace/],
     ['secrets: {\n', /not YAML/],
+    [`secrets:\n  A:\n    refs: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /readers policy is nested too deeply/],
   ])('rejects %j with a clear message', (text, message) => {
     expect(() => parseReadersPolicy(text)).toThrow(message);
   });

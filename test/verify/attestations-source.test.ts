@@ -63,6 +63,14 @@ describe('attestationSource', () => {
     });
   });
 
+  it('stops when cursors alternate over empty pages', async () => {
+    let n = 0;
+    const loop = stubClient(() => ({ data: { attestations: [] }, headers: { link: link(n++ % 2 === 0 ? 'a' : 'b') } }));
+    const fetched = await attestationSource(loop.client, { repository: 'acme/app' })('sha256:ab');
+    expect(loop.calls).toHaveLength(3);
+    expect(fetched).toEqual({ bundles: [], failures: [] });
+  });
+
   it('keeps only the wanted initiator, and sends the predicate type as given', async () => {
     const { client, calls } = stubClient(() => ({
       data: { attestations: [...page(2), ...page(1, 'github')] },

@@ -91,7 +91,7 @@ export interface SeedRun {
    * Environments a job of this run reached without a review (e.g. an administrator bypassed the
    * rules, or a protection-rule app approved): GitHub still records a deployment for each.
    */
-  reached?: { environment: string; attempt?: number }[];
+  reached?: { environment: string; attempt?: number; state?: 'queued' | 'waiting' }[];
   pending_deployments?: {
     environment: string;
     wait_timer?: number;
@@ -589,16 +589,20 @@ export function applySeed(state: State, doc: SeedDocument): void {
       repo.runs.set(run.id, wf);
       // github-facts: environment-job-creates-deployment — a job that reaches an environment gets a
       // deployment, at the run's commit, when the attempt runs it (whether reviewers then approve or reject).
-      const reached: { environment: string; attempt: number }[] = [];
+      const reached: { environment: string; attempt: number; state?: 'queued' | 'waiting' }[] = [];
       for (const a of approvals) {
         if (a.state === 'pending') continue;
         for (const envName of a.environments) reached.push({ environment: envName, attempt: a.attempt });
       }
       for (const x of run.reached ?? [])
-        reached.push({ environment: x.environment, attempt: attemptOf(x.attempt, `reached '${x.environment}'`) });
+        reached.push({
+          environment: x.environment,
+          attempt: attemptOf(x.attempt, `reached '${x.environment}'`),
+          ...(x.state ? { state: x.state } : {}),
+        });
       for (const x of reached) {
         const at = attempts[x.attempt - 1]?.startedAt ?? now;
-        recordActionsDeployment(state, repo, wf, x.environment, at);
+        recordActionsDeployment(state, repo, wf, x.environment, at, x.state);
       }
     }
     for (const a of r.attestations ?? []) addAttestation(state, `${owner}/${name}`, a);
@@ -635,6 +639,11 @@ export function recordActionsDeployment(
   run: WorkflowRun,
   environment: string,
   at: string,
+  /**
+   * `queued` once the job got through the environment's protection rules; `waiting` while a rule
+   * still holds it: no status yet (REST deployment statuses have no `waiting` state in the description).
+   */
+  status: 'queued' | 'waiting' = 'queued',
 ): Deployment {
   const env = findByName(repo.environments, environment) ?? state.ensureEnvironment(repo, environment);
   const runUrl = `https://github.com/${repo.owner}/${repo.name}/actions/runs/${run.id}`;
@@ -654,6 +663,10 @@ export function recordActionsDeployment(
     productionEnvironment: false,
     statuses: [],
   };
+  if (status === 'waiting') {
+    repo.deployments.push(d);
+    return d;
+  }
   d.statuses.push({
     id: state.nextId(),
     state: 'queued',
