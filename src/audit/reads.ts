@@ -487,8 +487,14 @@ export function causeGone(
     const repo = repoOf(`${owner}/${name}`);
     if (repo && repo.partial.length === 0) {
       const wf = repo.workflows.find((w) => w.path === rest.join('/'));
-      const stillReads = wf?.jobs.some((j) => j.secrets.some((x) => x.name.toUpperCase() === f.secretName)) ?? false;
-      if (!stillReads) return `${f.reader} no longer references ${f.secretName ?? 'the secret'}`;
+      // Closed only on evidence: the workflow is on the default branch, read completely, and names
+      // the secret nowhere. A workflow that is not there (it may live on another branch) or did not
+      // parse, or that hands secrets on wholesale (`secrets: inherit`, `toJSON(secrets)`,
+      // `secrets[...]`), may still read it: the finding stays open.
+      if (wf && wf.parseError === undefined && !wf.secretsWholesale) {
+        const stillReads = wf.jobs.some((j) => j.secrets.some((x) => x.name.toUpperCase() === f.secretName));
+        if (!stillReads) return `${f.reader} no longer references ${f.secretName ?? 'the secret'}`;
+      }
     }
   }
   return undefined;

@@ -88,6 +88,11 @@ export interface WorkflowRecord {
   readonly triggers: readonly string[];
   readonly jobs: readonly WorkflowJob[];
   readonly parseError?: string;
+  /**
+   * Some job may receive secrets not named in the file: `secrets: inherit` to a reusable workflow,
+   * `toJSON(secrets)`, or `secrets[<expression>]`.
+   */
+  readonly secretsWholesale?: boolean;
 }
 
 /** Rotation state that rotate-secret keeps in a repository variable `<NAME>_ROTATION_<INSTANCE>`. */

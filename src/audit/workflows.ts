@@ -97,6 +97,9 @@ export function parseWorkflow(path: string, text: string): WorkflowRecord {
   });
   const sortedStarts = [...starts].sort((a, b) => a - b);
   const shared = secretRefs(lines, 0, jobsLine < 0 ? lines.length : jobsLine);
+  const wholesale =
+    jobIds.some((id) => (jobsObject[id] as Record<string, unknown> | null)?.secrets === 'inherit') ||
+    /toJSON\(\s*secrets\s*\)|(?<![\w.-])secrets\s*\[\s*(?!')/.test(text);
   const jobs: WorkflowJob[] = jobIds.map((id, i) => {
     const start = starts[i] ?? lines.length;
     const end = sortedStarts.find((s) => s > start) ?? lines.length;
@@ -108,5 +111,5 @@ export function parseWorkflow(path: string, text: string): WorkflowRecord {
       secrets: [...own, ...shared.filter((r) => !names.has(r.name))],
     };
   });
-  return { path, triggers, jobs };
+  return { path, triggers, jobs, ...(wholesale ? { secretsWholesale: true } : {}) };
 }

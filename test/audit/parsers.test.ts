@@ -69,6 +69,29 @@ jobs:
     ]);
   });
 
+  it('marks a workflow that can hand on secrets it does not name (inherit, toJSON, computed index)', () => {
+    const job = (body: string): string => `on: push\njobs:\n  deploy:\n${body}`;
+    const inherit = parseWorkflow(
+      'a.yml',
+      job('    uses: acme/shared/.github/workflows/d.yml@main\n    secrets: inherit\n'),
+    );
+    const json = parseWorkflow(
+      'b.yml',
+      job("    runs-on: x\n    steps:\n      - run: echo '${{ toJSON(secrets) }}'\n"),
+    );
+    const computed = parseWorkflow(
+      'c.yml',
+      job("    runs-on: x\n    steps:\n      - run: echo ${{ secrets[format('{0}_KEY', 'DB')] }}\n"),
+    );
+    const named = parseWorkflow(
+      'd.yml',
+      job("    runs-on: x\n    steps:\n      - run: echo ${{ secrets['DB'] }} ${{ secrets.API }}\n"),
+    );
+    expect([inherit, json, computed].map((w) => w.secretsWholesale)).toEqual([true, true, true]);
+    expect(named.secretsWholesale).toBeUndefined();
+    expect(named.jobs[0]?.secrets.map((x) => x.name)).toEqual(['DB', 'API']);
+  });
+
   it('reports YAML it cannot read instead of guessing', () => {
     expect(parseWorkflow('w.yml', 'on: [push\njobs:').parseError).toMatch(/\S/);
   });
