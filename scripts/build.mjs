@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles every action entry (src/actions/<name>.ts, not *.spec.ts) and the CLI (src/cli/index.ts)
+// Bundles every action entry (src/actions/<name>.ts, not *.inputs.ts: the input declarations) and the CLI (src/cli/index.ts)
 // with @vercel/ncc into dist/<name>/index.js, each with its licenses.txt.
 // `npm run build` builds all; `npm run build -- verify-signatures cli` builds only those.
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'
 
 const entries = Object.fromEntries(
   readdirSync(join(root, 'src', 'actions'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.inputs.ts'))
     .map((f) => [f.replace(/\.ts$/, ''), join('src', 'actions', f)]),
 );
 entries.cli = join('src', 'cli', 'index.ts');

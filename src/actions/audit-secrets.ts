@@ -17,7 +17,7 @@ import { parseShard } from '../audit/report.js';
 import { outputWriter } from '../core/outputs.js';
 import { runAction } from '../core/run.js';
 import { writeSummary } from '../core/summary.js';
-import { inputs, outputs } from './audit-secrets.spec.js';
+import { inputs, outputs } from './audit-secrets.inputs.js';
 
 const VERSION = '0.1.0';
 

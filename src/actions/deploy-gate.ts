@@ -6,7 +6,7 @@ import { ConfigurationError } from '../core/errors.js';
 import { readInputs } from '../core/inputs.js';
 import { outputWriter } from '../core/outputs.js';
 import { runAction } from '../core/run.js';
-import { inputs, outputs } from './deploy-gate.spec.js';
+import { inputs, outputs } from './deploy-gate.inputs.js';
 import { requireApprovalStep } from './steps/require-approval.js';
 import { verifySignaturesStep } from './steps/verify-signatures.js';
 

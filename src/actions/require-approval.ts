@@ -5,7 +5,7 @@
 import { readInputs } from '../core/inputs.js';
 import { outputWriter } from '../core/outputs.js';
 import { runAction } from '../core/run.js';
-import { inputs, outputs } from './require-approval.spec.js';
+import { inputs, outputs } from './require-approval.inputs.js';
 import { requireApprovalStep } from './steps/require-approval.js';
 
 await runAction(async () => {

@@ -11,7 +11,7 @@ import { writeSummary } from '../core/summary.js';
 import { parseConfig } from '../secrets/config.js';
 import { redactDeep } from '../secrets/redact.js';
 import { failureMessage, rotateAll, summarize } from '../secrets/rotate.js';
-import { inputs, outputs } from './rotate-secret.spec.js';
+import { inputs, outputs } from './rotate-secret.inputs.js';
 
 await runAction(async () => {
   const given = readInputs(inputs);

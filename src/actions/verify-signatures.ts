@@ -7,7 +7,7 @@ import { readInputs } from '../core/inputs.js';
 import { outputWriter } from '../core/outputs.js';
 import { runAction } from '../core/run.js';
 import { verifySignaturesStep } from './steps/verify-signatures.js';
-import { inputs, outputs } from './verify-signatures.spec.js';
+import { inputs, outputs } from './verify-signatures.inputs.js';
 
 await runAction(async () => {
   const result = await verifySignaturesStep(readInputs(inputs), outputWriter(outputs));

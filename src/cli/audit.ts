@@ -3,7 +3,7 @@
  * GITHUB_TOKEN or GH_TOKEN, never from the command line (argv is visible to other processes).
  */
 import type { Command } from 'commander';
-import { inputs } from '../actions/audit-secrets.spec.js';
+import { inputs } from '../actions/audit-secrets.inputs.js';
 import { executeAudit, summarySections } from '../audit/execute.js';
 import { AuditEmitter } from '../core/audit.js';
 import { auditSinks } from '../core/audit-sinks.js';

@@ -14,7 +14,7 @@ import { attestationTrustDomain, withServerCheck } from '../verify/github-instan
 import { type ReleaseSource, releaseSource } from '../verify/release.js';
 import { type AttestationSource, formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../verify/policy.js';
-import type { Thresholds } from '../verify/trust.js';
+import type { Thresholds } from '../core/thresholds.js';
 import { tokenFromEnv } from './token.js';
 
 interface VerifyBundleOptions {

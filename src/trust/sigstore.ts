@@ -10,8 +10,8 @@ import { type Bundle, bundleFromJSON } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, type TrustMaterial, Verifier, type VerifierOptions } from '@sigstore/verify';
 import { errorMessage } from '../core/errors.js';
-import { refMatches, repositoryMatches, workflowMatches } from '../verify/policy.js';
-import { DEFAULT_THRESHOLDS } from '../verify/trust.js';
+import { refMatches, repositoryMatches, workflowMatches } from '../core/signer-match.js';
+import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import { TrustVerificationError } from './errors.js';
 import type { PublicKeyAnchor, SigstoreAnchor } from './policy.js';
 

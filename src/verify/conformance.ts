@@ -4,7 +4,8 @@ import { readBundleFile } from './bundle.js';
 import { type VerifyContext, verifyBundle } from './engine.js';
 import { subjectFromArgument } from './subject.js';
 import { loadTrustRoots } from './instances.js';
-import { loadPublicKey, type Thresholds, validateThresholds } from './trust.js';
+import { type Thresholds, validateThresholds } from '../core/thresholds.js';
+import { loadPublicKey } from './keys.js';
 import { ArtifactError } from './types.js';
 
 export interface SingleBundleRequest {

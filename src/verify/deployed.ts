@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { explainGitHubError } from '../core/github.js';
-import { type DeploymentsClient, recordOf, rollbackOnMismatch, type RollbackResult } from '../trust/rollback.js';
+import { type DeploymentsClient, recordOf, rollbackOnMismatch, type RollbackResult } from './rollback.js';
 import type { ArtifactResult } from './types.js';
 
 export interface DeployedDigest {

@@ -11,16 +11,15 @@
 import { type KeyObject, X509Certificate } from 'node:crypto';
 import { Verifier } from '@sigstore/verify';
 import type { Bundle } from './bundle.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../core/thresholds.js';
 import {
-  DEFAULT_THRESHOLDS,
   INSTANCE_TITLES,
   type InstanceName,
   instanceTrustedRoot,
   loadTrustedRootFile,
-  type Thresholds,
   type TrustedRoot,
   trustMaterial,
-} from './trust.js';
+} from './trusted-roots.js';
 import { ArtifactError } from './types.js';
 
 /** The organization in each instance's Fulcio certificates' issuer (cli/cli: PublicGoodIssuerOrg, GitHubIssuerOrg). */

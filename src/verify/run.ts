@@ -24,7 +24,9 @@ import { hashFileHere, hashFiles } from './hash.js';
 import { type IdentityPolicy, namesSigner, validatePolicy } from './policy.js';
 import { digestSubject, looksLikeDigest } from './subject.js';
 import { loadTrustRoots } from './instances.js';
-import { loadPublicKey, type Thresholds, type TrustedRoot, validateThresholds } from './trust.js';
+import { type Thresholds, validateThresholds } from '../core/thresholds.js';
+import { loadPublicKey } from './keys.js';
+import type { TrustedRoot } from './trusted-roots.js';
 import {
   AnchorContexts,
   imageRuleName,

@@ -28,7 +28,8 @@ import type { LoadedBundle } from './bundle.js';
 import { type BundleFacts, type VerifyContext, verifyBundle } from './engine.js';
 import type { TrustRoots } from './instances.js';
 import type { IdentityPolicy } from './policy.js';
-import { DEFAULT_THRESHOLDS, type Thresholds, type TrustedRoot, trustMaterial } from './trust.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../core/thresholds.js';
+import { type TrustedRoot, trustMaterial } from './trusted-roots.js';
 import { ArtifactError, type ArtifactResult, type Method, type Subject } from './types.js';
 
 /** The loaded policy and the anchors this run refuses (id -> why). */

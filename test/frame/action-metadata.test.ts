@@ -23,7 +23,7 @@ interface SpecModule {
 }
 
 async function loadSpec(name: ActionName): Promise<SpecModule> {
-  return (await import(`../../src/actions/${name}.spec.ts`)) as SpecModule;
+  return (await import(`../../src/actions/${name}.inputs.ts`)) as SpecModule;
 }
 
 /** The default the action.yml must show for a spec, as the runner would pass it. */
@@ -108,7 +108,7 @@ describe('source', () => {
     const entries = readdirSync(join(REPO_ROOT, 'src', 'actions')).sort();
     for (const name of ACTIONS) {
       expect(entries).toContain(`${name}.ts`);
-      expect(entries).toContain(`${name}.spec.ts`);
+      expect(entries).toContain(`${name}.inputs.ts`);
     }
     expect(new Set(ACTIONS.map((n) => loadActionYml(n).runs.using))).toEqual(new Set(['node24']));
   });

@@ -15,7 +15,7 @@ const ACTIONS: readonly ActionName[] = [
 ];
 
 async function specInputs(name: ActionName): Promise<InputSpecs> {
-  return ((await import(`../../src/actions/${name}.spec.ts`)) as { inputs: InputSpecs }).inputs;
+  return ((await import(`../../src/actions/${name}.inputs.ts`)) as { inputs: InputSpecs }).inputs;
 }
 
 function expectCleanFailure(result: Awaited<ReturnType<typeof runBundle>>): void {

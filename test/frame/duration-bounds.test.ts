@@ -12,7 +12,7 @@ const ACTIONS: readonly ActionName[] = ['deploy-gate', 'require-approval', 'audi
 const DURATION = /days|minutes|seconds|timer|interval/;
 
 async function specInputs(name: ActionName): Promise<InputSpecs> {
-  return ((await import(`../../src/actions/${name}.spec.ts`)) as { inputs: InputSpecs }).inputs;
+  return ((await import(`../../src/actions/${name}.inputs.ts`)) as { inputs: InputSpecs }).inputs;
 }
 
 describe.each(ACTIONS)('%s duration inputs', (name) => {

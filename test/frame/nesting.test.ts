@@ -11,7 +11,7 @@ import { readTrustAnchors } from '../../src/audit/trust-anchors.ts';
 import { parseWorkflow } from '../../src/audit/workflows.ts';
 import { parseTrustPolicy } from '../../src/trust/policy.ts';
 import { parseBundles } from '../../src/verify/bundle.ts';
-import { parseTrustedRoot } from '../../src/verify/trust.ts';
+import { parseTrustedRoot } from '../../src/verify/trusted-roots.ts';
 
 const deepYaml = {
   flow: (n: number) => '['.repeat(n) + ']'.repeat(n),

@@ -14,7 +14,7 @@ import { bundleFromValue } from '../../src/verify/bundle.ts';
 import { verifyBundle } from '../../src/verify/engine.ts';
 import { TrustRoots } from '../../src/verify/instances.ts';
 import { digestSubject, fileSubject } from '../../src/verify/subject.ts';
-import { parseTrustedRoot } from '../../src/verify/trust.ts';
+import { parseTrustedRoot } from '../../src/verify/trusted-roots.ts';
 import { type GitHubClaims, identityFor, type Stack, startStack } from '../support/sigstore/stack.ts';
 
 const RELEASE: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/tags/v1.0.0' };

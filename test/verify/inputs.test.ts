@@ -12,8 +12,8 @@ import { digestSubject } from '../../src/verify/subject.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import seeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
-import { parseTrustedRoot, publicGoodTrustedRoot, shippedTrustedRoot } from '../../src/verify/trust.ts';
-import { parsePublicKey } from '../../src/verify/trust.ts';
+import { parsePublicKey } from '../../src/verify/keys.ts';
+import { parseTrustedRoot, publicGoodTrustedRoot, shippedTrustedRoot } from '../../src/verify/trusted-roots.ts';
 
 const SUITE = join(import.meta.dirname, '..', 'data', 'sigstore-conformance', 'bundle-verify');
 let ws: string;

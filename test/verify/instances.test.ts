@@ -15,7 +15,7 @@ import { verifySingleBundle } from '../../src/verify/conformance.ts';
 import { verifyBundle } from '../../src/verify/engine.ts';
 import type { TrustRoots } from '../../src/verify/instances.ts';
 import { fileSubject } from '../../src/verify/subject.ts';
-import { instanceTrustedRoot, parseTrustedRoots, shippedTrustedRoot } from '../../src/verify/trust.ts';
+import { instanceTrustedRoot, parseTrustedRoots, shippedTrustedRoot } from '../../src/verify/trusted-roots.ts';
 import { type GitHubClaims, identityFor, ISSUER, type Stack, startStack } from '../support/sigstore/stack.ts';
 
 const DATA = join(import.meta.dirname, '..', 'data');

@@ -10,12 +10,10 @@ import {
   anchoredPattern,
   namesSigner,
   policyViolations,
-  refMatches,
-  repositoryMatches,
   type SignerFacts,
   validatePolicy,
-  workflowMatches,
 } from '../../src/verify/policy.ts';
+import { refMatches, repositoryMatches, workflowMatches } from '../../src/core/signer-match.ts';
 
 const URI = 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0';
 const SIGNER: SignerFacts = {

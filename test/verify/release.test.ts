@@ -11,7 +11,8 @@ import { bundleFromValue, type LoadedBundle } from '../../src/verify/bundle.ts';
 import type { VerifyContext } from '../../src/verify/engine.ts';
 import { type ReleaseAttestations, verifyReleaseAsset } from '../../src/verify/release.ts';
 import { TrustRoots } from '../../src/verify/instances.ts';
-import { parseTrustedRoot, type Thresholds } from '../../src/verify/trust.ts';
+import type { Thresholds } from '../../src/core/thresholds.ts';
+import { parseTrustedRoot } from '../../src/verify/trusted-roots.ts';
 import { REPO_ROOT } from '../support/runner.ts';
 
 const DATA = join(REPO_ROOT, 'test', 'data');

@@ -27,7 +27,7 @@ import { createGitHubAppClient, createGitHubClient } from '../../core/github.js'
 import type { Inputs } from '../../core/inputs.js';
 import type { Outputs } from '../../core/outputs.js';
 import { writeSummary } from '../../core/summary.js';
-import type { inputs, outputs } from '../require-approval.spec.js';
+import type { inputs, outputs } from '../require-approval.inputs.js';
 
 export type ApprovalInputs = Inputs<typeof inputs>;
 

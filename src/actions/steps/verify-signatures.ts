@@ -20,7 +20,7 @@ import { attestationTrustDomain, withServerCheck } from '../../verify/github-ins
 import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand } from '../../verify/deployed.js';
 import { auditRecord, failureMessage, summarySection } from '../../verify/report.js';
 import { formatDigests, verifyArtifacts } from '../../verify/run.js';
-import type { inputs } from '../verify-signatures.spec.js';
+import type { inputs } from '../verify-signatures.inputs.js';
 
 type AllInputs = Inputs<typeof inputs>;
 type PostDeployKey = 'mode' | 'deployedDigests' | 'deployedDigestsCommand' | 'deploymentId' | 'environment';

@@ -10,7 +10,7 @@ import {
   recordOf,
   rollbackOnMismatch,
   type DeploymentsClient,
-} from '../../src/trust/rollback.ts';
+} from '../../src/verify/rollback.ts';
 import { startEmulator, type Emulator } from '../support/github-emulator/index.ts';
 
 const d = (c: string): string => `sha256:${c.repeat(64)}`;

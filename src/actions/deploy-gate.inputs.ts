@@ -1,6 +1,6 @@
 import type { InputSpecs } from '../core/inputs.js';
-import { inputs as approvalInputs } from './require-approval.spec.js';
-import { inputs as verifyInputs } from './verify-signatures.spec.js';
+import { inputs as approvalInputs } from './require-approval.inputs.js';
+import { inputs as verifyInputs } from './verify-signatures.inputs.js';
 
 /**
  * The deploy gate (root action.yml): verify-signatures' inputs, then require-approval's. The

@@ -1,8 +1,9 @@
 /**
- * Trust material: trusted roots (a file of one root or of JSON lines, or a known Sigstore instance's
- * root refreshed through TUF, else the copy shipped with this action) and user-supplied public keys.
+ * Trusted roots by name: a file of one root or of JSON lines (`gh attestation trusted-root`), or a
+ * known Sigstore instance's root (public-good, GitHub's) refreshed through TUF, else the copy shipped
+ * with this action; and the verifier's trust material built from one.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -294,36 +295,6 @@ export async function instanceTrustedRoot(instance: InstanceName, options: Defau
   return root;
 }
 
-const ALLOWED_CURVES = new Set(['prime256v1', 'secp384r1']);
-
-/** Reads a PEM public key: ECDSA P-256/P-384, Ed25519 or RSA (at least 2048 bits). */
-export function parsePublicKey(pem: string, source: string): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPublicKey({ key: pem, format: 'pem' });
-  } catch (error) {
-    throw new ConfigurationError(`Key ${source} is not a PEM public key: ${errorMessage(error)}`);
-  }
-  const type = key.asymmetricKeyType;
-  const details = key.asymmetricKeyDetails ?? {};
-  if (type === 'ec' && details.namedCurve && ALLOWED_CURVES.has(details.namedCurve)) return key;
-  if (type === 'ed25519') return key;
-  if (type === 'rsa' && (details.modulusLength ?? 0) >= 2048) return key;
-  throw new ConfigurationError(
-    `Key ${source} is ${type ?? 'unknown'}${details.namedCurve ? ` (${details.namedCurve})` : ''}${details.modulusLength ? ` (${details.modulusLength} bits)` : ''}: use ECDSA P-256/P-384, Ed25519 or RSA of at least 2048 bits.`,
-  );
-}
-
-export async function loadPublicKey(path: string): Promise<KeyObject> {
-  let pem: string;
-  try {
-    pem = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConfigurationError(`Cannot read key ${path}: ${errorMessage(error)}`);
-  }
-  return parsePublicKey(pem, path);
-}
-
 /** Trust material for the verifier; key-signed bundles are checked against `key` whatever hint they carry. */
 export function trustMaterial(root: TrustedRoot, key?: KeyObject): TrustMaterial {
   return toTrustMaterial(root, (hint: string) => {
@@ -334,59 +305,6 @@ export function trustMaterial(root: TrustedRoot, key?: KeyObject): TrustMaterial
     }
     return { publicKey: key, validFor: () => true };
   });
-}
-
-/** How many independent proofs a Sigstore bundle must carry (sigstore-js `VerifierOptions`). */
-export interface Thresholds {
-  /** Transparency-log entries whose inclusion verifies. */
-  readonly tlogThreshold: number;
-  /** Signed certificate timestamps from trusted CT logs (certificate-signed bundles). */
-  readonly ctlogThreshold: number;
-  /** Trusted times (transparency-log integrated times and RFC 3161 timestamps). */
-  readonly timestampThreshold: number;
-}
-
-/** One of each: what `cosign verify-blob` and `gh attestation verify` demand by default. */
-export const DEFAULT_THRESHOLDS: Thresholds = { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 };
-
-/**
- * Checks user-chosen thresholds: a timestamp is always required (without one the certificate's
- * validity would be checked at no time at all); dropping the transparency or CT log requirement is
- * allowed for private Sigstore deployments that run without them, with a warning. Thresholds the
- * user does not set stay unset: each Sigstore instance's own policy fills them (instances.ts).
- */
-export function validateThresholds(t: Partial<Thresholds>, warn: (message: string) => void): Partial<Thresholds> {
-  const given = Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as Partial<Thresholds>;
-  for (const [name, value] of Object.entries(given)) {
-    if (!Number.isInteger(value) || value < 0 || value > 16) {
-      throw new ConfigurationError(
-        `Threshold ${thresholdInput(name)} must be a whole number from 0 to 16, got ${value}.`,
-      );
-    }
-  }
-  if (given.timestampThreshold !== undefined && given.timestampThreshold < 1) {
-    throw new ConfigurationError(
-      "'timestamp-threshold' must be at least 1: without a trusted time a certificate's validity cannot be checked.",
-    );
-  }
-  if (given.tlogThreshold === 0) {
-    warn(
-      "'tlog-threshold' is 0: bundles are accepted without a transparency-log entry; signatures are not publicly auditable.",
-    );
-  }
-  if (given.ctlogThreshold === 0) {
-    warn("'ctlog-threshold' is 0: signing certificates are accepted without a certificate-transparency proof.");
-  }
-  return given;
-}
-
-/** validateThresholds, with the unset ones at the public-good defaults. */
-export function checkThresholds(t: Partial<Thresholds>, warn: (message: string) => void): Thresholds {
-  return { ...DEFAULT_THRESHOLDS, ...validateThresholds(t, warn) };
-}
-
-function thresholdInput(name: string): string {
-  return `'${name.replace('Threshold', '')}-threshold'`;
 }
 
 export class KeyRequiredError extends Error {
