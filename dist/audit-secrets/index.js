@@ -29900,7 +29900,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6227:
+/***/ 6133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29918,6 +29918,10 @@ const inputs = {
     ledger: { type: 'string' },
     'trust-policy': { type: 'string' },
     'read-audit-log': { type: 'boolean', default: true },
+    'audit-log-export': { type: 'list' },
+    'audit-state': { type: 'string' },
+    'readers-policy': { type: 'string' },
+    'unread-days': { type: 'integer', default: 0, min: 0, max: 3650 },
     'issues-repository': { type: 'string' },
     'issue-labels': { type: 'list' },
     'sarif-file': { type: 'string', default: 'audit-secrets.sarif' },
@@ -29925,6 +29929,8 @@ const inputs = {
     'fail-on': { type: 'choice', choices: ['none', 'low', 'medium', 'high', 'critical'], default: 'high' },
     'allow-partial': { type: 'boolean', default: false },
     concurrency: { type: 'integer', default: 8, min: 1, max: 64 },
+    'cache-file': { type: 'string' },
+    'max-requests': { type: 'integer', default: 0, min: 0, max: 1_000_000 },
     assess: { type: 'boolean', default: false },
     'assessment-dir': { type: 'string', default: 'samm-assessment' },
     'audit-log': { type: 'list' },
@@ -29939,6 +29945,7 @@ const outputs = [
     'sarif-file',
     'issues-created',
     'issues-closed',
+    'reads',
     'assessment',
 ];
 
@@ -29951,18 +29958,20 @@ const outputs = [
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _assess_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2553);
-/* harmony import */ var _audit_execute_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6879);
+/* harmony import */ var _audit_execute_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6605);
 /* harmony import */ var _core_audit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6096);
-/* harmony import */ var _core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9993);
-/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3840);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1346);
-/* harmony import */ var _core_mask_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9239);
-/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9114);
-/* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1533);
-/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8638);
-/* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1363);
-/* harmony import */ var _audit_secrets_spec_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6227);
+/* harmony import */ var _core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5709);
+/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8480);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7913);
+/* harmony import */ var _core_read_session_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9146);
+/* harmony import */ var _core_mask_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9239);
+/* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9114);
+/* harmony import */ var _audit_report_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4261);
+/* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1533);
+/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(8638);
+/* harmony import */ var _core_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(1363);
+/* harmony import */ var _audit_secrets_inputs_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6133);
 /**
  * audit-secrets: reviews the secrets of a repository or an organization against rotation state,
  * the central ledger and the audit log; files findings as issues, SARIF and a job summary.
@@ -29981,19 +29990,46 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
+
 const VERSION = '0.1.0';
-await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runAction */ .C)(async () => {
-    const i = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readInputs */ .Ko)(_audit_secrets_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .inputs */ .Q);
+await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_12__/* .runAction */ .C)(async () => {
+    const i = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_9__/* .readInputs */ .Ko)(_audit_secrets_inputs_js__WEBPACK_IMPORTED_MODULE_14__/* .inputs */ .Q);
     const ctx = (0,_core_context_js__WEBPACK_IMPORTED_MODULE_5__/* .runContext */ .p)();
     const audit = new _core_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditEmitter */ .MA(ctx, (0,_core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_4__/* .auditSinks */ .U3)(i.auditLog, { token: i.token }));
-    const client = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .LX)(i.token);
-    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_9__/* .outputWriter */ .H)(_audit_secrets_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .outputs */ .V);
-    const result = await (0,_audit_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .executeAudit */ .ne)(client, i, {
-        repository: ctx.repository,
-        runUrl: (0,_core_context_js__WEBPACK_IMPORTED_MODULE_5__/* .runUrl */ .V)(ctx) || undefined,
-        version: VERSION,
-    });
-    const { report, feed } = result;
+    // Conditional requests through the cache the workflow keeps (actions/cache), within the budget.
+    const session = await _core_read_session_js__WEBPACK_IMPORTED_MODULE_7__/* .ReadSession */ .vi.open({
+        cacheFile: i.merge.length > 0 ? '' : i.cacheFile,
+        maxRequests: i.maxRequests,
+        shards: (0,_audit_report_js__WEBPACK_IMPORTED_MODULE_10__/* .parseShard */ .uK)(i.shard)?.count,
+        organization: i.organization,
+        repositories: i.repositories.length > 0 ? i.repositories : [ctx.repository],
+    }, (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message));
+    const client = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .LX)(i.token, session.clientOptions);
+    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_11__/* .outputWriter */ .H)(_audit_secrets_inputs_js__WEBPACK_IMPORTED_MODULE_14__/* .outputs */ .V);
+    let result;
+    try {
+        result = await (0,_audit_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .executeAudit */ .ne)(client, i, {
+            repository: ctx.repository,
+            runUrl: (0,_core_context_js__WEBPACK_IMPORTED_MODULE_5__/* .runUrl */ .V)(ctx) || undefined,
+            version: VERSION,
+            session,
+            // The audit log's own limit (1,750 queries an hour): stop and resume next run, never sleep an hour.
+            auditLogClient: (0,_core_github_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .LX)(i.token, { rateLimitRetries: 0, retries: 1 }),
+        });
+    }
+    finally {
+        await session.save((message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message));
+    }
+    const { report, feed, events } = result;
+    // Every secret read GitHub recorded since the watermark, into the central sinks, once: the run
+    // claimed them in the audit state, sends them, then confirms (a run that dies before confirming
+    // leaves the claim to the next run, which sends them again under the same event ids).
+    if (events && events.records.length > 0) {
+        await audit.emitAll(events.records, (sink, error) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The optional audit sink ${sink} could not record secret reads: ${(0,_core_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_15__/* .errorMessage */ .gJ)(error))}`));
+        await events.confirm();
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${events.records.length} secret read(s) from GitHub's audit log written to the audit sinks.`);
+    }
     for (const w of report.warnings)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(w);
     if (report.partial.length > 0) {
@@ -30029,7 +30065,7 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runAction */ .C)(async ()
                 ? { created: feed.created, reopened: feed.reopened, updated: feed.updated, closed: feed.closed }
                 : null,
         },
-    }, (sink, error) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The optional audit sink ${sink} could not record 'secrets.audit': ${(0,_core_mask_js__WEBPACK_IMPORTED_MODULE_7__/* .redact */ .E$)((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .errorMessage */ .gJ)(error))}`));
+    }, (sink, error) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The optional audit sink ${sink} could not record 'secrets.audit': ${(0,_core_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_15__/* .errorMessage */ .gJ)(error))}`));
     out.set('findings', report.findings);
     out.set('count', report.findings.length);
     out.set('highest-severity', result.highest ?? '');
@@ -30038,17 +30074,22 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runAction */ .C)(async ()
     out.set('sarif-file', result.sarifFile);
     out.set('issues-created', feed ? [...feed.created, ...feed.reopened] : []);
     out.set('issues-closed', feed ? feed.closed : []);
-    const extra = [`${result.requests} GitHub API requests.`];
+    out.set('reads', events ? events.records.length : 0);
+    const extra = [`${result.requests} GitHub API requests: ${session.describe()}`, ...(events?.notes ?? [])];
     if (feed) {
         extra.push(`Issues in ${i.issuesRepository}: ${feed.created.length} created, ${feed.reopened.length} reopened, ${feed.updated.length} updated, ${feed.closed.length} closed, ${feed.unchanged.length} unchanged.`);
     }
-    await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_11__/* .writeSummary */ .S)((0,_audit_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .summarySections */ .P2)(report, extra));
+    await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .writeSummary */ .S)((0,_audit_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .summarySections */ .P2)(report, extra));
     if (i.assess) {
         // SAMM's two level-3 questions over the same scope, from the same kind of evidence.
         const scope = i.organization && i.repositories.length === 0
             ? { kind: 'organization', org: i.organization, repositoryFilter: i.repositoryFilter }
             : { kind: 'repositories', repositories: i.repositories.length > 0 ? i.repositories : [ctx.repository] };
+        // The same client and cache: what the audit just read is shared, not read again.
+        session.budget.enforcing = true;
         const run = await (0,_assess_index_js__WEBPACK_IMPORTED_MODULE_1__/* .runAssessment */ .K)(client, scope, { maxAgeDays: i.maxAgeDays, outDir: i.assessmentDir });
+        await session.save((message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`After the assessment: ${session.describe()}`);
         out.set('assessment', run.assessment.answers);
         for (const a of run.assessment.answers)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${a.question} ${a.answer} (${a.meeting} of ${a.total}).`);
@@ -30059,7 +30100,7 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runAction */ .C)(async ()
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`SAMM assessment: ${run.files.html}, ${run.files.markdown}, ${run.files.json}`);
     }
     if (result.failed) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .ConfigurationError */ .j1(`${result.failure} See the job summary${i.issuesRepository ? ` and the issues in ${i.issuesRepository}` : ''}.`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_15__/* .ConfigurationError */ .j1(`${result.failure} See the job summary${i.issuesRepository ? ` and the issues in ${i.issuesRepository}` : ''}.`);
     }
 });
 
@@ -30125,8 +30166,8 @@ async function mapLimit(items, limit, work) {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/github.ts + 25 modules
-var github = __nccwpck_require__(1346);
+// EXTERNAL MODULE: ./src/core/github.ts + 35 modules
+var github = __nccwpck_require__(7913);
 // EXTERNAL MODULE: ./src/audit/inventory.ts
 var inventory = __nccwpck_require__(2363);
 // EXTERNAL MODULE: ./src/core/mask.ts
@@ -30134,8 +30175,18 @@ var mask = __nccwpck_require__(9239);
 ;// CONCATENATED MODULE: ./src/secrets/duration.ts
 
 const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-/** Parses `0`, `90s`, `15m`, `12h`, `30d`, `2w` (or a sum such as `1d12h`) into milliseconds. */
-function duration_parseDuration(input, text) {
+/**
+ * The documented upper bounds (action.yml): a longer `max-age` would mean "never rotate"; a longer
+ * `grace` keeps a replaced credential valid for years and overflows the dates it is added to.
+ */
+const duration_MAX_AGE_LIMIT_MS = (/* unused pure expression or super */ null && (3650 * 86_400_000));
+const duration_GRACE_LIMIT_MS = (/* unused pure expression or super */ null && (365 * 86_400_000));
+/**
+ * Parses `0`, `90s`, `15m`, `12h`, `30d`, `2w` (or a sum such as `1d12h`) into milliseconds, refusing
+ * anything above `limitMs` (a ConfigurationError before anything changes: a huge value would
+ * otherwise become an invalid date, or a schedule that never fires).
+ */
+function duration_parseDuration(input, text, limitMs) {
     const v = text.trim();
     if (v === '0')
         return 0;
@@ -30145,6 +30196,9 @@ function duration_parseDuration(input, text) {
     let total = 0;
     for (const m of v.matchAll(/(\d+)([smhdw])/g))
         total += Number(m[1]) * (UNITS[m[2] ?? ''] ?? 0);
+    if (!Number.isSafeInteger(total) || total > limitMs) {
+        throw new ConfigurationError(`Input '${input}' is '${v}', longer than its limit of ${formatDuration(limitMs)}. Use at most ${formatDuration(limitMs)}.`);
+    }
     return total;
 }
 /** `3600000` -> `1h`, for messages. */
@@ -30656,8 +30710,8 @@ function parseConfig(inputs, repository) {
     }
     let maxAgeMs = 0;
     let graceMs = 0;
-    check(() => (maxAgeMs = parseDuration('max-age', inputs.maxAge)));
-    check(() => (graceMs = parseDuration('grace', inputs.grace)));
+    check(() => (maxAgeMs = parseDuration('max-age', inputs.maxAge, MAX_AGE_LIMIT_MS)));
+    check(() => (graceMs = parseDuration('grace', inputs.grace, GRACE_LIMIT_MS)));
     if (!inputs.fingerprintKey) {
         problems.push("Input 'fingerprint-key' is required: a secret key (e.g. `${{ secrets.SECRET_FINGERPRINT_KEY }}`) for the HMAC fingerprints that let the audit compare values without seeing them.");
     }
@@ -30701,6 +30755,27 @@ function pendingSecretName(config) {
  */
 
 
+/** Sink kinds that leave the runner: what a central log is made of. */
+const CENTRAL = new Set(['http', 'syslog', 'github']);
+/**
+ * Why an audit-secrets step does not review secret reads, or undefined when it does: reads come
+ * from the organization audit log (API or a streamed export), and reach the central sinks once
+ * only with a watermark (the audit state, kept beside the ledger unless 'audit-state' says where).
+ */
+function readsGap(step, host) {
+    const gaps = [];
+    if (!organizationOf(step, host))
+        gaps.push("it audits no 'organization' (reads are in the organization audit log)");
+    const api = (step.with['read-audit-log'] ?? 'true').trim() !== 'false';
+    if (!api && list(step.with['audit-log-export']).length === 0)
+        gaps.push("'read-audit-log' is false and no 'audit-log-export' is given");
+    if (!(step.with.ledger ?? '').trim() && !(step.with['audit-state'] ?? '').trim())
+        gaps.push("no 'ledger' or 'audit-state' keeps its watermark, so reads are not sent to the sinks");
+    const kinds = list(step.with['audit-log']).map((l) => l.split(/\s+/)[0] ?? '');
+    if (!kinds.some((k) => CENTRAL.has(k)))
+        gaps.push("its 'audit-log' has no central sink (http, syslog or github)");
+    return gaps.length > 0 ? gaps.join('; ') : undefined;
+}
 /** A multi-line input as the action reads it: one item a line, blank lines and `#` comments dropped. */
 function list(value) {
     return (value ?? '')
@@ -30763,7 +30838,7 @@ function at(host, target, wf, job, step) {
  * that cover it (its own workflows included).
  */
 function practiceCoverage(hosts, targets) {
-    const out = new Map(targets.map((t) => [t, { reviewed: [], rotated: [] }]));
+    const out = new Map(targets.map((t) => [t, { reviewed: [], rotated: [], readsReviewed: [], readsMissing: [] }]));
     for (const host of hosts) {
         for (const wf of host.workflows) {
             if (!wf.scheduled)
@@ -30781,6 +30856,11 @@ function practiceCoverage(hosts, targets) {
                                     ? `reviews organization ${org}${list(step.with['repository-filter']).length > 0 ? ' (its repository-filter matches)' : ''}`
                                     : 'reviews this repository';
                             cov.reviewed.push(`${at(host.repository, target, wf, job.id, step)} ${what} on a schedule`);
+                            const gap = readsGap(step, host.repository);
+                            if (gap)
+                                cov.readsMissing.push(`${at(host.repository, target, wf, job.id, step)} does not review secret reads: ${gap}`);
+                            else
+                                cov.readsReviewed.push(`${at(host.repository, target, wf, job.id, step)} reviews the secret reads GitHub recorded (workflows.prepared_workflow_job) and sends them to its central sinks`);
                         }
                     }
                     else if (step.action === 'rotate-secret') {
@@ -30800,11 +30880,14 @@ function practiceCoverage(hosts, targets) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/core/nesting.ts
+var nesting = __nccwpck_require__(9209);
 ;// CONCATENATED MODULE: ./src/assess/workflows.ts
 /**
  * Reads GitHub workflow files for the facts the assessment needs: what triggers them, which jobs
  * run which secure-deploy actions with which inputs, and which environments gate those jobs.
  */
+
 
 const SUITE_ACTIONS = [
     'verify-signatures',
@@ -30855,6 +30938,7 @@ function stringMap(value) {
 function parseWorkflow(path, text, repoName = 'secure-deploy') {
     let doc;
     try {
+        (0,nesting/* checkYamlNesting */.s0)(text, path);
         doc = (0,dist/* parse */.qg)(text);
     }
     catch (error) {
@@ -30904,7 +30988,9 @@ function parseWorkflow(path, text, repoName = 'secure-deploy') {
 ;// CONCATENATED MODULE: ./src/assess/collect.ts
 /**
  * Collects the evidence for one repository (an application) or every repository of an
- * organisation through the GitHub REST API, reading each thing once.
+ * organisation through the GitHub REST API, reading each thing once. The requests are the same
+ * (path and query) as the audit's inventory, so that with the client's request cache an audit
+ * and an assessment of the same scope share one collection (src/core/conditional.ts).
  */
 
 
@@ -30976,7 +31062,7 @@ async function collectRepository(client, owner, repo, options = {}) {
             secrets.push({ scope: 'environment', name: s.name, environment: env.name, updatedAt: s.updated_at });
         }
     }
-    const variables = await attempt('repository variables', async () => client.paginate(client.rest.actions.listRepoVariables, { owner, repo, per_page: 30 }), []);
+    const variables = await attempt('repository variables', async () => client.paginate(client.rest.actions.listRepoVariables, { owner, repo, per_page: 100 }), []);
     const fingerprints = variables.flatMap((v) => parseFingerprintVariable(v.name, v.value) ?? []);
     return { repository: `${owner}/${repo}`, workflows: wfs, environments, secrets, fingerprints, problems };
 }
@@ -30988,7 +31074,7 @@ async function collectRepository(client, owner, repo, options = {}) {
  * assessment (templates, filtered out) are read for that too; forks' schedules do not run by default.
  */
 async function collectOrganization(client, org, options = {}) {
-    const all = (await client.paginate(client.rest.repos.listForOrg, { org, per_page: 100 })).filter((r) => !r.archived);
+    const all = (await client.paginate(client.rest.repos.listForOrg, { org, type: 'all', per_page: 100 })).filter((r) => !r.archived);
     const inScope = (r) => (options.includeForks === true || !r.fork) &&
         (options.includeTemplates === true || r.is_template !== true) &&
         (0,inventory/* matchesFilter */.yy)(r.name, options.repositoryFilter ?? []);
@@ -31362,9 +31448,13 @@ function scoreRepository(ev, now, maxAgeDays) {
     const unlogged = sinks.filter((s) => s.kinds.length === 0);
     const local = sinks.filter((s) => s.kinds.length > 0 && !central.includes(s));
     const reviewed = [...(practices?.reviewed ?? [])];
-    out.push(result('access-logged-and-reviewed', suiteSteps.length > 0 && central.length === suiteSteps.length && reviewed.length > 0, [
+    // "All access to secrets (both reading and writing)": the suite's own steps log their accesses,
+    // and the reads GitHub hands to workflow jobs are covered only by an audit that reviews them.
+    const readsReviewed = [...(practices?.readsReviewed ?? [])];
+    out.push(result('access-logged-and-reviewed', suiteSteps.length > 0 && central.length === suiteSteps.length && reviewed.length > 0 && readsReviewed.length > 0, [
         `${central.length} of ${suiteSteps.length} secure-deploy steps log to a central sink`,
         ...reviewed,
+        ...readsReviewed,
         ...central.map(({ wf, job, step, kinds }) => `${score_at(wf, job, step)} logs to a central sink (${kinds.filter((k) => CENTRAL_SINKS.has(k)).join(', ')})`),
     ], [
         ...(suiteSteps.length === 0 ? ['no secure-deploy step records audit events'] : []),
@@ -31374,7 +31464,12 @@ function scoreRepository(ev, now, maxAgeDays) {
             ? [
                 'no scheduled workflow runs audit-secrets over this repository (here, or organization-wide from another repository of the organization)',
             ]
-            : []),
+            : readsReviewed.length === 0
+                ? [
+                    ...(practices?.readsMissing ?? []),
+                    'secret reads (the jobs GitHub handed each secret to) are reviewed by no scheduled audit: run audit-secrets over the organization with its audit log (or a streamed export), a ledger or audit-state, and a central sink',
+                ]
+                : []),
     ]));
     const problems = [...ev.problems, ...ev.workflows.filter((w) => w.error).map((w) => `${w.path}: ${w.error ?? ''}`)];
     // A repository that could not be fully read meets nothing it could not be checked for, and
@@ -31480,14 +31575,14 @@ async function runAssessment(client, scope, options) {
 
 /***/ }),
 
-/***/ 6879:
+/***/ 6605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   ne: () => (/* binding */ executeAudit),
-  P2: () => (/* reexport */ summarySections)
+  P2: () => (/* reexport */ audit_report/* summarySections */.P2)
 });
 
 // UNUSED EXPORTS: auditOptions
@@ -31498,8 +31593,8 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/github.ts + 25 modules
-var github = __nccwpck_require__(1346);
+// EXTERNAL MODULE: ./src/core/github.ts + 35 modules
+var github = __nccwpck_require__(7913);
 ;// CONCATENATED MODULE: ./src/audit/issues.ts
 
 /** Every issue the feed files carries this label; it is how the feed finds its own issues again. */
@@ -31659,617 +31754,21 @@ async function syncIssues(client, findings, options) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/audit/fetch.ts
-
-/** Octokit's retry plugin would retry 404s too (the client sets `request.retries`); the reader retries itself. */
-const NO_RETRY = { retries: 0 };
-/**
- * Runs at most `limit` tasks at once. Used for every API read of the audit, so that an
- * organization of a thousand repositories is read with bounded concurrency.
- */
-class Pool {
-    active = 0;
-    waiting = [];
-    limit;
-    constructor(limit) {
-        this.limit = Math.max(1, limit);
-    }
-    async run(task) {
-        if (this.active >= this.limit)
-            await new Promise((r) => this.waiting.push(r));
-        this.active++;
-        try {
-            return await task();
-        }
-        finally {
-            this.active--;
-            this.waiting.shift()?.();
-        }
-    }
-}
-/**
- * GitHub reads for the audit: every request goes through one pool (bounded concurrency), every
- * distinct GET is made once (memoised), and requests are counted for the summary and the benchmark.
- */
-class Reader {
-    client;
-    pool;
-    memo = new Map();
-    requests = 0;
-    retries = 3;
-    constructor(client, concurrency) {
-        this.client = client;
-        this.pool = new Pool(concurrency);
-        client.hook.before('request', () => {
-            this.requests++;
-        });
-    }
-    /**
-     * Retries server errors and network failures (not 4xx: a 404 is an answer, and asking again
-     * would be a repeated read). Rate limits are handled by the client's throttling plugin.
-     */
-    async withRetries(fn) {
-        for (let attempt = 0;; attempt++) {
-            try {
-                return await fn();
-            }
-            catch (error) {
-                const status = (0,github/* errorStatus */.PO)(error);
-                const transient = status === undefined || status === 0 || status >= 500;
-                if (!transient || attempt >= this.retries)
-                    throw error;
-                await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
-            }
-        }
-    }
-    /** One GET, memoised by route and parameters. */
-    get(route, params = {}) {
-        const key = `${route} ${JSON.stringify(params)}`;
-        let p = this.memo.get(key);
-        if (!p) {
-            p = this.pool.run(async () => (await this.withRetries(() => this.client.request(route, { ...params, request: NO_RETRY }))).data);
-            this.memo.set(key, p);
-        }
-        return p;
-    }
-    /**
-     * Every item of a list endpoint, following GitHub's `Link` header (per_page=100), memoised like
-     * `get`. Octokit unwraps the `{ total_count, secrets: [...] }` bodies; `pick` handles any other shape.
-     */
-    list(route, params, pick) {
-        const key = `list ${route} ${JSON.stringify(params)}`;
-        let p = this.memo.get(key);
-        if (!p) {
-            p = this.pool.run(async () => {
-                const items = (await this.withRetries(() => this.client.paginate(route, { ...params, per_page: 100, request: NO_RETRY })));
-                return [...pick(items)];
-            });
-            this.memo.set(key, p);
-        }
-        return p;
-    }
-    /** GET that answers undefined for 404 instead of throwing. */
-    async maybe(route, params = {}) {
-        try {
-            return await this.get(route, params);
-        }
-        catch (error) {
-            if ((0,github/* errorStatus */.PO)(error) === 404)
-                return undefined;
-            throw error;
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
-var esm = __nccwpck_require__(1138);
-// EXTERNAL MODULE: ./src/core/rotation-records.ts
-var rotation_records = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./src/audit/fetch.ts
+var fetch = __nccwpck_require__(2179);
+// EXTERNAL MODULE: ./src/audit/findings.ts
+var findings = __nccwpck_require__(8293);
 // EXTERNAL MODULE: ./src/audit/inventory.ts
 var audit_inventory = __nccwpck_require__(2363);
-// EXTERNAL MODULE: ./src/audit/types.ts
-var types = __nccwpck_require__(8886);
-// EXTERNAL MODULE: ./src/audit/workflows.ts
-var workflows = __nccwpck_require__(8797);
-;// CONCATENATED MODULE: ./src/audit/findings.ts
-
-
-
-
-
-
-function findingFingerprint(kind, scope, subject) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`${kind}\n${scope}\n${subject}`).digest('hex').slice(0, 32);
-}
-function finding(f) {
-    return { fingerprint: findingFingerprint(f.kind, f.scope, f.subject), ...f };
-}
-const day = 86_400_000;
-const date = (iso) => iso.slice(0, 10);
-function describeInstance(s) {
-    if (s.scope === 'dependabot')
-        return `Dependabot secret ${s.name} of ${s.owner}`;
-    if (s.scope === 'environment')
-        return `environment secret ${s.name} of ${s.owner} (environment '${s.environment ?? ''}')`;
-    if (s.scope === 'organization')
-        return `organization secret ${s.name} of ${s.owner}`;
-    return `repository secret ${s.name} of ${s.owner}`;
-}
-/** Events that put a value into a GitHub secret (`secret.rotate.set` is the target, not GitHub). */
-const VALUE_ACTIONS = /^secret\.(write|rotate\.(commit|promote|write|complete|finish|activate))$/;
-/** The rotate-secret instance an event belongs to: the workflow's repository, the secret, the instance key. */
-function rotationGroup(repository, name, instance) {
-    return `${repository}:${name.toUpperCase()}:${(0,rotation_records/* instanceKey */.pA)(instance)}`;
-}
-function ledgerWrites(entries) {
-    const out = [];
-    for (const { event, seq } of entries) {
-        if (event.action !== 'secret.write' && !event.action.startsWith('secret.rotate.'))
-            continue;
-        if (event.outcome !== 'success')
-            continue;
-        const t = event.target;
-        if (!t.name)
-            continue;
-        const name = t.name.toUpperCase();
-        const details = (event.details ?? {});
-        const pending = details.pending === true || name.endsWith('_PENDING');
-        const scope = t.scope === 'environment' || t.scope === 'organization' || t.scope === 'dependabot' ? t.scope : 'repository';
-        // rotate-secret's rotation steps name the secret and instance, not always the location: a
-        // location is known when the event names it (a write always does).
-        const located = event.action === 'secret.write' ||
-            scope === 'organization' ||
-            (t.repository !== undefined && (scope !== 'environment' || t.environment !== undefined));
-        const group = t.instance ? rotationGroup(event.repository, name, t.instance) : undefined;
-        const owner = scope === 'organization'
-            ? ((t.repository ?? event.repository).split('/')[0] ?? '')
-            : (t.repository ?? event.repository);
-        // Events of schema v1 carry workflow_ref; ledgers written before it may have it in details.
-        const fromEvent = event.workflow_ref;
-        const workflowRef = typeof fromEvent === 'string' && fromEvent !== ''
-            ? fromEvent
-            : typeof details.workflow_ref === 'string'
-                ? details.workflow_ref
-                : undefined;
-        out.push({
-            instance: located
-                ? (0,types/* instanceKey */.pA)({ owner, scope, name, environment: t.environment })
-                : `rotation:${group ?? `${event.repository}:${name}:`}`,
-            located,
-            group,
-            placesValue: VALUE_ACTIONS.test(event.action),
-            rotation: event.action.startsWith('secret.rotate.') || t.instance !== undefined,
-            pending,
-            time: event.time,
-            action: event.action,
-            fingerprint: event.fingerprint,
-            actor: event.actor,
-            writer: workflowRef ?? `${event.repository}:${event.workflow}`,
-            seq,
-        });
-    }
-    return out;
-}
-/** Exact (case-insensitive) or glob match; `[bot]` in a login is taken literally when it matches exactly. */
-function isAllowed(patterns, identities) {
-    return patterns.some((p) => identities.some((id) => {
-        if (id === '')
-            return false;
-        const bare = id.replace(/@.*$/, '');
-        return [id, bare].some((x) => x.toLowerCase() === p.toLowerCase() || (0,esm/* minimatch */.xF)(x, p, { nocase: true }));
-    }));
-}
-/** Which organization secrets a repository can use. */
-function orgSecretsFor(inv, repo) {
-    return inv.organizationSecrets.filter((s) => s.visibility === 'all' ||
-        s.visibility === undefined ||
-        (s.visibility === 'private' && repo.private) ||
-        (s.visibility === 'selected' && (s.selectedRepositories ?? []).includes(repo.fullName)));
-}
-/**
- * The secret instance a rotation state variable describes: the repository's own secret for
- * `REPOSITORY`, the organization's for `ORGANIZATION`, the environment whose name matches the
- * instance key, or else (custom destinations) the variable itself.
- */
-function rotationInstance(inv, repo, r) {
-    if (r.instance === 'REPOSITORY')
-        return (0,types/* instanceKey */.pA)({ owner: repo.fullName, scope: 'repository', name: r.secret });
-    if (r.instance === 'ORGANIZATION' && inv.organization)
-        return (0,types/* instanceKey */.pA)({ owner: inv.organization, scope: 'organization', name: r.secret });
-    const env = repo.environments.find((e) => (0,audit_inventory/* instanceVariableKey */.rr)(e.name) === r.instance);
-    if (env)
-        return (0,types/* instanceKey */.pA)({ owner: repo.fullName, scope: 'environment', name: r.secret, environment: env.name });
-    return `rotation:${repo.fullName}:${r.variable}`;
-}
-/**
- * Fingerprints of the value each location currently holds: rotation state first, then the latest
- * ledger event that put a value there (never a pending copy), each with the rotate-secret instance
- * that wrote it.
- */
-function currentFingerprints(inv, writes) {
-    const byInstance = new Map();
-    for (const w of writes)
-        if (w.fingerprint && w.located && w.placesValue && !w.pending)
-            byInstance.set(w.instance, { fingerprint: w.fingerprint, ...(w.group ? { group: w.group } : {}) });
-    for (const repo of inv.repositories) {
-        for (const r of repo.rotations) {
-            if (!r.fingerprint)
-                continue;
-            byInstance.set(rotationInstance(inv, repo, r), {
-                fingerprint: r.fingerprint,
-                group: rotationGroup(repo.fullName, r.secret, r.instance),
-            });
-        }
-    }
-    return [...byInstance].map(([instance, v]) => ({
-        instance,
-        fingerprint: v.fingerprint,
-        scope: instance.split(':')[1] ?? '',
-        ...(v.group ? { group: v.group } : {}),
-    }));
-}
-/**
- * Shared values: one fingerprint held by several instances. The destinations of one rotate-secret
- * instance hold its value by design, so they count once (by `group`).
- */
-function sharedValueFindings(facts) {
-    // Per fingerprint: each location and the rotate-secret instance that wrote it, when any fact says
-    // (shards each report the ledger's locations, some without the rotation state that names the group).
-    const groups = new Map();
-    for (const f of facts) {
-        const locations = groups.get(f.fingerprint) ?? new Map();
-        locations.set(f.instance, f.group ?? locations.get(f.instance));
-        groups.set(f.fingerprint, locations);
-    }
-    const out = [];
-    for (const [fp, locations] of groups) {
-        const owners = new Set([...locations].map(([instance, group]) => group ?? instance));
-        if (owners.size < 2)
-            continue;
-        const instances = [...locations.keys()].sort();
-        const scope = instances[0]?.split(':')[1] ?? '';
-        out.push(finding({
-            kind: 'shared-value',
-            severity: 'high',
-            title: `One secret value is shared by ${instances.length} secrets`,
-            scope,
-            subject: `value ${fp.replace(/^hmac-sha256:/, '').slice(0, 16)}`,
-            evidence: [`Value fingerprint ${fp} is held by:`, ...instances.map((i) => `- ${i}`)],
-            rootCause: 'The same credential was copied into several places instead of issuing one credential per consumer, so one leak exposes all of them and none can be rotated alone.',
-            remediation: 'Issue a separate credential for each instance and rotate them with rotate-secret.',
-        }));
-    }
-    return out;
-}
-/** Organization secrets no workflow of any audited repository references. */
-function unusedOrgSecretFindings(org, secrets, use) {
-    return secrets
-        .filter((s) => (use[s.name] ?? 0) === 0)
-        .map((s) => finding({
-        kind: 'unused-secret',
-        severity: 'low',
-        title: `Organization secret ${s.name} is not referenced by any workflow`,
-        scope: org,
-        subject: (0,types/* instanceKey */.pA)(s),
-        evidence: [
-            `${describeInstance(s)} (visibility ${s.visibility ?? 'all'}) is referenced by no workflow of the audited repositories.`,
-        ],
-        rootCause: 'A secret outlived the workflow that used it, or it is used outside GitHub Actions; unused credentials widen exposure for nothing.',
-        remediation: `Delete ${s.name} or limit its visibility to the repositories that use it.`,
-    }));
-}
-/** Every finding the inventory, ledger and trust policy show. */
-function analyse(inv, options) {
-    const findings = [];
-    const now = options.now.getTime();
-    const maxAge = options.maxAgeDays * day;
-    const tolerance = (options.toleranceMinutes ?? 10) * 60_000;
-    const writes = options.ledger ? ledgerWrites(options.ledger.entries) : [];
-    // The latest event that wrote each location (a pending copy's write too: it is logged).
-    const lastWrite = new Map();
-    for (const w of writes)
-        if (w.located && w.placesValue)
-            lastWrite.set(w.instance, w);
-    const orgSecretUse = Object.fromEntries(inv.organizationSecrets.map((s) => [s.name, 0]));
-    const orgSecretsUnread = inv.organization !== undefined && inv.partial.includes((0,types/* organizationSecretsUnread */.S_)(inv.organization));
-    const rotatedOrgNames = new Set();
-    // Locations rotate-secret wrote: its rotation steps that name a location, and every write that
-    // names its rotate-secret instance (an instance's other destinations appear only in writes).
-    const rotatedInstances = new Set();
-    for (const w of writes)
-        if (w.rotation && w.located && !w.pending)
-            rotatedInstances.add(w.instance);
-    const checkSecret = (s, rotated) => {
-        const key = (0,types/* instanceKey */.pA)(s);
-        const age = now - Date.parse(s.updatedAt);
-        if (age > maxAge) {
-            findings.push(finding({
-                kind: 'stale-secret',
-                severity: age > 2 * maxAge ? 'high' : 'medium',
-                title: `${s.name} has not been changed for more than ${options.maxAgeDays} days`,
-                scope: s.owner,
-                subject: key,
-                evidence: [
-                    `${describeInstance(s)} was last written on ${date(s.updatedAt)} (created ${date(s.createdAt)}); max-age is ${options.maxAgeDays} days.`,
-                    rotated
-                        ? 'rotate-secret has rotated it before, but not within max-age.'
-                        : 'rotate-secret has no record of rotating it.',
-                ],
-                rootCause: rotated
-                    ? 'The scheduled rotation stopped running or keeps failing.'
-                    : 'The secret is managed by hand and no rotation schedule covers it.',
-                remediation: `Rotate ${s.name} now and schedule rotate-secret for it.`,
-            }));
-        }
-        if (!rotated) {
-            findings.push(finding({
-                kind: 'never-rotated',
-                severity: 'low',
-                title: `${s.name} has never been rotated by rotate-secret`,
-                scope: s.owner,
-                subject: key,
-                evidence: [`${describeInstance(s)}: no rotation state variable and no rotation event in the ledger.`],
-                rootCause: 'The secret was created by hand and never put under managed rotation.',
-                remediation: `Add a rotate-secret workflow for ${s.name}.`,
-            }));
-        }
-        if (options.ledger) {
-            const w = lastWrite.get(key);
-            const updated = Date.parse(s.updatedAt);
-            if (!w || updated > Date.parse(w.time) + tolerance) {
-                findings.push(finding({
-                    kind: 'unlogged-write',
-                    severity: 'high',
-                    title: `${s.name} was written without a ledger event`,
-                    scope: s.owner,
-                    subject: key,
-                    evidence: [
-                        `${describeInstance(s)} was last written at ${s.updatedAt}.`,
-                        w
-                            ? `The latest ledger event for it is ${w.action} at ${w.time} (seq ${w.seq}), by ${w.actor} in ${w.writer}.`
-                            : `The ledger ${options.ledger.name} has no write event for it.`,
-                    ],
-                    rootCause: 'Someone set the secret directly (web UI, gh CLI, API) instead of through the logged rotation workflow.',
-                    remediation: `Find who wrote ${s.name} at ${s.updatedAt} in the organization audit log, then rotate it through rotate-secret so the value is known only to the workflow.`,
-                }));
-            }
-        }
-    };
-    for (const repo of inv.repositories) {
-        const rotationState = new Set(repo.rotations.map((r) => rotationInstance(inv, repo, r)));
-        // Custom destinations: a state variable for the secret's name in the same repository covers it.
-        const rotatedNames = new Set(repo.rotations.map((r) => r.secret));
-        // `<NAME>_PENDING` exists only while rotate-secret rotates NAME (and workflows reference it to
-        // pass it back): part of that rotation, not a secret of its own.
-        const isPendingCopy = (name) => name.endsWith('_PENDING') && rotatedNames.has(name.slice(0, -'_PENDING'.length));
-        for (const s of repo.secrets) {
-            if (isPendingCopy(s.name.toUpperCase()))
-                continue;
-            const key = (0,types/* instanceKey */.pA)(s);
-            checkSecret(s, rotationState.has(key) || rotatedInstances.has(key) || rotatedNames.has(s.name.toUpperCase()));
-        }
-        for (const r of repo.rotations)
-            if (r.instance === 'ORGANIZATION')
-                rotatedOrgNames.add(r.secret);
-        // Environments without required reviewers.
-        for (const env of repo.environments) {
-            if (env.requiredReviewers > 0)
-                continue;
-            const secretsHere = repo.secrets
-                .filter((s) => s.scope === 'environment' && s.environment === env.name)
-                .map((s) => s.name);
-            findings.push(finding({
-                kind: 'environment-without-reviewers',
-                severity: secretsHere.length > 0 ? 'high' : 'medium',
-                title: `Environment '${env.name}' of ${repo.fullName} deploys without required reviewers`,
-                scope: repo.fullName,
-                subject: `environment:${repo.fullName}:${env.name}`,
-                evidence: [
-                    `Protection rules: ${env.protectionRules.length > 0 ? env.protectionRules.join(', ') : 'none'}; required reviewers: 0.`,
-                    secretsHere.length > 0
-                        ? `It holds secrets: ${secretsHere.sort().join(', ')}.`
-                        : 'It holds no environment secrets.',
-                ],
-                rootCause: 'The environment was created implicitly by a workflow or configured without protection rules.',
-                remediation: `Add required reviewers to '${env.name}' (Settings → Environments), or use require-approval.`,
-            }));
-        }
-        // Workflow references: missing and unused secrets, untrusted triggers. A repository read only in
-        // part (or organization secrets not read) cannot show a secret missing or unused: no guessing.
-        const complete = repo.partial.length === 0 && !orgSecretsUnread;
-        const visibleOrg = orgSecretsFor(inv, repo);
-        const repoNames = new Set(repo.secrets.filter((s) => s.scope === 'repository').map((s) => s.name));
-        const orgNames = new Set(visibleOrg.map((s) => s.name));
-        const used = new Set();
-        for (const wf of repo.workflows) {
-            const untrusted = wf.triggers.filter((t) => workflows/* UNTRUSTED_TRIGGERS */.B.includes(t));
-            const wfSecrets = new Map();
-            for (const job of wf.jobs) {
-                // An environment computed at run time may be any of the repository's environments.
-                const envNames = new Set(repo.secrets
-                    .filter((s) => s.scope === 'environment' && (job.dynamicEnvironment || s.environment === job.environment))
-                    .map((s) => s.name));
-                for (const ref of job.secrets) {
-                    if (!wfSecrets.has(ref.name))
-                        wfSecrets.set(ref.name, ref.line);
-                    used.add(job.environment ? `${job.environment}\u0000${ref.name}` : ref.name);
-                    used.add(ref.name);
-                    if (orgNames.has(ref.name) && !repoNames.has(ref.name) && !envNames.has(ref.name))
-                        orgSecretUse[ref.name] = (orgSecretUse[ref.name] ?? 0) + 1;
-                    if (complete &&
-                        !repoNames.has(ref.name) &&
-                        !envNames.has(ref.name) &&
-                        !orgNames.has(ref.name) &&
-                        !isPendingCopy(ref.name)) {
-                        findings.push(finding({
-                            kind: 'missing-secret',
-                            severity: 'medium',
-                            title: `${wf.path} uses secret ${ref.name}, which is not defined`,
-                            scope: repo.fullName,
-                            subject: `${wf.path}:${job.id}:${ref.name}`,
-                            evidence: [
-                                `Job '${job.id}'${job.environment ? ` (environment '${job.environment}')` : job.dynamicEnvironment ? ' (environment chosen at run time)' : ''} references secrets.${ref.name} on line ${ref.line}.`,
-                                `No ${job.environment ? `secret of environment '${job.environment}', ` : job.dynamicEnvironment ? 'environment secret, ' : ''}repository secret or organization secret visible to ${repo.fullName} has that name.`,
-                            ],
-                            rootCause: 'The secret was deleted or renamed, or it was never created in this scope; the step runs with an empty value.',
-                            remediation: `Create ${ref.name} in the right scope or remove the reference.`,
-                            file: wf.path,
-                            line: ref.line,
-                        }));
-                    }
-                }
-            }
-            if (untrusted.length > 0 && wfSecrets.size > 0) {
-                const names = [...wfSecrets.keys()].sort();
-                findings.push(finding({
-                    kind: 'untrusted-trigger-exposure',
-                    severity: 'high',
-                    title: `${wf.path} exposes secrets to ${untrusted.join('/')} runs`,
-                    scope: repo.fullName,
-                    subject: wf.path,
-                    evidence: [
-                        `Triggers: ${wf.triggers.join(', ')}.`,
-                        `Secrets referenced: ${names.join(', ')}.`,
-                        `${untrusted.join(' and ')} run in the base repository's context with its secrets, on events an outside contributor can cause (a fork's pull request, a comment or a review).`,
-                    ],
-                    rootCause: 'A workflow that handles contributions from forks was given secrets; if it checks out or runs the contribution, the contribution can read them.',
-                    remediation: 'Split the workflow: do untrusted work in pull_request (no secrets), and use secrets only in a separate job gated by an environment with required reviewers.',
-                    file: wf.path,
-                    line: wfSecrets.get(names[0] ?? '') ?? 1,
-                }));
-            }
-        }
-        for (const s of repo.secrets) {
-            // Dependabot secrets are read by Dependabot, not by workflows.
-            if (s.scope === 'dependabot')
-                continue;
-            const isUsed = s.scope === 'environment'
-                ? used.has(`${s.environment ?? ''}\u0000${s.name}`) || used.has(s.name)
-                : used.has(s.name);
-            if (!complete || isUsed || s.name.startsWith('SECURE_DEPLOY_') || isPendingCopy(s.name.toUpperCase()))
-                continue;
-            findings.push(finding({
-                kind: 'unused-secret',
-                severity: 'low',
-                title: `${s.name} is not referenced by any workflow of ${repo.fullName}`,
-                scope: repo.fullName,
-                subject: (0,types/* instanceKey */.pA)(s),
-                evidence: [
-                    `${describeInstance(s)} is referenced by none of: ${repo.workflows.map((w) => w.path).join(', ') || '(no workflows)'}.`,
-                ],
-                rootCause: 'A secret outlived the workflow that used it; unused credentials widen exposure for nothing.',
-                remediation: `Delete ${s.name} and revoke the credential it holds.`,
-            }));
-        }
-    }
-    for (const s of inv.organizationSecrets) {
-        const key = (0,types/* instanceKey */.pA)(s);
-        checkSecret(s, rotatedInstances.has(key) || rotatedOrgNames.has(s.name.toUpperCase()));
-    }
-    // Writes by someone other than the allowed rotation workflows.
-    if (options.allowedWriters.length > 0) {
-        for (const w of writes) {
-            if (isAllowed(options.allowedWriters, [w.writer, w.actor]))
-                continue;
-            findings.push(finding({
-                kind: 'unauthorized-write',
-                severity: 'high',
-                title: `${w.located ? (w.instance.split(':').at(-1) ?? '') : (w.instance.split(':')[2] ?? '')} was written by ${w.writer}, not an allowed rotation workflow`,
-                scope: w.instance.split(':')[1] ?? '',
-                subject: `ledger:${w.instance}:${w.seq}`,
-                evidence: [
-                    `Ledger seq ${w.seq}: ${w.action} of ${w.instance} at ${w.time} by ${w.actor} in ${w.writer}.`,
-                    `Allowed writers: ${options.allowedWriters.join(', ')}.`,
-                ],
-                rootCause: 'A workflow outside the rotation process holds a token that can write secrets.',
-                remediation: "Remove secret-write permission from that workflow's token, and rotate the secret through the allowed workflow.",
-            }));
-        }
-        for (const e of inv.auditLog ?? []) {
-            if (isAllowed(options.allowedWriters, [e.actor]))
-                continue;
-            const owner = e.repository ?? inv.organization ?? '';
-            findings.push(finding({
-                kind: 'unauthorized-write',
-                severity: 'high',
-                title: `${e.name ?? 'A secret'} was written by ${e.actor}, not an allowed rotation workflow`,
-                scope: owner,
-                subject: `audit-log:${e.action}:${owner}:${e.environment ?? ''}:${e.name ?? ''}:${e.actor}:${e.time}`,
-                evidence: [
-                    `Organization audit log: ${e.action} by ${e.actor} at ${e.time}${e.repository ? ` in ${e.repository}` : ''}${e.environment ? ` (environment '${e.environment}')` : ''}${e.name ? `, secret ${e.name}` : ''}.`,
-                    `Allowed writers: ${options.allowedWriters.join(', ')}.`,
-                ],
-                rootCause: 'A person or app with admin access changed the secret outside the logged rotation process.',
-                remediation: 'Confirm the change with the actor; rotate the secret through rotate-secret, and reduce who can administer secrets.',
-            }));
-        }
-    }
-    // Ledger tampering.
-    if (options.ledger) {
-        for (const p of options.ledger.problems) {
-            findings.push(finding({
-                kind: 'ledger-tampered',
-                severity: 'critical',
-                title: `The audit ledger is not intact: ${p.kind} at line ${p.line}`,
-                scope: options.ledger.name.split('@')[0] ?? options.ledger.name,
-                subject: `${options.ledger.name}:${p.kind}:${p.line}`,
-                evidence: [p.detail],
-                rootCause: 'The ledger branch was rewritten, or a line was edited, removed or reordered outside the github audit sink.',
-                remediation: 'Protect the ledger branch (no force pushes, no deletions, restricted push), compare it with the copies in the other sinks, and find who pushed the change.',
-                file: options.ledger.name.split(':').at(-1),
-                line: p.line,
-            }));
-        }
-    }
-    // Trust anchors past their review date.
-    if (options.trustAnchors) {
-        for (const a of options.trustAnchors.anchors) {
-            if (Date.parse(a.reviewBy) >= now)
-                continue;
-            findings.push(finding({
-                kind: 'trust-anchor-review-overdue',
-                severity: 'medium',
-                title: `Trust anchor '${a.name}' was due for review on ${a.reviewBy}`,
-                scope: options.trustAnchors.file,
-                subject: `${options.trustAnchors.file}:${a.name}`,
-                evidence: [`${options.trustAnchors.file} line ${a.line}: '${a.name}' has review-by ${a.reviewBy}.`],
-                rootCause: 'Trust policy reviews are not scheduled, so an anchor stays trusted without anyone confirming it should.',
-                remediation: 'Review the anchor; extend its review-by date or remove it.',
-                file: options.trustAnchors.file,
-                line: a.line,
-            }));
-        }
-    }
-    const fingerprints = currentFingerprints(inv, writes);
-    if (options.crossRepository) {
-        findings.push(...sharedValueFindings(fingerprints));
-        const allRead = inv.partial.length === 0;
-        if (allRead && inv.organization && inv.organizationSecrets.length > 0)
-            findings.push(...unusedOrgSecretFindings(inv.organization, inv.organizationSecrets, orgSecretUse));
-    }
-    return { findings: dedupe(findings), orgSecretUse, fingerprints };
-}
-function dedupe(findings) {
-    const map = new Map();
-    for (const f of findings)
-        if (!map.has(f.fingerprint))
-            map.set(f.fingerprint, f);
-    return [...map.values()].sort((a, b) => (0,types/* severityRank */.qs)(b.severity) - (0,types/* severityRank */.qs)(a.severity) ||
-        a.kind.localeCompare(b.kind) ||
-        a.subject.localeCompare(b.subject));
-}
-function highest(findings) {
-    const order = ['critical', 'high', 'medium', 'low'];
-    return order.find((s) => findings.some((f) => f.severity === s));
-}
-
 // EXTERNAL MODULE: ./src/core/audit.ts
 var audit = __nccwpck_require__(6096);
-// EXTERNAL MODULE: ./src/core/audit-sinks.ts + 1 modules
-var audit_sinks = __nccwpck_require__(9993);
+// EXTERNAL MODULE: ./src/core/audit-sinks.ts
+var audit_sinks = __nccwpck_require__(5709);
+// EXTERNAL MODULE: ./src/core/nesting.ts
+var nesting = __nccwpck_require__(9209);
 ;// CONCATENATED MODULE: ./src/audit/ledger.ts
+
+
 
 
 
@@ -32307,10 +31806,14 @@ function checkLedger(text) {
             return;
         let parsed;
         try {
-            parsed = JSON.parse(raw);
+            parsed = (0,nesting/* parseJsonText */.lk)(raw, `line ${line}`);
         }
-        catch {
-            problems.push({ kind: 'not-json', line, detail: `line ${line} is not JSON` });
+        catch (error) {
+            problems.push({
+                kind: 'not-json',
+                line,
+                detail: (0,errors/* isConfigurationError */.p0)(error) ? error.message : `line ${line} is not JSON`,
+            });
             return;
         }
         if (!isEntry(parsed)) {
@@ -32411,9 +31914,11 @@ async function readLedger(client, at) {
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/audit/trust-anchors.ts
 
+
 const REVIEW_KEYS = ['review-by', 'review_by', 'reviewBy', 'review-date', 'review_date'];
 const NAME_KEYS = ['name', 'id', 'identity', 'issuer', 'subject', 'key', 'fingerprint'];
 function readTrustAnchors(text) {
+    (0,nesting/* checkYamlNesting */.s0)(text, 'the trust policy');
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter });
     if (doc.errors.length > 0)
@@ -32455,6 +31960,1217 @@ function readTrustAnchors(text) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
+var esm = __nccwpck_require__(1138);
+;// CONCATENATED MODULE: ./src/audit/audit-state.ts
+/**
+ * What the secret audit remembers between runs, so that it never forgets: per audit-log query the
+ * watermark it read up to (and the cursor a rate limit stopped it at), the events already handled
+ * (dedup), the reads claimed for the sinks and not yet confirmed, who read each secret, and the
+ * findings that came from events — kept until their cause is gone, not until GitHub's window
+ * drops the event.
+ *
+ * Where it lives: a JSON file in a repository branch (by default beside the ledger, on its
+ * protected branch), written through the contents API with the blob `sha` of the version read.
+ * GitHub refuses a write whose `sha` is not the current one (409), which makes every update a
+ * compare-and-swap: two overlapping runs cannot both claim the same reads. A repository variable
+ * was the other candidate; its API has no such precondition (PATCH overwrites), holds at most
+ * 48 KB, and keeps no history, so a lost update there would re-send or drop reads silently.
+ * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents ("sha: Required
+ * if you are updating a file. The blob SHA of the file being replaced.")
+ */
+
+
+/** `owner/repo[@branch][:path]`; defaults branch `audit-log` and path `audit-secrets-state.json`. */
+function parseStateLocation(text) {
+    const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)(?:@([^:\s]+))?(?::(\S+))?$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const path = m[4] ?? 'audit-secrets-state.json';
+    if (path.startsWith('/') || path.split('/').includes('..'))
+        return undefined;
+    return { owner: m[1] ?? '', repo: m[2] ?? '', branch: m[3] ?? 'audit-log', path };
+}
+function emptyState() {
+    return { version: 1, queries: {}, seen: {}, pending: [], readers: {}, open: {} };
+}
+function isState(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const s = v;
+    return (s.version === 1 &&
+        typeof s.queries === 'object' &&
+        typeof s.seen === 'object' &&
+        Array.isArray(s.pending) &&
+        typeof s.readers === 'object' &&
+        typeof s.open === 'object');
+}
+function describe(loc) {
+    return `${loc.owner}/${loc.repo}@${loc.branch}:${loc.path}`;
+}
+async function loadState(client, loc) {
+    let data;
+    try {
+        data = (await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
+            owner: loc.owner,
+            repo: loc.repo,
+            path: loc.path,
+            ref: loc.branch,
+            request: { retries: 0 },
+        })).data;
+    }
+    catch (error) {
+        if ((0,github/* errorStatus */.PO)(error) === 404)
+            return { state: emptyState() };
+        throw error;
+    }
+    const text = Buffer.from(data.content ?? '', 'base64').toString('utf8');
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not JSON: it was edited by hand. Restore it from the branch history; deleting it makes the next run read the audit log from the oldest event GitHub keeps.`);
+    }
+    if (!isState(parsed)) {
+        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not an audit-secrets state (version 1). Restore it from the branch history.`);
+    }
+    return { state: parsed, sha: data.sha };
+}
+/**
+ * Applies `change` to the current state and writes it, as a compare-and-swap on the file's blob
+ * sha: when another run wrote in between (409, or 422 for a file created meanwhile), the state is
+ * read again and `change` applied to the new version. `change` returns undefined to write nothing.
+ */
+async function updateState(client, loc, change, message, attempts = 8) {
+    for (let attempt = 0;; attempt++) {
+        const current = await loadState(client, loc);
+        const next = await change(current.state);
+        if (!next)
+            return { state: current.state };
+        if (next.unchanged)
+            return { result: next.result, state: current.state };
+        try {
+            await client.request('PUT /repos/{owner}/{repo}/contents/{path}', {
+                owner: loc.owner,
+                repo: loc.repo,
+                path: loc.path,
+                branch: loc.branch,
+                message,
+                content: Buffer.from(`${JSON.stringify(next.state)}\n`, 'utf8').toString('base64'),
+                ...(current.sha ? { sha: current.sha } : {}),
+                request: { retries: 0 },
+            });
+            return { result: next.result, state: next.state };
+        }
+        catch (error) {
+            const status = (0,github/* errorStatus */.PO)(error);
+            if ((status === 409 || status === 422) && attempt + 1 < attempts)
+                continue;
+            if (status === 403 || status === 401) {
+                throw (0,github/* explainGitHubError */.Pm)(error, `writing the audit state ${describe(loc)}`, 'contents: write');
+            }
+            if (status === 404) {
+                throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} cannot be written: the repository or branch '${loc.branch}' does not exist. Create the branch (the github audit sink uses the same one), or set 'audit-state' to another location.`);
+            }
+            throw error;
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/audit/github-audit-log.ts
+/**
+ * GitHub's organization audit log, as the secret audit reads it: the jobs GitHub handed secrets to
+ * (`workflows.prepared_workflow_job`) and every secret and variable change, from the REST API
+ * (`GET /orgs/{org}/audit-log`) or from a streamed export (JSON lines, gzip accepted).
+ *
+ * Sources (GitHub Docs, Enterprise Cloud):
+ * - "Audit log events for your organization": `workflows.prepared_workflow_job` "Triggered when a
+ *   workflow job is started. Includes the list of secrets that were provided to the job" (field
+ *   `secrets_passed`, with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`,
+ *   `workflow_run_id`, `run_attempt`, `environment_name`, `actor`, `@timestamp`, `_document_id`);
+ *   `{org,repo,environment}.{create,update,remove}_actions_secret`,
+ *   `{org,repo}.{create,update,remove}_integration_secret` (Dependabot and Codespaces secrets),
+ *   `{org,repo,environment}.{create,update,remove}_actions_variable`.
+ *   https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/audit-log-events-for-your-enterprise
+ * - "Reusing workflows" (monitoring which workflows are being used): the fields of
+ *   `prepared_workflow_job` (`repo`, `@timestamp`, `job_name`, `calling_workflow_refs`, `job_workflow_ref`).
+ *   https://docs.github.com/en/actions/using-workflows/reusing-workflows#monitoring-which-workflows-are-being-used
+ * - go-github `github/orgs_audit_log.go` (`AuditEntry`: `secrets_passed`, `workflow_run_id`,
+ *   `run_attempt`, `job_name`, `head_branch`, `event`, `_document_id`).
+ * - `GET /orgs/{org}/audit-log` (ghec.json description): "By default, the response includes up to
+ *   30 events from the past three months. Use the `phrase` parameter [...] with the `created`
+ *   qualifier [...] to retrieve older events"; "a rate limit of 1,750 queries per hour per user and
+ *   IP address [...] (typically a 403 or 429 response)"; owners only; cursor pagination through
+ *   `after`/`before` in the `Link` header ("Using pagination in the REST API").
+ * - "Streaming the audit log for your enterprise": streamed events are JSON objects with the same
+ *   fields as the API (`@timestamp` in epoch milliseconds, `action`, `actor`, `_document_id`, ...),
+ *   one a line, often gzip-compressed by the receiving storage (S3, Azure Blob, GCS).
+ */
+
+
+
+
+/** The actions the audit asks GitHub for, one query each (the search ANDs its qualifiers). */
+const READ_ACTION = 'workflows.prepared_workflow_job';
+const CHANGE_ACTIONS = [
+    ...['org', 'repo', 'environment'].flatMap((area) => ['create', 'update', 'remove'].flatMap((op) => [`${area}.${op}_actions_secret`, `${area}.${op}_actions_variable`])),
+    ...['org', 'repo'].flatMap((area) => ['create', 'update', 'remove'].map((op) => `${area}.${op}_integration_secret`)),
+];
+const CHANGE = /^(org|repo|environment)\.(create|update|remove)_(actions|integration)_(secret|variable)$/;
+function str(v) {
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function github_audit_log_int(v) {
+    if (typeof v === 'number' && Number.isInteger(v))
+        return v;
+    if (typeof v === 'string' && /^\d+$/.test(v))
+        return Number(v);
+    return undefined;
+}
+/** Epoch milliseconds of an event: `@timestamp` (API and stream: epoch ms), else `created_at`. */
+function documentTime(d) {
+    for (const key of ['@timestamp', 'created_at']) {
+        const v = d[key];
+        if (typeof v === 'number' && Number.isFinite(v))
+            return v;
+        if (typeof v === 'string') {
+            const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+            if (Number.isFinite(ms))
+                return ms;
+        }
+    }
+    return undefined;
+}
+/** `owner/repo/path/file.yml@ref` → its parts. */
+function splitWorkflowRef(ref) {
+    const m = /^([^/@\s]+\/[^/@\s]+)\/([^@\s]+)@(\S+)$/.exec(ref);
+    return m ? { repository: m[1] ?? '', path: m[2] ?? '', ref: m[3] ?? '' } : undefined;
+}
+/** Why a document cannot be used (or undefined when it can). */
+function unusable(d) {
+    if (!str(d._document_id))
+        return 'it has no _document_id';
+    if (!str(d.action))
+        return 'it has no action';
+    if (documentTime(d) === undefined)
+        return 'it has no @timestamp';
+    return undefined;
+}
+/** The (job, secret) pairs of a `prepared_workflow_job` event; GITHUB_TOKEN is not a stored secret. */
+function readsOf(d) {
+    if (d.action !== READ_ACTION)
+        return [];
+    const passed = Array.isArray(d.secrets_passed)
+        ? d.secrets_passed.filter((s) => typeof s === 'string')
+        : [];
+    const documentId = str(d._document_id) ?? '';
+    const ms = documentTime(d) ?? 0;
+    const jobRef = str(d.job_workflow_ref) ?? '';
+    const callers = Array.isArray(d.calling_workflow_refs)
+        ? d.calling_workflow_refs.filter((s) => typeof s === 'string')
+        : [];
+    // The caller chain is listed innermost first: the last entry started the run.
+    const top = callers.at(-1) ?? jobRef;
+    // `calling_workflow_refs` are file paths without a ref: the run's ref is then its head branch.
+    const parts = splitWorkflowRef(top.includes('@') ? top : `${top}@-`);
+    const repository = str(d.repo) ?? str(d.repository) ?? parts?.repository ?? '';
+    const headBranch = str(d.head_branch);
+    const ref = top.includes('@') ? (parts?.ref ?? '') : headBranch ? `refs/heads/${headBranch}` : '';
+    const event = str(d.event);
+    return [...new Set(passed.map((s) => s.toUpperCase()))]
+        .filter((s) => s !== 'GITHUB_TOKEN')
+        .sort()
+        .map((secret) => ({
+        id: `${documentId}:${secret}`,
+        documentId,
+        time: new Date(ms).toISOString(),
+        repository,
+        workflowRef: top,
+        workflow: parts ? `${parts.repository}/${parts.path}` : top,
+        ...(callers.length > 0 && jobRef !== top ? { jobWorkflowRef: jobRef } : {}),
+        ref,
+        ...(event ? { event } : {}),
+        actor: str(d.actor) ?? '',
+        ...(github_audit_log_int(d.workflow_run_id) !== undefined ? { runId: github_audit_log_int(d.workflow_run_id) } : {}),
+        ...(github_audit_log_int(d.run_attempt) !== undefined ? { runAttempt: github_audit_log_int(d.run_attempt) } : {}),
+        job: str(d.job_name) ?? '',
+        ...(str(d.environment_name) ? { environment: str(d.environment_name) } : {}),
+        secret,
+    }));
+}
+/** A secret or variable change, or undefined for any other event. */
+function changeOf(d, org) {
+    const action = str(d.action) ?? '';
+    const m = CHANGE.exec(action);
+    if (!m)
+        return undefined;
+    const [, area, op, family, kind] = m;
+    const integration = (str(d.integration) ?? '').toLowerCase();
+    const scope = family === 'integration'
+        ? integration.includes('dependabot')
+            ? 'dependabot'
+            : integration.includes('codespaces')
+                ? 'codespaces'
+                : 'dependabot-or-codespaces'
+        : area === 'org'
+            ? 'organization'
+            : area === 'environment'
+                ? 'environment'
+                : 'repository';
+    const repository = area === 'org' ? undefined : (str(d.repo) ?? str(d.repository));
+    return {
+        id: str(d._document_id) ?? '',
+        action,
+        time: new Date(documentTime(d) ?? 0).toISOString(),
+        actor: str(d.actor) ?? '',
+        operation: op,
+        kind: kind,
+        scope,
+        ...(repository ? { repository } : {}),
+        ...(area === 'org' && (str(d.org) ?? org) ? { organization: str(d.org) ?? org } : {}),
+        ...((str(d.environment_name) ?? str(d.environment))
+            ? { environment: str(d.environment_name) ?? str(d.environment) }
+            : {}),
+        ...((str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? str(d.key))
+            ? { name: (str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? str(d.key) ?? '').toUpperCase() }
+            : {}),
+        ...(str(d.visibility) ? { visibility: str(d.visibility) } : {}),
+    };
+}
+/** Keeps what the audit reads, each `_document_id` once, sorted by time then id. */
+function collect(raw, wanted) {
+    const byId = new Map();
+    const rejected = [];
+    let ignored = 0;
+    let duplicates = 0;
+    for (const { doc, where } of raw) {
+        if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+            rejected.push(`${where}: not a JSON object`);
+            continue;
+        }
+        const d = doc;
+        const why = unusable(d);
+        if (why) {
+            rejected.push(`${where}: ${why}`);
+            continue;
+        }
+        if (!wanted(str(d.action) ?? '')) {
+            ignored++;
+            continue;
+        }
+        const id = str(d._document_id) ?? '';
+        if (byId.has(id)) {
+            duplicates++;
+            continue;
+        }
+        byId.set(id, d);
+    }
+    const documents = [...byId.values()].sort((a, b) => (documentTime(a) ?? 0) - (documentTime(b) ?? 0) || String(a._document_id).localeCompare(String(b._document_id)));
+    return { documents, rejected, ignored, duplicates };
+}
+function wantedAction(action) {
+    return action === READ_ACTION || CHANGE.test(action);
+}
+/**
+ * A streamed audit-log export: JSON-lines files (`.gz` or gzip magic bytes: decompressed), blank
+ * lines skipped. Every other line must be one JSON object; a line that is not is named with its
+ * file and line number, never silently dropped.
+ */
+async function readExport(files) {
+    const raw = [];
+    const rejected = [];
+    for (const file of files) {
+        let bytes;
+        try {
+            bytes = await (0,promises_.readFile)(file);
+        }
+        catch (error) {
+            throw new Error(`${file} cannot be read (${(0,errors/* errorMessage */.gJ)(error)})`);
+        }
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+            try {
+                bytes = (0,external_node_zlib_.gunzipSync)(bytes);
+            }
+            catch (error) {
+                throw new Error(`${file} looks gzip-compressed but cannot be decompressed (${(0,errors/* errorMessage */.gJ)(error)})`);
+            }
+        }
+        bytes
+            .toString('utf8')
+            .split('\n')
+            .forEach((line, i) => {
+            if (line.trim() === '')
+                return;
+            try {
+                raw.push({ doc: JSON.parse(line), where: `${file}:${i + 1}` });
+            }
+            catch {
+                rejected.push(`${file}:${i + 1}: not JSON`);
+            }
+        });
+    }
+    const c = collect(raw, wantedAction);
+    return { ...c, rejected: [...rejected, ...c.rejected] };
+}
+/** The audit log cannot be read at all: not an owner (403), not Enterprise Cloud (404). */
+class AuditLogUnavailable extends Error {
+    name = 'AuditLogUnavailable';
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
+/** A rate-limit answer (429, or 403 with the rate-limit headers or message), with its wait when given. */
+function rateLimited(error) {
+    if (!(0,github/* isRequestError */.eK)(error))
+        return undefined;
+    const headers = error.response?.headers ?? {};
+    const remaining = headers['x-ratelimit-remaining'];
+    const retryAfter = Number(headers['retry-after']);
+    const isLimit = error.status === 429 ||
+        (error.status === 403 && (String(remaining) === '0' || /rate limit/i.test(error.message) || retryAfter > 0));
+    if (!isLimit)
+        return undefined;
+    if (Number.isFinite(retryAfter) && retryAfter > 0)
+        return { retryAfter };
+    const reset = Number(headers['x-ratelimit-reset']);
+    return Number.isFinite(reset) && reset > 0 ? { retryAfter: Math.max(0, Math.ceil(reset - Date.now() / 1000)) } : {};
+}
+function nextCursor(link) {
+    if (typeof link !== 'string')
+        return undefined;
+    for (const part of link.split(',')) {
+        const m = /<([^>]+)>;\s*rel="next"/.exec(part);
+        if (m?.[1])
+            return new URL(m[1]).searchParams.get('after') ?? undefined;
+    }
+    return undefined;
+}
+/** Before GitHub existed: `created:>=` this returns the oldest event GitHub keeps. */
+const OLDEST = '2008-01-01';
+/**
+ * Reads every event the audit needs, one `action:` query each, oldest first, following the `Link`
+ * header's `after` cursor. `created:>=` always bounds the query: without it GitHub answers only
+ * the last three months. A rate limit waits up to `maxWaitSeconds`, then stops and reports the
+ * cursor of every unfinished query so that the next run resumes there.
+ */
+async function readApi(client, options) {
+    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const raw = [];
+    const resume = {};
+    const complete = [];
+    let stopped;
+    let queries = 0;
+    let waits = 0;
+    for (const action of [READ_ACTION, ...CHANGE_ACTIONS]) {
+        const since = options.cursors[action]?.since ?? OLDEST;
+        let after = options.cursors[action]?.after;
+        if (stopped) {
+            resume[action] = { since, ...(after ? { after } : {}) };
+            continue;
+        }
+        let done = false;
+        while (!done) {
+            let response;
+            try {
+                queries++;
+                response = (await client.request('GET /orgs/{org}/audit-log', {
+                    org: options.org,
+                    phrase: `action:${action} created:>=${since}`,
+                    include: 'web',
+                    order: 'asc',
+                    per_page: 100,
+                    ...(after ? { after } : {}),
+                    request: { retries: 0 },
+                }));
+            }
+            catch (error) {
+                const limit = rateLimited(error);
+                if (limit) {
+                    // Short waits are waited out, a few times a run; a long one ends the run's read.
+                    if (limit.retryAfter !== undefined && limit.retryAfter <= options.maxWaitSeconds && waits < 3) {
+                        waits++;
+                        await sleep(limit.retryAfter * 1000);
+                        continue;
+                    }
+                    stopped = `the audit log's rate limit (1,750 queries an hour) stopped the read at '${action}'${limit.retryAfter !== undefined ? ` (retry after ${limit.retryAfter} s)` : ''}`;
+                    resume[action] = { since, ...(after ? { after } : {}) };
+                    break;
+                }
+                const status = (0,github/* errorStatus */.PO)(error);
+                if (status === 403 || status === 404 || status === 401) {
+                    throw new AuditLogUnavailable(status, (0,errors/* errorMessage */.gJ)(error));
+                }
+                // A cursor GitHub no longer accepts: read the query again from its watermark (dedup by id).
+                if (status === 422 && after) {
+                    after = undefined;
+                    continue;
+                }
+                throw error;
+            }
+            const page = Array.isArray(response.data) ? response.data : [];
+            page.forEach((doc, i) => raw.push({ doc, where: `audit log query '${action}', item ${i + 1}` }));
+            const next = nextCursor(response.headers.link);
+            if (!next || page.length === 0) {
+                complete.push(action);
+                done = true;
+            }
+            else
+                after = next;
+        }
+    }
+    return { ...collect(raw, wantedAction), complete, resume, ...(stopped ? { stopped } : {}), queries };
+}
+
+// EXTERNAL MODULE: ./src/audit/types.ts
+var types = __nccwpck_require__(8886);
+// EXTERNAL MODULE: ./src/audit/workflows.ts
+var workflows = __nccwpck_require__(8797);
+;// CONCATENATED MODULE: ./src/audit/reads.ts
+/**
+ * Reviewing GitHub's record of secret reads and changes: which findings the audit-log events show,
+ * how they are remembered (audit-state.ts) and when their cause is gone.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Events seen within this window before a query's watermark are remembered by id (late arrivals). */
+const OVERLAP_MS = 2 * 86_400_000;
+/** A claim not confirmed within this time was abandoned (the run died): the next run sends it. */
+const CLAIM_LEASE_MS = 60 * 60_000;
+/** Unbalanced brackets or braces: minimatch would take them literally, matching nothing intended. */
+function globProblem(p) {
+    let square = 0;
+    let curly = 0;
+    for (const c of p) {
+        if (c === '[')
+            square++;
+        else if (c === ']')
+            square--;
+        else if (c === '{')
+            curly++;
+        else if (c === '}')
+            curly--;
+        if (square < 0 || curly < 0)
+            break;
+    }
+    if (square !== 0)
+        return "has unbalanced '[' ']'";
+    if (curly !== 0)
+        return "has unbalanced '{' '}'";
+    return undefined;
+}
+function patterns(value, where, check) {
+    if (value === undefined)
+        return [];
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list))
+        throw new Error(`${where} must be a list of patterns`);
+    return list.map((p, i) => {
+        if (typeof p !== 'string' || p.trim() === '')
+            throw new Error(`${where}[${i}] must be a non-empty string`);
+        if (/\s/.test(p))
+            throw new Error(`${where}[${i}] '${p}' contains whitespace`);
+        const problem = globProblem(p) ?? check(p);
+        if (problem)
+            throw new Error(`${where}[${i}] '${p}' ${problem}`);
+        return p;
+    });
+}
+/**
+ * The readers policy: which workflows, refs and environments may read each secret.
+ *
+ *   secrets:
+ *     DEPLOY_KEY:                                   # a name (any scope) or an instance key
+ *       workflows: [acme/app/.github/workflows/deploy.yml]
+ *       refs: [refs/heads/main, refs/tags/v*]
+ *       environments: [production]
+ */
+function parseReadersPolicy(text) {
+    let doc;
+    // Before the parser: a deeply nested document would overflow its stack ("nested too deeply").
+    (0,nesting/* checkYamlNesting */.s0)(text, 'The readers policy');
+    try {
+        doc = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        throw new Error(`it is not YAML (${(0,errors/* errorMessage */.gJ)(error)})`);
+    }
+    const secrets = doc?.secrets;
+    if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets))
+        throw new Error(`it has no 'secrets:' mapping (secret name → workflows, refs, environments)`);
+    const rules = [];
+    for (const [key, raw] of Object.entries(secrets)) {
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+            throw new Error(`secrets.${key} must be a mapping with workflows, refs and/or environments`);
+        const r = raw;
+        for (const k of Object.keys(r))
+            if (!['workflows', 'refs', 'environments'].includes(k))
+                throw new Error(`secrets.${key}: unknown key '${k}' (known: workflows, refs, environments)`);
+        const rule = {
+            key: key.includes(':') ? key : key.toUpperCase(),
+            workflows: patterns(r.workflows, `secrets.${key}.workflows`, (p) => /^[^/]+\/[^/]+\/.+/.test(p) ? undefined : "must be 'owner/repo/.github/workflows/file.yml' (globs allowed)"),
+            refs: patterns(r.refs, `secrets.${key}.refs`, (p) => p.startsWith('refs/') || p === '*' || p === '**' ? undefined : "must start with 'refs/' (refs/heads/main)"),
+            environments: patterns(r.environments, `secrets.${key}.environments`, () => undefined),
+        };
+        if (rule.workflows.length + rule.refs.length + rule.environments.length === 0)
+            throw new Error(`secrets.${key} allows nothing: list workflows, refs and/or environments`);
+        rules.push(rule);
+    }
+    return rules;
+}
+/** Names in the policy that no audited secret has: a typo would silently disable its check. */
+function unknownPolicySecrets(rules, inv) {
+    const all = allSecrets(inv);
+    const names = new Set(all.map((s) => s.name.toUpperCase()));
+    const keys = new Set(all.map((s) => (0,types/* instanceKey */.pA)(s)));
+    return rules.map((r) => r.key).filter((k) => (k.includes(':') ? !keys.has(k) : !names.has(k)));
+}
+function allSecrets(inv) {
+    return [...inv.repositories.flatMap((r) => r.secrets), ...inv.organizationSecrets];
+}
+/**
+ * Branch protection of each (repository, ref) a production secret was read on, and the trigger of
+ * runs whose event the audit-log record does not carry (`GET .../actions/runs/{run_id}`).
+ */
+async function lookupRefFacts(reader, reads) {
+    const protectedRefs = new Map();
+    const runs = new Map();
+    const warnings = [];
+    const tasks = [];
+    for (const r of reads) {
+        const refKey = `${r.repository}@${r.ref}`;
+        if (!protectedRefs.has(refKey)) {
+            protectedRefs.set(refKey, undefined);
+            const [owner = '', repo = ''] = r.repository.split('/');
+            if (r.ref.startsWith('refs/heads/')) {
+                const branch = r.ref.slice('refs/heads/'.length);
+                tasks.push(reader
+                    .maybe('GET /repos/{owner}/{repo}/branches/{branch}', { owner, repo, branch })
+                    .then((b) => {
+                    protectedRefs.set(refKey, b ? b.protected === true : undefined);
+                })
+                    .catch((error) => {
+                    warnings.push(`Branch protection of ${refKey} could not be read (${(0,errors/* errorMessage */.gJ)(error)}): treated as unprotected.`);
+                }));
+            }
+            else
+                protectedRefs.set(refKey, false);
+        }
+        const runKey = `${r.repository}#${r.runId ?? ''}`;
+        if (r.event === undefined && r.runId !== undefined && !runs.has(runKey)) {
+            runs.set(runKey, {});
+            const [owner = '', repo = ''] = r.repository.split('/');
+            tasks.push(reader
+                .get('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: r.runId })
+                .then((run) => {
+                const head = run.head_repository?.full_name;
+                runs.set(runKey, {
+                    event: run.event,
+                    ...(head ? { fork: head.toLowerCase() !== r.repository.toLowerCase() } : {}),
+                });
+            })
+                .catch((error) => {
+                if ((0,github/* errorStatus */.PO)(error) !== 404)
+                    throw error;
+                warnings.push(`Run ${r.runId} of ${r.repository} no longer exists: the trigger of its jobs' secret reads is unknown.`);
+            }));
+        }
+    }
+    await Promise.all(tasks);
+    return { protectedRefs, runs, warnings };
+}
+/** The secret instance a job read: environment secret first, then repository, then organization. */
+function resolveRead(inv, r) {
+    const repo = inv.repositories.find((x) => x.fullName.toLowerCase() === r.repository.toLowerCase());
+    const named = (s) => s.name.toUpperCase() === r.secret;
+    if (repo) {
+        const env = r.environment
+            ? repo.secrets.find((s) => s.scope === 'environment' && s.environment === r.environment && named(s))
+            : undefined;
+        if (env)
+            return env;
+        const own = repo.secrets.find((s) => s.scope === 'repository' && named(s));
+        if (own)
+            return own;
+    }
+    return inv.organizationSecrets.find(named);
+}
+const production = (s) => s.scope === 'environment' || s.scope === 'organization';
+function describeSecret(s) {
+    return s.scope === 'environment'
+        ? `environment secret ${s.name} of ${s.owner} (environment '${s.environment ?? ''}')`
+        : `${s.scope} secret ${s.name} of ${s.owner}`;
+}
+function readEvidence(r) {
+    return `${r.time}: job '${r.job}' of ${r.workflowRef}${r.jobWorkflowRef ? ` (via ${r.jobWorkflowRef})` : ''} run ${r.runId ?? '?'} attempt ${r.runAttempt ?? '?'}, event ${r.event ?? 'unknown'}, actor ${r.actor}${r.environment ? `, environment '${r.environment}'` : ''} (audit-log document ${r.documentId}).`;
+}
+function stored(f, extra) {
+    return { finding: { fingerprint: (0,findings/* findingFingerprint */.ix)(f.kind, f.scope, f.subject), ...f }, ...extra };
+}
+function ruleFor(rules, s) {
+    return rules.find((r) => r.key === (0,types/* instanceKey */.pA)(s)) ?? rules.find((r) => r.key === s.name.toUpperCase());
+}
+const matchAny = (list, value) => value !== undefined && list.some((p) => value === p || (0,esm/* minimatch */.xF)(value, p, { nocase: false, dot: true }));
+/** Findings one read shows (each about the secret, the reader and the reason: the same on every run). */
+function readFindings(inv, r, s, facts, opts) {
+    const out = [];
+    const key = (0,types/* instanceKey */.pA)(s);
+    const scope = s.owner;
+    const base = { since: r.time, secret: key, reader: r.workflow, secretName: s.name };
+    const run = facts.runs.get(`${r.repository}#${r.runId ?? ''}`);
+    const event = r.event ?? run?.event;
+    const fork = r.fork ?? run?.fork;
+    if (production(s)) {
+        const untrusted = event !== undefined && workflows/* UNTRUSTED_TRIGGERS */.B.includes(event);
+        if (untrusted || fork === true) {
+            const why = fork === true ? 'fork' : (event ?? '');
+            out.push(stored({
+                kind: 'secret-read-untrusted-trigger',
+                severity: 'critical',
+                title: `${s.name} was handed to a ${fork === true ? 'run from a fork' : `${event ?? ''} run`} of ${r.workflow}`,
+                scope,
+                subject: `${key}<-${r.workflow}:${why}`,
+                evidence: [
+                    `GitHub's audit log records that it passed ${describeSecret(s)} to a job started by ${fork === true ? 'a fork' : `'${event ?? ''}'`}:`,
+                    readEvidence(r),
+                ],
+                rootCause: `${event ?? 'This'} runs act on events an outside contributor can cause, in the base repository's context with its secrets; a production secret there can be read by the contribution.`,
+                remediation: `Remove ${s.name} from ${r.workflow} (or gate the job behind an environment with required reviewers), then rotate ${s.name}: it may have been read.`,
+                file: r.workflow.split('/').slice(2).join('/'),
+            }, base));
+        }
+        const isProtected = facts.protectedRefs.get(`${r.repository}@${r.ref}`);
+        if (isProtected !== true) {
+            out.push(stored({
+                kind: 'secret-read-unprotected-ref',
+                severity: 'high',
+                title: `${s.name} was read by a job on ${r.ref || 'an unknown ref'}, which is not a protected branch`,
+                scope,
+                subject: `${key}<-${r.workflow}@${r.ref}`,
+                evidence: [
+                    `${describeSecret(s)} was passed to a job running on ${r.ref || 'an unknown ref'} of ${r.repository}, ${isProtected === false ? 'which has no branch protection' : 'whose protection could not be shown (the branch is gone or unreadable)'}:`,
+                    readEvidence(r),
+                ],
+                rootCause: 'Anyone who can push to an unprotected branch can change the workflow that runs there and read the secrets it is given.',
+                remediation: `Restrict the environment's deployment branches (or the workflow's triggers) to protected branches, protect ${r.ref}, and rotate ${s.name}.`,
+            }, base));
+        }
+    }
+    const rule = opts.readers ? ruleFor(opts.readers, s) : undefined;
+    if (rule) {
+        const problems = [];
+        if (rule.workflows.length > 0 && !matchAny(rule.workflows, r.workflow))
+            problems.push(`workflow ${r.workflow} is not one of ${rule.workflows.join(', ')}`);
+        if (rule.refs.length > 0 && !matchAny(rule.refs, r.ref))
+            problems.push(`ref ${r.ref} is not one of ${rule.refs.join(', ')}`);
+        if (rule.environments.length > 0 && !matchAny(rule.environments, r.environment))
+            problems.push(`environment '${r.environment ?? '(none)'}' is not one of ${rule.environments.join(', ')}`);
+        if (problems.length > 0) {
+            out.push(stored({
+                kind: 'secret-read-unlisted-reader',
+                severity: 'high',
+                title: `${s.name} was read by ${r.workflow}, which its readers policy does not allow`,
+                scope,
+                subject: `${key}<-${r.workflow}`,
+                evidence: [`${describeSecret(s)}: ${problems.join('; ')}.`, readEvidence(r)],
+                rootCause: 'A workflow outside the declared readers references the secret (or runs where it should not).',
+                remediation: `Remove ${s.name} from ${r.workflow}, or add it to the readers policy after review; rotate ${s.name} if the read was not expected.`,
+            }, base));
+        }
+    }
+    return out;
+}
+function changeOwner(c, org) {
+    return c.repository ?? c.organization ?? org ?? '';
+}
+function changeInstance(c, org) {
+    if (!c.name || c.kind !== 'secret')
+        return undefined;
+    const scope = c.scope === 'dependabot-or-codespaces' ? 'dependabot' : c.scope;
+    if (scope === 'codespaces')
+        return `codespaces:${changeOwner(c, org)}:${c.name}`;
+    return (0,types/* instanceKey */.pA)({ owner: changeOwner(c, org), scope, name: c.name, environment: c.environment });
+}
+function describeChange(c, org) {
+    const what = c.scope === 'dependabot-or-codespaces'
+        ? `Dependabot or Codespaces ${c.kind}`
+        : c.scope === 'dependabot'
+            ? `Dependabot ${c.kind}`
+            : c.scope === 'codespaces'
+                ? `Codespaces ${c.kind}`
+                : `${c.scope} ${c.kind}`;
+    return `${c.action} by ${c.actor} at ${c.time}: ${what} ${c.name ?? '(unnamed)'} of ${changeOwner(c, org)}${c.environment ? ` (environment '${c.environment}')` : ''}${c.visibility ? `, visibility ${c.visibility}` : ''} (audit-log document ${c.id})`;
+}
+/** Ledger events that record a secret change at a location (name and scope). */
+function ledgerLogged(c, ledger, toleranceMs, org) {
+    const t = Date.parse(c.time);
+    const owner = changeOwner(c, org).toLowerCase();
+    return ledger.some(({ event }) => {
+        // A change the suite made (never a `secret.read`, which the audit itself writes to the ledger).
+        if (event.outcome !== 'success' || !/^secret\.(write|delete|remove|rotate\.)/.test(event.action))
+            return false;
+        const target = event.target;
+        if ((target.name ?? '').toUpperCase() !== c.name)
+            return false;
+        const where = (target.repository ?? event.repository).toLowerCase();
+        const sameOwner = c.scope === 'organization' ? where.split('/')[0] === owner : where === owner;
+        if (!sameOwner)
+            return false;
+        if (c.environment && target.environment !== c.environment)
+            return false;
+        const et = Date.parse(event.time);
+        return Math.abs(et - t) <= toleranceMs;
+    });
+}
+/** Findings one change shows: written by someone not allowed, or removed without a ledger event. */
+function changeFindings(c, org, opts) {
+    const out = [];
+    const owner = changeOwner(c, org);
+    const instance = changeInstance(c, org);
+    const base = {
+        since: c.time,
+        ...(instance ? { secret: instance } : {}),
+        ...(c.name ? { secretName: c.name } : {}),
+        ...(c.operation === 'remove' ? { removal: true } : {}),
+    };
+    if (opts.allowedWriters.length > 0 && !opts.isAllowed([c.actor])) {
+        out.push(stored({
+            kind: 'unauthorized-write',
+            severity: c.kind === 'secret' ? 'high' : 'medium',
+            title: `${c.name ?? `A ${c.kind}`} was ${c.operation === 'remove' ? 'removed' : c.operation === 'create' ? 'created' : 'changed'} by ${c.actor}, not an allowed rotation workflow`,
+            scope: owner,
+            subject: `audit-log:${c.action}:${owner}:${c.environment ?? ''}:${c.name ?? ''}:${c.actor}:${c.time}`,
+            evidence: [
+                `Organization audit log: ${describeChange(c, org)}.`,
+                `Allowed writers: ${opts.allowedWriters.join(', ')}.`,
+            ],
+            rootCause: 'A person or app with admin access changed the secret outside the logged rotation process.',
+            remediation: 'Confirm the change with the actor; rotate the secret through rotate-secret, and reduce who can administer secrets.',
+        }, base));
+    }
+    if (c.kind === 'secret' && c.operation === 'remove' && opts.ledger !== undefined) {
+        const tolerance = (opts.toleranceMinutes ?? 10) * 60_000;
+        if (!ledgerLogged(c, opts.ledger, tolerance, org)) {
+            out.push(stored({
+                kind: 'unlogged-removal',
+                severity: 'high',
+                title: `${c.name ?? 'A secret'} was removed without a ledger event`,
+                scope: owner,
+                subject: `removed:${instance ?? owner}:${c.id}`,
+                evidence: [
+                    `Organization audit log: ${describeChange(c, org)}.`,
+                    'The ledger has no event for this removal.',
+                ],
+                rootCause: 'Someone deleted the secret directly (web UI, gh CLI, API) instead of through the logged process; a deletion can break a deployment or hide a compromised value.',
+                remediation: `Ask ${c.actor} why ${c.name ?? 'the secret'} was removed; revoke the credential it held; record the removal through the logged process.`,
+            }, base));
+        }
+    }
+    return out;
+}
+/** Is the cause of a stored finding gone: the secret rotated or removed since, or the reader no longer reads it? */
+function causeGone(f, inv, opts, org) {
+    const since = Date.parse(f.since);
+    const tolerance = (opts.toleranceMinutes ?? 10) * 60_000;
+    const secret = f.secret ? allSecrets(inv).find((s) => (0,types/* instanceKey */.pA)(s) === f.secret) : undefined;
+    const repoOf = (name) => inv.repositories.find((r) => r.fullName.toLowerCase() === name.toLowerCase());
+    const ownerRepo = f.secret?.split(':')[1];
+    const complete = f.secret?.startsWith('organization:') === true
+        ? inv.partial.length === 0 || !inv.partial.some((p) => p.startsWith(`${org ?? ''}:`))
+        : ownerRepo !== undefined && repoOf(ownerRepo) !== undefined && (repoOf(ownerRepo)?.partial.length ?? 1) === 0;
+    const kind = f.finding.kind;
+    if (kind === 'unlogged-removal') {
+        // Gone once a value is set again through the logged process after the removal.
+        const back = (opts.ledger ?? []).some(({ event }) => event.outcome === 'success' &&
+            /^secret\.(write|rotate\.)/.test(event.action) &&
+            (event.target.name ?? '').toUpperCase() === f.secretName &&
+            Date.parse(event.time) > since);
+        return back ? 'the secret was set again through the logged process' : undefined;
+    }
+    if (secret && Date.parse(secret.updatedAt) > since + tolerance)
+        return `the secret was written again on ${secret.updatedAt}`;
+    // A removal's secret is meant to be gone: its absence is the event, not the fix.
+    if (!secret && complete && f.secret && !f.removal)
+        return 'the secret no longer exists';
+    if (f.reader && kind.startsWith('secret-read-')) {
+        const [owner = '', name = '', ...rest] = f.reader.split('/');
+        const repo = repoOf(`${owner}/${name}`);
+        if (repo && repo.partial.length === 0) {
+            const wf = repo.workflows.find((w) => w.path === rest.join('/'));
+            // Closed only on evidence: the workflow is on the default branch, read completely, and names
+            // the secret nowhere. A workflow that is not there (it may live on another branch) or did not
+            // parse, or that hands secrets on wholesale (`secrets: inherit`, `toJSON(secrets)`,
+            // `secrets[...]`), may still read it: the finding stays open.
+            if (wf && wf.parseError === undefined && !wf.secretsWholesale) {
+                const stillReads = wf.jobs.some((j) => j.secrets.some((x) => x.name.toUpperCase() === f.secretName));
+                if (!stillReads)
+                    return `${f.reader} no longer references ${f.secretName ?? 'the secret'}`;
+            }
+        }
+    }
+    return undefined;
+}
+/**
+ * Folds newly read documents into the state: dedup by `_document_id`, record readers, turn reads
+ * and changes into findings kept until their cause is gone, advance each complete query's
+ * watermark, claim the new reads. Pure: the CAS loop may run it again on a newer state.
+ */
+function foldEvents(state, documents, inv, facts, opts) {
+    const now = opts.now.getTime();
+    const org = inv.organization;
+    const seen = { ...state.seen };
+    const readers = Object.fromEntries(Object.entries(state.readers).map(([k, v]) => [k, { ...v }]));
+    const open = { ...state.open };
+    const claimed = [];
+    const newReaders = [];
+    const queries = { ...state.queries };
+    const newest = {};
+    for (const d of documents) {
+        const id = String(d._document_id);
+        const t = documentTime(d) ?? 0;
+        const action = String(d.action);
+        newest[action] = Math.max(newest[action] ?? 0, t);
+        if (seen[id] !== undefined)
+            continue;
+        const q = queries[action] ?? queries.export;
+        if (q?.through !== undefined && t < q.through - OVERLAP_MS)
+            continue; // handled before the overlap window
+        seen[id] = t;
+        for (const raw of readsOf(d)) {
+            const run = facts.runs.get(`${raw.repository}#${raw.runId ?? ''}`);
+            const event = raw.event ?? run?.event;
+            const fork = raw.fork ?? run?.fork;
+            const r = { ...raw, ...(event ? { event } : {}), ...(fork !== undefined ? { fork } : {}) };
+            claimed.push(r);
+            const s = resolveRead(inv, r);
+            if (!s)
+                continue;
+            const key = (0,types/* instanceKey */.pA)(s);
+            const known = readers[key] ?? {};
+            if (!known[r.workflow]) {
+                // A new reader needs a baseline: an earlier run that already looked at the audit log.
+                if (state.since !== undefined && Object.keys(known).length > 0)
+                    newReaders.push({ read: r, secret: s });
+                known[r.workflow] = { first: r.time, last: r.time };
+            }
+            else {
+                const k = known[r.workflow] ?? { first: r.time, last: r.time };
+                known[r.workflow] = { first: k.first < r.time ? k.first : r.time, last: k.last > r.time ? k.last : r.time };
+            }
+            readers[key] = known;
+            for (const f of readFindings(inv, r, s, facts, opts))
+                open[f.finding.fingerprint] ??= f;
+        }
+        const c = changeOf(d, org);
+        if (c)
+            for (const f of changeFindings(c, org, opts))
+                open[f.finding.fingerprint] ??= f;
+    }
+    for (const { read: r, secret: s } of newReaders) {
+        const key = (0,types/* instanceKey */.pA)(s);
+        const f = stored({
+            kind: 'secret-read-new-reader',
+            severity: 'medium',
+            title: `${s.name} was read by ${r.workflow} for the first time`,
+            scope: s.owner,
+            subject: `${key}<-${r.workflow}:new`,
+            evidence: [
+                `Until ${r.time}, ${describeSecret(s)} was read only by: ${Object.entries(readers[key] ?? {})
+                    .filter(([w]) => w !== r.workflow)
+                    .map(([w]) => w)
+                    .sort()
+                    .join(', ')}.`,
+                readEvidence(r),
+            ],
+            rootCause: 'A workflow started using the secret: expected after a reviewed change, suspicious otherwise.',
+            remediation: `Confirm the change that made ${r.workflow} use ${s.name} was reviewed; close this issue once it is, or remove the reference and rotate ${s.name}.`,
+        }, { since: r.time, secret: key, reader: r.workflow, secretName: s.name });
+        open[f.finding.fingerprint] ??= f;
+    }
+    // Watermarks: a complete query advances to its newest event; a stopped one keeps its own and its cursor.
+    for (const q of opts.complete) {
+        const through = Math.max(queries[q]?.through ?? 0, newest[q] ?? 0, ...(q === 'export' ? Object.values(newest) : []));
+        queries[q] = through > 0 ? { through, since: new Date(through - OVERLAP_MS).toISOString().slice(0, 10) } : {};
+    }
+    for (const [q, cursor] of Object.entries(opts.resume))
+        queries[q] = { ...queries[q], ...(cursor.after ? { after: cursor.after } : {}) };
+    // Forget ids older than every watermark's overlap window.
+    // A document older than its query's watermark minus the overlap is skipped before `seen` is
+    // asked, so ids below the lowest watermark's window can go (a query with no watermark yet has
+    // no document in `seen`).
+    const marks = Object.values(queries)
+        .map((q) => q.through)
+        .filter((t) => t !== undefined && t > 0);
+    const floor = marks.length > 0 ? Math.min(...marks) : 0;
+    for (const [id, t] of Object.entries(seen))
+        if (floor > 0 && t < floor - OVERLAP_MS)
+            delete seen[id];
+    // Abandoned claims (their run died before confirming) are sent again by this run.
+    const pending = state.pending.filter((p) => now - Date.parse(p.at) <= CLAIM_LEASE_MS);
+    for (const p of state.pending)
+        if (now - Date.parse(p.at) > CLAIM_LEASE_MS)
+            claimed.unshift(...p.reads);
+    if (claimed.length > 0)
+        pending.push({ claim: opts.claim, at: opts.now.toISOString(), reads: claimed });
+    // Unread production secrets, once the audit has looked back far enough.
+    if (opts.unusedDays !== undefined) {
+        const horizon = now - opts.unusedDays * 86_400_000;
+        const lookedSince = state.since ? Date.parse(state.since) : now;
+        if (lookedSince <= horizon) {
+            for (const s of allSecrets(inv).filter(production)) {
+                const key = (0,types/* instanceKey */.pA)(s);
+                const last = Object.values(readers[key] ?? {}).reduce((m, x) => (x.last > m ? x.last : m), '');
+                if (last !== '' && Date.parse(last) >= horizon)
+                    continue;
+                const f = stored({
+                    kind: 'unread-secret',
+                    severity: 'low',
+                    title: `${s.name} was not read by any job for ${opts.unusedDays} days`,
+                    scope: s.owner,
+                    subject: `${key}:unread`,
+                    evidence: [
+                        `GitHub's audit log shows no job given ${describeSecret(s)} since ${last || `the audit started reading it (${state.since ?? ''})`}.`,
+                    ],
+                    rootCause: 'The secret outlived its use; an unused credential only widens exposure.',
+                    remediation: `Delete ${s.name} and revoke the credential it holds, or confirm it is used outside GitHub Actions.`,
+                }, { since: opts.now.toISOString(), secret: key, secretName: s.name });
+                open[f.finding.fingerprint] ??= f;
+            }
+        }
+    }
+    const resolved = [];
+    for (const [fp, f] of Object.entries(open)) {
+        const why = f.finding.kind === 'unread-secret'
+            ? Object.values(readers[f.secret ?? ''] ?? {}).some((x) => Date.parse(x.last) > Date.parse(f.since))
+                ? 'it was read since'
+                : undefined
+            : causeGone(f, inv, opts, org);
+        if (why) {
+            resolved.push(`${f.finding.title}: ${why}`);
+            delete open[fp];
+        }
+    }
+    const next = {
+        version: 1,
+        queries,
+        seen,
+        pending,
+        readers,
+        open,
+        since: state.since ?? opts.now.toISOString(),
+    };
+    return { state: next, claimed, findings: Object.values(open).map((f) => f.finding), resolved };
+}
+/** A stable UUID-shaped id for a read: the same (job, secret) is the same event in every sink. */
+function readEventId(r) {
+    const h = (0,external_node_crypto_.createHash)('sha256').update(`github-audit-log\n${r.id}`).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+/** The `secret.read` audit event for one (job, secret) GitHub recorded: names only, never a value. */
+function readRecord(inv, r) {
+    const s = resolveRead(inv, r);
+    return {
+        id: readEventId(r),
+        action: 'secret.read',
+        target: {
+            scope: s?.scope ?? 'repository',
+            name: r.secret,
+            repository: s ? s.owner : r.repository,
+            ...(s?.environment ? { environment: s.environment } : {}),
+        },
+        outcome: 'success',
+        details: {
+            source: 'github-audit-log',
+            document_id: r.documentId,
+            observed_at: r.time,
+            ...(s ? {} : { scope_unknown: true }),
+            reader: {
+                repository: r.repository,
+                workflow_ref: r.workflowRef,
+                ...(r.jobWorkflowRef ? { job_workflow_ref: r.jobWorkflowRef } : {}),
+                ref: r.ref,
+                event: r.event ?? null,
+                ...(r.fork !== undefined ? { fork: r.fork } : {}),
+                actor: r.actor,
+                run_id: r.runId ?? null,
+                run_attempt: r.runAttempt ?? null,
+                job: r.job,
+                environment: r.environment ?? null,
+            },
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/audit/review-events.ts
+/**
+ * One review of GitHub's audit log: read what is new since the watermark (API or streamed export),
+ * fold it into the remembered state with a compare-and-swap, and hand back the findings and the
+ * reads this run must send to the audit sinks (then confirm them, so no run sends them again).
+ */
+
+
+
+
+
+
+
+/** Exact (case-insensitive) or glob match on actor logins, as allowed-writers is matched elsewhere. */
+function allowedBy(patterns) {
+    return (ids) => patterns.some((p) => ids.some((id) => id !== '' && (id.toLowerCase() === p.toLowerCase() || (0,esm/* minimatch */.xF)(id, p, { nocase: true }))));
+}
+async function readersRules(path, inv, warnings) {
+    if (!path)
+        return undefined;
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Input 'readers-policy': ${path} cannot be read (${(0,errors/* errorMessage */.gJ)(error)}).`);
+    }
+    let rules;
+    try {
+        rules = parseReadersPolicy(text);
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`Input 'readers-policy': ${path}: ${(0,errors/* errorMessage */.gJ)(error)}.`);
+    }
+    const unknown = unknownPolicySecrets(rules, inv);
+    // A misspelt name would leave the real secret unchecked: fail, unless the inventory is partial.
+    if (unknown.length > 0 && inv.partial.length > 0) {
+        warnings.push(`Input 'readers-policy': ${path} names secret(s) the audit did not find: ${unknown.join(', ')} (the inventory is partial, so they may only be unread; otherwise fix the names).`);
+    }
+    else if (unknown.length > 0) {
+        throw new errors/* ConfigurationError */.j1(`Input 'readers-policy': ${path} names secret(s) no audited scope holds: ${unknown.join(', ')}. Fix the name (secret names, or instance keys such as environment:owner/repo:production:NAME), or remove the entry.`);
+    }
+    return rules;
+}
+async function readEvents(client, reader, inv, options) {
+    const warnings = [];
+    const partial = [];
+    const notes = [];
+    const rules = await readersRules(options.readersPolicy, inv, warnings);
+    const loaded = options.state ? await loadState(client, options.state) : { state: emptyState() };
+    const start = loaded.state;
+    // What to read: the export when given (it holds everything the stream received), else the API.
+    let collected;
+    let complete = [];
+    let resume = {};
+    const unread = (why) => {
+        partial.push(`${options.org}: audit log not read (${why}): secret reads (workflows.prepared_workflow_job), secret removals, Dependabot/Codespaces secret and variable changes are not reviewed`);
+        warnings.push(`The organization audit log of '${options.org}' could not be read (${why}). Not checked: which jobs GitHub handed secrets to (reads from untrusted triggers, unprotected refs, unlisted or new readers, unread secrets), and secret/variable changes and removals outside the ledger. Use a token of an organization owner with 'read:audit_log' (classic) or 'Administration: read' on GitHub Enterprise Cloud, or give 'audit-log-export' files from your audit-log stream.`);
+    };
+    if (options.exportFiles.length > 0) {
+        try {
+            collected = await readExport(options.exportFiles);
+        }
+        catch (error) {
+            throw new errors/* ConfigurationError */.j1(`Input 'audit-log-export': ${(0,errors/* errorMessage */.gJ)(error)}.`);
+        }
+        complete = ['export'];
+        notes.push(`Streamed export: ${collected.documents.length} event(s) read from ${options.exportFiles.length} file(s), ${collected.duplicates} duplicate(s) and ${collected.ignored} event(s) of other kinds skipped.`);
+    }
+    else if (options.useApi) {
+        const cursors = {};
+        for (const [q, c] of Object.entries(start.queries))
+            cursors[q] = { since: c.since, after: c.after };
+        try {
+            const api = await readApi(client, {
+                org: options.org,
+                cursors,
+                maxWaitSeconds: options.maxWaitSeconds ?? 60,
+            });
+            collected = api;
+            complete = [...api.complete];
+            resume = { ...api.resume };
+            notes.push(`Audit log API: ${api.documents.length} event(s) in ${api.queries} quer${api.queries === 1 ? 'y' : 'ies'}${api.stopped ? `; stopped early: ${api.stopped}` : ''}.`);
+            if (api.stopped) {
+                partial.push(`${options.org}: audit log read in part: ${api.stopped}; ${Object.keys(api.resume).length} quer${Object.keys(api.resume).length === 1 ? 'y resumes' : 'ies resume'} from ${options.state ? 'the recorded cursor' : 'the start'} next run`);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof AuditLogUnavailable))
+                throw error;
+            unread(error.status === 404
+                ? `404 ${error.message}: the audit log API exists only on GitHub Enterprise Cloud`
+                : `${error.status} ${error.message}: only organization owners can read it`);
+        }
+    }
+    else {
+        unread(`'read-audit-log' is false and no 'audit-log-export' is given`);
+    }
+    if (collected && collected.rejected.length > 0) {
+        const shown = collected.rejected.slice(0, 10).join('; ');
+        warnings.push(`${collected.rejected.length} audit-log line(s) could not be used: ${shown}${collected.rejected.length > 10 ? '; ...' : ''}.`);
+        partial.push(`${options.org}: ${collected.rejected.length} audit-log line(s) unusable, events may be missing`);
+    }
+    const documents = collected?.documents ?? [];
+    const facts = await lookupRefFacts(reader, documents.flatMap((d) => readsOf(d)));
+    warnings.push(...facts.warnings);
+    const claim = (0,external_node_crypto_.randomUUID)();
+    const fold = (state) => foldEvents(state, documents, inv, facts, {
+        now: options.now,
+        allowedWriters: options.allowedWriters,
+        isAllowed: allowedBy(options.allowedWriters),
+        readers: rules,
+        ledger: options.ledger,
+        unusedDays: options.unreadDays && options.unreadDays > 0 ? options.unreadDays : undefined,
+        claim,
+        complete,
+        resume,
+    });
+    if (!options.state) {
+        const analysis = fold(start);
+        if (analysis.claimed.length > 0) {
+            warnings.push(`${analysis.claimed.length} secret read(s) were found but not sent to the audit sinks: without 'audit-state' (or 'ledger') the audit has no watermark and would send them again on every run.`);
+        }
+        return { findings: analysis.findings, warnings, partial, reads: [], records: [], confirm: async () => { }, notes };
+    }
+    const location = options.state;
+    const { result } = await updateState(client, location, (state) => {
+        const analysis = fold(state);
+        // Nothing read and nothing changed (e.g. the audit log could not be read): no write needed.
+        const unchanged = (collected === undefined && analysis.claimed.length === 0) ||
+            JSON.stringify(analysis.state) === JSON.stringify(state);
+        return { state: analysis.state, result: analysis, unchanged };
+    }, `audit-secrets: audit-log watermark and findings (${options.now.toISOString()})`);
+    if (!result)
+        throw new Error('audit state update returned nothing');
+    if (result.resolved.length > 0)
+        notes.push(`Resolved: ${result.resolved.join('; ')}.`);
+    const reads = result.state.queries[options.exportFiles.length > 0 ? 'export' : READ_ACTION]?.through;
+    notes.push(`${result.claimed.length} secret read(s) new since the watermark; secret reads read through ${reads ? new Date(reads).toISOString() : '(none yet)'}; audit state ${location.owner}/${location.repo}@${location.branch}:${location.path}.`);
+    return {
+        findings: result.findings,
+        warnings,
+        partial,
+        reads: result.claimed,
+        records: result.claimed.map((r) => readRecord(inv, r)),
+        notes,
+        confirm: async () => {
+            if (result.claimed.length === 0)
+                return;
+            await updateState(client, location, (state) => state.pending.some((p) => p.claim === claim)
+                ? { state: { ...state, pending: state.pending.filter((p) => p.claim !== claim) }, result: true }
+                : undefined, `audit-secrets: ${result.claimed.length} secret read(s) recorded in the audit sinks`);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/audit/sarif.ts
 /** Short descriptions of each rule, for the SARIF driver and the docs. */
 const RULES = {
@@ -32469,6 +33185,12 @@ const RULES = {
     'untrusted-trigger-exposure': 'Secrets available to pull_request_target or workflow_run',
     'environment-without-reviewers': 'Deployment environment without required reviewers',
     'trust-anchor-review-overdue': 'Trust anchor past its review date',
+    'secret-read-untrusted-trigger': 'Production secret handed to a run from a fork or an untrusted trigger',
+    'secret-read-unprotected-ref': 'Production secret read by a job on an unprotected ref',
+    'secret-read-unlisted-reader': 'Secret read by a workflow its readers policy does not allow',
+    'secret-read-new-reader': 'Secret read by a workflow for the first time',
+    'unread-secret': 'Production secret no job read for the configured number of days',
+    'unlogged-removal': 'Secret removed without a ledger event',
 };
 const LEVEL = {
     critical: 'error',
@@ -32529,134 +33251,8 @@ function toSarif(findings, version) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/audit/report.ts
-
-
-
-
-/** `1/4` → `{index: 1, count: 4}`. */
-function parseShard(text) {
-    if (text.trim() === '')
-        return undefined;
-    const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-    const index = Number(m?.[1]);
-    const count = Number(m?.[2]);
-    if (!m || count < 1 || index < 1 || index > count) {
-        throw new errors/* ConfigurationError */.j1(`Input 'shard' must be 'i/n' with 1 <= i <= n (e.g. '2/4'), not '${text.trim()}'.`);
-    }
-    return { index, count };
-}
-function countBySeverity(findings) {
-    const out = Object.fromEntries(types/* SEVERITIES */.oC.map((s) => [s, 0]));
-    for (const f of findings)
-        out[f.severity]++;
-    return out;
-}
-/**
- * Reads shard reports and merges them: findings joined, cross-repository findings (shared values,
- * unused organization secrets) computed over all shards, and any missing shard reported as partial.
- */
-async function mergeReports(paths) {
-    const reports = [];
-    for (const path of paths) {
-        let parsed;
-        try {
-            parsed = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-        }
-        catch (error) {
-            throw new Error(`the findings file ${path} could not be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        const r = parsed;
-        if (r.version !== 1 || !Array.isArray(r.findings) || !r.facts) {
-            throw new Error(`${path} is not a secure-deploy findings file (version 1)`);
-        }
-        reports.push(r);
-    }
-    const partial = reports.flatMap((r) => r.partial);
-    const counts = new Set(reports.map((r) => r.shard?.count).filter((c) => c !== undefined));
-    if (counts.size > 1)
-        partial.push(`the shard files disagree on the number of shards: ${[...counts].join(', ')}`);
-    const count = [...counts][0];
-    if (count !== undefined) {
-        const have = new Set(reports.map((r) => r.shard?.index));
-        for (let i = 1; i <= count; i++)
-            if (!have.has(i))
-                partial.push(`shard ${i}/${count} is missing from the merge`);
-    }
-    const fingerprints = reports.flatMap((r) => r.facts.fingerprints);
-    const use = {};
-    for (const r of reports)
-        for (const [k, v] of Object.entries(r.facts.orgSecretUse))
-            use[k] = (use[k] ?? 0) + v;
-    const organization = reports.find((r) => r.organization)?.organization;
-    const orgSecrets = [...new Map(reports.flatMap((r) => r.facts.organizationSecrets).map((s) => [s.name, s])).values()];
-    const cross = [...sharedValueFindings(fingerprints)];
-    if (organization && orgSecrets.length > 0)
-        cross.push(...unusedOrgSecretFindings(organization, orgSecrets, use));
-    return {
-        version: 1,
-        generatedAt: new Date().toISOString(),
-        organization,
-        repositories: [...new Set(reports.flatMap((r) => r.repositories))].sort(),
-        findings: dedupe([...reports.flatMap((r) => r.findings), ...cross]),
-        warnings: [...new Set(reports.flatMap((r) => r.warnings))],
-        partial,
-        facts: {
-            fingerprints,
-            orgSecretUse: use,
-            organizationSecrets: orgSecrets,
-            inventoryCounts: reports.reduce((a, r) => ({
-                secrets: a.secrets + r.facts.inventoryCounts.secrets,
-                environments: a.environments + r.facts.inventoryCounts.environments,
-                workflows: a.workflows + r.facts.inventoryCounts.workflows,
-            }), { secrets: 0, environments: 0, workflows: 0 }),
-        },
-    };
-}
-/** Job summary: status, counts per severity, and the findings. */
-function summarySections(report, extra = []) {
-    const counts = countBySeverity(report.findings);
-    const status = report.partial.length > 0
-        ? 'PARTIAL — not every scope could be read; this is not a clean result'
-        : report.findings.length === 0
-            ? 'No findings'
-            : `${report.findings.length} finding(s)`;
-    const sections = [
-        {
-            heading: 'Secret audit',
-            lines: [
-                `Status: ${status}`,
-                `Audited ${report.repositories.length} repositor${report.repositories.length === 1 ? 'y' : 'ies'}${report.organization ? ` of ${report.organization}` : ''}; ${report.facts.inventoryCounts.secrets} secrets, ${report.facts.inventoryCounts.environments} environments, ${report.facts.inventoryCounts.workflows} workflows.`,
-                ...extra,
-            ],
-            table: { headers: ['Severity', 'Findings'], rows: [...types/* SEVERITIES */.oC].reverse().map((s) => [s, String(counts[s])]) },
-        },
-    ];
-    if (report.findings.length > 0) {
-        const shown = report.findings.slice(0, 200);
-        sections.push({
-            heading: 'Findings',
-            lines: report.findings.length > shown.length
-                ? [`Showing ${shown.length} of ${report.findings.length}; the findings file has all.`]
-                : [],
-            table: {
-                headers: ['Severity', 'Finding', 'Scope', 'Subject', 'Likely root cause'],
-                rows: shown.map((f) => [f.severity, f.kind, f.scope, f.subject, f.rootCause]),
-            },
-        });
-    }
-    if (report.partial.length > 0 || report.warnings.length > 0) {
-        sections.push({
-            heading: 'Not covered',
-            table: {
-                headers: ['Kind', 'Detail'],
-                rows: [...report.partial.map((p) => ['partial', p]), ...report.warnings.map((w) => ['warning', w])],
-            },
-        });
-    }
-    return sections;
-}
-
+// EXTERNAL MODULE: ./src/audit/report.ts
+var audit_report = __nccwpck_require__(4261);
 ;// CONCATENATED MODULE: ./src/audit/index.ts
 /**
  * The secret audit: read the inventory (repositories, environments, organization, rotation state,
@@ -32676,8 +33272,9 @@ function summarySections(report, extra = []) {
 
 
 
+
 async function runAudit(client, options) {
-    const reader = new Reader(client, options.concurrency);
+    const reader = new fetch/* Reader */.m(client, options.concurrency);
     const now = options.now ?? new Date();
     const warnings = [];
     const partial = [];
@@ -32704,8 +33301,10 @@ async function runAudit(client, options) {
             repositories: options.repositories,
             include: options.include,
             shard: options.shard,
-            readAuditLog: options.readAuditLog && first,
-            auditLogRequired: options.allowedWriters.length > 0,
+            // The organization audit log is read below (review-events.ts), with a watermark.
+            readAuditLog: false,
+            lastRead: options.lastRead,
+            admit: options.admit,
         }).catch((error) => {
             throw (0,github/* explainGitHubError */.Pm)(error, `listing the repositories to audit`, 'metadata: read');
         }),
@@ -32737,7 +33336,24 @@ async function runAudit(client, options) {
             ledger = { name: ledgerName, entries: check.entries, problems: first ? check.problems : [] };
         }
     }
-    const analysis = analyse(inventory, {
+    let events;
+    const org = inventory.organization;
+    if (org && first && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
+        events = await readEvents(options.auditLogClient ?? client, reader, inventory, {
+            org,
+            now,
+            useApi: options.readAuditLog,
+            exportFiles: options.auditLogExport ?? [],
+            state: options.auditState,
+            readersPolicy: options.readersPolicy,
+            unreadDays: options.unreadDays,
+            allowedWriters: options.allowedWriters,
+            ledger: ledger?.entries,
+        });
+        warnings.push(...events.warnings);
+        partial.push(...events.partial);
+    }
+    const analysis = (0,findings/* analyse */.KH)(inventory, {
         now,
         maxAgeDays: options.maxAgeDays,
         allowedWriters: options.allowedWriters,
@@ -32747,7 +33363,8 @@ async function runAudit(client, options) {
     });
     const partialRepos = new Set(partial.map((p) => p.split(':')[0] ?? ''));
     const auditedScopes = new Set(inventory.repositories.map((r) => r.fullName).filter((r) => !partialRepos.has(r)));
-    if (inventory.organization && !partialRepos.has(inventory.organization))
+    // A run stopped by its budget has not seen every repository: nothing organization-wide is settled.
+    if (inventory.organization && !partialRepos.has(inventory.organization) && !partialRepos.has('budget'))
         auditedScopes.add(inventory.organization);
     if (options.ledger && ledger)
         auditedScopes.add(`${options.ledger.owner}/${options.ledger.repo}`);
@@ -32759,7 +33376,7 @@ async function runAudit(client, options) {
         shard: options.shard,
         organization: inventory.organization,
         repositories: inventory.repositories.map((r) => r.fullName),
-        findings: analysis.findings,
+        findings: (0,findings/* dedupe */.Qq)([...analysis.findings, ...(events?.findings ?? [])]),
         warnings,
         partial,
         facts: {
@@ -32773,7 +33390,8 @@ async function runAudit(client, options) {
             },
         },
     };
-    return { report, auditedScopes, requests: reader.requests };
+    const read = inventory.repositories.map((r) => r.fullName);
+    return { report, auditedScopes, requests: reader.requests, read, ...(events ? { events } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/audit/execute.ts
@@ -32781,6 +33399,7 @@ async function runAudit(client, options) {
  * One audit from start to end, shared by the action and `secure-deploy audit`: run (or merge),
  * write the findings and SARIF files, file issues, and decide whether the severity threshold fails.
  */
+
 
 
 
@@ -32802,7 +33421,7 @@ function auditOptions(config, defaultRepository) {
     if (config.organization && !/^[A-Za-z0-9-]+$/.test(config.organization)) {
         throw new errors/* ConfigurationError */.j1(`Input 'organization': '${config.organization}' is not an organization name.`);
     }
-    const shard = parseShard(config.shard);
+    const shard = (0,audit_report/* parseShard */.uK)(config.shard);
     if (shard && (!config.organization || config.repositories.length > 0)) {
         throw new errors/* ConfigurationError */.j1(`Input 'shard' splits an organization: set 'organization' and leave 'repositories' empty.`);
     }
@@ -32812,6 +33431,25 @@ function auditOptions(config, defaultRepository) {
     const ledger = config.ledger ? parseLedgerLocation(config.ledger) : undefined;
     if (config.ledger && !ledger) {
         throw new errors/* ConfigurationError */.j1(`Input 'ledger': '${config.ledger}' is not 'owner/repo[@branch][:path]'.`);
+    }
+    let auditState;
+    if (config.auditState) {
+        auditState = parseStateLocation(config.auditState);
+        if (!auditState)
+            throw new errors/* ConfigurationError */.j1(`Input 'audit-state': '${config.auditState}' is not 'owner/repo[@branch][:path]' (a relative path without '..').`);
+    }
+    else if (ledger) {
+        // Beside the ledger, on its protected branch: the state is as trustworthy as the ledger.
+        const dir = ledger.path.includes('/') ? ledger.path.slice(0, ledger.path.lastIndexOf('/') + 1) : '';
+        auditState = {
+            owner: ledger.owner,
+            repo: ledger.repo,
+            branch: ledger.branch,
+            path: `${dir}audit-secrets-state.json`,
+        };
+    }
+    if (config.auditLogExport.length > 0 && !config.organization) {
+        throw new errors/* ConfigurationError */.j1(`Input 'audit-log-export' is an organization's audit log: set 'organization' too.`);
     }
     let repositories = config.repositories;
     if (repositories.length === 0 && !config.organization) {
@@ -32829,6 +33467,10 @@ function auditOptions(config, defaultRepository) {
         ledger,
         trustPolicy: config.trustPolicy || undefined,
         readAuditLog: config.readAuditLog,
+        auditLogExport: config.auditLogExport,
+        auditState,
+        readersPolicy: config.readersPolicy || undefined,
+        unreadDays: config.unreadDays,
         concurrency: config.concurrency,
     };
 }
@@ -32839,13 +33481,24 @@ async function writeText(path, text) {
     return path;
 }
 async function executeAudit(client, config, context) {
-    const options = auditOptions(config, context.repository);
+    const session = context.session;
+    const options = {
+        ...auditOptions(config, context.repository),
+        auditLogClient: context.auditLogClient,
+        lastRead: session?.cache?.lastRead,
+        // Repository by repository admission only under max-requests: otherwise every repository is
+        // started at once (the request pool bounds the reads), and the token's headroom is kept per request.
+        admit: session && session.budget.maxRequests > 0
+            ? (readBefore, inFlight) => session.budget.admit(readBefore, inFlight)
+            : undefined,
+    };
+    let events;
     let report;
     let requests = 0;
     let auditedScopes;
     if (config.merge.length > 0) {
         try {
-            report = await mergeReports(config.merge);
+            report = await (0,audit_report/* mergeReports */.C1)(config.merge);
         }
         catch (error) {
             throw new errors/* ConfigurationError */.j1(`Input 'merge': ${error instanceof Error ? error.message : String(error)}.`);
@@ -32865,7 +33518,12 @@ async function executeAudit(client, config, context) {
         report = run.report;
         requests = run.requests;
         auditedScopes = run.auditedScopes;
+        events = run.events;
+        context.session?.markRead(run.read);
     }
+    // max-requests bounds the collection; filing the findings may still use the token's headroom.
+    if (context.session)
+        context.session.budget.enforcing = false;
     const findingsFile = config.findingsFile
         ? await writeText(config.findingsFile, `${JSON.stringify(report, null, 2)}\n`)
         : '';
@@ -32883,7 +33541,7 @@ async function executeAudit(client, config, context) {
             runUrl: context.runUrl,
         });
     }
-    const top = highest(report.findings);
+    const top = (0,findings/* highest */.BR)(report.findings);
     const onFindings = config.failOn !== 'none' && top !== undefined && (0,types/* severityRank */.qs)(top) >= (0,types/* severityRank */.qs)(config.failOn);
     const partial = report.partial.length > 0;
     const reasons = [];
@@ -32895,6 +33553,7 @@ async function executeAudit(client, config, context) {
     return {
         report,
         feed,
+        ...(events ? { events } : {}),
         requests,
         findingsFile,
         sarifFile,
@@ -32908,6 +33567,631 @@ async function executeAudit(client, config, context) {
 
 /***/ }),
 
+/***/ 2179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ Pool),
+/* harmony export */   m: () => (/* binding */ Reader)
+/* harmony export */ });
+/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7913);
+
+/** Octokit's retry plugin would retry 404s too (the client sets `request.retries`); the reader retries itself. */
+const NO_RETRY = { retries: 0 };
+/**
+ * Runs at most `limit` tasks at once. Used for every API read of the audit, so that an
+ * organization of a thousand repositories is read with bounded concurrency.
+ */
+class Pool {
+    active = 0;
+    waiting = [];
+    limit;
+    constructor(limit) {
+        this.limit = Math.max(1, limit);
+    }
+    async run(task) {
+        if (this.active >= this.limit)
+            await new Promise((r) => this.waiting.push(r));
+        this.active++;
+        try {
+            return await task();
+        }
+        finally {
+            this.active--;
+            this.waiting.shift()?.();
+        }
+    }
+}
+/**
+ * GitHub reads for the audit: every request goes through one pool (bounded concurrency), every
+ * distinct GET is made once (memoised), and requests are counted for the summary and the benchmark.
+ */
+class Reader {
+    client;
+    pool;
+    memo = new Map();
+    requests = 0;
+    retries = 3;
+    constructor(client, concurrency) {
+        this.client = client;
+        this.pool = new Pool(concurrency);
+        client.hook.before('request', () => {
+            this.requests++;
+        });
+    }
+    /**
+     * Retries server errors and network failures (not 4xx: a 404 is an answer, and asking again
+     * would be a repeated read). Rate limits are handled by the client's throttling plugin.
+     */
+    async withRetries(fn) {
+        for (let attempt = 0;; attempt++) {
+            try {
+                return await fn();
+            }
+            catch (error) {
+                const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_0__/* .errorStatus */ .PO)(error);
+                const transient = status === undefined || status === 0 || status >= 500;
+                if (!transient || attempt >= this.retries)
+                    throw error;
+                await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+            }
+        }
+    }
+    /** One GET, memoised by route and parameters. */
+    get(route, params = {}) {
+        const key = `${route} ${JSON.stringify(params)}`;
+        let p = this.memo.get(key);
+        if (!p) {
+            p = this.pool.run(async () => (await this.withRetries(() => this.client.request(route, { ...params, request: NO_RETRY }))).data);
+            this.memo.set(key, p);
+        }
+        return p;
+    }
+    /**
+     * Every item of a list endpoint, following GitHub's `Link` header (per_page=100), memoised like
+     * `get`. Octokit unwraps the `{ total_count, secrets: [...] }` bodies; `pick` handles any other shape.
+     */
+    list(route, params, pick) {
+        const key = `list ${route} ${JSON.stringify(params)}`;
+        let p = this.memo.get(key);
+        if (!p) {
+            p = this.pool.run(async () => {
+                const items = (await this.withRetries(() => this.client.paginate(route, { ...params, per_page: 100, request: NO_RETRY })));
+                return [...pick(items)];
+            });
+            this.memo.set(key, p);
+        }
+        return p;
+    }
+    /** GET that answers undefined for 404 instead of throwing. */
+    async maybe(route, params = {}) {
+        try {
+            return await this.get(route, params);
+        }
+        catch (error) {
+            if ((0,_core_github_js__WEBPACK_IMPORTED_MODULE_0__/* .errorStatus */ .PO)(error) === 404)
+                return undefined;
+            throw error;
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 8293:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BR: () => (/* binding */ highest),
+/* harmony export */   KH: () => (/* binding */ analyse),
+/* harmony export */   LG: () => (/* binding */ sharedValueFindings),
+/* harmony export */   Qq: () => (/* binding */ dedupe),
+/* harmony export */   ix: () => (/* binding */ findingFingerprint),
+/* harmony export */   nB: () => (/* binding */ unusedOrgSecretFindings)
+/* harmony export */ });
+/* unused harmony exports rotationInstance, currentFingerprints */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1138);
+/* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2210);
+/* harmony import */ var _inventory_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2363);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8886);
+/* harmony import */ var _workflows_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8797);
+
+
+
+
+
+
+function findingFingerprint(kind, scope, subject) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${kind}\n${scope}\n${subject}`).digest('hex').slice(0, 32);
+}
+function finding(f) {
+    return { fingerprint: findingFingerprint(f.kind, f.scope, f.subject), ...f };
+}
+const day = 86_400_000;
+const date = (iso) => iso.slice(0, 10);
+function describeInstance(s) {
+    if (s.scope === 'dependabot')
+        return `Dependabot secret ${s.name} of ${s.owner}`;
+    if (s.scope === 'environment')
+        return `environment secret ${s.name} of ${s.owner} (environment '${s.environment ?? ''}')`;
+    if (s.scope === 'organization')
+        return `organization secret ${s.name} of ${s.owner}`;
+    return `repository secret ${s.name} of ${s.owner}`;
+}
+/** Events that put a value into a GitHub secret (`secret.rotate.set` is the target, not GitHub). */
+const VALUE_ACTIONS = /^secret\.(write|rotate\.(commit|promote|write|complete|finish|activate))$/;
+/** The rotate-secret instance an event belongs to: the workflow's repository, the secret, the instance key. */
+function rotationGroup(repository, name, instance) {
+    return `${repository}:${name.toUpperCase()}:${(0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_4__/* .instanceKey */ .pA)(instance)}`;
+}
+function ledgerWrites(entries) {
+    const out = [];
+    for (const { event, seq } of entries) {
+        if (event.action !== 'secret.write' && !event.action.startsWith('secret.rotate.'))
+            continue;
+        if (event.outcome !== 'success')
+            continue;
+        const t = event.target;
+        if (!t.name)
+            continue;
+        const name = t.name.toUpperCase();
+        const details = (event.details ?? {});
+        const pending = details.pending === true || name.endsWith('_PENDING');
+        const scope = t.scope === 'environment' || t.scope === 'organization' || t.scope === 'dependabot' ? t.scope : 'repository';
+        // rotate-secret's rotation steps name the secret and instance, not always the location: a
+        // location is known when the event names it (a write always does).
+        const located = event.action === 'secret.write' ||
+            scope === 'organization' ||
+            (t.repository !== undefined && (scope !== 'environment' || t.environment !== undefined));
+        const group = t.instance ? rotationGroup(event.repository, name, t.instance) : undefined;
+        const owner = scope === 'organization'
+            ? ((t.repository ?? event.repository).split('/')[0] ?? '')
+            : (t.repository ?? event.repository);
+        // Events of schema v1 carry workflow_ref; ledgers written before it may have it in details.
+        const fromEvent = event.workflow_ref;
+        const workflowRef = typeof fromEvent === 'string' && fromEvent !== ''
+            ? fromEvent
+            : typeof details.workflow_ref === 'string'
+                ? details.workflow_ref
+                : undefined;
+        out.push({
+            instance: located
+                ? (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)({ owner, scope, name, environment: t.environment })
+                : `rotation:${group ?? `${event.repository}:${name}:`}`,
+            located,
+            group,
+            placesValue: VALUE_ACTIONS.test(event.action),
+            rotation: event.action.startsWith('secret.rotate.') || t.instance !== undefined,
+            pending,
+            time: event.time,
+            action: event.action,
+            fingerprint: event.fingerprint,
+            actor: event.actor,
+            writer: workflowRef ?? `${event.repository}:${event.workflow}`,
+            seq,
+        });
+    }
+    return out;
+}
+/** Exact (case-insensitive) or glob match; `[bot]` in a login is taken literally when it matches exactly. */
+function isAllowed(patterns, identities) {
+    return patterns.some((p) => identities.some((id) => {
+        if (id === '')
+            return false;
+        const bare = id.replace(/@.*$/, '');
+        return [id, bare].some((x) => x.toLowerCase() === p.toLowerCase() || (0,minimatch__WEBPACK_IMPORTED_MODULE_1__/* .minimatch */ .xF)(x, p, { nocase: true }));
+    }));
+}
+/** Which organization secrets a repository can use. */
+function orgSecretsFor(inv, repo) {
+    return inv.organizationSecrets.filter((s) => s.visibility === 'all' ||
+        s.visibility === undefined ||
+        (s.visibility === 'private' && repo.private) ||
+        (s.visibility === 'selected' && (s.selectedRepositories ?? []).includes(repo.fullName)));
+}
+/**
+ * The secret instance a rotation state variable describes: the repository's own secret for
+ * `REPOSITORY`, the organization's for `ORGANIZATION`, the environment whose name matches the
+ * instance key, or else (custom destinations) the variable itself.
+ */
+function rotationInstance(inv, repo, r) {
+    if (r.instance === 'REPOSITORY')
+        return (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)({ owner: repo.fullName, scope: 'repository', name: r.secret });
+    if (r.instance === 'ORGANIZATION' && inv.organization)
+        return (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)({ owner: inv.organization, scope: 'organization', name: r.secret });
+    const env = repo.environments.find((e) => (0,_inventory_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceVariableKey */ .rr)(e.name) === r.instance);
+    if (env)
+        return (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)({ owner: repo.fullName, scope: 'environment', name: r.secret, environment: env.name });
+    return `rotation:${repo.fullName}:${r.variable}`;
+}
+/**
+ * Fingerprints of the value each location currently holds: rotation state first, then the latest
+ * ledger event that put a value there (never a pending copy), each with the rotate-secret instance
+ * that wrote it.
+ */
+function currentFingerprints(inv, writes) {
+    const byInstance = new Map();
+    for (const w of writes)
+        if (w.fingerprint && w.located && w.placesValue && !w.pending)
+            byInstance.set(w.instance, { fingerprint: w.fingerprint, ...(w.group ? { group: w.group } : {}) });
+    for (const repo of inv.repositories) {
+        for (const r of repo.rotations) {
+            if (!r.fingerprint)
+                continue;
+            byInstance.set(rotationInstance(inv, repo, r), {
+                fingerprint: r.fingerprint,
+                group: rotationGroup(repo.fullName, r.secret, r.instance),
+            });
+        }
+    }
+    return [...byInstance].map(([instance, v]) => ({
+        instance,
+        fingerprint: v.fingerprint,
+        scope: instance.split(':')[1] ?? '',
+        ...(v.group ? { group: v.group } : {}),
+    }));
+}
+/**
+ * Shared values: one fingerprint held by several instances. The destinations of one rotate-secret
+ * instance hold its value by design, so they count once (by `group`).
+ */
+function sharedValueFindings(facts) {
+    // Per fingerprint: each location and the rotate-secret instance that wrote it, when any fact says
+    // (shards each report the ledger's locations, some without the rotation state that names the group).
+    const groups = new Map();
+    for (const f of facts) {
+        const locations = groups.get(f.fingerprint) ?? new Map();
+        locations.set(f.instance, f.group ?? locations.get(f.instance));
+        groups.set(f.fingerprint, locations);
+    }
+    const out = [];
+    for (const [fp, locations] of groups) {
+        const owners = new Set([...locations].map(([instance, group]) => group ?? instance));
+        if (owners.size < 2)
+            continue;
+        const instances = [...locations.keys()].sort();
+        const scope = instances[0]?.split(':')[1] ?? '';
+        out.push(finding({
+            kind: 'shared-value',
+            severity: 'high',
+            title: `One secret value is shared by ${instances.length} secrets`,
+            scope,
+            subject: `value ${fp.replace(/^hmac-sha256:/, '').slice(0, 16)}`,
+            evidence: [`Value fingerprint ${fp} is held by:`, ...instances.map((i) => `- ${i}`)],
+            rootCause: 'The same credential was copied into several places instead of issuing one credential per consumer, so one leak exposes all of them and none can be rotated alone.',
+            remediation: 'Issue a separate credential for each instance and rotate them with rotate-secret.',
+        }));
+    }
+    return out;
+}
+/** Organization secrets no workflow of any audited repository references. */
+function unusedOrgSecretFindings(org, secrets, use) {
+    return secrets
+        .filter((s) => (use[s.name] ?? 0) === 0)
+        .map((s) => finding({
+        kind: 'unused-secret',
+        severity: 'low',
+        title: `Organization secret ${s.name} is not referenced by any workflow`,
+        scope: org,
+        subject: (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)(s),
+        evidence: [
+            `${describeInstance(s)} (visibility ${s.visibility ?? 'all'}) is referenced by no workflow of the audited repositories.`,
+        ],
+        rootCause: 'A secret outlived the workflow that used it, or it is used outside GitHub Actions; unused credentials widen exposure for nothing.',
+        remediation: `Delete ${s.name} or limit its visibility to the repositories that use it.`,
+    }));
+}
+/** Every finding the inventory, ledger and trust policy show. */
+function analyse(inv, options) {
+    const findings = [];
+    const now = options.now.getTime();
+    const maxAge = options.maxAgeDays * day;
+    const tolerance = (options.toleranceMinutes ?? 10) * 60_000;
+    const writes = options.ledger ? ledgerWrites(options.ledger.entries) : [];
+    // The latest event that wrote each location (a pending copy's write too: it is logged).
+    const lastWrite = new Map();
+    for (const w of writes)
+        if (w.located && w.placesValue)
+            lastWrite.set(w.instance, w);
+    const orgSecretUse = Object.fromEntries(inv.organizationSecrets.map((s) => [s.name, 0]));
+    const orgSecretsUnread = inv.organization !== undefined && inv.partial.includes((0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .organizationSecretsUnread */ .S_)(inv.organization));
+    const rotatedOrgNames = new Set();
+    // Locations rotate-secret wrote: its rotation steps that name a location, and every write that
+    // names its rotate-secret instance (an instance's other destinations appear only in writes).
+    const rotatedInstances = new Set();
+    for (const w of writes)
+        if (w.rotation && w.located && !w.pending)
+            rotatedInstances.add(w.instance);
+    const checkSecret = (s, rotated) => {
+        const key = (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)(s);
+        const age = now - Date.parse(s.updatedAt);
+        if (age > maxAge) {
+            findings.push(finding({
+                kind: 'stale-secret',
+                severity: age > 2 * maxAge ? 'high' : 'medium',
+                title: `${s.name} has not been changed for more than ${options.maxAgeDays} days`,
+                scope: s.owner,
+                subject: key,
+                evidence: [
+                    `${describeInstance(s)} was last written on ${date(s.updatedAt)} (created ${date(s.createdAt)}); max-age is ${options.maxAgeDays} days.`,
+                    rotated
+                        ? 'rotate-secret has rotated it before, but not within max-age.'
+                        : 'rotate-secret has no record of rotating it.',
+                ],
+                rootCause: rotated
+                    ? 'The scheduled rotation stopped running or keeps failing.'
+                    : 'The secret is managed by hand and no rotation schedule covers it.',
+                remediation: `Rotate ${s.name} now and schedule rotate-secret for it.`,
+            }));
+        }
+        if (!rotated) {
+            findings.push(finding({
+                kind: 'never-rotated',
+                severity: 'low',
+                title: `${s.name} has never been rotated by rotate-secret`,
+                scope: s.owner,
+                subject: key,
+                evidence: [`${describeInstance(s)}: no rotation state variable and no rotation event in the ledger.`],
+                rootCause: 'The secret was created by hand and never put under managed rotation.',
+                remediation: `Add a rotate-secret workflow for ${s.name}.`,
+            }));
+        }
+        if (options.ledger) {
+            const w = lastWrite.get(key);
+            const updated = Date.parse(s.updatedAt);
+            if (!w || updated > Date.parse(w.time) + tolerance) {
+                findings.push(finding({
+                    kind: 'unlogged-write',
+                    severity: 'high',
+                    title: `${s.name} was written without a ledger event`,
+                    scope: s.owner,
+                    subject: key,
+                    evidence: [
+                        `${describeInstance(s)} was last written at ${s.updatedAt}.`,
+                        w
+                            ? `The latest ledger event for it is ${w.action} at ${w.time} (seq ${w.seq}), by ${w.actor} in ${w.writer}.`
+                            : `The ledger ${options.ledger.name} has no write event for it.`,
+                    ],
+                    rootCause: 'Someone set the secret directly (web UI, gh CLI, API) instead of through the logged rotation workflow.',
+                    remediation: `Find who wrote ${s.name} at ${s.updatedAt} in the organization audit log, then rotate it through rotate-secret so the value is known only to the workflow.`,
+                }));
+            }
+        }
+    };
+    for (const repo of inv.repositories) {
+        const rotationState = new Set(repo.rotations.map((r) => rotationInstance(inv, repo, r)));
+        // Custom destinations: a state variable for the secret's name in the same repository covers it.
+        const rotatedNames = new Set(repo.rotations.map((r) => r.secret));
+        // `<NAME>_PENDING` exists only while rotate-secret rotates NAME (and workflows reference it to
+        // pass it back): part of that rotation, not a secret of its own.
+        const isPendingCopy = (name) => name.endsWith('_PENDING') && rotatedNames.has(name.slice(0, -'_PENDING'.length));
+        for (const s of repo.secrets) {
+            if (isPendingCopy(s.name.toUpperCase()))
+                continue;
+            const key = (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)(s);
+            checkSecret(s, rotationState.has(key) || rotatedInstances.has(key) || rotatedNames.has(s.name.toUpperCase()));
+        }
+        for (const r of repo.rotations)
+            if (r.instance === 'ORGANIZATION')
+                rotatedOrgNames.add(r.secret);
+        // Environments without required reviewers.
+        for (const env of repo.environments) {
+            if (env.requiredReviewers > 0)
+                continue;
+            const secretsHere = repo.secrets
+                .filter((s) => s.scope === 'environment' && s.environment === env.name)
+                .map((s) => s.name);
+            findings.push(finding({
+                kind: 'environment-without-reviewers',
+                severity: secretsHere.length > 0 ? 'high' : 'medium',
+                title: `Environment '${env.name}' of ${repo.fullName} deploys without required reviewers`,
+                scope: repo.fullName,
+                subject: `environment:${repo.fullName}:${env.name}`,
+                evidence: [
+                    `Protection rules: ${env.protectionRules.length > 0 ? env.protectionRules.join(', ') : 'none'}; required reviewers: 0.`,
+                    secretsHere.length > 0
+                        ? `It holds secrets: ${secretsHere.sort().join(', ')}.`
+                        : 'It holds no environment secrets.',
+                ],
+                rootCause: 'The environment was created implicitly by a workflow or configured without protection rules.',
+                remediation: `Add required reviewers to '${env.name}' (Settings → Environments), or use require-approval.`,
+            }));
+        }
+        // Workflow references: missing and unused secrets, untrusted triggers. A repository read only in
+        // part (or organization secrets not read) cannot show a secret missing or unused: no guessing.
+        const complete = repo.partial.length === 0 && !orgSecretsUnread;
+        const visibleOrg = orgSecretsFor(inv, repo);
+        const repoNames = new Set(repo.secrets.filter((s) => s.scope === 'repository').map((s) => s.name));
+        const orgNames = new Set(visibleOrg.map((s) => s.name));
+        const used = new Set();
+        for (const wf of repo.workflows) {
+            const untrusted = wf.triggers.filter((t) => _workflows_js__WEBPACK_IMPORTED_MODULE_3__/* .UNTRUSTED_TRIGGERS */ .B.includes(t));
+            const wfSecrets = new Map();
+            for (const job of wf.jobs) {
+                // An environment computed at run time may be any of the repository's environments.
+                const envNames = new Set(repo.secrets
+                    .filter((s) => s.scope === 'environment' && (job.dynamicEnvironment || s.environment === job.environment))
+                    .map((s) => s.name));
+                for (const ref of job.secrets) {
+                    if (!wfSecrets.has(ref.name))
+                        wfSecrets.set(ref.name, ref.line);
+                    used.add(job.environment ? `${job.environment}\u0000${ref.name}` : ref.name);
+                    used.add(ref.name);
+                    if (orgNames.has(ref.name) && !repoNames.has(ref.name) && !envNames.has(ref.name))
+                        orgSecretUse[ref.name] = (orgSecretUse[ref.name] ?? 0) + 1;
+                    if (complete &&
+                        !repoNames.has(ref.name) &&
+                        !envNames.has(ref.name) &&
+                        !orgNames.has(ref.name) &&
+                        !isPendingCopy(ref.name)) {
+                        findings.push(finding({
+                            kind: 'missing-secret',
+                            severity: 'medium',
+                            title: `${wf.path} uses secret ${ref.name}, which is not defined`,
+                            scope: repo.fullName,
+                            subject: `${wf.path}:${job.id}:${ref.name}`,
+                            evidence: [
+                                `Job '${job.id}'${job.environment ? ` (environment '${job.environment}')` : job.dynamicEnvironment ? ' (environment chosen at run time)' : ''} references secrets.${ref.name} on line ${ref.line}.`,
+                                `No ${job.environment ? `secret of environment '${job.environment}', ` : job.dynamicEnvironment ? 'environment secret, ' : ''}repository secret or organization secret visible to ${repo.fullName} has that name.`,
+                            ],
+                            rootCause: 'The secret was deleted or renamed, or it was never created in this scope; the step runs with an empty value.',
+                            remediation: `Create ${ref.name} in the right scope or remove the reference.`,
+                            file: wf.path,
+                            line: ref.line,
+                        }));
+                    }
+                }
+            }
+            if (untrusted.length > 0 && wfSecrets.size > 0) {
+                const names = [...wfSecrets.keys()].sort();
+                findings.push(finding({
+                    kind: 'untrusted-trigger-exposure',
+                    severity: 'high',
+                    title: `${wf.path} exposes secrets to ${untrusted.join('/')} runs`,
+                    scope: repo.fullName,
+                    subject: wf.path,
+                    evidence: [
+                        `Triggers: ${wf.triggers.join(', ')}.`,
+                        `Secrets referenced: ${names.join(', ')}.`,
+                        `${untrusted.join(' and ')} run in the base repository's context with its secrets, on events an outside contributor can cause (a fork's pull request, a comment or a review).`,
+                    ],
+                    rootCause: 'A workflow that handles contributions from forks was given secrets; if it checks out or runs the contribution, the contribution can read them.',
+                    remediation: 'Split the workflow: do untrusted work in pull_request (no secrets), and use secrets only in a separate job gated by an environment with required reviewers.',
+                    file: wf.path,
+                    line: wfSecrets.get(names[0] ?? '') ?? 1,
+                }));
+            }
+        }
+        for (const s of repo.secrets) {
+            // Dependabot secrets are read by Dependabot, not by workflows.
+            if (s.scope === 'dependabot')
+                continue;
+            const isUsed = s.scope === 'environment'
+                ? used.has(`${s.environment ?? ''}\u0000${s.name}`) || used.has(s.name)
+                : used.has(s.name);
+            if (!complete || isUsed || s.name.startsWith('SECURE_DEPLOY_') || isPendingCopy(s.name.toUpperCase()))
+                continue;
+            findings.push(finding({
+                kind: 'unused-secret',
+                severity: 'low',
+                title: `${s.name} is not referenced by any workflow of ${repo.fullName}`,
+                scope: repo.fullName,
+                subject: (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)(s),
+                evidence: [
+                    `${describeInstance(s)} is referenced by none of: ${repo.workflows.map((w) => w.path).join(', ') || '(no workflows)'}.`,
+                ],
+                rootCause: 'A secret outlived the workflow that used it; unused credentials widen exposure for nothing.',
+                remediation: `Delete ${s.name} and revoke the credential it holds.`,
+            }));
+        }
+    }
+    for (const s of inv.organizationSecrets) {
+        const key = (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)(s);
+        checkSecret(s, rotatedInstances.has(key) || rotatedOrgNames.has(s.name.toUpperCase()));
+    }
+    // Writes by someone other than the allowed rotation workflows.
+    if (options.allowedWriters.length > 0) {
+        for (const w of writes) {
+            if (isAllowed(options.allowedWriters, [w.writer, w.actor]))
+                continue;
+            findings.push(finding({
+                kind: 'unauthorized-write',
+                severity: 'high',
+                title: `${w.located ? (w.instance.split(':').at(-1) ?? '') : (w.instance.split(':')[2] ?? '')} was written by ${w.writer}, not an allowed rotation workflow`,
+                scope: w.instance.split(':')[1] ?? '',
+                subject: `ledger:${w.instance}:${w.seq}`,
+                evidence: [
+                    `Ledger seq ${w.seq}: ${w.action} of ${w.instance} at ${w.time} by ${w.actor} in ${w.writer}.`,
+                    `Allowed writers: ${options.allowedWriters.join(', ')}.`,
+                ],
+                rootCause: 'A workflow outside the rotation process holds a token that can write secrets.',
+                remediation: "Remove secret-write permission from that workflow's token, and rotate the secret through the allowed workflow.",
+            }));
+        }
+        for (const e of inv.auditLog ?? []) {
+            if (isAllowed(options.allowedWriters, [e.actor]))
+                continue;
+            const owner = e.repository ?? inv.organization ?? '';
+            findings.push(finding({
+                kind: 'unauthorized-write',
+                severity: 'high',
+                title: `${e.name ?? 'A secret'} was written by ${e.actor}, not an allowed rotation workflow`,
+                scope: owner,
+                subject: `audit-log:${e.action}:${owner}:${e.environment ?? ''}:${e.name ?? ''}:${e.actor}:${e.time}`,
+                evidence: [
+                    `Organization audit log: ${e.action} by ${e.actor} at ${e.time}${e.repository ? ` in ${e.repository}` : ''}${e.environment ? ` (environment '${e.environment}')` : ''}${e.name ? `, secret ${e.name}` : ''}.`,
+                    `Allowed writers: ${options.allowedWriters.join(', ')}.`,
+                ],
+                rootCause: 'A person or app with admin access changed the secret outside the logged rotation process.',
+                remediation: 'Confirm the change with the actor; rotate the secret through rotate-secret, and reduce who can administer secrets.',
+            }));
+        }
+    }
+    // Ledger tampering.
+    if (options.ledger) {
+        for (const p of options.ledger.problems) {
+            findings.push(finding({
+                kind: 'ledger-tampered',
+                severity: 'critical',
+                title: `The audit ledger is not intact: ${p.kind} at line ${p.line}`,
+                scope: options.ledger.name.split('@')[0] ?? options.ledger.name,
+                subject: `${options.ledger.name}:${p.kind}:${p.line}`,
+                evidence: [p.detail],
+                rootCause: 'The ledger branch was rewritten, or a line was edited, removed or reordered outside the github audit sink.',
+                remediation: 'Protect the ledger branch (no force pushes, no deletions, restricted push), compare it with the copies in the other sinks, and find who pushed the change.',
+                file: options.ledger.name.split(':').at(-1),
+                line: p.line,
+            }));
+        }
+    }
+    // Trust anchors past their review date.
+    if (options.trustAnchors) {
+        for (const a of options.trustAnchors.anchors) {
+            if (Date.parse(a.reviewBy) >= now)
+                continue;
+            findings.push(finding({
+                kind: 'trust-anchor-review-overdue',
+                severity: 'medium',
+                title: `Trust anchor '${a.name}' was due for review on ${a.reviewBy}`,
+                scope: options.trustAnchors.file,
+                subject: `${options.trustAnchors.file}:${a.name}`,
+                evidence: [`${options.trustAnchors.file} line ${a.line}: '${a.name}' has review-by ${a.reviewBy}.`],
+                rootCause: 'Trust policy reviews are not scheduled, so an anchor stays trusted without anyone confirming it should.',
+                remediation: 'Review the anchor; extend its review-by date or remove it.',
+                file: options.trustAnchors.file,
+                line: a.line,
+            }));
+        }
+    }
+    const fingerprints = currentFingerprints(inv, writes);
+    if (options.crossRepository) {
+        findings.push(...sharedValueFindings(fingerprints));
+        const allRead = inv.partial.length === 0;
+        if (allRead && inv.organization && inv.organizationSecrets.length > 0)
+            findings.push(...unusedOrgSecretFindings(inv.organization, inv.organizationSecrets, orgSecretUse));
+    }
+    return { findings: dedupe(findings), orgSecretUse, fingerprints };
+}
+function dedupe(findings) {
+    const map = new Map();
+    for (const f of findings)
+        if (!map.has(f.fingerprint))
+            map.set(f.fingerprint, f);
+    return [...map.values()].sort((a, b) => (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .severityRank */ .qs)(b.severity) - (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .severityRank */ .qs)(a.severity) ||
+        a.kind.localeCompare(b.kind) ||
+        a.subject.localeCompare(b.subject));
+}
+function highest(findings) {
+    const order = ['critical', 'high', 'medium', 'low'];
+    return order.find((s) => findings.some((f) => f.severity === s));
+}
+
+
+/***/ }),
+
 /***/ 2363:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32916,12 +34200,16 @@ async function executeAudit(client, config, context) {
 /* harmony export */   rr: () => (/* binding */ instanceVariableKey),
 /* harmony export */   yy: () => (/* binding */ matchesFilter)
 /* harmony export */ });
-/* unused harmony exports parseRotationVariable, shardOf */
-/* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2210);
+/* unused harmony exports parseRotationVariable, budgetPartial, shardOf */
+/* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2210);
 /* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1138);
-/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1346);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8886);
-/* harmony import */ var _workflows_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8797);
+/* harmony import */ var _core_conditional_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5823);
+/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7913);
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2179);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8886);
+/* harmony import */ var _workflows_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8797);
+
+
 
 
 
@@ -32943,10 +34231,10 @@ function str(v) {
 // `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
 /** Environment name as rotate-secret writes it into variable names (rotate-secret's own function). */
 function instanceVariableKey(name) {
-    return (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .instanceKey */ .pA)(name);
+    return (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)(name);
 }
 function parseRotationVariable(variable, value) {
-    const m = _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .ROTATION_VARIABLE */ .ot.exec(variable.toUpperCase());
+    const m = _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_5__/* .ROTATION_VARIABLE */ .ot.exec(variable.toUpperCase());
     if (!m)
         return undefined;
     let data = {};
@@ -32968,6 +34256,10 @@ function parseRotationVariable(variable, value) {
         fingerprint: str(current.fingerprint),
     };
 }
+/** The partial entry of a run that stopped at its request budget. */
+function budgetPartial(unread, total, reason) {
+    return `budget: ${unread} of ${total} repositories not read (${reason}); the next run reads them first`;
+}
 /** Stable shard of a repository: FNV-1a of its full name, so adding a repository moves no other. */
 function shardOf(fullName, count) {
     let h = 0x811c9dc5;
@@ -32984,7 +34276,7 @@ function matchesFilter(name, patterns) {
     return included && !exclude.some((p) => (0,minimatch__WEBPACK_IMPORTED_MODULE_0__/* .minimatch */ .xF)(name, p, { nocase: true }));
 }
 function describe(error) {
-    return (0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .isRequestError */ .eK)(error) ? `${error.status} ${error.message}` : String(error);
+    return (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .isRequestError */ .eK)(error) ? `${error.status} ${error.message}` : String(error);
 }
 /** A secret write recorded by GitHub in the organization audit log. */
 const SECRET_WRITE_ACTION = /(?:^|\.)(create|update|remove)_actions_secret$/;
@@ -33025,7 +34317,7 @@ async function readAuditLog(reader, org, since, warnings, partial) {
         return out;
     }
     catch (error) {
-        const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error);
+        const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error);
         if (status === 403 || status === 404) {
             warnings.push(`The organization audit log of '${org}' could not be read (${describe(error)}). Writes by people and apps outside the ledger are not checked. Grant the token the 'read:audit_log' scope (classic) or the organization permission 'Administration: read' (fine-grained / GitHub App), on a plan that has the audit log API.`);
             // With allowed-writers, the writers of secrets are part of the audit: not checking them is partial.
@@ -33046,7 +34338,7 @@ async function repositoryInventory(reader, repo) {
             return await fn();
         }
         catch (error) {
-            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error);
+            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error);
             if (status === 404 || status === 403) {
                 partial.push(`${fullName}: could not read ${what} (${describe(error)})`);
                 return fallback;
@@ -33073,7 +34365,7 @@ async function repositoryInventory(reader, repo) {
                     path: f.path,
                 });
                 const text = Buffer.from(file.content ?? '', file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-                return (0,_workflows_js__WEBPACK_IMPORTED_MODULE_2__/* .parseWorkflow */ .h)(f.path, text);
+                return (0,_workflows_js__WEBPACK_IMPORTED_MODULE_4__/* .parseWorkflow */ .h)(f.path, text);
             }));
         }),
     ]);
@@ -33155,7 +34447,11 @@ async function collectInventory(reader, options) {
         const { index, count } = options.shard;
         repos = repos.filter((r) => shardOf(r.full_name, count) === index);
     }
-    repos.sort((a, b) => a.full_name.localeCompare(b.full_name));
+    // Never read, then least recently read first (the order the pool starts them in); the report
+    // lists them by name.
+    const lastRead = options.lastRead ?? new Map();
+    repos.sort((a, b) => (lastRead.get(a.full_name) ?? '').localeCompare(lastRead.get(b.full_name) ?? '') ||
+        a.full_name.localeCompare(b.full_name));
     const org = options.organization;
     const orgSecretsPromise = org
         ? reader
@@ -33177,10 +34473,14 @@ async function collectInventory(reader, options) {
             };
         })))
             .catch((error) => {
-            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error);
+            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error);
+            if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_1__/* .isBudgetExhausted */ .b)(error)) {
+                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .organizationSecretsUnread */ .S_)(org));
+                return [];
+            }
             if (status === 403 || status === 404) {
                 warnings.push(`Organization secrets of '${org}' could not be read (${describe(error)}): secrets referenced by workflows may be reported missing only if no repository or environment defines them. Grant the organization permission 'Secrets: read' to include them.`);
-                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_4__/* .organizationSecretsUnread */ .S_)(org));
+                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .organizationSecretsUnread */ .S_)(org));
                 return [];
             }
             throw error;
@@ -33189,16 +34489,49 @@ async function collectInventory(reader, options) {
     const auditLogPromise = org && options.readAuditLog
         ? readAuditLog(reader, org, options.auditLogSince, warnings, options.auditLogRequired ? partial : undefined)
         : Promise.resolve(undefined);
-    const repositories = await Promise.all(repos.map((r) => repositoryInventory(reader, r).catch((error) => {
-        if ((0,_core_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error) === 404) {
+    const unread = [];
+    let stopped = '';
+    // With a budget, repositories are started a few at a time, each only when its cost fits: a
+    // repository is read whole or not at all, as far as the budget goes.
+    const admit = options.admit;
+    const repoPool = new _fetch_js__WEBPACK_IMPORTED_MODULE_3__/* .Pool */ .b(admit ? reader.pool.limit : Math.max(1, repos.length));
+    let reading = 0;
+    const repositories = await Promise.all(repos.map((r) => repoPool
+        .run(async () => {
+        const refused = admit?.(lastRead.has(r.full_name), reading);
+        if (refused !== undefined) {
+            unread.push(r.full_name);
+            stopped ||= refused;
+            return undefined;
+        }
+        reading++;
+        try {
+            return await repositoryInventory(reader, r);
+        }
+        finally {
+            reading--;
+        }
+    })
+        .catch((error) => {
+        if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_1__/* .isBudgetExhausted */ .b)(error)) {
+            // Not read, so not reported as checked: it is left out, and read first next time.
+            unread.push(r.full_name);
+            stopped ||= error.message;
+            return undefined;
+        }
+        if ((0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error) === 404) {
             partial.push(`${r.full_name}: the repository disappeared while it was being read`);
             return undefined;
         }
         throw error;
     })));
-    const kept = repositories.filter((r) => r !== undefined);
+    const kept = repositories
+        .filter((r) => r !== undefined)
+        .sort((a, b) => a.fullName.localeCompare(b.fullName));
     for (const r of kept)
         partial.push(...r.partial);
+    if (unread.length > 0)
+        partial.push(budgetPartial(unread.length, repos.length, stopped));
     return {
         organization: org,
         repositories: kept,
@@ -33207,6 +34540,152 @@ async function collectInventory(reader, options) {
         warnings,
         partial,
     };
+}
+
+
+/***/ }),
+
+/***/ 4261:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C1: () => (/* binding */ mergeReports),
+/* harmony export */   P2: () => (/* binding */ summarySections),
+/* harmony export */   uK: () => (/* binding */ parseShard)
+/* harmony export */ });
+/* unused harmony export countBySeverity */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8293);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8886);
+/* harmony import */ var _core_nesting_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9209);
+
+
+
+
+
+/** `1/4` → `{index: 1, count: 4}`. */
+function parseShard(text) {
+    if (text.trim() === '')
+        return undefined;
+    const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+    const index = Number(m?.[1]);
+    const count = Number(m?.[2]);
+    if (!m || count < 1 || index < 1 || index > count) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`Input 'shard' must be 'i/n' with 1 <= i <= n (e.g. '2/4'), not '${text.trim()}'.`);
+    }
+    return { index, count };
+}
+function countBySeverity(findings) {
+    const out = Object.fromEntries(_types_js__WEBPACK_IMPORTED_MODULE_4__/* .SEVERITIES */ .oC.map((s) => [s, 0]));
+    for (const f of findings)
+        out[f.severity]++;
+    return out;
+}
+/**
+ * Reads shard reports and merges them: findings joined, cross-repository findings (shared values,
+ * unused organization secrets) computed over all shards, and any missing shard reported as partial.
+ */
+async function mergeReports(paths) {
+    const reports = [];
+    for (const path of paths) {
+        let parsed;
+        try {
+            parsed = (0,_core_nesting_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonText */ .lk)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8'), `the findings file ${path}`);
+        }
+        catch (error) {
+            throw new Error(`the findings file ${path} could not be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        const r = parsed;
+        if (r.version !== 1 || !Array.isArray(r.findings) || !r.facts) {
+            throw new Error(`${path} is not a secure-deploy findings file (version 1)`);
+        }
+        reports.push(r);
+    }
+    const partial = reports.flatMap((r) => r.partial);
+    const counts = new Set(reports.map((r) => r.shard?.count).filter((c) => c !== undefined));
+    if (counts.size > 1)
+        partial.push(`the shard files disagree on the number of shards: ${[...counts].join(', ')}`);
+    const count = [...counts][0];
+    if (count !== undefined) {
+        const have = new Set(reports.map((r) => r.shard?.index));
+        for (let i = 1; i <= count; i++)
+            if (!have.has(i))
+                partial.push(`shard ${i}/${count} is missing from the merge`);
+    }
+    const fingerprints = reports.flatMap((r) => r.facts.fingerprints);
+    const use = {};
+    for (const r of reports)
+        for (const [k, v] of Object.entries(r.facts.orgSecretUse))
+            use[k] = (use[k] ?? 0) + v;
+    const organization = reports.find((r) => r.organization)?.organization;
+    const orgSecrets = [...new Map(reports.flatMap((r) => r.facts.organizationSecrets).map((s) => [s.name, s])).values()];
+    const cross = [...(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .sharedValueFindings */ .LG)(fingerprints)];
+    if (organization && orgSecrets.length > 0)
+        cross.push(...(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .unusedOrgSecretFindings */ .nB)(organization, orgSecrets, use));
+    return {
+        version: 1,
+        generatedAt: new Date().toISOString(),
+        organization,
+        repositories: [...new Set(reports.flatMap((r) => r.repositories))].sort(),
+        findings: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .dedupe */ .Qq)([...reports.flatMap((r) => r.findings), ...cross]),
+        warnings: [...new Set(reports.flatMap((r) => r.warnings))],
+        partial,
+        facts: {
+            fingerprints,
+            orgSecretUse: use,
+            organizationSecrets: orgSecrets,
+            inventoryCounts: reports.reduce((a, r) => ({
+                secrets: a.secrets + r.facts.inventoryCounts.secrets,
+                environments: a.environments + r.facts.inventoryCounts.environments,
+                workflows: a.workflows + r.facts.inventoryCounts.workflows,
+            }), { secrets: 0, environments: 0, workflows: 0 }),
+        },
+    };
+}
+/** Job summary: status, counts per severity, and the findings. */
+function summarySections(report, extra = []) {
+    const counts = countBySeverity(report.findings);
+    const status = report.partial.length > 0
+        ? 'PARTIAL — not every scope could be read; this is not a clean result'
+        : report.findings.length === 0
+            ? 'No findings'
+            : `${report.findings.length} finding(s)`;
+    const sections = [
+        {
+            heading: 'Secret audit',
+            lines: [
+                `Status: ${status}`,
+                `Audited ${report.repositories.length} repositor${report.repositories.length === 1 ? 'y' : 'ies'}${report.organization ? ` of ${report.organization}` : ''}; ${report.facts.inventoryCounts.secrets} secrets, ${report.facts.inventoryCounts.environments} environments, ${report.facts.inventoryCounts.workflows} workflows.`,
+                ...extra,
+            ],
+            table: { headers: ['Severity', 'Findings'], rows: [..._types_js__WEBPACK_IMPORTED_MODULE_4__/* .SEVERITIES */ .oC].reverse().map((s) => [s, String(counts[s])]) },
+        },
+    ];
+    if (report.findings.length > 0) {
+        const shown = report.findings.slice(0, 200);
+        sections.push({
+            heading: 'Findings',
+            lines: report.findings.length > shown.length
+                ? [`Showing ${shown.length} of ${report.findings.length}; the findings file has all.`]
+                : [],
+            table: {
+                headers: ['Severity', 'Finding', 'Scope', 'Subject', 'Likely root cause'],
+                rows: shown.map((f) => [f.severity, f.kind, f.scope, f.subject, f.rootCause]),
+            },
+        });
+    }
+    if (report.partial.length > 0 || report.warnings.length > 0) {
+        sections.push({
+            heading: 'Not covered',
+            table: {
+                headers: ['Kind', 'Detail'],
+                rows: [...report.partial.map((p) => ['partial', p]), ...report.warnings.map((w) => ['warning', w])],
+            },
+        });
+    }
+    return sections;
 }
 
 
@@ -33248,6 +34727,8 @@ function organizationSecretsUnread(org) {
 /* harmony export */   h: () => (/* binding */ parseWorkflow)
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _core_nesting_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9209);
+
 
 /**
  * Triggers that run with the base repository's secrets on code or data an outside contributor
@@ -33319,6 +34800,7 @@ function environmentOf(job) {
 function parseWorkflow(path, text) {
     let doc;
     try {
+        (0,_core_nesting_js__WEBPACK_IMPORTED_MODULE_1__/* .checkYamlNesting */ .s0)(text, path);
         doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
     }
     catch (error) {
@@ -33346,6 +34828,8 @@ function parseWorkflow(path, text) {
     });
     const sortedStarts = [...starts].sort((a, b) => a - b);
     const shared = secretRefs(lines, 0, jobsLine < 0 ? lines.length : jobsLine);
+    const wholesale = jobIds.some((id) => jobsObject[id]?.secrets === 'inherit') ||
+        /toJSON\(\s*secrets\s*\)|(?<![\w.-])secrets\s*\[\s*(?!')/.test(text);
     const jobs = jobIds.map((id, i) => {
         const start = starts[i] ?? lines.length;
         const end = sortedStarts.find((s) => s > start) ?? lines.length;
@@ -33357,45 +34841,39 @@ function parseWorkflow(path, text) {
             secrets: [...own, ...shared.filter((r) => !names.has(r.name))],
         };
     });
-    return { path, triggers, jobs };
+    return { path, triggers, jobs, ...(wholesale ? { secretsWholesale: true } : {}) };
 }
 
 
 /***/ }),
 
-/***/ 9993:
+/***/ 5709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U3: () => (/* binding */ auditSinks),
+/* harmony export */   qw: () => (/* binding */ ledgerHash)
+/* harmony export */ });
+/* unused harmony exports parseSinkSpec, backoffMs, SINK_TIMEOUT_MS, withTimeout, FileSink, SIGNATURE_HEADER, signBody, HttpSink, SD_ID, formatRfc5424, frameOctetCounted, SyslogSink, isTransientGitHubError, appendLedger, GitHubLedgerSink */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1692);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6096);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4296);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7913);
+/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9239);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  U3: () => (/* binding */ auditSinks),
-  qw: () => (/* binding */ ledgerHash)
-});
-
-// UNUSED EXPORTS: FileSink, GitHubLedgerSink, HttpSink, SD_ID, SIGNATURE_HEADER, SyslogSink, appendLedger, backoffMs, formatRfc5424, frameOctetCounted, isTransientGitHubError, parseSinkSpec, signBody
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-// EXTERNAL MODULE: ./src/core/audit.ts
-var audit = __nccwpck_require__(6096);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/github.ts + 25 modules
-var github = __nccwpck_require__(1346);
-// EXTERNAL MODULE: ./src/core/mask.ts
-var mask = __nccwpck_require__(9239);
-;// CONCATENATED MODULE: ./src/core/audit-sinks.ts
 
 
 
@@ -33409,13 +34887,13 @@ var mask = __nccwpck_require__(9239);
 function parseSinkSpec(line) {
     const [kind = '', target = '', ...rest] = line.trim().split(/\s+/);
     if (!kind || !target) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': '${line}' is not a sink. Write one per line as '<kind> <target> [key=value ...]', e.g. 'file audit.jsonl'.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': '${line}' is not a sink. Write one per line as '<kind> <target> [key=value ...]', e.g. 'file audit.jsonl'.`);
     }
     const options = {};
     for (const pair of rest) {
         const eq = pair.indexOf('=');
         if (eq <= 0)
-            throw new errors/* ConfigurationError */.j1(`Input 'audit-log': option '${pair}' in '${line}' must be key=value.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': option '${pair}' in '${line}' must be key=value.`);
         options[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
     const required = options.required === undefined ? true : options.required !== 'false';
@@ -33425,7 +34903,7 @@ const defaultSleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function allowOptions(spec, line, allowed) {
     for (const key of Object.keys(spec.options)) {
         if (key !== 'required' && !allowed.includes(key)) {
-            throw new errors/* ConfigurationError */.j1(`Input 'audit-log': '${spec.kind}' sinks take no option '${key}' (in '${line}'). Known: required, ${allowed.join(', ')}.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': '${spec.kind}' sinks take no option '${key}' (in '${line}'). Known: required, ${allowed.join(', ')}.`);
         }
     }
 }
@@ -33434,7 +34912,7 @@ function intOption(spec, key, fallback, min, max) {
     if (raw === undefined)
         return fallback;
     if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': option '${key}=${raw}' of the ${spec.kind} sink must be a whole number from ${min} to ${max}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': option '${key}=${raw}' of the ${spec.kind} sink must be a whole number from ${min} to ${max}.`);
     }
     return Number(raw);
 }
@@ -33445,35 +34923,90 @@ function secretFromEnv(spec, key, env) {
         return undefined;
     const value = env[variable];
     if (value === undefined || value === '') {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the ${spec.kind} sink reads '${key}=${variable}', but the environment variable ${variable} is empty. Set it from a secret in the step's 'env:' block.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': the ${spec.kind} sink reads '${key}=${variable}', but the environment variable ${variable} is empty. Set it from a secret in the step's 'env:' block.`);
     }
-    (0,mask/* maskSecret */.$l)(value);
+    (0,_mask_js__WEBPACK_IMPORTED_MODULE_9__/* .maskSecret */ .$l)(value);
     return value;
 }
 /** Exponential backoff with full jitter: attempt 0 waits up to `base`, then 2x, 4x, ... capped at 30 s. */
 function backoffMs(attempt, base) {
     const cap = Math.min(30_000, base * 2 ** attempt);
-    return cap <= 1 ? cap : (0,external_node_crypto_.randomInt)(Math.max(1, Math.floor(cap / 2)), cap + 1);
+    return cap <= 1 ? cap : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomInt)(Math.max(1, Math.floor(cap / 2)), cap + 1);
 }
-/** A JSON-lines file; each event is one line, appended. */
+/** How long one sink write may take by default (each attempt, for sinks that retry). */
+const SINK_TIMEOUT_MS = 10_000;
+/**
+ * Rejects with `${what} did not finish within N ms` when `work` takes longer. The work itself is
+ * not cancelled (callers pass an abort signal or a non-blocking handle where they can); the step
+ * stops waiting, so a sink that never answers cannot hang a deploy.
+ */
+async function withTimeout(work, ms, what) {
+    let timer;
+    const expired = new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`${what} did not finish within ${ms} ms`)), ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([work, expired]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** Kernel interfaces, not files: writing there can block forever or do something else entirely. */
+const NOT_FILES = ['/proc', '/sys', '/dev'];
+/**
+ * A JSON-lines file; each event is one line, appended. Only a regular file: a FIFO with no reader,
+ * a device or a /proc entry would block the step or swallow the events. The file is opened
+ * non-blocking (a FIFO without a reader fails at once instead of waiting for one) and each write
+ * has a timeout.
+ */
 class FileSink {
     name;
     required;
     path;
-    constructor(path, required) {
-        this.path = (0,external_node_path_.resolve)(path);
+    timeoutMs;
+    constructor(path, required, timeoutMs = SINK_TIMEOUT_MS) {
+        this.path = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(path);
         this.name = `file ${path}`;
         this.required = required;
+        this.timeoutMs = timeoutMs;
+        const root = NOT_FILES.find((dir) => this.path === dir || this.path.startsWith(`${dir}/`));
+        if (root !== undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': the file sink '${path}' is under ${root}, which holds kernel interfaces, not files. Name a regular file, e.g. 'file audit/events.jsonl'.`);
+        }
     }
     async write(events) {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.path), { recursive: true });
-        await (0,promises_.appendFile)(this.path, events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+        await withTimeout(this.append(events), this.timeoutMs, `${this.name}: writing`);
+    }
+    async append(events) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(this.path), { recursive: true });
+        const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants;
+        let handle;
+        try {
+            handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(this.path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK);
+        }
+        catch (error) {
+            if (error.code === 'ENXIO') {
+                throw new Error(`${this.name} is a FIFO with no reader; name a regular file.`);
+            }
+            throw error;
+        }
+        try {
+            if (!(await handle.stat()).isFile()) {
+                throw new Error(`${this.name} is not a regular file (a FIFO, socket or device); name a regular file.`);
+            }
+            await handle.appendFile(events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+        }
+        finally {
+            await handle.close();
+        }
     }
 }
 const SIGNATURE_HEADER = 'x-secure-deploy-signature';
 /** `sha256=<hex>` HMAC-SHA256 of the exact body bytes, as the `http` sink sends it. */
 function signBody(key, body) {
-    return `sha256=${(0,external_node_crypto_.createHmac)('sha256', key).update(body, 'utf8').digest('hex')}`;
+    return `sha256=${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update(body, 'utf8').digest('hex')}`;
 }
 /**
  * POSTs events to a collector: a JSON array (`format=json`) or Splunk HEC events, one JSON object
@@ -33497,7 +35030,7 @@ class HttpSink {
         return events
             .map((event) => JSON.stringify({
             time: Date.parse(event.time) / 1000,
-            host: (0,external_node_os_namespaceObject.hostname)(),
+            host: (0,node_os__WEBPACK_IMPORTED_MODULE_3__.hostname)(),
             source: 'secure-deploy',
             sourcetype: 'secure-deploy:audit',
             event,
@@ -33534,12 +35067,12 @@ class HttpSink {
                     wait = Math.min(30_000, retryAfter * 1000);
             }
             catch (error) {
-                last = (0,errors/* errorMessage */.gJ)(error);
+                last = (0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .gJ)(error);
             }
             if (attempt < this.opts.retries)
                 await sleep(wait);
         }
-        throw new Error(`${this.name} did not accept ${events.length} event(s) after ${this.opts.retries + 1} attempt(s): ${(0,mask/* redact */.E$)(last)}`);
+        throw new Error(`${this.name} did not accept ${events.length} event(s) after ${this.opts.retries + 1} attempt(s): ${(0,_mask_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(last)}`);
     }
 }
 /** RFC 5424 facilities by name. */
@@ -33572,7 +35105,7 @@ function headerField(value, max) {
  * One RFC 5424 message for an event: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD] BOM{json}`.
  * Severity is informational for success and warning otherwise; MSGID is the event's action.
  */
-function formatRfc5424(event, facility, app, host = (0,external_node_os_namespaceObject.hostname)()) {
+function formatRfc5424(event, facility, app, host = (0,node_os__WEBPACK_IMPORTED_MODULE_3__.hostname)()) {
     const severity = event.outcome === 'success' || event.outcome === 'skipped' ? 6 : 4;
     const sd = `[${SD_ID} id="${sdEscape(event.id)}" action="${sdEscape(event.action)}" outcome="${sdEscape(event.outcome)}"` +
         ` repository="${sdEscape(event.repository)}" hash="${sdEscape(event.hash)}"]`;
@@ -33595,14 +35128,14 @@ class SyslogSink {
     async connect() {
         const { host, port, timeoutMs } = this.opts;
         const socket = this.opts.tls
-            ? (0,external_node_tls_.connect)({
+            ? (0,node_tls__WEBPACK_IMPORTED_MODULE_6__.connect)({
                 host,
                 port,
                 servername: this.opts.servername ?? (/^[\d.:]+$/.test(host) ? undefined : host),
-                ca: this.opts.ca ? await (0,promises_.readFile)(this.opts.ca, 'utf8') : undefined,
+                ca: this.opts.ca ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(this.opts.ca, 'utf8') : undefined,
                 rejectUnauthorized: true,
             })
-            : (0,external_node_net_.connect)({ host, port });
+            : (0,node_net__WEBPACK_IMPORTED_MODULE_5__.connect)({ host, port });
         socket.setTimeout(timeoutMs);
         await new Promise((ok, fail) => {
             socket.once(this.opts.tls ? 'secureConnect' : 'connect', () => ok());
@@ -33620,18 +35153,23 @@ class SyslogSink {
                 const socket = await this.connect();
                 await new Promise((ok, fail) => {
                     socket.once('error', fail);
+                    // The socket timeout (set in connect) also covers a server that stops reading.
+                    socket.once('timeout', () => {
+                        socket.destroy();
+                        fail(new Error(`sending did not finish within ${this.opts.timeoutMs} ms`));
+                    });
                     socket.end(data, () => ok());
                 });
                 socket.destroySoon();
                 return;
             }
             catch (error) {
-                last = (0,errors/* errorMessage */.gJ)(error);
+                last = (0,_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .gJ)(error);
             }
             if (attempt < this.opts.retries)
                 await sleep(backoffMs(attempt, this.opts.backoffMs));
         }
-        throw new Error(`${this.name} could not be written after ${this.opts.retries + 1} attempt(s): ${(0,mask/* redact */.E$)(last)}`);
+        throw new Error(`${this.name} could not be written after ${this.opts.retries + 1} attempt(s): ${(0,_mask_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(last)}`);
     }
 }
 /**
@@ -33643,7 +35181,7 @@ const NO_RETRY = { retries: 0 };
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 /** A server error (5xx; Octokit reports a failed connection as 500 too) or a dropped connection. */
 function isTransientGitHubError(error) {
-    if ((0,github/* isRequestError */.eK)(error))
+    if ((0,_github_js__WEBPACK_IMPORTED_MODULE_8__/* .isRequestError */ .eK)(error))
         return error.status === 0 || error.status >= 500;
     const e = error;
     if (!e || typeof e !== 'object')
@@ -33655,7 +35193,7 @@ function isTransientGitHubError(error) {
 /** The hash of a ledger line: SHA-256 over the canonical JSON of everything but `hash`. */
 function ledgerHash(entry) {
     const { ledger, seq, prev, event } = entry;
-    return (0,external_node_crypto_.createHash)('sha256').update((0,audit/* canonicalJson */.dj)({ ledger, seq, prev, event })).digest('hex');
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,_audit_js__WEBPACK_IMPORTED_MODULE_7__/* .canonicalJson */ .dj)({ ledger, seq, prev, event })).digest('hex');
 }
 /** Appends events to ledger text, continuing its chain from the last line. */
 function appendLedger(text, events) {
@@ -33715,7 +35253,7 @@ class GitHubLedgerSink {
             return { commit: ref.data.object.sha, tree: commit.data.tree.sha };
         }
         catch (error) {
-            if ((0,github/* errorStatus */.PO)(error) === 404)
+            if ((0,_github_js__WEBPACK_IMPORTED_MODULE_8__/* .errorStatus */ .PO)(error) === 404)
                 return undefined;
             throw error;
         }
@@ -33729,7 +35267,7 @@ class GitHubLedgerSink {
                 .data;
         }
         catch (error) {
-            if ((0,github/* errorStatus */.PO)(error) === 404)
+            if ((0,_github_js__WEBPACK_IMPORTED_MODULE_8__/* .errorStatus */ .PO)(error) === 404)
                 return '';
             throw error;
         }
@@ -33790,7 +35328,7 @@ class GitHubLedgerSink {
             return true;
         }
         catch (error) {
-            if ((0,github/* errorStatus */.PO)(error) === 422 || (0,github/* errorStatus */.PO)(error) === 409)
+            if ((0,_github_js__WEBPACK_IMPORTED_MODULE_8__/* .errorStatus */ .PO)(error) === 422 || (0,_github_js__WEBPACK_IMPORTED_MODULE_8__/* .errorStatus */ .PO)(error) === 409)
                 return false;
             throw error;
         }
@@ -33802,7 +35340,7 @@ class GitHubLedgerSink {
         for (let attempt = 0; attempt < this.opts.attempts; attempt++) {
             let appended;
             try {
-                appended = await this.tryAppend(events);
+                appended = await withTimeout(this.tryAppend(events), this.opts.timeoutMs ?? 60_000, `${this.name}: an append (read, tree, commit, ref update)`);
             }
             catch (error) {
                 // A server error or a dropped connection is retried (bounded, with backoff); anything else
@@ -33829,18 +35367,18 @@ function httpSink(spec, line, environment) {
         url = new URL(spec.target);
     }
     catch {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': '${spec.target}' in '${line}' is not a URL.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': '${spec.target}' in '${line}' is not a URL.`);
     }
     const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '::1';
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the http sink '${url.origin}' must use https:// (plain http is only allowed on loopback).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': the http sink '${url.origin}' must use https:// (plain http is only allowed on loopback).`);
     }
     if (url.username || url.password) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': do not put credentials in the http sink URL; use token-env=VARIABLE and key-env=VARIABLE.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': do not put credentials in the http sink URL; use token-env=VARIABLE and key-env=VARIABLE.`);
     }
     const format = spec.options.format ?? 'json';
     if (format !== 'json' && format !== 'splunk') {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': option 'format' of the http sink must be 'json' or 'splunk'.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': option 'format' of the http sink must be 'json' or 'splunk'.`);
     }
     const env = environment.env ?? process.env;
     return new HttpSink({
@@ -33859,16 +35397,16 @@ function syslogSink(spec, line, environment) {
     allowOptions(spec, line, ['tls', 'ca', 'servername', 'facility', 'app', 'retries', 'backoff-ms', 'timeout-ms']);
     const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(spec.target);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the syslog sink target '${spec.target}' must be host:port.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': the syslog sink target '${spec.target}' must be host:port.`);
     }
     const tls = spec.options.tls === 'true' || spec.options.ca !== undefined;
     if (spec.options.tls !== undefined && !['true', 'false'].includes(spec.options.tls)) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': option 'tls' of the syslog sink must be true or false.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': option 'tls' of the syslog sink must be true or false.`);
     }
     const facilityName = spec.options.facility ?? 'authpriv';
     const facility = FACILITIES[facilityName];
     if (facility === undefined) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': unknown syslog facility '${facilityName}'. Known: ${Object.keys(FACILITIES).join(', ')}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': unknown syslog facility '${facilityName}'. Known: ${Object.keys(FACILITIES).join(', ')}.`);
     }
     return new SyslogSink({
         host: (m[1] ?? '').replace(/^\[|\]$/g, ''),
@@ -33886,21 +35424,30 @@ function syslogSink(spec, line, environment) {
     });
 }
 function githubSink(spec, line, environment) {
-    allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'retries', 'backoff-ms', 'api-url']);
+    allowOptions(spec, line, [
+        'branch',
+        'path',
+        'token-env',
+        'attempts',
+        'retries',
+        'backoff-ms',
+        'timeout-ms',
+        'api-url',
+    ]);
     const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(spec.target);
     if (!m) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink target '${spec.target}' must be owner/repository.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': the github sink target '${spec.target}' must be owner/repository.`);
     }
     const env = environment.env ?? process.env;
     const token = secretFromEnv(spec, 'token-env', env) ?? environment.token ?? env.INPUT_TOKEN ?? '';
     if (!token) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink '${spec.target}' has no token: give the action a 'token' that can write contents of ${spec.target}, or name one with token-env=VARIABLE.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': the github sink '${spec.target}' has no token: give the action a 'token' that can write contents of ${spec.target}, or name one with token-env=VARIABLE.`);
     }
     const path = spec.options.path ?? 'ledger.jsonl';
     if (path.startsWith('/') || path.split('/').includes('..')) {
-        throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink path '${path}' must be relative, without '..'.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': the github sink path '${path}' must be relative, without '..'.`);
     }
-    const client = (environment.github ?? ((t, baseUrl) => (0,github/* createGitHubClient */.LX)(t, { baseUrl })))(token, spec.options['api-url']);
+    const client = (environment.github ?? ((t, baseUrl) => (0,_github_js__WEBPACK_IMPORTED_MODULE_8__/* .createGitHubClient */ .LX)(t, { baseUrl })))(token, spec.options['api-url']);
     return new GitHubLedgerSink({
         owner: m[1] ?? '',
         repo: m[2] ?? '',
@@ -33910,6 +35457,7 @@ function githubSink(spec, line, environment) {
         attempts: intOption(spec, 'attempts', 40, 1, 200),
         retries: intOption(spec, 'retries', 5, 0, 20),
         backoffMs: intOption(spec, 'backoff-ms', 100, 0, 60_000),
+        timeoutMs: intOption(spec, 'timeout-ms', 60_000, 1000, 600_000),
         client,
         sleep: environment.sleep,
     });
@@ -33919,8 +35467,8 @@ function auditSinks(lines, environment = {}) {
         const spec = parseSinkSpec(line);
         switch (spec.kind) {
             case 'file':
-                allowOptions(spec, line, []);
-                return new FileSink(spec.target, spec.required);
+                allowOptions(spec, line, ['timeout-ms']);
+                return new FileSink(spec.target, spec.required, intOption(spec, 'timeout-ms', SINK_TIMEOUT_MS, 100, 120_000));
             case 'http':
                 return httpSink(spec, line, environment);
             case 'syslog':
@@ -33928,7 +35476,7 @@ function auditSinks(lines, environment = {}) {
             case 'github':
                 return githubSink(spec, line, environment);
             default:
-                throw new errors/* ConfigurationError */.j1(`Input 'audit-log': unknown sink kind '${spec.kind}' in '${line}'. Known kinds: ${KINDS.join(', ')}.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .ConfigurationError */ .j1(`Input 'audit-log': unknown sink kind '${spec.kind}' in '${line}'. Known kinds: ${KINDS.join(', ')}.`);
         }
     });
 }
@@ -33990,7 +35538,7 @@ class AuditEmitter {
         const details = JSON.parse((0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(JSON.stringify(record.details ?? {})));
         const base = {
             schema: AUDIT_SCHEMA,
-            id: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(),
+            id: record.id ?? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(),
             time: this.now().toISOString(),
             actor: this.ctx.actor,
             repository: this.ctx.repository,
@@ -34009,6 +35557,31 @@ class AuditEmitter {
         const event = { ...base, hash: eventHash(base) };
         this.prev = event.hash;
         return event;
+    }
+    /**
+     * Records several events in every sink, one write per sink (a batch of reads from GitHub's audit
+     * log would otherwise be one connection each). Failures are handled as in `emit`.
+     */
+    async emitAll(records, onOptionalFailure) {
+        if (records.length === 0)
+            return [];
+        const events = records.map((r) => this.build(r));
+        this.emitted.push(...events);
+        const results = await Promise.allSettled(this.sinks.map((sink) => sink.write(events)));
+        const failures = [];
+        results.forEach((result, i) => {
+            const sink = this.sinks[i];
+            if (result.status === 'rejected' && sink) {
+                if (sink.required)
+                    failures.push(`${sink.name}: ${(0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(String(result.reason))}`);
+                else
+                    onOptionalFailure?.(sink.name, result.reason);
+            }
+        });
+        if (failures.length > 0) {
+            throw new AuditWriteError(`A required audit sink could not record ${events.length} '${records[0]?.action ?? ''}' event(s): ${failures.join('; ')}`);
+        }
+        return events;
     }
     /**
      * Records one event in every sink. A required sink that fails makes this throw; an optional
@@ -34042,19 +35615,463 @@ class AuditWriteError extends Error {
 
 /***/ }),
 
-/***/ 3840:
+/***/ 5823:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kk: () => (/* binding */ cacheFileIn),
+/* harmony export */   Pw: () => (/* binding */ sharedAnswers),
+/* harmony export */   R6: () => (/* binding */ conditionalRequests),
+/* harmony export */   X2: () => (/* binding */ ConditionalCache),
+/* harmony export */   b: () => (/* binding */ isBudgetExhausted),
+/* harmony export */   bK: () => (/* binding */ RequestBudget)
+/* harmony export */ });
+/* unused harmony exports CACHE_FORMAT, CACHE_VERSION, isSecretsPath, BudgetExhausted */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/**
+ * Conditional requests and a request budget for GitHub reads.
+ *
+ * GitHub: "Most endpoints return an etag header … You can use the values of these headers to make
+ * conditional GET requests … Making a conditional request does not count against your primary rate
+ * limit if a 304 response is returned and the request was made while correctly authorized with an
+ * Authorization header." (REST docs, "Best practices for using the REST API", Use conditional
+ * requests if appropriate). Octokit does not cache: @octokit/request throws a RequestError with
+ * status 304 ("Not modified") on a 304, so this module sits inside the client (an Octokit plugin,
+ * applied before retry and throttling so they never see the 304) and turns a 304 into the stored
+ * answer. gh does the same kind of thing with a disk cache of whole answers (`gh api --cache`).
+ *
+ * The cache survives between runs in one file (the workflow keeps it with actions/cache; the CLI
+ * in a directory). It is validated when loaded — format, version, API URL, scope, length and a
+ * SHA-256 of its content — and anything that does not match is discarded with a warning and read
+ * afresh, never trusted. It holds answers of GET requests only; a secrets endpoint never returns a
+ * value (GitHub only returns names and dates), and an answer that would hold one is refused.
+ *
+ * The budget counts what GitHub counts (every request but a 304), reads `x-ratelimit-*` as it
+ * moves, and refuses to send a request once the run's `max-requests` is spent or the token's
+ * remaining requests would fall to the headroom left for the workflows that share the token
+ * ("Rate limits for the REST API": 5,000 an hour for a personal access token or an app
+ * installation, 1,000 an hour per repository for GITHUB_TOKEN).
+ */
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  p: () => (/* binding */ runContext),
-  V: () => (/* binding */ runUrl)
-});
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/core/context.ts
+
+
+const CACHE_FORMAT = 'secure-deploy/etag-cache';
+/** Bump when the entry or progress layout changes: an older cache is then discarded, never misread. */
+const CACHE_VERSION = 1;
+/** Entries not used for this long are dropped when saving. */
+const MAX_ENTRY_AGE_MS = 30 * 86_400_000;
+/** Properties that would hold a secret value; GitHub's secrets endpoints never return them. */
+const SECRET_VALUE_KEYS = new Set(['value', 'encrypted_value']);
+function holdsSecretValue(data) {
+    if (Array.isArray(data))
+        return data.some(holdsSecretValue);
+    if (data && typeof data === 'object') {
+        return Object.entries(data).some(([k, v]) => (SECRET_VALUE_KEYS.has(k) && v !== undefined && v !== null) || holdsSecretValue(v));
+    }
+    return false;
+}
+/** A path of a secrets endpoint (repository, environment, Dependabot, organization, codespaces). */
+function isSecretsPath(url) {
+    return /\/secrets(?:\/|\?|$)/.test(new URL(url, 'http://x').pathname + '/');
+}
+/**
+ * Reads whose answers one run may share between the audit and the assessment without asking
+ * again (the inventory: lists and workflow files). Anything else is revalidated every time.
+ */
+const REUSABLE = [
+    /\/orgs\/[^/]+\/repos$/,
+    /\/repos\/[^/]+\/[^/]+\/(?:actions|dependabot)\/(?:secrets|variables)$/,
+    /\/repos\/[^/]+\/[^/]+\/environments(?:\/[^/]+\/secrets)?$/,
+    /\/repos\/[^/]+\/[^/]+\/contents\/\.github\/workflows(?:\/[^/]+)?$/,
+    /\/orgs\/[^/]+\/actions\/secrets(?:\/[^/]+\/repositories)?$/,
+];
+function reusable(url) {
+    // `{path}` parameters arrive encoded (`.github%2Fworkflows`).
+    const path = new URL(url).pathname.replace(/%2F/gi, '/');
+    return REUSABLE.some((r) => r.test(path));
+}
+function sha256(text) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
+}
+function isEntry(v) {
+    if (!v || typeof v !== 'object')
+        return false;
+    const e = v;
+    return (typeof e.etag === 'string' &&
+        e.etag !== '' &&
+        typeof e.seen === 'string' &&
+        'data' in e &&
+        (e.link === undefined || typeof e.link === 'string') &&
+        (e.lastModified === undefined || typeof e.lastModified === 'string'));
+}
+/** The answers of earlier runs, their ETags, and where a budgeted run stopped. */
+class ConditionalCache {
+    scope;
+    entries = new Map();
+    /** Keys confirmed in this process: shared between audit and assess without another request. */
+    confirmed = new Set();
+    /** Repository full name → when it was last read completely (ISO): the stalest are read first. */
+    lastRead = new Map();
+    stats = { notModified: 0, reused: 0, stored: 0 };
+    constructor(scope) {
+        this.scope = scope;
+    }
+    get size() {
+        return this.entries.size;
+    }
+    /**
+     * Loads a cache file. A missing file is an empty cache; a file that is not a cache of this
+     * format, version, API URL and scope, or is truncated or altered (length and SHA-256 of the
+     * content), is discarded with a warning: the run then reads everything afresh.
+     */
+    static async load(path, scope, warn) {
+        const cache = new ConditionalCache(scope);
+        let text;
+        try {
+            text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return cache;
+            warn(`The request cache ${path} cannot be read (${error.message}); reading everything afresh.`);
+            return cache;
+        }
+        const problem = cache.restore(text);
+        if (problem)
+            warn(`The request cache ${path} is discarded: ${problem}. Reading everything afresh.`);
+        return cache;
+    }
+    /** Fills the cache from a file's text; answers why it was refused, or undefined. */
+    restore(text) {
+        const newline = text.indexOf('\n');
+        if (newline < 0)
+            return 'it is truncated (no header)';
+        let header;
+        try {
+            header = JSON.parse(text.slice(0, newline));
+        }
+        catch {
+            return 'its header is not JSON';
+        }
+        if (header.format !== CACHE_FORMAT)
+            return `it is not a ${CACHE_FORMAT} file`;
+        if (header.version !== CACHE_VERSION)
+            return `it was written by another version (format ${String(header.version)}, this one reads ${CACHE_VERSION})`;
+        if (header.apiUrl !== this.scope.apiUrl)
+            return `it holds answers of ${String(header.apiUrl)}, not ${this.scope.apiUrl}`;
+        if (header.scope !== this.scope.scope)
+            return `it is for '${String(header.scope)}', not '${this.scope.scope}'`;
+        const body = text.slice(newline + 1);
+        if (header.length !== Buffer.byteLength(body))
+            return 'it is truncated (its length does not match its header)';
+        if (header.sha256 !== sha256(body))
+            return 'its content does not match its checksum (altered or corrupt)';
+        let payload;
+        try {
+            payload = JSON.parse(body);
+        }
+        catch {
+            return 'its content is not JSON';
+        }
+        if (!payload.entries || typeof payload.entries !== 'object' || Array.isArray(payload.entries))
+            return 'it has no entries';
+        const entries = Object.entries(payload.entries);
+        for (const [key, e] of entries) {
+            if (!isEntry(e))
+                return `its entry for ${key} is malformed`;
+            if (isSecretsPath(key) && holdsSecretValue(e.data))
+                return `its entry for ${key} holds a secret value`;
+        }
+        for (const [key, e] of entries)
+            this.entries.set(key, e);
+        if (payload.lastRead && typeof payload.lastRead === 'object') {
+            for (const [repo, when] of Object.entries(payload.lastRead)) {
+                if (typeof when === 'string')
+                    this.lastRead.set(repo, when);
+            }
+        }
+        return undefined;
+    }
+    /** The file's text: a one-line header (format, version, scope, length, SHA-256), then the content. */
+    serialize(now = new Date()) {
+        const cutoff = now.getTime() - MAX_ENTRY_AGE_MS;
+        const entries = {};
+        for (const [key, e] of [...this.entries].sort(([a], [b]) => a.localeCompare(b))) {
+            if (Date.parse(e.seen) >= cutoff)
+                entries[key] = e;
+        }
+        const lastRead = Object.fromEntries([...this.lastRead].sort(([a], [b]) => a.localeCompare(b)));
+        const body = JSON.stringify({ entries, lastRead });
+        const header = {
+            format: CACHE_FORMAT,
+            version: CACHE_VERSION,
+            apiUrl: this.scope.apiUrl,
+            scope: this.scope.scope,
+            savedAt: now.toISOString(),
+            length: Buffer.byteLength(body),
+            sha256: sha256(body),
+        };
+        return `${JSON.stringify(header)}\n${body}`;
+    }
+    /** Writes the file atomically (a partial write never replaces a good cache), readable by the owner only. */
+    async save(path, now = new Date()) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), { recursive: true });
+        const tmp = `${path}.${process.pid}.tmp`;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, this.serialize(now), { mode: 0o600 });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, path);
+    }
+    /** The stored answer for a request key, if any. */
+    lookup(key) {
+        return this.entries.get(key);
+    }
+    /** An answer already confirmed in this run, when its endpoint is one the inventory shares. */
+    reuse(key, url) {
+        if (!this.confirmed.has(key) || !reusable(url))
+            return undefined;
+        const e = this.entries.get(key);
+        if (e)
+            this.stats.reused++;
+        return e;
+    }
+    confirm(key, now) {
+        const e = this.entries.get(key);
+        if (!e)
+            return;
+        e.seen = now.toISOString();
+        this.confirmed.add(key);
+        this.stats.notModified++;
+    }
+    /** Stores a 200 answer with its validators. Refuses (throws) an answer holding a secret value. */
+    store(key, url, entry, now) {
+        if (isSecretsPath(url) && holdsSecretValue(entry.data)) {
+            // GitHub never returns secret values; an answer that holds one is not stored anywhere.
+            throw new Error(`refusing to cache ${new URL(url).pathname}: the answer holds a secret value`);
+        }
+        this.entries.set(key, { ...entry, seen: now.toISOString() });
+        this.confirmed.add(key);
+        this.stats.stored++;
+    }
+    forget(key) {
+        this.entries.delete(key);
+        this.confirmed.delete(key);
+    }
+}
+/** The run's request budget is spent, or the token is down to its headroom: the read is not sent. */
+class BudgetExhausted extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1 {
+    /** Not an HTTP status from GitHub: marks the read as refused before it was sent (never retried). */
+    status = 429;
+    budgetExhausted = true;
+}
+function isBudgetExhausted(error) {
+    return error instanceof BudgetExhausted;
+}
+/** Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget. */
+class RequestBudget {
+    maxRequests;
+    headroomOption;
+    /** Units spent: answered requests that counted, plus requests in flight (refunded on a 304). */
+    spent = 0;
+    /** Requests sent (including 304s). */
+    sent = 0;
+    notModified = 0;
+    /** Latest rate-limit headers seen. */
+    limit;
+    remaining;
+    reset;
+    inFlight = 0;
+    /** Set once a read was refused: the run stops cleanly from then on. */
+    stoppedBy;
+    stopReason = '';
+    /** False once the collection is over: max-requests bounds the reads, not the issue feed (the headroom still applies). */
+    enforcing = true;
+    constructor(options = {}) {
+        this.maxRequests = options.maxRequests && options.maxRequests > 0 ? options.maxRequests : 0;
+        this.headroomOption = options.headroom;
+    }
+    get headroom() {
+        if (this.headroomOption !== undefined)
+            return this.headroomOption;
+        return Math.max(50, Math.floor((this.limit ?? 1000) / 10));
+    }
+    /**
+     * May a repository be started? Answers why not, or undefined. Not once the budget stopped the
+     * run; otherwise when its estimated cost (a repository read before, whose answers are cached,
+     * costs about one unit when one list changed; one never read, `fresh` units) fits beside the
+     * repositories in flight.
+     */
+    admit(readBefore, inFlight, fresh = 6) {
+        if (this.stoppedBy)
+            return this.stopReason;
+        const estimate = readBefore ? 1 : fresh;
+        if (this.maxRequests > 0 && this.enforcing && this.spent + (inFlight + 1) * estimate > this.maxRequests) {
+            this.stoppedBy = 'max-requests';
+            this.stopReason = `the request budget (max-requests ${this.maxRequests}) would not cover it: ${this.spent} units spent`;
+            return this.stopReason;
+        }
+        if (this.remaining !== undefined && this.remaining - this.inFlight - estimate <= this.headroom) {
+            this.stoppedBy = 'headroom';
+            this.stopReason = `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}) and ${this.headroom} are left to the workflows that share it`;
+            return this.stopReason;
+        }
+        return undefined;
+    }
+    /** Before sending: reserve one unit, or throw BudgetExhausted. */
+    take(what, url = '') {
+        {
+            // Once the budget stopped the collection, its leftover reads stay refused for the whole run.
+            if (this.stoppedBy && reusable(url)) {
+                throw new BudgetExhausted(`The run stopped reading (${this.stopReason}); ${what} was not read. The next run continues from here.`);
+            }
+            if (this.enforcing && this.maxRequests > 0 && this.spent >= this.maxRequests) {
+                this.stoppedBy ??= 'max-requests';
+                this.stopReason ||= `the request budget (max-requests ${this.maxRequests}) is spent`;
+                throw new BudgetExhausted(`The request budget (max-requests ${this.maxRequests}) is spent; ${what} was not read. The next run continues from here.`);
+            }
+            if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
+                this.stoppedBy ??= 'headroom';
+                this.stopReason ||= `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour and ${this.headroom} are left to the workflows that share it`;
+                throw new BudgetExhausted(`The token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}); ${this.headroom} are left to the workflows that share it, so ${what} was not read. The next run continues from here.`);
+            }
+        }
+        this.spent++;
+        this.sent++;
+        this.inFlight++;
+    }
+    /** After an answer (or a failure): give back a 304's unit, and read the rate-limit headers. */
+    settle(status, headers) {
+        this.inFlight = Math.max(0, this.inFlight - 1);
+        if (status === 304) {
+            this.spent--;
+            this.notModified++;
+        }
+        const num = (name) => {
+            const v = headers?.[name];
+            const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN;
+            return Number.isFinite(n) ? n : undefined;
+        };
+        const remaining = num('x-ratelimit-remaining');
+        const resource = headers?.['x-ratelimit-resource'];
+        if (remaining !== undefined && (resource === undefined || resource === 'core')) {
+            this.remaining = remaining;
+            this.limit = num('x-ratelimit-limit') ?? this.limit;
+            this.reset = num('x-ratelimit-reset') ?? this.reset;
+        }
+    }
+}
+/**
+ * Octokit plugin: conditional GETs through the cache, and the budget on every request. Applied
+ * first, so that its hook is the innermost: the retry and throttling plugins see a 200, never the
+ * 304, and a refused read (BudgetExhausted, status 429, no rate-limit headers) is not retried.
+ */
+function conditionalRequests(octokit, octokitOptions) {
+    const options = octokitOptions;
+    const cache = options.conditionalCache;
+    const budget = options.requestBudget;
+    if (!cache && !budget)
+        return;
+    octokit.hook.wrap('request', async (request, opts) => {
+        const parsed = octokit.request.endpoint.parse(opts);
+        const what = `${parsed.method} ${new URL(parsed.url).pathname}`;
+        const cacheable = cache !== undefined && parsed.method === 'GET';
+        const key = requestKey(parsed);
+        const stored = cacheable ? cache.lookup(key) : undefined;
+        // In place: before-after-hook hands every inner hook the options object it was called with, so
+        // options passed to `request(...)` here would be ignored.
+        if (stored)
+            opts.headers['if-none-match'] = stored.etag;
+        budget?.take(what, parsed.url);
+        let response;
+        try {
+            response = await request(opts);
+        }
+        catch (error) {
+            const e = error;
+            budget?.settle(e.status, e.response?.headers);
+            if (e.status === 304 && stored && cacheable) {
+                cache.confirm(key, new Date());
+                return answer(parsed.url, stored, e.response?.headers ?? {});
+            }
+            // The resource is gone or no longer visible: its stored answer is stale.
+            if (cacheable && (e.status === 404 || e.status === 410))
+                cache.forget(key);
+            throw error;
+        }
+        budget?.settle(response.status, response.headers);
+        const etag = response.headers.etag;
+        if (cacheable && response.status === 200 && typeof etag === 'string' && etag !== '') {
+            const link = response.headers.link;
+            const lastModified = response.headers['last-modified'];
+            cache.store(key, parsed.url, {
+                etag,
+                ...(typeof link === 'string' ? { link } : {}),
+                ...(typeof lastModified === 'string' ? { lastModified } : {}),
+                data: structuredClone(response.data),
+            }, new Date());
+        }
+        return response;
+    });
+}
+function requestKey(parsed) {
+    return `${parsed.url} ${String(parsed.headers.accept ?? '')}`;
+}
+/**
+ * Octokit plugin applied last (its hook is the outermost): an answer already confirmed in this
+ * run, for a read the audit and the assessment share, is handed back at once — without a request,
+ * and without waiting in the throttling plugin's queue.
+ */
+function sharedAnswers(octokit, octokitOptions) {
+    const cache = octokitOptions.conditionalCache;
+    if (!cache)
+        return;
+    octokit.hook.wrap('request', async (request, opts) => {
+        const parsed = octokit.request.endpoint.parse(opts);
+        if (parsed.method === 'GET') {
+            const fresh = cache.reuse(requestKey(parsed), parsed.url);
+            if (fresh)
+                return answer(parsed.url, fresh, {});
+        }
+        return request(opts);
+    });
+}
+/** A stored answer as Octokit's response (a copy: pagination rewrites `data` in place). */
+function answer(url, e, headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (typeof v === 'string' || typeof v === 'number')
+            out[k] = v;
+    out.etag = e.etag;
+    if (e.link)
+        out.link = e.link;
+    else
+        delete out.link;
+    if (e.lastModified)
+        out['last-modified'] = e.lastModified;
+    return { status: 200, url, headers: out, data: structuredClone(e.data) };
+}
+/** The cache file of the CLI's cache directory for one API URL and scope. */
+function cacheFileIn(dir, scope) {
+    return `${dir.replace(/\/+$/, '')}/etags-${sha256(`${scope.apiUrl}\n${scope.scope}`).slice(0, 16)}.json`;
+}
+
+
+/***/ }),
+
+/***/ 8480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ runUrl),
+/* harmony export */   p: () => (/* binding */ runContext)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 
 function optionalNumber(value) {
     if (value === undefined || !/^\d+$/.test(value))
@@ -34065,7 +36082,7 @@ function readEvent(path) {
     if (!path)
         return {};
     try {
-        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
         return typeof parsed === 'object' && parsed !== null ? parsed : {};
     }
     catch {
@@ -34133,19 +36150,20 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 1346:
+/***/ 7913:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  tj: () => (/* binding */ apiBaseUrl),
   LX: () => (/* binding */ createGitHubClient),
   PO: () => (/* binding */ errorStatus),
   Pm: () => (/* binding */ explainGitHubError),
   eK: () => (/* binding */ github_isRequestError)
 });
 
-// UNUSED EXPORTS: USER_AGENT
+// UNUSED EXPORTS: MAX_WRITE_INTERVAL_MS, USER_AGENT, createGitHubAppClient
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
@@ -34163,151 +36181,6 @@ function getUserAgent() {
 
   return "<environment undetectable>";
 }
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
 // pkg/dist-src/defaults.js
@@ -35791,10 +37664,2458 @@ function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
+var dist_bundle_request = dist_bundle_withDefaults(endpoint, defaults_default);
 
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/oauth-methods/dist-bundle/index.js
+// pkg/dist-src/version.js
+var oauth_methods_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/get-web-flow-authorization-url.js
+
+
+
+// pkg/dist-src/utils.js
+
+function requestToOAuthBaseUrl(request) {
+  const endpointDefaults = request.endpoint.DEFAULTS;
+  if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
+    return "https://github.com";
+  }
+  if (/^https:\/\/api\..*\.ghe\.com$/.test(endpointDefaults.baseUrl)) {
+    return endpointDefaults.baseUrl.replace("api.", "");
+  }
+  return endpointDefaults.baseUrl.replace("/api/v3", "");
+}
+async function oauthRequest(request, route, parameters) {
+  const withOAuthParameters = {
+    baseUrl: requestToOAuthBaseUrl(request),
+    headers: {
+      accept: "application/json"
+    },
+    ...parameters
+  };
+  const response = await request(route, withOAuthParameters);
+  if ("error" in response.data) {
+    const error = new RequestError(
+      `${response.data.error_description} (${response.data.error}, ${response.data.error_uri})`,
+      400,
+      {
+        request: request.endpoint.merge(
+          route,
+          withOAuthParameters
+        )
+      }
+    );
+    error.response = response;
+    throw error;
+  }
+  return response;
+}
+
+// pkg/dist-src/get-web-flow-authorization-url.js
+function getWebFlowAuthorizationUrl({
+  request = defaultRequest,
+  ...options
+}) {
+  const baseUrl = requestToOAuthBaseUrl(request);
+  return oauthAuthorizationUrl({
+    ...options,
+    baseUrl
+  });
+}
+
+// pkg/dist-src/exchange-web-flow-code.js
+
+async function exchangeWebFlowCode(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await oauthRequest(
+    request,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      code: options.code,
+      redirect_uri: options.redirectUrl
+    }
+  );
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: response.data.access_token,
+    scopes: response.data.scope.split(/\s+/).filter(Boolean)
+  };
+  if (options.clientType === "github-app") {
+    if ("refresh_token" in response.data) {
+      const apiTimeInMs = new Date(response.headers.date).getTime();
+      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp(
+        apiTimeInMs,
+        response.data.expires_in
+      ), authentication.refreshTokenExpiresAt = toTimestamp(
+        apiTimeInMs,
+        response.data.refresh_token_expires_in
+      );
+    }
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+function toTimestamp(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+
+// pkg/dist-src/create-device-code.js
+
+async function createDeviceCode(options) {
+  const request = options.request || dist_bundle_request;
+  const parameters = {
+    client_id: options.clientId
+  };
+  if ("scopes" in options && Array.isArray(options.scopes)) {
+    parameters.scope = options.scopes.join(" ");
+  }
+  return oauthRequest(request, "POST /login/device/code", parameters);
+}
+
+// pkg/dist-src/exchange-device-code.js
+
+async function exchangeDeviceCode(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await oauthRequest(
+    request,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options.clientId,
+      device_code: options.code,
+      grant_type: "urn:ietf:params:oauth:grant-type:device_code"
+    }
+  );
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    token: response.data.access_token,
+    scopes: response.data.scope.split(/\s+/).filter(Boolean)
+  };
+  if ("clientSecret" in options) {
+    authentication.clientSecret = options.clientSecret;
+  }
+  if (options.clientType === "github-app") {
+    if ("refresh_token" in response.data) {
+      const apiTimeInMs = new Date(response.headers.date).getTime();
+      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp2(
+        apiTimeInMs,
+        response.data.expires_in
+      ), authentication.refreshTokenExpiresAt = toTimestamp2(
+        apiTimeInMs,
+        response.data.refresh_token_expires_in
+      );
+    }
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+function toTimestamp2(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+
+// pkg/dist-src/check-token.js
+
+async function checkToken(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await request("POST /applications/{client_id}/token", {
+    headers: {
+      authorization: `basic ${btoa(
+        `${options.clientId}:${options.clientSecret}`
+      )}`
+    },
+    client_id: options.clientId,
+    access_token: options.token
+  });
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: options.token,
+    scopes: response.data.scopes
+  };
+  if (response.data.expires_at)
+    authentication.expiresAt = response.data.expires_at;
+  if (options.clientType === "github-app") {
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+
+// pkg/dist-src/refresh-token.js
+
+async function refreshToken(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await oauthRequest(
+    request,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      grant_type: "refresh_token",
+      refresh_token: options.refreshToken
+    }
+  );
+  const apiTimeInMs = new Date(response.headers.date).getTime();
+  const authentication = {
+    clientType: "github-app",
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: response.data.access_token,
+    refreshToken: response.data.refresh_token,
+    expiresAt: toTimestamp3(apiTimeInMs, response.data.expires_in),
+    refreshTokenExpiresAt: toTimestamp3(
+      apiTimeInMs,
+      response.data.refresh_token_expires_in
+    )
+  };
+  return { ...response, authentication };
+}
+function toTimestamp3(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+
+// pkg/dist-src/scope-token.js
+
+async function scopeToken(options) {
+  const {
+    request: optionsRequest,
+    clientType,
+    clientId,
+    clientSecret,
+    token,
+    ...requestOptions
+  } = options;
+  const request = options.request || defaultRequest7;
+  const response = await request(
+    "POST /applications/{client_id}/token/scoped",
+    {
+      headers: {
+        authorization: `basic ${btoa(`${clientId}:${clientSecret}`)}`
+      },
+      client_id: clientId,
+      access_token: token,
+      ...requestOptions
+    }
+  );
+  const authentication = Object.assign(
+    {
+      clientType,
+      clientId,
+      clientSecret,
+      token: response.data.token
+    },
+    response.data.expires_at ? { expiresAt: response.data.expires_at } : {}
+  );
+  return { ...response, authentication };
+}
+
+// pkg/dist-src/reset-token.js
+
+async function resetToken(options) {
+  const request = options.request || dist_bundle_request;
+  const auth = btoa(`${options.clientId}:${options.clientSecret}`);
+  const response = await request(
+    "PATCH /applications/{client_id}/token",
+    {
+      headers: {
+        authorization: `basic ${auth}`
+      },
+      client_id: options.clientId,
+      access_token: options.token
+    }
+  );
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: response.data.token,
+    scopes: response.data.scopes
+  };
+  if (response.data.expires_at)
+    authentication.expiresAt = response.data.expires_at;
+  if (options.clientType === "github-app") {
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+
+// pkg/dist-src/delete-token.js
+
+async function deleteToken(options) {
+  const request = options.request || dist_bundle_request;
+  const auth = btoa(`${options.clientId}:${options.clientSecret}`);
+  return request(
+    "DELETE /applications/{client_id}/token",
+    {
+      headers: {
+        authorization: `basic ${auth}`
+      },
+      client_id: options.clientId,
+      access_token: options.token
+    }
+  );
+}
+
+// pkg/dist-src/delete-authorization.js
+
+async function deleteAuthorization(options) {
+  const request = options.request || dist_bundle_request;
+  const auth = btoa(`${options.clientId}:${options.clientSecret}`);
+  return request(
+    "DELETE /applications/{client_id}/grant",
+    {
+      headers: {
+        authorization: `basic ${auth}`
+      },
+      client_id: options.clientId,
+      access_token: options.token
+    }
+  );
+}
+
+/* v8 ignore next: we always pass a custom request in tests -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/get-oauth-access-token.js
+
+async function getOAuthAccessToken(state, options) {
+  const cachedAuthentication = getCachedAuthentication(state, options.auth);
+  if (cachedAuthentication) return cachedAuthentication;
+  const { data: verification } = await createDeviceCode({
+    clientType: state.clientType,
+    clientId: state.clientId,
+    request: options.request || state.request,
+    // @ts-expect-error the extra code to make TS happy is not worth it
+    scopes: options.auth.scopes || state.scopes
+  });
+  await state.onVerification(verification);
+  const authentication = await waitForAccessToken(
+    options.request || state.request,
+    state.clientId,
+    state.clientType,
+    verification
+  );
+  state.authentication = authentication;
+  return authentication;
+}
+function getCachedAuthentication(state, auth2) {
+  if (auth2.refresh === true) return false;
+  if (!state.authentication) return false;
+  if (state.clientType === "github-app") {
+    return state.authentication;
+  }
+  const authentication = state.authentication;
+  const newScope = ("scopes" in auth2 && auth2.scopes || state.scopes).join(
+    " "
+  );
+  const currentScope = authentication.scopes.join(" ");
+  return newScope === currentScope ? authentication : false;
+}
+async function wait(seconds) {
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
+}
+async function waitForAccessToken(request, clientId, clientType, verification) {
+  try {
+    const options = {
+      clientId,
+      request,
+      code: verification.device_code
+    };
+    const { authentication } = clientType === "oauth-app" ? await exchangeDeviceCode({
+      ...options,
+      clientType: "oauth-app"
+    }) : await exchangeDeviceCode({
+      ...options,
+      clientType: "github-app"
+    });
+    return {
+      type: "token",
+      tokenType: "oauth",
+      ...authentication
+    };
+  } catch (error) {
+    if (!error.response) throw error;
+    const errorType = error.response.data.error;
+    if (errorType === "authorization_pending") {
+      await wait(verification.interval);
+      return waitForAccessToken(request, clientId, clientType, verification);
+    }
+    if (errorType === "slow_down") {
+      await wait(verification.interval + 7);
+      return waitForAccessToken(request, clientId, clientType, verification);
+    }
+    throw error;
+  }
+}
+
+// pkg/dist-src/auth.js
+async function auth(state, authOptions) {
+  return getOAuthAccessToken(state, {
+    auth: authOptions
+  });
+}
+
+// pkg/dist-src/hook.js
+async function hook(state, request, route, parameters) {
+  let endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint.url)) {
+    return request(endpoint);
+  }
+  const { token } = await getOAuthAccessToken(state, {
+    request,
+    auth: { type: "oauth" }
+  });
+  endpoint.headers.authorization = `token ${token}`;
+  return request(endpoint);
+}
+
+// pkg/dist-src/version.js
+var auth_oauth_device_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/index.js
+function createOAuthDeviceAuth(options) {
+  const requestWithDefaults = options.request || dist_bundle_request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-oauth-device.js/${auth_oauth_device_dist_bundle_VERSION} ${getUserAgent()}`
+    }
+  });
+  const { request = requestWithDefaults, ...otherOptions } = options;
+  const state = options.clientType === "github-app" ? {
+    ...otherOptions,
+    clientType: "github-app",
+    request
+  } : {
+    ...otherOptions,
+    clientType: "oauth-app",
+    request,
+    scopes: options.scopes || []
+  };
+  if (!options.clientId) {
+    throw new Error(
+      '[@octokit/auth-oauth-device] "clientId" option must be set (https://github.com/octokit/auth-oauth-device.js#usage)'
+    );
+  }
+  if (!options.onVerification) {
+    throw new Error(
+      '[@octokit/auth-oauth-device] "onVerification" option must be a function (https://github.com/octokit/auth-oauth-device.js#usage)'
+    );
+  }
+  return Object.assign(auth.bind(null, state), {
+    hook: hook.bind(null, state)
+  });
+}
+
+/* v8 ignore next 2 -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var auth_oauth_user_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/get-authentication.js
+
+
+async function getAuthentication(state) {
+  if ("code" in state.strategyOptions) {
+    const { authentication } = await exchangeWebFlowCode({
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions,
+      request: state.request
+    });
+    return {
+      type: "token",
+      tokenType: "oauth",
+      ...authentication
+    };
+  }
+  if ("onVerification" in state.strategyOptions) {
+    const deviceAuth = createOAuthDeviceAuth({
+      clientType: state.clientType,
+      clientId: state.clientId,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions,
+      request: state.request
+    });
+    const authentication = await deviceAuth({
+      type: "oauth"
+    });
+    return {
+      clientSecret: state.clientSecret,
+      ...authentication
+    };
+  }
+  if ("token" in state.strategyOptions) {
+    return {
+      type: "token",
+      tokenType: "oauth",
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions
+    };
+  }
+  throw new Error("[@octokit/auth-oauth-user] Invalid strategy options");
+}
+
+// pkg/dist-src/auth.js
+
+async function dist_bundle_auth(state, options = {}) {
+  if (!state.authentication) {
+    state.authentication = state.clientType === "oauth-app" ? await getAuthentication(state) : await getAuthentication(state);
+  }
+  if (state.authentication.invalid) {
+    throw new Error("[@octokit/auth-oauth-user] Token is invalid");
+  }
+  const currentAuthentication = state.authentication;
+  if ("expiresAt" in currentAuthentication) {
+    if (options.type === "refresh" || new Date(currentAuthentication.expiresAt) < /* @__PURE__ */ new Date()) {
+      const { authentication } = await refreshToken({
+        clientType: "github-app",
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        refreshToken: currentAuthentication.refreshToken,
+        request: state.request
+      });
+      state.authentication = {
+        tokenType: "oauth",
+        type: "token",
+        ...authentication
+      };
+    }
+  }
+  if (options.type === "refresh") {
+    if (state.clientType === "oauth-app") {
+      throw new Error(
+        "[@octokit/auth-oauth-user] OAuth Apps do not support expiring tokens"
+      );
+    }
+    if (!currentAuthentication.hasOwnProperty("expiresAt")) {
+      throw new Error("[@octokit/auth-oauth-user] Refresh token missing");
+    }
+    await state.onTokenCreated?.(state.authentication, {
+      type: options.type
+    });
+  }
+  if (options.type === "check" || options.type === "reset") {
+    const method = options.type === "check" ? checkToken : resetToken;
+    try {
+      const { authentication } = await method({
+        // @ts-expect-error making TS happy would require unnecessary code so no
+        clientType: state.clientType,
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        token: state.authentication.token,
+        request: state.request
+      });
+      state.authentication = {
+        tokenType: "oauth",
+        type: "token",
+        // @ts-expect-error TBD
+        ...authentication
+      };
+      if (options.type === "reset") {
+        await state.onTokenCreated?.(state.authentication, {
+          type: options.type
+        });
+      }
+      return state.authentication;
+    } catch (error) {
+      if (error.status === 404) {
+        error.message = "[@octokit/auth-oauth-user] Token is invalid";
+        state.authentication.invalid = true;
+      }
+      throw error;
+    }
+  }
+  if (options.type === "delete" || options.type === "deleteAuthorization") {
+    const method = options.type === "delete" ? deleteToken : deleteAuthorization;
+    try {
+      await method({
+        // @ts-expect-error making TS happy would require unnecessary code so no
+        clientType: state.clientType,
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        token: state.authentication.token,
+        request: state.request
+      });
+    } catch (error) {
+      if (error.status !== 404) throw error;
+    }
+    state.authentication.invalid = true;
+    return state.authentication;
+  }
+  return state.authentication;
+}
+
+// pkg/dist-src/requires-basic-auth.js
+var ROUTES_REQUIRING_BASIC_AUTH = /\/applications\/[^/]+\/(token|grant)s?/;
+function requiresBasicAuth(url) {
+  return url && ROUTES_REQUIRING_BASIC_AUTH.test(url);
+}
+
+// pkg/dist-src/hook.js
+async function dist_bundle_hook(state, request, route, parameters = {}) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint.url)) {
+    return request(endpoint);
+  }
+  if (requiresBasicAuth(endpoint.url)) {
+    const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
+    endpoint.headers.authorization = `basic ${credentials}`;
+    return request(endpoint);
+  }
+  const { token } = state.clientType === "oauth-app" ? await dist_bundle_auth({ ...state, request }) : await dist_bundle_auth({ ...state, request });
+  endpoint.headers.authorization = "token " + token;
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+function createOAuthUserAuth({
+  clientId,
+  clientSecret,
+  clientType = "oauth-app",
+  request = dist_bundle_request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-oauth-app.js/${auth_oauth_user_dist_bundle_VERSION} ${getUserAgent()}`
+    }
+  }),
+  onTokenCreated,
+  ...strategyOptions
+}) {
+  const state = Object.assign({
+    clientType,
+    clientId,
+    clientSecret,
+    onTokenCreated,
+    strategyOptions,
+    request
+  });
+  return Object.assign(dist_bundle_auth.bind(null, state), {
+    // @ts-expect-error not worth the extra code needed to appease TS
+    hook: dist_bundle_hook.bind(null, state)
+  });
+}
+createOAuthUserAuth.VERSION = auth_oauth_user_dist_bundle_VERSION;
+
+/* v8 ignore if -- @preserve */
+/* v8 ignore next -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/auth.js
+
+async function auth_oauth_app_dist_bundle_auth(state, authOptions) {
+  if (authOptions.type === "oauth-app") {
+    return {
+      type: "oauth-app",
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      headers: {
+        authorization: `basic ${btoa(
+          `${state.clientId}:${state.clientSecret}`
+        )}`
+      }
+    };
+  }
+  if ("factory" in authOptions) {
+    const { type, ...options } = {
+      ...authOptions,
+      ...state
+    };
+    return authOptions.factory(options);
+  }
+  const common = {
+    clientId: state.clientId,
+    clientSecret: state.clientSecret,
+    request: state.request,
+    ...authOptions
+  };
+  const userAuth = state.clientType === "oauth-app" ? await createOAuthUserAuth({
+    ...common,
+    clientType: state.clientType
+  }) : await createOAuthUserAuth({
+    ...common,
+    clientType: state.clientType
+  });
+  return userAuth();
+}
+
+// pkg/dist-src/hook.js
+
+async function auth_oauth_app_dist_bundle_hook(state, request2, route, parameters) {
+  let endpoint = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint.url)) {
+    return request2(endpoint);
+  }
+  if (state.clientType === "github-app" && !requiresBasicAuth(endpoint.url)) {
+    throw new Error(
+      `[@octokit/auth-oauth-app] GitHub Apps cannot use their client ID/secret for basic authentication for endpoints other than "/applications/{client_id}/**". "${endpoint.method} ${endpoint.url}" is not supported.`
+    );
+  }
+  const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
+  endpoint.headers.authorization = `basic ${credentials}`;
+  try {
+    return await request2(endpoint);
+  } catch (error) {
+    if (error.status !== 401) throw error;
+    error.message = `[@octokit/auth-oauth-app] "${endpoint.method} ${endpoint.url}" does not support clientId/clientSecret basic authentication.`;
+    throw error;
+  }
+}
+
+// pkg/dist-src/version.js
+var auth_oauth_app_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/index.js
+
+function createOAuthAppAuth(options) {
+  const state = Object.assign(
+    {
+      request: dist_bundle_request.defaults({
+        headers: {
+          "user-agent": `octokit-auth-oauth-app.js/${auth_oauth_app_dist_bundle_VERSION} ${getUserAgent()}`
+        }
+      }),
+      clientType: "oauth-app"
+    },
+    options
+  );
+  return Object.assign(auth_oauth_app_dist_bundle_auth.bind(null, state), {
+    hook: auth_oauth_app_dist_bundle_hook.bind(null, state)
+  });
+}
+
+/* v8 ignore next -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/utils.js
+// we don't @ts-check here because it chokes on atob and btoa which are available in all modern JS runtime environments
+
+/**
+ * @param {string} privateKey
+ * @returns {boolean}
+ */
+function isPkcs1(privateKey) {
+  return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
+}
+
+/**
+ * @param {string} privateKey
+ * @returns {boolean}
+ */
+function isOpenSsh(privateKey) {
+  return privateKey.includes("-----BEGIN OPENSSH PRIVATE KEY-----");
+}
+
+/**
+ * @param {string} str
+ * @returns {ArrayBuffer}
+ */
+function string2ArrayBuffer(str) {
+  const buf = new ArrayBuffer(str.length);
+  const bufView = new Uint8Array(buf);
+  for (let i = 0, strLen = str.length; i < strLen; i++) {
+    bufView[i] = str.charCodeAt(i);
+  }
+  return buf;
+}
+
+/**
+ * @param {string} pem
+ * @returns {ArrayBuffer}
+ */
+function getDERfromPEM(pem) {
+  const pemB64 = pem
+    .trim()
+    .split("\n")
+    .slice(1, -1) // Remove the --- BEGIN / END PRIVATE KEY ---
+    .join("");
+
+  const decoded = atob(pemB64);
+  return string2ArrayBuffer(decoded);
+}
+
+/**
+ * @param {import('../internals').Header} header
+ * @param {import('../internals').Payload} payload
+ * @returns {string}
+ */
+function getEncodedMessage(header, payload) {
+  return `${base64encodeJSON(header)}.${base64encodeJSON(payload)}`;
+}
+
+/**
+ * @param {ArrayBuffer} buffer
+ * @returns {string}
+ */
+function base64encode(buffer) {
+  var binary = "";
+  var bytes = new Uint8Array(buffer);
+  var len = bytes.byteLength;
+  for (var i = 0; i < len; i++) {
+    binary += String.fromCharCode(bytes[i]);
+  }
+
+  return fromBase64(btoa(binary));
+}
+
+/**
+ * @param {string} base64
+ * @returns {string}
+ */
+function fromBase64(base64) {
+  return base64.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/**
+ * @param {Record<string,unknown>} obj
+ * @returns {string}
+ */
+function base64encodeJSON(obj) {
+  return fromBase64(btoa(JSON.stringify(obj)));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/crypto-node.js
+// this can be removed once we only support Node 20+
+
+
+
+
+
+// no-op, unfortunately there is no way to transform from PKCS8 or OpenSSH to PKCS1 with WebCrypto
+function convertPrivateKey(privateKey) {
+  if (!isPkcs1(privateKey)) return privateKey;
+
+  return (0,external_node_crypto_.createPrivateKey)(privateKey).export({
+    type: "pkcs8",
+    format: "pem",
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/get-token.js
+// we don't @ts-check here because it chokes crypto which is a global API in modern JS runtime environments
+
+
+
+
+
+/**
+ * @param {import('../internals').GetTokenOptions} options
+ * @returns {Promise<string>}
+ */
+async function getToken({ privateKey, payload }) {
+  const convertedPrivateKey = convertPrivateKey(privateKey);
+
+  // WebCrypto only supports PKCS#8, unfortunately
+  /* c8 ignore start */
+  if (isPkcs1(convertedPrivateKey)) {
+    throw new Error(
+      "[universal-github-app-jwt] Private Key is in PKCS#1 format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
+    );
+  }
+  /* c8 ignore stop */
+
+  // WebCrypto does not support OpenSSH, unfortunately
+  if (isOpenSsh(convertedPrivateKey)) {
+    throw new Error(
+      "[universal-github-app-jwt] Private Key is in OpenSSH format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
+    );
+  }
+
+  const algorithm = {
+    name: "RSASSA-PKCS1-v1_5",
+    hash: { name: "SHA-256" },
+  };
+
+  /** @type {import('../internals').Header} */
+  const header = { alg: "RS256", typ: "JWT" };
+
+  const privateKeyDER = getDERfromPEM(convertedPrivateKey);
+  const importedKey = await external_node_crypto_.subtle.importKey(
+    "pkcs8",
+    privateKeyDER,
+    algorithm,
+    false,
+    ["sign"]
+  );
+
+  const encodedMessage = getEncodedMessage(header, payload);
+  const encodedMessageArrBuf = string2ArrayBuffer(encodedMessage);
+
+  const signatureArrBuf = await external_node_crypto_.subtle.sign(
+    algorithm.name,
+    importedKey,
+    encodedMessageArrBuf
+  );
+
+  const encodedSignature = base64encode(signatureArrBuf);
+
+  return `${encodedMessage}.${encodedSignature}`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/index.js
+// @ts-check
+
+// @ts-ignore - #get-token is defined in "imports" in package.json
+
+
+/**
+ * @param {import(".").Options} options
+ * @returns {Promise<import(".").Result>}
+ */
+async function githubAppJwt({
+  id,
+  privateKey,
+  now = Math.floor(Date.now() / 1000),
+}) {
+  // Private keys are often times configured as environment variables, in which case line breaks are escaped using `\\n`.
+  // Replace these here for convenience.
+  const privateKeyWithNewlines = privateKey.replace(/\\n/g, '\n');
+
+  // When creating a JSON Web Token, it sets the "issued at time" (iat) to 30s
+  // in the past as we have seen people running situations where the GitHub API
+  // claimed the iat would be in future. It turned out the clocks on the
+  // different machine were not in sync.
+  const nowWithSafetyMargin = now - 30;
+  const expiration = nowWithSafetyMargin + 60 * 10; // JWT expiration time (10 minute maximum)
+
+  const payload = {
+    iat: nowWithSafetyMargin, // Issued at time
+    exp: expiration,
+    iss: id,
+  };
+
+  const token = await getToken({
+    privateKey: privateKeyWithNewlines,
+    payload,
+  });
+
+  return {
+    appId: id,
+    expiration,
+    token,
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/toad-cache/dist/toad-cache.mjs
+/**
+ * toad-cache
+ *
+ * @copyright 2026 Igor Savin <kibertoad@gmail.com>
+ * @license MIT
+ * @version 3.7.3
+ */
+/**
+ * Validates the shared cache constructor parameters.
+ * Both values must be non-negative integers.
+ *
+ * @param {number} max
+ * @param {number} ttlInMsecs
+ */
+function validateCacheParams(max, ttlInMsecs) {
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) {
+    throw new Error('Invalid max value')
+  }
+
+  if (typeof ttlInMsecs !== 'number' || !Number.isInteger(ttlInMsecs) || ttlInMsecs < 0) {
+    throw new Error('Invalid ttl value')
+  }
+}class FifoMap {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = new Map();
+    this.last = null;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  get size() {
+    return this.items.size
+  }
+
+  clear() {
+    this.items.clear();
+    this.first = null;
+    this.last = null;
+  }
+
+  delete(key) {
+    const deletedItem = this.items.get(key);
+
+    if (deletedItem !== undefined) {
+      this.items.delete(key);
+
+      if (deletedItem.prev !== null) {
+        deletedItem.prev.next = deletedItem.next;
+      }
+
+      if (deletedItem.next !== null) {
+        deletedItem.next.prev = deletedItem.prev;
+      }
+
+      if (this.first === deletedItem) {
+        this.first = deletedItem.next;
+      }
+
+      if (this.last === deletedItem) {
+        this.last = deletedItem.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      this.items.delete(item.key);
+
+      if (this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return this.items.keys()
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items.get(key);
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items.set(key, item);
+
+    if (this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}class FifoObject {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = Object.create(null);
+    this.last = null;
+    this.size = 0;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  clear() {
+    this.items = Object.create(null);
+    this.first = null;
+    this.last = null;
+    this.size = 0;
+  }
+
+  delete(key) {
+    const deletedItem = this.items[key];
+
+    if (deletedItem !== undefined) {
+      delete this.items[key];
+      this.size--;
+
+      if (deletedItem.prev !== null) {
+        deletedItem.prev.next = deletedItem.next;
+      }
+
+      if (deletedItem.next !== null) {
+        deletedItem.next.prev = deletedItem.prev;
+      }
+
+      if (this.first === deletedItem) {
+        this.first = deletedItem.next;
+      }
+
+      if (this.last === deletedItem) {
+        this.last = deletedItem.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      delete this.items[item.key];
+
+      if (--this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return Object.keys(this.items)
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items[key];
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items[key] = item;
+
+    if (++this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}/**
+ * Creates a zeroed statistics record for a single collection window.
+ *
+ * @returns {object}
+ */
+function createEmptyStatisticsRecord() {
+  return {
+    cacheSize: 0,
+    hits: 0,
+    falsyHits: 0,
+    emptyHits: 0,
+    misses: 0,
+    expirations: 0,
+    evictions: 0,
+    invalidateOne: 0,
+    invalidateAll: 0,
+    sets: 0,
+  }
+}class HitStatisticsRecord {
+  constructor() {
+    this.records = {};
+  }
+
+  initForCache(cacheId, currentTimeStamp) {
+    this.records[cacheId] = {
+      [currentTimeStamp]: createEmptyStatisticsRecord(),
+    };
+  }
+
+  resetForCache(cacheId) {
+    if (!this.records[cacheId]) {
+      return
+    }
+
+    for (let key of Object.keys(this.records[cacheId])) {
+      this.records[cacheId][key] = createEmptyStatisticsRecord();
+    }
+  }
+
+  getStatistics() {
+    return this.records
+  }
+}class LruMap {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = new Map();
+    this.last = null;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  get size() {
+    return this.items.size
+  }
+
+  bumpLru(item) {
+    if (this.last === item) {
+      return // Item is already the last one, no need to bump
+    }
+
+    const last = this.last;
+    const next = item.next;
+    const prev = item.prev;
+
+    if (this.first === item) {
+      this.first = next;
+    }
+
+    item.next = null;
+    item.prev = last;
+    last.next = item;
+
+    if (prev !== null) {
+      prev.next = next;
+    }
+
+    /* v8 ignore next 3 -- next is always non-null here: the early return above guarantees item !== this.last in a well-formed list */
+    if (next !== null) {
+      next.prev = prev;
+    }
+
+    this.last = item;
+  }
+
+  clear() {
+    this.items.clear();
+    this.first = null;
+    this.last = null;
+  }
+
+  delete(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      this.items.delete(key);
+
+      if (item.prev !== null) {
+        item.prev.next = item.next;
+      }
+
+      if (item.next !== null) {
+        item.next.prev = item.prev;
+      }
+
+      if (this.first === item) {
+        this.first = item.next;
+      }
+
+      if (this.last === item) {
+        this.last = item.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      this.items.delete(item.key);
+
+      if (this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      // Item has already expired
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      // Item is still fresh
+      this.bumpLru(item);
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return this.items.keys()
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items.get(key);
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+      this.bumpLru(existing);
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items.set(key, item);
+
+    if (this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}class LruObject {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = Object.create(null);
+    this.last = null;
+    this.size = 0;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  bumpLru(item) {
+    if (this.last === item) {
+      return // Item is already the last one, no need to bump
+    }
+
+    const last = this.last;
+    const next = item.next;
+    const prev = item.prev;
+
+    if (this.first === item) {
+      this.first = next;
+    }
+
+    item.next = null;
+    item.prev = last;
+    last.next = item;
+
+    if (prev !== null) {
+      prev.next = next;
+    }
+
+    /* v8 ignore next 3 -- next is always non-null here: the early return above guarantees item !== this.last in a well-formed list */
+    if (next !== null) {
+      next.prev = prev;
+    }
+
+    this.last = item;
+  }
+
+  clear() {
+    this.items = Object.create(null);
+    this.first = null;
+    this.last = null;
+    this.size = 0;
+  }
+
+  delete(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      delete this.items[key];
+      this.size--;
+
+      if (item.prev !== null) {
+        item.prev.next = item.next;
+      }
+
+      if (item.next !== null) {
+        item.next.prev = item.prev;
+      }
+
+      if (this.first === item) {
+        this.first = item.next;
+      }
+
+      if (this.last === item) {
+        this.last = item.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      delete this.items[item.key];
+
+      if (--this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      // Item has already expired
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      // Item is still fresh
+      this.bumpLru(item);
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return Object.keys(this.items)
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items[key];
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+      this.bumpLru(existing);
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items[key] = item;
+
+    if (++this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}/**
+ *
+ * @param {Date} date
+ * @returns {string}
+ */
+function getTimestamp(date) {
+  return `${date.getFullYear()}-${(date.getMonth() + 1).toString().padStart(2, '0')}-${date
+    .getDate()
+    .toString()
+    .padStart(2, '0')}`
+}class HitStatistics {
+  constructor(cacheId, statisticTtlInHours, globalStatisticsRecord) {
+    this.cacheId = cacheId;
+    this.statisticTtlInHours = statisticTtlInHours;
+
+    this.collectionStart = new Date();
+    this.currentTimeStamp = getTimestamp(this.collectionStart);
+    this.archiveAfter = this.collectionStart.getTime() + this.statisticTtlInHours * 3_600_000;
+
+    this.records = globalStatisticsRecord || new HitStatisticsRecord();
+    this.records.initForCache(this.cacheId, this.currentTimeStamp);
+  }
+
+  get currentRecord() {
+    const cacheRecords = this.records.records[this.cacheId];
+    // safety net
+    /* c8 ignore next 3 */
+    if (!cacheRecords[this.currentTimeStamp]) {
+      cacheRecords[this.currentTimeStamp] = createEmptyStatisticsRecord();
+    }
+
+    return cacheRecords[this.currentTimeStamp]
+  }
+
+  /* v8 ignore next 3 -- kept for compatibility, no longer used internally */
+  hoursPassed() {
+    return (Date.now() - this.collectionStart) / 1000 / 60 / 60
+  }
+
+  addHit() {
+    this.archiveIfNeeded();
+    this.currentRecord.hits++;
+  }
+  addFalsyHit() {
+    this.archiveIfNeeded();
+    this.currentRecord.falsyHits++;
+  }
+
+  addEmptyHit() {
+    this.archiveIfNeeded();
+    this.currentRecord.emptyHits++;
+  }
+
+  addMiss() {
+    this.archiveIfNeeded();
+    this.currentRecord.misses++;
+  }
+
+  addEviction() {
+    this.archiveIfNeeded();
+    this.currentRecord.evictions++;
+  }
+
+  setCacheSize(currentSize) {
+    this.archiveIfNeeded();
+    this.currentRecord.cacheSize = currentSize;
+  }
+
+  addExpiration() {
+    this.archiveIfNeeded();
+    this.currentRecord.expirations++;
+  }
+
+  addSet() {
+    this.archiveIfNeeded();
+    this.currentRecord.sets++;
+  }
+
+  addInvalidateOne() {
+    this.archiveIfNeeded();
+    this.currentRecord.invalidateOne++;
+  }
+
+  addInvalidateAll() {
+    this.archiveIfNeeded();
+    this.currentRecord.invalidateAll++;
+  }
+
+  getStatistics() {
+    return this.records.getStatistics()
+  }
+
+  archiveIfNeeded() {
+    if (Date.now() >= this.archiveAfter) {
+      this.collectionStart = new Date();
+      this.currentTimeStamp = getTimestamp(this.collectionStart);
+      this.archiveAfter = this.collectionStart.getTime() + this.statisticTtlInHours * 3_600_000;
+      this.records.initForCache(this.cacheId, this.currentTimeStamp);
+    }
+  }
+}class LruObjectHitStatistics extends LruObject {
+  constructor(max, ttlInMsecs, cacheId, globalStatisticsRecord, statisticTtlInHours) {
+    // Pass through as-is: the base constructor applies the 1000/0 defaults for
+    // omitted (undefined) values and validates everything else, so explicit 0
+    // stays unlimited and null/NaN are rejected the same way as the base class.
+    super(max, ttlInMsecs);
+
+    if (!cacheId) {
+      throw new Error('Cache id is mandatory')
+    }
+
+    this.hitStatistics = new HitStatistics(
+      cacheId,
+      statisticTtlInHours !== undefined ? statisticTtlInHours : 24,
+      globalStatisticsRecord,
+    );
+  }
+
+  getStatistics() {
+    return this.hitStatistics.getStatistics()
+  }
+
+  set(key, value) {
+    super.set(key, value);
+    this.hitStatistics.addSet();
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  evict() {
+    const hadItems = this.size > 0;
+    super.evict();
+    if (hadItems) {
+      this.hitStatistics.addEviction();
+    }
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  delete(key, isExpiration = false) {
+    const existed = this.items[key] !== undefined;
+    super.delete(key);
+
+    if (existed && !isExpiration) {
+      this.hitStatistics.addInvalidateOne();
+    }
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  clear() {
+    super.clear();
+
+    this.hitStatistics.addInvalidateAll();
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  get(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      // Item has already expired
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key, true);
+        this.hitStatistics.addExpiration();
+        return
+      }
+
+      // Item is still fresh
+      this.bumpLru(item);
+      if (!item.value) {
+        this.hitStatistics.addFalsyHit();
+        // Empty values are a subset of falsy values
+        if (item.value === undefined || item.value === null || item.value === '') {
+          this.hitStatistics.addEmptyHit();
+        }
+      }
+      this.hitStatistics.addHit();
+      return item.value
+    }
+    this.hitStatistics.addMiss();
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-app/dist-node/index.js
+// pkg/dist-src/index.js
+
+
+
+
+// pkg/dist-src/get-app-authentication.js
+
+async function getAppAuthentication({
+  appId,
+  privateKey,
+  timeDifference,
+  createJwt
+}) {
+  try {
+    if (createJwt) {
+      const { jwt, expiresAt } = await createJwt(appId, timeDifference);
+      return {
+        type: "app",
+        token: jwt,
+        appId,
+        expiresAt
+      };
+    }
+    const authOptions = {
+      id: appId,
+      privateKey
+    };
+    if (timeDifference) {
+      Object.assign(authOptions, {
+        now: Math.floor(Date.now() / 1e3) + timeDifference
+      });
+    }
+    const appAuthentication = await githubAppJwt(authOptions);
+    return {
+      type: "app",
+      token: appAuthentication.token,
+      appId: appAuthentication.appId,
+      expiresAt: new Date(appAuthentication.expiration * 1e3).toISOString()
+    };
+  } catch (error) {
+    if (privateKey === "-----BEGIN RSA PRIVATE KEY-----") {
+      throw new Error(
+        "The 'privateKey` option contains only the first line '-----BEGIN RSA PRIVATE KEY-----'. If you are setting it using a `.env` file, make sure it is set on a single line with newlines replaced by '\n'"
+      );
+    } else {
+      throw error;
+    }
+  }
+}
+
+// pkg/dist-src/cache.js
+
+function getCache() {
+  return new LruObject(
+    // cache max. 15000 tokens, that will use less than 10mb memory
+    15e3,
+    // Cache for 1 minute less than GitHub expiry
+    1e3 * 60 * 59
+  );
+}
+async function get(cache, options) {
+  const cacheKey = optionsToCacheKey(options);
+  const result = await cache.get(cacheKey);
+  if (!result) {
+    return;
+  }
+  const [
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissionsString,
+    singleFileName
+  ] = result.split("|");
+  const permissions = options.permissions || permissionsString.split(/,/).reduce((permissions2, string) => {
+    if (/!$/.test(string)) {
+      permissions2[string.slice(0, -1)] = "write";
+    } else {
+      permissions2[string] = "read";
+    }
+    return permissions2;
+  }, {});
+  return {
+    token,
+    createdAt,
+    expiresAt,
+    permissions,
+    repositoryIds: options.repositoryIds,
+    repositoryNames: options.repositoryNames,
+    singleFileName,
+    repositorySelection
+  };
+}
+async function set(cache, options, data) {
+  const key = optionsToCacheKey(options);
+  const permissionsString = options.permissions ? "" : Object.keys(data.permissions).map(
+    (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
+  ).join(",");
+  const value = [
+    data.token,
+    data.createdAt,
+    data.expiresAt,
+    data.repositorySelection,
+    permissionsString,
+    data.singleFileName
+  ].join("|");
+  await cache.set(key, value);
+}
+function optionsToCacheKey({
+  installationId,
+  permissions = {},
+  repositoryIds = [],
+  repositoryNames = []
+}) {
+  const permissionsString = Object.keys(permissions).sort().map((name) => permissions[name] === "read" ? name : `${name}!`).join(",");
+  const repositoryIdsString = repositoryIds.sort().join(",");
+  const repositoryNamesString = repositoryNames.join(",");
+  return [
+    installationId,
+    repositoryIdsString,
+    repositoryNamesString,
+    permissionsString
+  ].filter(Boolean).join("|");
+}
+
+// pkg/dist-src/to-token-authentication.js
+function toTokenAuthentication({
+  installationId,
+  token,
+  createdAt,
+  expiresAt,
+  repositorySelection,
+  permissions,
+  repositoryIds,
+  repositoryNames,
+  singleFileName
+}) {
+  return Object.assign(
+    {
+      type: "token",
+      tokenType: "installation",
+      token,
+      installationId,
+      permissions,
+      createdAt,
+      expiresAt,
+      repositorySelection
+    },
+    repositoryIds ? { repositoryIds } : null,
+    repositoryNames ? { repositoryNames } : null,
+    singleFileName ? { singleFileName } : null
+  );
+}
+
+// pkg/dist-src/get-installation-authentication.js
+async function getInstallationAuthentication(state, options, customRequest) {
+  const installationId = Number(options.installationId || state.installationId);
+  if (!installationId) {
+    throw new Error(
+      "[@octokit/auth-app] installationId option is required for installation authentication."
+    );
+  }
+  if (options.factory) {
+    const { type, factory, oauthApp, ...factoryAuthOptions } = {
+      ...state,
+      ...options
+    };
+    return factory(factoryAuthOptions);
+  }
+  const request = customRequest || state.request;
+  return getInstallationAuthenticationConcurrently(
+    state,
+    { ...options, installationId },
+    request
+  );
+}
+var pendingPromises = /* @__PURE__ */ new Map();
+function getInstallationAuthenticationConcurrently(state, options, request) {
+  const cacheKey = optionsToCacheKey(options);
+  if (pendingPromises.has(cacheKey)) {
+    return pendingPromises.get(cacheKey);
+  }
+  const promise = getInstallationAuthenticationImpl(
+    state,
+    options,
+    request
+  ).finally(() => pendingPromises.delete(cacheKey));
+  pendingPromises.set(cacheKey, promise);
+  return promise;
+}
+async function getInstallationAuthenticationImpl(state, options, request) {
+  if (!options.refresh) {
+    const result = await get(state.cache, options);
+    if (result) {
+      const {
+        token: token2,
+        createdAt: createdAt2,
+        expiresAt: expiresAt2,
+        permissions: permissions2,
+        repositoryIds: repositoryIds2,
+        repositoryNames: repositoryNames2,
+        singleFileName: singleFileName2,
+        repositorySelection: repositorySelection2
+      } = result;
+      return toTokenAuthentication({
+        installationId: options.installationId,
+        token: token2,
+        createdAt: createdAt2,
+        expiresAt: expiresAt2,
+        permissions: permissions2,
+        repositorySelection: repositorySelection2,
+        repositoryIds: repositoryIds2,
+        repositoryNames: repositoryNames2,
+        singleFileName: singleFileName2
+      });
+    }
+  }
+  const appAuthentication = await getAppAuthentication(state);
+  const payload = {
+    installation_id: options.installationId,
+    mediaType: {
+      previews: ["machine-man"]
+    },
+    headers: {
+      authorization: `bearer ${appAuthentication.token}`
+    }
+  };
+  if (options.repositoryIds) {
+    Object.assign(payload, { repository_ids: options.repositoryIds });
+  }
+  if (options.repositoryNames) {
+    Object.assign(payload, {
+      repositories: options.repositoryNames
+    });
+  }
+  if (options.permissions) {
+    Object.assign(payload, { permissions: options.permissions });
+  }
+  const {
+    data: {
+      token,
+      expires_at: expiresAt,
+      repositories,
+      permissions: permissionsOptional,
+      repository_selection: repositorySelectionOptional,
+      single_file: singleFileName
+    }
+  } = await request(
+    "POST /app/installations/{installation_id}/access_tokens",
+    payload
+  );
+  const permissions = permissionsOptional || {};
+  const repositorySelection = repositorySelectionOptional || "all";
+  const repositoryIds = repositories ? repositories.map((r) => r.id) : void 0;
+  const repositoryNames = repositories ? repositories.map((repo) => repo.name) : void 0;
+  const createdAt = (/* @__PURE__ */ new Date()).toISOString();
+  const cacheOptions = {
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissions,
+    repositoryIds,
+    repositoryNames
+  };
+  if (singleFileName) {
+    Object.assign(payload, { singleFileName });
+  }
+  await set(state.cache, options, cacheOptions);
+  const cacheData = {
+    installationId: options.installationId,
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissions,
+    repositoryIds,
+    repositoryNames
+  };
+  if (singleFileName) {
+    Object.assign(cacheData, { singleFileName });
+  }
+  return toTokenAuthentication(cacheData);
+}
+
+// pkg/dist-src/auth.js
+async function dist_node_auth(state, authOptions) {
+  switch (authOptions.type) {
+    case "app":
+      return getAppAuthentication(state);
+    case "oauth-app":
+      return state.oauthApp({ type: "oauth-app" });
+    case "installation":
+      authOptions;
+      return getInstallationAuthentication(state, {
+        ...authOptions,
+        type: "installation"
+      });
+    case "oauth-user":
+      return state.oauthApp(authOptions);
+    default:
+      throw new Error(`Invalid auth type: ${authOptions.type}`);
+  }
+}
+
+// pkg/dist-src/hook.js
+
+
+
+// pkg/dist-src/requires-app-auth.js
+var PATHS = [
+  "/app",
+  "/app/hook/config",
+  "/app/hook/deliveries",
+  "/app/hook/deliveries/{delivery_id}",
+  "/app/hook/deliveries/{delivery_id}/attempts",
+  "/app/installations",
+  "/app/installations/{installation_id}",
+  "/app/installations/{installation_id}/access_tokens",
+  "/app/installations/{installation_id}/suspended",
+  "/app/installation-requests",
+  "/marketplace_listing/accounts/{account_id}",
+  "/marketplace_listing/plan",
+  "/marketplace_listing/plans",
+  "/marketplace_listing/plans/{plan_id}/accounts",
+  "/marketplace_listing/stubbed/accounts/{account_id}",
+  "/marketplace_listing/stubbed/plan",
+  "/marketplace_listing/stubbed/plans",
+  "/marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "/orgs/{org}/installation",
+  "/repos/{owner}/{repo}/installation",
+  "/users/{username}/installation",
+  "/enterprises/{enterprise}/installation"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (p) => p.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})$`;
+  return new RegExp(regex, "i");
+}
+var REGEX = routeMatcher(PATHS);
+function requiresAppAuth(url) {
+  return !!url && REGEX.test(url.split("?")[0]);
+}
+
+// pkg/dist-src/hook.js
+var FIVE_SECONDS_IN_MS = 5 * 1e3;
+function isNotTimeSkewError(error) {
+  return !(error.message.match(
+    /'Expiration time' claim \('exp'\) is too far in the future/
+  ) || error.message.match(
+    /'Expiration time' claim \('exp'\) must be a numeric value representing the future time at which the assertion expires/
+  ) || error.message.match(
+    /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
+  ));
+}
+async function dist_node_hook(state, request, route, parameters) {
+  const endpoint = request.endpoint.merge(route, parameters);
+  const url = endpoint.url;
+  if (/\/login\/oauth\/access_token$/.test(url)) {
+    return request(endpoint);
+  }
+  if (requiresAppAuth(url.replace(request.endpoint.DEFAULTS.baseUrl, ""))) {
+    const { token: token2 } = await getAppAuthentication(state);
+    endpoint.headers.authorization = `bearer ${token2}`;
+    let response;
+    try {
+      response = await request(endpoint);
+    } catch (error) {
+      if (isNotTimeSkewError(error)) {
+        throw error;
+      }
+      if (typeof error.response.headers.date === "undefined") {
+        throw error;
+      }
+      const diff = Math.floor(
+        (Date.parse(error.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
+      );
+      state.log.warn(error.message);
+      state.log.warn(
+        `[@octokit/auth-app] GitHub API time and system time are different by ${diff} seconds. Retrying request with the difference accounted for.`
+      );
+      const { token: token3 } = await getAppAuthentication({
+        ...state,
+        timeDifference: diff
+      });
+      endpoint.headers.authorization = `bearer ${token3}`;
+      return request(endpoint);
+    }
+    return response;
+  }
+  if (requiresBasicAuth(url)) {
+    const authentication = await state.oauthApp({ type: "oauth-app" });
+    endpoint.headers.authorization = authentication.headers.authorization;
+    return request(endpoint);
+  }
+  const { token, createdAt } = await getInstallationAuthentication(
+    state,
+    // @ts-expect-error TBD
+    {},
+    request.defaults({ baseUrl: endpoint.baseUrl })
+  );
+  endpoint.headers.authorization = `token ${token}`;
+  return sendRequestWithRetries(
+    state,
+    request,
+    endpoint,
+    createdAt
+  );
+}
+async function sendRequestWithRetries(state, request, options, createdAt, retries = 0) {
+  const timeSinceTokenCreationInMs = +/* @__PURE__ */ new Date() - +new Date(createdAt);
+  try {
+    return await request(options);
+  } catch (error) {
+    if (error.status !== 401) {
+      throw error;
+    }
+    if (timeSinceTokenCreationInMs >= FIVE_SECONDS_IN_MS) {
+      if (retries > 0) {
+        error.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
+      }
+      throw error;
+    }
+    ++retries;
+    const awaitTime = retries * 1e3;
+    state.log.warn(
+      `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
+    );
+    await new Promise((resolve) => setTimeout(resolve, awaitTime));
+    return sendRequestWithRetries(state, request, options, createdAt, retries);
+  }
+}
+
+// pkg/dist-src/version.js
+var dist_node_VERSION = "8.3.1";
+
+// pkg/dist-src/index.js
+
+function dist_node_createAppAuth(options) {
+  if (!options.appId) {
+    throw new Error("[@octokit/auth-app] appId option is required");
+  }
+  if (!options.privateKey && !options.createJwt) {
+    throw new Error("[@octokit/auth-app] privateKey option is required");
+  } else if (options.privateKey && options.createJwt) {
+    throw new Error(
+      "[@octokit/auth-app] privateKey and createJwt options are mutually exclusive"
+    );
+  }
+  if ("installationId" in options && !options.installationId) {
+    throw new Error(
+      "[@octokit/auth-app] installationId is set to a falsy value"
+    );
+  }
+  const log = options.log || {};
+  if (typeof log.warn !== "function") {
+    log.warn = console.warn.bind(console);
+  }
+  const request = options.request || dist_bundle_request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-app.js/${dist_node_VERSION} ${getUserAgent()}`
+    }
+  });
+  const state = Object.assign(
+    {
+      request,
+      cache: getCache()
+    },
+    options,
+    options.installationId ? { installationId: Number(options.installationId) } : {},
+    {
+      log,
+      oauthApp: createOAuthAppAuth({
+        clientType: "github-app",
+        clientId: options.clientId || "",
+        clientSecret: options.clientSecret || "",
+        request
+      })
+    }
+  );
+  return Object.assign(dist_node_auth.bind(null, state), {
+    hook: dist_node_hook.bind(null, state)
+  });
+}
+
+/* v8 ignore next - permissions are optional per OpenAPI spec, but we think that is incorrect -- @preserve */
+/* v8 ignore next - repositorySelection are optional per OpenAPI spec, but we think that is incorrect -- @preserve */
+/* v8 ignore start - due to skipped tests, see https://github.com/octokit/auth-app.js/pull/580 -- @preserve */
+/* v8 ignore end -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
 // pkg/dist-src/index.js
@@ -35911,7 +40232,7 @@ function graphql_dist_bundle_withDefaults(request2, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
+var graphql2 = graphql_dist_bundle_withDefaults(dist_bundle_request, {
   headers: {
     "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
   },
@@ -35935,7 +40256,7 @@ var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 
 // pkg/dist-src/auth.js
-async function auth(token) {
+async function auth_token_dist_bundle_auth(token) {
   const isApp = isJWT(token);
   const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
   const isUserToServer = token.startsWith("ghu_");
@@ -35956,7 +40277,7 @@ function withAuthorizationPrefix(token) {
 }
 
 // pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
+async function auth_token_dist_bundle_hook(token, request, route, parameters) {
   const endpoint = request.endpoint.merge(
     route,
     parameters
@@ -35976,8 +40297,8 @@ var createTokenAuth = function createTokenAuth2(token) {
     );
   }
   token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
+  return Object.assign(auth_token_dist_bundle_auth.bind(null, token), {
+    hook: auth_token_dist_bundle_hook.bind(null, token)
   });
 };
 
@@ -36056,7 +40377,7 @@ class Octokit {
   constructor(options = {}) {
     const hook = new before_after_hook.Collection();
     const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      baseUrl: dist_bundle_request.endpoint.DEFAULTS.baseUrl,
       headers: {},
       request: Object.assign({}, options.request, {
         // @ts-ignore internal usage only, no need to type
@@ -36077,7 +40398,7 @@ class Octokit {
     if (options.timeZone) {
       requestDefaults.headers["time-zone"] = options.timeZone;
     }
-    this.request = request.defaults(requestDefaults);
+    this.request = dist_bundle_request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
     this.log = createLogger(options.log);
     this.hook = hook;
@@ -39195,7 +43516,7 @@ var triggers_notification_paths_default = [
 ];
 
 // pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
+function dist_bundle_routeMatcher(paths) {
   const regexes = paths.map(
     (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
@@ -39204,7 +43525,7 @@ function routeMatcher(paths) {
 }
 
 // pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
+var regex = dist_bundle_routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
 var createGroups = function(Bottleneck, common) {
@@ -39360,6 +43681,8 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+// EXTERNAL MODULE: ./src/core/conditional.ts
+var conditional = __nccwpck_require__(5823);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/mask.ts
@@ -39372,12 +43695,23 @@ var mask = __nccwpck_require__(9239);
 
 
 
-const GitHubOctokit = dist_src_Octokit.plugin(retry, throttling);
+
+
+// conditionalRequests first: its hook is the innermost, so retry and throttling never see a 304;
+// sharedAnswers last: an answer already confirmed in this run skips the throttling queue.
+const GitHubOctokit = dist_src_Octokit.plugin(conditional/* conditionalRequests */.R6, retry, throttling, conditional/* sharedAnswers */.Pw);
+/** The longest pause between content-creating requests SECURE_DEPLOY_WRITE_INTERVAL_MS may ask for. */
+const MAX_WRITE_INTERVAL_MS = 60_000;
 function writeInterval(options) {
     if (options.writeIntervalMs !== undefined)
         return options.writeIntervalMs;
     const env = process.env.SECURE_DEPLOY_WRITE_INTERVAL_MS;
-    return env !== undefined && /^\d+$/.test(env) ? Number(env) : undefined;
+    if (env === undefined || !/^\d+$/.test(env))
+        return undefined;
+    if (Number(env) > MAX_WRITE_INTERVAL_MS) {
+        throw new errors/* ConfigurationError */.j1(`SECURE_DEPLOY_WRITE_INTERVAL_MS is ${env}; it must be at most ${MAX_WRITE_INTERVAL_MS} (one minute between writes).`);
+    }
+    return Number(env);
 }
 const USER_AGENT = 'secure-deploy/0.1';
 /**
@@ -39397,6 +43731,10 @@ function debugLog(message) {
     else if (process.env.SECURE_DEPLOY_DEBUG)
         process.stderr.write(`debug: ${(0,mask/* redact */.E$)(message)}\n`);
 }
+/** The API base URL: `GITHUB_API_URL` (GitHub Enterprise Server works unchanged), else api.github.com. */
+function apiBaseUrl() {
+    return (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+}
 /**
  * An Octokit client with retry (5xx, network errors) and throttling (primary and secondary rate
  * limits, honouring `retry-after`) plugins, pointed at `GITHUB_API_URL`.
@@ -39405,13 +43743,19 @@ function createGitHubClient(token, options = {}) {
     if (!token) {
         throw new errors/* ConfigurationError */.j1("Input 'token' is empty: pass a token with `token: ${{ secrets.GITHUB_TOKEN }}` or give the job the permissions it needs.");
     }
-    const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+    const baseUrl = options.baseUrl?.replace(/\/+$/, '') ?? apiBaseUrl();
     const rateLimitRetries = options.rateLimitRetries ?? 4;
     const interval = writeInterval(options);
     return new GitHubOctokit({
-        auth: token,
+        // A GitHub App installation: @octokit/auth-app mints installation tokens (one hour each) and
+        // mints a new one before the cached one expires, so long waits keep working.
+        ...(typeof token === 'string'
+            ? { auth: token }
+            : { authStrategy: dist_node_createAppAuth, auth: { ...token, cache: installationTokenCache() } }),
         baseUrl,
         userAgent: USER_AGENT,
+        conditionalCache: options.cache,
+        requestBudget: options.budget,
         log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
         // Not `request.retries`: set per request, plugin-retry retries every failure, 4xx included.
         retry: { retries: options.retries ?? 3 },
@@ -39429,6 +43773,63 @@ function createGitHubClient(token, options = {}) {
             },
         },
     });
+}
+/** A fresh installation token is minted when the cached one has less than this left. */
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
+/**
+ * @octokit/auth-app's token cache, kept here so that every installation token it mints is masked
+ * at once, and a token is reused only while it has more than a minute left (by its `expires_at`,
+ * rather than auth-app's fixed 59 minutes). Values are auth-app's `token|createdAt|expiresAt|...`.
+ */
+function installationTokenCache() {
+    const entries = new Map();
+    return {
+        get(key) {
+            const value = entries.get(key);
+            const expiresAt = Date.parse(value?.split('|')[2] ?? '');
+            if (value === undefined || !(expiresAt - Date.now() > TOKEN_REFRESH_MARGIN_MS)) {
+                entries.delete(key);
+                return undefined;
+            }
+            return value;
+        },
+        set(key, value) {
+            const token = value.split('|')[0] ?? '';
+            if (token)
+                (0,mask/* maskSecret */.$l)(token);
+            entries.set(key, value);
+        },
+    };
+}
+/**
+ * A client that authenticates as the GitHub App's installation on `owner/repo`, refreshing its
+ * installation token as it expires. The installation is found with the app's JWT.
+ */
+async function createGitHubAppClient(app, owner, repo, options = {}) {
+    if (!/^\d+$/.test(app.appId)) {
+        throw new ConfigurationError(`Input 'app-id' must be the GitHub App's numeric id, not '${app.appId}'.`);
+    }
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(app.privateKey)) {
+        throw new ConfigurationError("Input 'app-private-key' is not a PEM private key: pass the app's private key (-----BEGIN RSA PRIVATE KEY-----...) from a secret.");
+    }
+    const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+    const asApp = new GitHubOctokit({
+        authStrategy: createAppAuth,
+        auth: { appId: app.appId, privateKey: app.privateKey },
+        baseUrl,
+        userAgent: USER_AGENT,
+        log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
+        retry: { retries: options.retries ?? 3 },
+        throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
+    });
+    let installationId;
+    try {
+        installationId = (await asApp.rest.apps.getRepoInstallation({ owner, repo })).data.id;
+    }
+    catch (error) {
+        throw explainGitHubError(error, `finding GitHub App ${app.appId}'s installation on ${owner}/${repo} (install the app on the repository, and check 'app-id' and 'app-private-key')`);
+    }
+    return createGitHubClient({ appId: app.appId, privateKey: app.privateKey, installationId }, options);
 }
 function github_isRequestError(error) {
     return (typeof error === 'object' &&
@@ -39531,11 +43932,15 @@ function readInput(name, spec, source) {
             if (!/^-?\d+$/.test(v))
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be a whole number, not '${v}'.`);
             const n = Number(v);
+            if (!Number.isSafeInteger(n) && spec.max === undefined) {
+                // Past 2^53 a number is no longer the one written (99999999999999999999 reads as 1e20).
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' is too large: ${v}.`);
+            }
             if (spec.min !== undefined && n < spec.min) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at least ${spec.min}, not ${n}.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at least ${spec.min}, not ${v}.`);
             }
             if (spec.max !== undefined && n > spec.max) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at most ${spec.max}, not ${n}.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at most ${spec.max}, not ${v}.`);
             }
             return n;
         }
@@ -39647,6 +44052,95 @@ function resetMasks() {
 
 /***/ }),
 
+/***/ 9209:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   lk: () => (/* binding */ parseJsonText),
+/* harmony export */   s0: () => (/* binding */ checkYamlNesting)
+/* harmony export */ });
+/* unused harmony exports MAX_NESTING, checkJsonNesting */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/**
+ * A depth limit for the YAML and JSON files users give (policy files, trust policies, trusted
+ * roots, bundles, findings files, workflow files read by the audit). The `yaml` library composes
+ * documents recursively and overflows the stack on a few thousand nested lists ("Maximum call
+ * stack size exceeded"), and so does anything that walks a parsed value recursively (schema
+ * validation, canonical JSON). The depth is measured without recursion before anything parses the
+ * text, and deeper files are refused with "nested too deeply".
+ */
+
+
+/** The deepest nesting of lists and maps accepted. Real files stay far below it (a Sigstore bundle: under 10). */
+const MAX_NESTING = 64;
+function lineAt(text, offset) {
+    let line = 1;
+    for (let i = 0; i < offset && i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            line++;
+    return line;
+}
+function tooDeep(what, text, offset) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`${what} is nested too deeply: more than ${MAX_NESTING} levels of lists and maps (line ${lineAt(text, offset)}). Flatten it.`);
+}
+/** Throws a ConfigurationError naming `what` when JSON text nests arrays and objects deeper than MAX_NESTING. */
+function checkJsonNesting(text, what) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 92 /* \ */)
+                i++;
+            else if (c === 34 /* " */)
+                inString = false;
+        }
+        else if (c === 34)
+            inString = true;
+        else if (c === 91 /* [ */ || c === 123 /* { */) {
+            if (++depth > MAX_NESTING)
+                throw tooDeep(what, text, i);
+        }
+        else if (c === 93 /* ] */ || c === 125 /* } */)
+            depth--;
+    }
+}
+/** `JSON.parse` after the depth check. */
+function parseJsonText(text, what) {
+    checkJsonNesting(text, what);
+    return JSON.parse(text);
+}
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+/**
+ * Throws a ConfigurationError naming `what` when YAML text nests collections deeper than
+ * MAX_NESTING. Reads the concrete syntax tree (which `yaml` builds without recursion) with an
+ * explicit stack, so it cannot overflow itself.
+ */
+function checkYamlNesting(text, what) {
+    const stack = [];
+    for (const token of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX().parse(text))
+        stack.push([token, 0]);
+    while (stack.length > 0) {
+        const [node, outer] = stack.pop() ?? [{}, 0];
+        const depth = COLLECTIONS.has(node.type ?? '') ? outer + 1 : outer;
+        if (depth > MAX_NESTING)
+            throw tooDeep(what, text, node.offset ?? 0);
+        if (node.type === 'document' && node.value && typeof node.value === 'object') {
+            stack.push([node.value, depth]);
+        }
+        for (const item of node.items ?? []) {
+            for (const child of [item.key, item.value]) {
+                if (child && typeof child === 'object')
+                    stack.push([child, depth]);
+            }
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 1533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39668,6 +44162,109 @@ function outputWriter(names) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, (0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(text));
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 9146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   vi: () => (/* binding */ ReadSession)
+/* harmony export */ });
+/* unused harmony exports cacheScopeOf, defaultCacheDir */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7913);
+/* harmony import */ var _conditional_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5823);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4296);
+/**
+ * One run's GitHub reads: the request cache it loads and saves (conditional requests) and its
+ * request budget. The audit-secrets action and the `audit` / `assess` commands open one, create the
+ * client with it, and save it at the end, so that an audit and an assessment of the same scope
+ * share one collection, and a run stopped by its budget is continued by the next.
+ */
+
+
+
+
+
+/** What a cache is about: the organization, or the sorted repository list. */
+function cacheScopeOf(organization, repositories = []) {
+    if (organization)
+        return `org:${organization.toLowerCase()}`;
+    return `repos:${[...repositories]
+        .map((r) => r.toLowerCase())
+        .sort()
+        .join(',')}`;
+}
+/** `$XDG_CACHE_HOME/secure-deploy`, else `~/.cache/secure-deploy`: the CLI's default cache directory. */
+function defaultCacheDir() {
+    return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'secure-deploy');
+}
+class ReadSession {
+    cache;
+    file;
+    budget;
+    constructor(cache, file, budget) {
+        this.cache = cache;
+        this.file = file;
+        this.budget = budget;
+    }
+    static async open(config, warn) {
+        if (!Number.isInteger(config.maxRequests) || config.maxRequests < 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`max-requests must be a whole number, 0 for no limit, not '${config.maxRequests}'.`);
+        }
+        const shards = Math.max(1, config.shards ?? 1);
+        const share = config.maxRequests > 0 ? Math.floor(config.maxRequests / shards) : 0;
+        if (config.maxRequests > 0 && share < 1) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`max-requests ${config.maxRequests} split between ${shards} shards leaves less than one request each.`);
+        }
+        const budget = new _conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestBudget */ .bK({ maxRequests: share, headroom: config.headroom });
+        const scope = { apiUrl: (0,_github_js__WEBPACK_IMPORTED_MODULE_2__/* .apiBaseUrl */ .tj)(), scope: cacheScopeOf(config.organization, config.repositories) };
+        const file = config.cacheFile || (config.cacheDir ? (0,_conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .cacheFileIn */ .Kk)(config.cacheDir, scope) : undefined);
+        const cache = file ? await _conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .ConditionalCache */ .X2.load(file, scope, warn) : undefined;
+        return new ReadSession(cache, file, budget);
+    }
+    /** Options for createGitHubClient. */
+    get clientOptions() {
+        return { cache: this.cache, budget: this.budget };
+    }
+    /** Records repositories read completely in this run (read last next time). */
+    markRead(repositories, now = new Date()) {
+        for (const r of repositories)
+            this.cache?.lastRead.set(r, now.toISOString());
+    }
+    /** Saves the cache; a failure to save is a warning (the next run reads afresh), never a failed audit. */
+    async save(warn) {
+        if (!this.cache || !this.file)
+            return;
+        try {
+            await this.cache.save(this.file);
+        }
+        catch (error) {
+            warn(`The request cache ${this.file} could not be saved (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}); the next run reads afresh.`);
+        }
+    }
+    /** Units, requests, 304s and reuse, for the summary and the log. */
+    describe() {
+        const b = this.budget;
+        const parts = [
+            `${b.spent} rate-limit units spent`,
+            `${b.sent} requests sent`,
+            `${b.notModified} answered 304 Not Modified (free)`,
+        ];
+        if (this.cache)
+            parts.push(`${this.cache.stats.reused} answers shared within the run`);
+        if (b.maxRequests > 0)
+            parts.push(`budget ${b.maxRequests}`);
+        if (b.remaining !== undefined)
+            parts.push(`${b.remaining} of ${b.limit ?? '?'} left on the token`);
+        return `${parts.join(', ')}.`;
+    }
 }
 
 
@@ -39721,7 +44318,7 @@ const FINGERPRINT_VARIABLE = /^([A-Z0-9_]+?)_FINGERPRINT_([A-Z0-9_]+)$/;
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6096);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4296);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1346);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7913);
 /* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9239);
 
 
@@ -39898,6 +44495,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 1455:
 /***/ ((module) => {
 
@@ -39923,6 +44527,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -42672,7 +47283,7 @@ __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;

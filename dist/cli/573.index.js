@@ -2,6 +2,163 @@ export const id = 573;
 export const ids = [573];
 export const modules = {
 
+/***/ 9209:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lk: () => (/* binding */ parseJsonText),
+/* harmony export */   s0: () => (/* binding */ checkYamlNesting),
+/* harmony export */   xG: () => (/* binding */ checkJsonNesting)
+/* harmony export */ });
+/* unused harmony export MAX_NESTING */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/**
+ * A depth limit for the YAML and JSON files users give (policy files, trust policies, trusted
+ * roots, bundles, findings files, workflow files read by the audit). The `yaml` library composes
+ * documents recursively and overflows the stack on a few thousand nested lists ("Maximum call
+ * stack size exceeded"), and so does anything that walks a parsed value recursively (schema
+ * validation, canonical JSON). The depth is measured without recursion before anything parses the
+ * text, and deeper files are refused with "nested too deeply".
+ */
+
+
+/** The deepest nesting of lists and maps accepted. Real files stay far below it (a Sigstore bundle: under 10). */
+const MAX_NESTING = 64;
+function lineAt(text, offset) {
+    let line = 1;
+    for (let i = 0; i < offset && i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            line++;
+    return line;
+}
+function tooDeep(what, text, offset) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`${what} is nested too deeply: more than ${MAX_NESTING} levels of lists and maps (line ${lineAt(text, offset)}). Flatten it.`);
+}
+/** Throws a ConfigurationError naming `what` when JSON text nests arrays and objects deeper than MAX_NESTING. */
+function checkJsonNesting(text, what) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 92 /* \ */)
+                i++;
+            else if (c === 34 /* " */)
+                inString = false;
+        }
+        else if (c === 34)
+            inString = true;
+        else if (c === 91 /* [ */ || c === 123 /* { */) {
+            if (++depth > MAX_NESTING)
+                throw tooDeep(what, text, i);
+        }
+        else if (c === 93 /* ] */ || c === 125 /* } */)
+            depth--;
+    }
+}
+/** `JSON.parse` after the depth check. */
+function parseJsonText(text, what) {
+    checkJsonNesting(text, what);
+    return JSON.parse(text);
+}
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+/**
+ * Throws a ConfigurationError naming `what` when YAML text nests collections deeper than
+ * MAX_NESTING. Reads the concrete syntax tree (which `yaml` builds without recursion) with an
+ * explicit stack, so it cannot overflow itself.
+ */
+function checkYamlNesting(text, what) {
+    const stack = [];
+    for (const token of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX().parse(text))
+        stack.push([token, 0]);
+    while (stack.length > 0) {
+        const [node, outer] = stack.pop() ?? [{}, 0];
+        const depth = COLLECTIONS.has(node.type ?? '') ? outer + 1 : outer;
+        if (depth > MAX_NESTING)
+            throw tooDeep(what, text, node.offset ?? 0);
+        if (node.type === 'document' && node.value && typeof node.value === 'object') {
+            stack.push([node.value, depth]);
+        }
+        for (const item of node.items ?? []) {
+            for (const child of [item.key, item.value]) {
+                if (child && typeof child === 'object')
+                    stack.push([child, depth]);
+            }
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 2269:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   mu: () => (/* binding */ compileAnchoredPattern)
+/* harmony export */ });
+/* unused harmony exports MAX_PATTERN_LENGTH, MAX_MATCH_LENGTH, PATTERN_SYNTAX_HELP */
+/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2856);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/**
+ * User-written patterns (certificate identity patterns, trust-policy `identity-pattern`), compiled
+ * on RE2 (re2js): matching takes time linear in the input, so no pattern and no crafted input (a
+ * branch name in a certificate's identity) can make a deploy job hang, as `(a+)+` does on a
+ * backtracking engine. What RE2 cannot express in linear time (backreferences, lookaround) is
+ * refused with a message that says so.
+ *
+ * Every pattern is anchored at both ends whatever the user wrote: `release` never matches
+ * `release-evil`. The pattern is compiled on its own first, so `a)|(b` cannot close the wrapping
+ * group and leave `b` unanchored.
+ */
+
+
+/** Longest pattern accepted (characters). */
+const MAX_PATTERN_LENGTH = 1024;
+/** Longest text a pattern is matched against (characters); longer text never matches. */
+const MAX_MATCH_LENGTH = 8192;
+const PATTERN_SYNTAX_HELP = 'Patterns use RE2 syntax (https://github.com/google/re2/wiki/Syntax), which matches in linear time: no backreferences, no lookahead or lookbehind.';
+/** Why RE2 refuses a pattern, in words a user can act on. */
+function explain(pattern, error) {
+    if (/\\[1-9]|\\k<|\\g\{?\d/.test(pattern))
+        return 'backreferences are not supported';
+    if (/\(\?<?[=!]/.test(pattern))
+        return 'lookahead and lookbehind are not supported';
+    if (/\(\?>/.test(pattern))
+        return 'atomic groups are not supported';
+    if (/[*+?}]\+/.test(pattern) && /missing argument|invalid nested repetition/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error))) {
+        return 'possessive quantifiers are not supported';
+    }
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error).replace(/^error parsing regexp: /, '');
+}
+/**
+ * Compiles `pattern` (named `what` in messages, e.g. "certificate-identity-regexp") anchored at
+ * both ends. Throws a ConfigurationError that names it and says why when it is too long, not valid,
+ * or needs more than RE2 offers.
+ */
+function compileAnchoredPattern(pattern, what) {
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${what} is ${pattern.length} characters long; the limit is ${MAX_PATTERN_LENGTH}. Write a shorter pattern.`);
+    }
+    let re;
+    try {
+        // On its own first: an unbalanced `)` is an error here rather than an escape from the anchors.
+        re2js__WEBPACK_IMPORTED_MODULE_1__/* .RE2JS */ .L3.compile(pattern);
+        re = re2js__WEBPACK_IMPORTED_MODULE_1__/* .RE2JS */ .L3.compile(`^(?:${pattern})$`);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${what} '${pattern}' is not a valid pattern: ${explain(pattern, error)}. ${PATTERN_SYNTAX_HELP}`);
+    }
+    return {
+        source: pattern,
+        test: (text) => text.length <= MAX_MATCH_LENGTH && re.matches(text),
+    };
+}
+
+
+/***/ }),
+
 /***/ 5577:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -273,18 +430,24 @@ var openpgp = __webpack_require__(3074);
 var yaml_dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var core_errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/pattern.ts
+var core_pattern = __webpack_require__(2269);
 // EXTERNAL MODULE: ./src/trust/certs.ts
 var certs = __webpack_require__(5577);
 // EXTERNAL MODULE: ./src/trust/pem.ts
 var pem = __webpack_require__(5480);
 ;// CONCATENATED MODULE: ./schemas/trust-policy.v1.json
-const trust_policy_v1_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/secure-deploy/secure-deploy/schemas/trust-policy.v1.json","title":"secure-deploy trust policy, version 1","description":"Who may sign which artifact, and the checksum pins that stand in where signing is impossible.","type":"object","additionalProperties":false,"required":["version","anchors","rules"],"properties":{"version":{"const":1,"description":"The policy format version; only 1 exists."},"anchors":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/anchor"}},"rules":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/rule"}}},"definitions":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"nonEmpty":{"type":"string","minLength":1},"date":{"type":"string","format":"date"},"pem":{"type":"string","pattern":"-----BEGIN [A-Z0-9 ]+-----"},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"anchor":{"type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/sigstoreAnchor"},{"$ref":"#/definitions/publicKeyAnchor"},{"$ref":"#/definitions/x509CaAnchor"},{"$ref":"#/definitions/tsaAnchor"},{"$ref":"#/definitions/openpgpAnchor"}]},"sigstoreAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party","issuer"],"oneOf":[{"required":["identity"]},{"required":["identity-pattern"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"sigstore"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"issuer":{"$ref":"#/definitions/nonEmpty"},"identity":{"$ref":"#/definitions/nonEmpty"},"identity-pattern":{"$ref":"#/definitions/nonEmpty"},"signer-workflow":{"$ref":"#/definitions/nonEmpty"},"source-repository":{"$ref":"#/definitions/nonEmpty"},"source-ref":{"$ref":"#/definitions/nonEmpty"},"signer-digest":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"source-digest":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"deny-self-hosted-runners":{"type":"boolean"}}},"publicKeyAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party"],"oneOf":[{"required":["key"]},{"required":["key-file"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"public-key"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"key":{"$ref":"#/definitions/pem"},"key-file":{"$ref":"#/definitions/nonEmpty"}}},"x509CaAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party"],"oneOf":[{"required":["certificate"]},{"required":["certificate-file"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"x509-ca"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"certificate":{"$ref":"#/definitions/pem"},"certificate-file":{"$ref":"#/definitions/nonEmpty"},"intermediates-file":{"$ref":"#/definitions/nonEmpty"},"crl-file":{"$ref":"#/definitions/nonEmpty"}}},"tsaAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party"],"oneOf":[{"required":["certificate"]},{"required":["certificate-file"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"timestamp-authority"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"certificate":{"$ref":"#/definitions/pem"},"certificate-file":{"$ref":"#/definitions/nonEmpty"}}},"openpgpAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party","fingerprint"],"oneOf":[{"required":["key"]},{"required":["key-file"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"openpgp"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"fingerprint":{"type":"string","description":"The full primary-key fingerprint: 40 (v4) or 64 (v6) hex digits, spaces allowed.","pattern":"^(?:[0-9A-Fa-f]{4} ?){10}(?:(?:[0-9A-Fa-f]{4} ?){6})?$"},"key":{"type":"string","pattern":"-----BEGIN PGP PUBLIC KEY BLOCK-----"},"key-file":{"$ref":"#/definitions/nonEmpty"}}},"rule":{"type":"object","description":"A rule with `checksum` is a checksum pin (a compensating measure, `reason` required); any other rule names the anchors that may sign the matching artifacts.","if":{"required":["checksum"]},"then":{"$ref":"#/definitions/checksumRule"},"else":{"$ref":"#/definitions/signatureRule"}},"signatureRule":{"type":"object","additionalProperties":false,"required":["artifacts","anchors"],"properties":{"artifacts":{"$ref":"#/definitions/globs"},"anchors":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/id"}},"require":{"enum":["any","all"]},"description":{"type":"string"}}},"checksumRule":{"type":"object","additionalProperties":false,"required":["artifacts","checksum","reason"],"properties":{"artifacts":{"$ref":"#/definitions/globs"},"checksum":{"oneOf":[{"$ref":"#/definitions/checksum"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/checksum"}}]},"reason":{"type":"string","minLength":10},"description":{"type":"string"}}},"checksum":{"type":"string","pattern":"^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$"}}}');
+const trust_policy_v1_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/secure-deploy/secure-deploy/schemas/trust-policy.v1.json","title":"secure-deploy trust policy, version 1","description":"Who may sign which artifact, and the checksum pins that stand in where signing is impossible.","type":"object","additionalProperties":false,"required":["version","anchors","rules"],"properties":{"version":{"const":1,"description":"The policy format version; only 1 exists."},"anchors":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/anchor"}},"rules":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/rule"}}},"definitions":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"nonEmpty":{"type":"string","minLength":1},"date":{"type":"string","format":"date"},"pem":{"type":"string","pattern":"-----BEGIN [A-Z0-9 ]+-----"},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"anchor":{"type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/sigstoreAnchor"},{"$ref":"#/definitions/publicKeyAnchor"},{"$ref":"#/definitions/x509CaAnchor"},{"$ref":"#/definitions/tsaAnchor"},{"$ref":"#/definitions/openpgpAnchor"}]},"sigstoreAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party","issuer"],"oneOf":[{"required":["identity"]},{"required":["identity-pattern"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"sigstore"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"issuer":{"$ref":"#/definitions/nonEmpty"},"identity":{"$ref":"#/definitions/nonEmpty"},"identity-pattern":{"$ref":"#/definitions/nonEmpty"},"signer-workflow":{"$ref":"#/definitions/nonEmpty"},"source-repository":{"$ref":"#/definitions/nonEmpty"},"source-ref":{"$ref":"#/definitions/nonEmpty"},"signer-digest":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"source-digest":{"type":"string","pattern":"^[0-9a-f]{40}([0-9a-f]{24})?$"},"deny-self-hosted-runners":{"type":"boolean"}}},"publicKeyAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party"],"oneOf":[{"required":["key"]},{"required":["key-file"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"public-key"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"key":{"$ref":"#/definitions/pem"},"key-file":{"$ref":"#/definitions/nonEmpty"}}},"x509CaAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party"],"oneOf":[{"required":["certificate"]},{"required":["certificate-file"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"x509-ca"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"certificate":{"$ref":"#/definitions/pem"},"certificate-file":{"$ref":"#/definitions/nonEmpty"},"intermediates-file":{"$ref":"#/definitions/nonEmpty"},"crl-file":{"$ref":"#/definitions/nonEmpty"}}},"tsaAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party"],"oneOf":[{"required":["certificate"]},{"required":["certificate-file"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"timestamp-authority"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"certificate":{"$ref":"#/definitions/pem"},"certificate-file":{"$ref":"#/definitions/nonEmpty"}}},"openpgpAnchor":{"type":"object","additionalProperties":false,"required":["id","type","owner","review-by","third-party","fingerprint"],"oneOf":[{"required":["key"]},{"required":["key-file"]}],"properties":{"id":{"$ref":"#/definitions/id"},"type":{"const":"openpgp"},"owner":{"$ref":"#/definitions/nonEmpty"},"review-by":{"$ref":"#/definitions/date"},"third-party":{"type":"boolean"},"description":{"type":"string"},"fingerprint":{"type":"string","description":"The full primary-key fingerprint: 40 (v4) or 64 (v6) hex digits, spaces allowed between groups of four (as gpg prints it, with two in the middle).","pattern":"^ *(?:[0-9A-Fa-f]{4} *){10}(?:(?:[0-9A-Fa-f]{4} *){6})?$"},"key":{"type":"string","pattern":"-----BEGIN PGP PUBLIC KEY BLOCK-----"},"key-file":{"$ref":"#/definitions/nonEmpty"}}},"rule":{"type":"object","description":"A rule with `checksum` is a checksum pin (a compensating measure, `reason` required); any other rule names the anchors that may sign the matching artifacts.","if":{"required":["checksum"]},"then":{"$ref":"#/definitions/checksumRule"},"else":{"$ref":"#/definitions/signatureRule"}},"signatureRule":{"type":"object","additionalProperties":false,"required":["artifacts","anchors"],"properties":{"artifacts":{"$ref":"#/definitions/globs"},"anchors":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/id"}},"require":{"enum":["any","all"]},"description":{"type":"string"}}},"checksumRule":{"type":"object","additionalProperties":false,"required":["artifacts","checksum","reason"],"properties":{"artifacts":{"$ref":"#/definitions/globs"},"checksum":{"oneOf":[{"$ref":"#/definitions/checksum"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/checksum"}}]},"reason":{"type":"string","minLength":10},"description":{"type":"string"}}},"checksum":{"type":"string","pattern":"^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$"}}}');
+// EXTERNAL MODULE: ./src/core/nesting.ts
+var nesting = __webpack_require__(9209);
 ;// CONCATENATED MODULE: ./src/trust/policy.ts
 /**
  * The trust policy: who may sign which artifact, as governed data. A YAML file validated by the
  * JSON Schema shipped at `schemas/trust-policy.v1.json`; every error names the line, the path and
  * what is expected.
  */
+
+
 
 
 
@@ -331,6 +494,7 @@ function loadTrustPolicy(path) {
  */
 function parseTrustPolicy(text, path = '') {
     const name = path || 'trust policy';
+    (0,nesting/* checkYamlNesting */.s0)(text, name);
     const lineCounter = new yaml_dist/* LineCounter */.HN();
     const doc = (0,yaml_dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -445,8 +609,7 @@ function normaliseFingerprint(fingerprint) {
  * that `a)|(b` cannot close the wrapping group and leave `b` unanchored.
  */
 function anchoredRegExp(pattern) {
-    new RegExp(pattern);
-    return new RegExp(`^(?:${pattern})$`);
+    return (0,core_pattern/* compileAnchoredPattern */.mu)(pattern, 'identity-pattern');
 }
 function readRelative(base, file, what) {
     const full = (0,external_node_path_.isAbsolute)(file) ? file : (0,external_node_path_.resolve)(base, file);
@@ -470,15 +633,7 @@ function resolveAnchor(entry, line, base) {
         throw new Error(`review-by '${entry['review-by']}' is not a calendar date`);
     switch (entry.type) {
         case 'sigstore': {
-            let identityRegExp;
-            if (entry['identity-pattern'] !== undefined) {
-                try {
-                    identityRegExp = anchoredRegExp(entry['identity-pattern']);
-                }
-                catch (error) {
-                    throw new Error(`identity-pattern is not a valid regular expression: ${(0,core_errors/* errorMessage */.gJ)(error)}`);
-                }
-            }
+            const identityRegExp = entry['identity-pattern'] === undefined ? undefined : anchoredRegExp(entry['identity-pattern']);
             return {
                 ...common,
                 type: 'sigstore',

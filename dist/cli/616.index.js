@@ -33,8 +33,18 @@ var mask = __webpack_require__(9239);
 ;// CONCATENATED MODULE: ./src/secrets/duration.ts
 
 const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-/** Parses `0`, `90s`, `15m`, `12h`, `30d`, `2w` (or a sum such as `1d12h`) into milliseconds. */
-function duration_parseDuration(input, text) {
+/**
+ * The documented upper bounds (action.yml): a longer `max-age` would mean "never rotate"; a longer
+ * `grace` keeps a replaced credential valid for years and overflows the dates it is added to.
+ */
+const duration_MAX_AGE_LIMIT_MS = (/* unused pure expression or super */ null && (3650 * 86_400_000));
+const duration_GRACE_LIMIT_MS = (/* unused pure expression or super */ null && (365 * 86_400_000));
+/**
+ * Parses `0`, `90s`, `15m`, `12h`, `30d`, `2w` (or a sum such as `1d12h`) into milliseconds, refusing
+ * anything above `limitMs` (a ConfigurationError before anything changes: a huge value would
+ * otherwise become an invalid date, or a schedule that never fires).
+ */
+function duration_parseDuration(input, text, limitMs) {
     const v = text.trim();
     if (v === '0')
         return 0;
@@ -44,6 +54,9 @@ function duration_parseDuration(input, text) {
     let total = 0;
     for (const m of v.matchAll(/(\d+)([smhdw])/g))
         total += Number(m[1]) * (UNITS[m[2] ?? ''] ?? 0);
+    if (!Number.isSafeInteger(total) || total > limitMs) {
+        throw new ConfigurationError(`Input '${input}' is '${v}', longer than its limit of ${formatDuration(limitMs)}. Use at most ${formatDuration(limitMs)}.`);
+    }
     return total;
 }
 /** `3600000` -> `1h`, for messages. */
@@ -555,8 +568,8 @@ function parseConfig(inputs, repository) {
     }
     let maxAgeMs = 0;
     let graceMs = 0;
-    check(() => (maxAgeMs = parseDuration('max-age', inputs.maxAge)));
-    check(() => (graceMs = parseDuration('grace', inputs.grace)));
+    check(() => (maxAgeMs = parseDuration('max-age', inputs.maxAge, MAX_AGE_LIMIT_MS)));
+    check(() => (graceMs = parseDuration('grace', inputs.grace, GRACE_LIMIT_MS)));
     if (!inputs.fingerprintKey) {
         problems.push("Input 'fingerprint-key' is required: a secret key (e.g. `${{ secrets.SECRET_FINGERPRINT_KEY }}`) for the HMAC fingerprints that let the audit compare values without seeing them.");
     }
@@ -600,6 +613,27 @@ function pendingSecretName(config) {
  */
 
 
+/** Sink kinds that leave the runner: what a central log is made of. */
+const CENTRAL = new Set(['http', 'syslog', 'github']);
+/**
+ * Why an audit-secrets step does not review secret reads, or undefined when it does: reads come
+ * from the organization audit log (API or a streamed export), and reach the central sinks once
+ * only with a watermark (the audit state, kept beside the ledger unless 'audit-state' says where).
+ */
+function readsGap(step, host) {
+    const gaps = [];
+    if (!organizationOf(step, host))
+        gaps.push("it audits no 'organization' (reads are in the organization audit log)");
+    const api = (step.with['read-audit-log'] ?? 'true').trim() !== 'false';
+    if (!api && list(step.with['audit-log-export']).length === 0)
+        gaps.push("'read-audit-log' is false and no 'audit-log-export' is given");
+    if (!(step.with.ledger ?? '').trim() && !(step.with['audit-state'] ?? '').trim())
+        gaps.push("no 'ledger' or 'audit-state' keeps its watermark, so reads are not sent to the sinks");
+    const kinds = list(step.with['audit-log']).map((l) => l.split(/\s+/)[0] ?? '');
+    if (!kinds.some((k) => CENTRAL.has(k)))
+        gaps.push("its 'audit-log' has no central sink (http, syslog or github)");
+    return gaps.length > 0 ? gaps.join('; ') : undefined;
+}
 /** A multi-line input as the action reads it: one item a line, blank lines and `#` comments dropped. */
 function list(value) {
     return (value ?? '')
@@ -662,7 +696,7 @@ function at(host, target, wf, job, step) {
  * that cover it (its own workflows included).
  */
 function practiceCoverage(hosts, targets) {
-    const out = new Map(targets.map((t) => [t, { reviewed: [], rotated: [] }]));
+    const out = new Map(targets.map((t) => [t, { reviewed: [], rotated: [], readsReviewed: [], readsMissing: [] }]));
     for (const host of hosts) {
         for (const wf of host.workflows) {
             if (!wf.scheduled)
@@ -680,6 +714,11 @@ function practiceCoverage(hosts, targets) {
                                     ? `reviews organization ${org}${list(step.with['repository-filter']).length > 0 ? ' (its repository-filter matches)' : ''}`
                                     : 'reviews this repository';
                             cov.reviewed.push(`${at(host.repository, target, wf, job.id, step)} ${what} on a schedule`);
+                            const gap = readsGap(step, host.repository);
+                            if (gap)
+                                cov.readsMissing.push(`${at(host.repository, target, wf, job.id, step)} does not review secret reads: ${gap}`);
+                            else
+                                cov.readsReviewed.push(`${at(host.repository, target, wf, job.id, step)} reviews the secret reads GitHub recorded (workflows.prepared_workflow_job) and sends them to its central sinks`);
                         }
                     }
                     else if (step.action === 'rotate-secret') {
@@ -699,11 +738,14 @@ function practiceCoverage(hosts, targets) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/core/nesting.ts
+var nesting = __webpack_require__(9209);
 ;// CONCATENATED MODULE: ./src/assess/workflows.ts
 /**
  * Reads GitHub workflow files for the facts the assessment needs: what triggers them, which jobs
  * run which secure-deploy actions with which inputs, and which environments gate those jobs.
  */
+
 
 const SUITE_ACTIONS = [
     'verify-signatures',
@@ -754,6 +796,7 @@ function stringMap(value) {
 function parseWorkflow(path, text, repoName = 'secure-deploy') {
     let doc;
     try {
+        (0,nesting/* checkYamlNesting */.s0)(text, path);
         doc = (0,dist/* parse */.qg)(text);
     }
     catch (error) {
@@ -803,7 +846,9 @@ function parseWorkflow(path, text, repoName = 'secure-deploy') {
 ;// CONCATENATED MODULE: ./src/assess/collect.ts
 /**
  * Collects the evidence for one repository (an application) or every repository of an
- * organisation through the GitHub REST API, reading each thing once.
+ * organisation through the GitHub REST API, reading each thing once. The requests are the same
+ * (path and query) as the audit's inventory, so that with the client's request cache an audit
+ * and an assessment of the same scope share one collection (src/core/conditional.ts).
  */
 
 
@@ -875,7 +920,7 @@ async function collectRepository(client, owner, repo, options = {}) {
             secrets.push({ scope: 'environment', name: s.name, environment: env.name, updatedAt: s.updated_at });
         }
     }
-    const variables = await attempt('repository variables', async () => client.paginate(client.rest.actions.listRepoVariables, { owner, repo, per_page: 30 }), []);
+    const variables = await attempt('repository variables', async () => client.paginate(client.rest.actions.listRepoVariables, { owner, repo, per_page: 100 }), []);
     const fingerprints = variables.flatMap((v) => parseFingerprintVariable(v.name, v.value) ?? []);
     return { repository: `${owner}/${repo}`, workflows: wfs, environments, secrets, fingerprints, problems };
 }
@@ -887,7 +932,7 @@ async function collectRepository(client, owner, repo, options = {}) {
  * assessment (templates, filtered out) are read for that too; forks' schedules do not run by default.
  */
 async function collectOrganization(client, org, options = {}) {
-    const all = (await client.paginate(client.rest.repos.listForOrg, { org, per_page: 100 })).filter((r) => !r.archived);
+    const all = (await client.paginate(client.rest.repos.listForOrg, { org, type: 'all', per_page: 100 })).filter((r) => !r.archived);
     const inScope = (r) => (options.includeForks === true || !r.fork) &&
         (options.includeTemplates === true || r.is_template !== true) &&
         (0,inventory/* matchesFilter */.yy)(r.name, options.repositoryFilter ?? []);
@@ -1261,9 +1306,13 @@ function scoreRepository(ev, now, maxAgeDays) {
     const unlogged = sinks.filter((s) => s.kinds.length === 0);
     const local = sinks.filter((s) => s.kinds.length > 0 && !central.includes(s));
     const reviewed = [...(practices?.reviewed ?? [])];
-    out.push(result('access-logged-and-reviewed', suiteSteps.length > 0 && central.length === suiteSteps.length && reviewed.length > 0, [
+    // "All access to secrets (both reading and writing)": the suite's own steps log their accesses,
+    // and the reads GitHub hands to workflow jobs are covered only by an audit that reviews them.
+    const readsReviewed = [...(practices?.readsReviewed ?? [])];
+    out.push(result('access-logged-and-reviewed', suiteSteps.length > 0 && central.length === suiteSteps.length && reviewed.length > 0 && readsReviewed.length > 0, [
         `${central.length} of ${suiteSteps.length} secure-deploy steps log to a central sink`,
         ...reviewed,
+        ...readsReviewed,
         ...central.map(({ wf, job, step, kinds }) => `${score_at(wf, job, step)} logs to a central sink (${kinds.filter((k) => CENTRAL_SINKS.has(k)).join(', ')})`),
     ], [
         ...(suiteSteps.length === 0 ? ['no secure-deploy step records audit events'] : []),
@@ -1273,7 +1322,12 @@ function scoreRepository(ev, now, maxAgeDays) {
             ? [
                 'no scheduled workflow runs audit-secrets over this repository (here, or organization-wide from another repository of the organization)',
             ]
-            : []),
+            : readsReviewed.length === 0
+                ? [
+                    ...(practices?.readsMissing ?? []),
+                    'secret reads (the jobs GitHub handed each secret to) are reviewed by no scheduled audit: run audit-secrets over the organization with its audit log (or a streamed export), a ledger or audit-state, and a central sink',
+                ]
+                : []),
     ]));
     const problems = [...ev.problems, ...ev.workflows.filter((w) => w.error).map((w) => `${w.path}: ${w.error ?? ''}`)];
     // A repository that could not be fully read meets nothing it could not be checked for, and
@@ -1376,9 +1430,15 @@ async function runAssessment(client, scope, options) {
     return { assessment, markdown, files };
 }
 
+// EXTERNAL MODULE: ./src/core/read-session.ts
+var read_session = __webpack_require__(9146);
+// EXTERNAL MODULE: ./src/cli/audit.ts + 16 modules
+var audit = __webpack_require__(3581);
 // EXTERNAL MODULE: ./src/cli/token.ts
 var token = __webpack_require__(1335);
 ;// CONCATENATED MODULE: ./src/cli/assess.ts
+
+
 
 
 
@@ -1400,14 +1460,25 @@ function registerAssessCommands(program) {
         .option('--include-forks', 'with --org, count forks as applications too')
         .option('--include-templates', 'with --org, count template repositories as applications too')
         .option('--json', 'print the JSON report instead of Markdown')
+        .option('--cache-dir <dir>', 'the request cache `secure-deploy audit` keeps: what an audit of the same scope read is not paid for again', (0,read_session/* defaultCacheDir */.$g)())
+        .option('--no-cache', 'read everything afresh and keep nothing')
+        .option('--budget <units>', 'rate-limit units the reads may spend (0: none of its own)', '0')
         .action(async (opts) => {
         if (!opts.repo === !opts.org)
             throw new errors/* ConfigurationError */.j1('Give exactly one of --repo owner/name or --org ORG.');
         const maxAgeDays = Number(opts.maxAgeDays);
-        if (!Number.isInteger(maxAgeDays) || maxAgeDays < 1) {
-            throw new errors/* ConfigurationError */.j1(`--max-age-days must be a whole number of days, not '${opts.maxAgeDays}'.`);
+        if (!/^\d+$/.test(String(opts.maxAgeDays)) || maxAgeDays < 1 || maxAgeDays > 3650) {
+            throw new errors/* ConfigurationError */.j1(`--max-age-days must be a whole number of days from 1 to 3650 (ten years), not '${opts.maxAgeDays}'.`);
         }
-        const client = (0,github/* createGitHubClient */.LX)((0,token/* tokenFromEnv */.B)('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repositories to assess.'));
+        const warn = (message) => process.stderr.write(`warning: ${message}\n`);
+        // The same cache file as `secure-deploy audit` of the same organization or repository.
+        const session = await read_session/* ReadSession */.vi.open({
+            cacheDir: opts.cache === false ? undefined : opts.cacheDir,
+            maxRequests: (0,audit.cliBudget)(opts.budget),
+            organization: opts.org,
+            repositories: opts.repo ? [opts.repo] : [],
+        }, warn);
+        const client = (0,github/* createGitHubClient */.LX)((0,token/* tokenFromEnv */.B)('Set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repositories to assess.'), session.clientOptions);
         const progress = (done, total, repository) => {
             if (done === total || done % 25 === 0)
                 process.stderr.write(`assessed ${done}/${total} repositories (${repository})\n`);
@@ -1433,6 +1504,10 @@ function registerAssessCommands(program) {
         catch (error) {
             throw (0,github/* explainGitHubError */.Pm)(error, `reading ${opts.repo ?? opts.org ?? ''}`, ASSESS_PERMISSIONS);
         }
+        finally {
+            await session.save(warn);
+        }
+        process.stderr.write(`${session.describe()}\n`);
         process.stdout.write(opts.json ? toJson(run.assessment) : run.markdown);
         const { unreadable, repositories } = run.assessment;
         if (unreadable.length > 0) {

@@ -29900,7 +29900,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4769:
+/***/ 1691:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29910,9 +29910,13 @@ module.exports = {
 /** require-approval's inputs; actions/require-approval/action.yml declares the same names and defaults. */
 const inputs = {
     environment: { type: 'string', required: true },
+    environments: { type: 'list' },
     mode: { type: 'choice', choices: ['environment', 'issue'], default: 'environment' },
     'require-protection': { type: 'boolean', default: true },
     'allow-self-approval': { type: 'boolean', default: false },
+    'allow-admin-bypass': { type: 'boolean', default: false },
+    'accept-protection-rules': { type: 'list' },
+    'approver-permission': { type: 'string' },
     approvers: { type: 'list' },
     'min-approvals': { type: 'integer', default: 1, min: 1, max: 20 },
     'detect-bypass': { type: 'boolean', default: true },
@@ -29927,8 +29931,13 @@ const inputs = {
     'poll-interval-seconds': { type: 'integer', default: 30, min: 1, max: 3600 },
     'approve-words': { type: 'list' },
     'deny-words': { type: 'list' },
+    'issue-repository': { type: 'string' },
+    'issue-labels': { type: 'list' },
+    'issue-for-more': { type: 'boolean', default: false },
     'audit-log': { type: 'list' },
     token: { type: 'string', required: true, default: '${{ github.token }}', secret: true },
+    'app-id': { type: 'string' },
+    'app-private-key': { type: 'string', secret: true },
 };
 const outputs = ['approved', 'approvers', 'deployment-id', 'issue-url', 'changes'];
 
@@ -29942,8 +29951,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9114);
 /* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1533);
 /* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8638);
-/* harmony import */ var _require_approval_spec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4769);
-/* harmony import */ var _steps_require_approval_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1456);
+/* harmony import */ var _require_approval_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1691);
+/* harmony import */ var _steps_require_approval_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7451);
 /**
  * require-approval: proves that a person approved this deployment (environment protection with
  * separation of duties, or an approval issue), or configures that protection as code.
@@ -29954,8 +29963,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .C)(async () => {
-    const i = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(_require_approval_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .inputs */ .Q);
-    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .outputWriter */ .H)(_require_approval_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .outputs */ .V);
+    const i = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)(_require_approval_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .inputs */ .Q);
+    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .outputWriter */ .H)(_require_approval_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .outputs */ .V);
     try {
         await (0,_steps_require_approval_js__WEBPACK_IMPORTED_MODULE_4__/* .requireApprovalStep */ .V)(i, out);
     }
@@ -29971,7 +29980,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1456:
+/***/ 7451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29984,8 +29993,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/github.ts + 25 modules
-var github = __nccwpck_require__(1346);
+// EXTERNAL MODULE: ./src/core/github.ts + 36 modules
+var github = __nccwpck_require__(1570);
 ;// CONCATENATED MODULE: ./src/approval/policy.ts
 /**
  * The approval rules as pure functions that throw or return verdicts: no network, no runner.
@@ -30030,6 +30039,75 @@ function approverKey(ref) {
 }
 function formatApprover(ref) {
     return ref.kind === 'user' ? ref.login : `${ref.org}/${ref.slug}`;
+}
+/** GitHub's environment names: at most 255 characters, no control characters (nor ':' or ',' here). */
+function isEnvironmentName(name) {
+    return (name.length > 0 && name.length <= 255 && ![...name].some((c) => c.charCodeAt(0) < 32 || c === '\x7f' || c === ','));
+}
+/**
+ * Parses `environments`: the environments a release passes through whose approvals count, one per
+ * line, optionally with that environment's own reviewers for `configure`:
+ * `production-security: acme/security` or just `production-operations`.
+ * The step's own `environment` is always part of the chain (first when not listed).
+ */
+function parseEnvironmentChain(environment, lines) {
+    const out = [];
+    for (const line of lines) {
+        const colon = line.indexOf(':');
+        const name = (colon >= 0 ? line.slice(0, colon) : line).trim();
+        if (!isEnvironmentName(name)) {
+            throw new errors/* ConfigurationError */.j1(`Input 'environments': '${line}' does not start with an environment name. Write one environment per line, optionally followed by its reviewers: 'production-security: acme/security-team'.`);
+        }
+        const reviewers = colon >= 0 ? parseApprovers([line.slice(colon + 1)]) : [];
+        if (out.some((e) => e.name.toLowerCase() === name.toLowerCase())) {
+            throw new errors/* ConfigurationError */.j1(`Input 'environments' lists '${name}' twice: each environment yields one approval.`);
+        }
+        out.push({ name, reviewers });
+    }
+    if (!out.some((e) => e.name.toLowerCase() === environment.toLowerCase())) {
+        out.unshift({ name: environment, reviewers: [] });
+    }
+    return out;
+}
+const ROLE_NAMES = ['read', 'triage', 'write', 'maintain', 'admin'];
+/** Parses `approver-permission`: a repository role (read, triage, write, maintain, admin) or empty. */
+function parseApproverPermission(value) {
+    const v = (value ?? '').trim().toLowerCase();
+    if (v === '')
+        return undefined;
+    if (!ROLE_NAMES.includes(v)) {
+        throw new errors/* ConfigurationError */.j1(`Input 'approver-permission': '${value}' is not a repository role. Use one of ${ROLE_NAMES.join(', ')} (the least an approver must have).`);
+    }
+    return v;
+}
+/** Whether `role` is at least `least`. */
+function roleAtLeast(role, least) {
+    const i = ROLE_NAMES.indexOf(role);
+    return i >= 0 && i >= ROLE_NAMES.indexOf(least);
+}
+const APP_SLUG = /^[a-z0-9][a-z0-9-]*$/;
+/** Parses `accept-protection-rules`: slugs of GitHub Apps whose deployment protection rule counts. */
+function parseAppSlugs(lines) {
+    const out = [];
+    for (const raw of lines.flatMap((l) => l.split(/[\s,]+/)).filter(Boolean)) {
+        const slug = raw.toLowerCase();
+        if (!APP_SLUG.test(slug)) {
+            throw new errors/* ConfigurationError */.j1(`Input 'accept-protection-rules': '${raw}' is not a GitHub App slug (as in github.com/apps/<slug>, e.g. 'datadog-deployment-gate').`);
+        }
+        if (!out.includes(slug))
+            out.push(slug);
+    }
+    return out;
+}
+/** Parses `issue-repository` (`owner/name`); empty means the repository being deployed. */
+function parseRepository(value, input) {
+    const v = (value ?? '').trim();
+    if (v === '')
+        return undefined;
+    const m = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(v);
+    if (!m)
+        throw new errors/* ConfigurationError */.j1(`Input '${input}': '${value}' is not a repository; write it as 'owner/name'.`);
+    return { owner: m[1] ?? '', repo: m[2] ?? '' };
 }
 const DIGEST_LINE = /^(sha256:[0-9a-f]{64})\s+(\S.*)$/;
 /** Parses verify-signatures' `digests` output: one `sha256:<hex>  <path>` per line. */
@@ -30084,11 +30162,17 @@ function protectionProblems(env, refPolicies, options) {
     const where = environmentSettingsPath(env.name);
     const problems = [];
     const rule = (env.protection_rules ?? []).find((r) => r.type === 'required_reviewers');
+    const gated = (options.gatedBy ?? []).length > 0;
     if (!rule || (rule.reviewers ?? []).length === 0) {
-        problems.push(`it has no required reviewers: turn on ${where} → Required reviewers and add at least one person or team`);
+        if (!gated) {
+            problems.push(`it has no required reviewers: turn on ${where} → Required reviewers and add at least one person or team (or gate it with a deployment protection app named in 'accept-protection-rules')`);
+        }
     }
     else if (rule.prevent_self_review !== true && !options.allowSelfApproval) {
         problems.push(`it lets the person who started the run approve it: tick ${where} → Required reviewers → Prevent self-review (or set allow-self-approval: true)`);
+    }
+    if (env.can_admins_bypass !== false && options.allowAdminBypass !== true) {
+        problems.push(`repository administrators can deploy to it without review${env.can_admins_bypass === undefined ? ' (GitHub did not say, and bypassing is its default)' : ''}: untick ${where} → Allow administrators to bypass configured protection rules (can_admins_bypass), or set it as code with 'configure: true' (or accept it with allow-admin-bypass: true)`);
     }
     const policy = env.deployment_branch_policy;
     if (!policy) {
@@ -30105,6 +30189,11 @@ function protectionProblems(env, refPolicies, options) {
         }
     }
     return problems;
+}
+/** Whether the environment has required reviewers (then every job for it waits for a review). */
+function requiresReviewers(env) {
+    const rule = (env.protection_rules ?? []).find((r) => r.type === 'required_reviewers');
+    return (rule?.reviewers ?? []).length > 0;
 }
 function refusalFor(user, rules) {
     if (isBot(user))
@@ -30248,6 +30337,12 @@ function environmentChanges(current, currentPolicies, desired) {
     if ((reviewerRule?.prevent_self_review ?? false) !== desired.preventSelfReview) {
         changes.push(`set prevent self-review to ${desired.preventSelfReview}`);
     }
+    // Absent is GitHub's default, true.
+    if ((current.can_admins_bypass ?? true) !== desired.canAdminsBypass) {
+        changes.push(desired.canAdminsBypass
+            ? 'allow administrators to bypass the protection rules'
+            : 'stop administrators from bypassing the protection rules');
+    }
     const timer = rules.find((r) => r.type === 'wait_timer')?.wait_timer ?? 0;
     if (timer !== desired.waitTimer)
         changes.push(`set wait timer from ${timer} to ${desired.waitTimer} minutes`);
@@ -30275,6 +30370,9 @@ function environmentChanges(current, currentPolicies, desired) {
 function desiredDescription(desired) {
     const lines = desired.reviewers.map((r) => `add required reviewer ${r.type.toLowerCase()} '${r.name}'`);
     lines.push(`set prevent self-review to ${desired.preventSelfReview}`);
+    lines.push(desired.canAdminsBypass
+        ? 'allow administrators to bypass the protection rules'
+        : 'stop administrators from bypassing the protection rules');
     if (desired.waitTimer > 0)
         lines.push(`set wait timer to ${desired.waitTimer} minutes`);
     if (desired.refs.kind === 'protected-branches')
@@ -30284,6 +30382,19 @@ function desiredDescription(desired) {
             lines.push(`allow ${p.type} '${p.name}'`);
     return lines;
 }
+/**
+ * The audit-log events read, all documented by GitHub ("Audit log events for your organization",
+ * category `environment`: https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/audit-log-events-for-your-organization#environment).
+ * Each names the actor and `environment_name`; `environment.update_protection_rule` also carries
+ * `can_admins_bypass`, `approvers` and `prevent_self_review`. GitHub documents no event for a
+ * bypassed deployment itself, so none is looked for.
+ */
+const ENVIRONMENT_AUDIT_EVENTS = [
+    'environment.add_protection_rule',
+    'environment.update_protection_rule',
+    'environment.remove_protection_rule',
+    'environment.delete',
+];
 function field(event, ...names) {
     const data = event.data;
     for (const name of names) {
@@ -30315,30 +30426,33 @@ function eventTime(event) {
     return typeof t === 'string' ? t : 'an unknown time';
 }
 /**
- * Finds an audit-log event saying that protection rules were bypassed for this run (or, when the
- * event names no run, for this repository's environment).
+ * Documented changes to the protection rules of the chain's environments at or after `since`
+ * (epoch ms): a change during the run (e.g. reviewers removed, then restored) is not a review.
  */
-function findBypass(events, target) {
+function findProtectionChanges(events, target) {
+    const out = [];
     for (const event of events) {
         const action = field(event, 'action');
-        if (typeof action !== 'string' || !/bypass|force_deploy|policy_override/i.test(action))
+        if (typeof action !== 'string' || !ENVIRONMENT_AUDIT_EVENTS.includes(action))
             continue;
         const repo = field(event, 'repo', 'repository');
         if (typeof repo === 'string' && repo !== '' && repo.toLowerCase() !== target.repository.toLowerCase())
             continue;
-        const run = field(event, 'workflow_run_id', 'run_id');
-        const runText = typeof run === 'number' || typeof run === 'string' ? String(run) : undefined;
-        if (runText !== undefined && target.runId !== undefined && runText !== String(target.runId))
+        const env = field(event, 'environment_name');
+        if (typeof env !== 'string' || !target.environments.some((e) => sameName(e, env)))
             continue;
-        const env = field(event, 'environment_name', 'environment');
-        if (typeof env === 'string' && env !== '' && !sameName(env, target.environment))
-            continue;
-        if (runText === undefined && env === undefined)
+        const at = eventMillis(event);
+        if (at !== undefined && at < target.since)
             continue;
         const actor = field(event, 'actor');
-        return { actor: typeof actor === 'string' ? actor : 'an unknown administrator', action, time: eventTime(event) };
+        out.push({
+            actor: typeof actor === 'string' ? actor : 'an unknown user',
+            action,
+            environment: env,
+            time: eventTime(event),
+        });
     }
-    return undefined;
+    return out;
 }
 /** The short name of a ref: `refs/tags/v1.0.0` → `v1.0.0`. */
 function shortRef(ref) {
@@ -30405,10 +30519,116 @@ async function getRun(client, r, runId) {
             triggeringActor: data.triggering_actor?.login,
             headSha: data.head_sha,
             createdAt: data.created_at,
+            runAttempt: data.run_attempt ?? 1,
+            runStartedAt: data.run_started_at,
         };
     }
     catch (error) {
         throw (0,github/* explainGitHubError */.Pm)(error, `reading workflow run ${runId}`, 'actions: read');
+    }
+}
+/** When attempt `attempt` of the run started (`run_started_at` of `GET .../attempts/{n}`). */
+async function getRunAttemptStart(client, r, runId, attempt) {
+    try {
+        const { data } = await client.rest.actions.getWorkflowRunAttempt({ ...r, run_id: runId, attempt_number: attempt });
+        return data.run_started_at;
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `reading attempt ${attempt} of workflow run ${runId}`, 'actions: read');
+    }
+}
+/** At most this many pages (100 each) of an environment's deployments at one commit are read. */
+const DEPLOYMENT_PAGES = 5;
+/**
+ * The deployments of `environment` at commit `sha` created at or after `since` (ISO), newest
+ * first, with their statuses' links. Fails closed when there are more than it reads.
+ */
+async function listEnvironmentDeployments(client, r, environment, sha, since) {
+    const out = [];
+    const sinceMs = Date.parse(since);
+    try {
+        for (let page = 1; page <= DEPLOYMENT_PAGES; page++) {
+            const { data } = await client.rest.repos.listDeployments({ ...r, environment, sha, per_page: 100, page });
+            let older = false;
+            for (const d of data) {
+                if (Date.parse(d.created_at) < sinceMs) {
+                    older = true;
+                    continue;
+                }
+                const { data: statuses } = await client.rest.repos.listDeploymentStatuses({
+                    ...r,
+                    deployment_id: d.id,
+                    per_page: 100,
+                });
+                const payload = d.payload;
+                const tool = typeof payload === 'object' && payload !== null ? payload.tool : undefined;
+                out.push({
+                    id: d.id,
+                    environment: d.environment,
+                    createdAt: d.created_at,
+                    creator: d.creator?.login,
+                    links: statuses.flatMap((x) => [x.log_url ?? '', x.target_url]).filter((u) => u !== ''),
+                    states: statuses.map((x) => x.state),
+                    ours: tool === 'secure-deploy/require-approval',
+                });
+            }
+            if (data.length < 100 || older)
+                return out;
+        }
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `listing the deployments of '${environment}'`, 'deployments: read');
+    }
+    throw new errors/* ConfigurationError */.j1(`Environment '${environment}' has more than ${DEPLOYMENT_PAGES * 100} deployments of commit ${sha} since ${since}: too many to tell which this run created.`);
+}
+/** The environment's custom deployment protection rules (GitHub Apps that gate it). */
+async function listProtectionRules(client, r, environment) {
+    try {
+        const { data } = await client.rest.repos.getAllDeploymentProtectionRules({ ...r, environment_name: environment });
+        return (data.custom_deployment_protection_rules ?? []).map((x) => ({
+            slug: x.app?.slug ?? '',
+            enabled: x.enabled === true,
+        }));
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `listing the custom deployment protection rules of '${environment}'`, 'actions: read');
+    }
+}
+/** Slugs of the GitHub Apps installed on the repository that can gate `environment`. */
+async function listProtectionRuleApps(client, r, environment) {
+    try {
+        const out = [];
+        for (let page = 1; page <= 10; page++) {
+            const { data } = await client.rest.repos.listCustomDeploymentRuleIntegrations({
+                ...r,
+                environment_name: environment,
+                per_page: 100,
+                page,
+            });
+            const list = data.available_custom_deployment_protection_rule_integrations ?? [];
+            out.push(...list.map((a) => a.slug));
+            if (list.length < 100)
+                break;
+        }
+        return out;
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `listing the GitHub Apps that can gate '${environment}'`, 'actions: read');
+    }
+}
+/** Repository roles, weakest first. */
+const ROLES = ['read', 'triage', 'write', 'maintain', 'admin'];
+/** A user's role in the repository (`role_name`), or 'none'. */
+async function collaboratorRole(client, r, login) {
+    try {
+        const { data } = await client.rest.repos.getCollaboratorPermissionLevel({ ...r, username: login });
+        const role = data.role_name;
+        return ROLES.includes(role) ? role : 'none';
+    }
+    catch (error) {
+        if ((0,github/* errorStatus */.PO)(error) === 404)
+            return 'none';
+        throw (0,github/* explainGitHubError */.Pm)(error, `reading the permission of '${login}' on ${r.owner}/${r.repo}`, 'metadata: read');
     }
 }
 async function listRunApprovals(client, r, runId) {
@@ -30530,7 +30750,12 @@ function withAdminHint(error) {
 }
 async function putEnvironment(client, r, environment, body) {
     try {
-        await client.rest.repos.createOrUpdateEnvironment({ ...r, environment_name: environment, ...body });
+        // `request` rather than the typed method: its types lack can_admins_bypass (see EnvironmentUpdate).
+        await client.request('PUT /repos/{owner}/{repo}/environments/{environment_name}', {
+            ...r,
+            environment_name: environment,
+            ...body,
+        });
     }
     catch (error) {
         throw withAdminHint((0,github/* explainGitHubError */.Pm)(error, `creating or updating environment '${environment}'`, ADMIN));
@@ -30604,13 +30829,35 @@ async function createDeployment(client, r, d) {
     return id;
 }
 const ISSUES = 'issues: write';
-async function openIssue(client, r, title, body) {
+/** 410 Gone: the repository has issues turned off. */
+function issuesDisabled(error, r) {
+    if ((0,github/* errorStatus */.PO)(error) !== 410)
+        return undefined;
+    return new errors/* ConfigurationError */.j1(`Issues are turned off in ${r.owner}/${r.repo} (GitHub answered 410 Gone), so the approval issue cannot be opened or read there. Turn them on under Settings → General → Features → Issues, or set 'issue-repository' to a repository that has issues.`);
+}
+async function openIssue(client, r, title, body, labels = []) {
     try {
-        const { data } = await client.rest.issues.create({ ...r, title, body });
+        const { data } = await client.rest.issues.create({
+            ...r,
+            title,
+            body,
+            ...(labels.length > 0 ? { labels: [...labels] } : {}),
+        });
         return { number: data.number, url: data.html_url };
     }
     catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, 'opening the approval issue', ISSUES);
+        throw (issuesDisabled(error, r) ??
+            (0,github/* explainGitHubError */.Pm)(error, `opening the approval issue in ${r.owner}/${r.repo}`, ISSUES));
+    }
+}
+/** Whether the issue is still open, and who closed it if not. */
+async function issueState(client, r, issue) {
+    try {
+        const { data } = await client.rest.issues.get({ ...r, issue_number: issue });
+        return { open: data.state === 'open', closedBy: data.closed_by?.login };
+    }
+    catch (error) {
+        throw issuesDisabled(error, r) ?? (0,github/* explainGitHubError */.Pm)(error, `reading approval issue #${issue}`, 'issues: read');
     }
 }
 async function listIssueComments(client, r, issue) {
@@ -30631,7 +30878,8 @@ async function listIssueComments(client, r, issue) {
         }
     }
     catch (error) {
-        throw (0,github/* explainGitHubError */.Pm)(error, `reading the comments of approval issue #${issue}`, 'issues: read');
+        throw (issuesDisabled(error, r) ??
+            (0,github/* explainGitHubError */.Pm)(error, `reading the comments of approval issue #${issue}`, 'issues: read'));
     }
 }
 async function closeIssue(client, r, issue, comment, reason) {
@@ -30642,6 +30890,29 @@ async function closeIssue(client, r, issue, comment, reason) {
     catch (error) {
         throw (0,github/* explainGitHubError */.Pm)(error, `closing approval issue #${issue}`, ISSUES);
     }
+}
+/**
+ * When the token expires, if GitHub says: the `github-authentication-token-expiration` response
+ * header (`2026-01-01 13:00:00 UTC`), sent for tokens that have an expiry. Undefined when GitHub
+ * sends none (e.g. a classic token; `GITHUB_TOKEN` lives as long as the job).
+ */
+async function tokenExpiry(client, r) {
+    let header;
+    try {
+        const response = await client.rest.repos.get({ owner: r.owner, repo: r.repo });
+        header = response.headers['github-authentication-token-expiration'];
+    }
+    catch (error) {
+        throw (0,github/* explainGitHubError */.Pm)(error, `reading ${r.owner}/${r.repo}`, 'metadata: read');
+    }
+    if (typeof header !== 'string')
+        return undefined;
+    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})\s*(UTC|Z|[+-]\d{2}:?\d{2})?$/.exec(header.trim());
+    if (!m)
+        return undefined;
+    const zone = !m[3] || m[3] === 'UTC' || m[3] === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+    const at = new Date(`${m[1]}T${m[2]}${zone}`);
+    return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
 ;// CONCATENATED MODULE: ./src/approval/configure.ts
@@ -30684,6 +30955,7 @@ async function configureEnvironment(options, deps) {
         preventSelfReview: options.preventSelfReview,
         waitTimer: options.waitTimer,
         refs: options.refs,
+        canAdminsBypass: options.allowAdminBypass === true,
     };
     const current = await getEnvironment(deps.client, r, options.environment);
     const currentPolicies = current?.deployment_branch_policy?.custom_branch_policies === true
@@ -30696,6 +30968,7 @@ async function configureEnvironment(options, deps) {
     await putEnvironment(deps.client, r, options.environment, {
         wait_timer: options.waitTimer,
         prevent_self_review: options.preventSelfReview,
+        can_admins_bypass: options.allowAdminBypass === true,
         reviewers: reviewers.map((x) => ({ type: x.type, id: x.id })),
         deployment_branch_policy: { protected_branches: !custom, custom_branch_policies: custom },
     });
@@ -30808,6 +31081,7 @@ function issueBody(wait, deps) {
         `| | |`,
         `|---|---|`,
         `| Repository | ${ctx.repository} |`,
+        `| Environment | ${wait.environment} |`,
         `| Ref | \`${ctx.ref || wait.ref}\` |`,
         `| Commit | \`${ctx.sha}\` |`,
         `| Workflow run | ${runUrl(ctx) || '(not in a workflow run)'} |`,
@@ -30824,7 +31098,7 @@ function issueBody(wait, deps) {
     else {
         lines.push('_No verified artifact digests were passed to this step._', '');
     }
-    lines.push(`${mentions}: please review and comment **${wait.options.approveWords[0] ?? 'approve'}** to approve or **${wait.options.denyWords[0] ?? 'deny'}** to deny.`, '', `Words that approve: ${wait.options.approveWords.map((w) => `\`${w}\``).join(', ')}. Words that deny: ${wait.options.denyWords.map((w) => `\`${w}\``).join(', ')} (the first word of a comment counts).`, wait.rules.allowSelfApproval ? '' : `The person who started the run (@${ctx.actor}) cannot approve it.`, `This request times out after ${formatDuration(wait.options.timeoutSeconds)}.`);
+    lines.push(`${mentions}: please review and comment **${wait.options.approveWords[0] ?? 'approve'}** to approve or **${wait.options.denyWords[0] ?? 'deny'}** to deny.`, '', `Words that approve: ${wait.options.approveWords.map((w) => `\`${w}\``).join(', ')}. Words that deny: ${wait.options.denyWords.map((w) => `\`${w}\``).join(', ')} (the first word of a comment counts).`, wait.rules.allowSelfApproval ? '' : `The person who started the run (@${ctx.actor}) cannot approve it.`, 'Closing this issue without an approval denies the deployment.', `This request times out after ${formatDuration(wait.options.timeoutSeconds)}.`);
     return lines.join('\n');
 }
 function formatDuration(seconds) {
@@ -30835,14 +31109,14 @@ function formatDuration(seconds) {
     return `${seconds} s`;
 }
 async function waitForIssueApproval(wait, deps) {
-    const r = { owner: deps.ctx.owner, repo: deps.ctx.repo };
+    const r = wait.repository ?? { owner: deps.ctx.owner, repo: deps.ctx.repo };
     const now = clock(deps);
     const sleep = sleepFor(deps);
     if (wait.options.pollIntervalSeconds <= 0 || wait.options.timeoutSeconds <= 0) {
         throw new errors/* ConfigurationError */.j1("Inputs 'poll-interval-seconds' and the timeout must be positive.");
     }
     const title = `Approve deployment of ${wait.ref} to ${wait.environment}${deps.ctx.runId !== undefined ? ` (run ${deps.ctx.runId})` : ''}`;
-    const issue = await openIssue(deps.client, r, title, issueBody(wait, deps));
+    const issue = await openIssue(deps.client, r, title, issueBody(wait, deps), wait.labels ?? []);
     deps.log.info(`Waiting for approval in ${issue.url} (up to ${formatDuration(wait.options.timeoutSeconds)}).`);
     const deadline = now().getTime() + wait.options.timeoutSeconds * 1000;
     const words = { approve: wait.options.approveWords, deny: wait.options.denyWords };
@@ -30850,7 +31124,8 @@ async function waitForIssueApproval(wait, deps) {
     try {
         for (;;) {
             const comments = await listIssueComments(deps.client, r, issue.number);
-            const verdict = evaluateComments(comments, wait.rules, words);
+            const counted = evaluateComments(comments, wait.rules, words);
+            const verdict = wait.vet ? await wait.vet(counted) : counted;
             for (const x of verdict.refused) {
                 const key = `${x.login.toLowerCase()}\n${x.reason}`;
                 if (!reported.has(key)) {
@@ -30867,6 +31142,12 @@ async function waitForIssueApproval(wait, deps) {
                 const who = verdict.accepted.map((x) => `@${x.login}`).join(', ');
                 await closeIssue(deps.client, r, issue.number, `Deployment **approved** by ${who}. ${runUrl(deps.ctx)}`.trim(), 'completed');
                 return { issue, verdict, outcome: 'approved' };
+            }
+            // Closing the issue without enough approvals denies, whoever closed it (trstringer/manual-approval
+            // users ask for it: a closed request must not linger as a pending approval).
+            const state = await issueState(deps.client, r, issue.number);
+            if (!state.open) {
+                return { issue, verdict, outcome: 'closed', ...(state.closedBy ? { closedBy: state.closedBy } : {}) };
             }
             if (deps.signal?.aborted) {
                 await closeIssue(deps.client, r, issue.number, `Approval request **cancelled**: the workflow run was cancelled with ${verdict.accepted.length} of ${wait.rules.minApprovals} approvals.`, 'not_planned');
@@ -30908,6 +31189,34 @@ async function closeAfterFailure(deps, r, issue, error) {
 
 
 
+/**
+ * Issue mode waits up to the timeout: refuse up front a token that GitHub says expires before then
+ * (GitHub App installation tokens live one hour), unless the client refreshes it (app-id /
+ * app-private-key). GitHub states a token's expiry in the `github-authentication-token-expiration`
+ * response header; without it (GITHUB_TOKEN lives as long as the job; classic tokens do not
+ * expire) the wait goes ahead.
+ */
+async function checkTokenLife(deps, r, timeoutSeconds) {
+    if (deps.refreshesToken)
+        return;
+    const expires = await tokenExpiry(deps.client, r);
+    if (!expires)
+        return;
+    const now = clock(deps)().getTime();
+    const left = Math.floor((expires.getTime() - now) / 1000);
+    if (left >= timeoutSeconds)
+        return;
+    throw new errors/* ConfigurationError */.j1(`The token expires at ${expires.toISOString()} (in ${formatDuration(Math.max(left, 0))}), before this approval request would time out (${formatDuration(timeoutSeconds)}): GitHub App installation tokens live one hour. Pass 'app-id' and 'app-private-key' (from secrets) so that the step mints fresh tokens while it waits, or set 'timeout-minutes' below ${Math.max(Math.floor(left / 60), 0)}.`);
+}
+/** The chain of environments whose approvals count: `environment` first, then `environments`. */
+function chainOf(options) {
+    const out = [options.environment];
+    for (const e of options.environments ?? []) {
+        if (!out.some((x) => x.toLowerCase() === e.toLowerCase()))
+            out.push(e);
+    }
+    return out;
+}
 const DEFAULT_ISSUE_OPTIONS = {
     pollIntervalSeconds: 30,
     timeoutSeconds: 3600,
@@ -31010,12 +31319,48 @@ async function deny(deps, options, ref, error, extra = {}) {
 /** Whether an environment exists and what its protection lacks (for the action and the CLI). */
 async function inspectProtection(client, r, environment, options) {
     const env = await getEnvironment(client, r, environment);
-    if (!env)
-        return { exists: false, problems: [] };
+    if (!env) {
+        return {
+            exists: false,
+            problems: [],
+            apps: [],
+            gatedBy: [],
+            requiresReviewers: false,
+            canAdminsBypass: undefined,
+            reviewers: [],
+        };
+    }
     const policies = env.deployment_branch_policy?.custom_branch_policies
         ? await listRefPolicies(client, r, environment)
         : undefined;
-    return { exists: true, problems: protectionProblems(env, policies, options) };
+    const rules = await listProtectionRules(client, r, environment);
+    const accept = options.acceptProtectionRules ?? [];
+    if (accept.length > 0) {
+        const available = (await listProtectionRuleApps(client, r, environment)).map((x) => x.toLowerCase());
+        const missing = accept.filter((slug) => !available.includes(slug));
+        if (missing.length > 0) {
+            throw new errors/* ConfigurationError */.j1(`Input 'accept-protection-rules' names ${missing.map((x) => `'${x}'`).join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not a GitHub App installed on ${r.owner}/${r.repo} that can gate environments (installed: ${available.length > 0 ? available.join(', ') : 'none'}). Check the app's slug (github.com/apps/<slug>), or install it and add its rule under ${environmentSettingsPath(environment)} → Deployment protection rules.`);
+        }
+    }
+    const apps = rules.map((x) => ({ ...x, accepted: accept.includes(x.slug.toLowerCase()) }));
+    const gatedBy = apps.filter((x) => x.enabled && x.accepted).map((x) => x.slug);
+    const rule = (env.protection_rules ?? []).find((x) => x.type === 'required_reviewers');
+    const reviewers = [];
+    for (const x of rule?.reviewers ?? []) {
+        if (x.type === 'Team' && x.reviewer?.slug)
+            reviewers.push({ kind: 'team', org: r.owner, slug: x.reviewer.slug });
+        else if (x.reviewer?.login)
+            reviewers.push({ kind: 'user', login: x.reviewer.login });
+    }
+    return {
+        exists: true,
+        problems: protectionProblems(env, policies, { ...options, gatedBy }),
+        apps,
+        gatedBy,
+        requiresReviewers: requiresReviewers(env),
+        canAdminsBypass: env.can_admins_bypass,
+        reviewers,
+    };
 }
 function missingEnvironmentMessage(environment, repository) {
     return `Environment '${environment}' does not exist in ${repository}. Create it under Settings → Environments → New environment with required reviewers (or run this action once with 'configure: true'), and declare 'environment: ${environment}' on the deploy job.`;
@@ -31023,89 +31368,366 @@ function missingEnvironmentMessage(environment, repository) {
 function unprotectedMessage(environment, problems) {
     return `Environment '${environment}' is not protected: ${problems.join('; ')}. Change it under ${environmentSettingsPath(environment)}, or set it as code with 'configure: true'.`;
 }
-/** Checks the environment's protection rules; returns a line for the summary. */
-async function checkProtection(options, deps, r, ref) {
-    const found = await inspectProtection(deps.client, r, options.environment, options);
-    if (!found.exists) {
-        return deny(deps, options, ref, new ApprovalDenied(missingEnvironmentMessage(options.environment, deps.ctx.repository)));
+function describeApps(report) {
+    if (report.apps.length === 0)
+        return '';
+    const list = report.apps
+        .map((x) => `${x.slug}${x.enabled ? '' : ' (disabled)'}${x.accepted ? ' (accepted)' : ''}`)
+        .join(', ');
+    return `; deployment protection apps: ${list}`;
+}
+/** Checks every environment of the chain; returns one line per environment for the summary. */
+async function checkProtection(options, deps, r, ref, chain) {
+    const out = new Map();
+    for (const name of chain) {
+        const found = await inspectProtection(deps.client, r, name, options);
+        if (!found.exists) {
+            return deny(deps, options, ref, new ApprovalDenied(missingEnvironmentMessage(name, deps.ctx.repository)));
+        }
+        if (options.requireProtection && found.problems.length > 0) {
+            return deny(deps, options, ref, new ApprovalDenied(unprotectedMessage(name, found.problems)), {
+                environment_checked: name,
+                problems: found.problems,
+            });
+        }
+        const gate = found.requiresReviewers
+            ? 'required reviewers'
+            : found.gatedBy.length > 0
+                ? `app ${found.gatedBy.join(', ')}`
+                : 'no reviewers';
+        const bypass = found.canAdminsBypass === false
+            ? 'administrators cannot bypass'
+            : 'ADMINISTRATORS MAY BYPASS (allow-admin-bypass: true)';
+        const line = options.requireProtection
+            ? `${name}: ${gate}, ${bypass}, self-review prevented, deployment refs limited${describeApps(found)}`
+            : `${name}: not required (require-protection: false)${describeApps(found)}`;
+        out.set(name, { ...found, line });
     }
-    if (!options.requireProtection)
-        return 'not required (require-protection: false)';
-    if (found.problems.length > 0) {
-        return deny(deps, options, ref, new ApprovalDenied(unprotectedMessage(options.environment, found.problems)), {
-            problems: found.problems,
+    return out;
+}
+/** Deployment status states that mean the job got past the environment's protection rules. */
+const PAST_THE_GATE = new Set(['queued', 'in_progress', 'success']);
+/** Run ids that deployment-status links name (`.../actions/runs/<id>`). */
+function linkedRuns(links) {
+    return links.flatMap((l) => [...l.matchAll(/\/actions\/runs\/(\d+)/g)].map((m) => m[1] ?? ''));
+}
+function covers(review, environment) {
+    return review.environments.some((e) => (e.name ?? '').toLowerCase() === environment.toLowerCase());
+}
+async function readRunEvidence(deps, r, runId, run, chain) {
+    const attempt = deps.ctx.runAttempt ?? run.runAttempt;
+    const attemptStartedAt = attempt === run.runAttempt ? run.runStartedAt : await getRunAttemptStart(deps.client, r, runId, attempt);
+    const firstStartedAt = attempt === 1 ? attemptStartedAt : await getRunAttemptStart(deps.client, r, runId, 1);
+    if (!attemptStartedAt || !firstStartedAt || !run.headSha) {
+        throw new errors/* ConfigurationError */.j1(`GitHub did not say when attempt ${attempt} of run ${runId} started or which commit it runs, so this step cannot tell which environment reviews belong to it.`);
+    }
+    const reviews = (await listRunApprovals(deps.client, r, runId)).filter((x) => x.state === 'approved' || x.state === 'rejected');
+    const nowMs = Date.parse(attemptStartedAt);
+    const environments = [];
+    for (const name of chain) {
+        const all = await listEnvironmentDeployments(deps.client, r, name, run.headSha, firstStartedAt);
+        const actions = all.filter((d) => !d.ours && linkedRuns(d.links).every((id) => id === String(runId)));
+        environments.push({
+            name,
+            reachedNow: actions.filter((d) => Date.parse(d.createdAt) >= nowMs),
+            reachedBefore: actions.filter((d) => Date.parse(d.createdAt) < nowMs),
+            reviews: reviews.filter((x) => covers(x, name)),
         });
     }
-    return 'checked: required reviewers, self-review prevented, deployment refs limited';
+    return { runId, attempt, attemptStartedAt, firstStartedAt, run, environments };
 }
-/** The run's environment reviews, counted per the rules (nothing fails here). */
-async function readReviews(options, deps, r, runId, allowed) {
-    const run = await getRun(deps.client, r, runId);
-    const reviews = await listRunApprovals(deps.client, r, runId);
+/** People who could approve across the chain: reviewers (and team members) who count. */
+async function possibleApprovers(deps, reports, rules) {
+    const people = new Set();
+    const unknown = [];
+    for (const report of reports.values()) {
+        for (const ref of report.reviewers) {
+            let logins;
+            if (ref.kind === 'user')
+                logins = [ref.login];
+            else {
+                try {
+                    logins = await teamMembers(deps.client, ref.org, ref.slug);
+                }
+                catch {
+                    // Without 'members: read' the team's size is unknown: the check below cannot be exact.
+                    unknown.push(formatApprover(ref));
+                    continue;
+                }
+            }
+            for (const login of logins) {
+                const key = login.toLowerCase();
+                if (/\[bot\]$/i.test(login))
+                    continue;
+                if (rules.allowed && !rules.allowed.has(key))
+                    continue;
+                if (!rules.allowSelfApproval && rules.initiators.some((i) => i.toLowerCase() === key))
+                    continue;
+                people.add(key);
+            }
+        }
+    }
+    return { people: [...people], unknown };
+}
+/** Bad input that makes `min-approvals` impossible to meet, found before any run evidence is read. */
+async function checkReachable(options, deps, reports, rules) {
+    if (options.issueForMore === true)
+        return; // an approval issue collects what the environments cannot
+    const names = [...reports.keys()];
+    const gates = [...reports.values()].filter((x) => x.requiresReviewers || x.gatedBy.length > 0).length;
+    if (options.minApprovals > gates) {
+        throw new errors/* ConfigurationError */.j1(`min-approvals ${options.minApprovals} can never be met: GitHub releases an environment's jobs on its first approval ("Only one of the required reviewers needs to approve the job for it to proceed"), so each environment yields at most one approval per run attempt, and ${names.map((n) => `'${n}'`).join(', ')} ${names.length === 1 ? 'gives' : 'give'} ${gates}. List more environments in 'environments' (e.g. production-security and production-operations, each with its own required reviewers, one job each) or lower min-approvals.`);
+    }
+    const reviewerEnvs = new Map([...reports].filter(([, x]) => x.requiresReviewers));
+    const appGates = new Set([...reports.values()].flatMap((x) => (x.requiresReviewers ? [] : x.gatedBy))).size;
+    const { people, unknown } = await possibleApprovers(deps, reviewerEnvs, rules);
+    if (unknown.length === 0 && people.length + appGates < options.minApprovals) {
+        throw new errors/* ConfigurationError */.j1(`min-approvals ${options.minApprovals} is larger than the ${people.length} ${people.length === 1 ? 'person' : 'people'} who could approve across ${names.map((n) => `'${n}'`).join(', ')} (${people.join(', ') || 'nobody'}; required reviewers${rules.allowed ? " who are in 'approvers'" : ''}, not bots${rules.allowSelfApproval ? '' : ', not whoever started the run'}). Add required reviewers to the environments or lower min-approvals.`);
+    }
+}
+/** Judges the chain's reviews in this attempt; throws (fails closed) on anything it cannot vouch for. */
+async function judgeChain(options, deps, ref, evidence, reports, rules) {
+    const where = `run ${evidence.runId} attempt ${evidence.attempt}`;
+    const accepted = new Map();
+    const refused = [];
+    const rejections = [];
+    const perEnvironment = [];
+    for (const env of evidence.environments) {
+        const report = reports.get(env.name);
+        if (env.reachedNow.length === 0) {
+            throw new errors/* ConfigurationError */.j1(`Environment '${env.name}' is in the chain, but no job of ${where} has reached it: GitHub records a deployment of ${evidence.run.headSha ?? 'the commit'} to '${env.name}' when a job that references it runs, and there is none since this attempt started (${evidence.attemptStartedAt}). Remove '${env.name}' from 'environments', or declare 'environment: ${env.name}' on a job that this job 'needs:'${evidence.attempt > 1 ? ' (a re-run of failed jobs does not re-run the jobs that passed: re-run all jobs)' : ''}.`);
+        }
+        if (evidence.attempt > 1 && env.reachedBefore.length > 0 && env.reviews.length > 0) {
+            return deny(deps, options, ref, new ApprovalDenied(`This is attempt ${evidence.attempt} of run ${evidence.runId}, and an earlier attempt also reached '${env.name}'. GitHub's review history (GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals) gives neither the attempt nor the time of a review, so this step cannot tell which of the ${env.reviews.length} review(s) of '${env.name}' (${env.reviews.map((x) => `${x.state} by ${x.user?.login ?? 'unknown'}`).join('; ')}) belong to this attempt, and counts none. Start a new workflow run (not a re-run) to deploy.`, { accepted: [...accepted.values()], refused }), { environment_checked: env.name, run_attempt: evidence.attempt });
+        }
+        if (env.reviews.length > 1) {
+            return deny(deps, options, ref, new ApprovalDenied(`'${env.name}' has ${env.reviews.length} reviews in ${where}, but GitHub releases or rejects an environment on its first review: this step does not know what these reviews mean and counts none.`, { accepted: [...accepted.values()], refused }));
+        }
+        const review = env.reviews[0];
+        if (!review) {
+            if (report && !report.requiresReviewers && report.gatedBy.length > 0) {
+                // No person reviewed; the accepted app counts only when it let this attempt's job through:
+                // GitHub creates the deployment before the protection rules run, so its existence proves
+                // nothing — a status past `waiting` (queued, in_progress, success) does.
+                const through = env.reachedNow.some((d) => d.states.some((x) => PAST_THE_GATE.has(x)));
+                if (!through) {
+                    return deny(deps, options, ref, new ApprovalDenied(`'${env.name}' is gated by ${report.gatedBy.join(', ')}, but no deployment of ${where} got past it (no queued, in_progress or success status): the app has not let the job through, or rejected it. Make this job 'needs:' the job that uses '${env.name}'.`, { accepted: [...accepted.values()], refused }));
+                }
+                const app = report.gatedBy.join(', ');
+                perEnvironment.push({ environment: env.name, decidedBy: `app ${app}` });
+                for (const slug of report.gatedBy) {
+                    const key = `app/${slug}`;
+                    if (!accepted.has(key)) {
+                        accepted.set(key, {
+                            login: key,
+                            time: rules.now,
+                            comment: `custom deployment protection rule of '${env.name}'`,
+                        });
+                    }
+                }
+                continue;
+            }
+            if (report?.requiresReviewers) {
+                const d = env.reachedNow[0];
+                return deny(deps, options, ref, new ApprovalDenied(`Environment '${env.name}' requires reviewers, but a job of ${where} ran for it (deployment ${d?.id ?? '?'} at ${d?.createdAt ?? '?'}, created for ${d?.creator ?? 'unknown'}) with no review recorded in this attempt: its protection rules were bypassed (an administrator can while '${env.name}' allows administrators to bypass its protection rules), or reviewers were added after the job started, or that job is still waiting (make this job 'needs:' it). The run was started by ${evidence.run.actor ?? deps.ctx.actor}${evidence.run.triggeringActor && evidence.run.triggeringActor !== evidence.run.actor ? ` and triggered by ${evidence.run.triggeringActor}` : ''}. A bypassed deployment is not an approved one: start a new run and have a reviewer approve it.`, { accepted: [...accepted.values()], refused }), {
+                    environment_checked: env.name,
+                    bypass: {
+                        run_id: evidence.runId,
+                        attempt: evidence.attempt,
+                        deployment_id: d?.id ?? null,
+                        actor: evidence.run.actor ?? null,
+                    },
+                });
+            }
+            perEnvironment.push({ environment: env.name, decidedBy: 'no review (none required)' });
+            continue;
+        }
+        const verdict = evaluateReviews([review], { ...rules, environment: env.name });
+        refused.push(...verdict.refused);
+        rejections.push(...verdict.rejections);
+        for (const a of verdict.accepted) {
+            const key = a.login.toLowerCase();
+            if (accepted.has(key)) {
+                refused.push({
+                    login: a.login,
+                    reason: `also approved '${env.name}': one person counts once across the chain`,
+                });
+            }
+            else
+                accepted.set(key, a);
+        }
+        perEnvironment.push({ environment: env.name, decidedBy: `${review.state} by ${review.user?.login ?? 'unknown'}` });
+    }
+    const list = [...accepted.values()];
+    return {
+        accepted: list,
+        refused,
+        rejections,
+        approved: rejections.length === 0 && list.length >= options.minApprovals,
+        perEnvironment,
+    };
+}
+/** Restricts `verdict` to approvers holding at least `least` on the repository. */
+async function requirePermission(deps, r, least, verdict, minApprovals) {
+    if (!least)
+        return verdict;
+    const accepted = [];
+    const refused = [...verdict.refused];
+    for (const a of verdict.accepted) {
+        if (a.login.startsWith('app/')) {
+            accepted.push(a);
+            continue;
+        }
+        const role = await collaboratorRole(deps.client, r, a.login);
+        if (roleAtLeast(role, least))
+            accepted.push(a);
+        else
+            refused.push({
+                login: a.login,
+                reason: `has role '${role}' on ${r.owner}/${r.repo}; approver-permission needs '${least}' or more`,
+            });
+    }
+    return {
+        accepted,
+        refused,
+        rejections: verdict.rejections,
+        approved: verdict.rejections.length === 0 && accepted.length >= minApprovals,
+    };
+}
+/** Fails unless the reviews approve: no rejection, at least `min-approvals` counted. */
+async function requireReviews(options, deps, ref, evidence, verdict, chain) {
+    const seen = { accepted: verdict.accepted, refused: verdict.refused };
+    const where = `run ${evidence.runId}${evidence.attempt > 1 ? ` attempt ${evidence.attempt}` : ''}`;
+    if (verdict.rejections.length > 0) {
+        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was rejected in ${where} by ${describeRefused(verdict.rejections)}.`, seen));
+    }
+    if (!verdict.approved) {
+        const notCounted = verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : '';
+        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in ${where} across ${chain.map((n) => `'${n}'`).join(', ')}.${notCounted}`, seen));
+    }
+}
+/** Audit-log events this long before the run's first attempt started are still read (clock skew). */
+const AUDIT_SLACK_MS = 5 * 60 * 1000;
+/**
+ * Reads the organization audit log for the documented `environment.*` events (see
+ * ENVIRONMENT_AUDIT_EVENTS) on the chain's environments since the run started: a protection rule
+ * added, changed (reviewers, prevent self-review, can_admins_bypass) or removed, or the environment
+ * deleted, while this run was deploying. Each names the administrator. Fails closed if there are
+ * more events than it reads; warns and goes on if the token cannot read the audit log (the run's
+ * own evidence, above, has already been checked).
+ */
+async function checkAuditLog(options, deps, ref, verdict, startedAt, chain) {
+    if (!options.detectBypass)
+        return 'run evidence only (detect-bypass: false)';
+    const org = deps.ctx.owner;
+    const since = Date.parse(startedAt) - AUDIT_SLACK_MS;
+    const day = new Date(since).toISOString().slice(0, 10);
+    const phrase = `repo:${deps.ctx.repository} action:environment created:>=${day}`;
+    const found = await readAuditLog(deps.client, org, phrase, { since });
+    if ('skipped' in found) {
+        deps.log.warning(`The organization audit log was not read (${found.skipped}); the run's own evidence (reviews and deployments of this attempt) was checked.`);
+        return `run evidence checked; audit log skipped: ${found.skipped}`;
+    }
+    const seen = { accepted: verdict.accepted, refused: verdict.refused };
+    const changes = findProtectionChanges(found.events, { repository: deps.ctx.repository, environments: chain, since });
+    const first = changes.at(-1);
+    if (first) {
+        return deny(deps, options, ref, new ApprovalDenied(`The protection rules of '${first.environment}' changed while this run was deploying: '${first.actor}' (audit log '${first.action}' at ${first.time})${changes.length > 1 ? ` and ${changes.length - 1} more change(s)` : ''}. Rules changed during a run (reviewers removed and restored, administrator bypass turned on) cannot vouch for it: start a new run once the rules are settled.`, seen), { protection_changes: changes });
+    }
+    if (found.truncated) {
+        return deny(deps, options, ref, new ApprovalDenied(`The organization audit log has more 'environment' events for ${deps.ctx.repository} since ${new Date(since).toISOString()} than the ${found.events.length} this step reads, so it cannot confirm that nobody changed the protection rules of ${chain.map((n) => `'${n}'`).join(', ')} during this run. Start a new run, or set 'detect-bypass: false' and watch the audit log another way.`, seen), { audit_log_events_read: found.events.length });
+    }
+    return `run evidence checked; no change to the protection rules in the audit log (${ENVIRONMENT_AUDIT_EVENTS.join(', ')})`;
+}
+/**
+ * Opens an approval issue and waits for `needed` approvals from allowed people (not in `already`,
+ * who were counted for an environment); fails (and records the denial) unless they come.
+ */
+async function issueApprovals(options, deps, r, ref, needed, already) {
+    if (options.approvers.length === 0 && !options.approverPermission) {
+        throw new errors/* ConfigurationError */.j1("Inputs 'approvers' and 'approver-permission' are empty: issue mode needs the users or teams whose comments approve, or the least repository role an approver must hold (anyone who can comment could approve otherwise).");
+    }
+    const allowed = await allowedLogins(deps, options.approvers);
+    const who = initiators(deps);
+    const eligible = [...(allowed ?? [])].filter((l) => options.allowSelfApproval || !who.some((i) => i.toLowerCase() === l)).length;
+    if (allowed && eligible < needed) {
+        throw new errors/* ConfigurationError */.j1(`Input 'approvers' gives ${eligible} people other than the run's initiator (${who.join(', ')}), fewer than the ${needed} approval(s) the issue must collect: this request could never be approved.`);
+    }
     const rules = {
         environment: options.environment,
-        minApprovals: options.minApprovals,
-        initiators: initiators(deps, run),
+        minApprovals: needed,
+        initiators: who,
         allowSelfApproval: options.allowSelfApproval,
         allowed,
         now: clock(deps)().toISOString(),
     };
-    return {
-        ...evaluateReviews(reviews, rules),
-        reviewed: reviews.some((x) => x.state !== 'pending'),
-        runCreatedAt: run.createdAt,
-    };
-}
-/** Fails unless the reviews approve: no rejection, at least `min-approvals` counted. */
-async function requireReviews(options, deps, ref, runId, verdict) {
-    const seen = { accepted: verdict.accepted, refused: verdict.refused };
-    if (verdict.rejections.length > 0) {
-        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was rejected in run ${runId} by ${describeRefused(verdict.rejections)}.`, seen));
-    }
-    if (!verdict.reviewed) {
-        await deny(deps, options, ref, new ApprovalDenied(`Run ${runId} has no approvals: nobody reviewed a deployment to '${options.environment}'. Declare 'environment: ${options.environment}' on this job and give the environment required reviewers (${environmentSettingsPath(options.environment)} → Required reviewers), so that GitHub waits for a person to approve before this step runs.`, seen));
-    }
-    if (!verdict.approved) {
-        const notCounted = verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : '';
-        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' has ${verdict.accepted.length} of ${options.minApprovals} required approval${options.minApprovals === 1 ? '' : 's'} from distinct people in run ${runId}.${notCounted}`, seen));
-    }
-}
-/** Audit-log events this long before the run was created are still read (clock skew). */
-const BYPASS_SLACK_MS = 5 * 60 * 1000;
-/**
- * Fails if the organization audit log shows that an administrator bypassed the protection rules
- * for this run, or if it holds too many events to tell. Runs before the approvals are judged: a
- * bypassed deployment usually has none, and the failure should name the administrator.
- */
-async function checkBypass(options, deps, ref, verdict, runCreatedAt) {
-    if (!options.detectBypass)
-        return 'off';
-    const org = deps.ctx.owner;
-    const created = runCreatedAt ? Date.parse(runCreatedAt) : Number.NaN;
-    // Events of this repository since the day the run was created (the audit log filters by day);
-    // reading stops once it reaches back before the run was created.
-    const day = Number.isNaN(created) ? undefined : new Date(created).toISOString().slice(0, 10);
-    const since = Number.isNaN(created) ? undefined : created - BYPASS_SLACK_MS;
-    const phrase = `repo:${deps.ctx.repository}${day ? ` created:>=${day}` : ''}`;
-    const found = await readAuditLog(deps.client, org, phrase, since === undefined ? {} : { since });
-    if ('skipped' in found) {
-        deps.log.warning(`Bypass detection was skipped because ${found.skipped}.`);
-        return `skipped: ${found.skipped}`;
-    }
-    const seen = { accepted: verdict.accepted, refused: verdict.refused };
-    const bypass = findBypass(found.events, {
-        repository: deps.ctx.repository,
+    const issueOpts = issueOptions(options);
+    await checkTokenLife(deps, options.issueRepository ?? r, issueOpts.timeoutSeconds);
+    const roles = new Map();
+    const least = options.approverPermission;
+    const outcome = await waitForIssueApproval({
+        ...(options.issueRepository ? { repository: options.issueRepository } : {}),
+        labels: options.issueLabels ?? [],
+        ...(least || already.length > 0
+            ? {
+                vet: async (v) => {
+                    const refused = [...v.refused];
+                    const accepted = [];
+                    for (const a of v.accepted) {
+                        const key = a.login.toLowerCase();
+                        if (already.some((x) => x.login.toLowerCase() === key)) {
+                            refused.push({
+                                login: a.login,
+                                reason: 'already counted for an environment: one person counts once',
+                            });
+                            continue;
+                        }
+                        if (least) {
+                            if (!roles.has(key))
+                                roles.set(key, await collaboratorRole(deps.client, r, a.login));
+                            const role = roles.get(key) ?? 'none';
+                            if (!roleAtLeast(role, least)) {
+                                refused.push({
+                                    login: a.login,
+                                    reason: `has role '${role}' on ${deps.ctx.repository}; approver-permission needs '${least}' or more`,
+                                });
+                                continue;
+                            }
+                        }
+                        accepted.push(a);
+                    }
+                    return {
+                        accepted,
+                        refused,
+                        rejections: v.rejections,
+                        approved: v.rejections.length === 0 && accepted.length >= needed,
+                    };
+                },
+            }
+            : {}),
         environment: options.environment,
-        runId: deps.ctx.runId,
-    });
-    if (bypass) {
-        return deny(deps, options, ref, new ApprovalDenied(`Administrator '${bypass.actor}' bypassed the protection rules of '${options.environment}' for this run (audit log '${bypass.action}' at ${bypass.time}). A bypassed deployment is not an approved one: rerun the workflow and have a reviewer approve it.`, seen), { bypass });
+        ref,
+        digests: options.digests,
+        approvers: options.approvers,
+        rules,
+        options: issueOpts,
+    }, deps);
+    const issue = outcome.issue;
+    const verdict = outcome.verdict;
+    const seen = { accepted: [...already, ...verdict.accepted], refused: verdict.refused, issue };
+    if (outcome.outcome === 'denied') {
+        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was denied in ${issue.url} by ${describeRefused(verdict.rejections)}.`, seen), { issue: issue.url });
     }
-    if (found.truncated) {
-        const window = since === undefined ? '' : ` since ${new Date(since).toISOString()} (5 minutes before this run was created)`;
-        return deny(deps, options, ref, new ApprovalDenied(`The organization audit log was too large to confirm that nobody bypassed the protection rules of '${options.environment}' for this run: ${deps.ctx.repository} has more audit-log events${window} than the ${found.events.length} this step reads, and a bypass could be among those not read. To narrow it, start a new run of the workflow and approve it promptly (events are read from when the run was created); if this repository's audit log is always this busy, watch for bypasses another way (e.g. audit-log streaming) and set 'detect-bypass: false'.`, seen), { audit_log_events_read: found.events.length });
+    else if (outcome.outcome === 'closed') {
+        await deny(deps, options, ref, new ApprovalDenied(`Approval issue ${issue.url} was closed${outcome.closedBy ? ` by ${outcome.closedBy}` : ''} with ${verdict.accepted.length} of ${needed} approvals: closing the issue denies the deployment.`, seen), { issue: issue.url, closed_by: outcome.closedBy ?? null });
     }
-    return 'no bypass found in the organization audit log';
+    else if (outcome.outcome === 'cancelled') {
+        await deny(deps, options, ref, new ApprovalDenied(`The run was cancelled while waiting for approval in ${issue.url}; the issue is closed.`, seen), { issue: issue.url });
+    }
+    else if (outcome.outcome === 'timed-out') {
+        await deny(deps, options, ref, new ApprovalDenied(`Approval timed out after ${formatDuration(issueOpts.timeoutSeconds)}: ${verdict.accepted.length} of ${needed} approvals in ${issue.url}.${verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : ''}`, seen), { issue: issue.url });
+    }
+    return { verdict, issue };
 }
 async function requireApproval(options, deps) {
     const r = { owner: deps.ctx.owner, repo: deps.ctx.repo };
@@ -31116,58 +31738,52 @@ async function requireApproval(options, deps) {
     let bypassCheck;
     let verdict;
     let issue;
+    let chainLines = [];
+    let chain = [options.environment];
+    let decisions = [];
     if (options.mode === 'environment') {
         const runId = deps.ctx.runId;
         if (runId === undefined)
             throw new errors/* ConfigurationError */.j1('GITHUB_RUN_ID is not set: run this in a workflow.');
+        chain = chainOf(options);
         // Resolve teams first: a reviewer team that cannot be resolved is a bad input, whatever else is wrong.
         const allowed = await allowedLogins(deps, options.approvers);
-        protection = await checkProtection(options, deps, r, ref);
-        const reviewed = await readReviews(options, deps, r, runId, allowed);
-        // Bypass first: a bypassed deployment usually has no approvals, and the failure should say who bypassed.
-        bypassCheck = await checkBypass(options, deps, ref, reviewed, reviewed.runCreatedAt);
-        await requireReviews(options, deps, ref, runId, reviewed);
-        verdict = reviewed;
-    }
-    else {
-        if (options.approvers.length === 0) {
-            throw new errors/* ConfigurationError */.j1("Input 'approvers' is empty: issue mode needs the users or teams whose comments approve (anyone who can comment could approve otherwise).");
-        }
-        const allowed = (await allowedLogins(deps, options.approvers)) ?? new Set();
-        const who = initiators(deps);
-        const eligible = [...allowed].filter((l) => options.allowSelfApproval || !who.some((i) => i.toLowerCase() === l)).length;
-        if (eligible < options.minApprovals) {
-            throw new errors/* ConfigurationError */.j1(`Input 'approvers' gives ${eligible} people other than the run's initiator (${who.join(', ')}), fewer than min-approvals ${options.minApprovals}: this request could never be approved.`);
-        }
+        const reports = await checkProtection(options, deps, r, ref, chain);
+        chainLines = [...reports.values()].map((x) => x.line);
+        protection = options.requireProtection ? 'checked' : 'not required (require-protection: false)';
+        const run = await getRun(deps.client, r, runId);
         const rules = {
             environment: options.environment,
             minApprovals: options.minApprovals,
-            initiators: who,
+            initiators: initiators(deps, run),
             allowSelfApproval: options.allowSelfApproval,
             allowed,
             now: clock(deps)().toISOString(),
         };
-        const issueOpts = issueOptions(options);
-        const outcome = await waitForIssueApproval({
-            environment: options.environment,
-            ref,
-            digests: options.digests,
-            approvers: options.approvers,
-            rules,
-            options: issueOpts,
-        }, deps);
-        issue = outcome.issue;
-        verdict = outcome.verdict;
-        const seen = { accepted: verdict.accepted, refused: verdict.refused, issue };
-        if (outcome.outcome === 'denied') {
-            await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was denied in ${issue.url} by ${describeRefused(verdict.rejections)}.`, seen), { issue: issue.url });
+        await checkReachable(options, deps, reports, rules);
+        const evidence = await readRunEvidence(deps, r, runId, run, chain);
+        const judged = await judgeChain(options, deps, ref, evidence, reports, rules);
+        decisions = judged.perEnvironment;
+        verdict = await requirePermission(deps, r, options.approverPermission, judged, options.minApprovals);
+        bypassCheck = await checkAuditLog(options, deps, ref, verdict, evidence.firstStartedAt, chain);
+        if (options.issueForMore === true && verdict.rejections.length === 0 && !verdict.approved) {
+            // The environments gave fewer approvals than needed: collect the rest in an approval issue.
+            const envApproved = verdict.accepted;
+            const collected = await issueApprovals(options, deps, r, ref, options.minApprovals - envApproved.length, envApproved);
+            issue = collected.issue;
+            verdict = {
+                accepted: [...envApproved, ...collected.verdict.accepted],
+                refused: [...verdict.refused, ...collected.verdict.refused],
+                rejections: [],
+                approved: true,
+            };
         }
-        else if (outcome.outcome === 'cancelled') {
-            await deny(deps, options, ref, new ApprovalDenied(`The run was cancelled while waiting for approval in ${issue.url}; the issue is closed.`, seen), { issue: issue.url });
-        }
-        else if (outcome.outcome === 'timed-out') {
-            await deny(deps, options, ref, new ApprovalDenied(`Approval timed out after ${formatDuration(issueOpts.timeoutSeconds)}: ${verdict.accepted.length} of ${options.minApprovals} approvals in ${issue.url}.${verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : ''}`, seen), { issue: issue.url });
-        }
+        await requireReviews(options, deps, ref, evidence, verdict, chain);
+    }
+    else {
+        const collected = await issueApprovals(options, deps, r, ref, options.minApprovals, []);
+        verdict = collected.verdict;
+        issue = collected.issue;
         protection = 'not applicable (issue mode)';
         bypassCheck = 'not applicable (issue mode)';
     }
@@ -31197,7 +31813,12 @@ async function requireApproval(options, deps) {
                     min_approvals: options.minApprovals,
                     approvers: verdict.accepted,
                     allowed_approvers: options.approvers.map(formatApprover),
+                    ...(options.approverPermission ? { approver_permission: options.approverPermission } : {}),
                     protection,
+                    ...(options.mode === 'environment'
+                        ? { chain: chainLines, decisions, run_attempt: deps.ctx.runAttempt ?? null }
+                        : {}),
+                    admin_bypass_allowed: options.allowAdminBypass === true,
                     bypass_check: bypassCheck,
                     ...(issue ? { issue_url: issue.url } : {}),
                 },
@@ -31216,6 +31837,8 @@ async function requireApproval(options, deps) {
             deployment_id: deploymentId ?? null,
             digests: options.digests.map((d) => d.digest),
             protection,
+            ...(options.mode === 'environment' ? { chain: chainLines, decisions } : {}),
+            admin_bypass_allowed: options.allowAdminBypass === true,
             bypass_check: bypassCheck,
             ...(issue ? { issue: issue.url } : {}),
         },
@@ -31231,6 +31854,9 @@ async function requireApproval(options, deps) {
         ...(issue ? { issue } : {}),
         protection,
         bypassCheck,
+        chain: chainLines,
+        decisions,
+        adminBypassAllowed: options.allowAdminBypass === true,
     };
 }
 
@@ -31249,6 +31875,13 @@ function approvalSummary(result, digests) {
     const lines = [
         `Deployment of ${result.ref} to '${result.environment}' approved (${result.mode} mode).`,
         `Environment protection: ${result.protection}.`,
+        ...result.chain.map((line) => `- ${line}`),
+        ...result.decisions.map((d) => `- ${d.environment} in this run attempt: ${d.decidedBy}`),
+        ...(result.adminBypassAllowed
+            ? [
+                'Administrators were allowed to bypass the protection rules (allow-admin-bypass: true): an approval here does not prove that no administrator could have deployed unreviewed.',
+            ]
+            : []),
         `Bypass check: ${result.bypassCheck}.`,
     ];
     if (result.issue)
@@ -31327,17 +31960,18 @@ function failureSummary(environment, message) {
 var core_audit = __nccwpck_require__(6096);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/core/audit-sinks.ts
+
 
 
 
@@ -31397,19 +32031,74 @@ function backoffMs(attempt, base) {
     const cap = Math.min(30_000, base * 2 ** attempt);
     return cap <= 1 ? cap : (0,external_node_crypto_.randomInt)(Math.max(1, Math.floor(cap / 2)), cap + 1);
 }
-/** A JSON-lines file; each event is one line, appended. */
+/** How long one sink write may take by default (each attempt, for sinks that retry). */
+const SINK_TIMEOUT_MS = 10_000;
+/**
+ * Rejects with `${what} did not finish within N ms` when `work` takes longer. The work itself is
+ * not cancelled (callers pass an abort signal or a non-blocking handle where they can); the step
+ * stops waiting, so a sink that never answers cannot hang a deploy.
+ */
+async function withTimeout(work, ms, what) {
+    let timer;
+    const expired = new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`${what} did not finish within ${ms} ms`)), ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([work, expired]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** Kernel interfaces, not files: writing there can block forever or do something else entirely. */
+const NOT_FILES = ['/proc', '/sys', '/dev'];
+/**
+ * A JSON-lines file; each event is one line, appended. Only a regular file: a FIFO with no reader,
+ * a device or a /proc entry would block the step or swallow the events. The file is opened
+ * non-blocking (a FIFO without a reader fails at once instead of waiting for one) and each write
+ * has a timeout.
+ */
 class FileSink {
     name;
     required;
     path;
-    constructor(path, required) {
-        this.path = (0,external_node_path_namespaceObject.resolve)(path);
+    timeoutMs;
+    constructor(path, required, timeoutMs = SINK_TIMEOUT_MS) {
+        this.path = (0,external_node_path_.resolve)(path);
         this.name = `file ${path}`;
         this.required = required;
+        this.timeoutMs = timeoutMs;
+        const root = NOT_FILES.find((dir) => this.path === dir || this.path.startsWith(`${dir}/`));
+        if (root !== undefined) {
+            throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the file sink '${path}' is under ${root}, which holds kernel interfaces, not files. Name a regular file, e.g. 'file audit/events.jsonl'.`);
+        }
     }
     async write(events) {
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(this.path), { recursive: true });
-        await (0,promises_namespaceObject.appendFile)(this.path, events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+        await withTimeout(this.append(events), this.timeoutMs, `${this.name}: writing`);
+    }
+    async append(events) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.path), { recursive: true });
+        const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = external_node_fs_namespaceObject.constants;
+        let handle;
+        try {
+            handle = await (0,promises_.open)(this.path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK);
+        }
+        catch (error) {
+            if (error.code === 'ENXIO') {
+                throw new Error(`${this.name} is a FIFO with no reader; name a regular file.`);
+            }
+            throw error;
+        }
+        try {
+            if (!(await handle.stat()).isFile()) {
+                throw new Error(`${this.name} is not a regular file (a FIFO, socket or device); name a regular file.`);
+            }
+            await handle.appendFile(events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+        }
+        finally {
+            await handle.close();
+        }
     }
 }
 const SIGNATURE_HEADER = 'x-secure-deploy-signature';
@@ -31541,7 +32230,7 @@ class SyslogSink {
                 host,
                 port,
                 servername: this.opts.servername ?? (/^[\d.:]+$/.test(host) ? undefined : host),
-                ca: this.opts.ca ? await (0,promises_namespaceObject.readFile)(this.opts.ca, 'utf8') : undefined,
+                ca: this.opts.ca ? await (0,promises_.readFile)(this.opts.ca, 'utf8') : undefined,
                 rejectUnauthorized: true,
             })
             : (0,external_node_net_.connect)({ host, port });
@@ -31562,6 +32251,11 @@ class SyslogSink {
                 const socket = await this.connect();
                 await new Promise((ok, fail) => {
                     socket.once('error', fail);
+                    // The socket timeout (set in connect) also covers a server that stops reading.
+                    socket.once('timeout', () => {
+                        socket.destroy();
+                        fail(new Error(`sending did not finish within ${this.opts.timeoutMs} ms`));
+                    });
                     socket.end(data, () => ok());
                 });
                 socket.destroySoon();
@@ -31744,7 +32438,7 @@ class GitHubLedgerSink {
         for (let attempt = 0; attempt < this.opts.attempts; attempt++) {
             let appended;
             try {
-                appended = await this.tryAppend(events);
+                appended = await withTimeout(this.tryAppend(events), this.opts.timeoutMs ?? 60_000, `${this.name}: an append (read, tree, commit, ref update)`);
             }
             catch (error) {
                 // A server error or a dropped connection is retried (bounded, with backoff); anything else
@@ -31828,7 +32522,16 @@ function syslogSink(spec, line, environment) {
     });
 }
 function githubSink(spec, line, environment) {
-    allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'retries', 'backoff-ms', 'api-url']);
+    allowOptions(spec, line, [
+        'branch',
+        'path',
+        'token-env',
+        'attempts',
+        'retries',
+        'backoff-ms',
+        'timeout-ms',
+        'api-url',
+    ]);
     const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(spec.target);
     if (!m) {
         throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink target '${spec.target}' must be owner/repository.`);
@@ -31852,6 +32555,7 @@ function githubSink(spec, line, environment) {
         attempts: intOption(spec, 'attempts', 40, 1, 200),
         retries: intOption(spec, 'retries', 5, 0, 20),
         backoffMs: intOption(spec, 'backoff-ms', 100, 0, 60_000),
+        timeoutMs: intOption(spec, 'timeout-ms', 60_000, 1000, 600_000),
         client,
         sleep: environment.sleep,
     });
@@ -31861,8 +32565,8 @@ function auditSinks(lines, environment = {}) {
         const spec = parseSinkSpec(line);
         switch (spec.kind) {
             case 'file':
-                allowOptions(spec, line, []);
-                return new FileSink(spec.target, spec.required);
+                allowOptions(spec, line, ['timeout-ms']);
+                return new FileSink(spec.target, spec.required, intOption(spec, 'timeout-ms', SINK_TIMEOUT_MS, 100, 120_000));
             case 'http':
                 return httpSink(spec, line, environment);
             case 'syslog':
@@ -31918,6 +32622,10 @@ async function requireApprovalStep(i, out) {
     const approvers = parseApprovers(i.approvers);
     const digests = parseDigests(i.digests);
     const refs = parseDeploymentRefs(i.deploymentRefs);
+    const chain = parseEnvironmentChain(i.environment, i.environments);
+    const acceptProtectionRules = parseAppSlugs(i.acceptProtectionRules);
+    const approverPermission = parseApproverPermission(i.approverPermission);
+    const issueRepository = parseRepository(i.issueRepository, 'issue-repository');
     const ctx = runContext();
     const audit = new core_audit/* AuditEmitter */.MA(ctx, auditSinks(i.auditLog));
     // Issue mode waits for minutes: a cancelled job (SIGINT, then SIGTERM) closes its issue first.
@@ -31931,41 +32639,60 @@ async function requireApprovalStep(i, out) {
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
     }
+    if (Boolean(i.appId) !== Boolean(i.appPrivateKey)) {
+        throw new errors/* ConfigurationError */.j1("Inputs 'app-id' and 'app-private-key' go together: set both, or neither.");
+    }
+    const app = i.appId && i.appPrivateKey ? { appId: i.appId, privateKey: i.appPrivateKey } : undefined;
     const deps = {
-        client: (0,github/* createGitHubClient */.LX)(i.token),
+        client: app ? await (0,github/* createGitHubAppClient */.IM)(app, ctx.owner, ctx.repo) : (0,github/* createGitHubClient */.LX)(i.token),
+        refreshesToken: app !== undefined,
         ctx,
         audit,
         log: { info: (m) => core/* info */.pq(m), warning: (m) => core/* warning */.$e(m) },
         signal: cancelled.signal,
     };
     if (i.configure) {
-        const result = await configureEnvironment({
-            environment: i.environment,
-            reviewers: approvers,
-            preventSelfReview: !i.allowSelfApproval,
-            waitTimer: i.waitTimer,
-            refs,
-        }, deps);
-        await audit.emit({
-            action: 'environment.configure',
-            target: { scope: 'environment', repository: ctx.repository, environment: i.environment },
-            outcome: 'success',
-            details: { created: result.created, changes: result.changes },
-        });
-        core/* info */.pq(result.changes.length === 0
-            ? `Environment '${i.environment}' already has the requested protection: no change.`
-            : `Environment '${i.environment}': ${result.changes.join('; ')}.`);
-        out.set('changes', result.changes);
+        // Each environment of the chain gets its own reviewers ('environments' lines), else 'approvers'.
+        const allChanges = [];
+        for (const env of chain) {
+            const result = await configureEnvironment({
+                environment: env.name,
+                reviewers: env.reviewers.length > 0 ? env.reviewers : approvers,
+                preventSelfReview: !i.allowSelfApproval,
+                waitTimer: i.waitTimer,
+                refs,
+                allowAdminBypass: i.allowAdminBypass,
+            }, deps);
+            await audit.emit({
+                action: 'environment.configure',
+                target: { scope: 'environment', repository: ctx.repository, environment: env.name },
+                outcome: 'success',
+                details: { created: result.created, changes: result.changes },
+            });
+            core/* info */.pq(result.changes.length === 0
+                ? `Environment '${env.name}' already has the requested protection: no change.`
+                : `Environment '${env.name}': ${result.changes.join('; ')}.`);
+            const prefix = chain.length > 1 ? `${env.name}: ` : '';
+            allChanges.push(...result.changes.map((c) => `${prefix}${c}`));
+            await writeSummary(configureSummary(env.name, result));
+        }
+        out.set('changes', allChanges);
         out.set('approved', false);
-        await writeSummary(configureSummary(i.environment, result));
         return;
     }
     try {
         const result = await requireApproval({
             environment: i.environment,
+            environments: chain.map((e) => e.name),
             mode: i.mode,
             requireProtection: i.requireProtection,
             allowSelfApproval: i.allowSelfApproval,
+            allowAdminBypass: i.allowAdminBypass,
+            acceptProtectionRules,
+            ...(approverPermission ? { approverPermission } : {}),
+            ...(issueRepository ? { issueRepository } : {}),
+            issueLabels: i.issueLabels,
+            issueForMore: i.issueForMore,
             approvers,
             minApprovals: i.minApprovals,
             detectBypass: i.detectBypass,
@@ -32058,7 +32785,7 @@ class AuditEmitter {
         const details = JSON.parse((0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(JSON.stringify(record.details ?? {})));
         const base = {
             schema: AUDIT_SCHEMA,
-            id: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(),
+            id: record.id ?? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(),
             time: this.now().toISOString(),
             actor: this.ctx.actor,
             repository: this.ctx.repository,
@@ -32077,6 +32804,31 @@ class AuditEmitter {
         const event = { ...base, hash: eventHash(base) };
         this.prev = event.hash;
         return event;
+    }
+    /**
+     * Records several events in every sink, one write per sink (a batch of reads from GitHub's audit
+     * log would otherwise be one connection each). Failures are handled as in `emit`.
+     */
+    async emitAll(records, onOptionalFailure) {
+        if (records.length === 0)
+            return [];
+        const events = records.map((r) => this.build(r));
+        this.emitted.push(...events);
+        const results = await Promise.allSettled(this.sinks.map((sink) => sink.write(events)));
+        const failures = [];
+        results.forEach((result, i) => {
+            const sink = this.sinks[i];
+            if (result.status === 'rejected' && sink) {
+                if (sink.required)
+                    failures.push(`${sink.name}: ${(0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(String(result.reason))}`);
+                else
+                    onOptionalFailure?.(sink.name, result.reason);
+            }
+        });
+        if (failures.length > 0) {
+            throw new AuditWriteError(`A required audit sink could not record ${events.length} '${records[0]?.action ?? ''}' event(s): ${failures.join('; ')}`);
+        }
+        return events;
     }
     /**
      * Records one event in every sink. A required sink that fails makes this throw; an optional
@@ -32139,19 +32891,20 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 1346:
+/***/ 1570:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  IM: () => (/* binding */ createGitHubAppClient),
   LX: () => (/* binding */ createGitHubClient),
   PO: () => (/* binding */ errorStatus),
   Pm: () => (/* binding */ explainGitHubError),
   eK: () => (/* binding */ github_isRequestError)
 });
 
-// UNUSED EXPORTS: USER_AGENT
+// UNUSED EXPORTS: MAX_WRITE_INTERVAL_MS, USER_AGENT, apiBaseUrl
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
@@ -32169,151 +32922,6 @@ function getUserAgent() {
 
   return "<environment undetectable>";
 }
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
 // pkg/dist-src/defaults.js
@@ -33797,10 +34405,2458 @@ function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
+var dist_bundle_request = dist_bundle_withDefaults(endpoint, defaults_default);
 
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/oauth-methods/dist-bundle/index.js
+// pkg/dist-src/version.js
+var oauth_methods_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/get-web-flow-authorization-url.js
+
+
+
+// pkg/dist-src/utils.js
+
+function requestToOAuthBaseUrl(request) {
+  const endpointDefaults = request.endpoint.DEFAULTS;
+  if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
+    return "https://github.com";
+  }
+  if (/^https:\/\/api\..*\.ghe\.com$/.test(endpointDefaults.baseUrl)) {
+    return endpointDefaults.baseUrl.replace("api.", "");
+  }
+  return endpointDefaults.baseUrl.replace("/api/v3", "");
+}
+async function oauthRequest(request, route, parameters) {
+  const withOAuthParameters = {
+    baseUrl: requestToOAuthBaseUrl(request),
+    headers: {
+      accept: "application/json"
+    },
+    ...parameters
+  };
+  const response = await request(route, withOAuthParameters);
+  if ("error" in response.data) {
+    const error = new RequestError(
+      `${response.data.error_description} (${response.data.error}, ${response.data.error_uri})`,
+      400,
+      {
+        request: request.endpoint.merge(
+          route,
+          withOAuthParameters
+        )
+      }
+    );
+    error.response = response;
+    throw error;
+  }
+  return response;
+}
+
+// pkg/dist-src/get-web-flow-authorization-url.js
+function getWebFlowAuthorizationUrl({
+  request = defaultRequest,
+  ...options
+}) {
+  const baseUrl = requestToOAuthBaseUrl(request);
+  return oauthAuthorizationUrl({
+    ...options,
+    baseUrl
+  });
+}
+
+// pkg/dist-src/exchange-web-flow-code.js
+
+async function exchangeWebFlowCode(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await oauthRequest(
+    request,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      code: options.code,
+      redirect_uri: options.redirectUrl
+    }
+  );
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: response.data.access_token,
+    scopes: response.data.scope.split(/\s+/).filter(Boolean)
+  };
+  if (options.clientType === "github-app") {
+    if ("refresh_token" in response.data) {
+      const apiTimeInMs = new Date(response.headers.date).getTime();
+      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp(
+        apiTimeInMs,
+        response.data.expires_in
+      ), authentication.refreshTokenExpiresAt = toTimestamp(
+        apiTimeInMs,
+        response.data.refresh_token_expires_in
+      );
+    }
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+function toTimestamp(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+
+// pkg/dist-src/create-device-code.js
+
+async function createDeviceCode(options) {
+  const request = options.request || dist_bundle_request;
+  const parameters = {
+    client_id: options.clientId
+  };
+  if ("scopes" in options && Array.isArray(options.scopes)) {
+    parameters.scope = options.scopes.join(" ");
+  }
+  return oauthRequest(request, "POST /login/device/code", parameters);
+}
+
+// pkg/dist-src/exchange-device-code.js
+
+async function exchangeDeviceCode(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await oauthRequest(
+    request,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options.clientId,
+      device_code: options.code,
+      grant_type: "urn:ietf:params:oauth:grant-type:device_code"
+    }
+  );
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    token: response.data.access_token,
+    scopes: response.data.scope.split(/\s+/).filter(Boolean)
+  };
+  if ("clientSecret" in options) {
+    authentication.clientSecret = options.clientSecret;
+  }
+  if (options.clientType === "github-app") {
+    if ("refresh_token" in response.data) {
+      const apiTimeInMs = new Date(response.headers.date).getTime();
+      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp2(
+        apiTimeInMs,
+        response.data.expires_in
+      ), authentication.refreshTokenExpiresAt = toTimestamp2(
+        apiTimeInMs,
+        response.data.refresh_token_expires_in
+      );
+    }
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+function toTimestamp2(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+
+// pkg/dist-src/check-token.js
+
+async function checkToken(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await request("POST /applications/{client_id}/token", {
+    headers: {
+      authorization: `basic ${btoa(
+        `${options.clientId}:${options.clientSecret}`
+      )}`
+    },
+    client_id: options.clientId,
+    access_token: options.token
+  });
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: options.token,
+    scopes: response.data.scopes
+  };
+  if (response.data.expires_at)
+    authentication.expiresAt = response.data.expires_at;
+  if (options.clientType === "github-app") {
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+
+// pkg/dist-src/refresh-token.js
+
+async function refreshToken(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await oauthRequest(
+    request,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      grant_type: "refresh_token",
+      refresh_token: options.refreshToken
+    }
+  );
+  const apiTimeInMs = new Date(response.headers.date).getTime();
+  const authentication = {
+    clientType: "github-app",
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: response.data.access_token,
+    refreshToken: response.data.refresh_token,
+    expiresAt: toTimestamp3(apiTimeInMs, response.data.expires_in),
+    refreshTokenExpiresAt: toTimestamp3(
+      apiTimeInMs,
+      response.data.refresh_token_expires_in
+    )
+  };
+  return { ...response, authentication };
+}
+function toTimestamp3(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+
+// pkg/dist-src/scope-token.js
+
+async function scopeToken(options) {
+  const {
+    request: optionsRequest,
+    clientType,
+    clientId,
+    clientSecret,
+    token,
+    ...requestOptions
+  } = options;
+  const request = options.request || defaultRequest7;
+  const response = await request(
+    "POST /applications/{client_id}/token/scoped",
+    {
+      headers: {
+        authorization: `basic ${btoa(`${clientId}:${clientSecret}`)}`
+      },
+      client_id: clientId,
+      access_token: token,
+      ...requestOptions
+    }
+  );
+  const authentication = Object.assign(
+    {
+      clientType,
+      clientId,
+      clientSecret,
+      token: response.data.token
+    },
+    response.data.expires_at ? { expiresAt: response.data.expires_at } : {}
+  );
+  return { ...response, authentication };
+}
+
+// pkg/dist-src/reset-token.js
+
+async function resetToken(options) {
+  const request = options.request || dist_bundle_request;
+  const auth = btoa(`${options.clientId}:${options.clientSecret}`);
+  const response = await request(
+    "PATCH /applications/{client_id}/token",
+    {
+      headers: {
+        authorization: `basic ${auth}`
+      },
+      client_id: options.clientId,
+      access_token: options.token
+    }
+  );
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: response.data.token,
+    scopes: response.data.scopes
+  };
+  if (response.data.expires_at)
+    authentication.expiresAt = response.data.expires_at;
+  if (options.clientType === "github-app") {
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+
+// pkg/dist-src/delete-token.js
+
+async function deleteToken(options) {
+  const request = options.request || dist_bundle_request;
+  const auth = btoa(`${options.clientId}:${options.clientSecret}`);
+  return request(
+    "DELETE /applications/{client_id}/token",
+    {
+      headers: {
+        authorization: `basic ${auth}`
+      },
+      client_id: options.clientId,
+      access_token: options.token
+    }
+  );
+}
+
+// pkg/dist-src/delete-authorization.js
+
+async function deleteAuthorization(options) {
+  const request = options.request || dist_bundle_request;
+  const auth = btoa(`${options.clientId}:${options.clientSecret}`);
+  return request(
+    "DELETE /applications/{client_id}/grant",
+    {
+      headers: {
+        authorization: `basic ${auth}`
+      },
+      client_id: options.clientId,
+      access_token: options.token
+    }
+  );
+}
+
+/* v8 ignore next: we always pass a custom request in tests -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/get-oauth-access-token.js
+
+async function getOAuthAccessToken(state, options) {
+  const cachedAuthentication = getCachedAuthentication(state, options.auth);
+  if (cachedAuthentication) return cachedAuthentication;
+  const { data: verification } = await createDeviceCode({
+    clientType: state.clientType,
+    clientId: state.clientId,
+    request: options.request || state.request,
+    // @ts-expect-error the extra code to make TS happy is not worth it
+    scopes: options.auth.scopes || state.scopes
+  });
+  await state.onVerification(verification);
+  const authentication = await waitForAccessToken(
+    options.request || state.request,
+    state.clientId,
+    state.clientType,
+    verification
+  );
+  state.authentication = authentication;
+  return authentication;
+}
+function getCachedAuthentication(state, auth2) {
+  if (auth2.refresh === true) return false;
+  if (!state.authentication) return false;
+  if (state.clientType === "github-app") {
+    return state.authentication;
+  }
+  const authentication = state.authentication;
+  const newScope = ("scopes" in auth2 && auth2.scopes || state.scopes).join(
+    " "
+  );
+  const currentScope = authentication.scopes.join(" ");
+  return newScope === currentScope ? authentication : false;
+}
+async function wait(seconds) {
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
+}
+async function waitForAccessToken(request, clientId, clientType, verification) {
+  try {
+    const options = {
+      clientId,
+      request,
+      code: verification.device_code
+    };
+    const { authentication } = clientType === "oauth-app" ? await exchangeDeviceCode({
+      ...options,
+      clientType: "oauth-app"
+    }) : await exchangeDeviceCode({
+      ...options,
+      clientType: "github-app"
+    });
+    return {
+      type: "token",
+      tokenType: "oauth",
+      ...authentication
+    };
+  } catch (error) {
+    if (!error.response) throw error;
+    const errorType = error.response.data.error;
+    if (errorType === "authorization_pending") {
+      await wait(verification.interval);
+      return waitForAccessToken(request, clientId, clientType, verification);
+    }
+    if (errorType === "slow_down") {
+      await wait(verification.interval + 7);
+      return waitForAccessToken(request, clientId, clientType, verification);
+    }
+    throw error;
+  }
+}
+
+// pkg/dist-src/auth.js
+async function auth(state, authOptions) {
+  return getOAuthAccessToken(state, {
+    auth: authOptions
+  });
+}
+
+// pkg/dist-src/hook.js
+async function hook(state, request, route, parameters) {
+  let endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint.url)) {
+    return request(endpoint);
+  }
+  const { token } = await getOAuthAccessToken(state, {
+    request,
+    auth: { type: "oauth" }
+  });
+  endpoint.headers.authorization = `token ${token}`;
+  return request(endpoint);
+}
+
+// pkg/dist-src/version.js
+var auth_oauth_device_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/index.js
+function createOAuthDeviceAuth(options) {
+  const requestWithDefaults = options.request || dist_bundle_request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-oauth-device.js/${auth_oauth_device_dist_bundle_VERSION} ${getUserAgent()}`
+    }
+  });
+  const { request = requestWithDefaults, ...otherOptions } = options;
+  const state = options.clientType === "github-app" ? {
+    ...otherOptions,
+    clientType: "github-app",
+    request
+  } : {
+    ...otherOptions,
+    clientType: "oauth-app",
+    request,
+    scopes: options.scopes || []
+  };
+  if (!options.clientId) {
+    throw new Error(
+      '[@octokit/auth-oauth-device] "clientId" option must be set (https://github.com/octokit/auth-oauth-device.js#usage)'
+    );
+  }
+  if (!options.onVerification) {
+    throw new Error(
+      '[@octokit/auth-oauth-device] "onVerification" option must be a function (https://github.com/octokit/auth-oauth-device.js#usage)'
+    );
+  }
+  return Object.assign(auth.bind(null, state), {
+    hook: hook.bind(null, state)
+  });
+}
+
+/* v8 ignore next 2 -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var auth_oauth_user_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/get-authentication.js
+
+
+async function getAuthentication(state) {
+  if ("code" in state.strategyOptions) {
+    const { authentication } = await exchangeWebFlowCode({
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions,
+      request: state.request
+    });
+    return {
+      type: "token",
+      tokenType: "oauth",
+      ...authentication
+    };
+  }
+  if ("onVerification" in state.strategyOptions) {
+    const deviceAuth = createOAuthDeviceAuth({
+      clientType: state.clientType,
+      clientId: state.clientId,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions,
+      request: state.request
+    });
+    const authentication = await deviceAuth({
+      type: "oauth"
+    });
+    return {
+      clientSecret: state.clientSecret,
+      ...authentication
+    };
+  }
+  if ("token" in state.strategyOptions) {
+    return {
+      type: "token",
+      tokenType: "oauth",
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions
+    };
+  }
+  throw new Error("[@octokit/auth-oauth-user] Invalid strategy options");
+}
+
+// pkg/dist-src/auth.js
+
+async function dist_bundle_auth(state, options = {}) {
+  if (!state.authentication) {
+    state.authentication = state.clientType === "oauth-app" ? await getAuthentication(state) : await getAuthentication(state);
+  }
+  if (state.authentication.invalid) {
+    throw new Error("[@octokit/auth-oauth-user] Token is invalid");
+  }
+  const currentAuthentication = state.authentication;
+  if ("expiresAt" in currentAuthentication) {
+    if (options.type === "refresh" || new Date(currentAuthentication.expiresAt) < /* @__PURE__ */ new Date()) {
+      const { authentication } = await refreshToken({
+        clientType: "github-app",
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        refreshToken: currentAuthentication.refreshToken,
+        request: state.request
+      });
+      state.authentication = {
+        tokenType: "oauth",
+        type: "token",
+        ...authentication
+      };
+    }
+  }
+  if (options.type === "refresh") {
+    if (state.clientType === "oauth-app") {
+      throw new Error(
+        "[@octokit/auth-oauth-user] OAuth Apps do not support expiring tokens"
+      );
+    }
+    if (!currentAuthentication.hasOwnProperty("expiresAt")) {
+      throw new Error("[@octokit/auth-oauth-user] Refresh token missing");
+    }
+    await state.onTokenCreated?.(state.authentication, {
+      type: options.type
+    });
+  }
+  if (options.type === "check" || options.type === "reset") {
+    const method = options.type === "check" ? checkToken : resetToken;
+    try {
+      const { authentication } = await method({
+        // @ts-expect-error making TS happy would require unnecessary code so no
+        clientType: state.clientType,
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        token: state.authentication.token,
+        request: state.request
+      });
+      state.authentication = {
+        tokenType: "oauth",
+        type: "token",
+        // @ts-expect-error TBD
+        ...authentication
+      };
+      if (options.type === "reset") {
+        await state.onTokenCreated?.(state.authentication, {
+          type: options.type
+        });
+      }
+      return state.authentication;
+    } catch (error) {
+      if (error.status === 404) {
+        error.message = "[@octokit/auth-oauth-user] Token is invalid";
+        state.authentication.invalid = true;
+      }
+      throw error;
+    }
+  }
+  if (options.type === "delete" || options.type === "deleteAuthorization") {
+    const method = options.type === "delete" ? deleteToken : deleteAuthorization;
+    try {
+      await method({
+        // @ts-expect-error making TS happy would require unnecessary code so no
+        clientType: state.clientType,
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        token: state.authentication.token,
+        request: state.request
+      });
+    } catch (error) {
+      if (error.status !== 404) throw error;
+    }
+    state.authentication.invalid = true;
+    return state.authentication;
+  }
+  return state.authentication;
+}
+
+// pkg/dist-src/requires-basic-auth.js
+var ROUTES_REQUIRING_BASIC_AUTH = /\/applications\/[^/]+\/(token|grant)s?/;
+function requiresBasicAuth(url) {
+  return url && ROUTES_REQUIRING_BASIC_AUTH.test(url);
+}
+
+// pkg/dist-src/hook.js
+async function dist_bundle_hook(state, request, route, parameters = {}) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint.url)) {
+    return request(endpoint);
+  }
+  if (requiresBasicAuth(endpoint.url)) {
+    const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
+    endpoint.headers.authorization = `basic ${credentials}`;
+    return request(endpoint);
+  }
+  const { token } = state.clientType === "oauth-app" ? await dist_bundle_auth({ ...state, request }) : await dist_bundle_auth({ ...state, request });
+  endpoint.headers.authorization = "token " + token;
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+function createOAuthUserAuth({
+  clientId,
+  clientSecret,
+  clientType = "oauth-app",
+  request = dist_bundle_request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-oauth-app.js/${auth_oauth_user_dist_bundle_VERSION} ${getUserAgent()}`
+    }
+  }),
+  onTokenCreated,
+  ...strategyOptions
+}) {
+  const state = Object.assign({
+    clientType,
+    clientId,
+    clientSecret,
+    onTokenCreated,
+    strategyOptions,
+    request
+  });
+  return Object.assign(dist_bundle_auth.bind(null, state), {
+    // @ts-expect-error not worth the extra code needed to appease TS
+    hook: dist_bundle_hook.bind(null, state)
+  });
+}
+createOAuthUserAuth.VERSION = auth_oauth_user_dist_bundle_VERSION;
+
+/* v8 ignore if -- @preserve */
+/* v8 ignore next -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/auth.js
+
+async function auth_oauth_app_dist_bundle_auth(state, authOptions) {
+  if (authOptions.type === "oauth-app") {
+    return {
+      type: "oauth-app",
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      headers: {
+        authorization: `basic ${btoa(
+          `${state.clientId}:${state.clientSecret}`
+        )}`
+      }
+    };
+  }
+  if ("factory" in authOptions) {
+    const { type, ...options } = {
+      ...authOptions,
+      ...state
+    };
+    return authOptions.factory(options);
+  }
+  const common = {
+    clientId: state.clientId,
+    clientSecret: state.clientSecret,
+    request: state.request,
+    ...authOptions
+  };
+  const userAuth = state.clientType === "oauth-app" ? await createOAuthUserAuth({
+    ...common,
+    clientType: state.clientType
+  }) : await createOAuthUserAuth({
+    ...common,
+    clientType: state.clientType
+  });
+  return userAuth();
+}
+
+// pkg/dist-src/hook.js
+
+async function auth_oauth_app_dist_bundle_hook(state, request2, route, parameters) {
+  let endpoint = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint.url)) {
+    return request2(endpoint);
+  }
+  if (state.clientType === "github-app" && !requiresBasicAuth(endpoint.url)) {
+    throw new Error(
+      `[@octokit/auth-oauth-app] GitHub Apps cannot use their client ID/secret for basic authentication for endpoints other than "/applications/{client_id}/**". "${endpoint.method} ${endpoint.url}" is not supported.`
+    );
+  }
+  const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
+  endpoint.headers.authorization = `basic ${credentials}`;
+  try {
+    return await request2(endpoint);
+  } catch (error) {
+    if (error.status !== 401) throw error;
+    error.message = `[@octokit/auth-oauth-app] "${endpoint.method} ${endpoint.url}" does not support clientId/clientSecret basic authentication.`;
+    throw error;
+  }
+}
+
+// pkg/dist-src/version.js
+var auth_oauth_app_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/index.js
+
+function createOAuthAppAuth(options) {
+  const state = Object.assign(
+    {
+      request: dist_bundle_request.defaults({
+        headers: {
+          "user-agent": `octokit-auth-oauth-app.js/${auth_oauth_app_dist_bundle_VERSION} ${getUserAgent()}`
+        }
+      }),
+      clientType: "oauth-app"
+    },
+    options
+  );
+  return Object.assign(auth_oauth_app_dist_bundle_auth.bind(null, state), {
+    hook: auth_oauth_app_dist_bundle_hook.bind(null, state)
+  });
+}
+
+/* v8 ignore next -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/utils.js
+// we don't @ts-check here because it chokes on atob and btoa which are available in all modern JS runtime environments
+
+/**
+ * @param {string} privateKey
+ * @returns {boolean}
+ */
+function isPkcs1(privateKey) {
+  return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
+}
+
+/**
+ * @param {string} privateKey
+ * @returns {boolean}
+ */
+function isOpenSsh(privateKey) {
+  return privateKey.includes("-----BEGIN OPENSSH PRIVATE KEY-----");
+}
+
+/**
+ * @param {string} str
+ * @returns {ArrayBuffer}
+ */
+function string2ArrayBuffer(str) {
+  const buf = new ArrayBuffer(str.length);
+  const bufView = new Uint8Array(buf);
+  for (let i = 0, strLen = str.length; i < strLen; i++) {
+    bufView[i] = str.charCodeAt(i);
+  }
+  return buf;
+}
+
+/**
+ * @param {string} pem
+ * @returns {ArrayBuffer}
+ */
+function getDERfromPEM(pem) {
+  const pemB64 = pem
+    .trim()
+    .split("\n")
+    .slice(1, -1) // Remove the --- BEGIN / END PRIVATE KEY ---
+    .join("");
+
+  const decoded = atob(pemB64);
+  return string2ArrayBuffer(decoded);
+}
+
+/**
+ * @param {import('../internals').Header} header
+ * @param {import('../internals').Payload} payload
+ * @returns {string}
+ */
+function getEncodedMessage(header, payload) {
+  return `${base64encodeJSON(header)}.${base64encodeJSON(payload)}`;
+}
+
+/**
+ * @param {ArrayBuffer} buffer
+ * @returns {string}
+ */
+function base64encode(buffer) {
+  var binary = "";
+  var bytes = new Uint8Array(buffer);
+  var len = bytes.byteLength;
+  for (var i = 0; i < len; i++) {
+    binary += String.fromCharCode(bytes[i]);
+  }
+
+  return fromBase64(btoa(binary));
+}
+
+/**
+ * @param {string} base64
+ * @returns {string}
+ */
+function fromBase64(base64) {
+  return base64.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/**
+ * @param {Record<string,unknown>} obj
+ * @returns {string}
+ */
+function base64encodeJSON(obj) {
+  return fromBase64(btoa(JSON.stringify(obj)));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/crypto-node.js
+// this can be removed once we only support Node 20+
+
+
+
+
+
+// no-op, unfortunately there is no way to transform from PKCS8 or OpenSSH to PKCS1 with WebCrypto
+function convertPrivateKey(privateKey) {
+  if (!isPkcs1(privateKey)) return privateKey;
+
+  return (0,external_node_crypto_.createPrivateKey)(privateKey).export({
+    type: "pkcs8",
+    format: "pem",
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/get-token.js
+// we don't @ts-check here because it chokes crypto which is a global API in modern JS runtime environments
+
+
+
+
+
+/**
+ * @param {import('../internals').GetTokenOptions} options
+ * @returns {Promise<string>}
+ */
+async function getToken({ privateKey, payload }) {
+  const convertedPrivateKey = convertPrivateKey(privateKey);
+
+  // WebCrypto only supports PKCS#8, unfortunately
+  /* c8 ignore start */
+  if (isPkcs1(convertedPrivateKey)) {
+    throw new Error(
+      "[universal-github-app-jwt] Private Key is in PKCS#1 format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
+    );
+  }
+  /* c8 ignore stop */
+
+  // WebCrypto does not support OpenSSH, unfortunately
+  if (isOpenSsh(convertedPrivateKey)) {
+    throw new Error(
+      "[universal-github-app-jwt] Private Key is in OpenSSH format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
+    );
+  }
+
+  const algorithm = {
+    name: "RSASSA-PKCS1-v1_5",
+    hash: { name: "SHA-256" },
+  };
+
+  /** @type {import('../internals').Header} */
+  const header = { alg: "RS256", typ: "JWT" };
+
+  const privateKeyDER = getDERfromPEM(convertedPrivateKey);
+  const importedKey = await external_node_crypto_.subtle.importKey(
+    "pkcs8",
+    privateKeyDER,
+    algorithm,
+    false,
+    ["sign"]
+  );
+
+  const encodedMessage = getEncodedMessage(header, payload);
+  const encodedMessageArrBuf = string2ArrayBuffer(encodedMessage);
+
+  const signatureArrBuf = await external_node_crypto_.subtle.sign(
+    algorithm.name,
+    importedKey,
+    encodedMessageArrBuf
+  );
+
+  const encodedSignature = base64encode(signatureArrBuf);
+
+  return `${encodedMessage}.${encodedSignature}`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/index.js
+// @ts-check
+
+// @ts-ignore - #get-token is defined in "imports" in package.json
+
+
+/**
+ * @param {import(".").Options} options
+ * @returns {Promise<import(".").Result>}
+ */
+async function githubAppJwt({
+  id,
+  privateKey,
+  now = Math.floor(Date.now() / 1000),
+}) {
+  // Private keys are often times configured as environment variables, in which case line breaks are escaped using `\\n`.
+  // Replace these here for convenience.
+  const privateKeyWithNewlines = privateKey.replace(/\\n/g, '\n');
+
+  // When creating a JSON Web Token, it sets the "issued at time" (iat) to 30s
+  // in the past as we have seen people running situations where the GitHub API
+  // claimed the iat would be in future. It turned out the clocks on the
+  // different machine were not in sync.
+  const nowWithSafetyMargin = now - 30;
+  const expiration = nowWithSafetyMargin + 60 * 10; // JWT expiration time (10 minute maximum)
+
+  const payload = {
+    iat: nowWithSafetyMargin, // Issued at time
+    exp: expiration,
+    iss: id,
+  };
+
+  const token = await getToken({
+    privateKey: privateKeyWithNewlines,
+    payload,
+  });
+
+  return {
+    appId: id,
+    expiration,
+    token,
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/toad-cache/dist/toad-cache.mjs
+/**
+ * toad-cache
+ *
+ * @copyright 2026 Igor Savin <kibertoad@gmail.com>
+ * @license MIT
+ * @version 3.7.3
+ */
+/**
+ * Validates the shared cache constructor parameters.
+ * Both values must be non-negative integers.
+ *
+ * @param {number} max
+ * @param {number} ttlInMsecs
+ */
+function validateCacheParams(max, ttlInMsecs) {
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) {
+    throw new Error('Invalid max value')
+  }
+
+  if (typeof ttlInMsecs !== 'number' || !Number.isInteger(ttlInMsecs) || ttlInMsecs < 0) {
+    throw new Error('Invalid ttl value')
+  }
+}class FifoMap {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = new Map();
+    this.last = null;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  get size() {
+    return this.items.size
+  }
+
+  clear() {
+    this.items.clear();
+    this.first = null;
+    this.last = null;
+  }
+
+  delete(key) {
+    const deletedItem = this.items.get(key);
+
+    if (deletedItem !== undefined) {
+      this.items.delete(key);
+
+      if (deletedItem.prev !== null) {
+        deletedItem.prev.next = deletedItem.next;
+      }
+
+      if (deletedItem.next !== null) {
+        deletedItem.next.prev = deletedItem.prev;
+      }
+
+      if (this.first === deletedItem) {
+        this.first = deletedItem.next;
+      }
+
+      if (this.last === deletedItem) {
+        this.last = deletedItem.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      this.items.delete(item.key);
+
+      if (this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return this.items.keys()
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items.get(key);
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items.set(key, item);
+
+    if (this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}class FifoObject {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = Object.create(null);
+    this.last = null;
+    this.size = 0;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  clear() {
+    this.items = Object.create(null);
+    this.first = null;
+    this.last = null;
+    this.size = 0;
+  }
+
+  delete(key) {
+    const deletedItem = this.items[key];
+
+    if (deletedItem !== undefined) {
+      delete this.items[key];
+      this.size--;
+
+      if (deletedItem.prev !== null) {
+        deletedItem.prev.next = deletedItem.next;
+      }
+
+      if (deletedItem.next !== null) {
+        deletedItem.next.prev = deletedItem.prev;
+      }
+
+      if (this.first === deletedItem) {
+        this.first = deletedItem.next;
+      }
+
+      if (this.last === deletedItem) {
+        this.last = deletedItem.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      delete this.items[item.key];
+
+      if (--this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return Object.keys(this.items)
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items[key];
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items[key] = item;
+
+    if (++this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}/**
+ * Creates a zeroed statistics record for a single collection window.
+ *
+ * @returns {object}
+ */
+function createEmptyStatisticsRecord() {
+  return {
+    cacheSize: 0,
+    hits: 0,
+    falsyHits: 0,
+    emptyHits: 0,
+    misses: 0,
+    expirations: 0,
+    evictions: 0,
+    invalidateOne: 0,
+    invalidateAll: 0,
+    sets: 0,
+  }
+}class HitStatisticsRecord {
+  constructor() {
+    this.records = {};
+  }
+
+  initForCache(cacheId, currentTimeStamp) {
+    this.records[cacheId] = {
+      [currentTimeStamp]: createEmptyStatisticsRecord(),
+    };
+  }
+
+  resetForCache(cacheId) {
+    if (!this.records[cacheId]) {
+      return
+    }
+
+    for (let key of Object.keys(this.records[cacheId])) {
+      this.records[cacheId][key] = createEmptyStatisticsRecord();
+    }
+  }
+
+  getStatistics() {
+    return this.records
+  }
+}class LruMap {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = new Map();
+    this.last = null;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  get size() {
+    return this.items.size
+  }
+
+  bumpLru(item) {
+    if (this.last === item) {
+      return // Item is already the last one, no need to bump
+    }
+
+    const last = this.last;
+    const next = item.next;
+    const prev = item.prev;
+
+    if (this.first === item) {
+      this.first = next;
+    }
+
+    item.next = null;
+    item.prev = last;
+    last.next = item;
+
+    if (prev !== null) {
+      prev.next = next;
+    }
+
+    /* v8 ignore next 3 -- next is always non-null here: the early return above guarantees item !== this.last in a well-formed list */
+    if (next !== null) {
+      next.prev = prev;
+    }
+
+    this.last = item;
+  }
+
+  clear() {
+    this.items.clear();
+    this.first = null;
+    this.last = null;
+  }
+
+  delete(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      this.items.delete(key);
+
+      if (item.prev !== null) {
+        item.prev.next = item.next;
+      }
+
+      if (item.next !== null) {
+        item.next.prev = item.prev;
+      }
+
+      if (this.first === item) {
+        this.first = item.next;
+      }
+
+      if (this.last === item) {
+        this.last = item.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      this.items.delete(item.key);
+
+      if (this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      // Item has already expired
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      // Item is still fresh
+      this.bumpLru(item);
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return this.items.keys()
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items.get(key);
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+      this.bumpLru(existing);
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items.set(key, item);
+
+    if (this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}class LruObject {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = Object.create(null);
+    this.last = null;
+    this.size = 0;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  bumpLru(item) {
+    if (this.last === item) {
+      return // Item is already the last one, no need to bump
+    }
+
+    const last = this.last;
+    const next = item.next;
+    const prev = item.prev;
+
+    if (this.first === item) {
+      this.first = next;
+    }
+
+    item.next = null;
+    item.prev = last;
+    last.next = item;
+
+    if (prev !== null) {
+      prev.next = next;
+    }
+
+    /* v8 ignore next 3 -- next is always non-null here: the early return above guarantees item !== this.last in a well-formed list */
+    if (next !== null) {
+      next.prev = prev;
+    }
+
+    this.last = item;
+  }
+
+  clear() {
+    this.items = Object.create(null);
+    this.first = null;
+    this.last = null;
+    this.size = 0;
+  }
+
+  delete(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      delete this.items[key];
+      this.size--;
+
+      if (item.prev !== null) {
+        item.prev.next = item.next;
+      }
+
+      if (item.next !== null) {
+        item.next.prev = item.prev;
+      }
+
+      if (this.first === item) {
+        this.first = item.next;
+      }
+
+      if (this.last === item) {
+        this.last = item.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      delete this.items[item.key];
+
+      if (--this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      // Item has already expired
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      // Item is still fresh
+      this.bumpLru(item);
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return Object.keys(this.items)
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items[key];
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+      this.bumpLru(existing);
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items[key] = item;
+
+    if (++this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}/**
+ *
+ * @param {Date} date
+ * @returns {string}
+ */
+function getTimestamp(date) {
+  return `${date.getFullYear()}-${(date.getMonth() + 1).toString().padStart(2, '0')}-${date
+    .getDate()
+    .toString()
+    .padStart(2, '0')}`
+}class HitStatistics {
+  constructor(cacheId, statisticTtlInHours, globalStatisticsRecord) {
+    this.cacheId = cacheId;
+    this.statisticTtlInHours = statisticTtlInHours;
+
+    this.collectionStart = new Date();
+    this.currentTimeStamp = getTimestamp(this.collectionStart);
+    this.archiveAfter = this.collectionStart.getTime() + this.statisticTtlInHours * 3_600_000;
+
+    this.records = globalStatisticsRecord || new HitStatisticsRecord();
+    this.records.initForCache(this.cacheId, this.currentTimeStamp);
+  }
+
+  get currentRecord() {
+    const cacheRecords = this.records.records[this.cacheId];
+    // safety net
+    /* c8 ignore next 3 */
+    if (!cacheRecords[this.currentTimeStamp]) {
+      cacheRecords[this.currentTimeStamp] = createEmptyStatisticsRecord();
+    }
+
+    return cacheRecords[this.currentTimeStamp]
+  }
+
+  /* v8 ignore next 3 -- kept for compatibility, no longer used internally */
+  hoursPassed() {
+    return (Date.now() - this.collectionStart) / 1000 / 60 / 60
+  }
+
+  addHit() {
+    this.archiveIfNeeded();
+    this.currentRecord.hits++;
+  }
+  addFalsyHit() {
+    this.archiveIfNeeded();
+    this.currentRecord.falsyHits++;
+  }
+
+  addEmptyHit() {
+    this.archiveIfNeeded();
+    this.currentRecord.emptyHits++;
+  }
+
+  addMiss() {
+    this.archiveIfNeeded();
+    this.currentRecord.misses++;
+  }
+
+  addEviction() {
+    this.archiveIfNeeded();
+    this.currentRecord.evictions++;
+  }
+
+  setCacheSize(currentSize) {
+    this.archiveIfNeeded();
+    this.currentRecord.cacheSize = currentSize;
+  }
+
+  addExpiration() {
+    this.archiveIfNeeded();
+    this.currentRecord.expirations++;
+  }
+
+  addSet() {
+    this.archiveIfNeeded();
+    this.currentRecord.sets++;
+  }
+
+  addInvalidateOne() {
+    this.archiveIfNeeded();
+    this.currentRecord.invalidateOne++;
+  }
+
+  addInvalidateAll() {
+    this.archiveIfNeeded();
+    this.currentRecord.invalidateAll++;
+  }
+
+  getStatistics() {
+    return this.records.getStatistics()
+  }
+
+  archiveIfNeeded() {
+    if (Date.now() >= this.archiveAfter) {
+      this.collectionStart = new Date();
+      this.currentTimeStamp = getTimestamp(this.collectionStart);
+      this.archiveAfter = this.collectionStart.getTime() + this.statisticTtlInHours * 3_600_000;
+      this.records.initForCache(this.cacheId, this.currentTimeStamp);
+    }
+  }
+}class LruObjectHitStatistics extends LruObject {
+  constructor(max, ttlInMsecs, cacheId, globalStatisticsRecord, statisticTtlInHours) {
+    // Pass through as-is: the base constructor applies the 1000/0 defaults for
+    // omitted (undefined) values and validates everything else, so explicit 0
+    // stays unlimited and null/NaN are rejected the same way as the base class.
+    super(max, ttlInMsecs);
+
+    if (!cacheId) {
+      throw new Error('Cache id is mandatory')
+    }
+
+    this.hitStatistics = new HitStatistics(
+      cacheId,
+      statisticTtlInHours !== undefined ? statisticTtlInHours : 24,
+      globalStatisticsRecord,
+    );
+  }
+
+  getStatistics() {
+    return this.hitStatistics.getStatistics()
+  }
+
+  set(key, value) {
+    super.set(key, value);
+    this.hitStatistics.addSet();
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  evict() {
+    const hadItems = this.size > 0;
+    super.evict();
+    if (hadItems) {
+      this.hitStatistics.addEviction();
+    }
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  delete(key, isExpiration = false) {
+    const existed = this.items[key] !== undefined;
+    super.delete(key);
+
+    if (existed && !isExpiration) {
+      this.hitStatistics.addInvalidateOne();
+    }
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  clear() {
+    super.clear();
+
+    this.hitStatistics.addInvalidateAll();
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  get(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      // Item has already expired
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key, true);
+        this.hitStatistics.addExpiration();
+        return
+      }
+
+      // Item is still fresh
+      this.bumpLru(item);
+      if (!item.value) {
+        this.hitStatistics.addFalsyHit();
+        // Empty values are a subset of falsy values
+        if (item.value === undefined || item.value === null || item.value === '') {
+          this.hitStatistics.addEmptyHit();
+        }
+      }
+      this.hitStatistics.addHit();
+      return item.value
+    }
+    this.hitStatistics.addMiss();
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-app/dist-node/index.js
+// pkg/dist-src/index.js
+
+
+
+
+// pkg/dist-src/get-app-authentication.js
+
+async function getAppAuthentication({
+  appId,
+  privateKey,
+  timeDifference,
+  createJwt
+}) {
+  try {
+    if (createJwt) {
+      const { jwt, expiresAt } = await createJwt(appId, timeDifference);
+      return {
+        type: "app",
+        token: jwt,
+        appId,
+        expiresAt
+      };
+    }
+    const authOptions = {
+      id: appId,
+      privateKey
+    };
+    if (timeDifference) {
+      Object.assign(authOptions, {
+        now: Math.floor(Date.now() / 1e3) + timeDifference
+      });
+    }
+    const appAuthentication = await githubAppJwt(authOptions);
+    return {
+      type: "app",
+      token: appAuthentication.token,
+      appId: appAuthentication.appId,
+      expiresAt: new Date(appAuthentication.expiration * 1e3).toISOString()
+    };
+  } catch (error) {
+    if (privateKey === "-----BEGIN RSA PRIVATE KEY-----") {
+      throw new Error(
+        "The 'privateKey` option contains only the first line '-----BEGIN RSA PRIVATE KEY-----'. If you are setting it using a `.env` file, make sure it is set on a single line with newlines replaced by '\n'"
+      );
+    } else {
+      throw error;
+    }
+  }
+}
+
+// pkg/dist-src/cache.js
+
+function getCache() {
+  return new LruObject(
+    // cache max. 15000 tokens, that will use less than 10mb memory
+    15e3,
+    // Cache for 1 minute less than GitHub expiry
+    1e3 * 60 * 59
+  );
+}
+async function get(cache, options) {
+  const cacheKey = optionsToCacheKey(options);
+  const result = await cache.get(cacheKey);
+  if (!result) {
+    return;
+  }
+  const [
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissionsString,
+    singleFileName
+  ] = result.split("|");
+  const permissions = options.permissions || permissionsString.split(/,/).reduce((permissions2, string) => {
+    if (/!$/.test(string)) {
+      permissions2[string.slice(0, -1)] = "write";
+    } else {
+      permissions2[string] = "read";
+    }
+    return permissions2;
+  }, {});
+  return {
+    token,
+    createdAt,
+    expiresAt,
+    permissions,
+    repositoryIds: options.repositoryIds,
+    repositoryNames: options.repositoryNames,
+    singleFileName,
+    repositorySelection
+  };
+}
+async function set(cache, options, data) {
+  const key = optionsToCacheKey(options);
+  const permissionsString = options.permissions ? "" : Object.keys(data.permissions).map(
+    (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
+  ).join(",");
+  const value = [
+    data.token,
+    data.createdAt,
+    data.expiresAt,
+    data.repositorySelection,
+    permissionsString,
+    data.singleFileName
+  ].join("|");
+  await cache.set(key, value);
+}
+function optionsToCacheKey({
+  installationId,
+  permissions = {},
+  repositoryIds = [],
+  repositoryNames = []
+}) {
+  const permissionsString = Object.keys(permissions).sort().map((name) => permissions[name] === "read" ? name : `${name}!`).join(",");
+  const repositoryIdsString = repositoryIds.sort().join(",");
+  const repositoryNamesString = repositoryNames.join(",");
+  return [
+    installationId,
+    repositoryIdsString,
+    repositoryNamesString,
+    permissionsString
+  ].filter(Boolean).join("|");
+}
+
+// pkg/dist-src/to-token-authentication.js
+function toTokenAuthentication({
+  installationId,
+  token,
+  createdAt,
+  expiresAt,
+  repositorySelection,
+  permissions,
+  repositoryIds,
+  repositoryNames,
+  singleFileName
+}) {
+  return Object.assign(
+    {
+      type: "token",
+      tokenType: "installation",
+      token,
+      installationId,
+      permissions,
+      createdAt,
+      expiresAt,
+      repositorySelection
+    },
+    repositoryIds ? { repositoryIds } : null,
+    repositoryNames ? { repositoryNames } : null,
+    singleFileName ? { singleFileName } : null
+  );
+}
+
+// pkg/dist-src/get-installation-authentication.js
+async function getInstallationAuthentication(state, options, customRequest) {
+  const installationId = Number(options.installationId || state.installationId);
+  if (!installationId) {
+    throw new Error(
+      "[@octokit/auth-app] installationId option is required for installation authentication."
+    );
+  }
+  if (options.factory) {
+    const { type, factory, oauthApp, ...factoryAuthOptions } = {
+      ...state,
+      ...options
+    };
+    return factory(factoryAuthOptions);
+  }
+  const request = customRequest || state.request;
+  return getInstallationAuthenticationConcurrently(
+    state,
+    { ...options, installationId },
+    request
+  );
+}
+var pendingPromises = /* @__PURE__ */ new Map();
+function getInstallationAuthenticationConcurrently(state, options, request) {
+  const cacheKey = optionsToCacheKey(options);
+  if (pendingPromises.has(cacheKey)) {
+    return pendingPromises.get(cacheKey);
+  }
+  const promise = getInstallationAuthenticationImpl(
+    state,
+    options,
+    request
+  ).finally(() => pendingPromises.delete(cacheKey));
+  pendingPromises.set(cacheKey, promise);
+  return promise;
+}
+async function getInstallationAuthenticationImpl(state, options, request) {
+  if (!options.refresh) {
+    const result = await get(state.cache, options);
+    if (result) {
+      const {
+        token: token2,
+        createdAt: createdAt2,
+        expiresAt: expiresAt2,
+        permissions: permissions2,
+        repositoryIds: repositoryIds2,
+        repositoryNames: repositoryNames2,
+        singleFileName: singleFileName2,
+        repositorySelection: repositorySelection2
+      } = result;
+      return toTokenAuthentication({
+        installationId: options.installationId,
+        token: token2,
+        createdAt: createdAt2,
+        expiresAt: expiresAt2,
+        permissions: permissions2,
+        repositorySelection: repositorySelection2,
+        repositoryIds: repositoryIds2,
+        repositoryNames: repositoryNames2,
+        singleFileName: singleFileName2
+      });
+    }
+  }
+  const appAuthentication = await getAppAuthentication(state);
+  const payload = {
+    installation_id: options.installationId,
+    mediaType: {
+      previews: ["machine-man"]
+    },
+    headers: {
+      authorization: `bearer ${appAuthentication.token}`
+    }
+  };
+  if (options.repositoryIds) {
+    Object.assign(payload, { repository_ids: options.repositoryIds });
+  }
+  if (options.repositoryNames) {
+    Object.assign(payload, {
+      repositories: options.repositoryNames
+    });
+  }
+  if (options.permissions) {
+    Object.assign(payload, { permissions: options.permissions });
+  }
+  const {
+    data: {
+      token,
+      expires_at: expiresAt,
+      repositories,
+      permissions: permissionsOptional,
+      repository_selection: repositorySelectionOptional,
+      single_file: singleFileName
+    }
+  } = await request(
+    "POST /app/installations/{installation_id}/access_tokens",
+    payload
+  );
+  const permissions = permissionsOptional || {};
+  const repositorySelection = repositorySelectionOptional || "all";
+  const repositoryIds = repositories ? repositories.map((r) => r.id) : void 0;
+  const repositoryNames = repositories ? repositories.map((repo) => repo.name) : void 0;
+  const createdAt = (/* @__PURE__ */ new Date()).toISOString();
+  const cacheOptions = {
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissions,
+    repositoryIds,
+    repositoryNames
+  };
+  if (singleFileName) {
+    Object.assign(payload, { singleFileName });
+  }
+  await set(state.cache, options, cacheOptions);
+  const cacheData = {
+    installationId: options.installationId,
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissions,
+    repositoryIds,
+    repositoryNames
+  };
+  if (singleFileName) {
+    Object.assign(cacheData, { singleFileName });
+  }
+  return toTokenAuthentication(cacheData);
+}
+
+// pkg/dist-src/auth.js
+async function dist_node_auth(state, authOptions) {
+  switch (authOptions.type) {
+    case "app":
+      return getAppAuthentication(state);
+    case "oauth-app":
+      return state.oauthApp({ type: "oauth-app" });
+    case "installation":
+      authOptions;
+      return getInstallationAuthentication(state, {
+        ...authOptions,
+        type: "installation"
+      });
+    case "oauth-user":
+      return state.oauthApp(authOptions);
+    default:
+      throw new Error(`Invalid auth type: ${authOptions.type}`);
+  }
+}
+
+// pkg/dist-src/hook.js
+
+
+
+// pkg/dist-src/requires-app-auth.js
+var PATHS = [
+  "/app",
+  "/app/hook/config",
+  "/app/hook/deliveries",
+  "/app/hook/deliveries/{delivery_id}",
+  "/app/hook/deliveries/{delivery_id}/attempts",
+  "/app/installations",
+  "/app/installations/{installation_id}",
+  "/app/installations/{installation_id}/access_tokens",
+  "/app/installations/{installation_id}/suspended",
+  "/app/installation-requests",
+  "/marketplace_listing/accounts/{account_id}",
+  "/marketplace_listing/plan",
+  "/marketplace_listing/plans",
+  "/marketplace_listing/plans/{plan_id}/accounts",
+  "/marketplace_listing/stubbed/accounts/{account_id}",
+  "/marketplace_listing/stubbed/plan",
+  "/marketplace_listing/stubbed/plans",
+  "/marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "/orgs/{org}/installation",
+  "/repos/{owner}/{repo}/installation",
+  "/users/{username}/installation",
+  "/enterprises/{enterprise}/installation"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (p) => p.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})$`;
+  return new RegExp(regex, "i");
+}
+var REGEX = routeMatcher(PATHS);
+function requiresAppAuth(url) {
+  return !!url && REGEX.test(url.split("?")[0]);
+}
+
+// pkg/dist-src/hook.js
+var FIVE_SECONDS_IN_MS = 5 * 1e3;
+function isNotTimeSkewError(error) {
+  return !(error.message.match(
+    /'Expiration time' claim \('exp'\) is too far in the future/
+  ) || error.message.match(
+    /'Expiration time' claim \('exp'\) must be a numeric value representing the future time at which the assertion expires/
+  ) || error.message.match(
+    /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
+  ));
+}
+async function dist_node_hook(state, request, route, parameters) {
+  const endpoint = request.endpoint.merge(route, parameters);
+  const url = endpoint.url;
+  if (/\/login\/oauth\/access_token$/.test(url)) {
+    return request(endpoint);
+  }
+  if (requiresAppAuth(url.replace(request.endpoint.DEFAULTS.baseUrl, ""))) {
+    const { token: token2 } = await getAppAuthentication(state);
+    endpoint.headers.authorization = `bearer ${token2}`;
+    let response;
+    try {
+      response = await request(endpoint);
+    } catch (error) {
+      if (isNotTimeSkewError(error)) {
+        throw error;
+      }
+      if (typeof error.response.headers.date === "undefined") {
+        throw error;
+      }
+      const diff = Math.floor(
+        (Date.parse(error.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
+      );
+      state.log.warn(error.message);
+      state.log.warn(
+        `[@octokit/auth-app] GitHub API time and system time are different by ${diff} seconds. Retrying request with the difference accounted for.`
+      );
+      const { token: token3 } = await getAppAuthentication({
+        ...state,
+        timeDifference: diff
+      });
+      endpoint.headers.authorization = `bearer ${token3}`;
+      return request(endpoint);
+    }
+    return response;
+  }
+  if (requiresBasicAuth(url)) {
+    const authentication = await state.oauthApp({ type: "oauth-app" });
+    endpoint.headers.authorization = authentication.headers.authorization;
+    return request(endpoint);
+  }
+  const { token, createdAt } = await getInstallationAuthentication(
+    state,
+    // @ts-expect-error TBD
+    {},
+    request.defaults({ baseUrl: endpoint.baseUrl })
+  );
+  endpoint.headers.authorization = `token ${token}`;
+  return sendRequestWithRetries(
+    state,
+    request,
+    endpoint,
+    createdAt
+  );
+}
+async function sendRequestWithRetries(state, request, options, createdAt, retries = 0) {
+  const timeSinceTokenCreationInMs = +/* @__PURE__ */ new Date() - +new Date(createdAt);
+  try {
+    return await request(options);
+  } catch (error) {
+    if (error.status !== 401) {
+      throw error;
+    }
+    if (timeSinceTokenCreationInMs >= FIVE_SECONDS_IN_MS) {
+      if (retries > 0) {
+        error.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
+      }
+      throw error;
+    }
+    ++retries;
+    const awaitTime = retries * 1e3;
+    state.log.warn(
+      `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
+    );
+    await new Promise((resolve) => setTimeout(resolve, awaitTime));
+    return sendRequestWithRetries(state, request, options, createdAt, retries);
+  }
+}
+
+// pkg/dist-src/version.js
+var dist_node_VERSION = "8.3.1";
+
+// pkg/dist-src/index.js
+
+function createAppAuth(options) {
+  if (!options.appId) {
+    throw new Error("[@octokit/auth-app] appId option is required");
+  }
+  if (!options.privateKey && !options.createJwt) {
+    throw new Error("[@octokit/auth-app] privateKey option is required");
+  } else if (options.privateKey && options.createJwt) {
+    throw new Error(
+      "[@octokit/auth-app] privateKey and createJwt options are mutually exclusive"
+    );
+  }
+  if ("installationId" in options && !options.installationId) {
+    throw new Error(
+      "[@octokit/auth-app] installationId is set to a falsy value"
+    );
+  }
+  const log = options.log || {};
+  if (typeof log.warn !== "function") {
+    log.warn = console.warn.bind(console);
+  }
+  const request = options.request || dist_bundle_request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-app.js/${dist_node_VERSION} ${getUserAgent()}`
+    }
+  });
+  const state = Object.assign(
+    {
+      request,
+      cache: getCache()
+    },
+    options,
+    options.installationId ? { installationId: Number(options.installationId) } : {},
+    {
+      log,
+      oauthApp: createOAuthAppAuth({
+        clientType: "github-app",
+        clientId: options.clientId || "",
+        clientSecret: options.clientSecret || "",
+        request
+      })
+    }
+  );
+  return Object.assign(dist_node_auth.bind(null, state), {
+    hook: dist_node_hook.bind(null, state)
+  });
+}
+
+/* v8 ignore next - permissions are optional per OpenAPI spec, but we think that is incorrect -- @preserve */
+/* v8 ignore next - repositorySelection are optional per OpenAPI spec, but we think that is incorrect -- @preserve */
+/* v8 ignore start - due to skipped tests, see https://github.com/octokit/auth-app.js/pull/580 -- @preserve */
+/* v8 ignore end -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
 // pkg/dist-src/index.js
@@ -33917,7 +36973,7 @@ function graphql_dist_bundle_withDefaults(request2, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
+var graphql2 = graphql_dist_bundle_withDefaults(dist_bundle_request, {
   headers: {
     "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
   },
@@ -33941,7 +36997,7 @@ var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 
 // pkg/dist-src/auth.js
-async function auth(token) {
+async function auth_token_dist_bundle_auth(token) {
   const isApp = isJWT(token);
   const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
   const isUserToServer = token.startsWith("ghu_");
@@ -33962,7 +37018,7 @@ function withAuthorizationPrefix(token) {
 }
 
 // pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
+async function auth_token_dist_bundle_hook(token, request, route, parameters) {
   const endpoint = request.endpoint.merge(
     route,
     parameters
@@ -33982,8 +37038,8 @@ var createTokenAuth = function createTokenAuth2(token) {
     );
   }
   token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
+  return Object.assign(auth_token_dist_bundle_auth.bind(null, token), {
+    hook: auth_token_dist_bundle_hook.bind(null, token)
   });
 };
 
@@ -34062,7 +37118,7 @@ class Octokit {
   constructor(options = {}) {
     const hook = new before_after_hook.Collection();
     const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      baseUrl: dist_bundle_request.endpoint.DEFAULTS.baseUrl,
       headers: {},
       request: Object.assign({}, options.request, {
         // @ts-ignore internal usage only, no need to type
@@ -34083,7 +37139,7 @@ class Octokit {
     if (options.timeZone) {
       requestDefaults.headers["time-zone"] = options.timeZone;
     }
-    this.request = request.defaults(requestDefaults);
+    this.request = dist_bundle_request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
     this.log = createLogger(options.log);
     this.hook = hook;
@@ -37201,7 +40257,7 @@ var triggers_notification_paths_default = [
 ];
 
 // pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
+function dist_bundle_routeMatcher(paths) {
   const regexes = paths.map(
     (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
@@ -37210,7 +40266,7 @@ function routeMatcher(paths) {
 }
 
 // pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
+var regex = dist_bundle_routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
 var createGroups = function(Bottleneck, common) {
@@ -37366,6 +40422,437 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/core/conditional.ts
+/**
+ * Conditional requests and a request budget for GitHub reads.
+ *
+ * GitHub: "Most endpoints return an etag header … You can use the values of these headers to make
+ * conditional GET requests … Making a conditional request does not count against your primary rate
+ * limit if a 304 response is returned and the request was made while correctly authorized with an
+ * Authorization header." (REST docs, "Best practices for using the REST API", Use conditional
+ * requests if appropriate). Octokit does not cache: @octokit/request throws a RequestError with
+ * status 304 ("Not modified") on a 304, so this module sits inside the client (an Octokit plugin,
+ * applied before retry and throttling so they never see the 304) and turns a 304 into the stored
+ * answer. gh does the same kind of thing with a disk cache of whole answers (`gh api --cache`).
+ *
+ * The cache survives between runs in one file (the workflow keeps it with actions/cache; the CLI
+ * in a directory). It is validated when loaded — format, version, API URL, scope, length and a
+ * SHA-256 of its content — and anything that does not match is discarded with a warning and read
+ * afresh, never trusted. It holds answers of GET requests only; a secrets endpoint never returns a
+ * value (GitHub only returns names and dates), and an answer that would hold one is refused.
+ *
+ * The budget counts what GitHub counts (every request but a 304), reads `x-ratelimit-*` as it
+ * moves, and refuses to send a request once the run's `max-requests` is spent or the token's
+ * remaining requests would fall to the headroom left for the workflows that share the token
+ * ("Rate limits for the REST API": 5,000 an hour for a personal access token or an app
+ * installation, 1,000 an hour per repository for GITHUB_TOKEN).
+ */
+
+
+
+
+const CACHE_FORMAT = 'secure-deploy/etag-cache';
+/** Bump when the entry or progress layout changes: an older cache is then discarded, never misread. */
+const CACHE_VERSION = 1;
+/** Entries not used for this long are dropped when saving. */
+const MAX_ENTRY_AGE_MS = (/* unused pure expression or super */ null && (30 * 86_400_000));
+/** Properties that would hold a secret value; GitHub's secrets endpoints never return them. */
+const SECRET_VALUE_KEYS = new Set(['value', 'encrypted_value']);
+function holdsSecretValue(data) {
+    if (Array.isArray(data))
+        return data.some(holdsSecretValue);
+    if (data && typeof data === 'object') {
+        return Object.entries(data).some(([k, v]) => (SECRET_VALUE_KEYS.has(k) && v !== undefined && v !== null) || holdsSecretValue(v));
+    }
+    return false;
+}
+/** A path of a secrets endpoint (repository, environment, Dependabot, organization, codespaces). */
+function isSecretsPath(url) {
+    return /\/secrets(?:\/|\?|$)/.test(new URL(url, 'http://x').pathname + '/');
+}
+/**
+ * Reads whose answers one run may share between the audit and the assessment without asking
+ * again (the inventory: lists and workflow files). Anything else is revalidated every time.
+ */
+const REUSABLE = (/* unused pure expression or super */ null && ([
+    /\/orgs\/[^/]+\/repos$/,
+    /\/repos\/[^/]+\/[^/]+\/(?:actions|dependabot)\/(?:secrets|variables)$/,
+    /\/repos\/[^/]+\/[^/]+\/environments(?:\/[^/]+\/secrets)?$/,
+    /\/repos\/[^/]+\/[^/]+\/contents\/\.github\/workflows(?:\/[^/]+)?$/,
+    /\/orgs\/[^/]+\/actions\/secrets(?:\/[^/]+\/repositories)?$/,
+]));
+function reusable(url) {
+    // `{path}` parameters arrive encoded (`.github%2Fworkflows`).
+    const path = new URL(url).pathname.replace(/%2F/gi, '/');
+    return REUSABLE.some((r) => r.test(path));
+}
+function sha256(text) {
+    return createHash('sha256').update(text).digest('hex');
+}
+function isEntry(v) {
+    if (!v || typeof v !== 'object')
+        return false;
+    const e = v;
+    return (typeof e.etag === 'string' &&
+        e.etag !== '' &&
+        typeof e.seen === 'string' &&
+        'data' in e &&
+        (e.link === undefined || typeof e.link === 'string') &&
+        (e.lastModified === undefined || typeof e.lastModified === 'string'));
+}
+/** The answers of earlier runs, their ETags, and where a budgeted run stopped. */
+class ConditionalCache {
+    scope;
+    entries = new Map();
+    /** Keys confirmed in this process: shared between audit and assess without another request. */
+    confirmed = new Set();
+    /** Repository full name → when it was last read completely (ISO): the stalest are read first. */
+    lastRead = new Map();
+    stats = { notModified: 0, reused: 0, stored: 0 };
+    constructor(scope) {
+        this.scope = scope;
+    }
+    get size() {
+        return this.entries.size;
+    }
+    /**
+     * Loads a cache file. A missing file is an empty cache; a file that is not a cache of this
+     * format, version, API URL and scope, or is truncated or altered (length and SHA-256 of the
+     * content), is discarded with a warning: the run then reads everything afresh.
+     */
+    static async load(path, scope, warn) {
+        const cache = new ConditionalCache(scope);
+        let text;
+        try {
+            text = await readFile(path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return cache;
+            warn(`The request cache ${path} cannot be read (${error.message}); reading everything afresh.`);
+            return cache;
+        }
+        const problem = cache.restore(text);
+        if (problem)
+            warn(`The request cache ${path} is discarded: ${problem}. Reading everything afresh.`);
+        return cache;
+    }
+    /** Fills the cache from a file's text; answers why it was refused, or undefined. */
+    restore(text) {
+        const newline = text.indexOf('\n');
+        if (newline < 0)
+            return 'it is truncated (no header)';
+        let header;
+        try {
+            header = JSON.parse(text.slice(0, newline));
+        }
+        catch {
+            return 'its header is not JSON';
+        }
+        if (header.format !== CACHE_FORMAT)
+            return `it is not a ${CACHE_FORMAT} file`;
+        if (header.version !== CACHE_VERSION)
+            return `it was written by another version (format ${String(header.version)}, this one reads ${CACHE_VERSION})`;
+        if (header.apiUrl !== this.scope.apiUrl)
+            return `it holds answers of ${String(header.apiUrl)}, not ${this.scope.apiUrl}`;
+        if (header.scope !== this.scope.scope)
+            return `it is for '${String(header.scope)}', not '${this.scope.scope}'`;
+        const body = text.slice(newline + 1);
+        if (header.length !== Buffer.byteLength(body))
+            return 'it is truncated (its length does not match its header)';
+        if (header.sha256 !== sha256(body))
+            return 'its content does not match its checksum (altered or corrupt)';
+        let payload;
+        try {
+            payload = JSON.parse(body);
+        }
+        catch {
+            return 'its content is not JSON';
+        }
+        if (!payload.entries || typeof payload.entries !== 'object' || Array.isArray(payload.entries))
+            return 'it has no entries';
+        const entries = Object.entries(payload.entries);
+        for (const [key, e] of entries) {
+            if (!isEntry(e))
+                return `its entry for ${key} is malformed`;
+            if (isSecretsPath(key) && holdsSecretValue(e.data))
+                return `its entry for ${key} holds a secret value`;
+        }
+        for (const [key, e] of entries)
+            this.entries.set(key, e);
+        if (payload.lastRead && typeof payload.lastRead === 'object') {
+            for (const [repo, when] of Object.entries(payload.lastRead)) {
+                if (typeof when === 'string')
+                    this.lastRead.set(repo, when);
+            }
+        }
+        return undefined;
+    }
+    /** The file's text: a one-line header (format, version, scope, length, SHA-256), then the content. */
+    serialize(now = new Date()) {
+        const cutoff = now.getTime() - MAX_ENTRY_AGE_MS;
+        const entries = {};
+        for (const [key, e] of [...this.entries].sort(([a], [b]) => a.localeCompare(b))) {
+            if (Date.parse(e.seen) >= cutoff)
+                entries[key] = e;
+        }
+        const lastRead = Object.fromEntries([...this.lastRead].sort(([a], [b]) => a.localeCompare(b)));
+        const body = JSON.stringify({ entries, lastRead });
+        const header = {
+            format: CACHE_FORMAT,
+            version: CACHE_VERSION,
+            apiUrl: this.scope.apiUrl,
+            scope: this.scope.scope,
+            savedAt: now.toISOString(),
+            length: Buffer.byteLength(body),
+            sha256: sha256(body),
+        };
+        return `${JSON.stringify(header)}\n${body}`;
+    }
+    /** Writes the file atomically (a partial write never replaces a good cache), readable by the owner only. */
+    async save(path, now = new Date()) {
+        await mkdir(dirname(path), { recursive: true });
+        const tmp = `${path}.${process.pid}.tmp`;
+        await writeFile(tmp, this.serialize(now), { mode: 0o600 });
+        await rename(tmp, path);
+    }
+    /** The stored answer for a request key, if any. */
+    lookup(key) {
+        return this.entries.get(key);
+    }
+    /** An answer already confirmed in this run, when its endpoint is one the inventory shares. */
+    reuse(key, url) {
+        if (!this.confirmed.has(key) || !reusable(url))
+            return undefined;
+        const e = this.entries.get(key);
+        if (e)
+            this.stats.reused++;
+        return e;
+    }
+    confirm(key, now) {
+        const e = this.entries.get(key);
+        if (!e)
+            return;
+        e.seen = now.toISOString();
+        this.confirmed.add(key);
+        this.stats.notModified++;
+    }
+    /** Stores a 200 answer with its validators. Refuses (throws) an answer holding a secret value. */
+    store(key, url, entry, now) {
+        if (isSecretsPath(url) && holdsSecretValue(entry.data)) {
+            // GitHub never returns secret values; an answer that holds one is not stored anywhere.
+            throw new Error(`refusing to cache ${new URL(url).pathname}: the answer holds a secret value`);
+        }
+        this.entries.set(key, { ...entry, seen: now.toISOString() });
+        this.confirmed.add(key);
+        this.stats.stored++;
+    }
+    forget(key) {
+        this.entries.delete(key);
+        this.confirmed.delete(key);
+    }
+}
+/** The run's request budget is spent, or the token is down to its headroom: the read is not sent. */
+class BudgetExhausted extends (/* unused pure expression or super */ null && (ConfigurationError)) {
+    /** Not an HTTP status from GitHub: marks the read as refused before it was sent (never retried). */
+    status = 429;
+    budgetExhausted = true;
+}
+function isBudgetExhausted(error) {
+    return error instanceof BudgetExhausted;
+}
+/** Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget. */
+class RequestBudget {
+    maxRequests;
+    headroomOption;
+    /** Units spent: answered requests that counted, plus requests in flight (refunded on a 304). */
+    spent = 0;
+    /** Requests sent (including 304s). */
+    sent = 0;
+    notModified = 0;
+    /** Latest rate-limit headers seen. */
+    limit;
+    remaining;
+    reset;
+    inFlight = 0;
+    /** Set once a read was refused: the run stops cleanly from then on. */
+    stoppedBy;
+    stopReason = '';
+    /** False once the collection is over: max-requests bounds the reads, not the issue feed (the headroom still applies). */
+    enforcing = true;
+    constructor(options = {}) {
+        this.maxRequests = options.maxRequests && options.maxRequests > 0 ? options.maxRequests : 0;
+        this.headroomOption = options.headroom;
+    }
+    get headroom() {
+        if (this.headroomOption !== undefined)
+            return this.headroomOption;
+        return Math.max(50, Math.floor((this.limit ?? 1000) / 10));
+    }
+    /**
+     * May a repository be started? Answers why not, or undefined. Not once the budget stopped the
+     * run; otherwise when its estimated cost (a repository read before, whose answers are cached,
+     * costs about one unit when one list changed; one never read, `fresh` units) fits beside the
+     * repositories in flight.
+     */
+    admit(readBefore, inFlight, fresh = 6) {
+        if (this.stoppedBy)
+            return this.stopReason;
+        const estimate = readBefore ? 1 : fresh;
+        if (this.maxRequests > 0 && this.enforcing && this.spent + (inFlight + 1) * estimate > this.maxRequests) {
+            this.stoppedBy = 'max-requests';
+            this.stopReason = `the request budget (max-requests ${this.maxRequests}) would not cover it: ${this.spent} units spent`;
+            return this.stopReason;
+        }
+        if (this.remaining !== undefined && this.remaining - this.inFlight - estimate <= this.headroom) {
+            this.stoppedBy = 'headroom';
+            this.stopReason = `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}) and ${this.headroom} are left to the workflows that share it`;
+            return this.stopReason;
+        }
+        return undefined;
+    }
+    /** Before sending: reserve one unit, or throw BudgetExhausted. */
+    take(what, url = '') {
+        {
+            // Once the budget stopped the collection, its leftover reads stay refused for the whole run.
+            if (this.stoppedBy && reusable(url)) {
+                throw new BudgetExhausted(`The run stopped reading (${this.stopReason}); ${what} was not read. The next run continues from here.`);
+            }
+            if (this.enforcing && this.maxRequests > 0 && this.spent >= this.maxRequests) {
+                this.stoppedBy ??= 'max-requests';
+                this.stopReason ||= `the request budget (max-requests ${this.maxRequests}) is spent`;
+                throw new BudgetExhausted(`The request budget (max-requests ${this.maxRequests}) is spent; ${what} was not read. The next run continues from here.`);
+            }
+            if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
+                this.stoppedBy ??= 'headroom';
+                this.stopReason ||= `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour and ${this.headroom} are left to the workflows that share it`;
+                throw new BudgetExhausted(`The token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}); ${this.headroom} are left to the workflows that share it, so ${what} was not read. The next run continues from here.`);
+            }
+        }
+        this.spent++;
+        this.sent++;
+        this.inFlight++;
+    }
+    /** After an answer (or a failure): give back a 304's unit, and read the rate-limit headers. */
+    settle(status, headers) {
+        this.inFlight = Math.max(0, this.inFlight - 1);
+        if (status === 304) {
+            this.spent--;
+            this.notModified++;
+        }
+        const num = (name) => {
+            const v = headers?.[name];
+            const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN;
+            return Number.isFinite(n) ? n : undefined;
+        };
+        const remaining = num('x-ratelimit-remaining');
+        const resource = headers?.['x-ratelimit-resource'];
+        if (remaining !== undefined && (resource === undefined || resource === 'core')) {
+            this.remaining = remaining;
+            this.limit = num('x-ratelimit-limit') ?? this.limit;
+            this.reset = num('x-ratelimit-reset') ?? this.reset;
+        }
+    }
+}
+/**
+ * Octokit plugin: conditional GETs through the cache, and the budget on every request. Applied
+ * first, so that its hook is the innermost: the retry and throttling plugins see a 200, never the
+ * 304, and a refused read (BudgetExhausted, status 429, no rate-limit headers) is not retried.
+ */
+function conditionalRequests(octokit, octokitOptions) {
+    const options = octokitOptions;
+    const cache = options.conditionalCache;
+    const budget = options.requestBudget;
+    if (!cache && !budget)
+        return;
+    octokit.hook.wrap('request', async (request, opts) => {
+        const parsed = octokit.request.endpoint.parse(opts);
+        const what = `${parsed.method} ${new URL(parsed.url).pathname}`;
+        const cacheable = cache !== undefined && parsed.method === 'GET';
+        const key = requestKey(parsed);
+        const stored = cacheable ? cache.lookup(key) : undefined;
+        // In place: before-after-hook hands every inner hook the options object it was called with, so
+        // options passed to `request(...)` here would be ignored.
+        if (stored)
+            opts.headers['if-none-match'] = stored.etag;
+        budget?.take(what, parsed.url);
+        let response;
+        try {
+            response = await request(opts);
+        }
+        catch (error) {
+            const e = error;
+            budget?.settle(e.status, e.response?.headers);
+            if (e.status === 304 && stored && cacheable) {
+                cache.confirm(key, new Date());
+                return answer(parsed.url, stored, e.response?.headers ?? {});
+            }
+            // The resource is gone or no longer visible: its stored answer is stale.
+            if (cacheable && (e.status === 404 || e.status === 410))
+                cache.forget(key);
+            throw error;
+        }
+        budget?.settle(response.status, response.headers);
+        const etag = response.headers.etag;
+        if (cacheable && response.status === 200 && typeof etag === 'string' && etag !== '') {
+            const link = response.headers.link;
+            const lastModified = response.headers['last-modified'];
+            cache.store(key, parsed.url, {
+                etag,
+                ...(typeof link === 'string' ? { link } : {}),
+                ...(typeof lastModified === 'string' ? { lastModified } : {}),
+                data: structuredClone(response.data),
+            }, new Date());
+        }
+        return response;
+    });
+}
+function requestKey(parsed) {
+    return `${parsed.url} ${String(parsed.headers.accept ?? '')}`;
+}
+/**
+ * Octokit plugin applied last (its hook is the outermost): an answer already confirmed in this
+ * run, for a read the audit and the assessment share, is handed back at once — without a request,
+ * and without waiting in the throttling plugin's queue.
+ */
+function sharedAnswers(octokit, octokitOptions) {
+    const cache = octokitOptions.conditionalCache;
+    if (!cache)
+        return;
+    octokit.hook.wrap('request', async (request, opts) => {
+        const parsed = octokit.request.endpoint.parse(opts);
+        if (parsed.method === 'GET') {
+            const fresh = cache.reuse(requestKey(parsed), parsed.url);
+            if (fresh)
+                return answer(parsed.url, fresh, {});
+        }
+        return request(opts);
+    });
+}
+/** A stored answer as Octokit's response (a copy: pagination rewrites `data` in place). */
+function answer(url, e, headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (typeof v === 'string' || typeof v === 'number')
+            out[k] = v;
+    out.etag = e.etag;
+    if (e.link)
+        out.link = e.link;
+    else
+        delete out.link;
+    if (e.lastModified)
+        out['last-modified'] = e.lastModified;
+    return { status: 200, url, headers: out, data: structuredClone(e.data) };
+}
+/** The cache file of the CLI's cache directory for one API URL and scope. */
+function cacheFileIn(dir, scope) {
+    return `${dir.replace(/\/+$/, '')}/etags-${sha256(`${scope.apiUrl}\n${scope.scope}`).slice(0, 16)}.json`;
+}
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/mask.ts
@@ -37378,12 +40865,23 @@ var mask = __nccwpck_require__(9239);
 
 
 
-const GitHubOctokit = dist_src_Octokit.plugin(retry, throttling);
+
+
+// conditionalRequests first: its hook is the innermost, so retry and throttling never see a 304;
+// sharedAnswers last: an answer already confirmed in this run skips the throttling queue.
+const GitHubOctokit = dist_src_Octokit.plugin(conditionalRequests, retry, throttling, sharedAnswers);
+/** The longest pause between content-creating requests SECURE_DEPLOY_WRITE_INTERVAL_MS may ask for. */
+const MAX_WRITE_INTERVAL_MS = 60_000;
 function writeInterval(options) {
     if (options.writeIntervalMs !== undefined)
         return options.writeIntervalMs;
     const env = process.env.SECURE_DEPLOY_WRITE_INTERVAL_MS;
-    return env !== undefined && /^\d+$/.test(env) ? Number(env) : undefined;
+    if (env === undefined || !/^\d+$/.test(env))
+        return undefined;
+    if (Number(env) > MAX_WRITE_INTERVAL_MS) {
+        throw new errors/* ConfigurationError */.j1(`SECURE_DEPLOY_WRITE_INTERVAL_MS is ${env}; it must be at most ${MAX_WRITE_INTERVAL_MS} (one minute between writes).`);
+    }
+    return Number(env);
 }
 const USER_AGENT = 'secure-deploy/0.1';
 /**
@@ -37403,6 +40901,10 @@ function debugLog(message) {
     else if (process.env.SECURE_DEPLOY_DEBUG)
         process.stderr.write(`debug: ${(0,mask/* redact */.E$)(message)}\n`);
 }
+/** The API base URL: `GITHUB_API_URL` (GitHub Enterprise Server works unchanged), else api.github.com. */
+function apiBaseUrl() {
+    return (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+}
 /**
  * An Octokit client with retry (5xx, network errors) and throttling (primary and secondary rate
  * limits, honouring `retry-after`) plugins, pointed at `GITHUB_API_URL`.
@@ -37411,13 +40913,19 @@ function createGitHubClient(token, options = {}) {
     if (!token) {
         throw new errors/* ConfigurationError */.j1("Input 'token' is empty: pass a token with `token: ${{ secrets.GITHUB_TOKEN }}` or give the job the permissions it needs.");
     }
-    const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+    const baseUrl = options.baseUrl?.replace(/\/+$/, '') ?? apiBaseUrl();
     const rateLimitRetries = options.rateLimitRetries ?? 4;
     const interval = writeInterval(options);
     return new GitHubOctokit({
-        auth: token,
+        // A GitHub App installation: @octokit/auth-app mints installation tokens (one hour each) and
+        // mints a new one before the cached one expires, so long waits keep working.
+        ...(typeof token === 'string'
+            ? { auth: token }
+            : { authStrategy: createAppAuth, auth: { ...token, cache: installationTokenCache() } }),
         baseUrl,
         userAgent: USER_AGENT,
+        conditionalCache: options.cache,
+        requestBudget: options.budget,
         log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
         // Not `request.retries`: set per request, plugin-retry retries every failure, 4xx included.
         retry: { retries: options.retries ?? 3 },
@@ -37435,6 +40943,63 @@ function createGitHubClient(token, options = {}) {
             },
         },
     });
+}
+/** A fresh installation token is minted when the cached one has less than this left. */
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
+/**
+ * @octokit/auth-app's token cache, kept here so that every installation token it mints is masked
+ * at once, and a token is reused only while it has more than a minute left (by its `expires_at`,
+ * rather than auth-app's fixed 59 minutes). Values are auth-app's `token|createdAt|expiresAt|...`.
+ */
+function installationTokenCache() {
+    const entries = new Map();
+    return {
+        get(key) {
+            const value = entries.get(key);
+            const expiresAt = Date.parse(value?.split('|')[2] ?? '');
+            if (value === undefined || !(expiresAt - Date.now() > TOKEN_REFRESH_MARGIN_MS)) {
+                entries.delete(key);
+                return undefined;
+            }
+            return value;
+        },
+        set(key, value) {
+            const token = value.split('|')[0] ?? '';
+            if (token)
+                (0,mask/* maskSecret */.$l)(token);
+            entries.set(key, value);
+        },
+    };
+}
+/**
+ * A client that authenticates as the GitHub App's installation on `owner/repo`, refreshing its
+ * installation token as it expires. The installation is found with the app's JWT.
+ */
+async function createGitHubAppClient(app, owner, repo, options = {}) {
+    if (!/^\d+$/.test(app.appId)) {
+        throw new errors/* ConfigurationError */.j1(`Input 'app-id' must be the GitHub App's numeric id, not '${app.appId}'.`);
+    }
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(app.privateKey)) {
+        throw new errors/* ConfigurationError */.j1("Input 'app-private-key' is not a PEM private key: pass the app's private key (-----BEGIN RSA PRIVATE KEY-----...) from a secret.");
+    }
+    const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+    const asApp = new GitHubOctokit({
+        authStrategy: createAppAuth,
+        auth: { appId: app.appId, privateKey: app.privateKey },
+        baseUrl,
+        userAgent: USER_AGENT,
+        log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
+        retry: { retries: options.retries ?? 3 },
+        throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
+    });
+    let installationId;
+    try {
+        installationId = (await asApp.rest.apps.getRepoInstallation({ owner, repo })).data.id;
+    }
+    catch (error) {
+        throw explainGitHubError(error, `finding GitHub App ${app.appId}'s installation on ${owner}/${repo} (install the app on the repository, and check 'app-id' and 'app-private-key')`);
+    }
+    return createGitHubClient({ appId: app.appId, privateKey: app.privateKey, installationId }, options);
 }
 function github_isRequestError(error) {
     return (typeof error === 'object' &&
@@ -37537,11 +41102,15 @@ function readInput(name, spec, source) {
             if (!/^-?\d+$/.test(v))
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be a whole number, not '${v}'.`);
             const n = Number(v);
+            if (!Number.isSafeInteger(n) && spec.max === undefined) {
+                // Past 2^53 a number is no longer the one written (99999999999999999999 reads as 1e20).
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' is too large: ${v}.`);
+            }
             if (spec.min !== undefined && n < spec.min) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at least ${spec.min}, not ${n}.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at least ${spec.min}, not ${v}.`);
             }
             if (spec.max !== undefined && n > spec.max) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at most ${spec.max}, not ${n}.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at most ${spec.max}, not ${v}.`);
             }
             return n;
         }
@@ -37689,7 +41258,7 @@ function outputWriter(names) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6096);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4296);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1346);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1570);
 /* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9239);
 
 
@@ -37821,6 +41390,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -37839,6 +41415,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -36512,7 +36512,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 9036:
+/***/ 950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36561,9 +36561,9 @@ const outputs = ['rotated', 'skipped', 'failed'];
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1804);
 /* harmony import */ var _core_audit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6096);
-/* harmony import */ var _core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4931);
-/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3840);
-/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1346);
+/* harmony import */ var _core_audit_sinks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9993);
+/* harmony import */ var _core_context_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8480);
+/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1570);
 /* harmony import */ var _core_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9114);
 /* harmony import */ var _core_outputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1533);
 /* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8638);
@@ -36571,7 +36571,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _secrets_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5371);
 /* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4200);
 /* harmony import */ var _secrets_rotate_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4570);
-/* harmony import */ var _rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9036);
+/* harmony import */ var _rotate_secret_inputs_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(950);
 /** rotate-secret: a fresh value per application instance, valid at its target before GitHub hands it out. */
 
 
@@ -36587,7 +36587,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runAction */ .C)(async () => {
-    const given = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .inputs */ .Q);
+    const given = (0,_core_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(_rotate_secret_inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .inputs */ .Q);
     const ctx = (0,_core_context_js__WEBPACK_IMPORTED_MODULE_3__/* .runContext */ .p)();
     const config = (0,_secrets_config_js__WEBPACK_IMPORTED_MODULE_9__/* .parseConfig */ .o4)(given, { owner: ctx.owner, repo: ctx.repo });
     const github = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_4__/* .createGitHubClient */ .LX)(given.token);
@@ -36600,7 +36600,7 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runAction */ .C)(async () 
         warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e,
         runId: `${ctx.runId ?? 'unknown'}/${ctx.runAttempt ?? 1}`,
     });
-    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .outputWriter */ .H)(_rotate_secret_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .outputs */ .V);
+    const out = (0,_core_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .outputWriter */ .H)(_rotate_secret_inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .outputs */ .V);
     // Redacted string by string: a value with a quote would slip past redaction after JSON.stringify.
     out.set('rotated', (0,_secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDeep */ .K)(report.rotated));
     out.set('skipped', (0,_secrets_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDeep */ .K)(report.skipped));
@@ -36615,7 +36615,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4931:
+/***/ 9993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36624,16 +36624,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   U3: () => (/* binding */ auditSinks)
 });
 
-// UNUSED EXPORTS: FileSink, GitHubLedgerSink, HttpSink, SD_ID, SIGNATURE_HEADER, SyslogSink, appendLedger, backoffMs, formatRfc5424, frameOctetCounted, isTransientGitHubError, ledgerHash, parseSinkSpec, signBody
+// UNUSED EXPORTS: FileSink, GitHubLedgerSink, HttpSink, SD_ID, SIGNATURE_HEADER, SINK_TIMEOUT_MS, SyslogSink, appendLedger, backoffMs, formatRfc5424, frameOctetCounted, isTransientGitHubError, ledgerHash, parseSinkSpec, signBody, withTimeout
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
@@ -36642,11 +36644,12 @@ var external_node_tls_ = __nccwpck_require__(1692);
 var audit = __nccwpck_require__(6096);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/github.ts + 25 modules
-var github = __nccwpck_require__(1346);
+// EXTERNAL MODULE: ./src/core/github.ts + 36 modules
+var github = __nccwpck_require__(1570);
 // EXTERNAL MODULE: ./src/core/mask.ts
 var mask = __nccwpck_require__(9239);
 ;// CONCATENATED MODULE: ./src/core/audit-sinks.ts
+
 
 
 
@@ -36706,19 +36709,74 @@ function backoffMs(attempt, base) {
     const cap = Math.min(30_000, base * 2 ** attempt);
     return cap <= 1 ? cap : (0,external_node_crypto_.randomInt)(Math.max(1, Math.floor(cap / 2)), cap + 1);
 }
-/** A JSON-lines file; each event is one line, appended. */
+/** How long one sink write may take by default (each attempt, for sinks that retry). */
+const SINK_TIMEOUT_MS = 10_000;
+/**
+ * Rejects with `${what} did not finish within N ms` when `work` takes longer. The work itself is
+ * not cancelled (callers pass an abort signal or a non-blocking handle where they can); the step
+ * stops waiting, so a sink that never answers cannot hang a deploy.
+ */
+async function withTimeout(work, ms, what) {
+    let timer;
+    const expired = new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`${what} did not finish within ${ms} ms`)), ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([work, expired]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** Kernel interfaces, not files: writing there can block forever or do something else entirely. */
+const NOT_FILES = ['/proc', '/sys', '/dev'];
+/**
+ * A JSON-lines file; each event is one line, appended. Only a regular file: a FIFO with no reader,
+ * a device or a /proc entry would block the step or swallow the events. The file is opened
+ * non-blocking (a FIFO without a reader fails at once instead of waiting for one) and each write
+ * has a timeout.
+ */
 class FileSink {
     name;
     required;
     path;
-    constructor(path, required) {
-        this.path = (0,external_node_path_namespaceObject.resolve)(path);
+    timeoutMs;
+    constructor(path, required, timeoutMs = SINK_TIMEOUT_MS) {
+        this.path = (0,external_node_path_.resolve)(path);
         this.name = `file ${path}`;
         this.required = required;
+        this.timeoutMs = timeoutMs;
+        const root = NOT_FILES.find((dir) => this.path === dir || this.path.startsWith(`${dir}/`));
+        if (root !== undefined) {
+            throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the file sink '${path}' is under ${root}, which holds kernel interfaces, not files. Name a regular file, e.g. 'file audit/events.jsonl'.`);
+        }
     }
     async write(events) {
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(this.path), { recursive: true });
-        await (0,promises_namespaceObject.appendFile)(this.path, events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+        await withTimeout(this.append(events), this.timeoutMs, `${this.name}: writing`);
+    }
+    async append(events) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.path), { recursive: true });
+        const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = external_node_fs_.constants;
+        let handle;
+        try {
+            handle = await (0,promises_.open)(this.path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK);
+        }
+        catch (error) {
+            if (error.code === 'ENXIO') {
+                throw new Error(`${this.name} is a FIFO with no reader; name a regular file.`);
+            }
+            throw error;
+        }
+        try {
+            if (!(await handle.stat()).isFile()) {
+                throw new Error(`${this.name} is not a regular file (a FIFO, socket or device); name a regular file.`);
+            }
+            await handle.appendFile(events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+        }
+        finally {
+            await handle.close();
+        }
     }
 }
 const SIGNATURE_HEADER = 'x-secure-deploy-signature';
@@ -36850,7 +36908,7 @@ class SyslogSink {
                 host,
                 port,
                 servername: this.opts.servername ?? (/^[\d.:]+$/.test(host) ? undefined : host),
-                ca: this.opts.ca ? await (0,promises_namespaceObject.readFile)(this.opts.ca, 'utf8') : undefined,
+                ca: this.opts.ca ? await (0,promises_.readFile)(this.opts.ca, 'utf8') : undefined,
                 rejectUnauthorized: true,
             })
             : (0,external_node_net_.connect)({ host, port });
@@ -36871,6 +36929,11 @@ class SyslogSink {
                 const socket = await this.connect();
                 await new Promise((ok, fail) => {
                     socket.once('error', fail);
+                    // The socket timeout (set in connect) also covers a server that stops reading.
+                    socket.once('timeout', () => {
+                        socket.destroy();
+                        fail(new Error(`sending did not finish within ${this.opts.timeoutMs} ms`));
+                    });
                     socket.end(data, () => ok());
                 });
                 socket.destroySoon();
@@ -37053,7 +37116,7 @@ class GitHubLedgerSink {
         for (let attempt = 0; attempt < this.opts.attempts; attempt++) {
             let appended;
             try {
-                appended = await this.tryAppend(events);
+                appended = await withTimeout(this.tryAppend(events), this.opts.timeoutMs ?? 60_000, `${this.name}: an append (read, tree, commit, ref update)`);
             }
             catch (error) {
                 // A server error or a dropped connection is retried (bounded, with backoff); anything else
@@ -37137,7 +37200,16 @@ function syslogSink(spec, line, environment) {
     });
 }
 function githubSink(spec, line, environment) {
-    allowOptions(spec, line, ['branch', 'path', 'token-env', 'attempts', 'retries', 'backoff-ms', 'api-url']);
+    allowOptions(spec, line, [
+        'branch',
+        'path',
+        'token-env',
+        'attempts',
+        'retries',
+        'backoff-ms',
+        'timeout-ms',
+        'api-url',
+    ]);
     const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(spec.target);
     if (!m) {
         throw new errors/* ConfigurationError */.j1(`Input 'audit-log': the github sink target '${spec.target}' must be owner/repository.`);
@@ -37161,6 +37233,7 @@ function githubSink(spec, line, environment) {
         attempts: intOption(spec, 'attempts', 40, 1, 200),
         retries: intOption(spec, 'retries', 5, 0, 20),
         backoffMs: intOption(spec, 'backoff-ms', 100, 0, 60_000),
+        timeoutMs: intOption(spec, 'timeout-ms', 60_000, 1000, 600_000),
         client,
         sleep: environment.sleep,
     });
@@ -37170,8 +37243,8 @@ function auditSinks(lines, environment = {}) {
         const spec = parseSinkSpec(line);
         switch (spec.kind) {
             case 'file':
-                allowOptions(spec, line, []);
-                return new FileSink(spec.target, spec.required);
+                allowOptions(spec, line, ['timeout-ms']);
+                return new FileSink(spec.target, spec.required, intOption(spec, 'timeout-ms', SINK_TIMEOUT_MS, 100, 120_000));
             case 'http':
                 return httpSink(spec, line, environment);
             case 'syslog':
@@ -37240,7 +37313,7 @@ class AuditEmitter {
         const details = JSON.parse((0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(JSON.stringify(record.details ?? {})));
         const base = {
             schema: AUDIT_SCHEMA,
-            id: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(),
+            id: record.id ?? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(),
             time: this.now().toISOString(),
             actor: this.ctx.actor,
             repository: this.ctx.repository,
@@ -37259,6 +37332,31 @@ class AuditEmitter {
         const event = { ...base, hash: eventHash(base) };
         this.prev = event.hash;
         return event;
+    }
+    /**
+     * Records several events in every sink, one write per sink (a batch of reads from GitHub's audit
+     * log would otherwise be one connection each). Failures are handled as in `emit`.
+     */
+    async emitAll(records, onOptionalFailure) {
+        if (records.length === 0)
+            return [];
+        const events = records.map((r) => this.build(r));
+        this.emitted.push(...events);
+        const results = await Promise.allSettled(this.sinks.map((sink) => sink.write(events)));
+        const failures = [];
+        results.forEach((result, i) => {
+            const sink = this.sinks[i];
+            if (result.status === 'rejected' && sink) {
+                if (sink.required)
+                    failures.push(`${sink.name}: ${(0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(String(result.reason))}`);
+                else
+                    onOptionalFailure?.(sink.name, result.reason);
+            }
+        });
+        if (failures.length > 0) {
+            throw new AuditWriteError(`A required audit sink could not record ${events.length} '${records[0]?.action ?? ''}' event(s): ${failures.join('; ')}`);
+        }
+        return events;
     }
     /**
      * Records one event in every sink. A required sink that fails makes this throw; an optional
@@ -37292,20 +37390,15 @@ class AuditWriteError extends Error {
 
 /***/ }),
 
-/***/ 3840:
+/***/ 8480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  p: () => (/* binding */ runContext)
-});
-
-// UNUSED EXPORTS: runUrl
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/core/context.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ runContext)
+/* harmony export */ });
+/* unused harmony export runUrl */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 
 function optionalNumber(value) {
     if (value === undefined || !/^\d+$/.test(value))
@@ -37316,7 +37409,7 @@ function readEvent(path) {
     if (!path)
         return {};
     try {
-        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
         return typeof parsed === 'object' && parsed !== null ? parsed : {};
     }
     catch {
@@ -37384,7 +37477,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 1346:
+/***/ 1570:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37396,7 +37489,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eK: () => (/* binding */ github_isRequestError)
 });
 
-// UNUSED EXPORTS: USER_AGENT
+// UNUSED EXPORTS: MAX_WRITE_INTERVAL_MS, USER_AGENT, apiBaseUrl, createGitHubAppClient
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
 var core = __nccwpck_require__(1804);
@@ -37414,151 +37507,6 @@ function getUserAgent() {
 
   return "<environment undetectable>";
 }
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
 // pkg/dist-src/defaults.js
@@ -39042,10 +38990,2458 @@ function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
+var dist_bundle_request = dist_bundle_withDefaults(endpoint, defaults_default);
 
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/oauth-methods/dist-bundle/index.js
+// pkg/dist-src/version.js
+var oauth_methods_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/get-web-flow-authorization-url.js
+
+
+
+// pkg/dist-src/utils.js
+
+function requestToOAuthBaseUrl(request) {
+  const endpointDefaults = request.endpoint.DEFAULTS;
+  if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
+    return "https://github.com";
+  }
+  if (/^https:\/\/api\..*\.ghe\.com$/.test(endpointDefaults.baseUrl)) {
+    return endpointDefaults.baseUrl.replace("api.", "");
+  }
+  return endpointDefaults.baseUrl.replace("/api/v3", "");
+}
+async function oauthRequest(request, route, parameters) {
+  const withOAuthParameters = {
+    baseUrl: requestToOAuthBaseUrl(request),
+    headers: {
+      accept: "application/json"
+    },
+    ...parameters
+  };
+  const response = await request(route, withOAuthParameters);
+  if ("error" in response.data) {
+    const error = new RequestError(
+      `${response.data.error_description} (${response.data.error}, ${response.data.error_uri})`,
+      400,
+      {
+        request: request.endpoint.merge(
+          route,
+          withOAuthParameters
+        )
+      }
+    );
+    error.response = response;
+    throw error;
+  }
+  return response;
+}
+
+// pkg/dist-src/get-web-flow-authorization-url.js
+function getWebFlowAuthorizationUrl({
+  request = defaultRequest,
+  ...options
+}) {
+  const baseUrl = requestToOAuthBaseUrl(request);
+  return oauthAuthorizationUrl({
+    ...options,
+    baseUrl
+  });
+}
+
+// pkg/dist-src/exchange-web-flow-code.js
+
+async function exchangeWebFlowCode(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await oauthRequest(
+    request,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      code: options.code,
+      redirect_uri: options.redirectUrl
+    }
+  );
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: response.data.access_token,
+    scopes: response.data.scope.split(/\s+/).filter(Boolean)
+  };
+  if (options.clientType === "github-app") {
+    if ("refresh_token" in response.data) {
+      const apiTimeInMs = new Date(response.headers.date).getTime();
+      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp(
+        apiTimeInMs,
+        response.data.expires_in
+      ), authentication.refreshTokenExpiresAt = toTimestamp(
+        apiTimeInMs,
+        response.data.refresh_token_expires_in
+      );
+    }
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+function toTimestamp(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+
+// pkg/dist-src/create-device-code.js
+
+async function createDeviceCode(options) {
+  const request = options.request || dist_bundle_request;
+  const parameters = {
+    client_id: options.clientId
+  };
+  if ("scopes" in options && Array.isArray(options.scopes)) {
+    parameters.scope = options.scopes.join(" ");
+  }
+  return oauthRequest(request, "POST /login/device/code", parameters);
+}
+
+// pkg/dist-src/exchange-device-code.js
+
+async function exchangeDeviceCode(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await oauthRequest(
+    request,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options.clientId,
+      device_code: options.code,
+      grant_type: "urn:ietf:params:oauth:grant-type:device_code"
+    }
+  );
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    token: response.data.access_token,
+    scopes: response.data.scope.split(/\s+/).filter(Boolean)
+  };
+  if ("clientSecret" in options) {
+    authentication.clientSecret = options.clientSecret;
+  }
+  if (options.clientType === "github-app") {
+    if ("refresh_token" in response.data) {
+      const apiTimeInMs = new Date(response.headers.date).getTime();
+      authentication.refreshToken = response.data.refresh_token, authentication.expiresAt = toTimestamp2(
+        apiTimeInMs,
+        response.data.expires_in
+      ), authentication.refreshTokenExpiresAt = toTimestamp2(
+        apiTimeInMs,
+        response.data.refresh_token_expires_in
+      );
+    }
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+function toTimestamp2(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+
+// pkg/dist-src/check-token.js
+
+async function checkToken(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await request("POST /applications/{client_id}/token", {
+    headers: {
+      authorization: `basic ${btoa(
+        `${options.clientId}:${options.clientSecret}`
+      )}`
+    },
+    client_id: options.clientId,
+    access_token: options.token
+  });
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: options.token,
+    scopes: response.data.scopes
+  };
+  if (response.data.expires_at)
+    authentication.expiresAt = response.data.expires_at;
+  if (options.clientType === "github-app") {
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+
+// pkg/dist-src/refresh-token.js
+
+async function refreshToken(options) {
+  const request = options.request || dist_bundle_request;
+  const response = await oauthRequest(
+    request,
+    "POST /login/oauth/access_token",
+    {
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+      grant_type: "refresh_token",
+      refresh_token: options.refreshToken
+    }
+  );
+  const apiTimeInMs = new Date(response.headers.date).getTime();
+  const authentication = {
+    clientType: "github-app",
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: response.data.access_token,
+    refreshToken: response.data.refresh_token,
+    expiresAt: toTimestamp3(apiTimeInMs, response.data.expires_in),
+    refreshTokenExpiresAt: toTimestamp3(
+      apiTimeInMs,
+      response.data.refresh_token_expires_in
+    )
+  };
+  return { ...response, authentication };
+}
+function toTimestamp3(apiTimeInMs, expirationInSeconds) {
+  return new Date(apiTimeInMs + expirationInSeconds * 1e3).toISOString();
+}
+
+// pkg/dist-src/scope-token.js
+
+async function scopeToken(options) {
+  const {
+    request: optionsRequest,
+    clientType,
+    clientId,
+    clientSecret,
+    token,
+    ...requestOptions
+  } = options;
+  const request = options.request || defaultRequest7;
+  const response = await request(
+    "POST /applications/{client_id}/token/scoped",
+    {
+      headers: {
+        authorization: `basic ${btoa(`${clientId}:${clientSecret}`)}`
+      },
+      client_id: clientId,
+      access_token: token,
+      ...requestOptions
+    }
+  );
+  const authentication = Object.assign(
+    {
+      clientType,
+      clientId,
+      clientSecret,
+      token: response.data.token
+    },
+    response.data.expires_at ? { expiresAt: response.data.expires_at } : {}
+  );
+  return { ...response, authentication };
+}
+
+// pkg/dist-src/reset-token.js
+
+async function resetToken(options) {
+  const request = options.request || dist_bundle_request;
+  const auth = btoa(`${options.clientId}:${options.clientSecret}`);
+  const response = await request(
+    "PATCH /applications/{client_id}/token",
+    {
+      headers: {
+        authorization: `basic ${auth}`
+      },
+      client_id: options.clientId,
+      access_token: options.token
+    }
+  );
+  const authentication = {
+    clientType: options.clientType,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    token: response.data.token,
+    scopes: response.data.scopes
+  };
+  if (response.data.expires_at)
+    authentication.expiresAt = response.data.expires_at;
+  if (options.clientType === "github-app") {
+    delete authentication.scopes;
+  }
+  return { ...response, authentication };
+}
+
+// pkg/dist-src/delete-token.js
+
+async function deleteToken(options) {
+  const request = options.request || dist_bundle_request;
+  const auth = btoa(`${options.clientId}:${options.clientSecret}`);
+  return request(
+    "DELETE /applications/{client_id}/token",
+    {
+      headers: {
+        authorization: `basic ${auth}`
+      },
+      client_id: options.clientId,
+      access_token: options.token
+    }
+  );
+}
+
+// pkg/dist-src/delete-authorization.js
+
+async function deleteAuthorization(options) {
+  const request = options.request || dist_bundle_request;
+  const auth = btoa(`${options.clientId}:${options.clientSecret}`);
+  return request(
+    "DELETE /applications/{client_id}/grant",
+    {
+      headers: {
+        authorization: `basic ${auth}`
+      },
+      client_id: options.clientId,
+      access_token: options.token
+    }
+  );
+}
+
+/* v8 ignore next: we always pass a custom request in tests -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/get-oauth-access-token.js
+
+async function getOAuthAccessToken(state, options) {
+  const cachedAuthentication = getCachedAuthentication(state, options.auth);
+  if (cachedAuthentication) return cachedAuthentication;
+  const { data: verification } = await createDeviceCode({
+    clientType: state.clientType,
+    clientId: state.clientId,
+    request: options.request || state.request,
+    // @ts-expect-error the extra code to make TS happy is not worth it
+    scopes: options.auth.scopes || state.scopes
+  });
+  await state.onVerification(verification);
+  const authentication = await waitForAccessToken(
+    options.request || state.request,
+    state.clientId,
+    state.clientType,
+    verification
+  );
+  state.authentication = authentication;
+  return authentication;
+}
+function getCachedAuthentication(state, auth2) {
+  if (auth2.refresh === true) return false;
+  if (!state.authentication) return false;
+  if (state.clientType === "github-app") {
+    return state.authentication;
+  }
+  const authentication = state.authentication;
+  const newScope = ("scopes" in auth2 && auth2.scopes || state.scopes).join(
+    " "
+  );
+  const currentScope = authentication.scopes.join(" ");
+  return newScope === currentScope ? authentication : false;
+}
+async function wait(seconds) {
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
+}
+async function waitForAccessToken(request, clientId, clientType, verification) {
+  try {
+    const options = {
+      clientId,
+      request,
+      code: verification.device_code
+    };
+    const { authentication } = clientType === "oauth-app" ? await exchangeDeviceCode({
+      ...options,
+      clientType: "oauth-app"
+    }) : await exchangeDeviceCode({
+      ...options,
+      clientType: "github-app"
+    });
+    return {
+      type: "token",
+      tokenType: "oauth",
+      ...authentication
+    };
+  } catch (error) {
+    if (!error.response) throw error;
+    const errorType = error.response.data.error;
+    if (errorType === "authorization_pending") {
+      await wait(verification.interval);
+      return waitForAccessToken(request, clientId, clientType, verification);
+    }
+    if (errorType === "slow_down") {
+      await wait(verification.interval + 7);
+      return waitForAccessToken(request, clientId, clientType, verification);
+    }
+    throw error;
+  }
+}
+
+// pkg/dist-src/auth.js
+async function auth(state, authOptions) {
+  return getOAuthAccessToken(state, {
+    auth: authOptions
+  });
+}
+
+// pkg/dist-src/hook.js
+async function hook(state, request, route, parameters) {
+  let endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint.url)) {
+    return request(endpoint);
+  }
+  const { token } = await getOAuthAccessToken(state, {
+    request,
+    auth: { type: "oauth" }
+  });
+  endpoint.headers.authorization = `token ${token}`;
+  return request(endpoint);
+}
+
+// pkg/dist-src/version.js
+var auth_oauth_device_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/index.js
+function createOAuthDeviceAuth(options) {
+  const requestWithDefaults = options.request || dist_bundle_request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-oauth-device.js/${auth_oauth_device_dist_bundle_VERSION} ${getUserAgent()}`
+    }
+  });
+  const { request = requestWithDefaults, ...otherOptions } = options;
+  const state = options.clientType === "github-app" ? {
+    ...otherOptions,
+    clientType: "github-app",
+    request
+  } : {
+    ...otherOptions,
+    clientType: "oauth-app",
+    request,
+    scopes: options.scopes || []
+  };
+  if (!options.clientId) {
+    throw new Error(
+      '[@octokit/auth-oauth-device] "clientId" option must be set (https://github.com/octokit/auth-oauth-device.js#usage)'
+    );
+  }
+  if (!options.onVerification) {
+    throw new Error(
+      '[@octokit/auth-oauth-device] "onVerification" option must be a function (https://github.com/octokit/auth-oauth-device.js#usage)'
+    );
+  }
+  return Object.assign(auth.bind(null, state), {
+    hook: hook.bind(null, state)
+  });
+}
+
+/* v8 ignore next 2 -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var auth_oauth_user_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/get-authentication.js
+
+
+async function getAuthentication(state) {
+  if ("code" in state.strategyOptions) {
+    const { authentication } = await exchangeWebFlowCode({
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions,
+      request: state.request
+    });
+    return {
+      type: "token",
+      tokenType: "oauth",
+      ...authentication
+    };
+  }
+  if ("onVerification" in state.strategyOptions) {
+    const deviceAuth = createOAuthDeviceAuth({
+      clientType: state.clientType,
+      clientId: state.clientId,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions,
+      request: state.request
+    });
+    const authentication = await deviceAuth({
+      type: "oauth"
+    });
+    return {
+      clientSecret: state.clientSecret,
+      ...authentication
+    };
+  }
+  if ("token" in state.strategyOptions) {
+    return {
+      type: "token",
+      tokenType: "oauth",
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      onTokenCreated: state.onTokenCreated,
+      ...state.strategyOptions
+    };
+  }
+  throw new Error("[@octokit/auth-oauth-user] Invalid strategy options");
+}
+
+// pkg/dist-src/auth.js
+
+async function dist_bundle_auth(state, options = {}) {
+  if (!state.authentication) {
+    state.authentication = state.clientType === "oauth-app" ? await getAuthentication(state) : await getAuthentication(state);
+  }
+  if (state.authentication.invalid) {
+    throw new Error("[@octokit/auth-oauth-user] Token is invalid");
+  }
+  const currentAuthentication = state.authentication;
+  if ("expiresAt" in currentAuthentication) {
+    if (options.type === "refresh" || new Date(currentAuthentication.expiresAt) < /* @__PURE__ */ new Date()) {
+      const { authentication } = await refreshToken({
+        clientType: "github-app",
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        refreshToken: currentAuthentication.refreshToken,
+        request: state.request
+      });
+      state.authentication = {
+        tokenType: "oauth",
+        type: "token",
+        ...authentication
+      };
+    }
+  }
+  if (options.type === "refresh") {
+    if (state.clientType === "oauth-app") {
+      throw new Error(
+        "[@octokit/auth-oauth-user] OAuth Apps do not support expiring tokens"
+      );
+    }
+    if (!currentAuthentication.hasOwnProperty("expiresAt")) {
+      throw new Error("[@octokit/auth-oauth-user] Refresh token missing");
+    }
+    await state.onTokenCreated?.(state.authentication, {
+      type: options.type
+    });
+  }
+  if (options.type === "check" || options.type === "reset") {
+    const method = options.type === "check" ? checkToken : resetToken;
+    try {
+      const { authentication } = await method({
+        // @ts-expect-error making TS happy would require unnecessary code so no
+        clientType: state.clientType,
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        token: state.authentication.token,
+        request: state.request
+      });
+      state.authentication = {
+        tokenType: "oauth",
+        type: "token",
+        // @ts-expect-error TBD
+        ...authentication
+      };
+      if (options.type === "reset") {
+        await state.onTokenCreated?.(state.authentication, {
+          type: options.type
+        });
+      }
+      return state.authentication;
+    } catch (error) {
+      if (error.status === 404) {
+        error.message = "[@octokit/auth-oauth-user] Token is invalid";
+        state.authentication.invalid = true;
+      }
+      throw error;
+    }
+  }
+  if (options.type === "delete" || options.type === "deleteAuthorization") {
+    const method = options.type === "delete" ? deleteToken : deleteAuthorization;
+    try {
+      await method({
+        // @ts-expect-error making TS happy would require unnecessary code so no
+        clientType: state.clientType,
+        clientId: state.clientId,
+        clientSecret: state.clientSecret,
+        token: state.authentication.token,
+        request: state.request
+      });
+    } catch (error) {
+      if (error.status !== 404) throw error;
+    }
+    state.authentication.invalid = true;
+    return state.authentication;
+  }
+  return state.authentication;
+}
+
+// pkg/dist-src/requires-basic-auth.js
+var ROUTES_REQUIRING_BASIC_AUTH = /\/applications\/[^/]+\/(token|grant)s?/;
+function requiresBasicAuth(url) {
+  return url && ROUTES_REQUIRING_BASIC_AUTH.test(url);
+}
+
+// pkg/dist-src/hook.js
+async function dist_bundle_hook(state, request, route, parameters = {}) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint.url)) {
+    return request(endpoint);
+  }
+  if (requiresBasicAuth(endpoint.url)) {
+    const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
+    endpoint.headers.authorization = `basic ${credentials}`;
+    return request(endpoint);
+  }
+  const { token } = state.clientType === "oauth-app" ? await dist_bundle_auth({ ...state, request }) : await dist_bundle_auth({ ...state, request });
+  endpoint.headers.authorization = "token " + token;
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+function createOAuthUserAuth({
+  clientId,
+  clientSecret,
+  clientType = "oauth-app",
+  request = dist_bundle_request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-oauth-app.js/${auth_oauth_user_dist_bundle_VERSION} ${getUserAgent()}`
+    }
+  }),
+  onTokenCreated,
+  ...strategyOptions
+}) {
+  const state = Object.assign({
+    clientType,
+    clientId,
+    clientSecret,
+    onTokenCreated,
+    strategyOptions,
+    request
+  });
+  return Object.assign(dist_bundle_auth.bind(null, state), {
+    // @ts-expect-error not worth the extra code needed to appease TS
+    hook: dist_bundle_hook.bind(null, state)
+  });
+}
+createOAuthUserAuth.VERSION = auth_oauth_user_dist_bundle_VERSION;
+
+/* v8 ignore if -- @preserve */
+/* v8 ignore next -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/auth.js
+
+async function auth_oauth_app_dist_bundle_auth(state, authOptions) {
+  if (authOptions.type === "oauth-app") {
+    return {
+      type: "oauth-app",
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      clientType: state.clientType,
+      headers: {
+        authorization: `basic ${btoa(
+          `${state.clientId}:${state.clientSecret}`
+        )}`
+      }
+    };
+  }
+  if ("factory" in authOptions) {
+    const { type, ...options } = {
+      ...authOptions,
+      ...state
+    };
+    return authOptions.factory(options);
+  }
+  const common = {
+    clientId: state.clientId,
+    clientSecret: state.clientSecret,
+    request: state.request,
+    ...authOptions
+  };
+  const userAuth = state.clientType === "oauth-app" ? await createOAuthUserAuth({
+    ...common,
+    clientType: state.clientType
+  }) : await createOAuthUserAuth({
+    ...common,
+    clientType: state.clientType
+  });
+  return userAuth();
+}
+
+// pkg/dist-src/hook.js
+
+async function auth_oauth_app_dist_bundle_hook(state, request2, route, parameters) {
+  let endpoint = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  if (/\/login\/(oauth\/access_token|device\/code)$/.test(endpoint.url)) {
+    return request2(endpoint);
+  }
+  if (state.clientType === "github-app" && !requiresBasicAuth(endpoint.url)) {
+    throw new Error(
+      `[@octokit/auth-oauth-app] GitHub Apps cannot use their client ID/secret for basic authentication for endpoints other than "/applications/{client_id}/**". "${endpoint.method} ${endpoint.url}" is not supported.`
+    );
+  }
+  const credentials = btoa(`${state.clientId}:${state.clientSecret}`);
+  endpoint.headers.authorization = `basic ${credentials}`;
+  try {
+    return await request2(endpoint);
+  } catch (error) {
+    if (error.status !== 401) throw error;
+    error.message = `[@octokit/auth-oauth-app] "${endpoint.method} ${endpoint.url}" does not support clientId/clientSecret basic authentication.`;
+    throw error;
+  }
+}
+
+// pkg/dist-src/version.js
+var auth_oauth_app_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/index.js
+
+function createOAuthAppAuth(options) {
+  const state = Object.assign(
+    {
+      request: dist_bundle_request.defaults({
+        headers: {
+          "user-agent": `octokit-auth-oauth-app.js/${auth_oauth_app_dist_bundle_VERSION} ${getUserAgent()}`
+        }
+      }),
+      clientType: "oauth-app"
+    },
+    options
+  );
+  return Object.assign(auth_oauth_app_dist_bundle_auth.bind(null, state), {
+    hook: auth_oauth_app_dist_bundle_hook.bind(null, state)
+  });
+}
+
+/* v8 ignore next -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/utils.js
+// we don't @ts-check here because it chokes on atob and btoa which are available in all modern JS runtime environments
+
+/**
+ * @param {string} privateKey
+ * @returns {boolean}
+ */
+function isPkcs1(privateKey) {
+  return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
+}
+
+/**
+ * @param {string} privateKey
+ * @returns {boolean}
+ */
+function isOpenSsh(privateKey) {
+  return privateKey.includes("-----BEGIN OPENSSH PRIVATE KEY-----");
+}
+
+/**
+ * @param {string} str
+ * @returns {ArrayBuffer}
+ */
+function string2ArrayBuffer(str) {
+  const buf = new ArrayBuffer(str.length);
+  const bufView = new Uint8Array(buf);
+  for (let i = 0, strLen = str.length; i < strLen; i++) {
+    bufView[i] = str.charCodeAt(i);
+  }
+  return buf;
+}
+
+/**
+ * @param {string} pem
+ * @returns {ArrayBuffer}
+ */
+function getDERfromPEM(pem) {
+  const pemB64 = pem
+    .trim()
+    .split("\n")
+    .slice(1, -1) // Remove the --- BEGIN / END PRIVATE KEY ---
+    .join("");
+
+  const decoded = atob(pemB64);
+  return string2ArrayBuffer(decoded);
+}
+
+/**
+ * @param {import('../internals').Header} header
+ * @param {import('../internals').Payload} payload
+ * @returns {string}
+ */
+function getEncodedMessage(header, payload) {
+  return `${base64encodeJSON(header)}.${base64encodeJSON(payload)}`;
+}
+
+/**
+ * @param {ArrayBuffer} buffer
+ * @returns {string}
+ */
+function base64encode(buffer) {
+  var binary = "";
+  var bytes = new Uint8Array(buffer);
+  var len = bytes.byteLength;
+  for (var i = 0; i < len; i++) {
+    binary += String.fromCharCode(bytes[i]);
+  }
+
+  return fromBase64(btoa(binary));
+}
+
+/**
+ * @param {string} base64
+ * @returns {string}
+ */
+function fromBase64(base64) {
+  return base64.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/**
+ * @param {Record<string,unknown>} obj
+ * @returns {string}
+ */
+function base64encodeJSON(obj) {
+  return fromBase64(btoa(JSON.stringify(obj)));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/crypto-node.js
+// this can be removed once we only support Node 20+
+
+
+
+
+
+// no-op, unfortunately there is no way to transform from PKCS8 or OpenSSH to PKCS1 with WebCrypto
+function convertPrivateKey(privateKey) {
+  if (!isPkcs1(privateKey)) return privateKey;
+
+  return (0,external_node_crypto_.createPrivateKey)(privateKey).export({
+    type: "pkcs8",
+    format: "pem",
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/lib/get-token.js
+// we don't @ts-check here because it chokes crypto which is a global API in modern JS runtime environments
+
+
+
+
+
+/**
+ * @param {import('../internals').GetTokenOptions} options
+ * @returns {Promise<string>}
+ */
+async function getToken({ privateKey, payload }) {
+  const convertedPrivateKey = convertPrivateKey(privateKey);
+
+  // WebCrypto only supports PKCS#8, unfortunately
+  /* c8 ignore start */
+  if (isPkcs1(convertedPrivateKey)) {
+    throw new Error(
+      "[universal-github-app-jwt] Private Key is in PKCS#1 format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
+    );
+  }
+  /* c8 ignore stop */
+
+  // WebCrypto does not support OpenSSH, unfortunately
+  if (isOpenSsh(convertedPrivateKey)) {
+    throw new Error(
+      "[universal-github-app-jwt] Private Key is in OpenSSH format, but only PKCS#8 is supported. See https://github.com/gr2m/universal-github-app-jwt#private-key-formats"
+    );
+  }
+
+  const algorithm = {
+    name: "RSASSA-PKCS1-v1_5",
+    hash: { name: "SHA-256" },
+  };
+
+  /** @type {import('../internals').Header} */
+  const header = { alg: "RS256", typ: "JWT" };
+
+  const privateKeyDER = getDERfromPEM(convertedPrivateKey);
+  const importedKey = await external_node_crypto_.subtle.importKey(
+    "pkcs8",
+    privateKeyDER,
+    algorithm,
+    false,
+    ["sign"]
+  );
+
+  const encodedMessage = getEncodedMessage(header, payload);
+  const encodedMessageArrBuf = string2ArrayBuffer(encodedMessage);
+
+  const signatureArrBuf = await external_node_crypto_.subtle.sign(
+    algorithm.name,
+    importedKey,
+    encodedMessageArrBuf
+  );
+
+  const encodedSignature = base64encode(signatureArrBuf);
+
+  return `${encodedMessage}.${encodedSignature}`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/universal-github-app-jwt/index.js
+// @ts-check
+
+// @ts-ignore - #get-token is defined in "imports" in package.json
+
+
+/**
+ * @param {import(".").Options} options
+ * @returns {Promise<import(".").Result>}
+ */
+async function githubAppJwt({
+  id,
+  privateKey,
+  now = Math.floor(Date.now() / 1000),
+}) {
+  // Private keys are often times configured as environment variables, in which case line breaks are escaped using `\\n`.
+  // Replace these here for convenience.
+  const privateKeyWithNewlines = privateKey.replace(/\\n/g, '\n');
+
+  // When creating a JSON Web Token, it sets the "issued at time" (iat) to 30s
+  // in the past as we have seen people running situations where the GitHub API
+  // claimed the iat would be in future. It turned out the clocks on the
+  // different machine were not in sync.
+  const nowWithSafetyMargin = now - 30;
+  const expiration = nowWithSafetyMargin + 60 * 10; // JWT expiration time (10 minute maximum)
+
+  const payload = {
+    iat: nowWithSafetyMargin, // Issued at time
+    exp: expiration,
+    iss: id,
+  };
+
+  const token = await getToken({
+    privateKey: privateKeyWithNewlines,
+    payload,
+  });
+
+  return {
+    appId: id,
+    expiration,
+    token,
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/toad-cache/dist/toad-cache.mjs
+/**
+ * toad-cache
+ *
+ * @copyright 2026 Igor Savin <kibertoad@gmail.com>
+ * @license MIT
+ * @version 3.7.3
+ */
+/**
+ * Validates the shared cache constructor parameters.
+ * Both values must be non-negative integers.
+ *
+ * @param {number} max
+ * @param {number} ttlInMsecs
+ */
+function validateCacheParams(max, ttlInMsecs) {
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) {
+    throw new Error('Invalid max value')
+  }
+
+  if (typeof ttlInMsecs !== 'number' || !Number.isInteger(ttlInMsecs) || ttlInMsecs < 0) {
+    throw new Error('Invalid ttl value')
+  }
+}class FifoMap {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = new Map();
+    this.last = null;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  get size() {
+    return this.items.size
+  }
+
+  clear() {
+    this.items.clear();
+    this.first = null;
+    this.last = null;
+  }
+
+  delete(key) {
+    const deletedItem = this.items.get(key);
+
+    if (deletedItem !== undefined) {
+      this.items.delete(key);
+
+      if (deletedItem.prev !== null) {
+        deletedItem.prev.next = deletedItem.next;
+      }
+
+      if (deletedItem.next !== null) {
+        deletedItem.next.prev = deletedItem.prev;
+      }
+
+      if (this.first === deletedItem) {
+        this.first = deletedItem.next;
+      }
+
+      if (this.last === deletedItem) {
+        this.last = deletedItem.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      this.items.delete(item.key);
+
+      if (this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return this.items.keys()
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items.get(key);
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items.set(key, item);
+
+    if (this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}class FifoObject {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = Object.create(null);
+    this.last = null;
+    this.size = 0;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  clear() {
+    this.items = Object.create(null);
+    this.first = null;
+    this.last = null;
+    this.size = 0;
+  }
+
+  delete(key) {
+    const deletedItem = this.items[key];
+
+    if (deletedItem !== undefined) {
+      delete this.items[key];
+      this.size--;
+
+      if (deletedItem.prev !== null) {
+        deletedItem.prev.next = deletedItem.next;
+      }
+
+      if (deletedItem.next !== null) {
+        deletedItem.next.prev = deletedItem.prev;
+      }
+
+      if (this.first === deletedItem) {
+        this.first = deletedItem.next;
+      }
+
+      if (this.last === deletedItem) {
+        this.last = deletedItem.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      delete this.items[item.key];
+
+      if (--this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return Object.keys(this.items)
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items[key];
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items[key] = item;
+
+    if (++this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}/**
+ * Creates a zeroed statistics record for a single collection window.
+ *
+ * @returns {object}
+ */
+function createEmptyStatisticsRecord() {
+  return {
+    cacheSize: 0,
+    hits: 0,
+    falsyHits: 0,
+    emptyHits: 0,
+    misses: 0,
+    expirations: 0,
+    evictions: 0,
+    invalidateOne: 0,
+    invalidateAll: 0,
+    sets: 0,
+  }
+}class HitStatisticsRecord {
+  constructor() {
+    this.records = {};
+  }
+
+  initForCache(cacheId, currentTimeStamp) {
+    this.records[cacheId] = {
+      [currentTimeStamp]: createEmptyStatisticsRecord(),
+    };
+  }
+
+  resetForCache(cacheId) {
+    if (!this.records[cacheId]) {
+      return
+    }
+
+    for (let key of Object.keys(this.records[cacheId])) {
+      this.records[cacheId][key] = createEmptyStatisticsRecord();
+    }
+  }
+
+  getStatistics() {
+    return this.records
+  }
+}class LruMap {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = new Map();
+    this.last = null;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  get size() {
+    return this.items.size
+  }
+
+  bumpLru(item) {
+    if (this.last === item) {
+      return // Item is already the last one, no need to bump
+    }
+
+    const last = this.last;
+    const next = item.next;
+    const prev = item.prev;
+
+    if (this.first === item) {
+      this.first = next;
+    }
+
+    item.next = null;
+    item.prev = last;
+    last.next = item;
+
+    if (prev !== null) {
+      prev.next = next;
+    }
+
+    /* v8 ignore next 3 -- next is always non-null here: the early return above guarantees item !== this.last in a well-formed list */
+    if (next !== null) {
+      next.prev = prev;
+    }
+
+    this.last = item;
+  }
+
+  clear() {
+    this.items.clear();
+    this.first = null;
+    this.last = null;
+  }
+
+  delete(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      this.items.delete(key);
+
+      if (item.prev !== null) {
+        item.prev.next = item.next;
+      }
+
+      if (item.next !== null) {
+        item.next.prev = item.prev;
+      }
+
+      if (this.first === item) {
+        this.first = item.next;
+      }
+
+      if (this.last === item) {
+        this.last = item.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      this.items.delete(item.key);
+
+      if (this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items.get(key);
+
+    if (item !== undefined) {
+      // Item has already expired
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      // Item is still fresh
+      this.bumpLru(item);
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return this.items.keys()
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items.get(key);
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+      this.bumpLru(existing);
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items.set(key, item);
+
+    if (this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}class LruObject {
+  constructor(max = 1000, ttlInMsecs = 0) {
+    validateCacheParams(max, ttlInMsecs);
+
+    this.first = null;
+    this.items = Object.create(null);
+    this.last = null;
+    this.size = 0;
+    this.max = max;
+    this.ttl = ttlInMsecs;
+  }
+
+  bumpLru(item) {
+    if (this.last === item) {
+      return // Item is already the last one, no need to bump
+    }
+
+    const last = this.last;
+    const next = item.next;
+    const prev = item.prev;
+
+    if (this.first === item) {
+      this.first = next;
+    }
+
+    item.next = null;
+    item.prev = last;
+    last.next = item;
+
+    if (prev !== null) {
+      prev.next = next;
+    }
+
+    /* v8 ignore next 3 -- next is always non-null here: the early return above guarantees item !== this.last in a well-formed list */
+    if (next !== null) {
+      next.prev = prev;
+    }
+
+    this.last = item;
+  }
+
+  clear() {
+    this.items = Object.create(null);
+    this.first = null;
+    this.last = null;
+    this.size = 0;
+  }
+
+  delete(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      delete this.items[key];
+      this.size--;
+
+      if (item.prev !== null) {
+        item.prev.next = item.next;
+      }
+
+      if (item.next !== null) {
+        item.next.prev = item.prev;
+      }
+
+      if (this.first === item) {
+        this.first = item.next;
+      }
+
+      if (this.last === item) {
+        this.last = item.prev;
+      }
+    }
+  }
+
+  deleteMany(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      this.delete(keys[i]);
+    }
+  }
+
+  evict() {
+    if (this.size > 0) {
+      const item = this.first;
+
+      delete this.items[item.key];
+
+      if (--this.size === 0) {
+        this.first = null;
+        this.last = null;
+      } else {
+        this.first = item.next;
+        this.first.prev = null;
+      }
+    }
+  }
+
+  expiresAt(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      return item.expiry
+    }
+  }
+
+  get(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      // Item has already expired
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key);
+        return
+      }
+
+      // Item is still fresh
+      this.bumpLru(item);
+      return item.value
+    }
+  }
+
+  getMany(keys) {
+    const result = new Array(keys.length);
+
+    for (var i = 0; i < keys.length; i++) {
+      result[i] = this.get(keys[i]);
+    }
+
+    return result
+  }
+
+  keys() {
+    return Object.keys(this.items)
+  }
+
+  set(key, value) {
+    // Replace existing item
+    const existing = this.items[key];
+
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.expiry = this.ttl > 0 ? Date.now() + this.ttl : this.ttl;
+      this.bumpLru(existing);
+
+      return
+    }
+
+    // Add new item
+    if (this.max > 0 && this.size >= this.max) {
+      this.evict();
+    }
+
+    const item = {
+      expiry: this.ttl > 0 ? Date.now() + this.ttl : this.ttl,
+      key: key,
+      prev: this.last,
+      next: null,
+      value,
+    };
+    this.items[key] = item;
+
+    if (++this.size === 1) {
+      this.first = item;
+    } else {
+      this.last.next = item;
+    }
+
+    this.last = item;
+  }
+}/**
+ *
+ * @param {Date} date
+ * @returns {string}
+ */
+function getTimestamp(date) {
+  return `${date.getFullYear()}-${(date.getMonth() + 1).toString().padStart(2, '0')}-${date
+    .getDate()
+    .toString()
+    .padStart(2, '0')}`
+}class HitStatistics {
+  constructor(cacheId, statisticTtlInHours, globalStatisticsRecord) {
+    this.cacheId = cacheId;
+    this.statisticTtlInHours = statisticTtlInHours;
+
+    this.collectionStart = new Date();
+    this.currentTimeStamp = getTimestamp(this.collectionStart);
+    this.archiveAfter = this.collectionStart.getTime() + this.statisticTtlInHours * 3_600_000;
+
+    this.records = globalStatisticsRecord || new HitStatisticsRecord();
+    this.records.initForCache(this.cacheId, this.currentTimeStamp);
+  }
+
+  get currentRecord() {
+    const cacheRecords = this.records.records[this.cacheId];
+    // safety net
+    /* c8 ignore next 3 */
+    if (!cacheRecords[this.currentTimeStamp]) {
+      cacheRecords[this.currentTimeStamp] = createEmptyStatisticsRecord();
+    }
+
+    return cacheRecords[this.currentTimeStamp]
+  }
+
+  /* v8 ignore next 3 -- kept for compatibility, no longer used internally */
+  hoursPassed() {
+    return (Date.now() - this.collectionStart) / 1000 / 60 / 60
+  }
+
+  addHit() {
+    this.archiveIfNeeded();
+    this.currentRecord.hits++;
+  }
+  addFalsyHit() {
+    this.archiveIfNeeded();
+    this.currentRecord.falsyHits++;
+  }
+
+  addEmptyHit() {
+    this.archiveIfNeeded();
+    this.currentRecord.emptyHits++;
+  }
+
+  addMiss() {
+    this.archiveIfNeeded();
+    this.currentRecord.misses++;
+  }
+
+  addEviction() {
+    this.archiveIfNeeded();
+    this.currentRecord.evictions++;
+  }
+
+  setCacheSize(currentSize) {
+    this.archiveIfNeeded();
+    this.currentRecord.cacheSize = currentSize;
+  }
+
+  addExpiration() {
+    this.archiveIfNeeded();
+    this.currentRecord.expirations++;
+  }
+
+  addSet() {
+    this.archiveIfNeeded();
+    this.currentRecord.sets++;
+  }
+
+  addInvalidateOne() {
+    this.archiveIfNeeded();
+    this.currentRecord.invalidateOne++;
+  }
+
+  addInvalidateAll() {
+    this.archiveIfNeeded();
+    this.currentRecord.invalidateAll++;
+  }
+
+  getStatistics() {
+    return this.records.getStatistics()
+  }
+
+  archiveIfNeeded() {
+    if (Date.now() >= this.archiveAfter) {
+      this.collectionStart = new Date();
+      this.currentTimeStamp = getTimestamp(this.collectionStart);
+      this.archiveAfter = this.collectionStart.getTime() + this.statisticTtlInHours * 3_600_000;
+      this.records.initForCache(this.cacheId, this.currentTimeStamp);
+    }
+  }
+}class LruObjectHitStatistics extends LruObject {
+  constructor(max, ttlInMsecs, cacheId, globalStatisticsRecord, statisticTtlInHours) {
+    // Pass through as-is: the base constructor applies the 1000/0 defaults for
+    // omitted (undefined) values and validates everything else, so explicit 0
+    // stays unlimited and null/NaN are rejected the same way as the base class.
+    super(max, ttlInMsecs);
+
+    if (!cacheId) {
+      throw new Error('Cache id is mandatory')
+    }
+
+    this.hitStatistics = new HitStatistics(
+      cacheId,
+      statisticTtlInHours !== undefined ? statisticTtlInHours : 24,
+      globalStatisticsRecord,
+    );
+  }
+
+  getStatistics() {
+    return this.hitStatistics.getStatistics()
+  }
+
+  set(key, value) {
+    super.set(key, value);
+    this.hitStatistics.addSet();
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  evict() {
+    const hadItems = this.size > 0;
+    super.evict();
+    if (hadItems) {
+      this.hitStatistics.addEviction();
+    }
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  delete(key, isExpiration = false) {
+    const existed = this.items[key] !== undefined;
+    super.delete(key);
+
+    if (existed && !isExpiration) {
+      this.hitStatistics.addInvalidateOne();
+    }
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  clear() {
+    super.clear();
+
+    this.hitStatistics.addInvalidateAll();
+    this.hitStatistics.setCacheSize(this.size);
+  }
+
+  get(key) {
+    const item = this.items[key];
+
+    if (item !== undefined) {
+      // Item has already expired
+      if (this.ttl > 0 && item.expiry <= Date.now()) {
+        this.delete(key, true);
+        this.hitStatistics.addExpiration();
+        return
+      }
+
+      // Item is still fresh
+      this.bumpLru(item);
+      if (!item.value) {
+        this.hitStatistics.addFalsyHit();
+        // Empty values are a subset of falsy values
+        if (item.value === undefined || item.value === null || item.value === '') {
+          this.hitStatistics.addEmptyHit();
+        }
+      }
+      this.hitStatistics.addHit();
+      return item.value
+    }
+    this.hitStatistics.addMiss();
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-app/dist-node/index.js
+// pkg/dist-src/index.js
+
+
+
+
+// pkg/dist-src/get-app-authentication.js
+
+async function getAppAuthentication({
+  appId,
+  privateKey,
+  timeDifference,
+  createJwt
+}) {
+  try {
+    if (createJwt) {
+      const { jwt, expiresAt } = await createJwt(appId, timeDifference);
+      return {
+        type: "app",
+        token: jwt,
+        appId,
+        expiresAt
+      };
+    }
+    const authOptions = {
+      id: appId,
+      privateKey
+    };
+    if (timeDifference) {
+      Object.assign(authOptions, {
+        now: Math.floor(Date.now() / 1e3) + timeDifference
+      });
+    }
+    const appAuthentication = await githubAppJwt(authOptions);
+    return {
+      type: "app",
+      token: appAuthentication.token,
+      appId: appAuthentication.appId,
+      expiresAt: new Date(appAuthentication.expiration * 1e3).toISOString()
+    };
+  } catch (error) {
+    if (privateKey === "-----BEGIN RSA PRIVATE KEY-----") {
+      throw new Error(
+        "The 'privateKey` option contains only the first line '-----BEGIN RSA PRIVATE KEY-----'. If you are setting it using a `.env` file, make sure it is set on a single line with newlines replaced by '\n'"
+      );
+    } else {
+      throw error;
+    }
+  }
+}
+
+// pkg/dist-src/cache.js
+
+function getCache() {
+  return new LruObject(
+    // cache max. 15000 tokens, that will use less than 10mb memory
+    15e3,
+    // Cache for 1 minute less than GitHub expiry
+    1e3 * 60 * 59
+  );
+}
+async function get(cache, options) {
+  const cacheKey = optionsToCacheKey(options);
+  const result = await cache.get(cacheKey);
+  if (!result) {
+    return;
+  }
+  const [
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissionsString,
+    singleFileName
+  ] = result.split("|");
+  const permissions = options.permissions || permissionsString.split(/,/).reduce((permissions2, string) => {
+    if (/!$/.test(string)) {
+      permissions2[string.slice(0, -1)] = "write";
+    } else {
+      permissions2[string] = "read";
+    }
+    return permissions2;
+  }, {});
+  return {
+    token,
+    createdAt,
+    expiresAt,
+    permissions,
+    repositoryIds: options.repositoryIds,
+    repositoryNames: options.repositoryNames,
+    singleFileName,
+    repositorySelection
+  };
+}
+async function set(cache, options, data) {
+  const key = optionsToCacheKey(options);
+  const permissionsString = options.permissions ? "" : Object.keys(data.permissions).map(
+    (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
+  ).join(",");
+  const value = [
+    data.token,
+    data.createdAt,
+    data.expiresAt,
+    data.repositorySelection,
+    permissionsString,
+    data.singleFileName
+  ].join("|");
+  await cache.set(key, value);
+}
+function optionsToCacheKey({
+  installationId,
+  permissions = {},
+  repositoryIds = [],
+  repositoryNames = []
+}) {
+  const permissionsString = Object.keys(permissions).sort().map((name) => permissions[name] === "read" ? name : `${name}!`).join(",");
+  const repositoryIdsString = repositoryIds.sort().join(",");
+  const repositoryNamesString = repositoryNames.join(",");
+  return [
+    installationId,
+    repositoryIdsString,
+    repositoryNamesString,
+    permissionsString
+  ].filter(Boolean).join("|");
+}
+
+// pkg/dist-src/to-token-authentication.js
+function toTokenAuthentication({
+  installationId,
+  token,
+  createdAt,
+  expiresAt,
+  repositorySelection,
+  permissions,
+  repositoryIds,
+  repositoryNames,
+  singleFileName
+}) {
+  return Object.assign(
+    {
+      type: "token",
+      tokenType: "installation",
+      token,
+      installationId,
+      permissions,
+      createdAt,
+      expiresAt,
+      repositorySelection
+    },
+    repositoryIds ? { repositoryIds } : null,
+    repositoryNames ? { repositoryNames } : null,
+    singleFileName ? { singleFileName } : null
+  );
+}
+
+// pkg/dist-src/get-installation-authentication.js
+async function getInstallationAuthentication(state, options, customRequest) {
+  const installationId = Number(options.installationId || state.installationId);
+  if (!installationId) {
+    throw new Error(
+      "[@octokit/auth-app] installationId option is required for installation authentication."
+    );
+  }
+  if (options.factory) {
+    const { type, factory, oauthApp, ...factoryAuthOptions } = {
+      ...state,
+      ...options
+    };
+    return factory(factoryAuthOptions);
+  }
+  const request = customRequest || state.request;
+  return getInstallationAuthenticationConcurrently(
+    state,
+    { ...options, installationId },
+    request
+  );
+}
+var pendingPromises = /* @__PURE__ */ new Map();
+function getInstallationAuthenticationConcurrently(state, options, request) {
+  const cacheKey = optionsToCacheKey(options);
+  if (pendingPromises.has(cacheKey)) {
+    return pendingPromises.get(cacheKey);
+  }
+  const promise = getInstallationAuthenticationImpl(
+    state,
+    options,
+    request
+  ).finally(() => pendingPromises.delete(cacheKey));
+  pendingPromises.set(cacheKey, promise);
+  return promise;
+}
+async function getInstallationAuthenticationImpl(state, options, request) {
+  if (!options.refresh) {
+    const result = await get(state.cache, options);
+    if (result) {
+      const {
+        token: token2,
+        createdAt: createdAt2,
+        expiresAt: expiresAt2,
+        permissions: permissions2,
+        repositoryIds: repositoryIds2,
+        repositoryNames: repositoryNames2,
+        singleFileName: singleFileName2,
+        repositorySelection: repositorySelection2
+      } = result;
+      return toTokenAuthentication({
+        installationId: options.installationId,
+        token: token2,
+        createdAt: createdAt2,
+        expiresAt: expiresAt2,
+        permissions: permissions2,
+        repositorySelection: repositorySelection2,
+        repositoryIds: repositoryIds2,
+        repositoryNames: repositoryNames2,
+        singleFileName: singleFileName2
+      });
+    }
+  }
+  const appAuthentication = await getAppAuthentication(state);
+  const payload = {
+    installation_id: options.installationId,
+    mediaType: {
+      previews: ["machine-man"]
+    },
+    headers: {
+      authorization: `bearer ${appAuthentication.token}`
+    }
+  };
+  if (options.repositoryIds) {
+    Object.assign(payload, { repository_ids: options.repositoryIds });
+  }
+  if (options.repositoryNames) {
+    Object.assign(payload, {
+      repositories: options.repositoryNames
+    });
+  }
+  if (options.permissions) {
+    Object.assign(payload, { permissions: options.permissions });
+  }
+  const {
+    data: {
+      token,
+      expires_at: expiresAt,
+      repositories,
+      permissions: permissionsOptional,
+      repository_selection: repositorySelectionOptional,
+      single_file: singleFileName
+    }
+  } = await request(
+    "POST /app/installations/{installation_id}/access_tokens",
+    payload
+  );
+  const permissions = permissionsOptional || {};
+  const repositorySelection = repositorySelectionOptional || "all";
+  const repositoryIds = repositories ? repositories.map((r) => r.id) : void 0;
+  const repositoryNames = repositories ? repositories.map((repo) => repo.name) : void 0;
+  const createdAt = (/* @__PURE__ */ new Date()).toISOString();
+  const cacheOptions = {
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissions,
+    repositoryIds,
+    repositoryNames
+  };
+  if (singleFileName) {
+    Object.assign(payload, { singleFileName });
+  }
+  await set(state.cache, options, cacheOptions);
+  const cacheData = {
+    installationId: options.installationId,
+    token,
+    createdAt,
+    expiresAt,
+    repositorySelection,
+    permissions,
+    repositoryIds,
+    repositoryNames
+  };
+  if (singleFileName) {
+    Object.assign(cacheData, { singleFileName });
+  }
+  return toTokenAuthentication(cacheData);
+}
+
+// pkg/dist-src/auth.js
+async function dist_node_auth(state, authOptions) {
+  switch (authOptions.type) {
+    case "app":
+      return getAppAuthentication(state);
+    case "oauth-app":
+      return state.oauthApp({ type: "oauth-app" });
+    case "installation":
+      authOptions;
+      return getInstallationAuthentication(state, {
+        ...authOptions,
+        type: "installation"
+      });
+    case "oauth-user":
+      return state.oauthApp(authOptions);
+    default:
+      throw new Error(`Invalid auth type: ${authOptions.type}`);
+  }
+}
+
+// pkg/dist-src/hook.js
+
+
+
+// pkg/dist-src/requires-app-auth.js
+var PATHS = [
+  "/app",
+  "/app/hook/config",
+  "/app/hook/deliveries",
+  "/app/hook/deliveries/{delivery_id}",
+  "/app/hook/deliveries/{delivery_id}/attempts",
+  "/app/installations",
+  "/app/installations/{installation_id}",
+  "/app/installations/{installation_id}/access_tokens",
+  "/app/installations/{installation_id}/suspended",
+  "/app/installation-requests",
+  "/marketplace_listing/accounts/{account_id}",
+  "/marketplace_listing/plan",
+  "/marketplace_listing/plans",
+  "/marketplace_listing/plans/{plan_id}/accounts",
+  "/marketplace_listing/stubbed/accounts/{account_id}",
+  "/marketplace_listing/stubbed/plan",
+  "/marketplace_listing/stubbed/plans",
+  "/marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "/orgs/{org}/installation",
+  "/repos/{owner}/{repo}/installation",
+  "/users/{username}/installation",
+  "/enterprises/{enterprise}/installation"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (p) => p.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})$`;
+  return new RegExp(regex, "i");
+}
+var REGEX = routeMatcher(PATHS);
+function requiresAppAuth(url) {
+  return !!url && REGEX.test(url.split("?")[0]);
+}
+
+// pkg/dist-src/hook.js
+var FIVE_SECONDS_IN_MS = 5 * 1e3;
+function isNotTimeSkewError(error) {
+  return !(error.message.match(
+    /'Expiration time' claim \('exp'\) is too far in the future/
+  ) || error.message.match(
+    /'Expiration time' claim \('exp'\) must be a numeric value representing the future time at which the assertion expires/
+  ) || error.message.match(
+    /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
+  ));
+}
+async function dist_node_hook(state, request, route, parameters) {
+  const endpoint = request.endpoint.merge(route, parameters);
+  const url = endpoint.url;
+  if (/\/login\/oauth\/access_token$/.test(url)) {
+    return request(endpoint);
+  }
+  if (requiresAppAuth(url.replace(request.endpoint.DEFAULTS.baseUrl, ""))) {
+    const { token: token2 } = await getAppAuthentication(state);
+    endpoint.headers.authorization = `bearer ${token2}`;
+    let response;
+    try {
+      response = await request(endpoint);
+    } catch (error) {
+      if (isNotTimeSkewError(error)) {
+        throw error;
+      }
+      if (typeof error.response.headers.date === "undefined") {
+        throw error;
+      }
+      const diff = Math.floor(
+        (Date.parse(error.response.headers.date) - Date.parse((/* @__PURE__ */ new Date()).toString())) / 1e3
+      );
+      state.log.warn(error.message);
+      state.log.warn(
+        `[@octokit/auth-app] GitHub API time and system time are different by ${diff} seconds. Retrying request with the difference accounted for.`
+      );
+      const { token: token3 } = await getAppAuthentication({
+        ...state,
+        timeDifference: diff
+      });
+      endpoint.headers.authorization = `bearer ${token3}`;
+      return request(endpoint);
+    }
+    return response;
+  }
+  if (requiresBasicAuth(url)) {
+    const authentication = await state.oauthApp({ type: "oauth-app" });
+    endpoint.headers.authorization = authentication.headers.authorization;
+    return request(endpoint);
+  }
+  const { token, createdAt } = await getInstallationAuthentication(
+    state,
+    // @ts-expect-error TBD
+    {},
+    request.defaults({ baseUrl: endpoint.baseUrl })
+  );
+  endpoint.headers.authorization = `token ${token}`;
+  return sendRequestWithRetries(
+    state,
+    request,
+    endpoint,
+    createdAt
+  );
+}
+async function sendRequestWithRetries(state, request, options, createdAt, retries = 0) {
+  const timeSinceTokenCreationInMs = +/* @__PURE__ */ new Date() - +new Date(createdAt);
+  try {
+    return await request(options);
+  } catch (error) {
+    if (error.status !== 401) {
+      throw error;
+    }
+    if (timeSinceTokenCreationInMs >= FIVE_SECONDS_IN_MS) {
+      if (retries > 0) {
+        error.message = `After ${retries} retries within ${timeSinceTokenCreationInMs / 1e3}s of creating the installation access token, the response remains 401. At this point, the cause may be an authentication problem or a system outage. Please check https://www.githubstatus.com for status information`;
+      }
+      throw error;
+    }
+    ++retries;
+    const awaitTime = retries * 1e3;
+    state.log.warn(
+      `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
+    );
+    await new Promise((resolve) => setTimeout(resolve, awaitTime));
+    return sendRequestWithRetries(state, request, options, createdAt, retries);
+  }
+}
+
+// pkg/dist-src/version.js
+var dist_node_VERSION = "8.3.1";
+
+// pkg/dist-src/index.js
+
+function dist_node_createAppAuth(options) {
+  if (!options.appId) {
+    throw new Error("[@octokit/auth-app] appId option is required");
+  }
+  if (!options.privateKey && !options.createJwt) {
+    throw new Error("[@octokit/auth-app] privateKey option is required");
+  } else if (options.privateKey && options.createJwt) {
+    throw new Error(
+      "[@octokit/auth-app] privateKey and createJwt options are mutually exclusive"
+    );
+  }
+  if ("installationId" in options && !options.installationId) {
+    throw new Error(
+      "[@octokit/auth-app] installationId is set to a falsy value"
+    );
+  }
+  const log = options.log || {};
+  if (typeof log.warn !== "function") {
+    log.warn = console.warn.bind(console);
+  }
+  const request = options.request || dist_bundle_request.defaults({
+    headers: {
+      "user-agent": `octokit-auth-app.js/${dist_node_VERSION} ${getUserAgent()}`
+    }
+  });
+  const state = Object.assign(
+    {
+      request,
+      cache: getCache()
+    },
+    options,
+    options.installationId ? { installationId: Number(options.installationId) } : {},
+    {
+      log,
+      oauthApp: createOAuthAppAuth({
+        clientType: "github-app",
+        clientId: options.clientId || "",
+        clientSecret: options.clientSecret || "",
+        request
+      })
+    }
+  );
+  return Object.assign(dist_node_auth.bind(null, state), {
+    hook: dist_node_hook.bind(null, state)
+  });
+}
+
+/* v8 ignore next - permissions are optional per OpenAPI spec, but we think that is incorrect -- @preserve */
+/* v8 ignore next - repositorySelection are optional per OpenAPI spec, but we think that is incorrect -- @preserve */
+/* v8 ignore start - due to skipped tests, see https://github.com/octokit/auth-app.js/pull/580 -- @preserve */
+/* v8 ignore end -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
 // pkg/dist-src/index.js
@@ -39162,7 +41558,7 @@ function graphql_dist_bundle_withDefaults(request2, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
+var graphql2 = graphql_dist_bundle_withDefaults(dist_bundle_request, {
   headers: {
     "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
   },
@@ -39186,7 +41582,7 @@ var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 
 // pkg/dist-src/auth.js
-async function auth(token) {
+async function auth_token_dist_bundle_auth(token) {
   const isApp = isJWT(token);
   const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
   const isUserToServer = token.startsWith("ghu_");
@@ -39207,7 +41603,7 @@ function withAuthorizationPrefix(token) {
 }
 
 // pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
+async function auth_token_dist_bundle_hook(token, request, route, parameters) {
   const endpoint = request.endpoint.merge(
     route,
     parameters
@@ -39227,8 +41623,8 @@ var createTokenAuth = function createTokenAuth2(token) {
     );
   }
   token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
+  return Object.assign(auth_token_dist_bundle_auth.bind(null, token), {
+    hook: auth_token_dist_bundle_hook.bind(null, token)
   });
 };
 
@@ -39307,7 +41703,7 @@ class Octokit {
   constructor(options = {}) {
     const hook = new before_after_hook.Collection();
     const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      baseUrl: dist_bundle_request.endpoint.DEFAULTS.baseUrl,
       headers: {},
       request: Object.assign({}, options.request, {
         // @ts-ignore internal usage only, no need to type
@@ -39328,7 +41724,7 @@ class Octokit {
     if (options.timeZone) {
       requestDefaults.headers["time-zone"] = options.timeZone;
     }
-    this.request = request.defaults(requestDefaults);
+    this.request = dist_bundle_request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
     this.log = createLogger(options.log);
     this.hook = hook;
@@ -42446,7 +44842,7 @@ var triggers_notification_paths_default = [
 ];
 
 // pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
+function dist_bundle_routeMatcher(paths) {
   const regexes = paths.map(
     (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
@@ -42455,7 +44851,7 @@ function routeMatcher(paths) {
 }
 
 // pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
+var regex = dist_bundle_routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
 var createGroups = function(Bottleneck, common) {
@@ -42611,6 +45007,437 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/core/conditional.ts
+/**
+ * Conditional requests and a request budget for GitHub reads.
+ *
+ * GitHub: "Most endpoints return an etag header … You can use the values of these headers to make
+ * conditional GET requests … Making a conditional request does not count against your primary rate
+ * limit if a 304 response is returned and the request was made while correctly authorized with an
+ * Authorization header." (REST docs, "Best practices for using the REST API", Use conditional
+ * requests if appropriate). Octokit does not cache: @octokit/request throws a RequestError with
+ * status 304 ("Not modified") on a 304, so this module sits inside the client (an Octokit plugin,
+ * applied before retry and throttling so they never see the 304) and turns a 304 into the stored
+ * answer. gh does the same kind of thing with a disk cache of whole answers (`gh api --cache`).
+ *
+ * The cache survives between runs in one file (the workflow keeps it with actions/cache; the CLI
+ * in a directory). It is validated when loaded — format, version, API URL, scope, length and a
+ * SHA-256 of its content — and anything that does not match is discarded with a warning and read
+ * afresh, never trusted. It holds answers of GET requests only; a secrets endpoint never returns a
+ * value (GitHub only returns names and dates), and an answer that would hold one is refused.
+ *
+ * The budget counts what GitHub counts (every request but a 304), reads `x-ratelimit-*` as it
+ * moves, and refuses to send a request once the run's `max-requests` is spent or the token's
+ * remaining requests would fall to the headroom left for the workflows that share the token
+ * ("Rate limits for the REST API": 5,000 an hour for a personal access token or an app
+ * installation, 1,000 an hour per repository for GITHUB_TOKEN).
+ */
+
+
+
+
+const CACHE_FORMAT = 'secure-deploy/etag-cache';
+/** Bump when the entry or progress layout changes: an older cache is then discarded, never misread. */
+const CACHE_VERSION = 1;
+/** Entries not used for this long are dropped when saving. */
+const MAX_ENTRY_AGE_MS = (/* unused pure expression or super */ null && (30 * 86_400_000));
+/** Properties that would hold a secret value; GitHub's secrets endpoints never return them. */
+const SECRET_VALUE_KEYS = new Set(['value', 'encrypted_value']);
+function holdsSecretValue(data) {
+    if (Array.isArray(data))
+        return data.some(holdsSecretValue);
+    if (data && typeof data === 'object') {
+        return Object.entries(data).some(([k, v]) => (SECRET_VALUE_KEYS.has(k) && v !== undefined && v !== null) || holdsSecretValue(v));
+    }
+    return false;
+}
+/** A path of a secrets endpoint (repository, environment, Dependabot, organization, codespaces). */
+function isSecretsPath(url) {
+    return /\/secrets(?:\/|\?|$)/.test(new URL(url, 'http://x').pathname + '/');
+}
+/**
+ * Reads whose answers one run may share between the audit and the assessment without asking
+ * again (the inventory: lists and workflow files). Anything else is revalidated every time.
+ */
+const REUSABLE = (/* unused pure expression or super */ null && ([
+    /\/orgs\/[^/]+\/repos$/,
+    /\/repos\/[^/]+\/[^/]+\/(?:actions|dependabot)\/(?:secrets|variables)$/,
+    /\/repos\/[^/]+\/[^/]+\/environments(?:\/[^/]+\/secrets)?$/,
+    /\/repos\/[^/]+\/[^/]+\/contents\/\.github\/workflows(?:\/[^/]+)?$/,
+    /\/orgs\/[^/]+\/actions\/secrets(?:\/[^/]+\/repositories)?$/,
+]));
+function reusable(url) {
+    // `{path}` parameters arrive encoded (`.github%2Fworkflows`).
+    const path = new URL(url).pathname.replace(/%2F/gi, '/');
+    return REUSABLE.some((r) => r.test(path));
+}
+function sha256(text) {
+    return createHash('sha256').update(text).digest('hex');
+}
+function isEntry(v) {
+    if (!v || typeof v !== 'object')
+        return false;
+    const e = v;
+    return (typeof e.etag === 'string' &&
+        e.etag !== '' &&
+        typeof e.seen === 'string' &&
+        'data' in e &&
+        (e.link === undefined || typeof e.link === 'string') &&
+        (e.lastModified === undefined || typeof e.lastModified === 'string'));
+}
+/** The answers of earlier runs, their ETags, and where a budgeted run stopped. */
+class ConditionalCache {
+    scope;
+    entries = new Map();
+    /** Keys confirmed in this process: shared between audit and assess without another request. */
+    confirmed = new Set();
+    /** Repository full name → when it was last read completely (ISO): the stalest are read first. */
+    lastRead = new Map();
+    stats = { notModified: 0, reused: 0, stored: 0 };
+    constructor(scope) {
+        this.scope = scope;
+    }
+    get size() {
+        return this.entries.size;
+    }
+    /**
+     * Loads a cache file. A missing file is an empty cache; a file that is not a cache of this
+     * format, version, API URL and scope, or is truncated or altered (length and SHA-256 of the
+     * content), is discarded with a warning: the run then reads everything afresh.
+     */
+    static async load(path, scope, warn) {
+        const cache = new ConditionalCache(scope);
+        let text;
+        try {
+            text = await readFile(path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return cache;
+            warn(`The request cache ${path} cannot be read (${error.message}); reading everything afresh.`);
+            return cache;
+        }
+        const problem = cache.restore(text);
+        if (problem)
+            warn(`The request cache ${path} is discarded: ${problem}. Reading everything afresh.`);
+        return cache;
+    }
+    /** Fills the cache from a file's text; answers why it was refused, or undefined. */
+    restore(text) {
+        const newline = text.indexOf('\n');
+        if (newline < 0)
+            return 'it is truncated (no header)';
+        let header;
+        try {
+            header = JSON.parse(text.slice(0, newline));
+        }
+        catch {
+            return 'its header is not JSON';
+        }
+        if (header.format !== CACHE_FORMAT)
+            return `it is not a ${CACHE_FORMAT} file`;
+        if (header.version !== CACHE_VERSION)
+            return `it was written by another version (format ${String(header.version)}, this one reads ${CACHE_VERSION})`;
+        if (header.apiUrl !== this.scope.apiUrl)
+            return `it holds answers of ${String(header.apiUrl)}, not ${this.scope.apiUrl}`;
+        if (header.scope !== this.scope.scope)
+            return `it is for '${String(header.scope)}', not '${this.scope.scope}'`;
+        const body = text.slice(newline + 1);
+        if (header.length !== Buffer.byteLength(body))
+            return 'it is truncated (its length does not match its header)';
+        if (header.sha256 !== sha256(body))
+            return 'its content does not match its checksum (altered or corrupt)';
+        let payload;
+        try {
+            payload = JSON.parse(body);
+        }
+        catch {
+            return 'its content is not JSON';
+        }
+        if (!payload.entries || typeof payload.entries !== 'object' || Array.isArray(payload.entries))
+            return 'it has no entries';
+        const entries = Object.entries(payload.entries);
+        for (const [key, e] of entries) {
+            if (!isEntry(e))
+                return `its entry for ${key} is malformed`;
+            if (isSecretsPath(key) && holdsSecretValue(e.data))
+                return `its entry for ${key} holds a secret value`;
+        }
+        for (const [key, e] of entries)
+            this.entries.set(key, e);
+        if (payload.lastRead && typeof payload.lastRead === 'object') {
+            for (const [repo, when] of Object.entries(payload.lastRead)) {
+                if (typeof when === 'string')
+                    this.lastRead.set(repo, when);
+            }
+        }
+        return undefined;
+    }
+    /** The file's text: a one-line header (format, version, scope, length, SHA-256), then the content. */
+    serialize(now = new Date()) {
+        const cutoff = now.getTime() - MAX_ENTRY_AGE_MS;
+        const entries = {};
+        for (const [key, e] of [...this.entries].sort(([a], [b]) => a.localeCompare(b))) {
+            if (Date.parse(e.seen) >= cutoff)
+                entries[key] = e;
+        }
+        const lastRead = Object.fromEntries([...this.lastRead].sort(([a], [b]) => a.localeCompare(b)));
+        const body = JSON.stringify({ entries, lastRead });
+        const header = {
+            format: CACHE_FORMAT,
+            version: CACHE_VERSION,
+            apiUrl: this.scope.apiUrl,
+            scope: this.scope.scope,
+            savedAt: now.toISOString(),
+            length: Buffer.byteLength(body),
+            sha256: sha256(body),
+        };
+        return `${JSON.stringify(header)}\n${body}`;
+    }
+    /** Writes the file atomically (a partial write never replaces a good cache), readable by the owner only. */
+    async save(path, now = new Date()) {
+        await mkdir(dirname(path), { recursive: true });
+        const tmp = `${path}.${process.pid}.tmp`;
+        await writeFile(tmp, this.serialize(now), { mode: 0o600 });
+        await rename(tmp, path);
+    }
+    /** The stored answer for a request key, if any. */
+    lookup(key) {
+        return this.entries.get(key);
+    }
+    /** An answer already confirmed in this run, when its endpoint is one the inventory shares. */
+    reuse(key, url) {
+        if (!this.confirmed.has(key) || !reusable(url))
+            return undefined;
+        const e = this.entries.get(key);
+        if (e)
+            this.stats.reused++;
+        return e;
+    }
+    confirm(key, now) {
+        const e = this.entries.get(key);
+        if (!e)
+            return;
+        e.seen = now.toISOString();
+        this.confirmed.add(key);
+        this.stats.notModified++;
+    }
+    /** Stores a 200 answer with its validators. Refuses (throws) an answer holding a secret value. */
+    store(key, url, entry, now) {
+        if (isSecretsPath(url) && holdsSecretValue(entry.data)) {
+            // GitHub never returns secret values; an answer that holds one is not stored anywhere.
+            throw new Error(`refusing to cache ${new URL(url).pathname}: the answer holds a secret value`);
+        }
+        this.entries.set(key, { ...entry, seen: now.toISOString() });
+        this.confirmed.add(key);
+        this.stats.stored++;
+    }
+    forget(key) {
+        this.entries.delete(key);
+        this.confirmed.delete(key);
+    }
+}
+/** The run's request budget is spent, or the token is down to its headroom: the read is not sent. */
+class BudgetExhausted extends (/* unused pure expression or super */ null && (ConfigurationError)) {
+    /** Not an HTTP status from GitHub: marks the read as refused before it was sent (never retried). */
+    status = 429;
+    budgetExhausted = true;
+}
+function isBudgetExhausted(error) {
+    return error instanceof BudgetExhausted;
+}
+/** Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget. */
+class RequestBudget {
+    maxRequests;
+    headroomOption;
+    /** Units spent: answered requests that counted, plus requests in flight (refunded on a 304). */
+    spent = 0;
+    /** Requests sent (including 304s). */
+    sent = 0;
+    notModified = 0;
+    /** Latest rate-limit headers seen. */
+    limit;
+    remaining;
+    reset;
+    inFlight = 0;
+    /** Set once a read was refused: the run stops cleanly from then on. */
+    stoppedBy;
+    stopReason = '';
+    /** False once the collection is over: max-requests bounds the reads, not the issue feed (the headroom still applies). */
+    enforcing = true;
+    constructor(options = {}) {
+        this.maxRequests = options.maxRequests && options.maxRequests > 0 ? options.maxRequests : 0;
+        this.headroomOption = options.headroom;
+    }
+    get headroom() {
+        if (this.headroomOption !== undefined)
+            return this.headroomOption;
+        return Math.max(50, Math.floor((this.limit ?? 1000) / 10));
+    }
+    /**
+     * May a repository be started? Answers why not, or undefined. Not once the budget stopped the
+     * run; otherwise when its estimated cost (a repository read before, whose answers are cached,
+     * costs about one unit when one list changed; one never read, `fresh` units) fits beside the
+     * repositories in flight.
+     */
+    admit(readBefore, inFlight, fresh = 6) {
+        if (this.stoppedBy)
+            return this.stopReason;
+        const estimate = readBefore ? 1 : fresh;
+        if (this.maxRequests > 0 && this.enforcing && this.spent + (inFlight + 1) * estimate > this.maxRequests) {
+            this.stoppedBy = 'max-requests';
+            this.stopReason = `the request budget (max-requests ${this.maxRequests}) would not cover it: ${this.spent} units spent`;
+            return this.stopReason;
+        }
+        if (this.remaining !== undefined && this.remaining - this.inFlight - estimate <= this.headroom) {
+            this.stoppedBy = 'headroom';
+            this.stopReason = `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}) and ${this.headroom} are left to the workflows that share it`;
+            return this.stopReason;
+        }
+        return undefined;
+    }
+    /** Before sending: reserve one unit, or throw BudgetExhausted. */
+    take(what, url = '') {
+        {
+            // Once the budget stopped the collection, its leftover reads stay refused for the whole run.
+            if (this.stoppedBy && reusable(url)) {
+                throw new BudgetExhausted(`The run stopped reading (${this.stopReason}); ${what} was not read. The next run continues from here.`);
+            }
+            if (this.enforcing && this.maxRequests > 0 && this.spent >= this.maxRequests) {
+                this.stoppedBy ??= 'max-requests';
+                this.stopReason ||= `the request budget (max-requests ${this.maxRequests}) is spent`;
+                throw new BudgetExhausted(`The request budget (max-requests ${this.maxRequests}) is spent; ${what} was not read. The next run continues from here.`);
+            }
+            if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
+                this.stoppedBy ??= 'headroom';
+                this.stopReason ||= `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour and ${this.headroom} are left to the workflows that share it`;
+                throw new BudgetExhausted(`The token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}); ${this.headroom} are left to the workflows that share it, so ${what} was not read. The next run continues from here.`);
+            }
+        }
+        this.spent++;
+        this.sent++;
+        this.inFlight++;
+    }
+    /** After an answer (or a failure): give back a 304's unit, and read the rate-limit headers. */
+    settle(status, headers) {
+        this.inFlight = Math.max(0, this.inFlight - 1);
+        if (status === 304) {
+            this.spent--;
+            this.notModified++;
+        }
+        const num = (name) => {
+            const v = headers?.[name];
+            const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN;
+            return Number.isFinite(n) ? n : undefined;
+        };
+        const remaining = num('x-ratelimit-remaining');
+        const resource = headers?.['x-ratelimit-resource'];
+        if (remaining !== undefined && (resource === undefined || resource === 'core')) {
+            this.remaining = remaining;
+            this.limit = num('x-ratelimit-limit') ?? this.limit;
+            this.reset = num('x-ratelimit-reset') ?? this.reset;
+        }
+    }
+}
+/**
+ * Octokit plugin: conditional GETs through the cache, and the budget on every request. Applied
+ * first, so that its hook is the innermost: the retry and throttling plugins see a 200, never the
+ * 304, and a refused read (BudgetExhausted, status 429, no rate-limit headers) is not retried.
+ */
+function conditionalRequests(octokit, octokitOptions) {
+    const options = octokitOptions;
+    const cache = options.conditionalCache;
+    const budget = options.requestBudget;
+    if (!cache && !budget)
+        return;
+    octokit.hook.wrap('request', async (request, opts) => {
+        const parsed = octokit.request.endpoint.parse(opts);
+        const what = `${parsed.method} ${new URL(parsed.url).pathname}`;
+        const cacheable = cache !== undefined && parsed.method === 'GET';
+        const key = requestKey(parsed);
+        const stored = cacheable ? cache.lookup(key) : undefined;
+        // In place: before-after-hook hands every inner hook the options object it was called with, so
+        // options passed to `request(...)` here would be ignored.
+        if (stored)
+            opts.headers['if-none-match'] = stored.etag;
+        budget?.take(what, parsed.url);
+        let response;
+        try {
+            response = await request(opts);
+        }
+        catch (error) {
+            const e = error;
+            budget?.settle(e.status, e.response?.headers);
+            if (e.status === 304 && stored && cacheable) {
+                cache.confirm(key, new Date());
+                return answer(parsed.url, stored, e.response?.headers ?? {});
+            }
+            // The resource is gone or no longer visible: its stored answer is stale.
+            if (cacheable && (e.status === 404 || e.status === 410))
+                cache.forget(key);
+            throw error;
+        }
+        budget?.settle(response.status, response.headers);
+        const etag = response.headers.etag;
+        if (cacheable && response.status === 200 && typeof etag === 'string' && etag !== '') {
+            const link = response.headers.link;
+            const lastModified = response.headers['last-modified'];
+            cache.store(key, parsed.url, {
+                etag,
+                ...(typeof link === 'string' ? { link } : {}),
+                ...(typeof lastModified === 'string' ? { lastModified } : {}),
+                data: structuredClone(response.data),
+            }, new Date());
+        }
+        return response;
+    });
+}
+function requestKey(parsed) {
+    return `${parsed.url} ${String(parsed.headers.accept ?? '')}`;
+}
+/**
+ * Octokit plugin applied last (its hook is the outermost): an answer already confirmed in this
+ * run, for a read the audit and the assessment share, is handed back at once — without a request,
+ * and without waiting in the throttling plugin's queue.
+ */
+function sharedAnswers(octokit, octokitOptions) {
+    const cache = octokitOptions.conditionalCache;
+    if (!cache)
+        return;
+    octokit.hook.wrap('request', async (request, opts) => {
+        const parsed = octokit.request.endpoint.parse(opts);
+        if (parsed.method === 'GET') {
+            const fresh = cache.reuse(requestKey(parsed), parsed.url);
+            if (fresh)
+                return answer(parsed.url, fresh, {});
+        }
+        return request(opts);
+    });
+}
+/** A stored answer as Octokit's response (a copy: pagination rewrites `data` in place). */
+function answer(url, e, headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        if (typeof v === 'string' || typeof v === 'number')
+            out[k] = v;
+    out.etag = e.etag;
+    if (e.link)
+        out.link = e.link;
+    else
+        delete out.link;
+    if (e.lastModified)
+        out['last-modified'] = e.lastModified;
+    return { status: 200, url, headers: out, data: structuredClone(e.data) };
+}
+/** The cache file of the CLI's cache directory for one API URL and scope. */
+function cacheFileIn(dir, scope) {
+    return `${dir.replace(/\/+$/, '')}/etags-${sha256(`${scope.apiUrl}\n${scope.scope}`).slice(0, 16)}.json`;
+}
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/mask.ts
@@ -42623,12 +45450,23 @@ var mask = __nccwpck_require__(9239);
 
 
 
-const GitHubOctokit = dist_src_Octokit.plugin(retry, throttling);
+
+
+// conditionalRequests first: its hook is the innermost, so retry and throttling never see a 304;
+// sharedAnswers last: an answer already confirmed in this run skips the throttling queue.
+const GitHubOctokit = dist_src_Octokit.plugin(conditionalRequests, retry, throttling, sharedAnswers);
+/** The longest pause between content-creating requests SECURE_DEPLOY_WRITE_INTERVAL_MS may ask for. */
+const MAX_WRITE_INTERVAL_MS = 60_000;
 function writeInterval(options) {
     if (options.writeIntervalMs !== undefined)
         return options.writeIntervalMs;
     const env = process.env.SECURE_DEPLOY_WRITE_INTERVAL_MS;
-    return env !== undefined && /^\d+$/.test(env) ? Number(env) : undefined;
+    if (env === undefined || !/^\d+$/.test(env))
+        return undefined;
+    if (Number(env) > MAX_WRITE_INTERVAL_MS) {
+        throw new errors/* ConfigurationError */.j1(`SECURE_DEPLOY_WRITE_INTERVAL_MS is ${env}; it must be at most ${MAX_WRITE_INTERVAL_MS} (one minute between writes).`);
+    }
+    return Number(env);
 }
 const USER_AGENT = 'secure-deploy/0.1';
 /**
@@ -42648,6 +45486,10 @@ function debugLog(message) {
     else if (process.env.SECURE_DEPLOY_DEBUG)
         process.stderr.write(`debug: ${(0,mask/* redact */.E$)(message)}\n`);
 }
+/** The API base URL: `GITHUB_API_URL` (GitHub Enterprise Server works unchanged), else api.github.com. */
+function apiBaseUrl() {
+    return (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+}
 /**
  * An Octokit client with retry (5xx, network errors) and throttling (primary and secondary rate
  * limits, honouring `retry-after`) plugins, pointed at `GITHUB_API_URL`.
@@ -42656,13 +45498,19 @@ function createGitHubClient(token, options = {}) {
     if (!token) {
         throw new errors/* ConfigurationError */.j1("Input 'token' is empty: pass a token with `token: ${{ secrets.GITHUB_TOKEN }}` or give the job the permissions it needs.");
     }
-    const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+    const baseUrl = options.baseUrl?.replace(/\/+$/, '') ?? apiBaseUrl();
     const rateLimitRetries = options.rateLimitRetries ?? 4;
     const interval = writeInterval(options);
     return new GitHubOctokit({
-        auth: token,
+        // A GitHub App installation: @octokit/auth-app mints installation tokens (one hour each) and
+        // mints a new one before the cached one expires, so long waits keep working.
+        ...(typeof token === 'string'
+            ? { auth: token }
+            : { authStrategy: dist_node_createAppAuth, auth: { ...token, cache: installationTokenCache() } }),
         baseUrl,
         userAgent: USER_AGENT,
+        conditionalCache: options.cache,
+        requestBudget: options.budget,
         log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
         // Not `request.retries`: set per request, plugin-retry retries every failure, 4xx included.
         retry: { retries: options.retries ?? 3 },
@@ -42680,6 +45528,63 @@ function createGitHubClient(token, options = {}) {
             },
         },
     });
+}
+/** A fresh installation token is minted when the cached one has less than this left. */
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
+/**
+ * @octokit/auth-app's token cache, kept here so that every installation token it mints is masked
+ * at once, and a token is reused only while it has more than a minute left (by its `expires_at`,
+ * rather than auth-app's fixed 59 minutes). Values are auth-app's `token|createdAt|expiresAt|...`.
+ */
+function installationTokenCache() {
+    const entries = new Map();
+    return {
+        get(key) {
+            const value = entries.get(key);
+            const expiresAt = Date.parse(value?.split('|')[2] ?? '');
+            if (value === undefined || !(expiresAt - Date.now() > TOKEN_REFRESH_MARGIN_MS)) {
+                entries.delete(key);
+                return undefined;
+            }
+            return value;
+        },
+        set(key, value) {
+            const token = value.split('|')[0] ?? '';
+            if (token)
+                (0,mask/* maskSecret */.$l)(token);
+            entries.set(key, value);
+        },
+    };
+}
+/**
+ * A client that authenticates as the GitHub App's installation on `owner/repo`, refreshing its
+ * installation token as it expires. The installation is found with the app's JWT.
+ */
+async function createGitHubAppClient(app, owner, repo, options = {}) {
+    if (!/^\d+$/.test(app.appId)) {
+        throw new ConfigurationError(`Input 'app-id' must be the GitHub App's numeric id, not '${app.appId}'.`);
+    }
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(app.privateKey)) {
+        throw new ConfigurationError("Input 'app-private-key' is not a PEM private key: pass the app's private key (-----BEGIN RSA PRIVATE KEY-----...) from a secret.");
+    }
+    const baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+    const asApp = new GitHubOctokit({
+        authStrategy: createAppAuth,
+        auth: { appId: app.appId, privateKey: app.privateKey },
+        baseUrl,
+        userAgent: USER_AGENT,
+        log: { debug: debugLog, info: debugLog, warn: debugLog, error: debugLog },
+        retry: { retries: options.retries ?? 3 },
+        throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
+    });
+    let installationId;
+    try {
+        installationId = (await asApp.rest.apps.getRepoInstallation({ owner, repo })).data.id;
+    }
+    catch (error) {
+        throw explainGitHubError(error, `finding GitHub App ${app.appId}'s installation on ${owner}/${repo} (install the app on the repository, and check 'app-id' and 'app-private-key')`);
+    }
+    return createGitHubClient({ appId: app.appId, privateKey: app.privateKey, installationId }, options);
 }
 function github_isRequestError(error) {
     return (typeof error === 'object' &&
@@ -42782,11 +45687,15 @@ function readInput(name, spec, source) {
             if (!/^-?\d+$/.test(v))
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be a whole number, not '${v}'.`);
             const n = Number(v);
+            if (!Number.isSafeInteger(n) && spec.max === undefined) {
+                // Past 2^53 a number is no longer the one written (99999999999999999999 reads as 1e20).
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' is too large: ${v}.`);
+            }
             if (spec.min !== undefined && n < spec.min) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at least ${spec.min}, not ${n}.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at least ${spec.min}, not ${v}.`);
             }
             if (spec.max !== undefined && n > spec.max) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at most ${spec.max}, not ${n}.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`Input '${name}' must be at most ${spec.max}, not ${v}.`);
             }
             return n;
         }
@@ -42972,7 +45881,7 @@ const FINGERPRINT_VARIABLE = /^([A-Z0-9_]+?)_FINGERPRINT_([A-Z0-9_]+)$/;
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1804);
 /* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6096);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4296);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1346);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1570);
 /* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9239);
 
 
@@ -43325,8 +46234,8 @@ function parseConfig(inputs, repository) {
     }
     let maxAgeMs = 0;
     let graceMs = 0;
-    check(() => (maxAgeMs = (0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)('max-age', inputs.maxAge)));
-    check(() => (graceMs = (0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)('grace', inputs.grace)));
+    check(() => (maxAgeMs = (0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E9)('max-age', inputs.maxAge, _duration_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_AGE_LIMIT_MS */ .k)));
+    check(() => (graceMs = (0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E9)('grace', inputs.grace, _duration_js__WEBPACK_IMPORTED_MODULE_1__/* .GRACE_LIMIT_MS */ .QF)));
     if (!inputs.fingerprintKey) {
         problems.push("Input 'fingerprint-key' is required: a secret key (e.g. `${{ secrets.SECRET_FINGERPRINT_KEY }}`) for the HMAC fingerprints that let the audit compare values without seeing them.");
     }
@@ -43368,14 +46277,26 @@ function pendingSecretName(config) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration),
-/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   QF: () => (/* binding */ GRACE_LIMIT_MS),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   k: () => (/* binding */ MAX_AGE_LIMIT_MS)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-/** Parses `0`, `90s`, `15m`, `12h`, `30d`, `2w` (or a sum such as `1d12h`) into milliseconds. */
-function parseDuration(input, text) {
+/**
+ * The documented upper bounds (action.yml): a longer `max-age` would mean "never rotate"; a longer
+ * `grace` keeps a replaced credential valid for years and overflows the dates it is added to.
+ */
+const MAX_AGE_LIMIT_MS = 3650 * 86_400_000;
+const GRACE_LIMIT_MS = 365 * 86_400_000;
+/**
+ * Parses `0`, `90s`, `15m`, `12h`, `30d`, `2w` (or a sum such as `1d12h`) into milliseconds, refusing
+ * anything above `limitMs` (a ConfigurationError before anything changes: a huge value would
+ * otherwise become an invalid date, or a schedule that never fires).
+ */
+function parseDuration(input, text, limitMs) {
     const v = text.trim();
     if (v === '0')
         return 0;
@@ -43385,6 +46306,9 @@ function parseDuration(input, text) {
     let total = 0;
     for (const m of v.matchAll(/(\d+)([smhdw])/g))
         total += Number(m[1]) * (UNITS[m[2] ?? ''] ?? 0);
+    if (!Number.isSafeInteger(total) || total > limitMs) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input '${input}' is '${v}', longer than its limit of ${formatDuration(limitMs)}. Use at most ${formatDuration(limitMs)}.`);
+    }
     return total;
 }
 /** `3600000` -> `1h`, for messages. */
@@ -43725,8 +46649,8 @@ function shortFingerprint(fp) {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/github.ts + 25 modules
-var github = __nccwpck_require__(1346);
+// EXTERNAL MODULE: ./src/core/github.ts + 36 modules
+var github = __nccwpck_require__(1570);
 // EXTERNAL MODULE: ./src/secrets/config.ts
 var secrets_config = __nccwpck_require__(5371);
 ;// CONCATENATED MODULE: ./node_modules/libsodium/dist/modules-esm/libsodium.mjs
@@ -43918,6 +46842,18 @@ class SecretsApi {
         try {
             const r = await this.gh.request('GET /repos/{owner}/{repo}/actions/variables/{name}', { owner, repo, name });
             return r.data.value;
+        }
+        catch (error) {
+            if ((0,github/* errorStatus */.PO)(error) === 404)
+                return undefined;
+            fail(error, `reading variable ${name} in ${owner}/${repo}`, 'variables=read');
+        }
+    }
+    /** When GitHub last wrote a repository variable (its clock, as secrets' `updated_at`), or undefined when it does not exist. */
+    async getVariableUpdatedAt(owner, repo, name) {
+        try {
+            const r = await this.gh.request('GET /repos/{owner}/{repo}/actions/variables/{name}', { owner, repo, name });
+            return r.data.updated_at;
         }
         catch (error) {
             if ((0,github/* errorStatus */.PO)(error) === 404)
@@ -44180,6 +47116,11 @@ class NoTarget {
  * hours. Within it, re-running the interrupted run (same run id) completes it at once.
  */
 const OWNER_TIMEOUT_MS = 6 * 3_600_000;
+/**
+ * How far apart two GitHub timestamps must be to order the writes they stamp: the state variable
+ * and the secrets are written by different GitHub services, whose clocks may differ slightly.
+ */
+const CLOCK_MARGIN_MS = 5 * 60_000;
 function runOf(startedBy) {
     return startedBy.split('/')[0] ?? startedBy;
 }
@@ -44380,10 +47321,10 @@ class InstanceRotation {
         else if (Number.isNaN(oldest))
             reason = 'last update time unknown';
         else if (this.d.now().getTime() - oldest >= config.maxAgeMs) {
-            reason = `updated ${new Date(oldest).toISOString()}, older than max-age ${(0,duration/* formatDuration */.a)(config.maxAgeMs)}`;
+            reason = `updated ${new Date(oldest).toISOString()}, older than max-age ${(0,duration/* formatDuration */.a3)(config.maxAgeMs)}`;
         }
         else {
-            return this.skip(`updated ${new Date(oldest).toISOString()}, younger than max-age ${(0,duration/* formatDuration */.a)(config.maxAgeMs)}`, state);
+            return this.skip(`updated ${new Date(oldest).toISOString()}, younger than max-age ${(0,duration/* formatDuration */.a3)(config.maxAgeMs)}`, state);
         }
         const meta = this.d.target.prepare(state);
         const inGrace = state.retiring.find((r) => meta.role !== undefined &&
@@ -44391,7 +47332,12 @@ class InstanceRotation {
             r.role === meta.role &&
             Date.parse(r.after) > this.d.now().getTime());
         if (inGrace) {
-            return this.skip(`role '${meta.role ?? ''}' was current until recently and may still be in use until ${inGrace.after} (grace); not rotating it yet`, state);
+            const why = `role '${meta.role ?? ''}' was current until recently and may still be in use until ${inGrace.after} (grace)`;
+            if (config.force) {
+                // A forced rotation would set a new password on that role and lock out whoever still uses it.
+                throw new PhaseError('schedule', `Refusing the forced rotation: ${why}; rotating now would invalidate it inside its grace period. Nothing was changed. Run again after ${inGrace.after}, or use a shorter 'grace' for future rotations.`);
+            }
+            return this.skip(`${why}; not rotating it yet`, state);
         }
         if (config.dryRun)
             return this.skip(`dry-run: would rotate (${reason})`, state);
@@ -44429,9 +47375,24 @@ class InstanceRotation {
                 return this.skip(`dry-run: would complete the interrupted rotation (phase '${state.phase}') with the pending value`, state);
             return await this.rotate(state, infos, `completing the rotation interrupted in phase '${state.phase}'`, given, state);
         }
+        // Promotion interrupted, for a target whose pending credential must not be replaced once a
+        // destination holds it (alternating-users: re-rotating that role would lock those destinations
+        // out). GitHub's write times tell which destinations the interrupted run reached.
+        let promotionNotBegun = false;
         if (state.phase === 'promoting' && target.needsPendingToCompletePromotion) {
-            throw new PhaseError('recover', `An earlier run was interrupted while writing the new value to GitHub: some destinations may hold role '${pending.role ?? ''}' with its new password, others the previous role; both log in. ` +
-                `To complete the rotation, pass the pending value back: 'pending-values: \${{ secrets.${this.pendingName} }}' (it is kept in ${(0,secrets_config/* describeDestination */.aC)(this.primary)}).`);
+            const reached = await this.promotionReached(state, infos);
+            if (reached === 'all') {
+                if (config.dryRun)
+                    return this.skip(`dry-run: would complete the interrupted rotation (phase '${state.phase}'): every destination holds its value`, state);
+                return await this.completeReached(state, pending);
+            }
+            if (reached === 'some') {
+                throw new PhaseError('recover', `An earlier run was interrupted while writing the new value to GitHub and may have reached some destinations but not all: some hold role '${pending.role ?? ''}' with its new password, others the previous role; both log in. ` +
+                    `Only the pending value can complete this without locking out either (GitHub never returns a secret's value to this action). ` +
+                    `Pass it back once: 'pending-values: \${{ secrets.${this.pendingName} }}' (it is kept in ${(0,secrets_config/* describeDestination */.aC)(this.primary)}).`);
+            }
+            // No destination holds the pending value: its role is idle again, and rotating it afresh is safe.
+            promotionNotBegun = true;
         }
         if (config.dryRun)
             return this.skip(`dry-run: would roll back the interrupted rotation (phase '${state.phase}') and rotate afresh`, state);
@@ -44443,7 +47404,7 @@ class InstanceRotation {
             updated: state.updated,
             ...(state.current ? { current: state.current } : {}),
         };
-        if (state.phase === 'promoting') {
+        if (state.phase === 'promoting' && !promotionNotBegun) {
             // Some destinations may hold the pending value: retire its credential after the grace period.
             rolledBack = {
                 ...rolledBack,
@@ -44464,7 +47425,7 @@ class InstanceRotation {
                 ...(pending.keyId !== undefined ? { keyId: pending.keyId } : {}),
             }, pending.fingerprint);
         }
-        if (state.phase === 'promoting' || !target.keepsCurrentValid) {
+        if ((state.phase === 'promoting' && !promotionNotBegun) || !target.keepsCurrentValid) {
             this.d.warn(`${this.instance.name}: the interrupted rotation could not be completed without its pending value; rotating with a fresh value. Pass 'pending-values: \${{ secrets.${this.pendingName} }}' to complete it instead.`);
         }
         await this.emit('secret.rotate.rollback', 'success', {
@@ -44476,7 +47437,7 @@ class InstanceRotation {
     async rotate(start, infos, reason, given, 
     /** The state as this run found it: not `idle` when an earlier run was interrupted. */
     loaded) {
-        const { config, api, target } = this.d;
+        const { config, target } = this.d;
         const interrupted = loaded.phase !== 'idle';
         let state = start;
         let meta = target.prepare(state);
@@ -44606,18 +47567,28 @@ class InstanceRotation {
             fingerprint: fp,
             details: { destinations: this.instance.destinations.map(secrets_config/* describeDestination */.aC) },
         });
-        // finish
+        return await this.finish(state, meta, fp, reason);
+    }
+    /** finish: state -> `idle` with the new credential current, the previous one retiring, pending copies deleted. */
+    async finish(promoted, meta, fp, reason) {
+        const { config, api, target } = this.d;
+        let state = promoted;
         this.phase = 'finish';
         const now = this.nowIso();
         const after = new Date(this.d.now().getTime() + config.graceMs).toISOString();
-        const retiring = state.current
+        // The first rotation records no current credential: the target says which one GitHub's value
+        // used (alternating-users' first role), so its grace period protects it too. Its fingerprint is
+        // unknown (the value was never this action's): recorded as ''.
+        const assumed = state.current ? undefined : target.assumedCurrent?.();
+        const previous = state.current ?? (assumed && assumed.role !== meta.role ? { fingerprint: '', ...assumed } : undefined);
+        const retiring = previous
             ? [
                 ...state.retiring,
                 {
-                    fingerprint: state.current.fingerprint,
+                    fingerprint: previous.fingerprint,
                     after,
-                    ...(state.current.role ? { role: state.current.role } : {}),
-                    ...(state.current.keyId !== undefined ? { keyId: state.current.keyId } : {}),
+                    ...(previous.role ? { role: previous.role } : {}),
+                    ...(previous.keyId !== undefined ? { keyId: previous.keyId } : {}),
                 },
             ]
             : [...state.retiring];
@@ -44650,6 +47621,45 @@ class InstanceRotation {
             retired: before - state.retiring.length,
             ...(meta.role ? { role: meta.role } : {}),
         };
+    }
+    /**
+     * Which destinations an interrupted promotion reached, from GitHub's own clock: each destination
+     * secret's `updated_at` against that of the state variable, which was written (`promoting`) just
+     * before the first destination. `none`: every destination was last written at least
+     * CLOCK_MARGIN_MS before (or is missing); `all`: every destination was written at or after it,
+     * and the previous rotation's promotion was longer than CLOCK_MARGIN_MS before. Anything else
+     * (GitHub timestamps within the margin, a state written again since) is `some`: not known.
+     */
+    async promotionReached(state, infos) {
+        // A run that failed (rather than died) mid-promotion released its rotation with a later state
+        // write: the variable's time no longer marks the start of promotion, so nothing can be told.
+        if (state.pending?.startedBy === undefined)
+            return 'some';
+        const { owner, repo } = this.d.config.repository;
+        const at = await this.d.api.getVariableUpdatedAt(owner, repo, this.stateVar);
+        const promoting = at === undefined ? NaN : Date.parse(at);
+        if (Number.isNaN(promoting))
+            return 'some';
+        const times = infos.map((i) => (i ? Date.parse(i.updatedAt) : undefined));
+        if (times.every((t) => t === undefined || (!Number.isNaN(t) && t < promoting - CLOCK_MARGIN_MS)))
+            return 'none';
+        const current = state.current ? Date.parse(state.current.since) : undefined;
+        const previousFar = current === undefined || current < promoting - CLOCK_MARGIN_MS;
+        if (previousFar && times.every((t) => t !== undefined && !Number.isNaN(t) && t >= promoting))
+            return 'all';
+        return 'some';
+    }
+    /** Completes an interrupted promotion that reached every destination: bookkeeping only, no value needed. */
+    async completeReached(state, pending) {
+        this.ownedFingerprint = pending.fingerprint;
+        this.phase = 'finish';
+        const meta = {
+            ...(pending.role ? { role: pending.role } : {}),
+            ...(pending.keyId !== undefined ? { keyId: pending.keyId } : {}),
+        };
+        const reason = `completing the rotation interrupted in phase '${state.phase}': every destination holds its value`;
+        this.log(reason);
+        return await this.finish(state, meta, pending.fingerprint, reason);
     }
     async rollback(state, meta, fp) {
         await this.d.target.rollback(meta, fp);
@@ -44978,6 +47988,13 @@ class PostgresTarget {
         // The role GitHub's value uses stays untouched; on the first rotation the first role is taken as current.
         const current = state.current?.role ?? this.roles[0];
         return { role: this.roles.find((r) => r !== current) ?? this.roles[1] ?? '' };
+    }
+    /** alternating-users: before the first rotation GitHub's value is taken to log in as the first role. */
+    assumedCurrent() {
+        if (this.spec.strategy !== 'alternating-users')
+            return undefined;
+        const role = this.roles[0];
+        return role === undefined ? undefined : { role };
     }
     format(generated, meta) {
         const role = meta.role ?? '';
@@ -45347,6 +48364,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -45365,6 +48396,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
