@@ -783,6 +783,42 @@ describe('require-approval: configure', () => {
     await expectValidRequests();
   });
 
+  it('creates a chain of two environments, each with its own reviewers and no administrator bypass, idempotently', async () => {
+    const target = await setup({ environment: null });
+    const inputs = {
+      configure: true,
+      approvers: 'alice',
+      environments: 'production-security: bob',
+      'deployment-refs': 'tag:v*',
+    };
+    const first = await run(target, inputs);
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    for (const [name, reviewer] of [
+      ['production', 'alice'],
+      ['production-security', 'bob'],
+    ] as const) {
+      const env = await api<{
+        can_admins_bypass?: boolean;
+        protection_rules: {
+          type: string;
+          prevent_self_review?: boolean;
+          reviewers?: { reviewer: { login?: string } }[];
+        }[];
+      }>(`/repos/${target.repo}/environments/${name}`);
+      expect(env.can_admins_bypass, name).toBe(false);
+      const rule = env.protection_rules.find((r) => r.type === 'required_reviewers');
+      expect(rule?.prevent_self_review, name).toBe(true);
+      expect(
+        rule?.reviewers?.map((r) => r.reviewer.login),
+        name,
+      ).toEqual([reviewer]);
+    }
+    const second = await run(target, inputs);
+    expect(second.exitCode, second.stdout + second.stderr).toBe(0);
+    expect(second.outputs.changes).toBe('[]');
+    await expectValidRequests();
+  });
+
   it('names the administration permission when the token cannot configure', async () => {
     const target = await setup({ environment: null });
     const result = await run(target, { configure: true, approvers: 'alice' }, { token: 'tok-no-audit' });
