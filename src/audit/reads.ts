@@ -507,6 +507,8 @@ export interface EventAnalysis {
   readonly findings: readonly Finding[];
   /** Findings closed because their cause is gone, with why (for the summary). */
   readonly resolved: readonly string[];
+  /** Reads whose secret is not in the inventory: sent to the sinks, but not reviewed. */
+  readonly unreviewed: readonly SecretRead[];
 }
 
 /**
@@ -534,6 +536,7 @@ export function foldEvents(
   );
   const open: Record<string, StoredFinding> = { ...state.open };
   const claimed: SecretRead[] = [];
+  const unreviewed: SecretRead[] = [];
   const newReaders: { read: SecretRead; secret: SecretRecord }[] = [];
   const queries: Record<string, { since?: string; after?: string; through?: number }> = { ...state.queries };
   const newest: Record<string, number> = {};
@@ -554,7 +557,12 @@ export function foldEvents(
       const r: SecretRead = { ...raw, ...(event ? { event } : {}), ...(fork !== undefined ? { fork } : {}) };
       claimed.push(r);
       const s = resolveRead(inv, r);
-      if (!s) continue;
+      if (!s) {
+        // Never dropped in silence: the caller reports it (and the audit is partial when the
+        // inventory that should have named the secret was).
+        unreviewed.push(r);
+        continue;
+      }
       const key = instanceKey(s);
       const known = readers[key] ?? {};
       if (!known[r.workflow]) {
@@ -673,7 +681,7 @@ export function foldEvents(
     open,
     since: state.since ?? opts.now.toISOString(),
   };
-  return { state: next, claimed, findings: Object.values(open).map((f) => f.finding), resolved };
+  return { state: next, claimed, findings: Object.values(open).map((f) => f.finding), resolved, unreviewed };
 }
 
 /** A stable UUID-shaped id for a read: the same (job, secret) is the same event in every sink. */

@@ -195,8 +195,21 @@ export async function readEvents(
       resume,
     });
 
+  // Reads whose secret the inventory does not hold cannot be reviewed: say so, and when the inventory
+  // was partial (the secret may be in what was not read), the audit is partial too.
+  const reportUnreviewed = (unreviewed: readonly SecretRead[]): void => {
+    if (unreviewed.length === 0) return;
+    const names = [
+      ...new Set(unreviewed.map((r) => `${r.secret} (${r.repository}${r.environment ? `, ${r.environment}` : ''})`)),
+    ].sort();
+    const text = `${unreviewed.length} secret read(s) name a secret the inventory does not hold, so they were logged but not reviewed: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}.`;
+    if (inv.partial.length > 0) partial.push(`${options.org}: ${text}`);
+    else warnings.push(`${text} (Secrets removed since they were read.)`);
+  };
+
   if (!options.state) {
     const analysis = fold(start);
+    reportUnreviewed(analysis.unreviewed);
     if (analysis.claimed.length > 0) {
       warnings.push(
         `${analysis.claimed.length} secret read(s) were found but not sent to the audit sinks: without 'audit-state' (or 'ledger') the audit has no watermark and would send them again on every run.`,
@@ -219,6 +232,7 @@ export async function readEvents(
     `audit-secrets: audit-log watermark and findings (${options.now.toISOString()})`,
   );
   if (!result) throw new Error('audit state update returned nothing');
+  reportUnreviewed(result.unreviewed);
   if (result.resolved.length > 0) notes.push(`Resolved: ${result.resolved.join('; ')}.`);
   const reads = result.state.queries[options.exportFiles.length > 0 ? 'export' : READ_ACTION]?.through;
   notes.push(

@@ -273,6 +273,14 @@ describe('folding events into the remembered state', () => {
     expect(stopped.state.queries[READ_ACTION]).toEqual({ after: 'cursor' });
   });
 
+  it('never drops a read whose secret the inventory does not hold: it is claimed for the sinks and reported unreviewed', () => {
+    const unknown = prepared('d9', '2026-11-30T00:00:00Z', { secrets_passed: ['GONE_KEY'] });
+    const got = fold(emptyState(), [unknown]);
+    expect(got.claimed.map((r) => r.id)).toEqual(['d9:GONE_KEY']);
+    expect(got.unreviewed.map((r) => r.secret)).toEqual(['GONE_KEY']);
+    expect(got.findings).toEqual([]);
+  });
+
   it('sends again the reads of a claim its run never confirmed, once the lease is over', () => {
     const first = fold(emptyState(), [prepared('d1', '2026-11-30T00:00:00Z')]);
     const soon = fold(first.state, [], inventory(), new Date(NOW.getTime() + 60_000), 'c2');
