@@ -32836,6 +32836,7 @@ function foldEvents(state, documents, inv, facts, opts) {
     const readers = Object.fromEntries(Object.entries(state.readers).map(([k, v]) => [k, { ...v }]));
     const open = { ...state.open };
     const claimed = [];
+    const unreviewed = [];
     const newReaders = [];
     const queries = { ...state.queries };
     const newest = {};
@@ -32857,8 +32858,12 @@ function foldEvents(state, documents, inv, facts, opts) {
             const r = { ...raw, ...(event ? { event } : {}), ...(fork !== undefined ? { fork } : {}) };
             claimed.push(r);
             const s = resolveRead(inv, r);
-            if (!s)
+            if (!s) {
+                // Never dropped in silence: the caller reports it (and the audit is partial when the
+                // inventory that should have named the secret was).
+                unreviewed.push(r);
                 continue;
+            }
             const key = (0,types/* instanceKey */.pA)(s);
             const known = readers[key] ?? {};
             if (!known[r.workflow]) {
@@ -32973,7 +32978,7 @@ function foldEvents(state, documents, inv, facts, opts) {
         open,
         since: state.since ?? opts.now.toISOString(),
     };
-    return { state: next, claimed, findings: Object.values(open).map((f) => f.finding), resolved };
+    return { state: next, claimed, findings: Object.values(open).map((f) => f.finding), resolved, unreviewed };
 }
 /** A stable UUID-shaped id for a read: the same (job, secret) is the same event in every sink. */
 function readEventId(r) {
@@ -33133,8 +33138,23 @@ async function readEvents(client, reader, inv, options) {
         complete,
         resume,
     });
+    // Reads whose secret the inventory does not hold cannot be reviewed: say so, and when the inventory
+    // was partial (the secret may be in what was not read), the audit is partial too.
+    const reportUnreviewed = (unreviewed) => {
+        if (unreviewed.length === 0)
+            return;
+        const names = [
+            ...new Set(unreviewed.map((r) => `${r.secret} (${r.repository}${r.environment ? `, ${r.environment}` : ''})`)),
+        ].sort();
+        const text = `${unreviewed.length} secret read(s) name a secret the inventory does not hold, so they were logged but not reviewed: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}.`;
+        if (inv.partial.length > 0)
+            partial.push(`${options.org}: ${text}`);
+        else
+            warnings.push(`${text} (Secrets removed since they were read.)`);
+    };
     if (!options.state) {
         const analysis = fold(start);
+        reportUnreviewed(analysis.unreviewed);
         if (analysis.claimed.length > 0) {
             warnings.push(`${analysis.claimed.length} secret read(s) were found but not sent to the audit sinks: without 'audit-state' (or 'ledger') the audit has no watermark and would send them again on every run.`);
         }
@@ -33150,6 +33170,7 @@ async function readEvents(client, reader, inv, options) {
     }, `audit-secrets: audit-log watermark and findings (${options.now.toISOString()})`);
     if (!result)
         throw new Error('audit state update returned nothing');
+    reportUnreviewed(result.unreviewed);
     if (result.resolved.length > 0)
         notes.push(`Resolved: ${result.resolved.join('; ')}.`);
     const reads = result.state.queries[options.exportFiles.length > 0 ? 'export' : READ_ACTION]?.through;
