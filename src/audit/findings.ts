@@ -519,26 +519,6 @@ export function analyse(
         }),
       );
     }
-    for (const e of inv.auditLog ?? []) {
-      if (isAllowed(options.allowedWriters, [e.actor])) continue;
-      const owner = e.repository ?? inv.organization ?? '';
-      findings.push(
-        finding({
-          kind: 'unauthorized-write',
-          severity: 'high',
-          title: `${e.name ?? 'A secret'} was written by ${e.actor}, not an allowed rotation workflow`,
-          scope: owner,
-          subject: `audit-log:${e.action}:${owner}:${e.environment ?? ''}:${e.name ?? ''}:${e.actor}:${e.time}`,
-          evidence: [
-            `Organization audit log: ${e.action} by ${e.actor} at ${e.time}${e.repository ? ` in ${e.repository}` : ''}${e.environment ? ` (environment '${e.environment}')` : ''}${e.name ? `, secret ${e.name}` : ''}.`,
-            `Allowed writers: ${options.allowedWriters.join(', ')}.`,
-          ],
-          rootCause: 'A person or app with admin access changed the secret outside the logged rotation process.',
-          remediation:
-            'Confirm the change with the actor; rotate the secret through rotate-secret, and reduce who can administer secrets.',
-        }),
-      );
-    }
   }
 
   // Ledger tampering.

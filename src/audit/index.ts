@@ -89,8 +89,6 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       repositories: options.repositories,
       include: options.include,
       shard: options.shard,
-      // The organization audit log is read below (review-events.ts), with a watermark.
-      readAuditLog: false,
       lastRead: options.lastRead,
       admit: options.admit,
     }).catch((error: unknown) => {

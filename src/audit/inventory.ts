@@ -4,7 +4,6 @@ import { isBudgetExhausted } from '../core/conditional.js';
 import { errorStatus, isRequestError } from '../core/github.js';
 import { Pool, type Reader } from './fetch.js';
 import type {
-  AuditLogWrite,
   EnvironmentRecord,
   Inventory,
   RepositoryInventory,
@@ -95,13 +94,6 @@ export interface InventoryOptions {
   readonly include?: readonly string[];
   readonly includeArchived?: boolean;
   readonly shard?: { readonly index: number; readonly count: number };
-  readonly readAuditLog: boolean;
-  /**
-   * The audit log is needed for a finding (allowed-writers is set): when it cannot be read, the
-   * audit is partial, not only warned about.
-   */
-  readonly auditLogRequired?: boolean;
-  readonly auditLogSince?: string;
   /**
    * When each repository was last read completely (ISO), from the request cache: the stalest are
    * read first, so that a run stopped by its budget is continued by the next one.
@@ -138,68 +130,6 @@ export function matchesFilter(name: string, patterns: readonly string[]): boolea
 
 function describe(error: unknown): string {
   return isRequestError(error) ? `${error.status} ${error.message}` : String(error);
-}
-
-/** A secret write recorded by GitHub in the organization audit log. */
-const SECRET_WRITE_ACTION = /(?:^|\.)(create|update|remove)_actions_secret$/;
-
-async function readAuditLog(
-  reader: Reader,
-  org: string,
-  since: string | undefined,
-  warnings: string[],
-  partial: string[] | undefined,
-): Promise<AuditLogWrite[] | undefined> {
-  try {
-    const phrase = ['repo', 'environment', 'org'].flatMap((area) => [
-      `action:${area}.create_actions_secret`,
-      `action:${area}.update_actions_secret`,
-    ]);
-    const entries: Record<string, unknown>[] = [];
-    const lists: Promise<Record<string, unknown>[]>[] = [];
-    for (const p of phrase) {
-      const q = since ? `${p} created:>=${since.slice(0, 10)}` : p;
-      lists.push(
-        reader.list<Record<string, unknown>>(
-          'GET /orgs/{org}/audit-log',
-          { org, phrase: q, order: 'asc' },
-          pick('entries'),
-        ),
-      );
-    }
-    for (const list of await Promise.all(lists)) entries.push(...list);
-    const seen = new Set<string>();
-    const out: AuditLogWrite[] = [];
-    for (const e of entries) {
-      const action = str(e.action) ?? '';
-      if (!SECRET_WRITE_ACTION.test(action)) continue;
-      const id = str(e._document_id) ?? JSON.stringify(e);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const ts =
-        typeof e['@timestamp'] === 'number' ? new Date(e['@timestamp']).toISOString() : (str(e.created_at) ?? '');
-      out.push({
-        action,
-        actor: str(e.actor) ?? '',
-        repository: str(e.repo) ?? str(e.repository),
-        environment: str(e.environment_name) ?? str(e.environment),
-        name: str(e.secret_name) ?? str(e.name) ?? str(e.key),
-        time: ts,
-      });
-    }
-    return out;
-  } catch (error) {
-    const status = errorStatus(error);
-    if (status === 403 || status === 404) {
-      warnings.push(
-        `The organization audit log of '${org}' could not be read (${describe(error)}). Writes by people and apps outside the ledger are not checked. Grant the token the 'read:audit_log' scope (classic) or the organization permission 'Administration: read' (fine-grained / GitHub App), on a plan that has the audit log API.`,
-      );
-      // With allowed-writers, the writers of secrets are part of the audit: not checking them is partial.
-      partial?.push(`${org}: audit log not read`);
-      return undefined;
-    }
-    throw error;
-  }
 }
 
 async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise<RepositoryInventory> {
@@ -397,10 +327,6 @@ export async function collectInventory(reader: Reader, options: InventoryOptions
           throw error;
         })
     : Promise.resolve([]);
-  const auditLogPromise =
-    org && options.readAuditLog
-      ? readAuditLog(reader, org, options.auditLogSince, warnings, options.auditLogRequired ? partial : undefined)
-      : Promise.resolve(undefined);
   const unread: string[] = [];
   let stopped = '';
   // With a budget, repositories are started a few at a time, each only when its cost fits: a
@@ -449,7 +375,6 @@ export async function collectInventory(reader: Reader, options: InventoryOptions
     organization: org,
     repositories: kept,
     organizationSecrets: await orgSecretsPromise,
-    auditLog: await auditLogPromise,
     warnings,
     partial,
   };

@@ -119,21 +119,10 @@ export interface RepositoryInventory {
   readonly partial: readonly string[];
 }
 
-/** A secret write seen in the organization audit log. */
-export interface AuditLogWrite {
-  readonly action: string;
-  readonly actor: string;
-  readonly repository?: string;
-  readonly environment?: string;
-  readonly name?: string;
-  readonly time: string;
-}
-
 export interface Inventory {
   readonly organization?: string;
   readonly repositories: readonly RepositoryInventory[];
   readonly organizationSecrets: readonly SecretRecord[];
-  readonly auditLog?: readonly AuditLogWrite[];
   readonly warnings: readonly string[];
   readonly partial: readonly string[];
 }
