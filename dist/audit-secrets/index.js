@@ -33322,8 +33322,6 @@ async function runAudit(client, options) {
             repositories: options.repositories,
             include: options.include,
             shard: options.shard,
-            // The organization audit log is read below (review-events.ts), with a watermark.
-            readAuditLog: false,
             lastRead: options.lastRead,
             admit: options.admit,
         }).catch((error) => {
@@ -34132,24 +34130,6 @@ function analyse(inv, options) {
                 remediation: "Remove secret-write permission from that workflow's token, and rotate the secret through the allowed workflow.",
             }));
         }
-        for (const e of inv.auditLog ?? []) {
-            if (isAllowed(options.allowedWriters, [e.actor]))
-                continue;
-            const owner = e.repository ?? inv.organization ?? '';
-            findings.push(finding({
-                kind: 'unauthorized-write',
-                severity: 'high',
-                title: `${e.name ?? 'A secret'} was written by ${e.actor}, not an allowed rotation workflow`,
-                scope: owner,
-                subject: `audit-log:${e.action}:${owner}:${e.environment ?? ''}:${e.name ?? ''}:${e.actor}:${e.time}`,
-                evidence: [
-                    `Organization audit log: ${e.action} by ${e.actor} at ${e.time}${e.repository ? ` in ${e.repository}` : ''}${e.environment ? ` (environment '${e.environment}')` : ''}${e.name ? `, secret ${e.name}` : ''}.`,
-                    `Allowed writers: ${options.allowedWriters.join(', ')}.`,
-                ],
-                rootCause: 'A person or app with admin access changed the secret outside the logged rotation process.',
-                remediation: 'Confirm the change with the actor; rotate the secret through rotate-secret, and reduce who can administer secrets.',
-            }));
-        }
     }
     // Ledger tampering.
     if (options.ledger) {
@@ -34298,55 +34278,6 @@ function matchesFilter(name, patterns) {
 }
 function describe(error) {
     return (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .isRequestError */ .eK)(error) ? `${error.status} ${error.message}` : String(error);
-}
-/** A secret write recorded by GitHub in the organization audit log. */
-const SECRET_WRITE_ACTION = /(?:^|\.)(create|update|remove)_actions_secret$/;
-async function readAuditLog(reader, org, since, warnings, partial) {
-    try {
-        const phrase = ['repo', 'environment', 'org'].flatMap((area) => [
-            `action:${area}.create_actions_secret`,
-            `action:${area}.update_actions_secret`,
-        ]);
-        const entries = [];
-        const lists = [];
-        for (const p of phrase) {
-            const q = since ? `${p} created:>=${since.slice(0, 10)}` : p;
-            lists.push(reader.list('GET /orgs/{org}/audit-log', { org, phrase: q, order: 'asc' }, pick('entries')));
-        }
-        for (const list of await Promise.all(lists))
-            entries.push(...list);
-        const seen = new Set();
-        const out = [];
-        for (const e of entries) {
-            const action = str(e.action) ?? '';
-            if (!SECRET_WRITE_ACTION.test(action))
-                continue;
-            const id = str(e._document_id) ?? JSON.stringify(e);
-            if (seen.has(id))
-                continue;
-            seen.add(id);
-            const ts = typeof e['@timestamp'] === 'number' ? new Date(e['@timestamp']).toISOString() : (str(e.created_at) ?? '');
-            out.push({
-                action,
-                actor: str(e.actor) ?? '',
-                repository: str(e.repo) ?? str(e.repository),
-                environment: str(e.environment_name) ?? str(e.environment),
-                name: str(e.secret_name) ?? str(e.name) ?? str(e.key),
-                time: ts,
-            });
-        }
-        return out;
-    }
-    catch (error) {
-        const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error);
-        if (status === 403 || status === 404) {
-            warnings.push(`The organization audit log of '${org}' could not be read (${describe(error)}). Writes by people and apps outside the ledger are not checked. Grant the token the 'read:audit_log' scope (classic) or the organization permission 'Administration: read' (fine-grained / GitHub App), on a plan that has the audit log API.`);
-            // With allowed-writers, the writers of secrets are part of the audit: not checking them is partial.
-            partial?.push(`${org}: audit log not read`);
-            return undefined;
-        }
-        throw error;
-    }
 }
 async function repositoryInventory(reader, repo) {
     const owner = repo.owner.login;
@@ -34507,9 +34438,6 @@ async function collectInventory(reader, options) {
             throw error;
         })
         : Promise.resolve([]);
-    const auditLogPromise = org && options.readAuditLog
-        ? readAuditLog(reader, org, options.auditLogSince, warnings, options.auditLogRequired ? partial : undefined)
-        : Promise.resolve(undefined);
     const unread = [];
     let stopped = '';
     // With a budget, repositories are started a few at a time, each only when its cost fits: a
@@ -34557,7 +34485,6 @@ async function collectInventory(reader, options) {
         organization: org,
         repositories: kept,
         organizationSecrets: await orgSecretsPromise,
-        auditLog: await auditLogPromise,
         warnings,
         partial,
     };
@@ -35587,6 +35514,20 @@ class AuditEmitter {
         if (records.length === 0)
             return [];
         const events = records.map((r) => this.build(r));
+        await this.write(events, `${events.length} '${records[0]?.action ?? ''}' event(s)`, onOptionalFailure);
+        return events;
+    }
+    /**
+     * Records one event in every sink. A required sink that fails makes this throw; an optional
+     * one only reports through `onOptionalFailure`.
+     */
+    async emit(record, onOptionalFailure) {
+        const event = this.build(record);
+        await this.write([event], `'${record.action}'`, onOptionalFailure);
+        return event;
+    }
+    /** Writes events to every sink; a required sink's failure throws, naming `what` was not recorded. */
+    async write(events, what, onOptionalFailure) {
         this.emitted.push(...events);
         const results = await Promise.allSettled(this.sinks.map((sink) => sink.write(events)));
         const failures = [];
@@ -35600,32 +35541,8 @@ class AuditEmitter {
             }
         });
         if (failures.length > 0) {
-            throw new AuditWriteError(`A required audit sink could not record ${events.length} '${records[0]?.action ?? ''}' event(s): ${failures.join('; ')}`);
+            throw new AuditWriteError(`A required audit sink could not record ${what}: ${failures.join('; ')}`);
         }
-        return events;
-    }
-    /**
-     * Records one event in every sink. A required sink that fails makes this throw; an optional
-     * one only reports through `onOptionalFailure`.
-     */
-    async emit(record, onOptionalFailure) {
-        const event = this.build(record);
-        this.emitted.push(event);
-        const results = await Promise.allSettled(this.sinks.map((sink) => sink.write([event])));
-        const failures = [];
-        results.forEach((result, i) => {
-            const sink = this.sinks[i];
-            if (result.status === 'rejected' && sink) {
-                if (sink.required)
-                    failures.push(`${sink.name}: ${(0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(String(result.reason))}`);
-                else
-                    onOptionalFailure?.(sink.name, result.reason);
-            }
-        });
-        if (failures.length > 0) {
-            throw new AuditWriteError(`A required audit sink could not record '${record.action}': ${failures.join('; ')}`);
-        }
-        return event;
     }
 }
 /** A required audit sink could not be written: the step must fail rather than go unrecorded. */

@@ -32813,6 +32813,20 @@ class AuditEmitter {
         if (records.length === 0)
             return [];
         const events = records.map((r) => this.build(r));
+        await this.write(events, `${events.length} '${records[0]?.action ?? ''}' event(s)`, onOptionalFailure);
+        return events;
+    }
+    /**
+     * Records one event in every sink. A required sink that fails makes this throw; an optional
+     * one only reports through `onOptionalFailure`.
+     */
+    async emit(record, onOptionalFailure) {
+        const event = this.build(record);
+        await this.write([event], `'${record.action}'`, onOptionalFailure);
+        return event;
+    }
+    /** Writes events to every sink; a required sink's failure throws, naming `what` was not recorded. */
+    async write(events, what, onOptionalFailure) {
         this.emitted.push(...events);
         const results = await Promise.allSettled(this.sinks.map((sink) => sink.write(events)));
         const failures = [];
@@ -32826,32 +32840,8 @@ class AuditEmitter {
             }
         });
         if (failures.length > 0) {
-            throw new AuditWriteError(`A required audit sink could not record ${events.length} '${records[0]?.action ?? ''}' event(s): ${failures.join('; ')}`);
+            throw new AuditWriteError(`A required audit sink could not record ${what}: ${failures.join('; ')}`);
         }
-        return events;
-    }
-    /**
-     * Records one event in every sink. A required sink that fails makes this throw; an optional
-     * one only reports through `onOptionalFailure`.
-     */
-    async emit(record, onOptionalFailure) {
-        const event = this.build(record);
-        this.emitted.push(event);
-        const results = await Promise.allSettled(this.sinks.map((sink) => sink.write([event])));
-        const failures = [];
-        results.forEach((result, i) => {
-            const sink = this.sinks[i];
-            if (result.status === 'rejected' && sink) {
-                if (sink.required)
-                    failures.push(`${sink.name}: ${(0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(String(result.reason))}`);
-                else
-                    onOptionalFailure?.(sink.name, result.reason);
-            }
-        });
-        if (failures.length > 0) {
-            throw new AuditWriteError(`A required audit sink could not record '${record.action}': ${failures.join('; ')}`);
-        }
-        return event;
     }
 }
 /** A required audit sink could not be written: the step must fail rather than go unrecorded. */
