@@ -207,10 +207,12 @@ export class TrustRoots {
 
   #chosen(root: TrustedRoot, instance: InstanceName | 'custom'): ChosenRoot {
     const given = this.#options.given;
-    const title =
-      given || instance === 'custom'
-        ? `the trusted root ${given?.source ?? ''}`.trim()
-        : `the trusted root of ${INSTANCE_TITLES[instance]}`;
+    // A given root of a known instance is named with that instance: "the trusted root roots.jsonl (GitHub's Sigstore instance)".
+    const title = !given
+      ? instance === 'custom'
+        ? 'the trusted root'
+        : `the trusted root of ${INSTANCE_TITLES[instance]}`
+      : `the trusted root ${given.source}${instance === 'custom' ? '' : ` (${INSTANCE_TITLES[instance]})`}`;
     let verifier = this.#verifiers.get(root);
     if (!verifier) {
       const thresholds = { ...INSTANCE_THRESHOLDS[instance], ...this.#options.thresholds };

@@ -8,15 +8,15 @@
  * fails closed for that artifact with the reason. Then release attestations (`release: <tag>`).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compress } from 'snappyjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parse } from 'yaml';
 import { type Emulator, type FaultSpec, startEmulator } from '../support/github-emulator/index.ts';
-import { REPO_ROOT, runBundle, type RunResult } from '../support/runner.ts';
+import { runBundle, type RunResult } from '../support/runner.ts';
 import { runCli } from './cli.ts';
+import { readmeGateInputs } from './readme-gate.ts';
 import {
   type GitHubClaims,
   identityFor,
@@ -46,25 +46,6 @@ interface Result {
   reason: string;
 }
 const results = (run: RunResult): Result[] => JSON.parse(run.outputs.results ?? '[]') as Result[];
-
-/** The README's deploy gate step (`id: gate` in demo/workflows/release.yml), its expressions filled in as for tag v1.0.0. */
-function readmeGateInputs(): Record<string, string> {
-  const workflow = parse(readFileSync(join(REPO_ROOT, 'demo', 'workflows', 'release.yml'), 'utf8')) as {
-    jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, unknown> }[] }>;
-  };
-  const step = workflow.jobs.deploy?.steps.find((s) => s.id === 'gate');
-  if (!step?.with || step.uses !== 'acme/secure-deploy@v0')
-    throw new Error('the README release workflow has no gate step');
-  const inputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(step.with)) {
-    // The audit sinks (a file and a ledger repository) are the audit tests' business, not this one's.
-    if (name === 'audit-log') continue;
-    inputs[name] = String(value)
-      .replaceAll('${{ github.repository }}', 'acme/app')
-      .replaceAll('${{ github.ref }}', 'refs/tags/v1.0.0');
-  }
-  return inputs;
-}
 
 function gate(artifacts: string, env: Record<string, string> = {}): Promise<RunResult> {
   return runBundle('deploy-gate', {

@@ -126,6 +126,21 @@ describe("GitHub's Sigstore instance", () => {
     expect(outcome.unexpected).toBeUndefined();
   });
 
+  it("applies GitHub's policy to GitHub's line of a given JSON-lines root, and says so when refusing", async () => {
+    const bundle = readJson(join(GH, 'bundle.json')) as { verificationMaterial: Record<string, unknown> };
+    delete bundle.verificationMaterial.timestampVerificationData;
+    const outcome = await verify({
+      bundle: write('gh-no-timestamp.json', bundle),
+      subject: join(GH, 'ghprivate.whl'),
+      identity: GH_IDENTITY,
+      trustedRoot: JSONL,
+    });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toMatch(
+      /the bundle has no RFC 3161 signed timestamp, which the trusted root \S*trusted_root\.jsonl \(GitHub's Sigstore instance\) requires/,
+    );
+  });
+
   it("refuses it with public-good's root alone, saying it comes from GitHub's instance and what to pass", async () => {
     const publicGood = write('public-good.json', readFileSync(JSONL, 'utf8').split('\n')[0] ?? '');
     const outcome = await verify({

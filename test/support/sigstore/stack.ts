@@ -42,7 +42,7 @@ function b64url(value: object): string {
 }
 
 /** An unsigned JWT: the mock Fulcio decodes claims without checking a signature. */
-function token(claims: GitHubClaims): string {
+export function token(claims: GitHubClaims): string {
   const sha = claims.sha ?? 'a'.repeat(40);
   const body = {
     iss: claims.issuer ?? ISSUER,
@@ -68,7 +68,8 @@ function token(claims: GitHubClaims): string {
   return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(body)}.`;
 }
 
-function intercept(base: string, path: string, fn: HandlerFn): void {
+/** Answers POSTs to `base` + `path` in-process (nock) with a @sigstore/mock handler. */
+export function intercept(base: string, path: string, fn: HandlerFn): void {
   nock(base)
     .persist()
     .post(path)
