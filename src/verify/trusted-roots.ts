@@ -249,7 +249,7 @@ async function refreshTrustedRoot(instance: InstanceName, options: DefaultRootOp
       retry: false,
     });
     const target = options.trustDomain ? `${options.trustDomain}.trusted_root.json` : 'trusted_root.json';
-    return parseTrustedRoot(await tuf.getTarget(target), `${target} from ${GITHUB_TUF_MIRROR}`);
+    return parseTrustedRoot(await tuf.getTarget(target), `${target} from ${options.mirror?.url ?? GITHUB_TUF_MIRROR}`);
   };
   try {
     const refreshed = await Promise.race([fetchRoot(), deadline]);
@@ -258,6 +258,22 @@ async function refreshTrustedRoot(instance: InstanceName, options: DefaultRootOp
   } finally {
     if (timer) clearTimeout(timer);
   }
+}
+
+/**
+ * Why a TUF refresh failed: @sigstore/tuf wraps what tuf-js found (a target whose hash does not
+ * match the signed metadata, say) in a general message ("error downloading target undefined"), so
+ * the causes are named too.
+ */
+export function tufReason(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 4; depth++) {
+    const message = errorMessage(current).replace(/ (undefined|null)$/, '');
+    if (message && !parts.includes(message)) parts.push(message);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(': ');
 }
 
 /**
@@ -275,7 +291,7 @@ export async function instanceTrustedRoot(instance: InstanceName, options: Defau
       return await refreshTrustedRoot(instance, options);
     } catch (error) {
       throw new ConfigurationError(
-        `Could not fetch the trusted root of trust domain '${options.trustDomain}' from ${GITHUB_TUF_MIRROR} (${errorMessage(error)}); pass it with 'trusted-root' (\`gh attestation trusted-root\` prints it).`,
+        `Could not fetch the trusted root of trust domain '${options.trustDomain}' from ${options.mirror?.url ?? GITHUB_TUF_MIRROR} (${tufReason(error)}); pass it with 'trusted-root' (\`gh attestation trusted-root\` prints it).`,
       );
     }
   }
@@ -285,7 +301,7 @@ export async function instanceTrustedRoot(instance: InstanceName, options: Defau
     } catch (error) {
       const { root, age } = shippedTrustedRoot(new Date(), instance);
       options.warn(
-        `Could not refresh ${ROOT_NAMES[instance]} through TUF (${errorMessage(error)}); using the copy shipped with this action: ${age}.`,
+        `Could not refresh ${ROOT_NAMES[instance]} through TUF (${tufReason(error)}); using the copy shipped with this action: ${age}.`,
       );
       return root;
     }
