@@ -4,8 +4,8 @@
  * with this action; and the verifier's trust material built from one.
  */
 import type { KeyObject } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { getTrustedRoot, initTUF } from '@sigstore/tuf';
@@ -216,10 +216,51 @@ export async function publicGoodTrustedRoot(options: DefaultRootOptions): Promis
   return instanceTrustedRoot('public-good', options);
 }
 
+export interface TufCacheOptions {
+  /** Default process.env: RUNNER_TEMP is read from it. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Default os.tmpdir(). */
+  readonly tmp?: string;
+  /** The user the cache must belong to; default process.getuid() (none on Windows: not checked). */
+  readonly uid?: number;
+}
+
+/**
+ * Where TUF metadata is cached. A predictable path in a shared temporary directory could be made
+ * in advance by another user, who could then replace the cached metadata: on a runner the job's own
+ * RUNNER_TEMP is used, elsewhere a per-user directory created private (0700). A directory that is
+ * a symbolic link or not a directory, belongs to another user, or that other users can write is not
+ * used: the refresh goes to a new private directory instead (with a warning), so nobody can make
+ * the action fall back to an old shipped root by squatting the path.
+ */
+export async function tufCachePath(warn: (message: string) => void, options: TufCacheOptions = {}): Promise<string> {
+  const env = options.env ?? process.env;
+  const tmp = options.tmp ?? tmpdir();
+  const uid = options.uid ?? process.getuid?.();
+  const base = env.RUNNER_TEMP
+    ? join(env.RUNNER_TEMP, 'secure-deploy-tuf')
+    : join(tmp, `secure-deploy-tuf-${uid ?? userInfo().username}`);
+  let problem: string | undefined;
+  try {
+    await mkdir(base, { recursive: true, mode: 0o700 });
+    const info = await lstat(base);
+    if (info.isSymbolicLink()) problem = 'is a symbolic link';
+    else if (!info.isDirectory()) problem = 'is not a directory';
+    else if (uid !== undefined && info.uid !== uid) problem = `belongs to user ${info.uid}, not to this user (${uid})`;
+    else if (uid !== undefined && (info.mode & 0o022) !== 0) problem = 'can be written by other users';
+  } catch (error) {
+    problem = `cannot be used (${errorMessage(error)})`;
+  }
+  if (!problem) return base;
+  const fresh = await mkdtemp(join(tmp, 'secure-deploy-tuf-'));
+  warn(`The TUF cache directory ${base} ${problem}: not used; refreshing into ${fresh} instead.`);
+  return fresh;
+}
+
 /** Refreshes an instance's trusted root through TUF (5 s at most); throws when that fails. */
 async function refreshTrustedRoot(instance: InstanceName, options: DefaultRootOptions): Promise<TrustedRoot> {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const cacheBase = options.mirror?.cachePath ?? join(tmpdir(), 'secure-deploy-tuf');
+  const cacheBase = options.mirror?.cachePath ?? (await tufCachePath(options.warn));
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);

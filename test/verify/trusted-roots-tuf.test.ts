@@ -3,13 +3,27 @@
  * loopback (test/support/tuf-repo.ts, metadata signed with @tufjs/models): the served root is the
  * one used, with no warning; a GHE.com trust domain's target is the one fetched; and a target whose
  * bytes do not match the signed targets metadata is refused (github.com: the shipped copy with a
- * warning; a trust domain, which has no shipped copy: refused).
+ * warning; a trust domain, which has no shipped copy: refused). Then where the TUF cache lives.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { instanceTrustedRoot, parseTrustedRoot, shippedTrustedRoot } from '../../src/verify/trusted-roots.ts';
+import {
+  instanceTrustedRoot,
+  parseTrustedRoot,
+  shippedTrustedRoot,
+  tufCachePath,
+} from '../../src/verify/trusted-roots.ts';
 import { startTufRepo, type TufRepo } from '../support/tuf-repo.ts';
 
 const JSONL = join(import.meta.dirname, '..', 'data', 'github-sigstore', 'trusted_root.jsonl');
@@ -116,4 +130,71 @@ describe("refreshing GitHub's trusted root through TUF", () => {
     );
     expect(repo.requests).toContain('/targets/acme.trusted_root.json');
   });
+});
+
+describe('where TUF metadata is cached', () => {
+  // The owner of what this process creates; another user is simulated by asking for uid + 1.
+  const uid = process.getuid?.() ?? 0;
+  const fresh = (name: string) => {
+    const dir = join(ws, name);
+    mkdirSync(dir);
+    return dir;
+  };
+
+  it("on a runner, in the job's RUNNER_TEMP, created private", async () => {
+    const runnerTemp = fresh('runner-temp');
+    const warnings: string[] = [];
+    const path = await tufCachePath((m) => warnings.push(m), { env: { RUNNER_TEMP: runnerTemp }, uid });
+    expect(path).toBe(join(runnerTemp, 'secure-deploy-tuf'));
+    expect(lstatSync(path).mode & 0o777).toBe(0o700);
+    expect(warnings).toEqual([]);
+  });
+
+  it('elsewhere, in a per-user directory of the temporary directory, created private and reused', async () => {
+    const tmp = fresh('tmp-per-user');
+    const warnings: string[] = [];
+    const path = await tufCachePath((m) => warnings.push(m), { env: {}, tmp, uid });
+    expect(path).toBe(join(tmp, `secure-deploy-tuf-${uid}`));
+    expect(lstatSync(path).mode & 0o777).toBe(0o700);
+    await expect(tufCachePath((m) => warnings.push(m), { env: {}, tmp, uid })).resolves.toBe(path);
+    expect(warnings).toEqual([]);
+  });
+
+  const squatted: { name: string; prepare: (path: string) => void; uid?: number; problem: RegExp }[] = [
+    {
+      name: 'belongs to another user',
+      prepare: (path) => mkdirSync(path, { mode: 0o700 }),
+      uid: uid + 1,
+      problem: new RegExp(`belongs to user ${uid}, not to this user \\(${uid + 1}\\)`),
+    },
+    {
+      name: 'other users can write',
+      prepare: (path) => {
+        mkdirSync(path);
+        chmodSync(path, 0o777);
+      },
+      problem: /can be written by other users/,
+    },
+    {
+      name: 'is a symbolic link',
+      prepare: (path) => symlinkSync(fresh(`target-${n++}`), path),
+      problem: /is a symbolic link/,
+    },
+  ];
+  for (const { name, prepare, problem, ...rest } of squatted) {
+    it(`does not use a cache directory that ${name}: a new private one instead, with a warning`, async () => {
+      const tmp = fresh(`tmp-${name.replaceAll(' ', '-')}`);
+      const as = rest.uid ?? uid;
+      const squat = join(tmp, `secure-deploy-tuf-${as}`);
+      prepare(squat);
+      const warnings: string[] = [];
+      const path = await tufCachePath((m) => warnings.push(m), { env: {}, tmp, uid: as });
+      expect(path).not.toBe(squat);
+      expect(path.startsWith(join(tmp, 'secure-deploy-tuf-'))).toBe(true);
+      expect(lstatSync(path).mode & 0o777).toBe(0o700);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(problem);
+      expect(warnings[0]).toContain(`The TUF cache directory ${squat} `);
+    });
+  }
 });
