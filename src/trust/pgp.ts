@@ -59,8 +59,10 @@ export async function verifyPgpSignature(
   }
   // A detached signature file may carry several signatures by different keys (Debian's Release.gpg
   // carries one per archive key): it passes when any one of them is a valid signature by a pinned key.
+  // One candidate per key ID: verifyOne tries every signature that key ID made.
+  const distinct = issuers.filter((id, i) => issuers.findIndex((other) => other.equals(id)) === i);
   const candidates = keys.flatMap(({ anchor, key }) =>
-    issuers.filter((id) => key.getKeys(id).length > 0).map((issuer) => ({ anchor, key, issuer })),
+    distinct.filter((id) => key.getKeys(id).length > 0).map((issuer) => ({ anchor, key, issuer })),
   );
   const reasons: string[] = [];
   for (const candidate of candidates) {
@@ -74,7 +76,10 @@ export async function verifyPgpSignature(
   throw new TrustVerificationError(reasons.join('; '));
 }
 
-/** Checks the one signature `issuer` made, with the pinned key that holds it. */
+/**
+ * Checks the signatures `issuer` made, with the pinned key that holds it: it passes when one of them
+ * verifies (a file may carry two by the same key, say a stale one and the current one).
+ */
 async function verifyOne(
   artifact: Uint8Array,
   signature: openpgp.Signature,
@@ -119,12 +124,24 @@ async function verifyOne(
       format: 'binary',
       date: now,
     });
-    // The result lists every signature in the file; only this key's is checked here.
-    const mine = result.signatures.find((s) => s.keyID.equals(issuer));
-    if (!mine) throw new Error('no signature by this key');
-    await mine.verified;
-    const packet = await mine.signature;
-    created = packet.packets[0]?.created ?? undefined;
+    // The result lists every signature in the file; only this key's are checked here.
+    const mine = result.signatures.filter((s) => s.keyID.equals(issuer));
+    if (mine.length === 0) throw new Error('no signature by this key');
+    const failures: string[] = [];
+    let verified = false;
+    for (const one of mine) {
+      try {
+        await one.verified;
+        const packet = await one.signature;
+        created = packet.packets[0]?.created ?? undefined;
+        verified = true;
+        break;
+      } catch (error) {
+        const reason = errorMessage(error);
+        if (!failures.includes(reason)) failures.push(reason);
+      }
+    }
+    if (!verified) throw new Error(failures.join('; '));
   } catch (error) {
     throw new TrustVerificationError(
       `the OpenPGP signature does not verify over the artifact with ${label} (the artifact was modified, or the signature is for something else): ${errorMessage(error)}`,

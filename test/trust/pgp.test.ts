@@ -130,6 +130,32 @@ describe('verifyPgpSignature', () => {
     });
   });
 
+  it('accepts a file with two signatures by the same key when the first does not verify and the second does', async () => {
+    const binaryBy = async (key: TestKey, data: Uint8Array) =>
+      (await openpgp.sign({
+        message: await openpgp.createMessage({ binary: data }),
+        signingKeys: key.privateKey,
+        detached: true,
+        format: 'binary',
+      })) as Uint8Array;
+    const stale = await binaryBy(good, new TextEncoder().encode('the previous release'));
+    const both = Buffer.concat([stale, await binaryBy(good, artifact)]);
+    const ids = (await openpgp.readSignature({ binarySignature: both })).getSigningKeyIDs();
+    expect(ids.map((id) => id.toHex())).toEqual([
+      good.privateKey.getKeyID().toHex(),
+      good.privateKey.getKeyID().toHex(),
+    ]);
+    await expect(verifyPgpSignature(artifact, both, [anchor(good)])).resolves.toMatchObject({
+      anchorId: 'vendor',
+      signingKeyId: good.privateKey.getKeyID().toHex(),
+    });
+    // Both by the pinned key, neither over this artifact: refused once, with the reason.
+    const neither = Buffer.concat([stale, await binaryBy(good, new TextEncoder().encode('another file'))]);
+    const error = await failure(verifyPgpSignature(artifact, neither, [anchor(good)]));
+    expect(error.message).toMatch(/^the OpenPGP signature does not verify over the artifact/);
+    expect(error.message.split('does not verify over the artifact')).toHaveLength(2);
+  });
+
   it('rejects a tampered artifact', async () => {
     const signature = await sign(good, artifact);
     const error = await failure(verifyPgpSignature(new TextEncoder().encode('evil'), signature, [anchor(good)]));
