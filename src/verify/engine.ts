@@ -273,6 +273,17 @@ function checkTlogEntries(bundle: Bundle): void {
   });
 }
 
+/** What a caller (not the user's policy) requires of a bundle. */
+export interface BundleOptions {
+  /**
+   * Refuse a bundle from the Sigstore public-good instance, giving this reason. GitHub signs its release attestations
+   * with its own instance, and `gh release verify-asset` verifies them with `NoPublicGood: true`
+   * (cli/cli pkg/cmd/release/shared/attestation.go), which refuses a public-good certificate even
+   * with a custom trusted root (pkg/cmd/attestation/verification/sigstore.go, chooseVerifier).
+   */
+  readonly refusePublicGood?: string;
+}
+
 /**
  * Verifies one bundle against one subject and policy; throws ArtifactError with the reason. A
  * TypeError or RangeError from reading the bundle (a field a malformed bundle lacks) is that
@@ -283,9 +294,10 @@ export async function verifyBundle(
   subject: Subject,
   ctx: VerifyContext,
   policy: IdentityPolicy,
+  options: BundleOptions = {},
 ): Promise<BundleFacts> {
   try {
-    return await verifyLoadedBundle(loaded, subject, ctx, policy);
+    return await verifyLoadedBundle(loaded, subject, ctx, policy, options);
   } catch (error) {
     if (error instanceof TypeError || error instanceof RangeError) {
       throw new ArtifactError('the bundle is malformed: a field the verifier needs is missing or has the wrong type');
@@ -299,6 +311,7 @@ async function verifyLoadedBundle(
   subject: Subject,
   ctx: VerifyContext,
   policy: IdentityPolicy,
+  options: BundleOptions,
 ): Promise<BundleFacts> {
   const { bundle } = loaded;
   const material = bundle.verificationMaterial.content;
@@ -310,6 +323,11 @@ async function verifyLoadedBundle(
     throw new ArtifactError('the bundle has an empty certificate chain');
   }
   const chosen = await ctx.roots.choose(bundle);
+  if (options.refusePublicGood && chosen.instance === 'public-good') {
+    throw new ArtifactError(
+      `the signing certificate comes from the Sigstore public-good instance, not from GitHub's: ${options.refusePublicGood}`,
+    );
+  }
   checkCarriedChain(bundle, chosen);
   checkTlogEntries(bundle);
 

@@ -12,7 +12,9 @@
  *   `https://dotcom.releases.github.com` exactly (gh's SAN matcher `^https://dotcom\.releases\.github\.com$`;
  *   any issuer: the certificate carries none), its predicate type
  *   `https://in-toto.io/attestation/release/v0.1`, and a subject with the tag's commit digest (gh's
- *   artifact digest policy is the release ref digest).
+ *   artifact digest policy is the release ref digest);
+ * - only from GitHub's Sigstore instance (or another root the user gives): gh verifies release
+ *   attestations with `NoPublicGood: true`, which refuses a public-good certificate.
  */
 import { errorMessage } from '../core/errors.js';
 import { explainGitHubError, type GitHubClient } from '../core/github.js';
@@ -158,10 +160,16 @@ export async function verifyReleaseAsset(
   const reasons: string[] = [];
   for (const loaded of candidates) {
     try {
-      const facts = await verifyBundle(loaded, subject, ctx, {
-        certificateIdentity: RELEASE_SIGNER,
-        predicateType: RELEASE_PREDICATE_TYPE,
-      });
+      const facts = await verifyBundle(
+        loaded,
+        subject,
+        ctx,
+        { certificateIdentity: RELEASE_SIGNER, predicateType: RELEASE_PREDICATE_TYPE },
+        {
+          refusePublicGood:
+            'GitHub signs release attestations with its own Sigstore instance, so one from public-good is refused (as `gh release verify-asset` does)',
+        },
+      );
       // The same signed payload that was just verified must name the tag's commit (gh's digest policy).
       const statement = statementOf(loaded);
       if (!statement || !namesDigest(statement, commitAlg, commitHex)) {

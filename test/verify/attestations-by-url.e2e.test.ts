@@ -5,7 +5,9 @@
  * written in demo/workflows/release.yml) verifies an artifact whose attestation is on the second
  * page, behind a page of CI attestations of the same bytes, and refuses a tampered artifact and a
  * tampered bundle; no request to the blob route carries a credential. Then the bad inputs: each
- * fails closed for that artifact with the reason. Then release attestations (`release: <tag>`).
+ * fails closed for that artifact with the reason. Then release attestations (`release: <tag>`),
+ * signed as GitHub signs them, by its own Sigstore instance (the local stand-in of
+ * test/support/sigstore/github-instance.ts), verified with `gh attestation trusted-root`-style JSON lines.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { type Emulator, type FaultSpec, startEmulator } from '../support/github-
 import { runBundle, type RunResult } from '../support/runner.ts';
 import { runCli } from './cli.ts';
 import { readmeGateInputs } from './readme-gate.ts';
+import { type GitHubInstance, startGitHubInstance } from '../support/sigstore/github-instance.ts';
 import {
   type GitHubClaims,
   identityFor,
@@ -32,6 +35,8 @@ const CI: GitHubClaims = { repository: 'acme/app', workflowFile: 'ci.yml', ref: 
 const RELEASE_SIGNER: GitHubClaims = { ...RELEASE, subject: 'https://dotcom.releases.github.com' };
 
 let stack: Stack;
+/** GitHub's Sigstore instance, which signs GitHub's release attestations. */
+let github: GitHubInstance;
 let emulator: Emulator;
 let ws: string;
 let commit = '';
@@ -68,7 +73,8 @@ function verify(inputs: Record<string, string>, env: Record<string, string> = {}
     cwd: ws,
     token: TOKEN,
     env: { GITHUB_API_URL: emulator.url, ...env },
-    inputs: { 'trusted-root': 'trusted_root.json', offline: 'true', ...inputs },
+    // `gh attestation trusted-root` output: the public-good stand-in, then GitHub's instance.
+    inputs: { 'trusted-root': 'roots.jsonl', offline: 'true', ...inputs },
   });
 }
 
@@ -79,10 +85,15 @@ async function blobRequests(): Promise<{ credentialed: boolean; path: string; st
 
 beforeAll(async () => {
   stack = await startStack();
+  github = await startGitHubInstance();
   emulator = await startEmulator();
   ws = mkdtempSync(join(tmpdir(), 'sd-attest-url-'));
   mkdirSync(join(ws, 'dist'));
   writeFileSync(join(ws, 'trusted_root.json'), JSON.stringify(stack.trustedRoot));
+  writeFileSync(
+    join(ws, 'roots.jsonl'),
+    `${JSON.stringify(stack.trustedRoot)}\n${JSON.stringify(github.trustedRoot)}\n`,
+  );
   const app = Buffer.from('shop 1.0.0 release');
   writeFileSync(join(ws, 'dist', 'shop-1.0.0.tgz'), app);
   writeFileSync(join(ws, 'tampered.tgz'), 'shop 1.0.0 release, changed');
@@ -217,13 +228,13 @@ beforeAll(async () => {
       {
         repo: 'acme/app',
         digest: `sha1:${commit}`,
-        bundle: await stack.attest(releaseStatement, RELEASE_SIGNER),
+        bundle: await github.attest(releaseStatement, RELEASE_SIGNER),
         initiator: 'github',
       },
       {
         repo: 'acme/app',
         digest: `sha1:${commit}`,
-        bundle: await stack.attest(
+        bundle: await github.attest(
           {
             ...releaseStatement,
             subject: [
@@ -536,7 +547,7 @@ describe('release attestations (release: <tag>)', () => {
 
   it('from the CLI: secure-deploy verify --release', async () => {
     const env = { GITHUB_API_URL: emulator.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'acme/app' };
-    const args = ['verify', '--trusted-root', 'trusted_root.json', '--offline', '--release', 'v1.0.0'];
+    const args = ['verify', '--trusted-root', 'roots.jsonl', '--offline', '--release', 'v1.0.0'];
     const good = await runCli([...args, 'dist/shop-1.0.0.tgz'], { cwd: ws, env });
     expect(good.exitCode, good.stderr).toBe(0);
     expect(good.stdout).toMatch(

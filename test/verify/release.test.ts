@@ -3,10 +3,12 @@
  * check, with GitHub's trusted root (`gh attestation trusted-root`, line 2) and that instance's
  * proofs (a signed timestamp; no transparency log, no SCT): the asset verifies; another tag,
  * another commit, another artifact, an altered statement, or public-good thresholds are refused.
+ * Then, with local Sigstore instances, which instance may sign one: not the public-good instance.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { afterAll, describe, expect, it } from 'vitest';
 import { bundleFromValue, type LoadedBundle } from '../../src/verify/bundle.ts';
 import type { VerifyContext } from '../../src/verify/engine.ts';
 import { type ReleaseAttestations, verifyReleaseAsset } from '../../src/verify/release.ts';
@@ -14,6 +16,7 @@ import { TrustRoots } from '../../src/verify/instances.ts';
 import type { Thresholds } from '../../src/core/thresholds.ts';
 import { parseTrustedRoot } from '../../src/verify/trusted-roots.ts';
 import { REPO_ROOT } from '../support/runner.ts';
+import { startGitHubInstance } from '../support/sigstore/github-instance.ts';
 
 const DATA = join(REPO_ROOT, 'test', 'data');
 const ASSET = {
@@ -74,5 +77,64 @@ describe("GitHub's release attestation", () => {
     await expect(
       verifyReleaseAsset(release(loaded()), ASSET, context({ ...GITHUB_INSTANCE, tlogThreshold: 1 })),
     ).rejects.toThrow(/signature verification failed/);
+  });
+});
+
+describe('which Sigstore instance may sign a release attestation', () => {
+  // The same release statement, signed for https://dotcom.releases.github.com by local instances whose
+  // CA names GitHub's instance, the public-good instance, and neither (a root the user gives).
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [
+      { uri: 'pkg:github/acme/app@v1.0.0', digest: { sha1: 'c'.repeat(40) } },
+      { name: 'app.tgz', digest: { sha256: 'a'.repeat(64) } },
+    ],
+    predicateType: 'https://in-toto.io/attestation/release/v0.1',
+    predicate: { purl: 'pkg:github/acme/app@v1.0.0', repository: 'acme/app', tag: 'v1.0.0' },
+  };
+  const claims = {
+    repository: 'acme/app',
+    workflowFile: 'release.yml',
+    ref: 'refs/tags/v1.0.0',
+    subject: 'https://dotcom.releases.github.com',
+  };
+  const asset = { label: 'app.tgz', digests: { sha256: 'a'.repeat(64) } };
+
+  async function signedBy(organization: string, thresholds?: Thresholds) {
+    const instance = await startGitHubInstance(undefined, { organization, commonName: 'Fulcio Intermediate' });
+    const bundle = bundleFromValue(await instance.attest(statement, claims), `signed by ${organization}`);
+    const root = parseTrustedRoot(JSON.stringify(instance.trustedRoot), `${organization}.json`);
+    const given = { roots: [root], source: `${organization}.json` };
+    const ctx: VerifyContext = { roots: new TrustRoots({ given, ...(thresholds ? { thresholds } : {}) }) };
+    const attestations: ReleaseAttestations = {
+      tag: 'v1.0.0',
+      repository: 'acme/app',
+      commitDigest: `sha1:${'c'.repeat(40)}`,
+      fetched: { bundles: [bundle], failures: [] },
+    };
+    return { attestations, ctx };
+  }
+
+  afterAll(() => nock.cleanAll());
+
+  it("accepts one from GitHub's instance", async () => {
+    const { attestations, ctx } = await signedBy('GitHub, Inc.');
+    await expect(verifyReleaseAsset(attestations, asset, ctx)).resolves.toMatchObject({
+      signerIdentity: 'https://dotcom.releases.github.com',
+      instance: 'github',
+    });
+  });
+
+  it('refuses one from the public-good instance, as gh release verify-asset does (NoPublicGood)', async () => {
+    const { attestations, ctx } = await signedBy('sigstore.dev');
+    await expect(verifyReleaseAsset(attestations, asset, ctx)).rejects.toThrow(
+      "release v1.0.0 of acme/app: signed by sigstore.dev: the signing certificate comes from the Sigstore public-good instance, not from GitHub's: GitHub signs release attestations with its own Sigstore instance, so one from public-good is refused (as `gh release verify-asset` does)",
+    );
+  });
+
+  it('accepts one from another instance whose root and thresholds the user gives (gh: a custom trusted root)', async () => {
+    // Another instance's root gets public-good's thresholds unless the user sets them: this one keeps no log.
+    const { attestations, ctx } = await signedBy('Example Corp', GITHUB_INSTANCE);
+    await expect(verifyReleaseAsset(attestations, asset, ctx)).resolves.toMatchObject({ instance: 'custom' });
   });
 });

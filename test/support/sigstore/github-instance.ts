@@ -20,8 +20,8 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { type GitHubClaims, intercept, token } from './stack.ts';
 
-export const GITHUB_FULCIO_URL = 'https://fulcio.githubapp.mock.test';
-export const GITHUB_TSA_URL = 'https://timestamp.githubapp.mock.test';
+/** Each instance started answers on hosts of its own (nock intercepts by host). */
+let started = 0;
 /** The issuer GitHub's Fulcio writes in its certificates (see the real bundle's leaf). */
 export const GITHUB_CA_NAME = { organization: 'GitHub, Inc.', commonName: 'Fulcio Intermediate l2' };
 
@@ -37,7 +37,7 @@ type CryptoKey = webcrypto.CryptoKey;
 const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto });
 
 /** GitHub's CA name, one attribute per RDN as in its certificates (PKI.js would put both in one multi-valued RDN). */
-function githubName(): pkijs.RelativeDistinguishedNames {
+function caDistinguishedName(caName: { organization: string; commonName: string }): pkijs.RelativeDistinguishedNames {
   const rdn = (type: string, value: string) =>
     new asn1js.Set({
       value: [
@@ -47,7 +47,7 @@ function githubName(): pkijs.RelativeDistinguishedNames {
       ],
     });
   const name = new asn1js.Sequence({
-    value: [rdn('2.5.4.10', GITHUB_CA_NAME.organization), rdn('2.5.4.3', GITHUB_CA_NAME.commonName)],
+    value: [rdn('2.5.4.10', caName.organization), rdn('2.5.4.3', caName.commonName)],
   });
   return pkijs.RelativeDistinguishedNames.fromBER(name.toBER(false));
 }
@@ -62,11 +62,16 @@ async function signingKey(key: KeyObject): Promise<CryptoKey> {
   );
 }
 
-/** The certificate `der` with GitHub's CA as its issuer (and subject too, when `self`), signed again with `key`. */
-async function renamed(der: ArrayBufferView, key: CryptoKey, self: boolean): Promise<Uint8Array<ArrayBuffer>> {
+/** The certificate `der` with `name` as its issuer (and subject too, when `self`), signed again with `key`. */
+async function renamed(
+  der: ArrayBufferView,
+  key: CryptoKey,
+  name: () => pkijs.RelativeDistinguishedNames,
+  self: boolean,
+): Promise<Uint8Array<ArrayBuffer>> {
   const cert = pkijs.Certificate.fromBER(new Uint8Array(der.buffer, der.byteOffset, der.byteLength));
-  cert.issuer = githubName();
-  if (self) cert.subject = githubName();
+  cert.issuer = name();
+  if (self) cert.subject = name();
   await cert.sign(key as Parameters<typeof cert.sign>[0], 'SHA-384', engine);
   return new Uint8Array(cert.toSchema(true).toBER(false));
 }
@@ -78,27 +83,34 @@ function bytesOf(view: ArrayBufferView): Buffer {
 /**
  * Starts GitHub's instance stand-in with `clock`, which must not precede the moment it is called in
  * (the mock TSA dates its certificates from the real time); the default is the next whole second.
+ * `caName` names the CA otherwise: `{ organization: 'sigstore.dev', ... }` makes certificates that
+ * claim to come from the public-good instance.
  * `close()` of the public-good stack (nock.cleanAll) also stops this one.
  */
 export async function startGitHubInstance(
   clock = new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000),
+  caName: { organization: string; commonName: string } = GITHUB_CA_NAME,
 ): Promise<GitHubInstance> {
+  started += 1;
+  const fulcioUrl = `https://fulcio-${started}.githubapp.mock.test`;
+  const tsaUrl = `https://timestamp-${started}.githubapp.mock.test`;
   const caKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const tsaKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const key = await signingKey(caKeys.privateKey);
   // No CT log: GitHub's Fulcio embeds no SCT.
   const mockCA = await initializeCA(caKeys, undefined, clock);
-  const rootCertificate = await renamed(mockCA.rootCertificate, key, true);
+  const name = () => caDistinguishedName(caName);
+  const rootCertificate = await renamed(mockCA.rootCertificate, key, name, true);
   const ca = {
     rootCertificate,
     issueCertificate: async (options: Parameters<typeof mockCA.issueCertificate>[0]) =>
-      renamed(await mockCA.issueCertificate(options), key, false),
+      renamed(await mockCA.issueCertificate(options), key, name, false),
   };
   const tsa = await initializeTSA(tsaKeys, clock);
   const fulcio = fulcioHandler(ca, { strict: true });
   const timestamps = tsaHandler(tsa, { strict: true });
-  intercept(GITHUB_FULCIO_URL, fulcio.path, fulcio.fn);
-  intercept(GITHUB_TSA_URL, timestamps.path, timestamps.fn);
+  intercept(fulcioUrl, fulcio.path, fulcio.fn);
+  intercept(tsaUrl, timestamps.path, timestamps.fn);
 
   const start = new Date(clock.getTime() - 24 * 3600 * 1000).toISOString();
   const trustedRoot = {
@@ -106,8 +118,8 @@ export async function startGitHubInstance(
     tlogs: [],
     certificateAuthorities: [
       {
-        subject: { ...GITHUB_CA_NAME },
-        uri: GITHUB_FULCIO_URL,
+        subject: { ...caName },
+        uri: fulcioUrl,
         certChain: { certificates: [{ rawBytes: Buffer.from(rootCertificate).toString('base64') }] },
         validFor: { start },
       },
@@ -116,7 +128,7 @@ export async function startGitHubInstance(
     timestampAuthorities: [
       {
         subject: { organization: 'sigstore.mock', commonName: 'tsa' },
-        uri: GITHUB_TSA_URL,
+        uri: tsaUrl,
         certChain: {
           certificates: [
             { rawBytes: bytesOf(tsa.intCertificate).toString('base64') },
@@ -130,11 +142,11 @@ export async function startGitHubInstance(
 
   const signer = (claims: GitHubClaims) =>
     new FulcioSigner({
-      fulcioBaseURL: GITHUB_FULCIO_URL,
+      fulcioBaseURL: fulcioUrl,
       identityProvider: { getToken: () => Promise.resolve(token(claims)) },
     });
   // A signed timestamp, no transparency-log entry: what GitHub's instance gives.
-  const witnesses = () => [new TSAWitness({ tsaBaseURL: GITHUB_TSA_URL })];
+  const witnesses = () => [new TSAWitness({ tsaBaseURL: tsaUrl })];
 
   return {
     clock,
