@@ -203,4 +203,21 @@ describe('workflow files through GraphQL in bulk', () => {
     // although it has none (svc-003 is odd: no environment).
     expect(environmentReads(log).has('svc-003')).toBe(true);
   });
+
+  it('reads everything through REST when GraphQL fails, and reports the same', async () => {
+    // Every POST /graphql answers 502 (a proxy in front of a GitHub Enterprise Server, an outage).
+    await emulator.addFault({ method: 'POST', pathPattern: '^/graphql$', kind: 'status', status: 502, times: -1 });
+    const run = await audit();
+    const log = await emulator.requests();
+    expect(run.report.partial).toEqual([]);
+    expect(run.report.repositories).toHaveLength(COUNT);
+    expect(new Set(run.report.findings.map((f) => f.kind))).toEqual(new Set(['unused-secret']));
+    expect(run.report.findings).toHaveLength(COUNT / 2);
+    // Each of the 3 queries failed once (not retried: its 50 repositories go to REST instead):
+    // every repository's directory and file through REST, and every repository's environments
+    // list (the count was not known).
+    expect(log.filter(isGraphql).map((r) => r.status)).toEqual([502, 502, 502]);
+    expect(log.filter((r) => r.path.includes('/contents/'))).toHaveLength(COUNT * 2);
+    expect(environmentReads(log).size).toBe(COUNT);
+  });
 });

@@ -36,6 +36,8 @@ import { fact } from './github-facts.ts';
 import type { Environment, Repo, State } from './state.ts';
 
 fact('graphql-points');
+fact('graphql-partial-timeout');
+fact('graphql-blob-head-expression');
 
 let built: GraphQLSchema | undefined;
 function githubSchema(): GraphQLSchema {
