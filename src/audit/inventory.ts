@@ -168,10 +168,13 @@ async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise
       reader.list<ApiSecret>('GET /repos/{owner}/{repo}/dependabot/secrets', p, pick('secrets')),
     ),
     // No environments (GraphQL's totalCount): no environments list, no environment secrets to read.
-    // Where there are some, the list comes through REST with its ETag: free on a warm run, where
-    // GraphQL's protection rules would cost points every time (environments(first: 10) with
-    // protectionRules(first: 5) is 11 requests a repository: about 110 points per 1,000
-    // repositories on every run, cold or warm).
+    // Where there are some, the list comes through REST with its ETag: one unit cold, free (304)
+    // warm. Through GraphQL the protection rules would cost points on every run, cold or warm (a
+    // GraphQL answer cannot be conditional). Measured with GitHub's cost rules (the emulator's
+    // queryCost) for 50 repositories a query: `environments(first: 10) { nodes { name
+    // protectionRules(first: 5) { nodes { type } } } }` is 6 points, and with the reviewers count
+    // the audit needs (`reviewers(first: 10) { totalCount }`) 31 points: 620 points per 1,000
+    // repositories on every warm run, against a warm target of 150 units for the whole run.
     bulk?.environments === 0
       ? Promise.resolve([] as ApiEnvironment[])
       : guard('environments (needs actions: read)', [] as ApiEnvironment[], () =>
