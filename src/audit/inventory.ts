@@ -167,7 +167,8 @@ async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise
     guard('Dependabot secrets (needs dependabot_secrets: read)', [] as ApiSecret[], () =>
       reader.list<ApiSecret>('GET /repos/{owner}/{repo}/dependabot/secrets', p, pick('secrets')),
     ),
-    // No environments (GraphQL's totalCount): no environments list, no environment secrets to read.
+    // No environments (GraphQL's totalCount, trusted once GraphQL has shown this token some
+    // repository's environments): no environments list, no environment secrets to read.
     // Where there are some, the list comes through REST with its ETag: one unit cold, free (304)
     // warm. Through GraphQL the protection rules would cost points on every run, cold or warm (a
     // GraphQL answer cannot be conditional). Measured with GitHub's cost rules (the emulator's

@@ -43,8 +43,13 @@ export interface BulkWorkflowFile {
 export interface BulkRepository {
   /** The default branch's `.github/workflows/*.y(a)ml` files ([] when there is no such directory). */
   readonly workflows: readonly BulkWorkflowFile[];
-  /** How many environments the repository has. */
-  readonly environments: number;
+  /**
+   * How many environments the repository has; undefined when a 0 cannot be trusted: until GraphQL
+   * has shown this token some repository's environments in this run, a 0 might mean it does not
+   * show them to this token (REST answers 403 without `actions: read`; what GraphQL answers is not
+   * documented), so the environments are read through REST — failing closed.
+   */
+  readonly environments: number | undefined;
 }
 
 /** Runs a task in a caller's pool (the audit's reader bounds every request it makes, these included). */
@@ -150,6 +155,8 @@ export class BulkReads {
   readonly stats = { queries: 0, answered: 0, fellBack: 0 };
   /** False once GraphQL failed as a whole (not there, or failing): the rest of the run reads through REST. */
   private available = true;
+  /** True once an answer showed some repository with environments: GraphQL shows them to this token. */
+  private environmentsShown = false;
 
   private constructor(client: GitHubClient) {
     this.client = client;
@@ -187,8 +194,11 @@ export class BulkReads {
     const chunk = this.chunkOf.get(key) as Chunk;
     chunk.answer ??= schedule ? schedule(() => this.query(chunk)) : this.query(chunk);
     const answer = (await chunk.answer).get(key);
-    if (answer === undefined) this.stats.fellBack++;
-    return answer;
+    if (answer === undefined) {
+      this.stats.fellBack++;
+      return undefined;
+    }
+    return answer.environments === 0 && !this.environmentsShown ? { ...answer, environments: undefined } : answer;
   }
 
   private async query(chunk: Chunk): Promise<Map<string, BulkRepository>> {
@@ -228,6 +238,7 @@ export class BulkReads {
       }
     }
     this.stats.answered += answer.size;
+    if ([...answer.values()].some((r) => (r.environments ?? 0) > 0)) this.environmentsShown = true;
     return answer;
   }
 }

@@ -148,13 +148,15 @@ describe('audit-secrets with a request cache', () => {
 });
 
 describe('audit-secrets within max-requests', () => {
-  // Per repository without environments: secrets, Dependabot secrets, variables = 3 REST requests
-  // (workflow files and the environment count come from one GraphQL query for all six: 1 point;
-  // no environments, so no environments list); the organization: repository list + secrets = 2.
-  // The admission estimates a repository never read at 6 units (src/core/conditional.ts): a
-  // budget of 15 starts 3 of the 6 (2 + 6, 6 + 6, 9 + 6 <= 15; 12 + 6 > 15).
-  const PER_REPO = 3;
-  const budget = 15;
+  // Per repository without environments: secrets, Dependabot secrets, environments, variables = 4
+  // REST requests (workflow files and the environment count come from one GraphQL query for all
+  // six: 1 point; no repository of this organization has environments, so GraphQL's zeros are not
+  // trusted and the environments lists are read through REST — src/core/bulk-reads.ts); the
+  // organization: repository list + secrets = 2. The admission estimates a repository never read
+  // at 6 units (src/core/conditional.ts): a budget of 18 starts 3 of the 6 (2 + 6, 7 + 6, 11 + 6
+  // <= 18; 15 + 6 > 18).
+  const PER_REPO = 4;
+  const budget = 18;
 
   it('stops cleanly at its budget, reports partial coverage, and the next run completes it', async () => {
     const first = await audit({ 'max-requests': budget });

@@ -167,6 +167,13 @@ describe('GraphQL points in the budget', () => {
     expect(budget.graphqlLimit).toBe(5000);
     expect(budget.remaining).toBeUndefined();
 
+    // A zero is trusted only once GraphQL has shown this token some repository's environments:
+    // alone, o/b's zero might be GraphQL hiding them, and its environments are read through REST.
+    expect(await BulkReads.of(client(undefined, undefined, 'ghp_graphql_budget')).read('o/b')).toEqual({
+      workflows: [],
+      environments: undefined,
+    });
+
     // Down to its headroom (a tenth of 5,000): the query is not sent, and the run is not stopped.
     budget.graphqlRemaining = 400;
     expect(() => budget.take('POST /graphql', `${em.url}/graphql`)).toThrow(GraphqlBudgetLow);
