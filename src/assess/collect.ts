@@ -5,6 +5,7 @@
  * and an assessment of the same scope share one collection (src/core/conditional.ts).
  */
 import { FINGERPRINT_VARIABLE } from '../core/rotation-records.js';
+import { BulkReads } from '../core/bulk-reads.js';
 import { mapSettled } from '../core/concurrency.js';
 import { errorMessage } from '../core/errors.js';
 import { type GitHubClient, errorStatus } from '../core/github.js';
@@ -41,6 +42,20 @@ async function workflows(
   repo: string,
   actionRepo: string,
 ): Promise<WorkflowFacts[]> {
+  const readFile = async (path: string): Promise<WorkflowFacts> => {
+    const { data } = await client.rest.repos.getContent({ owner, repo, path });
+    const content = !Array.isArray(data) && 'content' in data && typeof data.content === 'string' ? data.content : '';
+    return parseWorkflow(path, Buffer.from(content, 'base64').toString('utf8'), actionRepo);
+  };
+  // From GraphQL in bulk when it answered for this repository (the audit of the same run may have
+  // read it already: one store per client); else through REST (src/core/bulk-reads.ts).
+  const bulk = await BulkReads.of(client).read(`${owner}/${repo}`);
+  if (bulk) {
+    const out: WorkflowFacts[] = [];
+    for (const f of bulk.workflows)
+      out.push(f.text !== undefined ? parseWorkflow(f.path, f.text, actionRepo) : await readFile(f.path));
+    return out;
+  }
   let listing: unknown;
   try {
     listing = (await client.rest.repos.getContent({ owner, repo, path: '.github/workflows' })).data;
@@ -51,11 +66,7 @@ async function workflows(
   const files = (Array.isArray(listing) ? listing : []) as { type: string; path: string; name: string }[];
   const yamls = files.filter((f) => f.type === 'file' && /\.ya?ml$/.test(f.name));
   const out: WorkflowFacts[] = [];
-  for (const f of yamls) {
-    const { data } = await client.rest.repos.getContent({ owner, repo, path: f.path });
-    const content = !Array.isArray(data) && 'content' in data && typeof data.content === 'string' ? data.content : '';
-    out.push(parseWorkflow(f.path, Buffer.from(content, 'base64').toString('utf8'), actionRepo));
-  }
+  for (const f of yamls) out.push(await readFile(f.path));
   return out;
 }
 
@@ -80,11 +91,21 @@ export async function collectRepository(
     () => workflows(client, owner, repo, options.actionRepo ?? 'secure-deploy'),
     [],
   );
-  const envList = await attempt(
-    'environments',
-    async () => (await client.rest.repos.getAllEnvironments({ owner, repo, per_page: 100 })).data.environments ?? [],
-    [],
-  );
+  // Known to have none (GraphQL's totalCount, read with the workflows): no environments list.
+  const noEnvironments =
+    (
+      await BulkReads.of(client)
+        .read(`${owner}/${repo}`)
+        .catch(() => undefined)
+    )?.environments === 0;
+  const envList = noEnvironments
+    ? []
+    : await attempt(
+        'environments',
+        async () =>
+          (await client.rest.repos.getAllEnvironments({ owner, repo, per_page: 100 })).data.environments ?? [],
+        [],
+      );
   const environments: EnvironmentFacts[] = envList.map((env) => ({
     name: env.name,
     requiredReviewers: (env.protection_rules ?? []).reduce(
@@ -147,6 +168,7 @@ export async function collectOrganization(
     matchesFilter(r.name, options.repositoryFilter ?? []);
   const repos = all.filter(inScope);
   const others = all.filter((r) => !inScope(r) && !r.fork);
+  BulkReads.of(client).plan([...repos, ...others].map((r) => r.full_name));
   const actionRepo = options.actionRepo ?? 'secure-deploy';
   let done = 0;
   const settled = await mapSettled(repos, options.concurrency ?? 8, async (r) => {

@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { BulkReads } from '../core/bulk-reads.js';
 import type { GitHubClient } from '../core/github.js';
 import { collectOrganization, collectRepository } from './collect.js';
 import { practiceCoverage } from './coverage.js';
@@ -50,6 +51,7 @@ export async function runAssessment(
       includeTemplates: scope.includeTemplates,
     });
   } else {
+    BulkReads.of(client).plan(scope.repositories);
     const listed = await Promise.all(
       scope.repositories.map((full) => {
         const [owner = '', repo = ''] = full.split('/');

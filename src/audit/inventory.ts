@@ -1,5 +1,6 @@
 import { instanceKey as rotationInstanceKey, ROTATION_VARIABLE } from '../core/rotation-records.js';
 import { minimatch } from 'minimatch';
+import { BulkReads } from '../core/bulk-reads.js';
 import { isBudgetExhausted } from '../core/conditional.js';
 import { errorStatus, isRequestError } from '../core/github.js';
 import { Pool, type Reader } from './fetch.js';
@@ -150,6 +151,15 @@ async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise
       throw error;
     }
   };
+  // Workflow files, and whether there are environments, come from GraphQL in bulk (one query per
+  // 50 repositories, src/core/bulk-reads.ts); a repository GraphQL did not answer whole is read
+  // through REST, so nothing counts as read that was not.
+  const bulk = await BulkReads.of(reader.client).read(fullName, (task) => reader.pool.run(task));
+  const readFile = async (path: string): Promise<WorkflowRecord> => {
+    const file = await reader.get<ApiContent>('GET /repos/{owner}/{repo}/contents/{path}', { ...p, path });
+    const text = Buffer.from(file.content ?? '', file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    return parseWorkflow(path, text);
+  };
   const [secrets, dependabotSecrets, environments, variables, workflows] = await Promise.all([
     guard('repository secrets (needs secrets: read)', [] as ApiSecret[], () =>
       reader.list<ApiSecret>('GET /repos/{owner}/{repo}/actions/secrets', p, pick('secrets')),
@@ -157,29 +167,38 @@ async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise
     guard('Dependabot secrets (needs dependabot_secrets: read)', [] as ApiSecret[], () =>
       reader.list<ApiSecret>('GET /repos/{owner}/{repo}/dependabot/secrets', p, pick('secrets')),
     ),
-    guard('environments (needs actions: read)', [] as ApiEnvironment[], () =>
-      reader.list<ApiEnvironment>('GET /repos/{owner}/{repo}/environments', p, pick('environments')),
-    ),
+    // No environments (GraphQL's totalCount, trusted once GraphQL has shown this token some
+    // repository's environments): no environments list, no environment secrets to read.
+    // Where there are some, the list comes through REST with its ETag: one unit cold, free (304)
+    // warm. Through GraphQL the protection rules would cost points on every run, cold or warm (a
+    // GraphQL answer cannot be conditional). Measured with GitHub's cost rules (the emulator's
+    // queryCost) for 50 repositories a query: `environments(first: 10) { nodes { name
+    // protectionRules(first: 5) { nodes { type } } } }` is 6 points, and with the reviewers count
+    // the audit needs (`reviewers(first: 10) { totalCount }`) 31 points: 620 points per 1,000
+    // repositories on every warm run, against a warm target of 150 units for the whole run.
+    bulk?.environments === 0
+      ? Promise.resolve([] as ApiEnvironment[])
+      : guard('environments (needs actions: read)', [] as ApiEnvironment[], () =>
+          reader.list<ApiEnvironment>('GET /repos/{owner}/{repo}/environments', p, pick('environments')),
+        ),
     guard('variables (needs variables: read)', [] as ApiVariable[], () =>
       reader.list<ApiVariable>('GET /repos/{owner}/{repo}/actions/variables', p, pick('variables')),
     ),
     guard('workflows (needs contents: read)', [] as WorkflowRecord[], async () => {
+      if (bulk) {
+        return Promise.all(
+          bulk.workflows.map((f) =>
+            f.text !== undefined ? Promise.resolve(parseWorkflow(f.path, f.text)) : readFile(f.path),
+          ),
+        );
+      }
       const dir = await reader.maybe<ApiContent[] | ApiContent>('GET /repos/{owner}/{repo}/contents/{path}', {
         ...p,
         path: '.github/workflows',
       });
       if (!Array.isArray(dir)) return [];
       const files = dir.filter((f) => f.type === 'file' && /\.ya?ml$/.test(f.name));
-      return Promise.all(
-        files.map(async (f) => {
-          const file = await reader.get<ApiContent>('GET /repos/{owner}/{repo}/contents/{path}', {
-            ...p,
-            path: f.path,
-          });
-          const text = Buffer.from(file.content ?? '', file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-          return parseWorkflow(f.path, text);
-        }),
-      );
+      return Promise.all(files.map((f) => readFile(f.path)));
     }),
   ]);
   const envSecrets = await Promise.all(
@@ -327,6 +346,9 @@ export async function collectInventory(reader: Reader, options: InventoryOptions
           throw error;
         })
     : Promise.resolve([]);
+  // The bulk reads follow the order the repositories are read in: a query is sent when the first
+  // of its 50 repositories is started.
+  BulkReads.of(reader.client).plan(repos.map((r) => r.full_name));
   const unread: string[] = [];
   let stopped = '';
   // With a budget, repositories are started a few at a time, each only when its cost fits: a

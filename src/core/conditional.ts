@@ -270,6 +270,17 @@ export function isBudgetExhausted(error: unknown): error is BudgetExhausted {
   return error instanceof BudgetExhausted;
 }
 
+/**
+ * GraphQL's own hourly budget (`x-ratelimit-resource: graphql`, 5,000 points for a token) is down to
+ * its headroom: the bulk read is not sent, and its repositories are read through REST instead.
+ */
+export class GraphqlBudgetLow extends Error {}
+
+/** `POST /graphql` (`/api/graphql` on Enterprise Server). */
+export function isGraphqlUrl(url: string): boolean {
+  return /\/graphql$/.test(new URL(url, 'http://x').pathname);
+}
+
 export interface BudgetOptions {
   /** Rate-limit units this run may spend; 0 or undefined: no limit of its own (the headroom still applies). */
   readonly maxRequests?: number;
@@ -280,7 +291,15 @@ export interface BudgetOptions {
   readonly headroom?: number;
 }
 
-/** Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget. */
+/**
+ * Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget.
+ *
+ * GraphQL points count too: `max-requests` is what the run spends, REST requests that counted plus
+ * GraphQL points (a query's `rateLimit { cost }`), since both come out of what the token may spend
+ * in an hour. GitHub keeps them in two budgets (`x-ratelimit-resource: core` and `graphql`), and so
+ * does this: the token's REST headroom is read from REST answers only, GraphQL's from GraphQL
+ * answers, and a GraphQL budget down to its headroom stops the bulk reads only (REST reads the rest).
+ */
 export class RequestBudget {
   readonly maxRequests: number;
   private readonly headroomOption: number | undefined;
@@ -289,7 +308,13 @@ export class RequestBudget {
   /** Requests sent (including 304s). */
   sent = 0;
   notModified = 0;
-  /** Latest rate-limit headers seen. */
+  /** GraphQL queries sent, and the points they cost (included in `spent`). */
+  graphqlQueries = 0;
+  graphqlPoints = 0;
+  /** Latest `x-ratelimit-*` of GraphQL's own budget. */
+  graphqlRemaining: number | undefined;
+  graphqlLimit: number | undefined;
+  /** Latest rate-limit headers seen (REST, `x-ratelimit-resource: core`). */
   limit: number | undefined;
   remaining: number | undefined;
   reset: number | undefined;
@@ -332,8 +357,9 @@ export class RequestBudget {
     return undefined;
   }
 
-  /** Before sending: reserve one unit, or throw BudgetExhausted. */
+  /** Before sending: reserve one unit, or throw BudgetExhausted (GraphqlBudgetLow for GraphQL's own budget). */
   take(what: string, url = ''): void {
+    const graphql = url !== '' && isGraphqlUrl(url);
     {
       // Once the budget stopped the collection, its leftover reads stay refused for the whole run.
       if (this.stoppedBy && reusable(url)) {
@@ -348,7 +374,15 @@ export class RequestBudget {
           `The request budget (max-requests ${this.maxRequests}) is spent; ${what} was not read. The next run continues from here.`,
         );
       }
-      if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
+      if (graphql) {
+        const headroom = Math.max(50, Math.floor((this.graphqlLimit ?? 5000) / 10));
+        if (this.graphqlRemaining !== undefined && this.graphqlRemaining <= headroom) {
+          throw new GraphqlBudgetLow(
+            `GraphQL has ${this.graphqlRemaining} of ${this.graphqlLimit ?? '?'} points left this hour; ${headroom} are left to the workflows that share the token.`,
+          );
+        }
+        this.graphqlQueries++;
+      } else if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
         this.stoppedBy ??= 'headroom';
         this.stopReason ||= `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour and ${this.headroom} are left to the workflows that share it`;
         throw new BudgetExhausted(
@@ -361,9 +395,16 @@ export class RequestBudget {
     this.inFlight++;
   }
 
-  /** After an answer (or a failure): give back a 304's unit, and read the rate-limit headers. */
-  settle(status: number | undefined, headers: Record<string, unknown> | undefined): void {
+  /**
+   * After an answer (or a failure): give back a 304's unit, charge a GraphQL query its `points`
+   * (one unit was reserved), and read the rate-limit headers.
+   */
+  settle(status: number | undefined, headers: Record<string, unknown> | undefined, points?: number): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
+    if (points !== undefined) {
+      this.spent += points - 1;
+      this.graphqlPoints += points;
+    }
     if (status === 304) {
       this.spent--;
       this.notModified++;
@@ -375,7 +416,10 @@ export class RequestBudget {
     };
     const remaining = num('x-ratelimit-remaining');
     const resource = headers?.['x-ratelimit-resource'];
-    if (remaining !== undefined && (resource === undefined || resource === 'core')) {
+    if (remaining !== undefined && resource === 'graphql') {
+      this.graphqlRemaining = remaining;
+      this.graphqlLimit = num('x-ratelimit-limit') ?? this.graphqlLimit;
+    } else if (remaining !== undefined && (resource === undefined || resource === 'core')) {
       this.remaining = remaining;
       this.limit = num('x-ratelimit-limit') ?? this.limit;
       this.reset = num('x-ratelimit-reset') ?? this.reset;
@@ -409,12 +453,14 @@ export function conditionalRequests(octokit: Octokit, octokitOptions: object): v
     // options passed to `request(...)` here would be ignored.
     if (stored) opts.headers['if-none-match'] = stored.etag;
     budget?.take(what, parsed.url);
+    const graphql = parsed.method === 'POST' && isGraphqlUrl(parsed.url);
     let response: OctokitResponse;
     try {
       response = await request(opts);
     } catch (error) {
       const e = error as { status?: number; response?: { headers?: Record<string, unknown> } };
-      budget?.settle(e.status, e.response?.headers);
+      // A failed GraphQL request keeps the unit reserved for it (GitHub states no cost for it).
+      budget?.settle(e.status, e.response?.headers, graphql ? 1 : undefined);
       if (e.status === 304 && stored && cacheable) {
         cache.confirm(key, new Date());
         return answer(parsed.url, stored, e.response?.headers ?? {});
@@ -423,7 +469,7 @@ export function conditionalRequests(octokit: Octokit, octokitOptions: object): v
       if (cacheable && (e.status === 404 || e.status === 410)) cache.forget(key);
       throw error;
     }
-    budget?.settle(response.status, response.headers);
+    budget?.settle(response.status, response.headers, graphql ? graphqlCost(response.data) : undefined);
     const etag = response.headers.etag;
     if (cacheable && response.status === 200 && typeof etag === 'string' && etag !== '') {
       const link = response.headers.link;
@@ -442,6 +488,12 @@ export function conditionalRequests(octokit: Octokit, octokitOptions: object): v
     }
     return response;
   });
+}
+
+/** A GraphQL answer's cost in points, as it states it (`rateLimit { cost }`); 1 when it does not say. */
+function graphqlCost(body: unknown): number {
+  const cost = (body as { data?: { rateLimit?: { cost?: unknown } } } | null)?.data?.rateLimit?.cost;
+  return typeof cost === 'number' && Number.isInteger(cost) && cost >= 0 ? cost : 1;
 }
 
 function requestKey(parsed: { url: string; headers: Record<string, string | number | undefined> }): string {

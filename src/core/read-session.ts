@@ -97,6 +97,8 @@ export class ReadSession {
       `${b.sent} requests sent`,
       `${b.notModified} answered 304 Not Modified (free)`,
     ];
+    if (b.graphqlQueries > 0)
+      parts.push(`${b.graphqlPoints} GraphQL points in ${b.graphqlQueries} bulk queries (counted in the units)`);
     if (this.cache) parts.push(`${this.cache.stats.reused} answers shared within the run`);
     if (b.maxRequests > 0) parts.push(`budget ${b.maxRequests}`);
     if (b.remaining !== undefined) parts.push(`${b.remaining} of ${b.limit ?? '?'} left on the token`);

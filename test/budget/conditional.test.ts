@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConditionalCache, RequestBudget, isBudgetExhausted } from '../../src/core/conditional.ts';
+import { BulkReads } from '../../src/core/bulk-reads.ts';
+import { ConditionalCache, GraphqlBudgetLow, RequestBudget, isBudgetExhausted } from '../../src/core/conditional.ts';
 import { createGitHubClient } from '../../src/core/github.ts';
 import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
 
@@ -148,5 +149,38 @@ describe('the request budget', () => {
     expect(res.status).toBe(403);
     expect(res.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(((await res.json()) as { message: string }).message).toMatch(/API rate limit exceeded/);
+  });
+});
+
+describe('GraphQL points in the budget', () => {
+  it('counts a bulk query at its cost in points, and keeps GraphQL headroom apart from REST', async () => {
+    const budget = new RequestBudget({ maxRequests: 10 });
+    const c = client(undefined, budget, 'ghp_graphql_budget');
+    const bulk = BulkReads.of(c);
+    bulk.plan(['o/a', 'o/b']);
+    const a = await bulk.read('o/a');
+    expect(a).toEqual({ workflows: [], environments: 1 });
+    expect(await bulk.read('o/b')).toEqual({ workflows: [], environments: 0 });
+    // One query for both, 1 point (two `environments(first: 1)` connections: 2 requests / 100, at least 1).
+    expect(budget).toMatchObject({ spent: 1, sent: 1, graphqlQueries: 1, graphqlPoints: 1 });
+    // GraphQL's own budget read from its answer, not the REST one.
+    expect(budget.graphqlLimit).toBe(5000);
+    expect(budget.remaining).toBeUndefined();
+
+    // A zero is trusted only once GraphQL has shown this token some repository's environments:
+    // alone, o/b's zero might be GraphQL hiding them, and its environments are read through REST.
+    expect(await BulkReads.of(client(undefined, undefined, 'ghp_graphql_budget')).read('o/b')).toEqual({
+      workflows: [],
+      environments: undefined,
+    });
+
+    // Down to its headroom (a tenth of 5,000): the query is not sent, and the run is not stopped.
+    budget.graphqlRemaining = 400;
+    expect(() => budget.take('POST /graphql', `${em.url}/graphql`)).toThrow(GraphqlBudgetLow);
+    expect(budget.stoppedBy).toBeUndefined();
+    const low = BulkReads.of(client(undefined, budget, 'ghp_graphql_budget'));
+    budget.graphqlRemaining = 400;
+    expect(await low.read('o/a')).toBeUndefined();
+    expect(budget.sent).toBe(1);
   });
 });

@@ -567,5 +567,32 @@ export function fact(id: string): GitHubFact {
   return found;
 }
 
+/** Bulk reads through GraphQL (issue 16): the parts of an answer the suite relies on. */
+const bulkReadFacts: GitHubFact[] = [
+  {
+    id: 'graphql-partial-timeout',
+    spec: 'both',
+    operations: [],
+    what: 'When part of a GraphQL query fails (a resolver timing out), GitHub answers HTTP 200 with the data it has, the failed field null, and an error whose `path` names that field and whose message starts "Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug." @octokit/plugin-retry turns that answer into a RequestError with status 500 (the body kept in `response.data`) and retries the whole query.',
+    sources: [
+      'https://docs.github.com/en/graphql/guides/forming-calls-with-graphql',
+      'https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api#timeouts',
+      'octokit/plugin-retry.js: src/wrap-request.ts (requestWithGraphqlErrorHandling: /Something went wrong while executing your query/ -> RequestError 500)',
+    ],
+  },
+  {
+    id: 'graphql-blob-head-expression',
+    spec: 'both',
+    operations: [],
+    what: "`Repository.object(expression:)` takes a Git revision expression (`<rev>:<path>`); `HEAD` is the repository's default branch, the branch the REST contents API reads without `ref`. A Blob's `text` is null for a binary blob, and `isTruncated` says its text was cut (large files): the whole file is read through REST then.",
+    sources: [
+      'https://docs.github.com/en/graphql/reference/objects#repository',
+      'https://docs.github.com/en/graphql/reference/objects#blob',
+      'https://docs.github.com/en/rest/repos/contents#get-repository-content',
+    ],
+  },
+];
+
 // Sections kept as their own arrays (to keep parallel edits apart) join the one list here.
 githubFacts.push(...strictnessFacts);
+githubFacts.push(...bulkReadFacts);

@@ -36,11 +36,35 @@ import { fact } from './github-facts.ts';
 import type { Environment, Repo, State } from './state.ts';
 
 fact('graphql-points');
+fact('graphql-partial-timeout');
+fact('graphql-blob-head-expression');
 
 let built: GraphQLSchema | undefined;
 function githubSchema(): GraphQLSchema {
   built ??= buildSchema(published.idl, { assumeValidSDL: true });
   return built;
+}
+
+/**
+ * Test faults on GitHub's GraphQL answers, per repository (`owner/name`, lower case):
+ * - `error`: the repository's `object(...)` field fails with the error GitHub sends when part of a
+ *   query times out ("Something went wrong while executing your query. This may be the result of a
+ *   timeout, or it could be a GitHub bug. Please include `<id>` when reporting this issue."): that
+ *   field is null and an error with its `path` comes beside the data (partial data, HTTP 200 —
+ *   https://docs.github.com/en/graphql/guides/forming-calls-with-graphql).
+ * - `truncated`: its blobs come back cut in half with `isTruncated: true` (the Blob object:
+ *   "isTruncated: Indicates whether the contents is truncated",
+ *   https://docs.github.com/en/graphql/reference/objects#blob), as GitHub does for large files.
+ */
+export type GraphqlFault = 'error' | 'truncated';
+const faultsByState = new WeakMap<State, Map<string, GraphqlFault>>();
+export function graphqlFaults(state: State): Map<string, GraphqlFault> {
+  let faults = faultsByState.get(state);
+  if (!faults) {
+    faults = new Map();
+    faultsByState.set(state, faults);
+  }
+  return faults;
 }
 
 /** GitHub's node limits: `first`/`last` within 1..100 on every connection. */
@@ -170,10 +194,17 @@ function environmentNode(state: State, env: Environment) {
 }
 
 /** `object(expression: "REF:path")`: a Tree or Blob at a path of a ref, or null. */
-function gitObject(repo: Repo, expression: string): unknown {
+function gitObject(repo: Repo, expression: string, fault?: GraphqlFault): unknown {
+  if (fault === 'error') {
+    throw new GraphQLError(
+      'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. Please include `0400:1A2B:3C4D:5E6F` when reporting this issue.',
+    );
+  }
   const colon = expression.indexOf(':');
   const ref = colon < 0 ? expression : expression.slice(0, colon) || repo.defaultBranch;
   const path = colon < 0 ? '' : expression.slice(colon + 1).replace(/^\/+|\/+$/g, '');
+  // `HEAD` of a repository on GitHub is its default branch (the expression is one for
+  // `git rev-parse`: https://docs.github.com/en/graphql/reference/objects#repository, field `object`).
   const commitSha = repo.git.resolve(ref === 'HEAD' ? repo.defaultBranch : ref);
   const commit = commitSha ? repo.git.commit(commitSha) : undefined;
   if (!commit) return null;
@@ -189,13 +220,15 @@ function gitObject(repo: Repo, expression: string): unknown {
     if (objectType === 'blob') {
       const blob = repo.git.blob(objectSha);
       const binary = blob ? blob.content.includes(0) : false;
+      const text = blob && !binary ? blob.content.toString('utf8') : null;
+      const truncated = fault === 'truncated' && text !== null;
       return {
         __typename: 'Blob',
         oid: objectSha,
         byteSize: blob?.content.length ?? 0,
         isBinary: binary,
-        isTruncated: false,
-        text: blob && !binary ? blob.content.toString('utf8') : null,
+        isTruncated: truncated,
+        text: truncated ? text.slice(0, Math.floor(text.length / 2)) : text,
       };
     }
     return {
@@ -233,7 +266,8 @@ function repositoryNode(state: State, repo: Repo) {
         [...repo.environments.values()].map((e) => environmentNode(state, e)),
         args,
       ),
-    object: (args: { expression: string }) => gitObject(repo, args.expression),
+    object: (args: { expression: string }) =>
+      gitObject(repo, args.expression, graphqlFaults(state).get(`${repo.owner}/${repo.name}`.toLowerCase())),
   };
 }
 
