@@ -139,8 +139,20 @@ export interface RefFacts {
 }
 
 /**
- * Branch protection of each (repository, ref) a production secret was read on, and the trigger of
- * runs whose event the audit-log record does not carry (`GET .../actions/runs/{run_id}`).
+ * Triggers whose run may come from a fork (its head commit in another repository): the
+ * `pull_request` family. https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#pull_request
+ * ("Workflows in forked repositories" / "pull request events for forked repositories").
+ */
+const FORK_EVENTS: ReadonlySet<string> = new Set([
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+]);
+
+/**
+ * Branch protection of each (repository, ref) a production secret was read on, and the trigger and
+ * fork of runs the audit-log record does not settle (`GET .../actions/runs/{run_id}`, once a run).
  */
 export async function lookupRefFacts(reader: Reader, reads: readonly SecretRead[]): Promise<RefFacts> {
   const protectedRefs = new Map<string, boolean | undefined>();
@@ -169,7 +181,11 @@ export async function lookupRefFacts(reader: Reader, reads: readonly SecretRead[
       } else protectedRefs.set(refKey, false);
     }
     const runKey = `${r.repository}#${r.runId ?? ''}`;
-    if (r.event === undefined && r.runId !== undefined && !runs.has(runKey)) {
+    // The audit-log record names the trigger (`event`) at best, never whether the head commit came
+    // from a fork: the run says both (`event`, and `head_repository`, the fork's own repository, in
+    // the `workflow-run` schema). Asked once per run, when the trigger is unknown or may be a fork.
+    const unknown = r.event === undefined || (r.fork === undefined && FORK_EVENTS.has(r.event));
+    if (unknown && r.runId !== undefined && !runs.has(runKey)) {
       runs.set(runKey, {});
       const [owner = '', repo = ''] = r.repository.split('/');
       tasks.push(
@@ -180,10 +196,13 @@ export async function lookupRefFacts(reader: Reader, reads: readonly SecretRead[
             repository?: { full_name?: string };
           }>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: r.runId })
           .then((run) => {
+            // A fork is another repository than the run's own: compared by name, not by the head
+            // repository's `fork` flag (a repository that is itself a fork runs its own pushes too).
             const head = run.head_repository?.full_name;
+            const base = run.repository?.full_name ?? r.repository;
             runs.set(runKey, {
               event: run.event,
-              ...(head ? { fork: head.toLowerCase() !== r.repository.toLowerCase() } : {}),
+              ...(head ? { fork: head.toLowerCase() !== base.toLowerCase() } : {}),
             });
           })
           .catch((error: unknown) => {

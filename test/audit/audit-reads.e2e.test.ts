@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../src/core/audit.ts';
 import { type Emulator, type SeedDocument, startEmulator } from '../support/github-emulator/index.ts';
+import type { SeedRun } from '../support/github-emulator/seed.ts';
 import { type Rsyslog, startRsyslog } from '../support/rsyslog.ts';
 import { type RunResult, runBundle } from '../support/runner.ts';
 import { silentClient } from './client.ts';
@@ -123,12 +124,27 @@ const AUDIT_LOG: Record<string, unknown>[] = [
   },
 ];
 
-function seed(extra: { rateLimit?: number } = {}): SeedDocument {
+function seed(
+  extra: {
+    rateLimit?: number;
+    /** Events after the scenario's. */
+    events?: Record<string, unknown>[];
+    /** More runs of acme/app. */
+    runs?: SeedRun[];
+    /** Repositories seeded first (a fork a run names). */
+    forks?: string[];
+  } = {},
+): SeedDocument {
   return {
     orgs: [
-      { login: 'acme', audit_log: AUDIT_LOG, ...(extra.rateLimit ? { audit_log_rate_limit: extra.rateLimit } : {}) },
+      {
+        login: 'acme',
+        audit_log: [...AUDIT_LOG, ...(extra.events ?? [])],
+        ...(extra.rateLimit ? { audit_log_rate_limit: extra.rateLimit } : {}),
+      },
     ],
     repos: [
+      ...(extra.forks ?? []).map((full_name) => ({ full_name, fork: true, default_branch: 'main' })),
       {
         full_name: 'acme/app',
         default_branch: 'main',
@@ -158,6 +174,7 @@ function seed(extra: { rateLimit?: number } = {}): SeedDocument {
           { id: 502, path: '.github/workflows/label.yml', event: 'pull_request_target', head_branch: 'main' },
           { id: 503, path: '.github/workflows/other.yml', event: 'push', head_branch: 'main' },
           { id: 504, path: '.github/workflows/deploy.yml', event: 'push', head_branch: 'feature' },
+          ...(extra.runs ?? []),
         ],
       },
       {
@@ -430,6 +447,58 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
       expect(eventFindings(second)).toEqual(EVENT_FINDINGS);
       expect(second.outputs.reads).toBe('0');
       expect(syslogReads('limited')).toEqual(READ_IDS);
+      emulator.assertNoViolations();
+    },
+  );
+
+  it(
+    'a production secret read by a pull_request job from a fork: the fork finding, once, the run asked once',
+    { timeout: 180_000 },
+    async () => {
+      await emulator.reset();
+      // GitHub hands secrets to fork pull requests of a private repository when its owner allows
+      // it ("Send secrets to workflows from fork pull requests"). The record names the trigger,
+      // `pull_request`, which is no untrusted trigger by itself: only the run says it came from a fork.
+      const forked = {
+        ...prepared('doc-fork', ago(1) + 7000, 'deploy.yml', 505, 'refs/pull/7/merge'),
+        event: 'pull_request',
+        actor: 'eve',
+      };
+      await emulator.seed(
+        seed({
+          events: [forked],
+          forks: ['eve/app'],
+          runs: [
+            {
+              id: 505,
+              path: '.github/workflows/deploy.yml',
+              event: 'pull_request',
+              head_branch: 'main',
+              head_repository: 'eve/app',
+            },
+          ],
+        }),
+      );
+      const forkFindings = (r: RunResult): string[] =>
+        (JSON.parse(r.outputs.findings ?? '[]') as Finding[])
+          .filter((f) => f.kind === 'secret-read-untrusted-trigger' && f.subject.endsWith(':fork'))
+          .map((f) => f.subject);
+      const runRequests = async (): Promise<number> =>
+        (await emulator.requests()).filter((q) => q.method === 'GET' && q.path === '/repos/acme/app/actions/runs/505')
+          .length;
+      const first = await run('fork');
+      expect(first.exitCode, first.stdout).toBe(0);
+      expect(forkFindings(first)).toEqual([`${KEY}<-acme/app/.github/workflows/deploy.yml:fork`]);
+      // One request for the run, although the record already named its trigger.
+      expect(await runRequests()).toBe(1);
+      const read = posted.find((e) => e.action === 'secret.read' && e.details.document_id === 'doc-fork');
+      expect(read?.details.reader).toMatchObject({ event: 'pull_request', fork: true, run_id: 505 });
+
+      // The second run: the finding still once (remembered, not found twice), nothing sent again.
+      const second = await run('fork');
+      expect(second.exitCode, second.stdout).toBe(0);
+      expect(forkFindings(second)).toEqual([`${KEY}<-acme/app/.github/workflows/deploy.yml:fork`]);
+      expect(second.outputs.reads).toBe('0');
       emulator.assertNoViolations();
     },
   );

@@ -127,6 +127,8 @@ export interface WorkflowRun {
   conclusion: string | null;
   headBranch: string | null;
   headSha: string;
+  /** `owner/name` of the repository the head commit came from (a fork), when not the run's own. */
+  headRepository?: string;
   actor: string;
   triggeringActor: string;
   createdAt: string;
