@@ -17,6 +17,7 @@ import {
   type AuditDocument,
   changeOf,
   documentTime,
+  READ_ACTION,
   readsOf,
   type SecretChange,
   type SecretRead,
@@ -559,6 +560,9 @@ export function foldEvents(
   const newReaders: { read: SecretRead; secret: SecretRecord }[] = [];
   const queries: Record<string, { since?: string; after?: string; through?: number }> = { ...state.queries };
   const newest: Record<string, number> = {};
+  // A new reader needs a baseline: an earlier run that read the reads completely (to a watermark).
+  // A run a rate limit stopped half-way has seen only some readers: the rest are not new.
+  const baseline = (state.queries[READ_ACTION]?.through ?? state.queries.export?.through) !== undefined;
 
   for (const d of documents) {
     const id = String(d._document_id);
@@ -585,8 +589,7 @@ export function foldEvents(
       const key = instanceKey(s);
       const known = readers[key] ?? {};
       if (!known[r.workflow]) {
-        // A new reader needs a baseline: an earlier run that already looked at the audit log.
-        if (state.since !== undefined && Object.keys(known).length > 0) newReaders.push({ read: r, secret: s });
+        if (baseline && Object.keys(known).length > 0) newReaders.push({ read: r, secret: s });
         known[r.workflow] = { first: r.time, last: r.time };
       } else {
         const k = known[r.workflow] ?? { first: r.time, last: r.time };

@@ -127,6 +127,7 @@ const AUDIT_LOG: Record<string, unknown>[] = [
 function seed(
   extra: {
     rateLimit?: number;
+    rateLimitStatus?: 403 | 429;
     /** Events after the scenario's. */
     events?: Record<string, unknown>[];
     /** More runs of acme/app. */
@@ -141,6 +142,7 @@ function seed(
         login: 'acme',
         audit_log: [...AUDIT_LOG, ...(extra.events ?? [])],
         ...(extra.rateLimit ? { audit_log_rate_limit: extra.rateLimit } : {}),
+        ...(extra.rateLimitStatus ? { audit_log_rate_limit_status: extra.rateLimitStatus } : {}),
       },
     ],
     repos: [
@@ -289,6 +291,11 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
       .map((m) => JSON.parse(m.msg.replace(/^\ufeff/, '')) as AuditEvent)
       .map((e) => `${String(e.details.document_id)}:${e.target.name ?? ''}`)
       .sort();
+  /** Waits (bounded) until rsyslog holds `count` reads tagged `app`. */
+  const readsArrive = async (app: string, count: number): Promise<void> => {
+    const end = Date.now() + 45_000;
+    while (syslogReads(app).length < count && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  };
   const collectorReads = (ids: ReadonlySet<string>): string[] =>
     posted
       .filter((e) => e.action === 'secret.read' && ids.has(e.id))
@@ -499,6 +506,61 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
       expect(second.exitCode, second.stdout).toBe(0);
       expect(forkFindings(second)).toEqual([`${KEY}<-acme/app/.github/workflows/deploy.yml:fork`]);
       expect(second.outputs.reads).toBe('0');
+      emulator.assertNoViolations();
+    },
+  );
+
+  it(
+    'a 403 rate limit (x-ratelimit-remaining: 0) in the middle of a query: the run stops cleanly, keeps the cursor, and the next run resumes there, each read sent once',
+    { timeout: 240_000 },
+    async () => {
+      await emulator.reset();
+      // 130 more reads before the scenario's: the reads query needs two pages of 100, and the
+      // limit (one query an hour) answers the second with GitHub's primary-limit 403.
+      const bulk = Array.from({ length: 130 }, (_, i) =>
+        prepared(`doc-bulk-${String(i).padStart(3, '0')}`, ago(5) + i * 1000, 'deploy.yml', 501),
+      );
+      await emulator.seed(seed({ rateLimit: 1, rateLimitStatus: 403, events: bulk }));
+      const all = [...READ_IDS, ...bulk.map((d) => `${String(d._document_id)}:DEPLOY_KEY`)].sort();
+
+      const first = await run('limited403', { 'allow-partial': 'true' });
+      expect(first.exitCode, first.stdout).toBe(0);
+      expect(first.outputs.partial).toBe('true');
+      const limited = (await emulator.requests()).filter((q) => q.path === '/orgs/acme/audit-log');
+      expect(limited.map((q) => q.status)).toEqual([200, 403]);
+      expect(first.summary).toMatch(
+        /Audit log API: 100 event\(s\) in 2 queries; stopped early: the audit log's rate limit \(1,750 queries an hour\) stopped the read at 'workflows\.prepared_workflow_job' \(retry after \d+ s\)/,
+      );
+      expect(first.summary).toMatch(/audit log read in part: .*; 25 queries resume from the recorded cursor next run/);
+      // The first page's reads are sent now; nothing of the rest.
+      expect(first.outputs.reads).toBe('100');
+      await readsArrive('limited403', 100);
+      const state = await silentClient(emulator.url).request('GET /repos/{owner}/{repo}/contents/{path}', {
+        owner: 'acme',
+        repo: 'audit',
+        path: 'audit-secrets-state.json',
+        ref: 'audit-log',
+      });
+      const saved = JSON.parse(Buffer.from((state.data as { content: string }).content, 'base64').toString('utf8')) as {
+        queries: Record<string, { through?: number; after?: string }>;
+      };
+      // The reads query stopped after its first page: no watermark yet, its cursor kept.
+      expect(saved.queries['workflows.prepared_workflow_job']?.through).toBeUndefined();
+      expect(saved.queries['workflows.prepared_workflow_job']?.after).toEqual(expect.any(String));
+
+      // The hour passes: the next run starts at the cursor, not at the oldest event.
+      await emulator.seed({ orgs: [{ login: 'acme', audit_log_rate_limit: 1750 }] });
+      await emulator.clearRequests();
+      const second = await run('limited403');
+      expect(second.exitCode, second.stdout).toBe(0);
+      expect(second.outputs.partial).toBe('false');
+      const resumed = (await emulator.requests()).find((q) => q.path === '/orgs/acme/audit-log');
+      expect(resumed?.query.after).toBe(saved.queries['workflows.prepared_workflow_job']?.after);
+      expect(second.outputs.reads).toBe('34');
+      expect(eventFindings(second)).toEqual(EVENT_FINDINGS);
+      await readsArrive('limited403', 134);
+      // Across both runs: every read in rsyslog exactly once, none lost, none twice.
+      expect(syslogReads('limited403')).toEqual(all);
       emulator.assertNoViolations();
     },
   );

@@ -488,16 +488,21 @@ export const githubFacts: GitHubFact[] = [
     id: 'audit-log-rate-limit',
     spec: 'ghec',
     operations: ['GET /orgs/{org}/audit-log'],
-    what: 'The audit-log API allows 1,750 queries per hour per user and IP address; over it GitHub answers 429 (or 403) with retry-after / x-ratelimit-* headers. The operation declares no 429.',
+    what: "The audit-log API allows 1,750 queries per hour per user and IP address; over it GitHub answers 429 with retry-after, or 403 with `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (the primary limit's answer, no retry-after). The operation declares neither 403 nor 429.",
     sources: [
       'ghec.json GET /orgs/{org}/audit-log description: "This endpoint has a rate limit of 1,750 queries per hour per user and IP address. If your integration receives a rate limit error (typically a 403 or 429 response), it should wait before making another request"',
-      'https://docs.github.com/en/enterprise-cloud@latest/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit',
+      'https://docs.github.com/en/enterprise-cloud@latest/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit ("If you exceed your primary rate limit, you will receive a 403 or 429 response, and the x-ratelimit-remaining header will be 0"; a secondary limit: 403 or 429, retry-after when given)',
+      'octokit/plugin-throttling.js src/index.ts (a 403 whose x-ratelimit-remaining is "0" is the primary limit; 429 likewise)',
     ],
     patch: (doc) => {
       const op = operationOf(doc, 'GET /orgs/{org}/audit-log');
       const responses = isObject(op.responses) ? op.responses : (op.responses = {});
       responses['429'] = {
         description: 'Too many requests (the audit log rate limit)',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/basic-error' } } },
+      };
+      responses['403'] ??= {
+        description: 'Forbidden (not an organization owner), or the rate limit (x-ratelimit-remaining: 0)',
         content: { 'application/json': { schema: { $ref: '#/components/schemas/basic-error' } } },
       };
     },

@@ -542,22 +542,26 @@ export function miscRoutes(): Route[] {
         const org = orgOf(ctx);
         // Only GitHub Enterprise Cloud has the audit-log API (fact audit-log-enterprise-cloud-only).
         if (org.plan !== 'enterprise') fail(404, 'Not Found');
-        // 1,750 queries per hour per user (fact audit-log-rate-limit): 429 with retry-after.
+        // 1,750 queries per hour per user (fact audit-log-rate-limit): 429 with retry-after, or 403
+        // with only the x-ratelimit-* headers (the primary limit's answer).
         const nowMs = Date.parse(ctx.state.now());
         const hour = 3_600_000;
         const recent = (org.auditLogQueries.get(ctx.token.token) ?? []).filter((t) => t > nowMs - hour);
         if (recent.length >= org.auditLogRateLimit) {
           const reset = (recent[0] ?? nowMs) + hour;
           org.auditLogQueries.set(ctx.token.token, recent);
+          const forbidden = org.auditLogRateLimitStatus === 403;
           return {
-            status: 429,
+            status: org.auditLogRateLimitStatus,
             body: {
-              message: 'API rate limit exceeded for the audit log.',
+              message: forbidden
+                ? `API rate limit exceeded for ${ctx.token.login}.`
+                : 'API rate limit exceeded for the audit log.',
               documentation_url:
                 'https://docs.github.com/enterprise-cloud@latest/rest/orgs/orgs#get-the-audit-log-for-an-organization',
             },
             headers: {
-              'retry-after': String(Math.max(1, Math.ceil((reset - nowMs) / 1000))),
+              ...(forbidden ? {} : { 'retry-after': String(Math.max(1, Math.ceil((reset - nowMs) / 1000))) }),
               // A consistent set (used + remaining = limit), as the strict header checks require.
               'x-ratelimit-limit': String(org.auditLogRateLimit),
               'x-ratelimit-remaining': '0',

@@ -211,6 +211,11 @@ export interface SeedDocument {
     plan?: 'enterprise' | 'team';
     /** Audit-log queries per token and hour before 429 (default GitHub's 1,750); setting it resets the count. */
     audit_log_rate_limit?: number;
+    /**
+     * How the limit is answered (fact audit-log-rate-limit: "typically a 403 or 429"): 429 with
+     * retry-after (default), or 403 with `x-ratelimit-remaining: 0` and the reset time, no retry-after.
+     */
+    audit_log_rate_limit_status?: 403 | 429;
   }[];
   repos?: (string | SeedRepo)[];
   attestations?: SeedAttestation[];
@@ -341,6 +346,7 @@ export function applySeed(state: State, doc: SeedDocument): void {
       org.auditLogRateLimit = o.audit_log_rate_limit;
       org.auditLogQueries.clear();
     }
+    if (o.audit_log_rate_limit_status !== undefined) org.auditLogRateLimitStatus = o.audit_log_rate_limit_status;
   }
   for (const e of doc.audit_log ?? []) {
     const org = state.ensureOrg(e.org);

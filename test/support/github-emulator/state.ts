@@ -56,6 +56,8 @@ export interface Org {
   plan: 'enterprise' | 'team';
   /** Audit-log queries allowed per token and hour (GitHub: 1,750; fact audit-log-rate-limit). */
   auditLogRateLimit: number;
+  /** The status of the limit's answer: 429 with retry-after, or 403 with the x-ratelimit-* headers only. */
+  auditLogRateLimitStatus: 403 | 429;
   /** Token → times (ms) of its audit-log queries in the current hour. */
   auditLogQueries: Map<string, number[]>;
 }
@@ -392,6 +394,7 @@ export class State {
       auditLog: [],
       plan: 'enterprise',
       auditLogRateLimit: 1750,
+      auditLogRateLimitStatus: 429,
       auditLogQueries: new Map(),
     };
     this.orgs.set(login.toLowerCase(), org);
