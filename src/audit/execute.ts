@@ -16,7 +16,7 @@ import { parseStateLocation, type StateLocation } from './audit-state.js';
 import type { EventReview } from './review-events.js';
 import { toSarif } from './sarif.js';
 import { highest } from './findings.js';
-import type { AuditReport, Severity } from './types.js';
+import type { AuditReport, EventFacts, Severity } from './types.js';
 import { severityRank } from './types.js';
 
 export interface AuditConfig {
@@ -162,6 +162,7 @@ export async function executeAudit(
         : undefined,
   };
   let events: EventReview | undefined;
+  let causeGone: ((kind: string, facts: EventFacts) => string | undefined) | undefined;
   let report: AuditReport;
   let requests = 0;
   let auditedScopes: ReadonlySet<string>;
@@ -188,6 +189,7 @@ export async function executeAudit(
     requests = run.requests;
     auditedScopes = run.auditedScopes;
     events = run.events;
+    causeGone = run.causeGone;
     context.session?.markRead(run.read);
   }
   // max-requests bounds the collection; filing the findings may still use the token's headroom.
@@ -209,6 +211,12 @@ export async function executeAudit(
       labels: config.issueLabels,
       auditedScopes,
       runUrl: context.runUrl,
+      // A merge has no inventory to show a cause gone: without an audit state, event issues stay open.
+      events: {
+        remembered: report.facts.events?.remembered === true,
+        facts: report.facts.events?.facts ?? {},
+        ...(causeGone ? { causeGone } : {}),
+      },
     });
   }
   const top = highest(report.findings);

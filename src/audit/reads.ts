@@ -22,7 +22,7 @@ import {
   type SecretChange,
   type SecretRead,
 } from './github-audit-log.js';
-import type { Finding, Inventory, RepositoryInventory, SecretRecord } from './types.js';
+import type { EventFacts, Finding, Inventory, RepositoryInventory, SecretRecord } from './types.js';
 import { instanceKey } from './types.js';
 import { UNTRUSTED_TRIGGERS } from './workflows.js';
 
@@ -471,7 +471,7 @@ export function changeFindings(c: SecretChange, org: string | undefined, opts: R
 
 /** Is the cause of a stored finding gone: the secret rotated or removed since, or the reader no longer reads it? */
 export function causeGone(
-  f: StoredFinding,
+  f: EventFacts & { readonly finding: { readonly kind: string } },
   inv: Inventory,
   opts: ReadAnalysisOptions,
   org: string | undefined,

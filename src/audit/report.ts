@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '../core/errors.js';
 import type { SummarySection } from '../core/summary.js';
 import { dedupe, sharedValueFindings, unusedOrgSecretFindings } from './findings.js';
-import type { AuditReport, Finding, Severity } from './types.js';
+import type { AuditReport, EventFacts, Finding, Severity } from './types.js';
 import { SEVERITIES } from './types.js';
 import { parseJsonText } from '../core/nesting.js';
 
@@ -59,6 +59,15 @@ export async function mergeReports(paths: readonly string[]): Promise<AuditRepor
   const organization = reports.find((r) => r.organization)?.organization;
   const orgSecrets = [...new Map(reports.flatMap((r) => r.facts.organizationSecrets).map((s) => [s.name, s])).values()];
   const cross = [...sharedValueFindings(fingerprints)];
+  // Event findings are remembered only if every shard that read the audit log kept an audit state.
+  const withEvents = reports.filter((r) => r.facts.events !== undefined);
+  const events =
+    withEvents.length > 0
+      ? {
+          remembered: withEvents.every((r) => r.facts.events?.remembered === true),
+          facts: Object.assign({}, ...withEvents.map((r) => r.facts.events?.facts ?? {})) as Record<string, EventFacts>,
+        }
+      : undefined;
   if (organization && orgSecrets.length > 0) cross.push(...unusedOrgSecretFindings(organization, orgSecrets, use));
   return {
     version: 1,
@@ -80,6 +89,7 @@ export async function mergeReports(paths: readonly string[]): Promise<AuditRepor
         }),
         { secrets: 0, environments: 0, workflows: 0 },
       ),
+      ...(events ? { events } : {}),
     },
   };
 }

@@ -31,7 +31,7 @@ import {
   type ReaderRule,
   unknownPolicySecrets,
 } from './reads.js';
-import type { Finding, Inventory } from './types.js';
+import type { EventFacts, Finding, Inventory } from './types.js';
 
 export interface EventReview {
   readonly findings: readonly Finding[];
@@ -45,6 +45,17 @@ export interface EventReview {
   confirm(): Promise<void>;
   /** For the summary: what was read and how far. */
   readonly notes: readonly string[];
+  /**
+   * The audit state remembers event findings until their cause is gone: a finding missing from
+   * `findings` is resolved. Without a state, a missing finding may only have aged out of GitHub's window.
+   */
+  readonly remembered: boolean;
+  /** Each event finding's facts (when it happened, the secret, the reader), by fingerprint. */
+  readonly facts: Readonly<Record<string, EventFacts>>;
+}
+
+function factsOf(open: AuditState['open']): Record<string, EventFacts> {
+  return Object.fromEntries(Object.entries(open).map(([fp, { finding: _finding, ...facts }]) => [fp, facts]));
 }
 
 export interface EventOptions {
@@ -215,7 +226,17 @@ export async function readEvents(
         `${analysis.claimed.length} secret read(s) were found but not sent to the audit sinks: without 'audit-state' (or 'ledger') the audit has no watermark and would send them again on every run.`,
       );
     }
-    return { findings: analysis.findings, warnings, partial, reads: [], records: [], confirm: async () => {}, notes };
+    return {
+      findings: analysis.findings,
+      warnings,
+      partial,
+      reads: [],
+      records: [],
+      confirm: async () => {},
+      notes,
+      remembered: false,
+      facts: factsOf(analysis.state.open),
+    };
   }
   const location = options.state;
   const { result } = await updateState(
@@ -245,6 +266,8 @@ export async function readEvents(
     reads: result.claimed,
     records: result.claimed.map((r) => readRecord(inv, r)),
     notes,
+    remembered: true,
+    facts: factsOf(result.state.open),
     confirm: async () => {
       if (result.claimed.length === 0) return;
       await updateState(

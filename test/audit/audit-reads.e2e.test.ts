@@ -565,6 +565,76 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
     },
   );
 
+  for (const config of ['with audit-state', 'without audit-state or ledger'] as const) {
+    it(
+      `${config}: an event finding's issue stays open after its event ages out of GitHub's log, and closes (completed, once) when the cause is gone`,
+      { timeout: 300_000 },
+      async () => {
+        await emulator.reset();
+        await emulator.seed(seed());
+        const stateless = config !== 'with audit-state';
+        const inputs = { 'issues-repository': 'acme/audit', ...(stateless ? { ledger: '' } : {}) };
+        const client = silentClient(emulator.url);
+        const issueOf = async (subject: string): Promise<{ number: number; state: string; state_reason?: string }> => {
+          const all = (await client.paginate('GET /repos/{owner}/{repo}/issues', {
+            owner: 'acme',
+            repo: 'audit',
+            state: 'all',
+            labels: 'secure-deploy-audit',
+          })) as { number: number; state: string; state_reason?: string; body?: string }[];
+          const found = all.filter((i) => (i.body ?? '').includes(`**Subject:** \`${subject}\``));
+          expect(found).toHaveLength(1);
+          return found[0] as { number: number; state: string; state_reason?: string };
+        };
+        const closed = (r: RunResult): number[] => JSON.parse(r.outputs['issues-closed'] ?? '[]') as number[];
+        const UNLISTED = `${KEY}<-acme/app/.github/workflows/other.yml`;
+
+        const first = await run('memory', inputs);
+        expect(first.exitCode, first.stdout).toBe(0);
+        expect(eventFindings(first)).toContainEqual(['unauthorized-write', OLD_WRITE]);
+        const write = await issueOf(OLD_WRITE);
+        const reader = await issueOf(UNLISTED);
+        expect([write.state, reader.state]).toEqual(['open', 'open']);
+
+        // 100 days later the 120-day-old write is past what GitHub keeps (this month and the six
+        // before): the API no longer returns it. Its issue stays open.
+        await emulator.seed({ clock: new Date(NOW + 100 * DAY).toISOString() });
+        const aged = await run('memory', inputs);
+        expect(aged.exitCode, aged.stdout).toBe(0);
+        expect(eventFindings(aged).some(([, subject]) => subject === OLD_WRITE)).toBe(!stateless);
+        expect(closed(aged)).toEqual([]);
+        expect((await issueOf(OLD_WRITE)).state).toBe('open');
+        expect((await issueOf(UNLISTED)).state).toBe('open');
+        if (stateless) expect(aged.summary).toMatch(/1 issue\(s\) of audit-log findings kept open/);
+
+        // The causes go: API_KEY is written again, other.yml no longer names DEPLOY_KEY.
+        await emulator.seed({
+          repos: [
+            {
+              full_name: 'acme/app',
+              secrets: [{ name: 'API_KEY', value: 'api-value-2', updated_at: iso(NOW + 100 * DAY) }],
+              files: { '.github/workflows/other.yml': OTHER.replace('KEY: ${{ secrets.DEPLOY_KEY }}', 'KEY: none') },
+            },
+          ],
+        });
+        const gone = await run('memory', inputs);
+        expect(gone.exitCode, gone.stdout).toBe(0);
+        // (Inventory findings about the old API_KEY close with it.)
+        expect(closed(gone)).toEqual(expect.arrayContaining([write.number, reader.number]));
+        for (const subject of [OLD_WRITE, UNLISTED])
+          expect(await issueOf(subject)).toMatchObject({ state: 'closed', state_reason: 'completed' });
+
+        // Once: the next run closes nothing again and reopens nothing.
+        const after = await run('memory', inputs);
+        expect(after.exitCode, after.stdout).toBe(0);
+        expect(closed(after)).toEqual([]);
+        expect(JSON.parse(after.outputs['issues-created'] ?? '[]')).toEqual([]);
+        for (const subject of [OLD_WRITE, UNLISTED]) expect((await issueOf(subject)).state).toBe('closed');
+        emulator.assertNoViolations();
+      },
+    );
+  }
+
   it('refuses a readers policy that names a secret nobody has, or an invalid pattern, before reading anything', async () => {
     await emulator.reset();
     await emulator.seed(seed());

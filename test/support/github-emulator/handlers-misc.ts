@@ -577,6 +577,9 @@ export function miscRoutes(): Route[] {
         const threeMonthsAgo = new Date(nowMs);
         threeMonthsAgo.setUTCMonth(threeMonthsAgo.getUTCMonth() - 3);
         const windowed = !/(^|\s)created:/.test(phrase);
+        // GitHub keeps the current month and the six before it (same fact): older events are gone,
+        // whatever the query asks (move the emulator clock to age events out).
+        const kept = Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth() - 6, 1);
         const include = str(ctx.query.include) || 'web';
         const order = str(ctx.query.order) || 'desc';
         const perPage = Math.min(Math.max(int(ctx.query.per_page) ?? 30, 1), 100);
@@ -587,6 +590,7 @@ export function miscRoutes(): Route[] {
             if (include === 'web' && git) return false;
             if (include === 'git' && !git) return false;
             if (windowed && eventTime(e) < threeMonthsAgo.getTime()) return false;
+            if (eventTime(e) < kept) return false;
             return !phrase || matchesPhrase(e, phrase);
           });
         events.sort((a, b) => eventTime(a.e) - eventTime(b.e) || a.index - b.index);
