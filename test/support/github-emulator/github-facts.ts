@@ -462,6 +462,7 @@ export const githubFacts: GitHubFact[] = [
     operations: ['GET /orgs/{org}/audit-log'],
     what: "`workflows.prepared_workflow_job` events name the secrets GitHub passed to a job (`secrets_passed`) with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`, `workflow_run_id`, `run_attempt` and `environment_name`; the description's `audit-log-event` schema lists none of these. They are only available through the REST API (and the audit-log stream), not the web UI or the JSON/CSV export.",
     sources: [
+      'https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/audit-log-events-for-your-organization#workflows (`workflows.prepared_workflow_job`, "Additional fields: calling_workflow_refs, calling_workflow_shas, environment_name, imposer_repo, is_hosted_runner, job_name, job_workflow_ref, runner_group_id, runner_group_name, runner_id, runner_labels, runner_name, runner_owner_type, secrets_passed, workflow_run_id"; no `event`, `run_attempt` or `head_branch`: the run has them. `repo.create_integration_secret`: "A Codespaces or Dependabot secret was created for a repository", fields `integration`, `key`, `visibility`; `*_actions_secret` / `*_actions_variable` name the secret or variable in `key`, environment ones add `environment_name`)',
       'https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/audit-log-events-for-your-enterprise#workflows ("prepared_workflow_job: Triggered when a workflow job is started. Includes the list of secrets that were provided to the job")',
       'https://docs.github.com/en/actions/using-workflows/reusing-workflows#monitoring-which-workflows-are-being-used (repo, @timestamp, job_name, calling_workflow_refs, job_workflow_ref; "can only be viewed using the REST API")',
       'google/go-github: github/orgs_audit_log.go (AuditEntry: secrets_passed, workflow_run_id, run_attempt, job_name, head_branch, event)',
@@ -479,6 +480,9 @@ export const githubFacts: GitHubFact[] = [
         workflow_run_id: { type: 'integer' },
         run_attempt: { type: 'integer' },
         environment_name: { type: 'string' },
+        calling_workflow_shas: strings,
+        key: { type: 'string' },
+        integration: { type: 'string' },
         head_branch: { type: ['string', 'null'] },
         event: { type: 'string' },
       });
