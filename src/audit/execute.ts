@@ -103,6 +103,16 @@ export function auditOptions(config: AuditConfig, defaultRepository: string): Au
       path: `${dir}audit-secrets-state.json`,
     };
   }
+  // Each shard keeps its own audit state (its repositories' events, watermarks and claims): one
+  // file per shard, so shards never contend for one compare-and-swap.
+  if (auditState && shard) {
+    const { path } = auditState;
+    const dot = path.lastIndexOf('.') > path.lastIndexOf('/') ? path.lastIndexOf('.') : path.length;
+    auditState = {
+      ...auditState,
+      path: `${path.slice(0, dot)}.shard-${shard.index}-of-${shard.count}${path.slice(dot)}`,
+    };
+  }
   if (config.auditLogExport.length > 0 && !config.organization) {
     throw new ConfigurationError(`Input 'audit-log-export' is an organization's audit log: set 'organization' too.`);
   }

@@ -135,7 +135,8 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
   }
   let events: EventReview | undefined;
   const org = inventory.organization;
-  if (org && first && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
+  // Every shard reads the audit log and keeps its own repositories' events (review-events.ts).
+  if (org && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
     events = await readEvents(options.auditLogClient ?? client, reader, inventory, {
       org,
       now,
@@ -146,6 +147,7 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       unreadDays: options.unreadDays,
       allowedWriters: options.allowedWriters,
       ledger: ledger?.entries,
+      ...(options.shard ? { shard: options.shard } : {}),
     });
     warnings.push(...events.warnings);
     partial.push(...events.partial);

@@ -546,6 +546,11 @@ export function foldEvents(
     /** Queries read completely this run, with their watermark key (`export` for a streamed export). */
     readonly complete: readonly string[];
     readonly resume: Readonly<Record<string, { since?: string; after?: string }>>;
+    /**
+     * A shard's part of the events (its repositories'; organization-level ones to shard 1). Every
+     * document still moves its query's watermark: the other shards handle the rest.
+     */
+    readonly owns?: (d: AuditDocument) => boolean;
   },
 ): EventAnalysis {
   const now = opts.now.getTime();
@@ -569,6 +574,7 @@ export function foldEvents(
     const t = documentTime(d) ?? 0;
     const action = String(d.action);
     newest[action] = Math.max(newest[action] ?? 0, t);
+    if (opts.owns && !opts.owns(d)) continue;
     if (seen[id] !== undefined) continue;
     const q = queries[action] ?? queries.export;
     if (q?.through !== undefined && t < q.through - OVERLAP_MS) continue; // handled before the overlap window
@@ -657,7 +663,8 @@ export function foldEvents(
     const horizon = now - opts.unusedDays * 86_400_000;
     const lookedSince = state.since ? Date.parse(state.since) : now;
     if (lookedSince <= horizon) {
-      for (const s of allSecrets(inv).filter(production)) {
+      // A shard sees only its repositories' reads: an organization secret read elsewhere is not unread.
+      for (const s of allSecrets(inv).filter((x) => production(x) && !(opts.owns && x.scope === 'organization'))) {
         const key = instanceKey(s);
         const last = Object.values(readers[key] ?? {}).reduce((m, x) => (x.last > m ? x.last : m), '');
         if (last !== '' && Date.parse(last) >= horizon) continue;

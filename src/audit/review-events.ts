@@ -20,8 +20,10 @@ import {
   readApi,
   readExport,
   readsOf,
+  changeOf,
   type SecretRead,
 } from './github-audit-log.js';
+import { shardOf } from './inventory.js';
 import type { AuditRecord } from '../core/audit.js';
 import {
   foldEvents,
@@ -70,6 +72,19 @@ export interface EventOptions {
   readonly ledger?: readonly LedgerEntry[];
   /** Longest `retry-after` waited for; longer stops the read until the next run. */
   readonly maxWaitSeconds?: number;
+  /**
+   * A shard of the organization: every shard reads the audit log and keeps the events of its own
+   * repositories (organization-level events: shard 1), each shard with its own audit state.
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+/** Does this shard handle the event: its repository's shard, or shard 1 for organization-level events? */
+export function shardOwns(shard: { readonly index: number; readonly count: number }, org: string) {
+  return (d: AuditDocument): boolean => {
+    const repository = readsOf(d)[0]?.repository ?? changeOf(d, org)?.repository;
+    return repository ? shardOf(repository, shard.count) === shard.index : shard.index === 1;
+  };
 }
 
 /** Exact (case-insensitive) or glob match on actor logins, as allowed-writers is matched elsewhere. */
@@ -84,6 +99,7 @@ async function readersRules(
   path: string | undefined,
   inv: Inventory,
   warnings: string[],
+  sharded: boolean,
 ): Promise<ReaderRule[] | undefined> {
   if (!path) return undefined;
   let text: string;
@@ -100,11 +116,12 @@ async function readersRules(
   }
   const unknown = unknownPolicySecrets(rules, inv);
   // A misspelt name would leave the real secret unchecked: fail, unless the inventory is partial.
-  if (unknown.length > 0 && inv.partial.length > 0) {
+  // A shard holds only its repositories' secrets: the others' names are not misspelt there.
+  if (unknown.length > 0 && !sharded && inv.partial.length > 0) {
     warnings.push(
       `Input 'readers-policy': ${path} names secret(s) the audit did not find: ${unknown.join(', ')} (the inventory is partial, so they may only be unread; otherwise fix the names).`,
     );
-  } else if (unknown.length > 0) {
+  } else if (unknown.length > 0 && !sharded) {
     throw new ConfigurationError(
       `Input 'readers-policy': ${path} names secret(s) no audited scope holds: ${unknown.join(', ')}. Fix the name (secret names, or instance keys such as environment:owner/repo:production:NAME), or remove the entry.`,
     );
@@ -121,7 +138,7 @@ export async function readEvents(
   const warnings: string[] = [];
   const partial: string[] = [];
   const notes: string[] = [];
-  const rules = await readersRules(options.readersPolicy, inv, warnings);
+  const rules = await readersRules(options.readersPolicy, inv, warnings, options.shard !== undefined);
   const loaded = options.state ? await loadState(client, options.state) : { state: emptyState() };
   const start: AuditState = loaded.state;
 
@@ -187,9 +204,10 @@ export async function readEvents(
   }
 
   const documents: readonly AuditDocument[] = collected?.documents ?? [];
+  const owns = options.shard ? shardOwns(options.shard, options.org) : undefined;
   const facts = await lookupRefFacts(
     reader,
-    documents.flatMap((d) => readsOf(d)),
+    documents.filter((d) => !owns || owns(d)).flatMap((d) => readsOf(d)),
   );
   warnings.push(...facts.warnings);
   const claim = randomUUID();
@@ -204,6 +222,7 @@ export async function readEvents(
       claim,
       complete,
       resume,
+      ...(owns ? { owns } : {}),
     });
 
   // Reads whose secret the inventory does not hold cannot be reviewed: say so, and when the inventory

@@ -635,6 +635,126 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
     );
   }
 
+  it(
+    "two shards: each reads the audit log and keeps its own repositories' events; every read in the sinks once, every finding once, across two rounds",
+    { timeout: 300_000 },
+    async () => {
+      await emulator.reset();
+      const base = seed();
+      // acme/api falls in shard 1 of 2, acme/app (and acme/audit) in shard 2 (FNV-1a of the name).
+      const apiRead = (id: string, at: number, runId: number, ref: string): Record<string, unknown> => ({
+        ...prepared(id, at, 'deploy.yml', runId, ref),
+        repo: 'acme/api',
+        job_workflow_ref: `acme/api/.github/workflows/deploy.yml@${ref}`,
+        secrets_passed: ['API_DEPLOY'],
+      });
+      const orgWrite = {
+        _document_id: 'doc-org-write',
+        '@timestamp': ago(1) + 8000,
+        action: 'org.update_actions_secret',
+        actor: 'mallory',
+        org: 'acme',
+        key: 'ORG_TOKEN',
+        operation_type: 'modify',
+      };
+      await emulator.seed({
+        ...base,
+        orgs: [
+          {
+            login: 'acme',
+            // Written by that change (else the finding would be resolved: the secret gone).
+            secrets: [
+              { name: 'ORG_TOKEN', value: 'org-value', created_at: iso(ago(40)), updated_at: iso(ago(1) + 8000) },
+            ],
+            audit_log: [
+              ...AUDIT_LOG,
+              apiRead('doc-api-main', ago(2) + 2000, 601, 'refs/heads/main'),
+              apiRead('doc-api-feature', ago(1) + 9000, 602, 'refs/heads/feature'),
+              orgWrite,
+            ],
+          },
+        ],
+        repos: [
+          ...(base.repos ?? []),
+          {
+            full_name: 'acme/api',
+            default_branch: 'main',
+            visibility: 'private',
+            protected_branches: ['main'],
+            branches: ['feature'],
+            files: { '.github/workflows/deploy.yml': DEPLOY.replace('DEPLOY_KEY', 'API_DEPLOY') },
+            environments: [
+              {
+                name: 'production',
+                reviewers: [{ type: 'User', login: 'alice' }],
+                secrets: [
+                  { name: 'API_DEPLOY', value: 'api-deploy-value', created_at: iso(ago(30)), updated_at: iso(ago(30)) },
+                ],
+              },
+            ],
+            runs: [
+              { id: 601, path: '.github/workflows/deploy.yml', event: 'push', head_branch: 'main' },
+              { id: 602, path: '.github/workflows/deploy.yml', event: 'push', head_branch: 'feature' },
+            ],
+          },
+        ],
+      });
+      const API_KEY_ = 'environment:acme/api:production:API_DEPLOY';
+      const API_READS = ['doc-api-feature:API_DEPLOY', 'doc-api-main:API_DEPLOY'];
+      const expected = [
+        ...EVENT_FINDINGS,
+        ['secret-read-unprotected-ref', `${API_KEY_}<-acme/api/.github/workflows/deploy.yml@refs/heads/feature`],
+        [
+          'unauthorized-write',
+          `audit-log:org.update_actions_secret:acme::ORG_TOKEN:mallory:${new Date(ago(1) + 8000).toISOString()}`,
+        ],
+      ].sort();
+      const round = async (tag: string): Promise<RunResult[]> => {
+        const runs = await Promise.all(
+          ['1/2', '2/2'].map((shard) => run(`${tag}${shard[0] ?? ''}`, { shard, 'allow-partial': 'true' })),
+        );
+        for (const r of runs) expect(r.exitCode, r.stdout).toBe(0);
+        return runs;
+      };
+      const [one, two] = await round('shard');
+      if (!one || !two) throw new Error('two shard runs expected');
+      // Each shard reviewed only its own repositories' reads: nothing unreviewed, nothing partial.
+      for (const r of [one, two]) {
+        expect(r.outputs.partial, r.summary).toBe('false');
+        expect(r.warnings.join('\n')).not.toMatch(/not reviewed/);
+      }
+      // Every finding once across the shards (the merge would join them).
+      const both = [...eventFindings(one), ...eventFindings(two)].sort();
+      expect(both).toEqual(expected);
+      expect(
+        eventFindings(one)
+          .map(([, s]) => s)
+          .every((s = '') => s.includes('acme/api') || s.includes(':acme::')),
+      ).toBe(true);
+      // Every read in the sinks once: shard 1 sent acme/api's, shard 2 acme/app's.
+      await readsArrive('shard1', 2);
+      await readsArrive('shard2', 4);
+      expect(syslogReads('shard1')).toEqual(API_READS);
+      expect(syslogReads('shard2')).toEqual(READ_IDS);
+      // Each shard keeps its own audit state beside the ledger.
+      const paths = (await emulator.requests())
+        .filter((q) => q.method === 'PUT' && q.path.startsWith('/repos/acme/audit/contents/'))
+        .map((q) => q.path);
+      expect([...new Set(paths)].sort()).toEqual([
+        '/repos/acme/audit/contents/audit-secrets-state.shard-1-of-2.json',
+        '/repos/acme/audit/contents/audit-secrets-state.shard-2-of-2.json',
+      ]);
+
+      // A second round: nothing sent again, the same findings, each once.
+      const [again1, again2] = await round('again');
+      if (!again1 || !again2) throw new Error('two shard runs expected');
+      expect([again1.outputs.reads, again2.outputs.reads]).toEqual(['0', '0']);
+      expect([...eventFindings(again1), ...eventFindings(again2)].sort()).toEqual(expected);
+      expect(again1.everything).not.toContain('api-deploy-value');
+      emulator.assertNoViolations();
+    },
+  );
+
   it('refuses a readers policy that names a secret nobody has, or an invalid pattern, before reading anything', async () => {
     await emulator.reset();
     await emulator.seed(seed());
