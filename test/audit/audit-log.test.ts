@@ -581,3 +581,23 @@ describe('against the emulator', () => {
     expect((err404 as AuditLogUnavailable).status).toBe(404);
   });
 });
+
+describe('sharded event reading', () => {
+  it('gives each event to one shard: a read or repository change to its repository’s shard, an organization change to shard 1', async () => {
+    const { shardOwns } = await import('../../src/audit/review-events.ts');
+    const { shardOf } = await import('../../src/audit/inventory.ts');
+    const app = shardOf('acme/app', 2);
+    const shards = [1, 2].map((index) => shardOwns({ index, count: 2 }, 'acme'));
+    const owners = (d: Record<string, unknown>): number[] => shards.flatMap((owns, i) => (owns(d) ? [i + 1] : []));
+    expect(owners(prepared('d1', '2026-11-30T00:00:00Z'))).toEqual([app]);
+    const change = {
+      _document_id: 'c1',
+      '@timestamp': 1,
+      action: 'repo.update_actions_secret',
+      repo: 'acme/app',
+      key: 'X',
+    };
+    expect(owners(change)).toEqual([app]);
+    expect(owners({ ...change, action: 'org.update_actions_secret', repo: undefined })).toEqual([1]);
+  });
+});
