@@ -285,9 +285,7 @@ export async function readEvents(
     reads: result.claimed,
     records: result.claimed.map((r) => readRecord(inv, r)),
     notes,
-    // A state created by this run (new, or deleted by hand) remembers nothing older yet: its first
-    // run closes event issues only on evidence, like a run without a state.
-    remembered: loaded.sha !== undefined,
+    remembered: true,
     facts: factsOf(result.state.open),
     confirm: async () => {
       if (result.claimed.length === 0) return;
