@@ -134,8 +134,11 @@ function allSecrets(inv: Inventory): SecretRecord[] {
 export interface RefFacts {
   /** `repo@ref` → protected (true), not (false), unknown (undefined, e.g. the branch is gone). */
   readonly protectedRefs: ReadonlyMap<string, boolean | undefined>;
-  /** `repo#runId` → the run's event and whether its head repository is a fork. */
-  readonly runs: ReadonlyMap<string, { event?: string; fork?: boolean }>;
+  /**
+   * `repo#runId` → the run's event, whether its head repository is a fork, and its latest attempt
+   * (`run_attempt`; 1 means every job of the run ran in attempt 1).
+   */
+  readonly runs: ReadonlyMap<string, { event?: string; fork?: boolean; attempts?: number }>;
   readonly warnings: readonly string[];
 }
 
@@ -157,7 +160,7 @@ const FORK_EVENTS: ReadonlySet<string> = new Set([
  */
 export async function lookupRefFacts(reader: Reader, reads: readonly SecretRead[]): Promise<RefFacts> {
   const protectedRefs = new Map<string, boolean | undefined>();
-  const runs = new Map<string, { event?: string; fork?: boolean }>();
+  const runs = new Map<string, { event?: string; fork?: boolean; attempts?: number }>();
   const warnings: string[] = [];
   const tasks: Promise<void>[] = [];
   for (const r of reads) {
@@ -185,7 +188,9 @@ export async function lookupRefFacts(reader: Reader, reads: readonly SecretRead[
     // The audit-log record names the trigger (`event`) at best, never whether the head commit came
     // from a fork: the run says both (`event`, and `head_repository`, the fork's own repository, in
     // the `workflow-run` schema). Asked once per run, when the trigger is unknown or may be a fork.
-    const unknown = r.event === undefined || (r.fork === undefined && FORK_EVENTS.has(r.event));
+    // GitHub's record carries no attempt either; a run never re-run tells it (attempt 1).
+    const unknown =
+      r.event === undefined || r.runAttempt === undefined || (r.fork === undefined && FORK_EVENTS.has(r.event));
     if (unknown && r.runId !== undefined && !runs.has(runKey)) {
       runs.set(runKey, {});
       const [owner = '', repo = ''] = r.repository.split('/');
@@ -193,6 +198,7 @@ export async function lookupRefFacts(reader: Reader, reads: readonly SecretRead[
         reader
           .get<{
             event?: string;
+            run_attempt?: number;
             head_repository?: { full_name?: string } | null;
             repository?: { full_name?: string };
           }>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: r.runId })
@@ -204,6 +210,7 @@ export async function lookupRefFacts(reader: Reader, reads: readonly SecretRead[
             runs.set(runKey, {
               event: run.event,
               ...(head ? { fork: head.toLowerCase() !== base.toLowerCase() } : {}),
+              ...(typeof run.run_attempt === 'number' ? { attempts: run.run_attempt } : {}),
             });
           })
           .catch((error: unknown) => {
@@ -583,7 +590,14 @@ export function foldEvents(
       const run = facts.runs.get(`${raw.repository}#${raw.runId ?? ''}`);
       const event = raw.event ?? run?.event;
       const fork = raw.fork ?? run?.fork;
-      const r: SecretRead = { ...raw, ...(event ? { event } : {}), ...(fork !== undefined ? { fork } : {}) };
+      // A run never re-run ran every job in attempt 1; a re-run one leaves the attempt unknown.
+      const runAttempt = raw.runAttempt ?? (run?.attempts === 1 ? 1 : undefined);
+      const r: SecretRead = {
+        ...raw,
+        ...(event ? { event } : {}),
+        ...(fork !== undefined ? { fork } : {}),
+        ...(runAttempt !== undefined ? { runAttempt } : {}),
+      };
       claimed.push(r);
       const s = resolveRead(inv, r);
       if (!s) {

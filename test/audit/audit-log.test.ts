@@ -601,3 +601,27 @@ describe('sharded event reading', () => {
     expect(owners({ ...change, action: 'org.update_actions_secret', repo: undefined })).toEqual([1]);
   });
 });
+
+describe('the attempt of a read', () => {
+  const attemptOf = (attempts: number | undefined): number | undefined => {
+    const facts: RefFacts = {
+      ...FACTS,
+      runs: new Map([['acme/app#9', { event: 'push', fork: false, ...(attempts ? { attempts } : {}) }]]),
+    };
+    const doc = prepared('d1', '2026-11-30T00:00:00Z');
+    delete doc.run_attempt; // GitHub's record carries none
+    return foldEvents(emptyState(), [doc], inventory(), facts, {
+      now: NOW,
+      allowedWriters: [],
+      isAllowed: () => false,
+      claim: 'c',
+      complete: [READ_ACTION],
+      resume: {},
+    }).claimed[0]?.runAttempt;
+  };
+  it('is 1 when the run was never re-run, unknown when it was or the run is gone', () => {
+    expect(attemptOf(1)).toBe(1);
+    expect(attemptOf(3)).toBeUndefined();
+    expect(attemptOf(undefined)).toBeUndefined();
+  });
+});

@@ -57,7 +57,10 @@ jobs:
 
 const wf = (file: string, ref = 'refs/heads/main'): string => `acme/app/.github/workflows/${file}@${ref}`;
 
-/** `workflows.prepared_workflow_job` as GitHub documents it (no trigger event: the run has it). */
+/**
+ * `workflows.prepared_workflow_job` with the fields GitHub documents for it ("Audit log events for
+ * your organization"): no trigger event and no attempt, the run has them.
+ */
 function prepared(
   id: string,
   at: number,
@@ -76,7 +79,6 @@ function prepared(
     job_name: file.replace('.yml', ''),
     job_workflow_ref: wf(file, ref),
     workflow_run_id: runId,
-    run_attempt: 1,
     environment_name: 'production',
     secrets_passed: ['DEPLOY_KEY', 'GITHUB_TOKEN'],
     operation_type: 'create',
