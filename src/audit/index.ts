@@ -190,7 +190,15 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
         environments: inventory.repositories.reduce((n, r) => n + r.environments.length, 0),
         workflows: inventory.repositories.reduce((n, r) => n + r.workflows.length, 0),
       },
-      ...(events ? { events: { remembered: events.remembered, facts: events.facts } } : {}),
+      ...(events
+        ? {
+            events: {
+              remembered: events.remembered,
+              facts: events.facts,
+              ...(events.unknownReaders ? { unknownReaders: events.unknownReaders } : {}),
+            },
+          }
+        : {}),
     },
   };
   const read = inventory.repositories.map((r) => r.fullName);

@@ -68,6 +68,16 @@ export async function mergeReports(paths: readonly string[]): Promise<AuditRepor
           facts: Object.assign({}, ...withEvents.map((r) => r.facts.events?.facts ?? {})) as Record<string, EventFacts>,
         }
       : undefined;
+  // A readers-policy name no shard holds a secret of is misspelt (or its secret is gone): its check
+  // never runs, so the merged audit is not clean.
+  const lists = withEvents.map((r) => r.facts.events?.unknownReaders);
+  if (lists.length > 0 && lists.every((l) => l !== undefined)) {
+    const nowhere = (lists[0] ?? []).filter((n) => lists.every((l) => l?.includes(n)));
+    if (nowhere.length > 0)
+      partial.push(
+        `readers-policy names secret(s) no shard holds: ${nowhere.join(', ')}; their reads are not checked against the policy (fix the names, or remove the entries)`,
+      );
+  }
   if (organization && orgSecrets.length > 0) cross.push(...unusedOrgSecretFindings(organization, orgSecrets, use));
   return {
     version: 1,

@@ -54,6 +54,8 @@ export interface EventReview {
   readonly remembered: boolean;
   /** Each event finding's facts (when it happened, the secret, the reader), by fingerprint. */
   readonly facts: Readonly<Record<string, EventFacts>>;
+  /** Sharded: the readers policy's names this shard's inventory does not hold. */
+  readonly unknownReaders?: readonly string[];
 }
 
 function factsOf(open: AuditState['open']): Record<string, EventFacts> {
@@ -100,8 +102,8 @@ async function readersRules(
   inv: Inventory,
   warnings: string[],
   sharded: boolean,
-): Promise<ReaderRule[] | undefined> {
-  if (!path) return undefined;
+): Promise<{ rules?: ReaderRule[]; unknown: string[] }> {
+  if (!path) return { unknown: [] };
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -126,7 +128,8 @@ async function readersRules(
       `Input 'readers-policy': ${path} names secret(s) no audited scope holds: ${unknown.join(', ')}. Fix the name (secret names, or instance keys such as environment:owner/repo:production:NAME), or remove the entry.`,
     );
   }
-  return rules;
+  // A shard hands its unknown names on: the merge reports those no shard holds (report.ts).
+  return { rules, unknown };
 }
 
 export async function readEvents(
@@ -138,7 +141,12 @@ export async function readEvents(
   const warnings: string[] = [];
   const partial: string[] = [];
   const notes: string[] = [];
-  const rules = await readersRules(options.readersPolicy, inv, warnings, options.shard !== undefined);
+  const { rules, unknown: unknownReaders } = await readersRules(
+    options.readersPolicy,
+    inv,
+    warnings,
+    options.shard !== undefined,
+  );
   const loaded = options.state ? await loadState(client, options.state) : { state: emptyState() };
   const start: AuditState = loaded.state;
 
@@ -255,6 +263,7 @@ export async function readEvents(
       notes,
       remembered: false,
       facts: factsOf(analysis.state.open),
+      ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
     };
   }
   const location = options.state;
@@ -287,6 +296,7 @@ export async function readEvents(
     notes,
     remembered: true,
     facts: factsOf(result.state.open),
+    ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
     confirm: async () => {
       if (result.claimed.length === 0) return;
       await updateState(

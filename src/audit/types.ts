@@ -172,7 +172,12 @@ export interface AuditReport {
      * Findings from audit-log events: whether the audit state remembers them (then a finding's
      * absence means its cause is gone), and each one's facts by fingerprint (carried in its issue).
      */
-    readonly events?: { readonly remembered: boolean; readonly facts: Readonly<Record<string, EventFacts>> };
+    readonly events?: {
+      readonly remembered: boolean;
+      readonly facts: Readonly<Record<string, EventFacts>>;
+      /** Sharded with a readers policy: its names this shard holds no secret of. */
+      readonly unknownReaders?: readonly string[];
+    };
   };
 }
 

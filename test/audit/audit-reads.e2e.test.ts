@@ -711,9 +711,16 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
           `audit-log:org.update_actions_secret:acme::ORG_TOKEN:mallory:${new Date(ago(1) + 8000).toISOString()}`,
         ],
       ].sort();
-      const round = async (tag: string): Promise<RunResult[]> => {
+      const round = async (tag: string, extra: Record<string, string> = {}): Promise<RunResult[]> => {
         const runs = await Promise.all(
-          ['1/2', '2/2'].map((shard) => run(`${tag}${shard[0] ?? ''}`, { shard, 'allow-partial': 'true' })),
+          ['1/2', '2/2'].map((shard) =>
+            run(`${tag}${shard[0] ?? ''}`, {
+              shard,
+              'allow-partial': 'true',
+              'findings-file': join(work, `${tag}-${shard[0] ?? ''}.json`),
+              ...extra,
+            }),
+          ),
         );
         for (const r of runs) expect(r.exitCode, r.stdout).toBe(0);
         return runs;
@@ -753,6 +760,25 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
       expect([again1.outputs.reads, again2.outputs.reads]).toEqual(['0', '0']);
       expect([...eventFindings(again1), ...eventFindings(again2)].sort()).toEqual(expected);
       expect(again1.everything).not.toContain('api-deploy-value');
+
+      // The merge joins them: each finding once. The readers policy names DEPLOY_KEY, which only
+      // shard 2 holds: not a misspelt name.
+      const merge = (tag: string): Promise<RunResult> =>
+        run(`${tag}-merge`, {
+          merge: [1, 2].map((i) => join(work, `${tag}-${i}.json`)).join('\n'),
+          'allow-partial': 'true',
+        });
+      const merged = await merge('again');
+      expect(merged.exitCode, merged.stdout).toBe(0);
+      expect(merged.outputs.partial).toBe('false');
+      expect(eventFindings(merged)).toEqual(expected);
+      // A name no shard holds is misspelt: the merged audit says so and is not clean.
+      const typo = join(work, 'shard-typo.yml');
+      writeFileSync(typo, READERS.replace('DEPLOY_KEY:', 'DEPLOY_KYE:'));
+      await round('typo', { 'readers-policy': typo });
+      const typoMerged = await merge('typo');
+      expect(typoMerged.outputs.partial).toBe('true');
+      expect(typoMerged.summary).toMatch(/readers-policy names secret\(s\) no shard holds: DEPLOY_KYE/);
       emulator.assertNoViolations();
     },
   );
