@@ -119,7 +119,7 @@ await runAction(async () => {
   const extra = [`${result.requests} GitHub API requests: ${session.describe()}`, ...(events?.notes ?? [])];
   if (feed) {
     extra.push(
-      `Issues in ${i.issuesRepository}: ${feed.created.length} created, ${feed.reopened.length} reopened, ${feed.updated.length} updated, ${feed.closed.length} closed, ${feed.unchanged.length} unchanged.`,
+      `Issues in ${i.issuesRepository}: ${feed.created.length} created, ${feed.reopened.length} reopened, ${feed.updated.length} updated, ${feed.closed.length} closed, ${feed.unchanged.length} unchanged${feed.kept.length > 0 ? `; ${feed.kept.length} issue(s) of audit-log findings kept open although their events were not seen this run (${feed.kept.map((n) => `#${n}`).join(', ')}): with no audit state that remembers them (no 'audit-state', or the audit log not reviewed this run), the audit closes them only when it sees the cause gone (the secret written since, the reader no longer naming it), never because their events aged out` : ''}.`,
     );
   }
   await writeSummary(summarySections(report, extra));

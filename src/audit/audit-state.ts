@@ -16,7 +16,7 @@
  */
 import { ConfigurationError } from '../core/errors.js';
 import { errorStatus, explainGitHubError, type GitHubClient } from '../core/github.js';
-import type { Finding } from './types.js';
+import type { EventFacts, Finding } from './types.js';
 import type { QueryCursor, SecretRead } from './github-audit-log.js';
 
 export interface StateLocation {
@@ -36,17 +36,8 @@ export function parseStateLocation(text: string): StateLocation | undefined {
 }
 
 /** A finding that came from an audit-log event, and what makes its cause go away. */
-export interface StoredFinding {
+export interface StoredFinding extends EventFacts {
   readonly finding: Finding;
-  /** When the event happened: a later write of the secret (a rotation) ends the exposure. */
-  readonly since: string;
-  /** The secret instance concerned (`instanceKey`), when known. */
-  readonly secret?: string;
-  /** Read findings: the workflow (`owner/repo/path`) that read the secret. */
-  readonly reader?: string;
-  readonly secretName?: string;
-  /** The finding is about a removal: the secret's absence does not end it. */
-  readonly removal?: boolean;
 }
 
 export interface PendingClaim {

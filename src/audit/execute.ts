@@ -16,7 +16,7 @@ import { parseStateLocation, type StateLocation } from './audit-state.js';
 import type { EventReview } from './review-events.js';
 import { toSarif } from './sarif.js';
 import { highest } from './findings.js';
-import type { AuditReport, Severity } from './types.js';
+import type { AuditReport, EventFacts, Severity } from './types.js';
 import { severityRank } from './types.js';
 
 export interface AuditConfig {
@@ -103,6 +103,16 @@ export function auditOptions(config: AuditConfig, defaultRepository: string): Au
       path: `${dir}audit-secrets-state.json`,
     };
   }
+  // Each shard keeps its own audit state (its repositories' events, watermarks and claims): one
+  // file per shard, so shards never contend for one compare-and-swap.
+  if (auditState && shard) {
+    const { path } = auditState;
+    const dot = path.lastIndexOf('.') > path.lastIndexOf('/') ? path.lastIndexOf('.') : path.length;
+    auditState = {
+      ...auditState,
+      path: `${path.slice(0, dot)}.shard-${shard.index}-of-${shard.count}${path.slice(dot)}`,
+    };
+  }
   if (config.auditLogExport.length > 0 && !config.organization) {
     throw new ConfigurationError(`Input 'audit-log-export' is an organization's audit log: set 'organization' too.`);
   }
@@ -162,6 +172,7 @@ export async function executeAudit(
         : undefined,
   };
   let events: EventReview | undefined;
+  let causeGone: ((kind: string, facts: EventFacts) => string | undefined) | undefined;
   let report: AuditReport;
   let requests = 0;
   let auditedScopes: ReadonlySet<string>;
@@ -188,6 +199,7 @@ export async function executeAudit(
     requests = run.requests;
     auditedScopes = run.auditedScopes;
     events = run.events;
+    causeGone = run.causeGone;
     context.session?.markRead(run.read);
   }
   // max-requests bounds the collection; filing the findings may still use the token's headroom.
@@ -209,6 +221,12 @@ export async function executeAudit(
       labels: config.issueLabels,
       auditedScopes,
       runUrl: context.runUrl,
+      // A merge has no inventory to show a cause gone: without an audit state, event issues stay open.
+      events: {
+        remembered: report.facts.events?.remembered === true,
+        facts: report.facts.events?.facts ?? {},
+        ...(causeGone ? { causeGone } : {}),
+      },
     });
   }
   const top = highest(report.findings);

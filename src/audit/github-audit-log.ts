@@ -4,6 +4,14 @@
  * (`GET /orgs/{org}/audit-log`) or from a streamed export (JSON lines, gzip accepted).
  *
  * Sources (GitHub Docs, Enterprise Cloud):
+ * - "Audit log events for your organization" (its per-event field lists):
+ *   https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/audit-log-events-for-your-organization
+ *   `workflows.prepared_workflow_job` carries `environment_name`, `job_name`, `job_workflow_ref`,
+ *   `calling_workflow_refs`, `secrets_passed`, `workflow_run_id` (no `event`, `run_attempt` or
+ *   `head_branch`: read when present, else the run is asked, reads.ts); secret and variable events
+ *   name the secret in `key` (environment events add `environment_name`); `{org,repo}.*_integration_secret`
+ *   is "A Codespaces or Dependabot secret", told apart by its `integration` field (Codespaces
+ *   organization secrets have no `codespaces.*` secret event of their own any more).
  * - "Audit log events for your organization": `workflows.prepared_workflow_job` "Triggered when a
  *   workflow job is started. Includes the list of secrets that were provided to the job" (field
  *   `secrets_passed`, with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`,
@@ -202,8 +210,9 @@ export function changeOf(d: AuditDocument, org?: string): SecretChange | undefin
     ...((str(d.environment_name) ?? str(d.environment))
       ? { environment: str(d.environment_name) ?? str(d.environment) }
       : {}),
-    ...((str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? str(d.key))
-      ? { name: (str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? str(d.key) ?? '').toUpperCase() }
+    // `key` is the documented field; the others are accepted from older or re-shaped streams.
+    ...((str(d.key) ?? str(d.secret_name) ?? str(d.variable_name) ?? str(d.name))
+      ? { name: (str(d.key) ?? str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? '').toUpperCase() }
       : {}),
     ...(str(d.visibility) ? { visibility: str(d.visibility) } : {}),
   };

@@ -11,7 +11,8 @@ import { analyse, dedupe } from './findings.js';
 import { collectInventory } from './inventory.js';
 import { checkLedger, type LedgerLocation, readLedger } from './ledger.js';
 import { readTrustAnchors } from './trust-anchors.js';
-import type { AuditReport, Finding } from './types.js';
+import type { AuditReport, EventFacts, Finding } from './types.js';
+import { causeGone } from './reads.js';
 import { readEvents, type EventReview } from './review-events.js';
 
 export { syncIssues, FEED_LABEL } from './issues.js';
@@ -57,6 +58,12 @@ export interface AuditRun {
   readonly events?: EventReview;
   /** Repositories read completely in this run. */
   readonly read: readonly string[];
+  /**
+   * Is the cause of an event finding gone, on this run's inventory and ledger (the secret written
+   * since, the reader no longer naming it)? Why, or undefined when not shown. For issues of event
+   * findings the audit state does not remember (issues.ts closes them only on this evidence).
+   */
+  readonly causeGone: (kind: string, facts: EventFacts) => string | undefined;
 }
 
 export async function runAudit(client: GitHubClient, options: AuditOptions): Promise<AuditRun> {
@@ -128,7 +135,8 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
   }
   let events: EventReview | undefined;
   const org = inventory.organization;
-  if (org && first && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
+  // Every shard reads the audit log and keeps its own repositories' events (review-events.ts).
+  if (org && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
     events = await readEvents(options.auditLogClient ?? client, reader, inventory, {
       org,
       now,
@@ -139,6 +147,7 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
       unreadDays: options.unreadDays,
       allowedWriters: options.allowedWriters,
       ledger: ledger?.entries,
+      ...(options.shard ? { shard: options.shard } : {}),
     });
     warnings.push(...events.warnings);
     partial.push(...events.partial);
@@ -181,8 +190,29 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
         environments: inventory.repositories.reduce((n, r) => n + r.environments.length, 0),
         workflows: inventory.repositories.reduce((n, r) => n + r.workflows.length, 0),
       },
+      ...(events
+        ? {
+            events: {
+              remembered: events.remembered,
+              facts: events.facts,
+              ...(events.unknownReaders ? { unknownReaders: events.unknownReaders } : {}),
+            },
+          }
+        : {}),
     },
   };
   const read = inventory.repositories.map((r) => r.fullName);
-  return { report, auditedScopes, requests: reader.requests, read, ...(events ? { events } : {}) };
+  const gone = (kind: string, facts: EventFacts): string | undefined =>
+    causeGone(
+      { ...facts, finding: { kind } },
+      inventory,
+      {
+        now,
+        allowedWriters: options.allowedWriters,
+        isAllowed: () => false,
+        ledger: ledger?.entries,
+      },
+      inventory.organization,
+    );
+  return { report, auditedScopes, requests: reader.requests, read, causeGone: gone, ...(events ? { events } : {}) };
 }

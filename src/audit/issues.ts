@@ -1,10 +1,47 @@
 import type { GitHubClient } from '../core/github.js';
 import { explainGitHubError } from '../core/github.js';
-import type { Finding } from './types.js';
+import type { EventFacts, Finding } from './types.js';
 
 /** Every issue the feed files carries this label; it is how the feed finds its own issues again. */
 export const FEED_LABEL = 'secure-deploy-audit';
 const MARKER = /<!-- secure-deploy-finding fingerprint=([0-9a-f]+) scope=(\S+) -->/;
+/** An event finding's facts (EventFacts as base64url JSON): what tells, later, whether its cause is gone. */
+const EVENT_MARKER = /<!-- secure-deploy-event ([A-Za-z0-9_-]+) -->/;
+const KIND_LINE = /^\*\*Finding:\*\* `([^`]+)`/m;
+const SUBJECT_LINE = /^\*\*Subject:\*\* `([^`]*)`/m;
+
+/** Findings that come from audit-log events (reads.ts), whose evidence ages out of GitHub's window. */
+export function isEventFinding(kind: string, subject: string): boolean {
+  return (
+    kind.startsWith('secret-read-') ||
+    kind === 'unlogged-removal' ||
+    kind === 'unread-secret' ||
+    (kind === 'unauthorized-write' && subject.startsWith('audit-log:'))
+  );
+}
+
+function eventFactsOf(body: string): EventFacts | undefined {
+  const m = EVENT_MARKER.exec(body);
+  if (!m?.[1]) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const text = (k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined);
+  const since = text('since');
+  if (!since || !Number.isFinite(Date.parse(since))) return undefined;
+  return {
+    since,
+    ...(text('secret') ? { secret: text('secret') } : {}),
+    ...(text('reader') ? { reader: text('reader') } : {}),
+    ...(text('secretName') ? { secretName: text('secretName') } : {}),
+    ...(o.removal === true ? { removal: true } : {}),
+  };
+}
 
 export interface FeedOptions {
   readonly owner: string;
@@ -13,6 +50,17 @@ export interface FeedOptions {
   /** Scopes (repositories, organization, files) this run audited completely: only their issues may be closed. */
   readonly auditedScopes: ReadonlySet<string>;
   readonly runUrl?: string;
+  /**
+   * Findings from audit-log events. `remembered`: the audit state keeps them until their cause is
+   * gone, so one missing from the findings is resolved. Otherwise a missing one may only have aged
+   * out of GitHub's window: its issue is closed only when `causeGone` shows the cause gone, on the
+   * facts its issue carries. Absent: event issues are never closed.
+   */
+  readonly events?: {
+    readonly remembered: boolean;
+    readonly facts: Readonly<Record<string, EventFacts>>;
+    readonly causeGone?: (kind: string, facts: EventFacts) => string | undefined;
+  };
 }
 
 export interface FeedResult {
@@ -21,6 +69,8 @@ export interface FeedResult {
   readonly reopened: number[];
   readonly closed: number[];
   readonly unchanged: number[];
+  /** Open issues of event findings no longer seen, kept open: the cause was not shown gone. */
+  readonly kept: number[];
 }
 
 interface ApiIssue {
@@ -36,10 +86,19 @@ export function issueTitle(f: Finding): string {
   return `[secure-deploy audit] ${f.title}`.slice(0, 250);
 }
 
-/** The issue body: deterministic for the same finding, so an unchanged finding writes nothing. */
-export function issueBody(f: Finding): string {
+/**
+ * The issue body: deterministic for the same finding, so an unchanged finding writes nothing. An
+ * event finding carries its facts (names and times only, never a value) in a second marker, so a
+ * later run can tell whether its cause is gone when the event itself has aged out. Anyone who can
+ * edit the issue could change them, and could as well close it by hand: the feed reopens it while
+ * the finding is seen.
+ */
+export function issueBody(f: Finding, facts?: EventFacts): string {
   return [
     `<!-- secure-deploy-finding fingerprint=${f.fingerprint} scope=${f.scope} -->`,
+    ...(facts
+      ? [`<!-- secure-deploy-event ${Buffer.from(JSON.stringify(facts), 'utf8').toString('base64url')} -->`]
+      : []),
     `**Severity:** ${f.severity}  `,
     `**Finding:** \`${f.kind}\`  `,
     `**Scope:** \`${f.scope}\`  `,
@@ -86,6 +145,7 @@ export async function syncIssues(
     reopened: [] as number[],
     closed: [] as number[],
     unchanged: [] as number[],
+    kept: [] as number[],
   };
   let existing: ApiIssue[];
   try {
@@ -134,7 +194,7 @@ export async function syncIssues(
   for (const f of findings) {
     current.add(f.fingerprint);
     const title = issueTitle(f);
-    const body = issueBody(f);
+    const body = issueBody(f, options.events?.facts[f.fingerprint]);
     const labels = labelsFor(f, options.labels);
     const issue = byFingerprint.get(f.fingerprint);
     try {
@@ -172,8 +232,23 @@ export async function syncIssues(
     if (current.has(fingerprint) || issue.state !== 'open') continue;
     const scope = MARKER.exec(issue.body ?? '')?.[2] ?? '';
     if (!options.auditedScopes.has(scope)) continue;
+    const text = issue.body ?? '';
+    const kind = KIND_LINE.exec(text)?.[1] ?? '';
+    let why: string | undefined;
+    if (
+      (EVENT_MARKER.test(text) || isEventFinding(kind, SUBJECT_LINE.exec(text)?.[1] ?? '')) &&
+      !options.events?.remembered
+    ) {
+      // Never closed because its event aged out of GitHub's window: only on evidence the cause is gone.
+      const facts = eventFactsOf(text);
+      why = facts ? options.events?.causeGone?.(kind, facts) : undefined;
+      if (!why) {
+        result.kept.push(issue.number);
+        continue;
+      }
+    }
     try {
-      const note = `\n\n_Closed: the finding was no longer present${options.runUrl ? ` in ${options.runUrl}` : ''}._`;
+      const note = `\n\n_Closed: ${why ? `the cause is gone: ${why}` : 'the finding was no longer present'}${options.runUrl ? ` in ${options.runUrl}` : ''}._`;
       const body = (issue.body ?? '').replace(/\n\n_Closed: .*_$/s, '') + note;
       await client.rest.issues.update({
         owner,

@@ -17,11 +17,12 @@ import {
   type AuditDocument,
   changeOf,
   documentTime,
+  READ_ACTION,
   readsOf,
   type SecretChange,
   type SecretRead,
 } from './github-audit-log.js';
-import type { Finding, Inventory, RepositoryInventory, SecretRecord } from './types.js';
+import type { EventFacts, Finding, Inventory, RepositoryInventory, SecretRecord } from './types.js';
 import { instanceKey } from './types.js';
 import { UNTRUSTED_TRIGGERS } from './workflows.js';
 
@@ -133,18 +134,33 @@ function allSecrets(inv: Inventory): SecretRecord[] {
 export interface RefFacts {
   /** `repo@ref` → protected (true), not (false), unknown (undefined, e.g. the branch is gone). */
   readonly protectedRefs: ReadonlyMap<string, boolean | undefined>;
-  /** `repo#runId` → the run's event and whether its head repository is a fork. */
-  readonly runs: ReadonlyMap<string, { event?: string; fork?: boolean }>;
+  /**
+   * `repo#runId` → the run's event, whether its head repository is a fork, and its latest attempt
+   * (`run_attempt`; 1 means every job of the run ran in attempt 1).
+   */
+  readonly runs: ReadonlyMap<string, { event?: string; fork?: boolean; attempts?: number }>;
   readonly warnings: readonly string[];
 }
 
 /**
- * Branch protection of each (repository, ref) a production secret was read on, and the trigger of
- * runs whose event the audit-log record does not carry (`GET .../actions/runs/{run_id}`).
+ * Triggers whose run may come from a fork (its head commit in another repository): the
+ * `pull_request` family. https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#pull_request
+ * ("Workflows in forked repositories" / "pull request events for forked repositories").
+ */
+const FORK_EVENTS: ReadonlySet<string> = new Set([
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+]);
+
+/**
+ * Branch protection of each (repository, ref) a production secret was read on, and the trigger and
+ * fork of runs the audit-log record does not settle (`GET .../actions/runs/{run_id}`, once a run).
  */
 export async function lookupRefFacts(reader: Reader, reads: readonly SecretRead[]): Promise<RefFacts> {
   const protectedRefs = new Map<string, boolean | undefined>();
-  const runs = new Map<string, { event?: string; fork?: boolean }>();
+  const runs = new Map<string, { event?: string; fork?: boolean; attempts?: number }>();
   const warnings: string[] = [];
   const tasks: Promise<void>[] = [];
   for (const r of reads) {
@@ -169,21 +185,32 @@ export async function lookupRefFacts(reader: Reader, reads: readonly SecretRead[
       } else protectedRefs.set(refKey, false);
     }
     const runKey = `${r.repository}#${r.runId ?? ''}`;
-    if (r.event === undefined && r.runId !== undefined && !runs.has(runKey)) {
+    // The audit-log record names the trigger (`event`) at best, never whether the head commit came
+    // from a fork: the run says both (`event`, and `head_repository`, the fork's own repository, in
+    // the `workflow-run` schema). Asked once per run, when the trigger is unknown or may be a fork.
+    // GitHub's record carries no attempt either; a run never re-run tells it (attempt 1).
+    const unknown =
+      r.event === undefined || r.runAttempt === undefined || (r.fork === undefined && FORK_EVENTS.has(r.event));
+    if (unknown && r.runId !== undefined && !runs.has(runKey)) {
       runs.set(runKey, {});
       const [owner = '', repo = ''] = r.repository.split('/');
       tasks.push(
         reader
           .get<{
             event?: string;
+            run_attempt?: number;
             head_repository?: { full_name?: string } | null;
             repository?: { full_name?: string };
           }>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: r.runId })
           .then((run) => {
+            // A fork is another repository than the run's own: compared by name, not by the head
+            // repository's `fork` flag (a repository that is itself a fork runs its own pushes too).
             const head = run.head_repository?.full_name;
+            const base = run.repository?.full_name ?? r.repository;
             runs.set(runKey, {
               event: run.event,
-              ...(head ? { fork: head.toLowerCase() !== r.repository.toLowerCase() } : {}),
+              ...(head ? { fork: head.toLowerCase() !== base.toLowerCase() } : {}),
+              ...(typeof run.run_attempt === 'number' ? { attempts: run.run_attempt } : {}),
             });
           })
           .catch((error: unknown) => {
@@ -451,7 +478,7 @@ export function changeFindings(c: SecretChange, org: string | undefined, opts: R
 
 /** Is the cause of a stored finding gone: the secret rotated or removed since, or the reader no longer reads it? */
 export function causeGone(
-  f: StoredFinding,
+  f: EventFacts & { readonly finding: { readonly kind: string } },
   inv: Inventory,
   opts: ReadAnalysisOptions,
   org: string | undefined,
@@ -526,6 +553,11 @@ export function foldEvents(
     /** Queries read completely this run, with their watermark key (`export` for a streamed export). */
     readonly complete: readonly string[];
     readonly resume: Readonly<Record<string, { since?: string; after?: string }>>;
+    /**
+     * A shard's part of the events (its repositories'; organization-level ones to shard 1). Every
+     * document still moves its query's watermark: the other shards handle the rest.
+     */
+    readonly owns?: (d: AuditDocument) => boolean;
   },
 ): EventAnalysis {
   const now = opts.now.getTime();
@@ -540,12 +572,16 @@ export function foldEvents(
   const newReaders: { read: SecretRead; secret: SecretRecord }[] = [];
   const queries: Record<string, { since?: string; after?: string; through?: number }> = { ...state.queries };
   const newest: Record<string, number> = {};
+  // A new reader needs a baseline: an earlier run that read the reads completely (to a watermark).
+  // A run a rate limit stopped half-way has seen only some readers: the rest are not new.
+  const baseline = (state.queries[READ_ACTION]?.through ?? state.queries.export?.through) !== undefined;
 
   for (const d of documents) {
     const id = String(d._document_id);
     const t = documentTime(d) ?? 0;
     const action = String(d.action);
     newest[action] = Math.max(newest[action] ?? 0, t);
+    if (opts.owns && !opts.owns(d)) continue;
     if (seen[id] !== undefined) continue;
     const q = queries[action] ?? queries.export;
     if (q?.through !== undefined && t < q.through - OVERLAP_MS) continue; // handled before the overlap window
@@ -554,7 +590,14 @@ export function foldEvents(
       const run = facts.runs.get(`${raw.repository}#${raw.runId ?? ''}`);
       const event = raw.event ?? run?.event;
       const fork = raw.fork ?? run?.fork;
-      const r: SecretRead = { ...raw, ...(event ? { event } : {}), ...(fork !== undefined ? { fork } : {}) };
+      // A run never re-run ran every job in attempt 1; a re-run one leaves the attempt unknown.
+      const runAttempt = raw.runAttempt ?? (run?.attempts === 1 ? 1 : undefined);
+      const r: SecretRead = {
+        ...raw,
+        ...(event ? { event } : {}),
+        ...(fork !== undefined ? { fork } : {}),
+        ...(runAttempt !== undefined ? { runAttempt } : {}),
+      };
       claimed.push(r);
       const s = resolveRead(inv, r);
       if (!s) {
@@ -566,8 +609,7 @@ export function foldEvents(
       const key = instanceKey(s);
       const known = readers[key] ?? {};
       if (!known[r.workflow]) {
-        // A new reader needs a baseline: an earlier run that already looked at the audit log.
-        if (state.since !== undefined && Object.keys(known).length > 0) newReaders.push({ read: r, secret: s });
+        if (baseline && Object.keys(known).length > 0) newReaders.push({ read: r, secret: s });
         known[r.workflow] = { first: r.time, last: r.time };
       } else {
         const k = known[r.workflow] ?? { first: r.time, last: r.time };
@@ -635,7 +677,8 @@ export function foldEvents(
     const horizon = now - opts.unusedDays * 86_400_000;
     const lookedSince = state.since ? Date.parse(state.since) : now;
     if (lookedSince <= horizon) {
-      for (const s of allSecrets(inv).filter(production)) {
+      // A shard sees only its repositories' reads: an organization secret read elsewhere is not unread.
+      for (const s of allSecrets(inv).filter((x) => production(x) && !(opts.owns && x.scope === 'organization'))) {
         const key = instanceKey(s);
         const last = Object.values(readers[key] ?? {}).reduce((m, x) => (x.last > m ? x.last : m), '');
         if (last !== '' && Date.parse(last) >= horizon) continue;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '../core/errors.js';
 import type { SummarySection } from '../core/summary.js';
 import { dedupe, sharedValueFindings, unusedOrgSecretFindings } from './findings.js';
-import type { AuditReport, Finding, Severity } from './types.js';
+import type { AuditReport, EventFacts, Finding, Severity } from './types.js';
 import { SEVERITIES } from './types.js';
 import { parseJsonText } from '../core/nesting.js';
 
@@ -59,6 +59,25 @@ export async function mergeReports(paths: readonly string[]): Promise<AuditRepor
   const organization = reports.find((r) => r.organization)?.organization;
   const orgSecrets = [...new Map(reports.flatMap((r) => r.facts.organizationSecrets).map((s) => [s.name, s])).values()];
   const cross = [...sharedValueFindings(fingerprints)];
+  // Event findings are remembered only if every shard that read the audit log kept an audit state.
+  const withEvents = reports.filter((r) => r.facts.events !== undefined);
+  const events =
+    withEvents.length > 0
+      ? {
+          remembered: withEvents.every((r) => r.facts.events?.remembered === true),
+          facts: Object.assign({}, ...withEvents.map((r) => r.facts.events?.facts ?? {})) as Record<string, EventFacts>,
+        }
+      : undefined;
+  // A readers-policy name no shard holds a secret of is misspelt (or its secret is gone): its check
+  // never runs, so the merged audit is not clean.
+  const lists = withEvents.map((r) => r.facts.events?.unknownReaders);
+  if (lists.length > 0 && lists.every((l) => l !== undefined)) {
+    const nowhere = (lists[0] ?? []).filter((n) => lists.every((l) => l?.includes(n)));
+    if (nowhere.length > 0)
+      partial.push(
+        `readers-policy names secret(s) no shard holds: ${nowhere.join(', ')}; their reads are not checked against the policy (fix the names, or remove the entries)`,
+      );
+  }
   if (organization && orgSecrets.length > 0) cross.push(...unusedOrgSecretFindings(organization, orgSecrets, use));
   return {
     version: 1,
@@ -80,6 +99,7 @@ export async function mergeReports(paths: readonly string[]): Promise<AuditRepor
         }),
         { secrets: 0, environments: 0, workflows: 0 },
       ),
+      ...(events ? { events } : {}),
     },
   };
 }

@@ -20,8 +20,10 @@ import {
   readApi,
   readExport,
   readsOf,
+  changeOf,
   type SecretRead,
 } from './github-audit-log.js';
+import { shardOf } from './inventory.js';
 import type { AuditRecord } from '../core/audit.js';
 import {
   foldEvents,
@@ -31,7 +33,7 @@ import {
   type ReaderRule,
   unknownPolicySecrets,
 } from './reads.js';
-import type { Finding, Inventory } from './types.js';
+import type { EventFacts, Finding, Inventory } from './types.js';
 
 export interface EventReview {
   readonly findings: readonly Finding[];
@@ -45,6 +47,19 @@ export interface EventReview {
   confirm(): Promise<void>;
   /** For the summary: what was read and how far. */
   readonly notes: readonly string[];
+  /**
+   * The audit state remembers event findings until their cause is gone: a finding missing from
+   * `findings` is resolved. Without a state, a missing finding may only have aged out of GitHub's window.
+   */
+  readonly remembered: boolean;
+  /** Each event finding's facts (when it happened, the secret, the reader), by fingerprint. */
+  readonly facts: Readonly<Record<string, EventFacts>>;
+  /** Sharded: the readers policy's names this shard's inventory does not hold. */
+  readonly unknownReaders?: readonly string[];
+}
+
+function factsOf(open: AuditState['open']): Record<string, EventFacts> {
+  return Object.fromEntries(Object.entries(open).map(([fp, { finding: _finding, ...facts }]) => [fp, facts]));
 }
 
 export interface EventOptions {
@@ -59,6 +74,19 @@ export interface EventOptions {
   readonly ledger?: readonly LedgerEntry[];
   /** Longest `retry-after` waited for; longer stops the read until the next run. */
   readonly maxWaitSeconds?: number;
+  /**
+   * A shard of the organization: every shard reads the audit log and keeps the events of its own
+   * repositories (organization-level events: shard 1), each shard with its own audit state.
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+/** Does this shard handle the event: its repository's shard, or shard 1 for organization-level events? */
+export function shardOwns(shard: { readonly index: number; readonly count: number }, org: string) {
+  return (d: AuditDocument): boolean => {
+    const repository = readsOf(d)[0]?.repository ?? changeOf(d, org)?.repository;
+    return repository ? shardOf(repository, shard.count) === shard.index : shard.index === 1;
+  };
 }
 
 /** Exact (case-insensitive) or glob match on actor logins, as allowed-writers is matched elsewhere. */
@@ -73,8 +101,9 @@ async function readersRules(
   path: string | undefined,
   inv: Inventory,
   warnings: string[],
-): Promise<ReaderRule[] | undefined> {
-  if (!path) return undefined;
+  sharded: boolean,
+): Promise<{ rules?: ReaderRule[]; unknown: string[] }> {
+  if (!path) return { unknown: [] };
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -89,16 +118,18 @@ async function readersRules(
   }
   const unknown = unknownPolicySecrets(rules, inv);
   // A misspelt name would leave the real secret unchecked: fail, unless the inventory is partial.
-  if (unknown.length > 0 && inv.partial.length > 0) {
+  // A shard holds only its repositories' secrets: the others' names are not misspelt there.
+  if (unknown.length > 0 && !sharded && inv.partial.length > 0) {
     warnings.push(
       `Input 'readers-policy': ${path} names secret(s) the audit did not find: ${unknown.join(', ')} (the inventory is partial, so they may only be unread; otherwise fix the names).`,
     );
-  } else if (unknown.length > 0) {
+  } else if (unknown.length > 0 && !sharded) {
     throw new ConfigurationError(
       `Input 'readers-policy': ${path} names secret(s) no audited scope holds: ${unknown.join(', ')}. Fix the name (secret names, or instance keys such as environment:owner/repo:production:NAME), or remove the entry.`,
     );
   }
-  return rules;
+  // A shard hands its unknown names on: the merge reports those no shard holds (report.ts).
+  return { rules, unknown };
 }
 
 export async function readEvents(
@@ -110,7 +141,12 @@ export async function readEvents(
   const warnings: string[] = [];
   const partial: string[] = [];
   const notes: string[] = [];
-  const rules = await readersRules(options.readersPolicy, inv, warnings);
+  const { rules, unknown: unknownReaders } = await readersRules(
+    options.readersPolicy,
+    inv,
+    warnings,
+    options.shard !== undefined,
+  );
   const loaded = options.state ? await loadState(client, options.state) : { state: emptyState() };
   const start: AuditState = loaded.state;
 
@@ -176,9 +212,10 @@ export async function readEvents(
   }
 
   const documents: readonly AuditDocument[] = collected?.documents ?? [];
+  const owns = options.shard ? shardOwns(options.shard, options.org) : undefined;
   const facts = await lookupRefFacts(
     reader,
-    documents.flatMap((d) => readsOf(d)),
+    documents.filter((d) => !owns || owns(d)).flatMap((d) => readsOf(d)),
   );
   warnings.push(...facts.warnings);
   const claim = randomUUID();
@@ -193,6 +230,7 @@ export async function readEvents(
       claim,
       complete,
       resume,
+      ...(owns ? { owns } : {}),
     });
 
   // Reads whose secret the inventory does not hold cannot be reviewed: say so, and when the inventory
@@ -215,7 +253,18 @@ export async function readEvents(
         `${analysis.claimed.length} secret read(s) were found but not sent to the audit sinks: without 'audit-state' (or 'ledger') the audit has no watermark and would send them again on every run.`,
       );
     }
-    return { findings: analysis.findings, warnings, partial, reads: [], records: [], confirm: async () => {}, notes };
+    return {
+      findings: analysis.findings,
+      warnings,
+      partial,
+      reads: [],
+      records: [],
+      confirm: async () => {},
+      notes,
+      remembered: false,
+      facts: factsOf(analysis.state.open),
+      ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
+    };
   }
   const location = options.state;
   const { result } = await updateState(
@@ -245,6 +294,9 @@ export async function readEvents(
     reads: result.claimed,
     records: result.claimed.map((r) => readRecord(inv, r)),
     notes,
+    remembered: true,
+    facts: factsOf(result.state.open),
+    ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
     confirm: async () => {
       if (result.claimed.length === 0) return;
       await updateState(

@@ -140,6 +140,19 @@ export interface ValueFact {
 }
 
 /** What a shard writes and the merge step reads. */
+/** What an event-derived finding needs to tell, later, whether its cause is gone (reads.ts causeGone). */
+export interface EventFacts {
+  /** When the event happened: a later write of the secret (a rotation) ends the exposure. */
+  readonly since: string;
+  /** The secret instance concerned (`instanceKey`), when known. */
+  readonly secret?: string;
+  /** Read findings: the workflow (`owner/repo/path`) that read the secret. */
+  readonly reader?: string;
+  readonly secretName?: string;
+  /** The finding is about a removal: the secret's absence does not end it. */
+  readonly removal?: boolean;
+}
+
 export interface AuditReport {
   readonly version: 1;
   readonly generatedAt: string;
@@ -155,6 +168,16 @@ export interface AuditReport {
     readonly orgSecretUse: Readonly<Record<string, number>>;
     readonly organizationSecrets: readonly SecretRecord[];
     readonly inventoryCounts: { readonly secrets: number; readonly environments: number; readonly workflows: number };
+    /**
+     * Findings from audit-log events: whether the audit state remembers them (then a finding's
+     * absence means its cause is gone), and each one's facts by fingerprint (carried in its issue).
+     */
+    readonly events?: {
+      readonly remembered: boolean;
+      readonly facts: Readonly<Record<string, EventFacts>>;
+      /** Sharded with a readers policy: its names this shard holds no secret of. */
+      readonly unknownReaders?: readonly string[];
+    };
   };
 }
 

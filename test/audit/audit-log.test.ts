@@ -581,3 +581,47 @@ describe('against the emulator', () => {
     expect((err404 as AuditLogUnavailable).status).toBe(404);
   });
 });
+
+describe('sharded event reading', () => {
+  it('gives each event to one shard: a read or repository change to its repository’s shard, an organization change to shard 1', async () => {
+    const { shardOwns } = await import('../../src/audit/review-events.ts');
+    const { shardOf } = await import('../../src/audit/inventory.ts');
+    const app = shardOf('acme/app', 2);
+    const shards = [1, 2].map((index) => shardOwns({ index, count: 2 }, 'acme'));
+    const owners = (d: Record<string, unknown>): number[] => shards.flatMap((owns, i) => (owns(d) ? [i + 1] : []));
+    expect(owners(prepared('d1', '2026-11-30T00:00:00Z'))).toEqual([app]);
+    const change = {
+      _document_id: 'c1',
+      '@timestamp': 1,
+      action: 'repo.update_actions_secret',
+      repo: 'acme/app',
+      key: 'X',
+    };
+    expect(owners(change)).toEqual([app]);
+    expect(owners({ ...change, action: 'org.update_actions_secret', repo: undefined })).toEqual([1]);
+  });
+});
+
+describe('the attempt of a read', () => {
+  const attemptOf = (attempts: number | undefined): number | undefined => {
+    const facts: RefFacts = {
+      ...FACTS,
+      runs: new Map([['acme/app#9', { event: 'push', fork: false, ...(attempts ? { attempts } : {}) }]]),
+    };
+    const doc = prepared('d1', '2026-11-30T00:00:00Z');
+    delete doc.run_attempt; // GitHub's record carries none
+    return foldEvents(emptyState(), [doc], inventory(), facts, {
+      now: NOW,
+      allowedWriters: [],
+      isAllowed: () => false,
+      claim: 'c',
+      complete: [READ_ACTION],
+      resume: {},
+    }).claimed[0]?.runAttempt;
+  };
+  it('is 1 when the run was never re-run, unknown when it was or the run is gone', () => {
+    expect(attemptOf(1)).toBe(1);
+    expect(attemptOf(3)).toBeUndefined();
+    expect(attemptOf(undefined)).toBeUndefined();
+  });
+});

@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../src/core/audit.ts';
 import { type Emulator, type SeedDocument, startEmulator } from '../support/github-emulator/index.ts';
+import type { SeedRun } from '../support/github-emulator/seed.ts';
 import { type Rsyslog, startRsyslog } from '../support/rsyslog.ts';
 import { type RunResult, runBundle } from '../support/runner.ts';
 import { silentClient } from './client.ts';
@@ -56,7 +57,10 @@ jobs:
 
 const wf = (file: string, ref = 'refs/heads/main'): string => `acme/app/.github/workflows/${file}@${ref}`;
 
-/** `workflows.prepared_workflow_job` as GitHub documents it (no trigger event: the run has it). */
+/**
+ * `workflows.prepared_workflow_job` with the fields GitHub documents for it ("Audit log events for
+ * your organization"): no trigger event and no attempt, the run has them.
+ */
 function prepared(
   id: string,
   at: number,
@@ -75,7 +79,6 @@ function prepared(
     job_name: file.replace('.yml', ''),
     job_workflow_ref: wf(file, ref),
     workflow_run_id: runId,
-    run_attempt: 1,
     environment_name: 'production',
     secrets_passed: ['DEPLOY_KEY', 'GITHUB_TOKEN'],
     operation_type: 'create',
@@ -92,7 +95,7 @@ const AUDIT_LOG: Record<string, unknown>[] = [
     actor: 'mallory',
     org: 'acme',
     repo: 'acme/app',
-    secret_name: 'API_KEY',
+    key: 'API_KEY',
     operation_type: 'modify',
   },
   prepared('doc-deploy', ago(3), 'deploy.yml', 501),
@@ -107,7 +110,7 @@ const AUDIT_LOG: Record<string, unknown>[] = [
     actor: 'bob',
     org: 'acme',
     repo: 'acme/app',
-    secret_name: 'OLD_TOKEN',
+    key: 'OLD_TOKEN',
     operation_type: 'remove',
   },
   {
@@ -117,18 +120,35 @@ const AUDIT_LOG: Record<string, unknown>[] = [
     actor: 'bob',
     org: 'acme',
     repo: 'acme/app',
-    secret_name: 'NPM_TOKEN',
+    key: 'NPM_TOKEN',
     integration: 'dependabot',
     operation_type: 'create',
   },
 ];
 
-function seed(extra: { rateLimit?: number } = {}): SeedDocument {
+function seed(
+  extra: {
+    rateLimit?: number;
+    rateLimitStatus?: 403 | 429;
+    /** Events after the scenario's. */
+    events?: Record<string, unknown>[];
+    /** More runs of acme/app. */
+    runs?: SeedRun[];
+    /** Repositories seeded first (a fork a run names). */
+    forks?: string[];
+  } = {},
+): SeedDocument {
   return {
     orgs: [
-      { login: 'acme', audit_log: AUDIT_LOG, ...(extra.rateLimit ? { audit_log_rate_limit: extra.rateLimit } : {}) },
+      {
+        login: 'acme',
+        audit_log: [...AUDIT_LOG, ...(extra.events ?? [])],
+        ...(extra.rateLimit ? { audit_log_rate_limit: extra.rateLimit } : {}),
+        ...(extra.rateLimitStatus ? { audit_log_rate_limit_status: extra.rateLimitStatus } : {}),
+      },
     ],
     repos: [
+      ...(extra.forks ?? []).map((full_name) => ({ full_name, fork: true, default_branch: 'main' })),
       {
         full_name: 'acme/app',
         default_branch: 'main',
@@ -158,6 +178,7 @@ function seed(extra: { rateLimit?: number } = {}): SeedDocument {
           { id: 502, path: '.github/workflows/label.yml', event: 'pull_request_target', head_branch: 'main' },
           { id: 503, path: '.github/workflows/other.yml', event: 'push', head_branch: 'main' },
           { id: 504, path: '.github/workflows/deploy.yml', event: 'push', head_branch: 'feature' },
+          ...(extra.runs ?? []),
         ],
       },
       {
@@ -272,6 +293,11 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
       .map((m) => JSON.parse(m.msg.replace(/^\ufeff/, '')) as AuditEvent)
       .map((e) => `${String(e.details.document_id)}:${e.target.name ?? ''}`)
       .sort();
+  /** Waits (bounded) until rsyslog holds `count` reads tagged `app`. */
+  const readsArrive = async (app: string, count: number): Promise<void> => {
+    const end = Date.now() + 45_000;
+    while (syslogReads(app).length < count && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  };
   const collectorReads = (ids: ReadonlySet<string>): string[] =>
     posted
       .filter((e) => e.action === 'secret.read' && ids.has(e.id))
@@ -430,6 +456,329 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
       expect(eventFindings(second)).toEqual(EVENT_FINDINGS);
       expect(second.outputs.reads).toBe('0');
       expect(syslogReads('limited')).toEqual(READ_IDS);
+      emulator.assertNoViolations();
+    },
+  );
+
+  it(
+    'a production secret read by a pull_request job from a fork: the fork finding, once, the run asked once',
+    { timeout: 180_000 },
+    async () => {
+      await emulator.reset();
+      // GitHub hands secrets to fork pull requests of a private repository when its owner allows
+      // it ("Send secrets to workflows from fork pull requests"). The record names the trigger,
+      // `pull_request`, which is no untrusted trigger by itself: only the run says it came from a fork.
+      const forked = {
+        ...prepared('doc-fork', ago(1) + 7000, 'deploy.yml', 505, 'refs/pull/7/merge'),
+        event: 'pull_request',
+        actor: 'eve',
+      };
+      await emulator.seed(
+        seed({
+          events: [forked],
+          forks: ['eve/app'],
+          runs: [
+            {
+              id: 505,
+              path: '.github/workflows/deploy.yml',
+              event: 'pull_request',
+              head_branch: 'main',
+              head_repository: 'eve/app',
+            },
+          ],
+        }),
+      );
+      const forkFindings = (r: RunResult): string[] =>
+        (JSON.parse(r.outputs.findings ?? '[]') as Finding[])
+          .filter((f) => f.kind === 'secret-read-untrusted-trigger' && f.subject.endsWith(':fork'))
+          .map((f) => f.subject);
+      const runRequests = async (): Promise<number> =>
+        (await emulator.requests()).filter((q) => q.method === 'GET' && q.path === '/repos/acme/app/actions/runs/505')
+          .length;
+      const first = await run('fork');
+      expect(first.exitCode, first.stdout).toBe(0);
+      expect(forkFindings(first)).toEqual([`${KEY}<-acme/app/.github/workflows/deploy.yml:fork`]);
+      // One request for the run, although the record already named its trigger.
+      expect(await runRequests()).toBe(1);
+      const read = posted.find((e) => e.action === 'secret.read' && e.details.document_id === 'doc-fork');
+      expect(read?.details.reader).toMatchObject({ event: 'pull_request', fork: true, run_id: 505 });
+
+      // The second run: the finding still once (remembered, not found twice), nothing sent again.
+      const second = await run('fork');
+      expect(second.exitCode, second.stdout).toBe(0);
+      expect(forkFindings(second)).toEqual([`${KEY}<-acme/app/.github/workflows/deploy.yml:fork`]);
+      expect(second.outputs.reads).toBe('0');
+      emulator.assertNoViolations();
+    },
+  );
+
+  it(
+    'a 403 rate limit (x-ratelimit-remaining: 0) in the middle of a query: the run stops cleanly, keeps the cursor, and the next run resumes there, each read sent once',
+    { timeout: 240_000 },
+    async () => {
+      await emulator.reset();
+      // 130 more reads before the scenario's: the reads query needs two pages of 100, and the
+      // limit (one query an hour) answers the second with GitHub's primary-limit 403.
+      const bulk = Array.from({ length: 130 }, (_, i) =>
+        prepared(`doc-bulk-${String(i).padStart(3, '0')}`, ago(5) + i * 1000, 'deploy.yml', 501),
+      );
+      await emulator.seed(seed({ rateLimit: 1, rateLimitStatus: 403, events: bulk }));
+      const all = [...READ_IDS, ...bulk.map((d) => `${String(d._document_id)}:DEPLOY_KEY`)].sort();
+
+      const first = await run('limited403', { 'allow-partial': 'true' });
+      expect(first.exitCode, first.stdout).toBe(0);
+      expect(first.outputs.partial).toBe('true');
+      const limited = (await emulator.requests()).filter((q) => q.path === '/orgs/acme/audit-log');
+      expect(limited.map((q) => q.status)).toEqual([200, 403]);
+      expect(first.summary).toMatch(
+        /Audit log API: 100 event\(s\) in 2 queries; stopped early: the audit log's rate limit \(1,750 queries an hour\) stopped the read at 'workflows\.prepared_workflow_job' \(retry after \d+ s\)/,
+      );
+      expect(first.summary).toMatch(/audit log read in part: .*; 25 queries resume from the recorded cursor next run/);
+      // The first page's reads are sent now; nothing of the rest.
+      expect(first.outputs.reads).toBe('100');
+      await readsArrive('limited403', 100);
+      const state = await silentClient(emulator.url).request('GET /repos/{owner}/{repo}/contents/{path}', {
+        owner: 'acme',
+        repo: 'audit',
+        path: 'audit-secrets-state.json',
+        ref: 'audit-log',
+      });
+      const saved = JSON.parse(Buffer.from((state.data as { content: string }).content, 'base64').toString('utf8')) as {
+        queries: Record<string, { through?: number; after?: string }>;
+      };
+      // The reads query stopped after its first page: no watermark yet, its cursor kept.
+      expect(saved.queries['workflows.prepared_workflow_job']?.through).toBeUndefined();
+      expect(saved.queries['workflows.prepared_workflow_job']?.after).toEqual(expect.any(String));
+
+      // The hour passes: the next run starts at the cursor, not at the oldest event.
+      await emulator.seed({ orgs: [{ login: 'acme', audit_log_rate_limit: 1750 }] });
+      await emulator.clearRequests();
+      const second = await run('limited403');
+      expect(second.exitCode, second.stdout).toBe(0);
+      expect(second.outputs.partial).toBe('false');
+      const resumed = (await emulator.requests()).find((q) => q.path === '/orgs/acme/audit-log');
+      expect(resumed?.query.after).toBe(saved.queries['workflows.prepared_workflow_job']?.after);
+      expect(second.outputs.reads).toBe('34');
+      expect(eventFindings(second)).toEqual(EVENT_FINDINGS);
+      await readsArrive('limited403', 134);
+      // Across both runs: every read in rsyslog exactly once, none lost, none twice.
+      expect(syslogReads('limited403')).toEqual(all);
+      emulator.assertNoViolations();
+    },
+  );
+
+  for (const config of ['with audit-state', 'without audit-state or ledger'] as const) {
+    it(
+      `${config}: an event finding's issue stays open after its event ages out of GitHub's log, and closes (completed, once) when the cause is gone`,
+      { timeout: 300_000 },
+      async () => {
+        await emulator.reset();
+        await emulator.seed(seed());
+        const stateless = config !== 'with audit-state';
+        const inputs = { 'issues-repository': 'acme/audit', ...(stateless ? { ledger: '' } : {}) };
+        const client = silentClient(emulator.url);
+        const issueOf = async (subject: string): Promise<{ number: number; state: string; state_reason?: string }> => {
+          const all = (await client.paginate('GET /repos/{owner}/{repo}/issues', {
+            owner: 'acme',
+            repo: 'audit',
+            state: 'all',
+            labels: 'secure-deploy-audit',
+          })) as { number: number; state: string; state_reason?: string; body?: string }[];
+          const found = all.filter((i) => (i.body ?? '').includes(`**Subject:** \`${subject}\``));
+          expect(found).toHaveLength(1);
+          return found[0] as { number: number; state: string; state_reason?: string };
+        };
+        const closed = (r: RunResult): number[] => JSON.parse(r.outputs['issues-closed'] ?? '[]') as number[];
+        const UNLISTED = `${KEY}<-acme/app/.github/workflows/other.yml`;
+
+        const first = await run('memory', inputs);
+        expect(first.exitCode, first.stdout).toBe(0);
+        expect(eventFindings(first)).toContainEqual(['unauthorized-write', OLD_WRITE]);
+        const write = await issueOf(OLD_WRITE);
+        const reader = await issueOf(UNLISTED);
+        expect([write.state, reader.state]).toEqual(['open', 'open']);
+
+        // 100 days later the 120-day-old write is past what GitHub keeps (this month and the six
+        // before): the API no longer returns it. Its issue stays open.
+        await emulator.seed({ clock: new Date(NOW + 100 * DAY).toISOString() });
+        const aged = await run('memory', inputs);
+        expect(aged.exitCode, aged.stdout).toBe(0);
+        expect(eventFindings(aged).some(([, subject]) => subject === OLD_WRITE)).toBe(!stateless);
+        expect(closed(aged)).toEqual([]);
+        expect((await issueOf(OLD_WRITE)).state).toBe('open');
+        expect((await issueOf(UNLISTED)).state).toBe('open');
+        if (stateless) expect(aged.summary).toMatch(/1 issue\(s\) of audit-log findings kept open/);
+
+        // The causes go: API_KEY is written again, other.yml no longer names DEPLOY_KEY.
+        await emulator.seed({
+          repos: [
+            {
+              full_name: 'acme/app',
+              secrets: [{ name: 'API_KEY', value: 'api-value-2', updated_at: iso(NOW + 100 * DAY) }],
+              files: { '.github/workflows/other.yml': OTHER.replace('KEY: ${{ secrets.DEPLOY_KEY }}', 'KEY: none') },
+            },
+          ],
+        });
+        const gone = await run('memory', inputs);
+        expect(gone.exitCode, gone.stdout).toBe(0);
+        // (Inventory findings about the old API_KEY close with it.)
+        expect(closed(gone)).toEqual(expect.arrayContaining([write.number, reader.number]));
+        for (const subject of [OLD_WRITE, UNLISTED])
+          expect(await issueOf(subject)).toMatchObject({ state: 'closed', state_reason: 'completed' });
+
+        // Once: the next run closes nothing again and reopens nothing.
+        const after = await run('memory', inputs);
+        expect(after.exitCode, after.stdout).toBe(0);
+        expect(closed(after)).toEqual([]);
+        expect(JSON.parse(after.outputs['issues-created'] ?? '[]')).toEqual([]);
+        for (const subject of [OLD_WRITE, UNLISTED]) expect((await issueOf(subject)).state).toBe('closed');
+        emulator.assertNoViolations();
+      },
+    );
+  }
+
+  it(
+    "two shards: each reads the audit log and keeps its own repositories' events; every read in the sinks once, every finding once, across two rounds",
+    { timeout: 300_000 },
+    async () => {
+      await emulator.reset();
+      const base = seed();
+      // acme/api falls in shard 1 of 2, acme/app (and acme/audit) in shard 2 (FNV-1a of the name).
+      const apiRead = (id: string, at: number, runId: number, ref: string): Record<string, unknown> => ({
+        ...prepared(id, at, 'deploy.yml', runId, ref),
+        repo: 'acme/api',
+        job_workflow_ref: `acme/api/.github/workflows/deploy.yml@${ref}`,
+        secrets_passed: ['API_DEPLOY'],
+      });
+      const orgWrite = {
+        _document_id: 'doc-org-write',
+        '@timestamp': ago(1) + 8000,
+        action: 'org.update_actions_secret',
+        actor: 'mallory',
+        org: 'acme',
+        key: 'ORG_TOKEN',
+        operation_type: 'modify',
+      };
+      await emulator.seed({
+        ...base,
+        orgs: [
+          {
+            login: 'acme',
+            // Written by that change (else the finding would be resolved: the secret gone).
+            secrets: [
+              { name: 'ORG_TOKEN', value: 'org-value', created_at: iso(ago(40)), updated_at: iso(ago(1) + 8000) },
+            ],
+            audit_log: [
+              ...AUDIT_LOG,
+              apiRead('doc-api-main', ago(2) + 2000, 601, 'refs/heads/main'),
+              apiRead('doc-api-feature', ago(1) + 9000, 602, 'refs/heads/feature'),
+              orgWrite,
+            ],
+          },
+        ],
+        repos: [
+          ...(base.repos ?? []),
+          {
+            full_name: 'acme/api',
+            default_branch: 'main',
+            visibility: 'private',
+            protected_branches: ['main'],
+            branches: ['feature'],
+            files: { '.github/workflows/deploy.yml': DEPLOY.replace('DEPLOY_KEY', 'API_DEPLOY') },
+            environments: [
+              {
+                name: 'production',
+                reviewers: [{ type: 'User', login: 'alice' }],
+                secrets: [
+                  { name: 'API_DEPLOY', value: 'api-deploy-value', created_at: iso(ago(30)), updated_at: iso(ago(30)) },
+                ],
+              },
+            ],
+            runs: [
+              { id: 601, path: '.github/workflows/deploy.yml', event: 'push', head_branch: 'main' },
+              { id: 602, path: '.github/workflows/deploy.yml', event: 'push', head_branch: 'feature' },
+            ],
+          },
+        ],
+      });
+      const API_KEY_ = 'environment:acme/api:production:API_DEPLOY';
+      const API_READS = ['doc-api-feature:API_DEPLOY', 'doc-api-main:API_DEPLOY'];
+      const expected = [
+        ...EVENT_FINDINGS,
+        ['secret-read-unprotected-ref', `${API_KEY_}<-acme/api/.github/workflows/deploy.yml@refs/heads/feature`],
+        [
+          'unauthorized-write',
+          `audit-log:org.update_actions_secret:acme::ORG_TOKEN:mallory:${new Date(ago(1) + 8000).toISOString()}`,
+        ],
+      ].sort();
+      const round = async (tag: string, extra: Record<string, string> = {}): Promise<RunResult[]> => {
+        const runs = await Promise.all(
+          ['1/2', '2/2'].map((shard) =>
+            run(`${tag}${shard[0] ?? ''}`, {
+              shard,
+              'allow-partial': 'true',
+              'findings-file': join(work, `${tag}-${shard[0] ?? ''}.json`),
+              ...extra,
+            }),
+          ),
+        );
+        for (const r of runs) expect(r.exitCode, r.stdout).toBe(0);
+        return runs;
+      };
+      const [one, two] = await round('shard');
+      if (!one || !two) throw new Error('two shard runs expected');
+      // Each shard reviewed only its own repositories' reads: nothing unreviewed, nothing partial.
+      for (const r of [one, two]) {
+        expect(r.outputs.partial, r.summary).toBe('false');
+        expect(r.warnings.join('\n')).not.toMatch(/not reviewed/);
+      }
+      // Every finding once across the shards (the merge would join them).
+      const both = [...eventFindings(one), ...eventFindings(two)].sort();
+      expect(both).toEqual(expected);
+      expect(
+        eventFindings(one)
+          .map(([, s]) => s)
+          .every((s = '') => s.includes('acme/api') || s.includes(':acme::')),
+      ).toBe(true);
+      // Every read in the sinks once: shard 1 sent acme/api's, shard 2 acme/app's.
+      await readsArrive('shard1', 2);
+      await readsArrive('shard2', 4);
+      expect(syslogReads('shard1')).toEqual(API_READS);
+      expect(syslogReads('shard2')).toEqual(READ_IDS);
+      // Each shard keeps its own audit state beside the ledger.
+      const paths = (await emulator.requests())
+        .filter((q) => q.method === 'PUT' && q.path.startsWith('/repos/acme/audit/contents/'))
+        .map((q) => q.path);
+      expect([...new Set(paths)].sort()).toEqual([
+        '/repos/acme/audit/contents/audit-secrets-state.shard-1-of-2.json',
+        '/repos/acme/audit/contents/audit-secrets-state.shard-2-of-2.json',
+      ]);
+
+      // A second round: nothing sent again, the same findings, each once.
+      const [again1, again2] = await round('again');
+      if (!again1 || !again2) throw new Error('two shard runs expected');
+      expect([again1.outputs.reads, again2.outputs.reads]).toEqual(['0', '0']);
+      expect([...eventFindings(again1), ...eventFindings(again2)].sort()).toEqual(expected);
+      expect(again1.everything).not.toContain('api-deploy-value');
+
+      // The merge joins them: each finding once. The readers policy names DEPLOY_KEY, which only
+      // shard 2 holds: not a misspelt name.
+      const merge = (tag: string): Promise<RunResult> =>
+        run(`${tag}-merge`, {
+          merge: [1, 2].map((i) => join(work, `${tag}-${i}.json`)).join('\n'),
+          'allow-partial': 'true',
+        });
+      const merged = await merge('again');
+      expect(merged.exitCode, merged.stdout).toBe(0);
+      expect(merged.outputs.partial).toBe('false');
+      expect(eventFindings(merged)).toEqual(expected);
+      // A name no shard holds is misspelt: the merged audit says so and is not clean.
+      const typo = join(work, 'shard-typo.yml');
+      writeFileSync(typo, READERS.replace('DEPLOY_KEY:', 'DEPLOY_KYE:'));
+      await round('typo', { 'readers-policy': typo });
+      const typoMerged = await merge('typo');
+      expect(typoMerged.outputs.partial).toBe('true');
+      expect(typoMerged.summary).toMatch(/readers-policy names secret\(s\) no shard holds: DEPLOY_KYE/);
       emulator.assertNoViolations();
     },
   );

@@ -462,6 +462,7 @@ export const githubFacts: GitHubFact[] = [
     operations: ['GET /orgs/{org}/audit-log'],
     what: "`workflows.prepared_workflow_job` events name the secrets GitHub passed to a job (`secrets_passed`) with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`, `workflow_run_id`, `run_attempt` and `environment_name`; the description's `audit-log-event` schema lists none of these. They are only available through the REST API (and the audit-log stream), not the web UI or the JSON/CSV export.",
     sources: [
+      'https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/audit-log-events-for-your-organization#workflows (`workflows.prepared_workflow_job`, "Additional fields: calling_workflow_refs, calling_workflow_shas, environment_name, imposer_repo, is_hosted_runner, job_name, job_workflow_ref, runner_group_id, runner_group_name, runner_id, runner_labels, runner_name, runner_owner_type, secrets_passed, workflow_run_id"; no `event`, `run_attempt` or `head_branch`: the run has them. `repo.create_integration_secret`: "A Codespaces or Dependabot secret was created for a repository", fields `integration`, `key`, `visibility`; `*_actions_secret` / `*_actions_variable` name the secret or variable in `key`, environment ones add `environment_name`)',
       'https://docs.github.com/en/enterprise-cloud@latest/admin/monitoring-activity-in-your-enterprise/reviewing-audit-logs-for-your-enterprise/audit-log-events-for-your-enterprise#workflows ("prepared_workflow_job: Triggered when a workflow job is started. Includes the list of secrets that were provided to the job")',
       'https://docs.github.com/en/actions/using-workflows/reusing-workflows#monitoring-which-workflows-are-being-used (repo, @timestamp, job_name, calling_workflow_refs, job_workflow_ref; "can only be viewed using the REST API")',
       'google/go-github: github/orgs_audit_log.go (AuditEntry: secrets_passed, workflow_run_id, run_attempt, job_name, head_branch, event)',
@@ -479,6 +480,9 @@ export const githubFacts: GitHubFact[] = [
         workflow_run_id: { type: 'integer' },
         run_attempt: { type: 'integer' },
         environment_name: { type: 'string' },
+        calling_workflow_shas: strings,
+        key: { type: 'string' },
+        integration: { type: 'string' },
         head_branch: { type: ['string', 'null'] },
         event: { type: 'string' },
       });
@@ -488,16 +492,21 @@ export const githubFacts: GitHubFact[] = [
     id: 'audit-log-rate-limit',
     spec: 'ghec',
     operations: ['GET /orgs/{org}/audit-log'],
-    what: 'The audit-log API allows 1,750 queries per hour per user and IP address; over it GitHub answers 429 (or 403) with retry-after / x-ratelimit-* headers. The operation declares no 429.',
+    what: "The audit-log API allows 1,750 queries per hour per user and IP address; over it GitHub answers 429 with retry-after, or 403 with `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (the primary limit's answer, no retry-after). The operation declares neither 403 nor 429.",
     sources: [
       'ghec.json GET /orgs/{org}/audit-log description: "This endpoint has a rate limit of 1,750 queries per hour per user and IP address. If your integration receives a rate limit error (typically a 403 or 429 response), it should wait before making another request"',
-      'https://docs.github.com/en/enterprise-cloud@latest/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit',
+      'https://docs.github.com/en/enterprise-cloud@latest/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit ("If you exceed your primary rate limit, you will receive a 403 or 429 response, and the x-ratelimit-remaining header will be 0"; a secondary limit: 403 or 429, retry-after when given)',
+      'octokit/plugin-throttling.js src/index.ts (a 403 whose x-ratelimit-remaining is "0" is the primary limit; 429 likewise)',
     ],
     patch: (doc) => {
       const op = operationOf(doc, 'GET /orgs/{org}/audit-log');
       const responses = isObject(op.responses) ? op.responses : (op.responses = {});
       responses['429'] = {
         description: 'Too many requests (the audit log rate limit)',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/basic-error' } } },
+      };
+      responses['403'] ??= {
+        description: 'Forbidden (not an organization owner), or the rate limit (x-ratelimit-remaining: 0)',
         content: { 'application/json': { schema: { $ref: '#/components/schemas/basic-error' } } },
       };
     },

@@ -542,22 +542,26 @@ export function miscRoutes(): Route[] {
         const org = orgOf(ctx);
         // Only GitHub Enterprise Cloud has the audit-log API (fact audit-log-enterprise-cloud-only).
         if (org.plan !== 'enterprise') fail(404, 'Not Found');
-        // 1,750 queries per hour per user (fact audit-log-rate-limit): 429 with retry-after.
+        // 1,750 queries per hour per user (fact audit-log-rate-limit): 429 with retry-after, or 403
+        // with only the x-ratelimit-* headers (the primary limit's answer).
         const nowMs = Date.parse(ctx.state.now());
         const hour = 3_600_000;
         const recent = (org.auditLogQueries.get(ctx.token.token) ?? []).filter((t) => t > nowMs - hour);
         if (recent.length >= org.auditLogRateLimit) {
           const reset = (recent[0] ?? nowMs) + hour;
           org.auditLogQueries.set(ctx.token.token, recent);
+          const forbidden = org.auditLogRateLimitStatus === 403;
           return {
-            status: 429,
+            status: org.auditLogRateLimitStatus,
             body: {
-              message: 'API rate limit exceeded for the audit log.',
+              message: forbidden
+                ? `API rate limit exceeded for ${ctx.token.login}.`
+                : 'API rate limit exceeded for the audit log.',
               documentation_url:
                 'https://docs.github.com/enterprise-cloud@latest/rest/orgs/orgs#get-the-audit-log-for-an-organization',
             },
             headers: {
-              'retry-after': String(Math.max(1, Math.ceil((reset - nowMs) / 1000))),
+              ...(forbidden ? {} : { 'retry-after': String(Math.max(1, Math.ceil((reset - nowMs) / 1000))) }),
               // A consistent set (used + remaining = limit), as the strict header checks require.
               'x-ratelimit-limit': String(org.auditLogRateLimit),
               'x-ratelimit-remaining': '0',
@@ -573,6 +577,9 @@ export function miscRoutes(): Route[] {
         const threeMonthsAgo = new Date(nowMs);
         threeMonthsAgo.setUTCMonth(threeMonthsAgo.getUTCMonth() - 3);
         const windowed = !/(^|\s)created:/.test(phrase);
+        // GitHub keeps the current month and the six before it (same fact): older events are gone,
+        // whatever the query asks (move the emulator clock to age events out).
+        const kept = Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth() - 6, 1);
         const include = str(ctx.query.include) || 'web';
         const order = str(ctx.query.order) || 'desc';
         const perPage = Math.min(Math.max(int(ctx.query.per_page) ?? 30, 1), 100);
@@ -583,6 +590,7 @@ export function miscRoutes(): Route[] {
             if (include === 'web' && git) return false;
             if (include === 'git' && !git) return false;
             if (windowed && eventTime(e) < threeMonthsAgo.getTime()) return false;
+            if (eventTime(e) < kept) return false;
             return !phrase || matchesPhrase(e, phrase);
           });
         events.sort((a, b) => eventTime(a.e) - eventTime(b.e) || a.index - b.index);

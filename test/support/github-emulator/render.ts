@@ -302,6 +302,8 @@ export function renderRun(
 ): Record<string, unknown> {
   const url = `${ctx.api}/repos/${repo.owner}/${repo.name}/actions/runs/${run.id}`;
   const commit = repo.git.commit(run.headSha);
+  const [headOwner = '', headName = ''] = (run.headRepository ?? '').split('/');
+  const headRepo = (run.headRepository ? ctx.state.getRepo(headOwner, headName) : undefined) ?? repo;
   return {
     id: run.id,
     name: run.name,
@@ -343,7 +345,9 @@ export function renderRun(
       committer: { name: commit?.committer.name ?? run.actor, email: commit?.committer.email ?? '' },
     },
     repository: renderMinimalRepo(ctx, repo),
-    head_repository: renderMinimalRepo(ctx, repo),
+    // A run from a fork names the fork (its `fork: true`) as head_repository.
+    head_repository: renderMinimalRepo(ctx, headRepo),
+    head_repository_id: headRepo.id,
   };
 }
 

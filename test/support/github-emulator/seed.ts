@@ -73,6 +73,12 @@ export interface SeedRun {
   created_at?: string;
   updated_at?: string;
   /**
+   * The repository the run's head commit came from (`owner/name` of a repository seeded before
+   * this one, e.g. a fork with `fork: true`), rendered as the run's `head_repository` (a `minimal-repository` in
+   * the `workflow-run` schema, with `full_name` and `fork`). Default: the run's own repository.
+   */
+  head_repository?: string;
+  /**
    * Reviews of the run's pending deployments. `attempt` (default: the last attempt) is kept but never
    * rendered: GitHub's approvals carry no attempt (github-facts: run-approvals-carry-no-attempt). Each
    * review also records the deployment GitHub creates when a job reaches its environment
@@ -205,6 +211,11 @@ export interface SeedDocument {
     plan?: 'enterprise' | 'team';
     /** Audit-log queries per token and hour before 429 (default GitHub's 1,750); setting it resets the count. */
     audit_log_rate_limit?: number;
+    /**
+     * How the limit is answered (fact audit-log-rate-limit: "typically a 403 or 429"): 429 with
+     * retry-after (default), or 403 with `x-ratelimit-remaining: 0` and the reset time, no retry-after.
+     */
+    audit_log_rate_limit_status?: 403 | 429;
   }[];
   repos?: (string | SeedRepo)[];
   attestations?: SeedAttestation[];
@@ -335,6 +346,7 @@ export function applySeed(state: State, doc: SeedDocument): void {
       org.auditLogRateLimit = o.audit_log_rate_limit;
       org.auditLogQueries.clear();
     }
+    if (o.audit_log_rate_limit_status !== undefined) org.auditLogRateLimitStatus = o.audit_log_rate_limit_status;
   }
   for (const e of doc.audit_log ?? []) {
     const org = state.ensureOrg(e.org);
@@ -569,6 +581,7 @@ export function applySeed(state: State, doc: SeedDocument): void {
         conclusion: run.conclusion ?? null,
         headBranch: branch,
         headSha,
+        ...(run.head_repository ? { headRepository: headRepositoryOf(state, run.id, run.head_repository) } : {}),
         actor,
         triggeringActor: state.ensureUser(run.triggering_actor ?? actor).login,
         createdAt: now,
@@ -697,4 +710,12 @@ function addAttestation(state: State, full: string, a: SeedAttestation): void {
     repositoryId: repo.id,
     initiator: a.initiator ?? 'github-actions[bot]',
   });
+}
+
+/** A run's head repository must be a seeded repository: the emulator renders it in full. */
+function headRepositoryOf(state: State, runId: number, fullName: string): string {
+  const [owner = '', name = ''] = fullName.split('/');
+  const repo = state.getRepo(owner, name);
+  if (!repo) throw new Error(`seed: run ${runId}: head_repository '${fullName}' is not a seeded repository`);
+  return `${repo.owner}/${repo.name}`;
 }

@@ -56,6 +56,8 @@ export interface Org {
   plan: 'enterprise' | 'team';
   /** Audit-log queries allowed per token and hour (GitHub: 1,750; fact audit-log-rate-limit). */
   auditLogRateLimit: number;
+  /** The status of the limit's answer: 429 with retry-after, or 403 with the x-ratelimit-* headers only. */
+  auditLogRateLimitStatus: 403 | 429;
   /** Token → times (ms) of its audit-log queries in the current hour. */
   auditLogQueries: Map<string, number[]>;
 }
@@ -127,6 +129,8 @@ export interface WorkflowRun {
   conclusion: string | null;
   headBranch: string | null;
   headSha: string;
+  /** `owner/name` of the repository the head commit came from (a fork), when not the run's own. */
+  headRepository?: string;
   actor: string;
   triggeringActor: string;
   createdAt: string;
@@ -390,6 +394,7 @@ export class State {
       auditLog: [],
       plan: 'enterprise',
       auditLogRateLimit: 1750,
+      auditLogRateLimitStatus: 429,
       auditLogQueries: new Map(),
     };
     this.orgs.set(login.toLowerCase(), org);
