@@ -13,9 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleFile } from '../../src/verify/bundle.ts';
 import { verifySingleBundle } from '../../src/verify/conformance.ts';
 import { verifyBundle } from '../../src/verify/engine.ts';
-import type { TrustRoots } from '../../src/verify/instances.ts';
+import { loadTrustRoots, type TrustRoots } from '../../src/verify/instances.ts';
 import { fileSubject } from '../../src/verify/subject.ts';
 import { instanceTrustedRoot, parseTrustedRoots, shippedTrustedRoot } from '../../src/verify/trusted-roots.ts';
+import { startGitHubInstance } from '../support/sigstore/github-instance.ts';
 import { type GitHubClaims, identityFor, ISSUER, type Stack, startStack } from '../support/sigstore/stack.ts';
 
 const DATA = join(import.meta.dirname, '..', 'data');
@@ -385,5 +386,73 @@ describe('bundle formats real projects publish', () => {
     );
     await expect(refusal).rejects.toThrow(/^the bundle is malformed: a field the verifier needs is missing/);
     await expect(refusal).rejects.toHaveProperty('name', 'ArtifactError');
+  });
+});
+
+describe('one trusted root holding both instances', () => {
+  // public-good's and GitHub's authorities merged into ONE root: the policy must follow each bundle's
+  // instance (its certificate's issuer), never the order in which bundles were verified.
+  function mergedRoot(): string {
+    const [publicGood, github] = readFileSync(JSONL, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown[] | string>);
+    if (!publicGood || !github) throw new Error('test data: two roots');
+    const merged: Record<string, unknown> = { mediaType: publicGood.mediaType };
+    for (const field of ['tlogs', 'certificateAuthorities', 'ctlogs', 'timestampAuthorities']) {
+      merged[field] = [...((publicGood[field] as unknown[]) ?? []), ...((github[field] as unknown[]) ?? [])];
+    }
+    return write('merged-root.json', merged);
+  }
+
+  async function run(roots: TrustRoots, bundlePath: string, subject: string, identity: string) {
+    const [loaded] = await readBundleFile(bundlePath);
+    if (!loaded) throw new Error('test data');
+    return verifyBundle(
+      loaded,
+      await fileSubject(subject),
+      { roots },
+      {
+        certificateIdentity: identity,
+        certificateOidcIssuer: ISSUER,
+      },
+    );
+  }
+  const github = (roots: TrustRoots) => run(roots, join(GH, 'bundle.json'), join(GH, 'ghprivate.whl'), GH_IDENTITY);
+  const publicGood = (roots: TrustRoots, bundle = join(NPM2, 'bundle.json')) =>
+    run(roots, bundle, join(NPM2, 'sigstore-2.2.0.tgz'), NPM2_IDENTITY);
+  const load = (trustedRoot: string) => loadTrustRoots({ trustedRoot, offline: true, warn: () => undefined });
+
+  it('verifies a GitHub bundle after a public-good one', async () => {
+    const roots = await load(mergedRoot());
+    await expect(publicGood(roots)).resolves.toMatchObject({ instance: 'public-good' });
+    await expect(github(roots)).resolves.toMatchObject({ instance: 'github' });
+  });
+
+  it("keeps public-good's thresholds after a GitHub bundle: a public-good bundle without log entry or SCT is refused", async () => {
+    // A certificate authority that names itself as public-good's (O=sigstore.dev), with a timestamp
+    // authority: its bundles carry a signed timestamp but no transparency-log entry and no SCT, which
+    // GitHub's policy accepts and public-good's refuses.
+    const fake = await startGitHubInstance(undefined, {
+      organization: 'sigstore.dev',
+      commonName: 'sigstore-intermediate',
+    });
+    const data = Buffer.from('signed by a public-good look-alike');
+    const claims: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/heads/main' };
+    const bundle = write('fake-public-good.sigstore.json', await fake.signBlob(data, claims));
+    const artifact = write('fake-public-good.txt', data.toString());
+    const merged = readJson(mergedRoot()) as Record<string, unknown[]>;
+    const fakeRoot = fake.trustedRoot as Record<string, unknown[]>;
+    for (const field of ['certificateAuthorities', 'timestampAuthorities']) {
+      merged[field] = [...(merged[field] ?? []), ...(fakeRoot[field] ?? [])];
+    }
+    const roots = await load(write('merged-with-fake.json', merged));
+    await expect(github(roots)).resolves.toMatchObject({ instance: 'github' });
+    await expect(publicGood(roots)).resolves.toMatchObject({ instance: 'public-good' });
+    await expect(run(roots, bundle, artifact, identityFor(claims))).rejects.toThrow(/expected 1 SCTs, got 0/);
+    // A real public-good bundle stripped of its log entry is refused too.
+    const stripped = readJson(join(NPM2, 'bundle.json')) as { verificationMaterial: { tlogEntries: unknown[] } };
+    stripped.verificationMaterial.tlogEntries = [];
+    await expect(publicGood(roots, write('no-tlog.json', stripped))).rejects.toThrow(/signature verification failed/);
   });
 });
