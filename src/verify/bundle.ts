@@ -9,7 +9,7 @@ import {
   bundleFromJSON,
 } from '@sigstore/bundle';
 import { errorMessage } from '../core/errors.js';
-import { ArtifactError } from './types.js';
+import { ArtifactError, UnexpectedArtifactError } from './types.js';
 import { checkJsonNesting } from '../core/nesting.js';
 
 export type { Bundle };
@@ -136,6 +136,69 @@ function validationReason(error: unknown): string {
   return names.length > 0 ? `${errorMessage(error)}: missing or invalid ${names.join(', ')}` : errorMessage(error);
 }
 
+/**
+ * The first field of a bundle's JSON whose type @sigstore/bundle would trip over (it reads
+ * `tlogEntries: [null]` as "Cannot read properties of null"): objects and lists where the bundle
+ * format has them, named by their path. `null` stands for an absent field (protobuf JSON).
+ */
+function shapeProblem(json: Record<string, unknown>): string | undefined {
+  const objectAt = (value: unknown, path: string): string | undefined =>
+    value === undefined || value === null || isRecord(value) ? undefined : `${path} is not an object`;
+  const listOfObjects = (value: unknown, path: string): string | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (!Array.isArray(value)) return `${path} is not a list`;
+    const i = value.findIndex((v) => !isRecord(v));
+    return i >= 0 ? `${path}[${i}] is not an object` : undefined;
+  };
+  const material = json.verificationMaterial;
+  const problem =
+    objectAt(material, 'verificationMaterial') ??
+    objectAt(json.dsseEnvelope, 'dsseEnvelope') ??
+    objectAt(json.messageSignature, 'messageSignature');
+  if (problem) return problem;
+  if (isRecord(json.dsseEnvelope)) {
+    const p = listOfObjects(json.dsseEnvelope.signatures, 'dsseEnvelope.signatures');
+    if (p) return p;
+  }
+  if (isRecord(json.messageSignature)) {
+    const p = objectAt(json.messageSignature.messageDigest, 'messageSignature.messageDigest');
+    if (p) return p;
+  }
+  if (!isRecord(material)) return undefined;
+  const chain = material.x509CertificateChain;
+  const timestamps = material.timestampVerificationData;
+  const entries = material.tlogEntries;
+  const first =
+    objectAt(material.certificate, 'verificationMaterial.certificate') ??
+    objectAt(material.publicKey, 'verificationMaterial.publicKey') ??
+    objectAt(chain, 'verificationMaterial.x509CertificateChain') ??
+    (isRecord(chain)
+      ? listOfObjects(chain.certificates, 'verificationMaterial.x509CertificateChain.certificates')
+      : undefined) ??
+    objectAt(timestamps, 'verificationMaterial.timestampVerificationData') ??
+    (isRecord(timestamps)
+      ? listOfObjects(timestamps.rfc3161Timestamps, 'verificationMaterial.timestampVerificationData.rfc3161Timestamps')
+      : undefined) ??
+    listOfObjects(entries, 'verificationMaterial.tlogEntries');
+  if (first) return first;
+  if (!Array.isArray(entries)) return undefined;
+  for (const [i, entry] of (entries as Record<string, unknown>[]).entries()) {
+    const at = `verificationMaterial.tlogEntries[${i}]`;
+    const proof = entry.inclusionProof;
+    const p =
+      objectAt(entry.logId, `${at}.logId`) ??
+      objectAt(entry.kindVersion, `${at}.kindVersion`) ??
+      objectAt(entry.inclusionPromise, `${at}.inclusionPromise`) ??
+      objectAt(proof, `${at}.inclusionProof`) ??
+      (isRecord(proof) ? objectAt(proof.checkpoint, `${at}.inclusionProof.checkpoint`) : undefined) ??
+      (isRecord(proof) && proof.hashes !== undefined && proof.hashes !== null && !Array.isArray(proof.hashes)
+        ? `${at}.inclusionProof.hashes is not a list`
+        : undefined);
+    if (p) return p;
+  }
+  return undefined;
+}
+
 /** Parses one bundle from JSON already read; throws ArtifactError with the reason. */
 export function bundleFromValue(json: unknown, source: string): LoadedBundle {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -165,9 +228,17 @@ export function bundleFromValue(json: unknown, source: string): LoadedBundle {
       `bundle ${source} is v0.3 but carries a certificate chain: a v0.3 bundle carries the signing certificate alone ('certificate'), its chain comes from the trusted root`,
     );
   }
+  const shape = shapeProblem(json as Record<string, unknown>);
+  if (shape) throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${shape}`);
   try {
     return { bundle: bundleFromJSON(json), source };
   } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) {
+      // Not foreseen by the shape check above: fail closed, name the error's class, not its JavaScript text.
+      throw new UnexpectedArtifactError(
+        `bundle ${source} is not a valid Sigstore bundle: unexpected error while reading the bundle (${error.constructor.name})`,
+      );
+    }
     throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${validationReason(error)}`);
   }
 }

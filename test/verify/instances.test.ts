@@ -369,7 +369,7 @@ describe('bundle formats real projects publish', () => {
     });
   });
 
-  it('turns a JavaScript TypeError met while verifying into a malformed-bundle refusal', async () => {
+  it('refuses an unforeseen TypeError as an unexpected error, naming its class and not its JavaScript text', async () => {
     const [loaded] = await readBundleFile(join(NPM2, 'bundle.json'));
     if (!loaded) throw new Error('test data');
     // A verifier that trips over a field the bundle lacks, as @sigstore/verify did on a missing checkpoint.
@@ -384,8 +384,136 @@ describe('bundle formats real projects publish', () => {
         certificateIdentity: NPM2_IDENTITY,
       },
     );
-    await expect(refusal).rejects.toThrow(/^the bundle is malformed: a field the verifier needs is missing/);
+    await expect(refusal).rejects.toThrow(/^unexpected error while reading the bundle \(TypeError\): refused/);
     await expect(refusal).rejects.toHaveProperty('name', 'ArtifactError');
+    await expect(refusal).rejects.toHaveProperty('unexpected', true);
+    await expect(refusal).rejects.not.toThrow(/Cannot read properties/);
+  });
+
+  it('refuses a malformed structure handed to the engine by the name of the field', async () => {
+    const [npm] = await readBundleFile(join(NPM2, 'bundle.json'));
+    const [gh] = await readBundleFile(join(GH, 'bundle.json'));
+    if (!npm || !gh) throw new Error('test data');
+    type Edit = (b: Record<string, unknown> & { verificationMaterial: Record<string, unknown> }) => void;
+    const cases: [string, 'npm' | 'gh', Edit, RegExp][] = [
+      [
+        'no content',
+        'npm',
+        (b) => delete b.content,
+        /neither a DSSE envelope \(dsseEnvelope\) nor a message signature/,
+      ],
+      [
+        'no verification material',
+        'npm',
+        (b) => delete (b as Record<string, unknown>).verificationMaterial,
+        /verificationMaterial is missing/,
+      ],
+      [
+        'no signer',
+        'npm',
+        (b) => delete b.verificationMaterial.content,
+        /verificationMaterial has no certificate, certificate chain or public key/,
+      ],
+      [
+        'empty chain',
+        'npm',
+        (b) =>
+          (b.verificationMaterial.content = {
+            $case: 'x509CertificateChain',
+            x509CertificateChain: { certificates: [] },
+          }),
+        /x509CertificateChain\.certificates is empty/,
+      ],
+      [
+        'empty certificate',
+        'gh',
+        (b) => (b.verificationMaterial.content = { $case: 'certificate', certificate: { rawBytes: new Uint8Array() } }),
+        /verificationMaterial\.certificate\.rawBytes is empty/,
+      ],
+      [
+        'two DSSE signatures',
+        'gh',
+        (b) => {
+          const content = b.content as { dsseEnvelope: { signatures: unknown[] } };
+          content.dsseEnvelope.signatures = [...content.dsseEnvelope.signatures, ...content.dsseEnvelope.signatures];
+        },
+        /dsseEnvelope\.signatures must hold exactly one signature/,
+      ],
+      [
+        'malformed timestamp',
+        'gh',
+        (b) => {
+          b.verificationMaterial.timestampVerificationData = {
+            rfc3161Timestamps: [{ signedTimestamp: Buffer.from('not DER') }],
+          };
+        },
+        /rfc3161Timestamps\[0\]\.signedTimestamp is not an RFC 3161 timestamp/,
+      ],
+      [
+        'invalid integrated time',
+        'npm',
+        (b) => ((b.verificationMaterial.tlogEntries as { integratedTime: string }[])[0]!.integratedTime = 'soon'),
+        /transparency-log entry has an invalid integrated time 'soon'/,
+      ],
+      [
+        'proof without a root hash',
+        'npm',
+        (b) => {
+          const entry = (b.verificationMaterial.tlogEntries as { inclusionProof: { rootHash: Uint8Array } }[])[0]!;
+          entry.inclusionProof.rootHash = new Uint8Array();
+        },
+        /inclusion proof without a root hash/,
+      ],
+    ];
+    for (const [name, which, edit, reason] of cases) {
+      const copy = structuredClone((which === 'npm' ? npm : gh).bundle) as unknown as Parameters<Edit>[0];
+      edit(copy);
+      const refusal = verifyBundle(
+        { bundle: copy as unknown as typeof npm.bundle, source: name },
+        await fileSubject(which === 'npm' ? join(NPM2, 'sigstore-2.2.0.tgz') : join(GH, 'ghprivate.whl')),
+        { roots: await loadTrustRoots({ trustedRoot: JSONL, offline: true, warn: () => undefined }) },
+        { certificateIdentity: which === 'npm' ? NPM2_IDENTITY : GH_IDENTITY, certificateOidcIssuer: ISSUER },
+      );
+      await expect(refusal, name).rejects.toThrow(reason);
+      await expect(refusal, name).rejects.not.toHaveProperty('unexpected');
+    }
+  });
+
+  it('refuses a bundle file whose JSON has the wrong shape by the name of the field, never a JavaScript error text', async () => {
+    const base = readJson(join(NPM2, 'bundle.json')) as { verificationMaterial: Record<string, unknown> };
+    const cases: [string, (b: typeof base) => void, RegExp][] = [
+      [
+        'null log entry',
+        (b) => (b.verificationMaterial.tlogEntries = [null]),
+        /verificationMaterial\.tlogEntries\[0\] is not an object/,
+      ],
+      [
+        'log entries not a list',
+        (b) => (b.verificationMaterial.tlogEntries = {}),
+        /verificationMaterial\.tlogEntries is not a list/,
+      ],
+      [
+        'timestamps not a list',
+        (b) => (b.verificationMaterial.timestampVerificationData = { rfc3161Timestamps: 5 }),
+        /rfc3161Timestamps is not a list/,
+      ],
+    ];
+    for (const [name, edit, reason] of cases) {
+      const copy = structuredClone(base);
+      edit(copy);
+      const outcome = await verify({
+        bundle: write('shape.json', copy),
+        subject: join(NPM2, 'sigstore-2.2.0.tgz'),
+        identity: NPM2_IDENTITY,
+      });
+      expect({ name, ok: outcome.ok, unexpected: outcome.unexpected }).toEqual({
+        name,
+        ok: false,
+        unexpected: undefined,
+      });
+      expect(outcome.message, name).toMatch(reason);
+      expect(outcome.message, name).not.toMatch(/Cannot read properties|undefined \(reading/);
+    }
   });
 });
 
