@@ -169,6 +169,7 @@ function cliRelease(options: VerifyOptions, tag: string, download: DownloadOptio
     tag,
     ...(limit !== undefined ? { limit } : {}),
     download,
+    apiUrl: apiUrl(),
   });
 }
 
@@ -176,10 +177,19 @@ function apiUrl(): string {
   return (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
 }
 
-/** GHE.com: the tenant's attestation trust domain (GET /meta), when attestations are fetched and no root is given. */
+/**
+ * GHE.com: the tenant's attestation trust domain (GET /meta), naming GitHub's trusted root for it,
+ * when attestations or a release's attestations are fetched and no root is given.
+ */
+export function wantsTrustDomain(options: Pick<VerifyOptions, 'attestations' | 'release' | 'trustedRoot'>): boolean {
+  return Boolean(options.attestations || options.release) && !options.trustedRoot;
+}
+
 async function cliTrustDomain(options: VerifyOptions): Promise<string | undefined> {
-  if (!options.attestations || options.trustedRoot) return undefined;
-  const token = tokenFromEnv('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
+  if (!wantsTrustDomain(options)) return undefined;
+  const token = tokenFromEnv(
+    `${options.attestations ? '--attestations' : '--release'} needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.`,
+  );
   return attestationTrustDomain(createGitHubClient(token), apiUrl());
 }
 

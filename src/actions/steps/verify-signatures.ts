@@ -88,6 +88,7 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
         tag: i.release,
         limit: i.attestationsLimit,
         download,
+        apiUrl: ctx.apiUrl,
       })
     : undefined;
   // GHE.com: GitHub's instance signs under the tenant's trust domain (GET /meta), not github.com's.
