@@ -150,53 +150,92 @@ function shapeProblem(json: Record<string, unknown>): string | undefined {
     const i = value.findIndex((v) => !isRecord(v));
     return i >= 0 ? `${path}[${i}] is not an object` : undefined;
   };
+  // Bytes are base64 text in the JSON form; @sigstore/bundle hands anything else to Buffer.from.
+  const text = (value: unknown, path: string): string | undefined =>
+    value === undefined || value === null || typeof value === 'string' ? undefined : `${path} is not a string`;
+  const field = (record: unknown, key: string): unknown => (isRecord(record) ? record[key] : undefined);
+  const first = (...checks: (() => string | undefined)[]): string | undefined => {
+    for (const check of checks) {
+      const problem = check();
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+
   const material = json.verificationMaterial;
-  const problem =
-    objectAt(material, 'verificationMaterial') ??
-    objectAt(json.dsseEnvelope, 'dsseEnvelope') ??
-    objectAt(json.messageSignature, 'messageSignature');
+  const envelope = json.dsseEnvelope;
+  const message = json.messageSignature;
+  const chain = field(material, 'x509CertificateChain');
+  const timestamps = field(material, 'timestampVerificationData');
+  const entries = field(material, 'tlogEntries');
+  const problem = first(
+    () => objectAt(material, 'verificationMaterial'),
+    () => objectAt(envelope, 'dsseEnvelope'),
+    () => objectAt(message, 'messageSignature'),
+    () => text(field(envelope, 'payload'), 'dsseEnvelope.payload'),
+    () => listOfObjects(field(envelope, 'signatures'), 'dsseEnvelope.signatures'),
+    () => objectAt(field(message, 'messageDigest'), 'messageSignature.messageDigest'),
+    () => text(field(field(message, 'messageDigest'), 'digest'), 'messageSignature.messageDigest.digest'),
+    () => text(field(message, 'signature'), 'messageSignature.signature'),
+    () => objectAt(field(material, 'certificate'), 'verificationMaterial.certificate'),
+    () => text(field(field(material, 'certificate'), 'rawBytes'), 'verificationMaterial.certificate.rawBytes'),
+    () => objectAt(field(material, 'publicKey'), 'verificationMaterial.publicKey'),
+    () => objectAt(chain, 'verificationMaterial.x509CertificateChain'),
+    () => listOfObjects(field(chain, 'certificates'), 'verificationMaterial.x509CertificateChain.certificates'),
+    () => objectAt(timestamps, 'verificationMaterial.timestampVerificationData'),
+    () =>
+      listOfObjects(
+        field(timestamps, 'rfc3161Timestamps'),
+        'verificationMaterial.timestampVerificationData.rfc3161Timestamps',
+      ),
+    () => listOfObjects(entries, 'verificationMaterial.tlogEntries'),
+  );
   if (problem) return problem;
-  if (isRecord(json.dsseEnvelope)) {
-    const p = listOfObjects(json.dsseEnvelope.signatures, 'dsseEnvelope.signatures');
-    if (p) return p;
-  }
-  if (isRecord(json.messageSignature)) {
-    const p = objectAt(json.messageSignature.messageDigest, 'messageSignature.messageDigest');
-    if (p) return p;
-  }
-  if (!isRecord(material)) return undefined;
-  const chain = material.x509CertificateChain;
-  const timestamps = material.timestampVerificationData;
-  const entries = material.tlogEntries;
-  const first =
-    objectAt(material.certificate, 'verificationMaterial.certificate') ??
-    objectAt(material.publicKey, 'verificationMaterial.publicKey') ??
-    objectAt(chain, 'verificationMaterial.x509CertificateChain') ??
-    (isRecord(chain)
-      ? listOfObjects(chain.certificates, 'verificationMaterial.x509CertificateChain.certificates')
-      : undefined) ??
-    objectAt(timestamps, 'verificationMaterial.timestampVerificationData') ??
-    (isRecord(timestamps)
-      ? listOfObjects(timestamps.rfc3161Timestamps, 'verificationMaterial.timestampVerificationData.rfc3161Timestamps')
-      : undefined) ??
-    listOfObjects(entries, 'verificationMaterial.tlogEntries');
-  if (first) return first;
-  if (!Array.isArray(entries)) return undefined;
-  for (const [i, entry] of (entries as Record<string, unknown>[]).entries()) {
-    const at = `verificationMaterial.tlogEntries[${i}]`;
-    const proof = entry.inclusionProof;
-    const p =
-      objectAt(entry.logId, `${at}.logId`) ??
-      objectAt(entry.kindVersion, `${at}.kindVersion`) ??
-      objectAt(entry.inclusionPromise, `${at}.inclusionPromise`) ??
-      objectAt(proof, `${at}.inclusionProof`) ??
-      (isRecord(proof) ? objectAt(proof.checkpoint, `${at}.inclusionProof.checkpoint`) : undefined) ??
-      (isRecord(proof) && proof.hashes !== undefined && proof.hashes !== null && !Array.isArray(proof.hashes)
-        ? `${at}.inclusionProof.hashes is not a list`
-        : undefined);
-    if (p) return p;
-  }
-  return undefined;
+  const signatures = field(envelope, 'signatures');
+  const certificates = field(chain, 'certificates');
+  const stamps = field(timestamps, 'rfc3161Timestamps');
+  const each = (list: unknown, check: (item: unknown, i: number) => string | undefined): string | undefined =>
+    Array.isArray(list) ? first(...list.map((item, i) => () => check(item, i))) : undefined;
+  return first(
+    () => each(signatures, (s, i) => text(field(s, 'sig'), `dsseEnvelope.signatures[${i}].sig`)),
+    () =>
+      each(certificates, (c, i) =>
+        text(field(c, 'rawBytes'), `verificationMaterial.x509CertificateChain.certificates[${i}].rawBytes`),
+      ),
+    () =>
+      each(stamps, (t, i) =>
+        text(
+          field(t, 'signedTimestamp'),
+          `verificationMaterial.timestampVerificationData.rfc3161Timestamps[${i}].signedTimestamp`,
+        ),
+      ),
+    () =>
+      each(entries, (entry, i) => {
+        const at = `verificationMaterial.tlogEntries[${i}]`;
+        const proof = field(entry, 'inclusionProof');
+        const hashes = field(proof, 'hashes');
+        return first(
+          () => objectAt(field(entry, 'logId'), `${at}.logId`),
+          () => text(field(field(entry, 'logId'), 'keyId'), `${at}.logId.keyId`),
+          () => objectAt(field(entry, 'kindVersion'), `${at}.kindVersion`),
+          () => text(field(entry, 'canonicalizedBody'), `${at}.canonicalizedBody`),
+          () => objectAt(field(entry, 'inclusionPromise'), `${at}.inclusionPromise`),
+          () =>
+            text(
+              field(field(entry, 'inclusionPromise'), 'signedEntryTimestamp'),
+              `${at}.inclusionPromise.signedEntryTimestamp`,
+            ),
+          () => objectAt(proof, `${at}.inclusionProof`),
+          () => text(field(proof, 'rootHash'), `${at}.inclusionProof.rootHash`),
+          () => objectAt(field(proof, 'checkpoint'), `${at}.inclusionProof.checkpoint`),
+          () =>
+            hashes === undefined || hashes === null || Array.isArray(hashes)
+              ? undefined
+              : `${at}.inclusionProof.hashes is not a list`,
+          () => each(hashes, (h, j) => text(h, `${at}.inclusionProof.hashes[${j}]`)),
+        );
+      }),
+  );
 }
 
 /** Parses one bundle from JSON already read; throws ArtifactError with the reason. */

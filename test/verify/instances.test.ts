@@ -480,7 +480,11 @@ describe('bundle formats real projects publish', () => {
   });
 
   it('refuses a bundle file whose JSON has the wrong shape by the name of the field, never a JavaScript error text', async () => {
-    const base = readJson(join(NPM2, 'bundle.json')) as { verificationMaterial: Record<string, unknown> };
+    const base = readJson(join(NPM2, 'bundle.json')) as {
+      verificationMaterial: Record<string, unknown> & { tlogEntries: unknown };
+      dsseEnvelope: Record<string, unknown>;
+    };
+    const entry0 = (b: typeof base) => (b.verificationMaterial.tlogEntries as Record<string, unknown>[])[0]!;
     const cases: [string, (b: typeof base) => void, RegExp][] = [
       [
         'null log entry',
@@ -496,6 +500,17 @@ describe('bundle formats real projects publish', () => {
         'timestamps not a list',
         (b) => (b.verificationMaterial.timestampVerificationData = { rfc3161Timestamps: 5 }),
         /rfc3161Timestamps is not a list/,
+      ],
+      ['payload a number', (b) => (b.dsseEnvelope.payload = 5), /dsseEnvelope\.payload is not a string/],
+      [
+        'body a number',
+        (b) => (entry0(b).canonicalizedBody = 5),
+        /verificationMaterial\.tlogEntries\[0\]\.canonicalizedBody is not a string/,
+      ],
+      [
+        'proof hash a number',
+        (b) => ((entry0(b).inclusionProof as { hashes: unknown[] }).hashes[0] = 5),
+        /verificationMaterial\.tlogEntries\[0\]\.inclusionProof\.hashes\[0\] is not a string/,
       ],
     ];
     for (const [name, edit, reason] of cases) {
