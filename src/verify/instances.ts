@@ -132,8 +132,14 @@ function authoritySubjects(root: TrustedRoot): Set<string> {
   return subjects;
 }
 
-/** The instance whose policy a root gets: by the organization of its CAs (as gh does), else custom. */
+/**
+ * The instance whose policy a root gets when no certificate chooses it (key-signed bundles, container
+ * images): by the organization of its CAs (as gh does), else custom. A root holding several
+ * instances' authorities (public-good's and GitHub's merged into one) is custom too: it gets the
+ * default, strictest thresholds, never the laxer policy of whichever instance happens to come first.
+ */
 function instanceOfRoot(root: TrustedRoot): InstanceName | 'custom' {
+  const found = new Set<InstanceName>();
   for (const der of authorityCertificates(root)) {
     let cert: X509Certificate;
     try {
@@ -141,10 +147,11 @@ function instanceOfRoot(root: TrustedRoot): InstanceName | 'custom' {
     } catch {
       continue;
     }
-    const found = knownInstance(organizationOf(cert.subject ?? ''));
-    if (found) return found;
+    const instance = knownInstance(organizationOf(cert.subject ?? ''));
+    if (instance) found.add(instance);
   }
-  return 'custom';
+  const [only, ...others] = [...found];
+  return only !== undefined && others.length === 0 ? only : 'custom';
 }
 
 function advice(issuer: Issuer, given: string | undefined): string {

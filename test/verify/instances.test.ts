@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleFile } from '../../src/verify/bundle.ts';
 import { verifySingleBundle } from '../../src/verify/conformance.ts';
 import { verifyBundle } from '../../src/verify/engine.ts';
-import { loadTrustRoots, type TrustRoots } from '../../src/verify/instances.ts';
+import { INSTANCE_THRESHOLDS, loadTrustRoots, type TrustRoots } from '../../src/verify/instances.ts';
 import { fileSubject } from '../../src/verify/subject.ts';
 import { instanceTrustedRoot, parseTrustedRoots, shippedTrustedRoot } from '../../src/verify/trusted-roots.ts';
 import { startGitHubInstance } from '../support/sigstore/github-instance.ts';
@@ -565,6 +565,19 @@ describe('one trusted root holding both instances', () => {
   const publicGood = (roots: TrustRoots, bundle = join(NPM2, 'bundle.json')) =>
     run(roots, bundle, join(NPM2, 'sigstore-2.2.0.tgz'), NPM2_IDENTITY);
   const load = (trustedRoot: string) => loadTrustRoots({ trustedRoot, offline: true, warn: () => undefined });
+
+  it('gives a merged root the default thresholds where no certificate chooses (images, key-signed), whatever the order', async () => {
+    const merged = readJson(mergedRoot()) as Record<string, unknown[]>;
+    const githubFirst = { ...merged, certificateAuthorities: [...(merged.certificateAuthorities ?? [])].reverse() };
+    for (const file of [write('merged-pg-first.json', merged), write('merged-gh-first.json', githubFirst)]) {
+      const roots = await load(file);
+      const root = await roots.primary();
+      expect(roots.primaryThresholds(root)).toEqual(INSTANCE_THRESHOLDS['public-good']);
+    }
+    // GitHub's root alone keeps GitHub's policy.
+    const githubOnly = await load(join(GH, 'github-trusted-root.json'));
+    expect(githubOnly.primaryThresholds(await githubOnly.primary())).toEqual(INSTANCE_THRESHOLDS.github);
+  });
 
   it('verifies a GitHub bundle after a public-good one', async () => {
     const roots = await load(mergedRoot());
