@@ -235,6 +235,8 @@ function unexpectedError(error: unknown): UnexpectedArtifactError {
   const kind = error instanceof Error ? error.constructor.name || 'Error' : typeof error;
   return new UnexpectedArtifactError(
     `unexpected error while reading the bundle (${kind}): refused; if the bundle looks well-formed, this is a bug to report`,
+    // Kept for a debugger, never put in the message: the JavaScript text names no field.
+    { cause: error },
   );
 }
 
