@@ -11,6 +11,7 @@ import type { RegistryCredentials } from '../trust/oci.js';
 import { verifySingleBundle } from '../verify/conformance.js';
 import { attestationSource, MAX_ATTESTATIONS_LIMIT } from '../verify/attestations.js';
 import { attestationTrustDomain, withServerCheck } from '../verify/github-instance.js';
+import { DownloadBudget, type DownloadOptions } from '../verify/bundle-url.js';
 import { type ReleaseSource, releaseSource } from '../verify/release.js';
 import { type AttestationSource, formatDigests, type VerifyRequest, verifyArtifacts } from '../verify/run.js';
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../verify/policy.js';
@@ -125,7 +126,7 @@ async function postDeploy(options: VerifyOptions): Promise<void> {
 
 /** Registry credentials come from the environment, never from argv (visible to other processes). */
 /** GitHub artifact attestations for `--attestations`, as the action fetches them. */
-function cliAttestations(options: VerifyOptions): AttestationSource {
+function cliAttestations(options: VerifyOptions, download: DownloadOptions): AttestationSource {
   const token = tokenFromEnv('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
   const repository = options.attestationsRepository ?? process.env.GITHUB_REPOSITORY ?? '';
   if (!options.attestationsOwner && !/^[^/\s]+\/[^/\s]+$/.test(repository)) {
@@ -139,6 +140,7 @@ function cliAttestations(options: VerifyOptions): AttestationSource {
     owner: options.attestationsOwner,
     predicateType: options.predicateType ?? SLSA_PROVENANCE_V1,
     limit: attestationsLimit(options.limit),
+    download,
   });
   return withServerCheck(source, client, apiUrl());
 }
@@ -153,7 +155,7 @@ function attestationsLimit(value: string | undefined): number | undefined {
 }
 
 /** `--release TAG`: GitHub's release attestation for the tag, as gh release verify-asset checks it. */
-function cliRelease(options: VerifyOptions, tag: string): ReleaseSource {
+function cliRelease(options: VerifyOptions, tag: string, download: DownloadOptions): ReleaseSource {
   const token = tokenFromEnv(
     '--release needs GITHUB_TOKEN (or GH_TOKEN): a token with contents: read and attestations: read.',
   );
@@ -166,6 +168,8 @@ function cliRelease(options: VerifyOptions, tag: string): ReleaseSource {
     repository,
     tag,
     ...(limit !== undefined ? { limit } : {}),
+    download,
+    apiUrl: apiUrl(),
   });
 }
 
@@ -173,10 +177,19 @@ function apiUrl(): string {
   return (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
 }
 
-/** GHE.com: the tenant's attestation trust domain (GET /meta), when attestations are fetched and no root is given. */
+/**
+ * GHE.com: the tenant's attestation trust domain (GET /meta), naming GitHub's trusted root for it,
+ * when attestations or a release's attestations are fetched and no root is given.
+ */
+export function wantsTrustDomain(options: Pick<VerifyOptions, 'attestations' | 'release' | 'trustedRoot'>): boolean {
+  return Boolean(options.attestations || options.release) && !options.trustedRoot;
+}
+
 async function cliTrustDomain(options: VerifyOptions): Promise<string | undefined> {
-  if (!options.attestations || options.trustedRoot) return undefined;
-  const token = tokenFromEnv('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
+  if (!wantsTrustDomain(options)) return undefined;
+  const token = tokenFromEnv(
+    `${options.attestations ? '--attestations' : '--release'} needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.`,
+  );
   return attestationTrustDomain(createGitHubClient(token), apiUrl());
 }
 
@@ -309,6 +322,8 @@ export function registerVerifyCommands(program: Command): void {
       if (options.mode !== 'pre-deploy') throw new ConfigurationError('--mode must be pre-deploy or post-deploy');
       const credentials = registryCredentials(options);
       const trustDomain = await cliTrustDomain(options);
+      // One time budget for all of this run's bundle downloads, attestations and release alike.
+      const download: DownloadOptions = { budget: DownloadBudget.fromEnvironment() };
       const request: VerifyRequest = {
         artifacts: paths,
         bundles: options.bundle ?? [],
@@ -339,8 +354,8 @@ export function registerVerifyCommands(program: Command): void {
         },
         checksums: options.checksums,
         reason: options.reason,
-        ...(options.attestations ? { attestations: cliAttestations(options) } : {}),
-        ...(options.release ? { release: cliRelease(options, options.release) } : {}),
+        ...(options.attestations ? { attestations: cliAttestations(options, download) } : {}),
+        ...(options.release ? { release: cliRelease(options, options.release, download) } : {}),
         warn: (m) => process.stderr.write(`warning: ${m}\n`),
       };
       const report = await verifyArtifacts(request);

@@ -15,7 +15,7 @@ import { mapLimit } from '../core/concurrency.js';
 import { errorMessage } from '../core/errors.js';
 import { explainGitHubError, type GitHubClient } from '../core/github.js';
 import { bundleFromValue, type LoadedBundle } from './bundle.js';
-import { type DownloadOptions, downloadBundle } from './bundle-url.js';
+import { DownloadBudget, type DownloadOptions, downloadBundle } from './bundle-url.js';
 import { ArtifactError } from './types.js';
 
 export const DEFAULT_ATTESTATIONS_LIMIT = 100;
@@ -33,6 +33,7 @@ export interface AttestationScope {
   readonly limit?: number;
   /** Only attestations whose `initiator` is this (GitHub's release attestations: `github`). */
   readonly initiator?: string;
+  /** Download settings; without a `budget`, this source gets its own (SECURE_DEPLOY_DOWNLOAD_BUDGET_MS, default 5 minutes). */
   readonly download?: DownloadOptions;
 }
 
@@ -131,6 +132,11 @@ export async function loadAttestations(
 
 export function attestationSource(client: GitHubClient, scope: AttestationScope): AttestationSource {
   const limit = checkLimit(scope.limit);
+  // One time budget for every download this source makes in the run (bundle-url.ts, DownloadBudget).
+  const download: DownloadOptions = {
+    ...scope.download,
+    budget: scope.download?.budget ?? DownloadBudget.fromEnvironment(),
+  };
   return async (digest: string): Promise<AttestationFetch> => {
     const params = {
       subject_digest: digest,
@@ -182,6 +188,6 @@ export function attestationSource(client: GitHubClient, scope: AttestationScope)
     const wanted = items
       .slice(0, limit)
       .filter((item) => scope.initiator === undefined || item.initiator === scope.initiator);
-    return loadAttestations(wanted, where, scope.download);
+    return loadAttestations(wanted, where, download);
   };
 }

@@ -12,7 +12,10 @@
  *   served directly, and a redirect would send us to a host GitHub did not name;
  * - `https:` only (plain `http:` only on a loopback host, for local emulators), no user:password;
  * - a time limit per attempt, bounded retries of transient failures (network errors, time-outs,
- *   429 and 5xx);
+ *   429 and 5xx), and a time budget for all of a run's downloads (DownloadBudget): 100 URLs that
+ *   never answer would otherwise hold a run for 100 × 4 attempts × 30 s / 4 at a time ≈ 50 minutes;
+ *   once the budget is spent, the downloads still running are aborted and the rest are not
+ *   started, each failing closed with that reason;
  * - the compressed size capped while reading (Content-Length first), the uncompressed size capped
  *   from the snappy preamble before anything is allocated (decodeBlock);
  * - the snappy framing format and plain JSON are read too (by content type and magic bytes).
@@ -32,8 +35,49 @@ export interface DownloadOptions {
   readonly retryDelayMs?: number;
   /** Cap on the bytes read from the network and on the decoded bundle (default MAX_BUNDLE_BYTES). */
   readonly maxBytes?: number;
+  /** The time budget shared by all of a run's downloads (see DownloadBudget). */
+  readonly budget?: DownloadBudget;
   /** For tests: the fetch to use. */
   readonly fetch?: typeof fetch;
+}
+
+/** Default time budget for all of one run's bundle downloads: 5 minutes (SECURE_DEPLOY_DOWNLOAD_BUDGET_MS). */
+export const DEFAULT_DOWNLOAD_BUDGET_MS = 5 * 60_000;
+
+/**
+ * A time budget shared by the downloads of one run, started by the first download. Once spent, a
+ * download under way is aborted and no further one starts: each fails closed, naming the budget.
+ */
+export class DownloadBudget {
+  readonly ms: number;
+  #signal: AbortSignal | undefined;
+
+  /** `signal` (for tests): ends the budget when aborted, instead of a timer of `ms`. */
+  constructor(ms: number, signal?: AbortSignal) {
+    this.ms = ms;
+    this.#signal = signal;
+  }
+
+  /** The budget from SECURE_DEPLOY_DOWNLOAD_BUDGET_MS, else the default. */
+  static fromEnvironment(): DownloadBudget {
+    const value = process.env.SECURE_DEPLOY_DOWNLOAD_BUDGET_MS;
+    const ms = value && /^\d{1,8}$/.test(value) && Number(value) > 0 ? Number(value) : DEFAULT_DOWNLOAD_BUDGET_MS;
+    return new DownloadBudget(ms);
+  }
+
+  /** Aborts when the budget is spent; the clock starts at the first call. */
+  get signal(): AbortSignal {
+    this.#signal ??= AbortSignal.timeout(this.ms);
+    return this.#signal;
+  }
+
+  get spent(): boolean {
+    return this.#signal?.aborted ?? false;
+  }
+
+  get reason(): string {
+    return `the run's time budget for downloading attestation bundles (${this.ms / 1000} s, SECURE_DEPLOY_DOWNLOAD_BUDGET_MS) is spent; refused`;
+  }
 }
 
 /** A download that failed; `transient` ones are retried. */
@@ -135,7 +179,12 @@ export function decodeBundleBody(body: Buffer, contentType: string, maxBytes: nu
   }
 }
 
-async function attempt(url: URL, options: Required<Omit<DownloadOptions, 'fetch'>>, f: typeof fetch) {
+type Settings = Required<Omit<DownloadOptions, 'fetch' | 'budget'>> & { readonly budget?: DownloadBudget };
+
+async function attempt(url: URL, options: Settings, f: typeof fetch) {
+  const budget = options.budget;
+  const perAttempt = AbortSignal.timeout(options.timeoutMs);
+  const signal = budget ? AbortSignal.any([perAttempt, budget.signal]) : perAttempt;
   let response: Response;
   try {
     response = await f(url, {
@@ -144,9 +193,10 @@ async function attempt(url: URL, options: Required<Omit<DownloadOptions, 'fetch'
       headers: { accept: 'application/x-snappy, application/json;q=0.9', 'user-agent': USER_AGENT },
       credentials: 'omit',
       redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal,
     });
   } catch (error) {
+    if (budget?.spent) throw new DownloadError(budget.reason);
     const timedOut = (error as { name?: unknown }).name === 'TimeoutError';
     throw new DownloadError(
       timedOut
@@ -158,9 +208,13 @@ async function attempt(url: URL, options: Required<Omit<DownloadOptions, 'fetch'
   if (response.status >= 300 && response.status < 400) {
     await response.body?.cancel().catch(() => undefined);
     const location = response.headers.get('location');
-    throw new DownloadError(
-      `it answered ${response.status} redirecting to ${location ? displayUrl(new URL(location, url).toString()) : '(no location)'}; redirects are refused`,
-    );
+    let target: string;
+    try {
+      target = location ? displayUrl(new URL(location, url).toString()) : '(no location)';
+    } catch {
+      throw new DownloadError(`it answered ${response.status}; redirects are refused (unparseable location)`);
+    }
+    throw new DownloadError(`it answered ${response.status} redirecting to ${target}; redirects are refused`);
   }
   if (response.status !== 200) {
     await response.body?.cancel().catch(() => undefined);
@@ -172,6 +226,7 @@ async function attempt(url: URL, options: Required<Omit<DownloadOptions, 'fetch'
     body = await readCapped(response, options.maxBytes);
   } catch (error) {
     if (error instanceof DownloadError) throw error;
+    if (budget?.spent) throw new DownloadError(budget.reason);
     const timedOut = (error as { name?: unknown }).name === 'TimeoutError';
     throw new DownloadError(
       timedOut
@@ -191,10 +246,12 @@ export async function downloadBundle(raw: string, options: DownloadOptions = {})
     retries: options.retries ?? 3,
     retryDelayMs: options.retryDelayMs ?? 200,
     maxBytes: options.maxBytes ?? MAX_BUNDLE_BYTES,
+    ...(options.budget ? { budget: options.budget } : {}),
   };
   const f = options.fetch ?? fetch;
   for (let n = 0; ; n++) {
     try {
+      if (options.budget?.spent) throw new DownloadError(options.budget.reason);
       return await attempt(url, settings, f);
     } catch (error) {
       const transient = error instanceof DownloadError && error.transient;

@@ -9,7 +9,7 @@ import {
   bundleFromJSON,
 } from '@sigstore/bundle';
 import { errorMessage } from '../core/errors.js';
-import { ArtifactError } from './types.js';
+import { ArtifactError, UnexpectedArtifactError } from './types.js';
 import { checkJsonNesting } from '../core/nesting.js';
 
 export type { Bundle };
@@ -136,6 +136,108 @@ function validationReason(error: unknown): string {
   return names.length > 0 ? `${errorMessage(error)}: missing or invalid ${names.join(', ')}` : errorMessage(error);
 }
 
+/**
+ * The first field of a bundle's JSON whose type @sigstore/bundle would trip over (it reads
+ * `tlogEntries: [null]` as "Cannot read properties of null"): objects and lists where the bundle
+ * format has them, named by their path. `null` stands for an absent field (protobuf JSON).
+ */
+function shapeProblem(json: Record<string, unknown>): string | undefined {
+  const objectAt = (value: unknown, path: string): string | undefined =>
+    value === undefined || value === null || isRecord(value) ? undefined : `${path} is not an object`;
+  const listOfObjects = (value: unknown, path: string): string | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (!Array.isArray(value)) return `${path} is not a list`;
+    const i = value.findIndex((v) => !isRecord(v));
+    return i >= 0 ? `${path}[${i}] is not an object` : undefined;
+  };
+  // Bytes are base64 text in the JSON form; @sigstore/bundle hands anything else to Buffer.from.
+  const text = (value: unknown, path: string): string | undefined =>
+    value === undefined || value === null || typeof value === 'string' ? undefined : `${path} is not a string`;
+  const field = (record: unknown, key: string): unknown => (isRecord(record) ? record[key] : undefined);
+  const first = (...checks: (() => string | undefined)[]): string | undefined => {
+    for (const check of checks) {
+      const problem = check();
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+
+  const material = json.verificationMaterial;
+  const envelope = json.dsseEnvelope;
+  const message = json.messageSignature;
+  const chain = field(material, 'x509CertificateChain');
+  const timestamps = field(material, 'timestampVerificationData');
+  const entries = field(material, 'tlogEntries');
+  const problem = first(
+    () => objectAt(material, 'verificationMaterial'),
+    () => objectAt(envelope, 'dsseEnvelope'),
+    () => objectAt(message, 'messageSignature'),
+    () => text(field(envelope, 'payload'), 'dsseEnvelope.payload'),
+    () => listOfObjects(field(envelope, 'signatures'), 'dsseEnvelope.signatures'),
+    () => objectAt(field(message, 'messageDigest'), 'messageSignature.messageDigest'),
+    () => text(field(field(message, 'messageDigest'), 'digest'), 'messageSignature.messageDigest.digest'),
+    () => text(field(message, 'signature'), 'messageSignature.signature'),
+    () => objectAt(field(material, 'certificate'), 'verificationMaterial.certificate'),
+    () => text(field(field(material, 'certificate'), 'rawBytes'), 'verificationMaterial.certificate.rawBytes'),
+    () => objectAt(field(material, 'publicKey'), 'verificationMaterial.publicKey'),
+    () => objectAt(chain, 'verificationMaterial.x509CertificateChain'),
+    () => listOfObjects(field(chain, 'certificates'), 'verificationMaterial.x509CertificateChain.certificates'),
+    () => objectAt(timestamps, 'verificationMaterial.timestampVerificationData'),
+    () =>
+      listOfObjects(
+        field(timestamps, 'rfc3161Timestamps'),
+        'verificationMaterial.timestampVerificationData.rfc3161Timestamps',
+      ),
+    () => listOfObjects(entries, 'verificationMaterial.tlogEntries'),
+  );
+  if (problem) return problem;
+  const signatures = field(envelope, 'signatures');
+  const certificates = field(chain, 'certificates');
+  const stamps = field(timestamps, 'rfc3161Timestamps');
+  const each = (list: unknown, check: (item: unknown, i: number) => string | undefined): string | undefined =>
+    Array.isArray(list) ? first(...list.map((item, i) => () => check(item, i))) : undefined;
+  return first(
+    () => each(signatures, (s, i) => text(field(s, 'sig'), `dsseEnvelope.signatures[${i}].sig`)),
+    () =>
+      each(certificates, (c, i) =>
+        text(field(c, 'rawBytes'), `verificationMaterial.x509CertificateChain.certificates[${i}].rawBytes`),
+      ),
+    () =>
+      each(stamps, (t, i) =>
+        text(
+          field(t, 'signedTimestamp'),
+          `verificationMaterial.timestampVerificationData.rfc3161Timestamps[${i}].signedTimestamp`,
+        ),
+      ),
+    () =>
+      each(entries, (entry, i) => {
+        const at = `verificationMaterial.tlogEntries[${i}]`;
+        const proof = field(entry, 'inclusionProof');
+        const hashes = field(proof, 'hashes');
+        return first(
+          () => objectAt(field(entry, 'logId'), `${at}.logId`),
+          () => text(field(field(entry, 'logId'), 'keyId'), `${at}.logId.keyId`),
+          () => objectAt(field(entry, 'kindVersion'), `${at}.kindVersion`),
+          () => text(field(entry, 'canonicalizedBody'), `${at}.canonicalizedBody`),
+          () => objectAt(field(entry, 'inclusionPromise'), `${at}.inclusionPromise`),
+          () =>
+            text(
+              field(field(entry, 'inclusionPromise'), 'signedEntryTimestamp'),
+              `${at}.inclusionPromise.signedEntryTimestamp`,
+            ),
+          () => objectAt(proof, `${at}.inclusionProof`),
+          () => text(field(proof, 'rootHash'), `${at}.inclusionProof.rootHash`),
+          () => objectAt(field(proof, 'checkpoint'), `${at}.inclusionProof.checkpoint`),
+          () =>
+            hashes === undefined || hashes === null || Array.isArray(hashes)
+              ? undefined
+              : `${at}.inclusionProof.hashes is not a list`,
+          () => each(hashes, (h, j) => text(h, `${at}.inclusionProof.hashes[${j}]`)),
+        );
+      }),
+  );
+}
+
 /** Parses one bundle from JSON already read; throws ArtifactError with the reason. */
 export function bundleFromValue(json: unknown, source: string): LoadedBundle {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -165,9 +267,17 @@ export function bundleFromValue(json: unknown, source: string): LoadedBundle {
       `bundle ${source} is v0.3 but carries a certificate chain: a v0.3 bundle carries the signing certificate alone ('certificate'), its chain comes from the trusted root`,
     );
   }
+  const shape = shapeProblem(json as Record<string, unknown>);
+  if (shape) throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${shape}`);
   try {
     return { bundle: bundleFromJSON(json), source };
   } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) {
+      // Not foreseen by the shape check above: fail closed, name the error's class, not its JavaScript text.
+      throw new UnexpectedArtifactError(
+        `bundle ${source} is not a valid Sigstore bundle: unexpected error while reading the bundle (${error.constructor.name})`,
+      );
+    }
     throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${validationReason(error)}`);
   }
 }

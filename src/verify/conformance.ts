@@ -6,7 +6,7 @@ import { subjectFromArgument } from './subject.js';
 import { loadTrustRoots } from './instances.js';
 import { type Thresholds, validateThresholds } from '../core/thresholds.js';
 import { loadPublicKey } from './keys.js';
-import { ArtifactError } from './types.js';
+import { ArtifactError, UnexpectedArtifactError } from './types.js';
 
 export interface SingleBundleRequest {
   readonly bundle: string;
@@ -54,6 +54,10 @@ export async function verifySingleBundle(request: SingleBundleRequest): Promise<
     const instance = facts.instance === 'github' ? ", GitHub's Sigstore instance" : '';
     return { ok: true, message: `${subject.label} signed by ${who}${instance}${legacy}` };
   } catch (error) {
+    if (error instanceof UnexpectedArtifactError) {
+      // Refused (fail closed), but a probable bug rather than a verdict: verify-bundle exits 2 for it.
+      return { ok: false, unexpected: true, message: `${request.subject}: ${error.message}` };
+    }
     if (error instanceof ArtifactError || isConfigurationError(error)) {
       return { ok: false, message: `${request.subject}: ${error.message}` };
     }

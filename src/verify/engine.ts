@@ -8,7 +8,7 @@ import { createPublicKey, createVerify, type KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { X509Certificate } from '@sigstore/core';
+import { RFC3161Timestamp, X509Certificate } from '@sigstore/core';
 import { HashAlgorithm as ProtoHash } from '@sigstore/protobuf-specs';
 import { type SignedEntity, toSignedEntity } from '@sigstore/verify';
 import { errorMessage } from '../core/errors.js';
@@ -19,7 +19,7 @@ import { checkCarriedChain, type TrustRoots } from './instances.js';
 import { type IdentityPolicy, namesSigner, policyViolations } from './policy.js';
 import { describePredicate, predicateMatches } from '../core/predicates.js';
 import { verifyPrehashed } from './prehashed.js';
-import { ArtifactError, type HashAlgorithm, type Subject } from './types.js';
+import { ArtifactError, type HashAlgorithm, type Subject, UnexpectedArtifactError } from './types.js';
 
 /** Artifacts up to this size are handed to the library in memory; larger ones are verified streaming. */
 const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
@@ -226,17 +226,98 @@ function earliestTime(entity: SignedEntity): string | undefined {
   return times.length === 0 ? undefined : new Date(Math.min(...times)).toISOString();
 }
 
+/**
+ * The refusal for an error nobody foresaw while reading or verifying the bundle: fail closed, name
+ * the error's class (never its JavaScript text, which names no field and may mislead), and mark it
+ * as unexpected. The named checks below run first, so a malformed field is refused by name.
+ */
+function unexpectedError(error: unknown): UnexpectedArtifactError {
+  const kind = error instanceof Error ? error.constructor.name || 'Error' : typeof error;
+  return new UnexpectedArtifactError(
+    `unexpected error while reading the bundle (${kind}): refused; if the bundle looks well-formed, this is a bug to report`,
+    // Kept for a debugger, never put in the message: the JavaScript text names no field.
+    { cause: error },
+  );
+}
+
 function libraryReason(error: unknown): string {
-  // The verifier reads fields a malformed bundle lacks as undefined: that is a malformed bundle,
-  // never a JavaScript error text in a refusal.
-  if (error instanceof TypeError || error instanceof RangeError) {
-    return 'the bundle is malformed: a field the verifier needs is missing or has the wrong type';
-  }
   const e = error as { code?: unknown; message?: unknown; cause?: unknown };
   const message = typeof e.message === 'string' ? e.message : String(error);
   const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
   const code = typeof e.code === 'string' ? ` [${e.code}]` : '';
   return `${message}${cause}${code}`;
+}
+
+const DIGITS = /^\d+$/;
+
+function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array;
+}
+
+/**
+ * Refuses, by field name, a bundle whose structure the verifier would trip over: content, the DSSE
+ * envelope or message signature, the verification material and its certificate(s), and the RFC 3161
+ * timestamps (each must parse). Bundles read from JSON were already checked by @sigstore/bundle;
+ * these checks hold for any bundle handed to the engine, and cover what that library does not check.
+ */
+function checkBundleStructure(bundle: Bundle): void {
+  const fail: (why: string) => never = (why) => {
+    throw new ArtifactError(`the bundle is malformed: ${why}`);
+  };
+  const content = (bundle as { content?: Bundle['content'] }).content;
+  if (!content) fail('it has neither a DSSE envelope (dsseEnvelope) nor a message signature (messageSignature)');
+  if (content.$case === 'dsseEnvelope') {
+    const envelope = content.dsseEnvelope;
+    if (!isBytes(envelope.payload) || envelope.payload.length === 0) fail('dsseEnvelope.payload is empty');
+    if (!Array.isArray(envelope.signatures) || envelope.signatures.length !== 1) {
+      fail(`dsseEnvelope.signatures must hold exactly one signature`);
+    }
+    const sig = envelope.signatures[0]?.sig;
+    if (!isBytes(sig) || sig.length === 0) fail('dsseEnvelope.signatures[0].sig is empty');
+  } else if (content.$case === 'messageSignature') {
+    const message = content.messageSignature;
+    if (!isBytes(message.signature) || message.signature.length === 0) fail('messageSignature.signature is empty');
+    if (!message.messageDigest) fail('messageSignature.messageDigest is missing');
+    if (!isBytes(message.messageDigest.digest) || message.messageDigest.digest.length === 0) {
+      fail('messageSignature.messageDigest.digest is empty');
+    }
+  } else {
+    fail('it has neither a DSSE envelope (dsseEnvelope) nor a message signature (messageSignature)');
+  }
+  const material = (bundle as { verificationMaterial?: Bundle['verificationMaterial'] }).verificationMaterial;
+  if (!material) fail('verificationMaterial is missing');
+  const signer = (material as { content?: Bundle['verificationMaterial']['content'] }).content;
+  if (!signer) fail('verificationMaterial has no certificate, certificate chain or public key');
+  if (signer.$case === 'certificate') {
+    const raw = signer.certificate?.rawBytes;
+    if (!isBytes(raw) || raw.length === 0) fail('verificationMaterial.certificate.rawBytes is empty');
+  } else if (signer.$case === 'x509CertificateChain') {
+    const certificates = signer.x509CertificateChain?.certificates;
+    if (!Array.isArray(certificates) || certificates.length === 0) {
+      fail('verificationMaterial.x509CertificateChain.certificates is empty (an empty certificate chain)');
+    }
+    certificates.forEach((c, i) => {
+      if (!isBytes(c?.rawBytes) || c.rawBytes.length === 0) {
+        fail(`verificationMaterial.x509CertificateChain.certificates[${i}].rawBytes is empty`);
+      }
+    });
+  } else if (signer.$case !== 'publicKey') {
+    fail('verificationMaterial has no certificate, certificate chain or public key');
+  }
+  if (!Array.isArray(material.tlogEntries)) fail('verificationMaterial.tlogEntries is not a list');
+  const timestamps = material.timestampVerificationData?.rfc3161Timestamps ?? [];
+  if (!Array.isArray(timestamps))
+    fail('verificationMaterial.timestampVerificationData.rfc3161Timestamps is not a list');
+  timestamps.forEach((t, i) => {
+    const field = `verificationMaterial.timestampVerificationData.rfc3161Timestamps[${i}].signedTimestamp`;
+    const der = (t as { signedTimestamp?: unknown } | undefined)?.signedTimestamp;
+    if (!isBytes(der) || der.length === 0) fail(`${field} is empty`);
+    try {
+      RFC3161Timestamp.parse(Buffer.from(der));
+    } catch (error) {
+      fail(`${field} is not an RFC 3161 timestamp (${error instanceof Error ? error.message : String(error)})`);
+    }
+  });
 }
 
 /**
@@ -246,7 +327,10 @@ function libraryReason(error: unknown): string {
 function checkTlogEntries(bundle: Bundle): void {
   bundle.verificationMaterial.tlogEntries.forEach((entry, i) => {
     const which = bundle.verificationMaterial.tlogEntries.length > 1 ? ` #${i + 1}` : '';
-    if (!/^\d+$/.test(entry.logIndex)) {
+    if (typeof entry !== 'object' || entry === null) {
+      throw new ArtifactError(`the bundle's transparency-log entry${which} is not an object`);
+    }
+    if (!DIGITS.test(entry.logIndex)) {
       throw new ArtifactError(
         `the bundle's transparency-log entry${which} has an invalid log index '${entry.logIndex}'`,
       );
@@ -265,10 +349,32 @@ function checkTlogEntries(bundle: Bundle): void {
         `the bundle's transparency-log entry${which} has neither an inclusion proof nor an inclusion promise`,
       );
     }
+    if (!DIGITS.test(entry.integratedTime)) {
+      throw new ArtifactError(
+        `the bundle's transparency-log entry${which} has an invalid integrated time '${entry.integratedTime}'`,
+      );
+    }
     if (proof && !proof.checkpoint?.envelope) {
       throw new ArtifactError(
         `the bundle's transparency-log entry${which} has an inclusion proof without a checkpoint`,
       );
+    }
+    if (proof) {
+      const bad: (what: string) => never = (what) => {
+        throw new ArtifactError(`the bundle's transparency-log entry${which} has an inclusion proof ${what}`);
+      };
+      if (!DIGITS.test(proof.logIndex)) bad(`with an invalid log index '${proof.logIndex}'`);
+      if (!DIGITS.test(proof.treeSize) || proof.treeSize === '0') bad('without a tree size');
+      if (!isBytes(proof.rootHash) || proof.rootHash.length === 0) bad('without a root hash');
+      if (!Array.isArray(proof.hashes)) bad('whose hashes are not a list');
+    }
+    if (!proof && entry.inclusionPromise) {
+      const set = entry.inclusionPromise.signedEntryTimestamp;
+      if (!isBytes(set) || set.length === 0) {
+        throw new ArtifactError(
+          `the bundle's transparency-log entry${which} has an inclusion promise without a signed entry timestamp`,
+        );
+      }
     }
   });
 }
@@ -285,9 +391,10 @@ export interface BundleOptions {
 }
 
 /**
- * Verifies one bundle against one subject and policy; throws ArtifactError with the reason. A
- * TypeError or RangeError from reading the bundle (a field a malformed bundle lacks) is that
- * bundle's refusal, never a JavaScript error text or a crash of the run.
+ * Verifies one bundle against one subject and policy; throws ArtifactError with the reason. Malformed
+ * fields are refused by name first; a TypeError or RangeError nobody foresaw is still that bundle's
+ * refusal (fail closed), as an UnexpectedArtifactError naming the error's class, never its
+ * JavaScript text, and never a crash of the run.
  */
 export async function verifyBundle(
   loaded: LoadedBundle,
@@ -299,9 +406,7 @@ export async function verifyBundle(
   try {
     return await verifyLoadedBundle(loaded, subject, ctx, policy, options);
   } catch (error) {
-    if (error instanceof TypeError || error instanceof RangeError) {
-      throw new ArtifactError('the bundle is malformed: a field the verifier needs is missing or has the wrong type');
-    }
+    if (error instanceof TypeError || error instanceof RangeError) throw unexpectedError(error);
     throw error;
   }
 }
@@ -314,6 +419,7 @@ async function verifyLoadedBundle(
   options: BundleOptions,
 ): Promise<BundleFacts> {
   const { bundle } = loaded;
+  checkBundleStructure(bundle);
   const material = bundle.verificationMaterial.content;
   const keySigned = material.$case === 'publicKey';
   if (ctx.key && !keySigned) {
@@ -361,6 +467,7 @@ async function verifyLoadedBundle(
   try {
     signer = chosen.verifier.verify(entity);
   } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) throw unexpectedError(error);
     throw new ArtifactError(`signature verification failed: ${libraryReason(error)}`);
   }
 

@@ -132,8 +132,14 @@ function authoritySubjects(root: TrustedRoot): Set<string> {
   return subjects;
 }
 
-/** The instance whose policy a root gets: by the organization of its CAs (as gh does), else custom. */
+/**
+ * The instance whose policy a root gets when no certificate chooses it (key-signed bundles, container
+ * images): by the organization of its CAs (as gh does), else custom. A root holding several
+ * instances' authorities (public-good's and GitHub's merged into one) is custom too: it gets the
+ * default, strictest thresholds, never the laxer policy of whichever instance happens to come first.
+ */
 function instanceOfRoot(root: TrustedRoot): InstanceName | 'custom' {
+  const found = new Set<InstanceName>();
   for (const der of authorityCertificates(root)) {
     let cert: X509Certificate;
     try {
@@ -141,10 +147,11 @@ function instanceOfRoot(root: TrustedRoot): InstanceName | 'custom' {
     } catch {
       continue;
     }
-    const found = knownInstance(organizationOf(cert.subject ?? ''));
-    if (found) return found;
+    const instance = knownInstance(organizationOf(cert.subject ?? ''));
+    if (instance) found.add(instance);
   }
-  return 'custom';
+  const [only, ...others] = [...found];
+  return only !== undefined && others.length === 0 ? only : 'custom';
 }
 
 function advice(issuer: Issuer, given: string | undefined): string {
@@ -164,7 +171,12 @@ function advice(issuer: Issuer, given: string | undefined): string {
 export class TrustRoots {
   readonly #options: TrustRootsOptions;
   readonly #loading: Map<InstanceName, Promise<TrustedRoot>> = new Map();
-  readonly #verifiers = new Map<TrustedRoot, Verifier>();
+  /**
+   * One verifier per (root, instance): a root may hold several instances' authorities (public-good's
+   * and GitHub's merged into one file), and the thresholds follow the instance that issued each
+   * bundle's certificate, never the order in which bundles were verified.
+   */
+  readonly #verifiers = new Map<TrustedRoot, Map<InstanceName | 'custom', Verifier>>();
 
   constructor(options: TrustRootsOptions, loading?: Map<InstanceName, Promise<TrustedRoot>>) {
     if (!options.given && !options.load) throw new Error('TrustRoots needs given roots or a loader');
@@ -213,11 +225,16 @@ export class TrustRoots {
         ? 'the trusted root'
         : `the trusted root of ${INSTANCE_TITLES[instance]}`
       : `the trusted root ${given.source}${instance === 'custom' ? '' : ` (${INSTANCE_TITLES[instance]})`}`;
-    let verifier = this.#verifiers.get(root);
+    let byInstance = this.#verifiers.get(root);
+    if (!byInstance) {
+      byInstance = new Map();
+      this.#verifiers.set(root, byInstance);
+    }
+    let verifier = byInstance.get(instance);
     if (!verifier) {
       const thresholds = { ...INSTANCE_THRESHOLDS[instance], ...this.#options.thresholds };
       verifier = new Verifier(trustMaterial(root, this.#options.key), thresholds);
-      this.#verifiers.set(root, verifier);
+      byInstance.set(instance, verifier);
     }
     // A user who asks for transparency-log entries gets them counted as trusted times too.
     const requireSignedTimestamp = instance === 'github' && !this.#options.thresholds?.tlogThreshold;

@@ -9,24 +9,34 @@
  *   Initiator "github");
  * - the one whose predicate names this tag, and whose subjects name the artifact's sha256
  *   (FilterAttestationsByTag, FilterAttestationsByFileDigest), must verify with the signer identity
- *   `https://dotcom.releases.github.com` exactly (gh's SAN matcher `^https://dotcom\.releases\.github\.com$`;
- *   any issuer: the certificate carries none), its predicate type
+ *   `https://<trust domain>.releases.github.com` exactly: `dotcom` on github.com, a GHE.com tenant's
+ *   trust domain from `GET /meta` (gh's buildVerificationPolicy: SAN matcher
+ *   `^https://%s\.releases\.github\.com$` with the trust domain of GetTrustDomain, "dotcom" when
+ *   empty; any issuer: the certificate carries none), its predicate type
  *   `https://in-toto.io/attestation/release/v0.1`, and a subject with the tag's commit digest (gh's
  *   artifact digest policy is the release ref digest);
  * - only from GitHub's Sigstore instance (or another root the user gives): gh verifies release
- *   attestations with `NoPublicGood: true`, which refuses a public-good certificate.
+ *   attestations with `NoPublicGood: true`, which refuses a public-good certificate;
+ * - on GitHub Enterprise Server, an empty answer says that attestations are not available there
+ *   (withServerCheck, as for `attestations`).
  */
 import { errorMessage } from '../core/errors.js';
 import { explainGitHubError, type GitHubClient } from '../core/github.js';
 import { RELEASE_PREDICATE_TYPE } from '../core/predicates.js';
 import { type AttestationFetch, type AttestationSource, attestationSource } from './attestations.js';
 import type { DownloadOptions } from './bundle-url.js';
+import { attestationTrustDomain, withServerCheck } from './github-instance.js';
 import { type BundleFacts, type VerifyContext, verifyBundle } from './engine.js';
 import type { LoadedBundle } from './bundle.js';
 import { ArtifactError, type Subject } from './types.js';
 
 /** The certificate identity of GitHub's release attestations on github.com (trust domain `dotcom`). */
 export const RELEASE_SIGNER = 'https://dotcom.releases.github.com';
+
+/** The release signer for a trust domain (GHE.com: the tenant's, from GET /meta; else `dotcom`), as gh builds it. */
+export function releaseSigner(trustDomain: string | undefined): string {
+  return `https://${trustDomain || 'dotcom'}.releases.github.com`;
+}
 export const RELEASE_INITIATOR = 'github';
 
 /** A release's attestations, fetched once per run. */
@@ -36,6 +46,8 @@ export interface ReleaseAttestations {
   /** `sha1:<commit>` (or `sha256:` for SHA-256 repositories). */
   readonly commitDigest: string;
   readonly fetched: AttestationFetch;
+  /** The signer identity the attestation must carry (default RELEASE_SIGNER, github.com's). */
+  readonly signer?: string;
 }
 
 export type ReleaseSource = () => Promise<ReleaseAttestations>;
@@ -45,6 +57,8 @@ export interface ReleaseScope {
   readonly tag: string;
   readonly limit?: number;
   readonly download?: DownloadOptions;
+  /** The API's base URL (default https://api.github.com): GHE.com's trust domain, GHES's check. */
+  readonly apiUrl?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -91,16 +105,24 @@ export function releaseSource(client: GitHubClient, scope: ReleaseScope): Releas
       if (!owner || !repo || extra !== undefined) {
         throw new ArtifactError(`'release' needs the repository as owner/repo, not '${scope.repository}'`);
       }
+      const apiUrl = scope.apiUrl ?? 'https://api.github.com';
+      // GHE.com signs release attestations under the tenant's trust domain (undefined elsewhere: dotcom).
+      const signer = releaseSigner(await attestationTrustDomain(client, apiUrl));
       const commit = await tagCommit(client, owner, repo, scope.tag);
       const commitDigest = `${commit.length === 64 ? 'sha256' : 'sha1'}:${commit}`;
-      const source: AttestationSource = attestationSource(client, {
-        repository: `${owner}/${repo}`,
-        predicateType: 'release',
-        initiator: RELEASE_INITIATOR,
-        ...(scope.limit !== undefined ? { limit: scope.limit } : {}),
-        ...(scope.download ? { download: scope.download } : {}),
-      });
-      return { tag: scope.tag, repository: `${owner}/${repo}`, commitDigest, fetched: await source(commitDigest) };
+      const source: AttestationSource = withServerCheck(
+        attestationSource(client, {
+          repository: `${owner}/${repo}`,
+          predicateType: 'release',
+          initiator: RELEASE_INITIATOR,
+          ...(scope.limit !== undefined ? { limit: scope.limit } : {}),
+          ...(scope.download ? { download: scope.download } : {}),
+        }),
+        client,
+        apiUrl,
+      );
+      const fetched = await source(commitDigest);
+      return { tag: scope.tag, repository: `${owner}/${repo}`, commitDigest, fetched, signer };
     })();
     return memo;
   };
@@ -164,7 +186,7 @@ export async function verifyReleaseAsset(
         loaded,
         subject,
         ctx,
-        { certificateIdentity: RELEASE_SIGNER, predicateType: RELEASE_PREDICATE_TYPE },
+        { certificateIdentity: release.signer ?? RELEASE_SIGNER, predicateType: RELEASE_PREDICATE_TYPE },
         {
           refusePublicGood:
             'GitHub signs release attestations with its own Sigstore instance, so one from public-good is refused (as `gh release verify-asset` does)',

@@ -29,6 +29,15 @@ export class ArtifactError extends Error {
   override readonly name = 'ArtifactError';
 }
 
+/**
+ * A refusal caused by an error this code did not foresee (a TypeError or RangeError from a library
+ * reading the bundle): the artifact still fails closed, but the failure is reported as a probable bug
+ * (`verify-bundle` exits 2, as for any unexpected error), not as a verdict on the bundle.
+ */
+export class UnexpectedArtifactError extends ArtifactError {
+  readonly unexpected = true;
+}
+
 /** Digests of one subject by algorithm name (`sha256`, `sha512`, ...), as lower-case hex. */
 export type Digests = Readonly<Partial<Record<HashAlgorithm, string>>>;
 

@@ -8,8 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { compress } from 'snappyjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFramed } from '../support/github-emulator/blobs.ts';
-import { checkBundleUrl, decodeBundleBody, downloadBundle, displayUrl } from '../../src/verify/bundle-url.ts';
-import { nextCursor } from '../../src/verify/attestations.ts';
+import {
+  checkBundleUrl,
+  decodeBundleBody,
+  DownloadBudget,
+  downloadBundle,
+  displayUrl,
+} from '../../src/verify/bundle-url.ts';
+import { loadAttestations, nextCursor } from '../../src/verify/attestations.ts';
 import { predicateMatches } from '../../src/core/predicates.ts';
 import {
   crc32c,
@@ -117,6 +123,10 @@ describe('downloadBundle', () => {
   let base: string;
   const seen: { path: string; headers: IncomingHttpHeaders }[] = [];
   let flaky = 0;
+  // A fake clock for the download budget: the test ends the budget, no timer does.
+  let budgetClock = new AbortController();
+  let budgetRequests = 0;
+  let budgetAfter = 0;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -124,6 +134,12 @@ describe('downloadBundle', () => {
       seen.push({ path, headers: req.headers });
       if (path.startsWith('/ok')) {
         res.writeHead(200, { 'content-type': 'application/x-snappy' }).end(compress(JSON_BYTES));
+      } else if (path.startsWith('/bad-location')) {
+        res.writeHead(302, { location: 'http://[::1' }).end();
+      } else if (path.startsWith('/budget')) {
+        // never answers; the test's budget ends it once `budgetAfter` such requests are in flight
+        budgetRequests += 1;
+        if (budgetRequests === budgetAfter) budgetClock.abort();
       } else if (path.startsWith('/redirect')) {
         res.writeHead(302, { location: 'https://elsewhere.example/blob?sig=secret' }).end();
       } else if (path.startsWith('/flaky')) {
@@ -166,6 +182,36 @@ describe('downloadBundle', () => {
     );
     expect(String(error)).not.toContain('secret');
     expect(seen.length).toBe(before + 1);
+  });
+
+  it('refuses a redirect whose location cannot be parsed as a redirect, not as an invalid URL', async () => {
+    const error = await downloadBundle(`${base}/bad-location?sig=presigned-secret`, fast).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/answered 302; redirects are refused \(unparseable location\)$/);
+    expect(String(error)).not.toMatch(/Invalid URL/);
+  });
+
+  it("fails the downloads under way and those not started once the run's time budget is spent", async () => {
+    budgetClock = new AbortController();
+    budgetRequests = 0;
+    budgetAfter = 4; // loadAttestations downloads four at a time
+    const budget = new DownloadBudget(1000, budgetClock.signal);
+    const items = Array.from({ length: 6 }, (_, i) => ({ bundle: null, bundleUrl: `${base}/budget/${i}?sig=s` }));
+    const { bundles, failures } = await loadAttestations(items, 'repository acme/app', {
+      timeoutMs: 600_000,
+      retryDelayMs: 1,
+      budget,
+    });
+    expect(bundles).toEqual([]);
+    expect(failures).toHaveLength(6);
+    for (const failure of failures) {
+      expect(failure).toMatch(
+        /^attestation \d from repository acme\/app: downloading http:\/\/127\.0\.0\.1:\d+\/budget\/\d failed: the run's time budget for downloading attestation bundles \(1 s, SECURE_DEPLOY_DOWNLOAD_BUDGET_MS\) is spent; refused$/,
+      );
+    }
+    // The two not started when the budget ran out were never requested, and nothing was retried.
+    expect(budgetRequests).toBe(4);
+    // A spent budget also refuses a later download at once.
+    await expect(downloadBundle(`${base}/ok`, { ...fast, budget })).rejects.toThrow(/time budget .* is spent/);
   });
 
   it('retries transient failures a bounded number of times', async () => {

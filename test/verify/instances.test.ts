@@ -13,9 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleFile } from '../../src/verify/bundle.ts';
 import { verifySingleBundle } from '../../src/verify/conformance.ts';
 import { verifyBundle } from '../../src/verify/engine.ts';
-import type { TrustRoots } from '../../src/verify/instances.ts';
+import { INSTANCE_THRESHOLDS, loadTrustRoots, type TrustRoots } from '../../src/verify/instances.ts';
 import { fileSubject } from '../../src/verify/subject.ts';
 import { instanceTrustedRoot, parseTrustedRoots, shippedTrustedRoot } from '../../src/verify/trusted-roots.ts';
+import { startGitHubInstance } from '../support/sigstore/github-instance.ts';
 import { type GitHubClaims, identityFor, ISSUER, type Stack, startStack } from '../support/sigstore/stack.ts';
 
 const DATA = join(import.meta.dirname, '..', 'data');
@@ -368,7 +369,7 @@ describe('bundle formats real projects publish', () => {
     });
   });
 
-  it('turns a JavaScript TypeError met while verifying into a malformed-bundle refusal', async () => {
+  it('refuses an unforeseen TypeError as an unexpected error, naming its class and not its JavaScript text', async () => {
     const [loaded] = await readBundleFile(join(NPM2, 'bundle.json'));
     if (!loaded) throw new Error('test data');
     // A verifier that trips over a field the bundle lacks, as @sigstore/verify did on a missing checkpoint.
@@ -383,7 +384,231 @@ describe('bundle formats real projects publish', () => {
         certificateIdentity: NPM2_IDENTITY,
       },
     );
-    await expect(refusal).rejects.toThrow(/^the bundle is malformed: a field the verifier needs is missing/);
+    await expect(refusal).rejects.toThrow(/^unexpected error while reading the bundle \(TypeError\): refused/);
     await expect(refusal).rejects.toHaveProperty('name', 'ArtifactError');
+    await expect(refusal).rejects.toHaveProperty('unexpected', true);
+    await expect(refusal).rejects.not.toThrow(/Cannot read properties/);
+  });
+
+  it('refuses a malformed structure handed to the engine by the name of the field', async () => {
+    const [npm] = await readBundleFile(join(NPM2, 'bundle.json'));
+    const [gh] = await readBundleFile(join(GH, 'bundle.json'));
+    if (!npm || !gh) throw new Error('test data');
+    type Edit = (b: Record<string, unknown> & { verificationMaterial: Record<string, unknown> }) => void;
+    const cases: [string, 'npm' | 'gh', Edit, RegExp][] = [
+      [
+        'no content',
+        'npm',
+        (b) => delete b.content,
+        /neither a DSSE envelope \(dsseEnvelope\) nor a message signature/,
+      ],
+      [
+        'no verification material',
+        'npm',
+        (b) => delete (b as Record<string, unknown>).verificationMaterial,
+        /verificationMaterial is missing/,
+      ],
+      [
+        'no signer',
+        'npm',
+        (b) => delete b.verificationMaterial.content,
+        /verificationMaterial has no certificate, certificate chain or public key/,
+      ],
+      [
+        'empty chain',
+        'npm',
+        (b) =>
+          (b.verificationMaterial.content = {
+            $case: 'x509CertificateChain',
+            x509CertificateChain: { certificates: [] },
+          }),
+        /x509CertificateChain\.certificates is empty/,
+      ],
+      [
+        'empty certificate',
+        'gh',
+        (b) => (b.verificationMaterial.content = { $case: 'certificate', certificate: { rawBytes: new Uint8Array() } }),
+        /verificationMaterial\.certificate\.rawBytes is empty/,
+      ],
+      [
+        'two DSSE signatures',
+        'gh',
+        (b) => {
+          const content = b.content as { dsseEnvelope: { signatures: unknown[] } };
+          content.dsseEnvelope.signatures = [...content.dsseEnvelope.signatures, ...content.dsseEnvelope.signatures];
+        },
+        /dsseEnvelope\.signatures must hold exactly one signature/,
+      ],
+      [
+        'malformed timestamp',
+        'gh',
+        (b) => {
+          b.verificationMaterial.timestampVerificationData = {
+            rfc3161Timestamps: [{ signedTimestamp: Buffer.from('not DER') }],
+          };
+        },
+        /rfc3161Timestamps\[0\]\.signedTimestamp is not an RFC 3161 timestamp/,
+      ],
+      [
+        'invalid integrated time',
+        'npm',
+        (b) => ((b.verificationMaterial.tlogEntries as { integratedTime: string }[])[0]!.integratedTime = 'soon'),
+        /transparency-log entry has an invalid integrated time 'soon'/,
+      ],
+      [
+        'proof without a root hash',
+        'npm',
+        (b) => {
+          const entry = (b.verificationMaterial.tlogEntries as { inclusionProof: { rootHash: Uint8Array } }[])[0]!;
+          entry.inclusionProof.rootHash = new Uint8Array();
+        },
+        /inclusion proof without a root hash/,
+      ],
+    ];
+    for (const [name, which, edit, reason] of cases) {
+      const copy = structuredClone((which === 'npm' ? npm : gh).bundle) as unknown as Parameters<Edit>[0];
+      edit(copy);
+      const refusal = verifyBundle(
+        { bundle: copy as unknown as typeof npm.bundle, source: name },
+        await fileSubject(which === 'npm' ? join(NPM2, 'sigstore-2.2.0.tgz') : join(GH, 'ghprivate.whl')),
+        { roots: await loadTrustRoots({ trustedRoot: JSONL, offline: true, warn: () => undefined }) },
+        { certificateIdentity: which === 'npm' ? NPM2_IDENTITY : GH_IDENTITY, certificateOidcIssuer: ISSUER },
+      );
+      await expect(refusal, name).rejects.toThrow(reason);
+      await expect(refusal, name).rejects.not.toHaveProperty('unexpected');
+    }
+  });
+
+  it('refuses a bundle file whose JSON has the wrong shape by the name of the field, never a JavaScript error text', async () => {
+    const base = readJson(join(NPM2, 'bundle.json')) as {
+      verificationMaterial: Record<string, unknown> & { tlogEntries: unknown };
+      dsseEnvelope: Record<string, unknown>;
+    };
+    const entry0 = (b: typeof base) => (b.verificationMaterial.tlogEntries as Record<string, unknown>[])[0]!;
+    const cases: [string, (b: typeof base) => void, RegExp][] = [
+      [
+        'null log entry',
+        (b) => (b.verificationMaterial.tlogEntries = [null]),
+        /verificationMaterial\.tlogEntries\[0\] is not an object/,
+      ],
+      [
+        'log entries not a list',
+        (b) => (b.verificationMaterial.tlogEntries = {}),
+        /verificationMaterial\.tlogEntries is not a list/,
+      ],
+      [
+        'timestamps not a list',
+        (b) => (b.verificationMaterial.timestampVerificationData = { rfc3161Timestamps: 5 }),
+        /rfc3161Timestamps is not a list/,
+      ],
+      ['payload a number', (b) => (b.dsseEnvelope.payload = 5), /dsseEnvelope\.payload is not a string/],
+      [
+        'body a number',
+        (b) => (entry0(b).canonicalizedBody = 5),
+        /verificationMaterial\.tlogEntries\[0\]\.canonicalizedBody is not a string/,
+      ],
+      [
+        'proof hash a number',
+        (b) => ((entry0(b).inclusionProof as { hashes: unknown[] }).hashes[0] = 5),
+        /verificationMaterial\.tlogEntries\[0\]\.inclusionProof\.hashes\[0\] is not a string/,
+      ],
+    ];
+    for (const [name, edit, reason] of cases) {
+      const copy = structuredClone(base);
+      edit(copy);
+      const outcome = await verify({
+        bundle: write('shape.json', copy),
+        subject: join(NPM2, 'sigstore-2.2.0.tgz'),
+        identity: NPM2_IDENTITY,
+      });
+      expect({ name, ok: outcome.ok, unexpected: outcome.unexpected }).toEqual({
+        name,
+        ok: false,
+        unexpected: undefined,
+      });
+      expect(outcome.message, name).toMatch(reason);
+      expect(outcome.message, name).not.toMatch(/Cannot read properties|undefined \(reading/);
+    }
+  });
+});
+
+describe('one trusted root holding both instances', () => {
+  // public-good's and GitHub's authorities merged into ONE root: the policy must follow each bundle's
+  // instance (its certificate's issuer), never the order in which bundles were verified.
+  function mergedRoot(): string {
+    const [publicGood, github] = readFileSync(JSONL, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown[] | string>);
+    if (!publicGood || !github) throw new Error('test data: two roots');
+    const merged: Record<string, unknown> = { mediaType: publicGood.mediaType };
+    for (const field of ['tlogs', 'certificateAuthorities', 'ctlogs', 'timestampAuthorities']) {
+      merged[field] = [...((publicGood[field] as unknown[]) ?? []), ...((github[field] as unknown[]) ?? [])];
+    }
+    return write('merged-root.json', merged);
+  }
+
+  async function run(roots: TrustRoots, bundlePath: string, subject: string, identity: string) {
+    const [loaded] = await readBundleFile(bundlePath);
+    if (!loaded) throw new Error('test data');
+    return verifyBundle(
+      loaded,
+      await fileSubject(subject),
+      { roots },
+      {
+        certificateIdentity: identity,
+        certificateOidcIssuer: ISSUER,
+      },
+    );
+  }
+  const github = (roots: TrustRoots) => run(roots, join(GH, 'bundle.json'), join(GH, 'ghprivate.whl'), GH_IDENTITY);
+  const publicGood = (roots: TrustRoots, bundle = join(NPM2, 'bundle.json')) =>
+    run(roots, bundle, join(NPM2, 'sigstore-2.2.0.tgz'), NPM2_IDENTITY);
+  const load = (trustedRoot: string) => loadTrustRoots({ trustedRoot, offline: true, warn: () => undefined });
+
+  it('gives a merged root the default thresholds where no certificate chooses (images, key-signed), whatever the order', async () => {
+    const merged = readJson(mergedRoot()) as Record<string, unknown[]>;
+    const githubFirst = { ...merged, certificateAuthorities: [...(merged.certificateAuthorities ?? [])].reverse() };
+    for (const file of [write('merged-pg-first.json', merged), write('merged-gh-first.json', githubFirst)]) {
+      const roots = await load(file);
+      const root = await roots.primary();
+      expect(roots.primaryThresholds(root)).toEqual(INSTANCE_THRESHOLDS['public-good']);
+    }
+    // GitHub's root alone keeps GitHub's policy.
+    const githubOnly = await load(join(GH, 'github-trusted-root.json'));
+    expect(githubOnly.primaryThresholds(await githubOnly.primary())).toEqual(INSTANCE_THRESHOLDS.github);
+  });
+
+  it('verifies a GitHub bundle after a public-good one', async () => {
+    const roots = await load(mergedRoot());
+    await expect(publicGood(roots)).resolves.toMatchObject({ instance: 'public-good' });
+    await expect(github(roots)).resolves.toMatchObject({ instance: 'github' });
+  });
+
+  it("keeps public-good's thresholds after a GitHub bundle: a public-good bundle without log entry or SCT is refused", async () => {
+    // A certificate authority that names itself as public-good's (O=sigstore.dev), with a timestamp
+    // authority: its bundles carry a signed timestamp but no transparency-log entry and no SCT, which
+    // GitHub's policy accepts and public-good's refuses.
+    const fake = await startGitHubInstance(undefined, {
+      organization: 'sigstore.dev',
+      commonName: 'sigstore-intermediate',
+    });
+    const data = Buffer.from('signed by a public-good look-alike');
+    const claims: GitHubClaims = { repository: 'acme/app', workflowFile: 'release.yml', ref: 'refs/heads/main' };
+    const bundle = write('fake-public-good.sigstore.json', await fake.signBlob(data, claims));
+    const artifact = write('fake-public-good.txt', data.toString());
+    const merged = readJson(mergedRoot()) as Record<string, unknown[]>;
+    const fakeRoot = fake.trustedRoot as Record<string, unknown[]>;
+    for (const field of ['certificateAuthorities', 'timestampAuthorities']) {
+      merged[field] = [...(merged[field] ?? []), ...(fakeRoot[field] ?? [])];
+    }
+    const roots = await load(write('merged-with-fake.json', merged));
+    await expect(github(roots)).resolves.toMatchObject({ instance: 'github' });
+    await expect(publicGood(roots)).resolves.toMatchObject({ instance: 'public-good' });
+    await expect(run(roots, bundle, artifact, identityFor(claims))).rejects.toThrow(/expected 1 SCTs, got 0/);
+    // A real public-good bundle stripped of its log entry is refused too.
+    const stripped = readJson(join(NPM2, 'bundle.json')) as { verificationMaterial: { tlogEntries: unknown[] } };
+    stripped.verificationMaterial.tlogEntries = [];
+    await expect(publicGood(roots, write('no-tlog.json', stripped))).rejects.toThrow(/signature verification failed/);
   });
 });

@@ -11,7 +11,7 @@ import nock from 'nock';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleFromValue, type LoadedBundle } from '../../src/verify/bundle.ts';
 import type { VerifyContext } from '../../src/verify/engine.ts';
-import { type ReleaseAttestations, verifyReleaseAsset } from '../../src/verify/release.ts';
+import { type ReleaseAttestations, releaseSigner, verifyReleaseAsset } from '../../src/verify/release.ts';
 import { TrustRoots } from '../../src/verify/instances.ts';
 import type { Thresholds } from '../../src/core/thresholds.ts';
 import { parseTrustedRoot } from '../../src/verify/trusted-roots.ts';
@@ -51,6 +51,13 @@ describe("GitHub's release attestation", () => {
       predicateType: 'https://in-toto.io/attestation/release/v0.1',
       signingTime: '2025-05-30T20:13:39.000Z',
     });
+  });
+
+  it("requires the tenant's signer on GHE.com: github.com's release attestation is refused there", async () => {
+    const tenant = { ...release(loaded()), signer: releaseSigner('acme') };
+    await expect(verifyReleaseAsset(tenant, ASSET, context(GITHUB_INSTANCE))).rejects.toThrow(
+      /https:\/\/acme\.releases\.github\.com/,
+    );
   });
 
   it('refuses another tag, another commit and an artifact that is not an asset', async () => {

@@ -17,6 +17,7 @@ import type { RegistryCredentials } from '../../trust/oci.js';
 import { attestationSource } from '../../verify/attestations.js';
 import { releaseSource } from '../../verify/release.js';
 import { attestationTrustDomain, withServerCheck } from '../../verify/github-instance.js';
+import { DownloadBudget } from '../../verify/bundle-url.js';
 import { breachMessage, checkDeployment, parseDeployedDigests, runDigestsCommand } from '../../verify/deployed.js';
 import { auditRecord, failureMessage, summarySection } from '../../verify/report.js';
 import { formatDigests, verifyArtifacts } from '../../verify/run.js';
@@ -66,6 +67,8 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
   const ctx = runContext();
   const audit = new AuditEmitter(ctx, auditSinks(i.auditLog));
   const client = createGitHubClient(i.token);
+  // One time budget for all of this run's bundle downloads, attestations and release alike.
+  const download = { budget: DownloadBudget.fromEnvironment() };
   const attestations = i.attestations
     ? withServerCheck(
         attestationSource(client, {
@@ -73,6 +76,7 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
           owner: i.attestationsOwner || undefined,
           predicateType: i.predicateType,
           limit: i.attestationsLimit,
+          download,
         }),
         client,
         ctx.apiUrl,
@@ -83,6 +87,8 @@ export async function verifySignaturesStep(i: VerifyInputs, out: VerifyOutputs):
         repository: i.attestationsRepository || ctx.repository,
         tag: i.release,
         limit: i.attestationsLimit,
+        download,
+        apiUrl: ctx.apiUrl,
       })
     : undefined;
   // GHE.com: GitHub's instance signs under the tenant's trust domain (GET /meta), not github.com's.

@@ -326,6 +326,29 @@ export const githubFacts: GitHubFact[] = [
       }
     },
   },
+  {
+    id: 'attestation-predicate-type-filter',
+    spec: 'both',
+    operations: [
+      'GET /repos/{owner}/{repo}/attestations/{subject_digest}',
+      'GET /orgs/{org}/attestations/{subject_digest}',
+    ],
+    what:
+      'The `predicate_type` query parameter filters the list. Its description states, in prose only, that it ' +
+      '"accepts `provenance`, `sbom`, `release`, or freeform text for custom predicate types"; which predicate types ' +
+      'each shorthand stands for is not published. gh sends a full predicate-type URI (default ' +
+      'https://slsa.dev/provenance/v1) and keeps only statements whose predicateType equals it (FilterAttestations), ' +
+      "so a full URI is modelled as an exact match. A shorthand is modelled with the client's own table " +
+      '(src/core/predicates.ts: provenance = SLSA provenance v1 and v0.2; sbom = SPDX and CycloneDX documents, ' +
+      'any version; release = the in-toto release predicate v0.1), shared by the emulator and the client, and the ' +
+      "client checks the statement's predicate type again after verification whatever the API returned.",
+    sources: [
+      'https://docs.github.com/rest/repos/attestations#list-attestations (predicate_type: "accepts `provenance`, `sbom`, `release`, or freeform text for custom predicate types")',
+      'cli/cli: pkg/cmd/attestation/api/client.go (buildRequestURL: u.SetQuery("predicate_type", params.PredicateType))',
+      'cli/cli: pkg/cmd/attestation/verification/attestation.go (FilterAttestations: intotoStatement.PredicateType == predicateType)',
+      'cli/cli: pkg/cmd/release/verify-asset/verify_asset.go (GetByDigest with PredicateType: "release", the shorthand)',
+    ],
+  },
   // --- Environments, run reviews and deployments (require-approval) ---
   {
     id: 'token-expiration-header',

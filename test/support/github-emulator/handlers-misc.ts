@@ -1,4 +1,5 @@
 /** Deploy keys, webhooks, issues/labels/comments, attestations, organization audit log. */
+import { predicateMatches } from '../../../src/core/predicates.ts';
 import { notFound } from './errors.ts';
 import { renderComment, renderIssue, renderLabel } from './render.ts';
 import {
@@ -96,14 +97,6 @@ function renderKey(ctx: Ctx, repo: Repo, k: Repo['deployKeys'][number]): Record<
   };
 }
 
-// The endpoint's `predicate_type` "accepts `provenance`, `sbom`, `release`, or freeform text"
-// (its description in GitHub's OpenAPI document).
-const predicateShorthands: Record<string, string[]> = {
-  provenance: ['https://slsa.dev/provenance/v1', 'https://slsa.dev/provenance/v0.2'],
-  sbom: ['https://spdx.dev/Document', 'https://cyclonedx.org/bom'],
-  release: ['https://in-toto.io/attestation/release/v0.1'],
-};
-
 /** The pre-signed blob URL of an attestation's bundle, outside the API namespace (see blobs in server.ts). */
 export function attestationBlobUrl(base: string, a: Attestation): string {
   return `${base}/_blobs/attestations/${a.id}?sv=2025-01-05&se=2099-01-01T00%3A00%3A00Z&sp=r&sig=emulator-presigned-${a.id}`;
@@ -121,10 +114,12 @@ function attestationResult(
 ): { status: number; body: unknown; headers: Record<string, string> } {
   const digest = str(ctx.params.subject_digest);
   const predicate = str(ctx.query.predicate_type);
-  const wanted = predicate ? (predicateShorthands[predicate] ?? [predicate]) : undefined;
+  // Fact `attestation-predicate-type-filter` (github-facts.ts): a shorthand stands for the types the
+  // client's table says (src/core/predicates.ts, shared so that both read it the same way); any
+  // other value is a predicate type, matched exactly.
   const matches = list.filter(
     (a) =>
-      a.digest.toLowerCase() === digest.toLowerCase() && (!wanted || wanted.some((w) => a.predicateType.startsWith(w))),
+      a.digest.toLowerCase() === digest.toLowerCase() && (!predicate || predicateMatches(predicate, a.predicateType)),
   );
   if (matches.length === 0) fail(404, 'Not Found');
   const perPage = Math.min(Math.max(int(ctx.query.per_page) ?? 30, 1), 100);

@@ -210,6 +210,8 @@ export class EmulatorServer {
   }
   private held: (() => void)[] = [];
   private closing = false;
+  /** Token values sent in an Authorization header since the last reset: a credential wherever else they appear. */
+  private readonly seenTokens = new Set<string>();
   baseUrl = '';
 
   constructor() {
@@ -338,6 +340,7 @@ export class EmulatorServer {
     this.requestLog = [];
     this.violationList = [];
     this.overrides.clear();
+    this.seenTokens.clear();
     this.books.reset();
     this.releaseAll();
   }
@@ -468,6 +471,7 @@ export class EmulatorServer {
       this.inFlight--;
     });
 
+    const credentialed = this.carriesCredential(req.headers, url);
     const who: { login?: string } = {};
     const log = (status: number, operation: string | null, fault?: string): void => {
       this.requestLog.push({
@@ -481,7 +485,7 @@ export class EmulatorServer {
         body,
         ...(fault ? { fault } : {}),
         ...(who.login ? { login: who.login } : {}),
-        credentialed: req.headers.authorization !== undefined || req.headers.cookie !== undefined,
+        credentialed,
         durationMs: Date.now() - started,
       });
       this.notify();
@@ -781,6 +785,30 @@ export class EmulatorServer {
     }
     json(res, result.status, result.body, headers);
     log(result.status, operationName, faultLabel);
+  }
+
+  /**
+   * Whether a request carries a credential: an Authorization header or a cookie, or a token value
+   * (one seeded, or one sent earlier in an Authorization header) anywhere else in its headers, its
+   * path or its query — so "no credential reached the blob route" also covers a token leaked through
+   * another header (`x-github-token`, a proxy header) or a query parameter. Values shorter than 8
+   * characters are not looked for (they would match by chance).
+   */
+  private carriesCredential(headers: IncomingMessage['headers'], url: URL): boolean {
+    const auth = headers.authorization;
+    const sent = auth ? /^(?:token|bearer|basic)\s+(\S+)\s*$/i.exec(auth)?.[1] : undefined;
+    if (sent) this.seenTokens.add(sent);
+    if (auth !== undefined || headers.cookie !== undefined) return true;
+    const known = [...this.state.tokens.keys(), ...this.seenTokens].filter((t) => t.length >= 8);
+    if (known.length === 0) return false;
+    let target = `${url.pathname}${url.search}`;
+    try {
+      target += `\n${decodeURIComponent(target)}`;
+    } catch {
+      // a malformed escape: the raw form is searched
+    }
+    const values = Object.values(headers).flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+    return known.some((t) => target.includes(t) || values.some((v) => v.includes(t)));
   }
 
   /**
