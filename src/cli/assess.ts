@@ -52,7 +52,7 @@ export function registerAssessCommands(program: Command): void {
     .option('--json', 'print the JSON report instead of Markdown')
     .option(
       '--cache-dir <dir>',
-      'the request cache `secure-deploy audit` keeps: what an audit of the same scope read is not paid for again',
+      "the request cache `secure-deploy audit` keeps: what an audit of the same scope read is not paid for again (with the same token: GitHub's ETags are specific to the token)",
       defaultCacheDir(),
     )
     .option('--no-cache', 'read everything afresh and keep nothing')

@@ -451,7 +451,15 @@ export function conditionalRequests(octokit: Octokit, octokitOptions: object): v
     const stored = cacheable ? cache.lookup(key) : undefined;
     // In place: before-after-hook hands every inner hook the options object it was called with, so
     // options passed to `request(...)` here would be ignored.
-    if (stored) opts.headers['if-none-match'] = stored.etag;
+    if (stored) {
+      opts.headers['if-none-match'] = stored.etag;
+      // GitHub's ETags are specific to the token: another token (the next hourly App installation
+      // token, a rotated PAT) gets a 200 that counts. GitHub Support's workaround is
+      // If-Modified-Since where an endpoint sends Last-Modified (not all do): sent beside the ETag
+      // when one was stored; where GitHub ignores it, nothing changes.
+      // https://github.com/eclipse-csi/otterdog/issues/201, https://github.com/github/docs/issues/34689
+      if (stored.lastModified) opts.headers['if-modified-since'] = stored.lastModified;
+    }
     budget?.take(what, parsed.url);
     const graphql = parsed.method === 'POST' && isGraphqlUrl(parsed.url);
     let response: OctokitResponse;

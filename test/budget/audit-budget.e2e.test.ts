@@ -60,12 +60,15 @@ async function seedOrganization(): Promise<void> {
   });
 }
 
-async function audit(inputs: Record<string, string | number | boolean> = {}): Promise<RunResult & { report: Report }> {
+async function audit(
+  inputs: Record<string, string | number | boolean> = {},
+  token = TOKEN,
+): Promise<RunResult & { report: Report }> {
   emulator.server.books.clearCounts();
   const findingsFile = join(work, `findings-${Date.now()}-${Math.random()}.json`);
   const result = await runBundle('audit-secrets', {
     env: { GITHUB_API_URL: emulator.url },
-    token: TOKEN,
+    token,
     inputs: {
       organization: 'acme',
       'read-audit-log': false,
@@ -115,6 +118,35 @@ describe('audit-secrets with a request cache', () => {
     // The cache never holds a secret value.
     const cache = readFileSync(join(work, 'cache', 'audit-etags.json'), 'utf8');
     for (const value of ['legacy-value', ...REPOS.map((n) => `key-${n}`)]) expect(cache).not.toContain(value);
+  });
+
+  it('a warm run with a new token pays the cold price: its 200s count, and nothing stale is served', async () => {
+    await audit();
+    const cold = emulator.server.books.summary();
+    // Between the runs: bravo gets a secret last written 400 days ago that no workflow uses.
+    await emulator.seed({
+      repos: [
+        {
+          full_name: 'acme/bravo',
+          secrets: [{ name: 'LEGACY', value: 'legacy-value', created_at: old, updated_at: old }],
+        },
+      ],
+    });
+    // Another token of the same identity (the next hour's App installation token, or
+    // `github.token` in the next run): GitHub's ETags are token-specific (fact etag-per-token).
+    const next = await audit({}, 'ghs_budget_e2e_next_hour');
+    const warm = emulator.server.books.summary();
+    expect(warm.notModified).toBe(0);
+    expect(warm.counted).toBe(cold.counted);
+    // The run counts them too: REST requests that counted plus the GraphQL points.
+    const units = /(\d+) rate-limit units spent, (\d+) requests sent, (\d+) answered 304/.exec(
+      next.stdout + next.summary,
+    );
+    expect(units?.slice(1).map(Number)).toEqual([cold.counted + cold.graphqlPoints, expect.any(Number), 0]);
+    expect(next.report.partial).toEqual([]);
+    expect(next.report.repositories).toHaveLength(REPOS.length);
+    expect(new Set(next.report.findings.map((f) => f.scope))).toEqual(new Set(['acme/bravo']));
+    for (const f of next.report.findings) expect(f.subject).toContain('LEGACY');
   });
 
   it('discards a tampered, truncated or foreign cache with a warning and reads afresh', async () => {

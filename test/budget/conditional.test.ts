@@ -1,5 +1,7 @@
 /** Conditional requests and the request budget (src/core/conditional.ts) against the emulator's books. */
 import { createHash } from 'node:crypto';
+import { type IncomingHttpHeaders, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +44,66 @@ describe('conditional requests', () => {
     expect(second.data).toEqual(first.data);
     expect(em.server.books.summary()).toMatchObject({ counted: 1, notModified: 1 });
     expect(budget).toMatchObject({ spent: 0, sent: 1, notModified: 1 });
+  });
+});
+
+describe('ETags are specific to the token (fact etag-per-token)', () => {
+  it("another token's ETag gets a 200 that counts, for an unchanged resource", async () => {
+    const scope = { apiUrl: em.url, scope: 'org:o' };
+    const cache = new ConditionalCache(scope);
+    const read = (c: ReturnType<typeof client>) =>
+      c.request('GET /repos/{owner}/{repo}/actions/secrets', { owner: 'o', repo: 'b' });
+    const first = await read(client(cache, undefined, 'ghp_first'));
+    em.server.books.clearCounts();
+    const budget = new RequestBudget();
+    const next = new ConditionalCache(scope);
+    expect(next.restore(cache.serialize())).toBeUndefined();
+    const second = await read(client(next, budget, 'ghp_second'));
+    expect(second.status).toBe(200);
+    expect(second.headers.etag).not.toBe(first.headers.etag);
+    expect(second.data).toEqual(first.data);
+    expect(em.server.books.summary()).toMatchObject({ counted: 1, notModified: 0 });
+    expect(budget).toMatchObject({ spent: 1, sent: 1, notModified: 0 });
+  });
+
+  it('sends If-Modified-Since beside If-None-Match when a Last-Modified was stored', async () => {
+    // A server that sends Last-Modified (the emulator does not: no source shows GitHub sending one
+    // on the reads the suite makes), recording what it is asked.
+    const lastModified = 'Thu, 05 Jul 2012 15:31:30 GMT';
+    const asked: IncomingHttpHeaders[] = [];
+    const server = createServer((req, res) => {
+      asked.push(req.headers);
+      if (req.headers['if-modified-since'] === lastModified) {
+        res.writeHead(304, { etag: 'W/"t2"', 'last-modified': lastModified }).end();
+        return;
+      }
+      res
+        .writeHead(200, { 'content-type': 'application/json', etag: 'W/"t1"', 'last-modified': lastModified })
+        .end(JSON.stringify({ total_count: 0, environments: [] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const cache = new ConditionalCache({ apiUrl: `http://127.0.0.1:${port}`, scope: 'org:o' });
+      const c = createGitHubClient('ghp_modified', { baseUrl: `http://127.0.0.1:${port}`, cache, retries: 0 });
+      await c.request('GET /repos/{owner}/{repo}/environments', { owner: 'o', repo: 'a' });
+      expect(asked[0]?.['if-modified-since']).toBeUndefined();
+      // The next run (the cache as saved and loaded), with another token whose ETag would differ.
+      const next = new ConditionalCache(cache.scope);
+      expect(next.restore(cache.serialize())).toBeUndefined();
+      const budget = new RequestBudget();
+      const second = await createGitHubClient('ghp_modified_2', {
+        baseUrl: `http://127.0.0.1:${port}`,
+        cache: next,
+        budget,
+        retries: 0,
+      }).request('GET /repos/{owner}/{repo}/environments', { owner: 'o', repo: 'a' });
+      expect(asked[1]).toMatchObject({ 'if-none-match': 'W/"t1"', 'if-modified-since': lastModified });
+      expect(second).toMatchObject({ status: 200, data: { total_count: 0, environments: [] } });
+      expect(budget).toMatchObject({ spent: 0, notModified: 1 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
