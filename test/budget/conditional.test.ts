@@ -221,8 +221,10 @@ describe('GraphQL points in the budget', () => {
     const bulk = BulkReads.of(c);
     bulk.plan(['o/a', 'o/b']);
     const a = await bulk.read('o/a');
-    expect(a).toEqual({ workflows: [], environments: 1 });
-    expect(await bulk.read('o/b')).toEqual({ workflows: [], environments: 0 });
+    // Neither has a workflows directory, and GraphQL has shown none to this token: its null is not
+    // trusted (undefined: read through REST).
+    expect(a).toEqual({ workflows: undefined, environments: 1 });
+    expect(await bulk.read('o/b')).toEqual({ workflows: undefined, environments: 0 });
     // One query for both, 1 point (two `environments(first: 1)` connections: 2 requests / 100, at least 1).
     expect(budget).toMatchObject({ spent: 1, sent: 1, graphqlQueries: 1, graphqlPoints: 1 });
     // GraphQL's own budget read from its answer, not the REST one.
@@ -232,7 +234,7 @@ describe('GraphQL points in the budget', () => {
     // A zero is trusted only once GraphQL has shown this token some repository's environments:
     // alone, o/b's zero might be GraphQL hiding them, and its environments are read through REST.
     expect(await BulkReads.of(client(undefined, undefined, 'ghp_graphql_budget')).read('o/b')).toEqual({
-      workflows: [],
+      workflows: undefined,
       environments: undefined,
     });
 
