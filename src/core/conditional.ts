@@ -419,7 +419,12 @@ export class RequestBudget {
     if (remaining !== undefined && resource === 'graphql') {
       this.graphqlRemaining = remaining;
       this.graphqlLimit = num('x-ratelimit-limit') ?? this.graphqlLimit;
-    } else if (remaining !== undefined && (resource === undefined || resource === 'core')) {
+    } else if (
+      remaining !== undefined &&
+      (resource === 'core' || (resource === undefined && (status === undefined || status < 400)))
+    ) {
+      // An error answer that does not name its budget is not taken for the token's REST budget:
+      // the audit log's own limit (1,750 queries an hour) answers 429 with x-ratelimit-* of its own.
       this.remaining = remaining;
       this.limit = num('x-ratelimit-limit') ?? this.limit;
       this.reset = num('x-ratelimit-reset') ?? this.reset;

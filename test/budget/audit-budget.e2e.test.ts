@@ -232,6 +232,24 @@ describe('audit-secrets within max-requests', () => {
     );
   });
 
+  it('the audit-log reads count against max-requests too: the read stops there, reported as partial', async () => {
+    // Every repository fits (the last is admitted at 23 + 6 <= 29 units spent; the inventory then
+    // has spent 2 + 6 x 4 REST + 1 GraphQL point = 27), and 2 units are left for the audit log's
+    // ~25 queries (one per action it reads, src/audit/github-audit-log.ts).
+    const max = 29;
+    await emulator.clearRequests();
+    const run = await audit({ 'max-requests': max, 'read-audit-log': true });
+    const books = emulator.server.books.summary();
+    expect(books.counted + books.graphqlPoints).toBeLessThanOrEqual(max);
+    expect(run.report.repositories).toHaveLength(REPOS.length);
+    expect(run.outputs.partial).toBe('true');
+    expect(run.report.partial).toContainEqual(expect.stringMatching(/^acme: audit log read in part: /));
+    const log = await emulator.requests();
+    const auditLogReads = log.filter((r) => r.path === '/orgs/acme/audit-log');
+    expect(auditLogReads.length).toBeGreaterThan(0);
+    expect(auditLogReads.length).toBeLessThanOrEqual(max - 27);
+  });
+
   it('splits the budget between matrix shards', async () => {
     const run = await audit({ 'max-requests': budget * 2, shard: '1/2' });
     expect(emulator.server.books.summary().counted).toBeLessThanOrEqual(budget);

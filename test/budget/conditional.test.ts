@@ -214,6 +214,18 @@ describe('the request budget', () => {
   });
 });
 
+describe("another budget's refusal", () => {
+  it('does not take an error answer that names no budget (the audit log 429) for the REST budget', () => {
+    const budget = new RequestBudget();
+    budget.take('GET /orgs/acme/audit-log');
+    budget.settle(429, { 'x-ratelimit-limit': '1750', 'x-ratelimit-remaining': '0', 'retry-after': '60' });
+    expect(budget.remaining).toBeUndefined();
+    budget.take('GET /orgs/acme/repos');
+    budget.settle(403, { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-resource': 'core' });
+    expect(budget.remaining).toBe(0);
+  });
+});
+
 describe('GraphQL points in the budget', () => {
   it('counts a bulk query at its cost in points, and keeps GraphQL headroom apart from REST', async () => {
     const budget = new RequestBudget({ maxRequests: 10 });
