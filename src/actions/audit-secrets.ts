@@ -30,7 +30,7 @@ await runAction(async () => {
     {
       cacheFile: i.merge.length > 0 ? '' : i.cacheFile,
       maxRequests: i.maxRequests,
-      shards: parseShard(i.shard)?.count,
+      shard: parseShard(i.shard),
       organization: i.organization,
       repositories: i.repositories.length > 0 ? i.repositories : [ctx.repository],
     },

@@ -145,7 +145,7 @@ export function registerAuditCommands(program: Command): void {
         {
           cacheDir: o.cache === false || config.merge.length > 0 ? undefined : o.cacheDir,
           maxRequests: cliBudget(o.budget),
-          shards: parseShard(config.shard)?.count,
+          shard: parseShard(config.shard),
           organization: config.organization,
           repositories: config.repositories.length > 0 ? config.repositories : [ctx.repository],
         },

@@ -256,6 +256,33 @@ describe('audit-secrets within max-requests', () => {
     expect(run.stdout + run.summary).toMatch(new RegExp(`budget ${budget}\\b`));
   });
 
+  it('shards 1/2 and 2/2 cover every repository once within the total budget, each with its own cache', async () => {
+    const total = 60;
+    const cacheOf = (shard: number) => join(work, 'cache', `audit-etags-${shard}.json`);
+    const runs = [];
+    let spent = 0;
+    for (const shard of [1, 2]) {
+      const run = await audit({ 'max-requests': total, shard: `${shard}/2`, 'cache-file': cacheOf(shard) });
+      const books = emulator.server.books.summary();
+      spent += books.counted + books.graphqlPoints;
+      expect(run.warnings.join('\n')).not.toMatch(/request cache/);
+      expect(run.report.partial).toEqual([]);
+      runs.push(run);
+    }
+    const covered = runs.flatMap((r) => r.report.repositories);
+    expect([...covered].sort()).toEqual(REPOS.map((r) => `acme/${r}`));
+    expect(new Set(covered).size).toBe(covered.length);
+    expect(spent).toBeLessThanOrEqual(total);
+
+    // A shard never takes another shard's cache for its own: discarded with a warning, read afresh.
+    const foreign = await audit({ 'max-requests': total, shard: '2/2', 'cache-file': cacheOf(1) });
+    expect(foreign.warnings.join('\n')).toMatch(
+      /The request cache .* is discarded: it is for 'org:acme shard:1\/2', not 'org:acme shard:2\/2'/,
+    );
+    expect(emulator.server.books.summary().notModified).toBe(0);
+    expect(foreign.report.repositories).toEqual(runs[1]?.report.repositories);
+  });
+
   it('a budget smaller than one repository reads no repository and says so', async () => {
     const run = await audit({ 'max-requests': 4 });
     expect(run.report.repositories).toEqual([]);
