@@ -29,6 +29,7 @@ await runAction(async () => {
   const session = await ReadSession.open(
     {
       cacheFile: i.merge.length > 0 ? '' : i.cacheFile,
+      cacheKey: i.cacheKey,
       maxRequests: i.maxRequests,
       shard: parseShard(i.shard),
       organization: i.organization,

@@ -70,6 +70,8 @@ export function registerAssessCommands(program: Command): void {
       const session = await ReadSession.open(
         {
           cacheDir: opts.cache === false ? undefined : opts.cacheDir,
+          // The same key as `secure-deploy audit`, from the environment only (never argv).
+          cacheKey: process.env.SECURE_DEPLOY_CACHE_KEY ?? '',
           maxRequests: cliBudget(opts.budget),
           organization: opts.org,
           repositories: opts.repo ? [opts.repo] : [],

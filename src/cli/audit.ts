@@ -132,6 +132,8 @@ export function registerAuditCommands(program: Command): void {
         'allow-partial': String(o.allowPartial === true),
         concurrency: o.concurrency,
         'audit-log': (o.sink ?? []).join('\n'),
+        // From the environment only, never a command-line argument (argv is visible to other processes).
+        'cache-key': process.env.SECURE_DEPLOY_CACHE_KEY ?? '',
         token,
       };
       const source: InputSource = (name) => values[name];
@@ -144,6 +146,7 @@ export function registerAuditCommands(program: Command): void {
       const session = await ReadSession.open(
         {
           cacheDir: o.cache === false || config.merge.length > 0 ? undefined : o.cacheDir,
+          cacheKey: config.cacheKey,
           maxRequests: cliBudget(o.budget),
           shard: parseShard(config.shard),
           organization: config.organization,

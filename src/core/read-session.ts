@@ -29,6 +29,11 @@ export interface ReadSessionConfig {
   readonly repositories?: readonly string[];
   /** Requests to leave on the token (default: a tenth of its hourly limit, at least 50). */
   readonly headroom?: number;
+  /**
+   * A secret that makes the cache file encrypted and authenticated (AES-256-GCM); empty: a
+   * checksum only (the file is then protected only by where it is kept).
+   */
+  readonly cacheKey?: string;
 }
 
 /** What a cache is about: the organization (and the shard of it), or the sorted repository list. */
@@ -77,7 +82,7 @@ export class ReadSession {
       scope: cacheScopeOf(config.organization, config.repositories, config.shard),
     };
     const file = config.cacheFile || (config.cacheDir ? cacheFileIn(config.cacheDir, scope) : undefined);
-    const cache = file ? await ConditionalCache.load(file, scope, warn) : undefined;
+    const cache = file ? await ConditionalCache.load(file, scope, warn, config.cacheKey) : undefined;
     return new ReadSession(cache, file, budget);
   }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
-import { type RunResult, runBundle } from '../support/runner.ts';
+import { type RunResult, assertNoLeaks, runBundle } from '../support/runner.ts';
 
 interface Report {
   repositories: string[];
@@ -157,7 +157,7 @@ describe('audit-secrets with a request cache', () => {
     // Tampered: a stored answer edited so that it would hide bravo's secret; the checksum no longer matches.
     const tampered = `${header}\n${body.replace('"API_KEY"', '"API_KEX"')}`;
     const foreign = `${header.replace('"org:acme"', '"org:other"')}\n${body}`;
-    const otherVersion = `${header.replace('"version":1', '"version":0')}\n${body}`;
+    const otherVersion = `${header.replace('"version":2', '"version":0')}\n${body}`;
     const cases: [string, string, RegExp][] = [
       ['tampered', tampered, /does not match its checksum/],
       ['truncated', good.slice(0, good.length - 200), /truncated/],
@@ -176,6 +176,51 @@ describe('audit-secrets with a request cache', () => {
       expect(run.report.findings).toEqual([]);
       expect(run.report.partial).toEqual([]);
     }
+  });
+});
+
+describe('audit-secrets with a cache key', () => {
+  const KEY = 'cache-key-e2e-9f3b7c1d2e4a6b8c0d1e2f3a4b5c6d7e';
+  const OTHER = 'other-key-e2e-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+  it('encrypts the cache, discards an altered, unencrypted or foreign-key one, and shows the key nowhere', async () => {
+    const file = join(work, 'cache', 'audit-etags.json');
+    const runs: RunResult[] = [];
+    runs.push(await audit({ 'cache-key': KEY }));
+    const sealed = readFileSync(file, 'utf8');
+    // Neither the answers (secret names, workflow files) nor the key in clear.
+    for (const text of ['API_KEY', 'secrets.', KEY]) expect(sealed).not.toContain(text);
+
+    // Warm, same key: read back, every answer a free 304.
+    runs.push(await audit({ 'cache-key': KEY }));
+    expect(runs[1]?.warnings.join('\n')).not.toMatch(/request cache/);
+    expect(emulator.server.books.summary()).toMatchObject({ counted: 0 });
+    expect(emulator.server.books.summary().notModified).toBeGreaterThan(0);
+
+    const [header = '', body = ''] = [sealed.slice(0, sealed.indexOf('\n')), sealed.slice(sealed.indexOf('\n') + 1)];
+    const raw = Buffer.from(body, 'base64');
+    raw[5] = (raw[5] ?? 0) ^ 1;
+    // A cache without the key, its checksum correct (what anyone who can write the cache can make).
+    const plainFile = join(work, 'plain', 'audit-etags.json');
+    await audit({ 'cache-file': plainFile });
+    const cases: [string, string, RegExp][] = [
+      [KEY, `${header}\n${raw.toString('base64')}`, /cannot be authenticated with the cache key/],
+      [KEY, readFileSync(plainFile, 'utf8'), /not encrypted, but a cache key is set/],
+      [OTHER, sealed, /cannot be authenticated with the cache key/],
+    ];
+    for (const [key, text, why] of cases) {
+      writeFileSync(file, text);
+      const run = await audit({ 'cache-key': key });
+      runs.push(run);
+      expect(run.warnings.join('\n')).toMatch(/The request cache .* is discarded/);
+      expect(run.warnings.join('\n')).toMatch(why);
+      // Read afresh: nothing came from the discarded cache.
+      expect(emulator.server.books.summary().notModified).toBe(0);
+      expect(run.report.repositories).toHaveLength(REPOS.length);
+      expect(run.report.findings).toEqual([]);
+      expect(run.report.partial).toEqual([]);
+    }
+    await assertNoLeaks({ values: { 'cache key': KEY, 'other cache key': OTHER }, runs, files: [file] });
   });
 });
 

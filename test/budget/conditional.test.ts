@@ -132,7 +132,7 @@ describe('the cache file', () => {
   it.each([
     ['another organization', (t: string) => t, { ...scope, scope: 'org:other' }, /is for 'org:acme', not 'org:other'/],
     ['another API', (t: string) => t, { ...scope, apiUrl: 'https://ghe.example/api/v3' }, /holds answers of/],
-    ['another version', (t: string) => t.replace('"version":1', '"version":2'), scope, /another version/],
+    ['another version', (t: string) => t.replace('"version":2', '"version":1'), scope, /another version/],
     ['truncated', (t: string) => t.slice(0, -10), scope, /truncated/],
     ['tampered', (t: string) => t.replace('"A"', '"B"'), scope, /checksum/],
     ['not a cache', () => '{}\n{}', scope, /not a secure-deploy\/etag-cache file/],
@@ -172,6 +172,126 @@ describe('the cache file', () => {
     writeFileSync(join(dir, 'bad.json'), 'garbage\n');
     await ConditionalCache.load(join(dir, 'bad.json'), scope, (m) => warnings.push(m));
     expect(warnings).toEqual([expect.stringMatching(/bad\.json is discarded: its header is not JSON/)]);
+  });
+});
+
+describe('what the cache file keeps of variables', () => {
+  const scope = { apiUrl: 'https://api.github.com', scope: 'org:acme' };
+  const url = 'https://api.github.com/repos/acme/a/actions/variables?per_page=100';
+  const rotation = JSON.stringify({
+    version: 1,
+    phase: 'idle',
+    current: { fingerprint: `hmac-sha256:${'a'.repeat(64)}`, since: '2026-01-01T00:00:00Z' },
+    pending: { note: 'not read by the audit' },
+    retiring: [],
+    updated: '2026-01-02T00:00:00Z',
+  });
+  const fingerprint = `hmac-sha256:${'b'.repeat(64)}`;
+  const answer = {
+    total_count: 3,
+    variables: [
+      { name: 'DATABASE_URL', value: 'postgres://app:hunter2@db/app', created_at: 'c', updated_at: 'u' },
+      { name: 'API_KEY_ROTATION_REPOSITORY', value: rotation, created_at: 'c', updated_at: 'u' },
+      { name: 'API_KEY_FINGERPRINT_REPOSITORY', value: fingerprint, created_at: 'c', updated_at: 'u' },
+    ],
+  };
+
+  it("keeps names and dates, and only the rotation records' fields the audit reads", () => {
+    const c = new ConditionalCache(scope);
+    c.store(`${url} application/json`, url, { etag: 'W/"v"', data: structuredClone(answer) }, new Date());
+    const text = c.serialize();
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('not read by the audit');
+    const back = new ConditionalCache(scope);
+    expect(back.restore(text)).toBeUndefined();
+    const kept = back.lookup(`${url} application/json`)?.data as typeof answer;
+    expect(kept.variables.map((v) => [v.name, v.created_at, v.updated_at])).toEqual(
+      answer.variables.map((v) => [v.name, 'c', 'u']),
+    );
+    expect(kept.variables[0]?.value).toBe('');
+    expect(JSON.parse(kept.variables[1]?.value ?? '')).toEqual({
+      phase: 'idle',
+      updated: '2026-01-02T00:00:00Z',
+      current: { fingerprint: `hmac-sha256:${'a'.repeat(64)}`, since: '2026-01-01T00:00:00Z' },
+    });
+    expect(kept.variables[2]?.value).toBe(fingerprint);
+  });
+
+  it('refuses a cache file whose variables hold values it would not keep', () => {
+    const c = new ConditionalCache(scope);
+    c.store(`${url} application/json`, url, { etag: 'W/"v"', data: { total_count: 0, variables: [] } }, new Date());
+    const text = c.serialize().replace('"variables":[]', `"variables":${JSON.stringify(answer.variables)}`);
+    const [header = '', body = ''] = [text.slice(0, text.indexOf('\n')), text.slice(text.indexOf('\n') + 1)];
+    const resealed = header
+      .replace(/"length":\d+/, `"length":${Buffer.byteLength(body)}`)
+      .replace(/"sha256":"[0-9a-f]+"/, `"sha256":"${createHash('sha256').update(body).digest('hex')}"`);
+    expect(new ConditionalCache(scope).restore(`${resealed}\n${body}`)).toMatch(/holds variable values/);
+  });
+});
+
+describe('the cache file with a cache key', () => {
+  const scope = { apiUrl: 'https://api.github.com', scope: 'org:acme' };
+  const KEY = 'k'.repeat(20) + 'secret-cache-key-0123456789';
+  const OTHER = 'o'.repeat(20) + 'another-cache-key-0123456789';
+  function filled(key?: string): ConditionalCache {
+    const c = new ConditionalCache(scope, key);
+    c.store(
+      'https://api.github.com/repos/acme/a/actions/secrets?per_page=100 application/json',
+      'https://api.github.com/repos/acme/a/actions/secrets?per_page=100',
+      { etag: 'W/"1"', data: { total_count: 1, secrets: [{ name: 'API_KEY', created_at: '', updated_at: '' }] } },
+      new Date(),
+    );
+    return c;
+  }
+
+  it('encrypts and authenticates: round-trips with the key, and holds neither the key nor the content in clear', () => {
+    const text = filled(KEY).serialize();
+    expect(text).not.toContain('API_KEY');
+    expect(text).not.toContain(KEY);
+    const back = new ConditionalCache(scope, KEY);
+    expect(back.restore(text)).toBeUndefined();
+    expect(back.size).toBe(1);
+  });
+
+  it('discards a cache altered, resealed with a recomputed checksum, written with another key or for another scope', () => {
+    const sealed = filled(KEY).serialize();
+    const [header = '', body = ''] = [sealed.slice(0, sealed.indexOf('\n')), sealed.slice(sealed.indexOf('\n') + 1)];
+    // One byte of the ciphertext changed.
+    const raw = Buffer.from(body, 'base64');
+    raw[3] = (raw[3] ?? 0) ^ 1;
+    const altered = `${header}\n${raw.toString('base64')}`;
+    // An attacker's plaintext cache with a correct checksum (API_KEY's list emptied).
+    const plain = filled().serialize().replace('"total_count":1', '"total_count":0');
+    const [ph = '', pb = ''] = [plain.slice(0, plain.indexOf('\n')), plain.slice(plain.indexOf('\n') + 1)];
+    const resealed = `${ph.replace(/"sha256":"[0-9a-f]+"/, `"sha256":"${createHash('sha256').update(pb).digest('hex')}"`)}\n${pb}`;
+    expect(new ConditionalCache(scope).restore(resealed)).toBeUndefined(); // a valid checksum
+    // Moved to another scope: the header edited to match, the associated data no longer does.
+    const otherScope = { ...scope, scope: 'org:other' };
+    const moved = sealed.replace('"scope":"org:acme"', '"scope":"org:other"');
+    const cases: [string, ConditionalCache, RegExp][] = [
+      [altered, new ConditionalCache(scope, KEY), /cannot be authenticated with the cache key/],
+      [resealed, new ConditionalCache(scope, KEY), /not encrypted, but a cache key is set/],
+      [sealed, new ConditionalCache(scope, OTHER), /cannot be authenticated with the cache key/],
+      [moved, new ConditionalCache(otherScope, KEY), /cannot be authenticated with the cache key/],
+      [sealed, new ConditionalCache(scope), /it is encrypted: set the cache key/],
+    ];
+    for (const [text, cache, why] of cases) {
+      const problem = cache.restore(text);
+      expect(problem).toMatch(why);
+      expect(problem).not.toContain(KEY);
+      expect(cache.size).toBe(0);
+    }
+  });
+
+  it('refuses a short key without repeating it', () => {
+    let message = '';
+    try {
+      new ConditionalCache(scope, 'short-key-value');
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message).toMatch(/too short/);
+    expect(message).not.toContain('short-key-value');
   });
 });
 
