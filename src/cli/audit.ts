@@ -96,7 +96,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--concurrency <n>', 'requests in flight at once', '8')
     .option(
       '--cache-dir <dir>',
-      "keep GitHub's answers and ETags here between runs (conditional requests: unchanged answers cost nothing, but only with the same token as the run that filled it: GitHub's ETags are specific to the token, so another token pays the cold price)",
+      "keep GitHub's answers and ETags here between runs (conditional requests: unchanged answers cost nothing, but only with the same token as the run that filled it: GitHub's ETags are specific to the token, so another token pays the cold price); set SECURE_DEPLOY_CACHE_KEY to encrypt and authenticate it",
       defaultCacheDir(),
     )
     .option('--no-cache', 'read everything afresh and keep nothing')
