@@ -537,6 +537,23 @@ export class RequestBudget {
   }
 
   /**
+   * A refusal (4xx) that is not about the token's REST budget: one that names no budget, or names
+   * a limit other than the REST limit seen so far — the audit log's own limit (1,750 queries an
+   * hour, fact audit-log-rate-limit) answers 429 with x-ratelimit-* of its own. Taken for the REST
+   * budget, it would stop every other read of the run.
+   */
+  private otherLimit(
+    status: number | undefined,
+    headers: Record<string, unknown> | undefined,
+    num: (name: string) => number | undefined,
+  ): boolean {
+    if (status === undefined || status < 400) return false;
+    if (headers?.['x-ratelimit-resource'] === undefined) return true;
+    const limit = num('x-ratelimit-limit');
+    return this.limit !== undefined && limit !== undefined && limit !== this.limit;
+  }
+
+  /**
    * After an answer (or a failure): give back a 304's unit, charge a GraphQL query its `points`
    * (one unit was reserved), and read the rate-limit headers.
    */
@@ -562,10 +579,9 @@ export class RequestBudget {
       this.graphqlLimit = num('x-ratelimit-limit') ?? this.graphqlLimit;
     } else if (
       remaining !== undefined &&
-      (resource === 'core' || (resource === undefined && (status === undefined || status < 400)))
+      (resource === undefined || resource === 'core') &&
+      !this.otherLimit(status, headers, num)
     ) {
-      // An error answer that does not name its budget is not taken for the token's REST budget:
-      // the audit log's own limit (1,750 queries an hour) answers 429 with x-ratelimit-* of its own.
       this.remaining = remaining;
       this.limit = num('x-ratelimit-limit') ?? this.limit;
       this.reset = num('x-ratelimit-reset') ?? this.reset;

@@ -335,11 +335,25 @@ describe('the request budget', () => {
 });
 
 describe("another budget's refusal", () => {
-  it('does not take an error answer that names no budget (the audit log 429) for the REST budget', () => {
+  it("does not take another limit's refusal (the audit log's 429) for the REST budget", () => {
     const budget = new RequestBudget();
     budget.take('GET /orgs/acme/audit-log');
     budget.settle(429, { 'x-ratelimit-limit': '1750', 'x-ratelimit-remaining': '0', 'retry-after': '60' });
     expect(budget.remaining).toBeUndefined();
+    budget.take('GET /orgs/acme/repos');
+    budget.settle(200, {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4000',
+      'x-ratelimit-resource': 'core',
+    });
+    budget.take('GET /orgs/acme/audit-log');
+    budget.settle(429, {
+      'x-ratelimit-limit': '1750',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-resource': 'core',
+      'retry-after': '60',
+    });
+    expect(budget.remaining).toBe(4000);
     budget.take('GET /orgs/acme/repos');
     budget.settle(403, { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-resource': 'core' });
     expect(budget.remaining).toBe(0);
