@@ -24,6 +24,7 @@ export const inputs = {
   'allow-partial': { type: 'boolean', default: false },
   concurrency: { type: 'integer', default: 8, min: 1, max: 64 },
   'cache-file': { type: 'string' },
+  'cache-key': { type: 'string', secret: true },
   'max-requests': { type: 'integer', default: 0, min: 0, max: 1_000_000 },
   assess: { type: 'boolean', default: false },
   'assessment-dir': { type: 'string', default: 'samm-assessment' },

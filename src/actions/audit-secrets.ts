@@ -29,8 +29,9 @@ await runAction(async () => {
   const session = await ReadSession.open(
     {
       cacheFile: i.merge.length > 0 ? '' : i.cacheFile,
+      cacheKey: i.cacheKey,
       maxRequests: i.maxRequests,
-      shards: parseShard(i.shard)?.count,
+      shard: parseShard(i.shard),
       organization: i.organization,
       repositories: i.repositories.length > 0 ? i.repositories : [ctx.repository],
     },
@@ -47,7 +48,9 @@ await runAction(async () => {
       version: VERSION,
       session,
       // The audit log's own limit (1,750 queries an hour): stop and resume next run, never sleep an hour.
-      auditLogClient: createGitHubClient(i.token, { rateLimitRetries: 0, retries: 1 }),
+      // The session's budget too (not its cache): audit-log reads count against max-requests and
+      // keep the token's headroom; a refused read stops the audit-log read, reported as partial.
+      auditLogClient: createGitHubClient(i.token, { rateLimitRetries: 0, retries: 1, budget: session.budget }),
     });
   } finally {
     await session.save((message) => core.warning(message));

@@ -50,7 +50,7 @@ async function workflows(
   // From GraphQL in bulk when it answered for this repository (the audit of the same run may have
   // read it already: one store per client); else through REST (src/core/bulk-reads.ts).
   const bulk = await BulkReads.of(client).read(`${owner}/${repo}`);
-  if (bulk) {
+  if (bulk?.workflows) {
     const out: WorkflowFacts[] = [];
     for (const f of bulk.workflows)
       out.push(f.text !== undefined ? parseWorkflow(f.path, f.text, actionRepo) : await readFile(f.path));

@@ -185,7 +185,9 @@ async function repositoryInventory(reader: Reader, repo: ApiRepository): Promise
       reader.list<ApiVariable>('GET /repos/{owner}/{repo}/actions/variables', p, pick('variables')),
     ),
     guard('workflows (needs contents: read)', [] as WorkflowRecord[], async () => {
-      if (bulk) {
+      // GraphQL's files, unless it did not answer for this repository or its null directory is
+      // not trusted yet (bulk.workflows undefined): then the directory is read through REST.
+      if (bulk?.workflows) {
         return Promise.all(
           bulk.workflows.map((f) =>
             f.text !== undefined ? Promise.resolve(parseWorkflow(f.path, f.text)) : readFile(f.path),

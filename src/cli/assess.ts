@@ -52,7 +52,7 @@ export function registerAssessCommands(program: Command): void {
     .option('--json', 'print the JSON report instead of Markdown')
     .option(
       '--cache-dir <dir>',
-      'the request cache `secure-deploy audit` keeps: what an audit of the same scope read is not paid for again',
+      "the request cache `secure-deploy audit` keeps: what an audit of the same scope read is not paid for again (with the same token: GitHub's ETags are specific to the token)",
       defaultCacheDir(),
     )
     .option('--no-cache', 'read everything afresh and keep nothing')
@@ -70,6 +70,8 @@ export function registerAssessCommands(program: Command): void {
       const session = await ReadSession.open(
         {
           cacheDir: opts.cache === false ? undefined : opts.cacheDir,
+          // The same key as `secure-deploy audit`, from the environment only (never argv).
+          cacheKey: process.env.SECURE_DEPLOY_CACHE_KEY ?? '',
           maxRequests: cliBudget(opts.budget),
           organization: opts.org,
           repositories: opts.repo ? [opts.repo] : [],

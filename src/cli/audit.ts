@@ -96,7 +96,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--concurrency <n>', 'requests in flight at once', '8')
     .option(
       '--cache-dir <dir>',
-      "keep GitHub's answers and ETags here between runs (conditional requests: unchanged answers cost nothing)",
+      "keep GitHub's answers and ETags here between runs (conditional requests: unchanged answers cost nothing, but only with the same token as the run that filled it: GitHub's ETags are specific to the token, so another token pays the cold price); set SECURE_DEPLOY_CACHE_KEY to encrypt and authenticate it",
       defaultCacheDir(),
     )
     .option('--no-cache', 'read everything afresh and keep nothing')
@@ -132,6 +132,8 @@ export function registerAuditCommands(program: Command): void {
         'allow-partial': String(o.allowPartial === true),
         concurrency: o.concurrency,
         'audit-log': (o.sink ?? []).join('\n'),
+        // From the environment only, never a command-line argument (argv is visible to other processes).
+        'cache-key': process.env.SECURE_DEPLOY_CACHE_KEY ?? '',
         token,
       };
       const source: InputSource = (name) => values[name];
@@ -144,8 +146,9 @@ export function registerAuditCommands(program: Command): void {
       const session = await ReadSession.open(
         {
           cacheDir: o.cache === false || config.merge.length > 0 ? undefined : o.cacheDir,
+          cacheKey: config.cacheKey,
           maxRequests: cliBudget(o.budget),
-          shards: parseShard(config.shard)?.count,
+          shard: parseShard(config.shard),
           organization: config.organization,
           repositories: config.repositories.length > 0 ? config.repositories : [ctx.repository],
         },
@@ -157,7 +160,9 @@ export function registerAuditCommands(program: Command): void {
           repository: ctx.repository,
           version: '0.1.0',
           session,
-          auditLogClient: createGitHubClient(token, { rateLimitRetries: 0, retries: 1 }),
+          // The session's budget too (not its cache): audit-log reads count against max-requests and
+          // keep the token's headroom; a refused read stops the audit-log read, reported as partial.
+          auditLogClient: createGitHubClient(token, { rateLimitRetries: 0, retries: 1, budget: session.budget }),
         });
       } finally {
         await session.save(warn);

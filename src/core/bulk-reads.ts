@@ -18,7 +18,10 @@
  * (partial data: `data` beside `errors` with a `path`), is missing, or whose whole query failed
  * (GraphQL unavailable, a 5xx after the client's retries, GraphQL's own budget down to its
  * headroom) answers `undefined`, and the caller reads it through REST; a blob GitHub truncated
- * (`isTruncated`) or holds as binary has no text here and is read through REST too.
+ * (`isTruncated`) or holds as binary has no text here and is read through REST too. A null
+ * workflows directory or a zero environment count is trusted only once GraphQL has shown this
+ * token some repository's workflows directory (environments) in the run: what GraphQL answers a
+ * token that may not read them is not documented, so until then REST reads them (fail closed).
  *
  * One store per client: the audit and the assessment of one run share its answers (the
  * assessment asks again for nothing the audit read).
@@ -41,8 +44,14 @@ export interface BulkWorkflowFile {
 }
 
 export interface BulkRepository {
-  /** The default branch's `.github/workflows/*.y(a)ml` files ([] when there is no such directory). */
-  readonly workflows: readonly BulkWorkflowFile[];
+  /**
+   * The default branch's `.github/workflows/*.y(a)ml` files ([] when there is no such directory);
+   * undefined when GraphQL's null for the directory cannot be trusted: until GraphQL has shown this
+   * token some repository's workflows directory in this run, a null might mean it does not show
+   * contents to this token (what GraphQL answers a token without `contents: read` is not
+   * documented), so the directory is read through REST, whose 404 is authoritative — failing closed.
+   */
+  readonly workflows: readonly BulkWorkflowFile[] | undefined;
   /**
    * How many environments the repository has; undefined when a 0 cannot be trusted: until GraphQL
    * has shown this token some repository's environments in this run, a 0 might mean it does not
@@ -57,7 +66,13 @@ export type Schedule = <T>(task: () => Promise<T>) => Promise<T>;
 
 interface Chunk {
   readonly repositories: readonly string[];
-  answer?: Promise<Map<string, BulkRepository>>;
+  answer?: Promise<Map<string, BulkAnswer>>;
+}
+
+/** A repository's part of an answer, and whether GraphQL gave its workflows directory as a Tree. */
+interface BulkAnswer extends BulkRepository {
+  readonly workflows: readonly BulkWorkflowFile[];
+  readonly workflowsTree: boolean;
 }
 
 const FRAGMENT = `fragment RepositoryFacts on Repository {
@@ -107,7 +122,7 @@ export function readBulkAnswer(
   repositories: readonly string[],
   data: Record<string, unknown> | null | undefined,
   errors: readonly GraphqlError[] = [],
-): Map<string, BulkRepository> {
+): Map<string, BulkAnswer> {
   const failed = new Set<string>();
   for (const e of errors) {
     const alias = e.path?.[0];
@@ -115,12 +130,16 @@ export function readBulkAnswer(
     if (typeof alias !== 'string') return new Map();
     failed.add(alias);
   }
-  const out = new Map<string, BulkRepository>();
+  const out = new Map<string, BulkAnswer>();
   repositories.forEach((full, i) => {
     const alias = `r${i}`;
     const answer = data?.[alias] as RepositoryAnswer | null | undefined;
     if (failed.has(alias) || !answer || typeof answer.environments?.totalCount !== 'number') return;
-    out.set(full.toLowerCase(), { workflows: workflowFiles(answer), environments: answer.environments.totalCount });
+    out.set(full.toLowerCase(), {
+      workflows: workflowFiles(answer),
+      environments: answer.environments.totalCount,
+      workflowsTree: Array.isArray(answer.workflows?.entries),
+    });
   });
   return out;
 }
@@ -157,6 +176,8 @@ export class BulkReads {
   private available = true;
   /** True once an answer showed some repository with environments: GraphQL shows them to this token. */
   private environmentsShown = false;
+  /** True once an answer showed some repository's workflows directory: GraphQL shows contents to this token. */
+  private workflowsShown = false;
 
   private constructor(client: GitHubClient) {
     this.client = client;
@@ -198,10 +219,13 @@ export class BulkReads {
       this.stats.fellBack++;
       return undefined;
     }
-    return answer.environments === 0 && !this.environmentsShown ? { ...answer, environments: undefined } : answer;
+    return {
+      workflows: answer.workflowsTree || this.workflowsShown ? answer.workflows : undefined,
+      environments: answer.environments === 0 && !this.environmentsShown ? undefined : answer.environments,
+    };
   }
 
-  private async query(chunk: Chunk): Promise<Map<string, BulkRepository>> {
+  private async query(chunk: Chunk): Promise<Map<string, BulkAnswer>> {
     if (!this.available) return new Map();
     const variables: Record<string, string> = {};
     chunk.repositories.forEach((full, i) => {
@@ -210,7 +234,7 @@ export class BulkReads {
       variables[`n${i}`] = name;
     });
     this.stats.queries++;
-    let answer: Map<string, BulkRepository>;
+    let answer: Map<string, BulkAnswer>;
     try {
       // No retry of the whole query: @octokit/plugin-retry turns GitHub's answer for a part that
       // timed out ("Something went wrong while executing your query…", HTTP 200 with partial data)
@@ -239,6 +263,7 @@ export class BulkReads {
     }
     this.stats.answered += answer.size;
     if ([...answer.values()].some((r) => (r.environments ?? 0) > 0)) this.environmentsShown = true;
+    if ([...answer.values()].some((r) => r.workflowsTree)) this.workflowsShown = true;
     return answer;
   }
 }

@@ -22,16 +22,24 @@
  * ("Rate limits for the REST API": 5,000 an hour for a personal access token or an app
  * installation, 1,000 an hour per repository for GITHUB_TOKEN).
  */
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Octokit } from '@octokit/core';
 import type { OctokitResponse as OctokitResponseOf } from '@octokit/types';
 import { ConfigurationError } from './errors.js';
+import { FINGERPRINT_VARIABLE, ROTATION_VARIABLE } from './rotation-records.js';
 
 export const CACHE_FORMAT = 'secure-deploy/etag-cache';
-/** Bump when the entry or progress layout changes: an older cache is then discarded, never misread. */
-export const CACHE_VERSION = 1;
+/**
+ * Bump when the entry or progress layout changes: an older cache is then discarded, never misread.
+ * 2: variables kept without their values (but rotate-secret's records), optional encryption.
+ */
+export const CACHE_VERSION = 2;
+/** The cache file's encryption with a `cache-key`: AES-256-GCM, key by HKDF-SHA256 from the secret. */
+const CACHE_CIPHER = 'aes-256-gcm';
+/** A `cache-key` shorter than this is refused: HKDF does not stretch a weak secret. */
+export const MIN_CACHE_KEY_LENGTH = 32;
 /** Entries not used for this long are dropped when saving. */
 const MAX_ENTRY_AGE_MS = 30 * 86_400_000;
 
@@ -100,6 +108,73 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** `GET /repos/{owner}/{repo}/actions/variables` (any page). */
+function isVariablesPath(url: string): boolean {
+  return /\/repos\/[^/]+\/[^/]+\/actions\/variables$/.test(new URL(url, 'http://x').pathname);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * What the audit and the assessment read of a variable's value, and nothing else: rotate-secret's
+ * rotation state (`<SECRET>_ROTATION_<INSTANCE>`: phase, `updated`, `current.since` and
+ * `current.fingerprint`, read by src/audit/inventory.ts parseRotationVariable) and its fingerprint
+ * variables (`<SECRET>_FINGERPRINT_<INSTANCE>`: `hmac-sha256:<hex>`, src/assess/collect.ts). Any
+ * other variable's value is not kept in the cache file ('' in its place).
+ */
+function keptValue(name: string, value: unknown): string {
+  if (typeof value !== 'string') return '';
+  if (FINGERPRINT_VARIABLE.test(name)) return /^hmac-sha256:[0-9a-f]{64}$/.test(value) ? value : '';
+  if (!ROTATION_VARIABLE.test(name.toUpperCase())) return '';
+  let data: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return '';
+    data = parsed as Record<string, unknown>;
+  } catch {
+    return '';
+  }
+  const current =
+    data.current && typeof data.current === 'object' ? (data.current as Record<string, unknown>) : undefined;
+  const kept: Record<string, unknown> = {};
+  if (str(data.phase) !== undefined) kept.phase = data.phase;
+  if (str(data.updated) !== undefined) kept.updated = data.updated;
+  if (current) {
+    const c: Record<string, unknown> = {};
+    if (str(current.since) !== undefined) c.since = current.since;
+    if (str(current.fingerprint) !== undefined) c.fingerprint = current.fingerprint;
+    kept.current = c;
+  }
+  return JSON.stringify(kept);
+}
+
+/** A variables answer as the cache keeps it: names and dates, values only as keptValue allows. */
+function minimiseVariables(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const body = data as Record<string, unknown>;
+  if (!Array.isArray(body.variables)) return data;
+  return {
+    ...body,
+    variables: body.variables.map((v: unknown) => {
+      if (!v || typeof v !== 'object') return v;
+      const variable = v as Record<string, unknown>;
+      return { ...variable, value: keptValue(typeof variable.name === 'string' ? variable.name : '', variable.value) };
+    }),
+  };
+}
+
+/** The 256-bit key of a cache file, from the `cache-key` secret and the file's random salt. */
+function fileKey(secret: string, salt: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), salt, 'secure-deploy/etag-cache v2', 32));
+}
+
+/** The associated data of an encrypted cache: what it is about, authenticated with its content. */
+function associatedData(scope: CacheScope): Buffer {
+  return Buffer.from(JSON.stringify([CACHE_FORMAT, CACHE_VERSION, scope.apiUrl, scope.scope]), 'utf8');
+}
+
 function isEntry(v: unknown): v is Entry {
   if (!v || typeof v !== 'object') return false;
   const e = v as Record<string, unknown>;
@@ -122,9 +197,22 @@ export class ConditionalCache {
   /** Repository full name → when it was last read completely (ISO): the stalest are read first. */
   readonly lastRead = new Map<string, string>();
   readonly stats: CacheStats = { notModified: 0, reused: 0, stored: 0 };
+  /** The `cache-key` secret (never logged, never written): the file is then encrypted and authenticated. */
+  readonly #key: string | undefined;
 
-  constructor(scope: CacheScope) {
+  constructor(scope: CacheScope, key?: string) {
     this.scope = scope;
+    if (key !== undefined && key !== '' && key.length < MIN_CACHE_KEY_LENGTH) {
+      throw new ConfigurationError(
+        `The cache key is too short: give at least ${MIN_CACHE_KEY_LENGTH} random characters (e.g. \`openssl rand -base64 32\`).`,
+      );
+    }
+    this.#key = key || undefined;
+  }
+
+  /** Whether the file is encrypted and authenticated with a `cache-key`. */
+  get encrypted(): boolean {
+    return this.#key !== undefined;
   }
 
   get size(): number {
@@ -136,8 +224,13 @@ export class ConditionalCache {
    * format, version, API URL and scope, or is truncated or altered (length and SHA-256 of the
    * content), is discarded with a warning: the run then reads everything afresh.
    */
-  static async load(path: string, scope: CacheScope, warn: (message: string) => void): Promise<ConditionalCache> {
-    const cache = new ConditionalCache(scope);
+  static async load(
+    path: string,
+    scope: CacheScope,
+    warn: (message: string) => void,
+    key?: string,
+  ): Promise<ConditionalCache> {
+    const cache = new ConditionalCache(scope, key);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -167,9 +260,35 @@ export class ConditionalCache {
     if (header.apiUrl !== this.scope.apiUrl)
       return `it holds answers of ${String(header.apiUrl)}, not ${this.scope.apiUrl}`;
     if (header.scope !== this.scope.scope) return `it is for '${String(header.scope)}', not '${this.scope.scope}'`;
-    const body = text.slice(newline + 1);
-    if (header.length !== Buffer.byteLength(body)) return 'it is truncated (its length does not match its header)';
-    if (header.sha256 !== sha256(body)) return 'its content does not match its checksum (altered or corrupt)';
+    let body = text.slice(newline + 1);
+    if (this.#key !== undefined) {
+      if (header.cipher === undefined)
+        return 'it is not encrypted, but a cache key is set (written without the key, or replaced)';
+      if (
+        header.cipher !== CACHE_CIPHER ||
+        typeof header.salt !== 'string' ||
+        typeof header.nonce !== 'string' ||
+        typeof header.tag !== 'string'
+      )
+        return 'its encryption header is malformed';
+      try {
+        const decipher = createDecipheriv(
+          CACHE_CIPHER,
+          fileKey(this.#key, Buffer.from(header.salt, 'base64')),
+          Buffer.from(header.nonce, 'base64'),
+        );
+        decipher.setAAD(associatedData(this.scope));
+        decipher.setAuthTag(Buffer.from(header.tag, 'base64'));
+        body = Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+      } catch {
+        // No detail: the cipher's message says nothing useful, and nothing about the key may leak.
+        return 'it cannot be authenticated with the cache key (altered, or written with another key)';
+      }
+    } else {
+      if (header.cipher !== undefined) return 'it is encrypted: set the cache key it was written with to read it';
+      if (header.length !== Buffer.byteLength(body)) return 'it is truncated (its length does not match its header)';
+      if (header.sha256 !== sha256(body)) return 'its content does not match its checksum (altered or corrupt)';
+    }
     let payload: { entries?: unknown; lastRead?: unknown };
     try {
       payload = JSON.parse(body) as typeof payload;
@@ -182,6 +301,9 @@ export class ConditionalCache {
     for (const [key, e] of entries) {
       if (!isEntry(e)) return `its entry for ${key} is malformed`;
       if (isSecretsPath(key) && holdsSecretValue(e.data)) return `its entry for ${key} holds a secret value`;
+      const url = key.split(' ')[0] ?? '';
+      if (isVariablesPath(url) && JSON.stringify(minimiseVariables(e.data)) !== JSON.stringify(e.data))
+        return `its entry for ${url} holds variable values the audit does not keep`;
     }
     for (const [key, e] of entries) this.entries.set(key, e as Entry);
     if (payload.lastRead && typeof payload.lastRead === 'object') {
@@ -201,15 +323,32 @@ export class ConditionalCache {
     }
     const lastRead = Object.fromEntries([...this.lastRead].sort(([a], [b]) => a.localeCompare(b)));
     const body = JSON.stringify({ entries, lastRead });
-    const header = {
+    const about = {
       format: CACHE_FORMAT,
       version: CACHE_VERSION,
       apiUrl: this.scope.apiUrl,
       scope: this.scope.scope,
       savedAt: now.toISOString(),
-      length: Buffer.byteLength(body),
-      sha256: sha256(body),
     };
+    if (this.#key !== undefined) {
+      // AES-256-GCM, a key derived by HKDF-SHA256 from the cache key and a random salt, a random
+      // 96-bit nonce, the scope as associated data: altered, moved to another scope or written
+      // with another key, the file does not decrypt.
+      const salt = randomBytes(16);
+      const nonce = randomBytes(12);
+      const cipher = createCipheriv(CACHE_CIPHER, fileKey(this.#key, salt), nonce);
+      cipher.setAAD(associatedData(this.scope));
+      const sealed = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]).toString('base64');
+      const header = {
+        ...about,
+        cipher: CACHE_CIPHER,
+        salt: salt.toString('base64'),
+        nonce: nonce.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+      };
+      return `${JSON.stringify(header)}\n${sealed}`;
+    }
+    const header = { ...about, length: Buffer.byteLength(body), sha256: sha256(body) };
     return `${JSON.stringify(header)}\n${body}`;
   }
 
@@ -248,7 +387,9 @@ export class ConditionalCache {
       // GitHub never returns secret values; an answer that holds one is not stored anywhere.
       throw new Error(`refusing to cache ${new URL(url).pathname}: the answer holds a secret value`);
     }
-    this.entries.set(key, { ...entry, seen: now.toISOString() });
+    // A variable's value is kept only where the audit reads it (rotate-secret's records).
+    const data = isVariablesPath(url) ? minimiseVariables(entry.data) : entry.data;
+    this.entries.set(key, { ...entry, data, seen: now.toISOString() });
     this.confirmed.add(key);
     this.stats.stored++;
   }
@@ -396,6 +537,23 @@ export class RequestBudget {
   }
 
   /**
+   * A refusal (4xx) that is not about the token's REST budget: one that names no budget, or names
+   * a limit other than the REST limit seen so far — the audit log's own limit (1,750 queries an
+   * hour, fact audit-log-rate-limit) answers 429 with x-ratelimit-* of its own. Taken for the REST
+   * budget, it would stop every other read of the run.
+   */
+  private otherLimit(
+    status: number | undefined,
+    headers: Record<string, unknown> | undefined,
+    num: (name: string) => number | undefined,
+  ): boolean {
+    if (status === undefined || status < 400) return false;
+    if (headers?.['x-ratelimit-resource'] === undefined) return true;
+    const limit = num('x-ratelimit-limit');
+    return this.limit !== undefined && limit !== undefined && limit !== this.limit;
+  }
+
+  /**
    * After an answer (or a failure): give back a 304's unit, charge a GraphQL query its `points`
    * (one unit was reserved), and read the rate-limit headers.
    */
@@ -419,7 +577,11 @@ export class RequestBudget {
     if (remaining !== undefined && resource === 'graphql') {
       this.graphqlRemaining = remaining;
       this.graphqlLimit = num('x-ratelimit-limit') ?? this.graphqlLimit;
-    } else if (remaining !== undefined && (resource === undefined || resource === 'core')) {
+    } else if (
+      remaining !== undefined &&
+      (resource === undefined || resource === 'core') &&
+      !this.otherLimit(status, headers, num)
+    ) {
       this.remaining = remaining;
       this.limit = num('x-ratelimit-limit') ?? this.limit;
       this.reset = num('x-ratelimit-reset') ?? this.reset;
@@ -451,7 +613,15 @@ export function conditionalRequests(octokit: Octokit, octokitOptions: object): v
     const stored = cacheable ? cache.lookup(key) : undefined;
     // In place: before-after-hook hands every inner hook the options object it was called with, so
     // options passed to `request(...)` here would be ignored.
-    if (stored) opts.headers['if-none-match'] = stored.etag;
+    if (stored) {
+      opts.headers['if-none-match'] = stored.etag;
+      // GitHub's ETags are specific to the token: another token (the next hourly App installation
+      // token, a rotated PAT) gets a 200 that counts. GitHub Support's workaround is
+      // If-Modified-Since where an endpoint sends Last-Modified (not all do): sent beside the ETag
+      // when one was stored; where GitHub ignores it, nothing changes.
+      // https://github.com/eclipse-csi/otterdog/issues/201, https://github.com/github/docs/issues/34689
+      if (stored.lastModified) opts.headers['if-modified-since'] = stored.lastModified;
+    }
     budget?.take(what, parsed.url);
     const graphql = parsed.method === 'POST' && isGraphqlUrl(parsed.url);
     let response: OctokitResponse;

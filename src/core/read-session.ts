@@ -19,16 +19,30 @@ export interface ReadSessionConfig {
   readonly maxRequests: number;
   /** A matrix shard's part of the budget: shard i of `shards` gets max-requests / shards. */
   readonly shards?: number;
+  /**
+   * The matrix shard this run reads (its count also splits the budget): part of the cache scope, so
+   * that a shard never takes another shard's cache for its own (discarded with a warning).
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
   /** An organization, or the repositories read. */
   readonly organization?: string;
   readonly repositories?: readonly string[];
   /** Requests to leave on the token (default: a tenth of its hourly limit, at least 50). */
   readonly headroom?: number;
+  /**
+   * A secret that makes the cache file encrypted and authenticated (AES-256-GCM); empty: a
+   * checksum only (the file is then protected only by where it is kept).
+   */
+  readonly cacheKey?: string;
 }
 
-/** What a cache is about: the organization, or the sorted repository list. */
-export function cacheScopeOf(organization: string | undefined, repositories: readonly string[] = []): string {
-  if (organization) return `org:${organization.toLowerCase()}`;
+/** What a cache is about: the organization (and the shard of it), or the sorted repository list. */
+export function cacheScopeOf(
+  organization: string | undefined,
+  repositories: readonly string[] = [],
+  shard?: { readonly index: number; readonly count: number },
+): string {
+  if (organization) return `org:${organization.toLowerCase()}${shard ? ` shard:${shard.index}/${shard.count}` : ''}`;
   return `repos:${[...repositories]
     .map((r) => r.toLowerCase())
     .sort()
@@ -55,7 +69,7 @@ export class ReadSession {
     if (!Number.isInteger(config.maxRequests) || config.maxRequests < 0) {
       throw new ConfigurationError(`max-requests must be a whole number, 0 for no limit, not '${config.maxRequests}'.`);
     }
-    const shards = Math.max(1, config.shards ?? 1);
+    const shards = Math.max(1, config.shard?.count ?? config.shards ?? 1);
     const share = config.maxRequests > 0 ? Math.floor(config.maxRequests / shards) : 0;
     if (config.maxRequests > 0 && share < 1) {
       throw new ConfigurationError(
@@ -63,9 +77,12 @@ export class ReadSession {
       );
     }
     const budget = new RequestBudget({ maxRequests: share, headroom: config.headroom });
-    const scope: CacheScope = { apiUrl: apiBaseUrl(), scope: cacheScopeOf(config.organization, config.repositories) };
+    const scope: CacheScope = {
+      apiUrl: apiBaseUrl(),
+      scope: cacheScopeOf(config.organization, config.repositories, config.shard),
+    };
     const file = config.cacheFile || (config.cacheDir ? cacheFileIn(config.cacheDir, scope) : undefined);
-    const cache = file ? await ConditionalCache.load(file, scope, warn) : undefined;
+    const cache = file ? await ConditionalCache.load(file, scope, warn, config.cacheKey) : undefined;
     return new ReadSession(cache, file, budget);
   }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
-import { type RunResult, runBundle } from '../support/runner.ts';
+import { type RunResult, assertNoLeaks, runBundle } from '../support/runner.ts';
 
 interface Report {
   repositories: string[];
@@ -60,12 +60,15 @@ async function seedOrganization(): Promise<void> {
   });
 }
 
-async function audit(inputs: Record<string, string | number | boolean> = {}): Promise<RunResult & { report: Report }> {
+async function audit(
+  inputs: Record<string, string | number | boolean> = {},
+  token = TOKEN,
+): Promise<RunResult & { report: Report }> {
   emulator.server.books.clearCounts();
   const findingsFile = join(work, `findings-${Date.now()}-${Math.random()}.json`);
   const result = await runBundle('audit-secrets', {
     env: { GITHUB_API_URL: emulator.url },
-    token: TOKEN,
+    token,
     inputs: {
       organization: 'acme',
       'read-audit-log': false,
@@ -117,6 +120,35 @@ describe('audit-secrets with a request cache', () => {
     for (const value of ['legacy-value', ...REPOS.map((n) => `key-${n}`)]) expect(cache).not.toContain(value);
   });
 
+  it('a warm run with a new token pays the cold price: its 200s count, and nothing stale is served', async () => {
+    await audit();
+    const cold = emulator.server.books.summary();
+    // Between the runs: bravo gets a secret last written 400 days ago that no workflow uses.
+    await emulator.seed({
+      repos: [
+        {
+          full_name: 'acme/bravo',
+          secrets: [{ name: 'LEGACY', value: 'legacy-value', created_at: old, updated_at: old }],
+        },
+      ],
+    });
+    // Another token of the same identity (the next hour's App installation token, or
+    // `github.token` in the next run): GitHub's ETags are token-specific (fact etag-per-token).
+    const next = await audit({}, 'ghs_budget_e2e_next_hour');
+    const warm = emulator.server.books.summary();
+    expect(warm.notModified).toBe(0);
+    expect(warm.counted).toBe(cold.counted);
+    // The run counts them too: REST requests that counted plus the GraphQL points.
+    const units = /(\d+) rate-limit units spent, (\d+) requests sent, (\d+) answered 304/.exec(
+      next.stdout + next.summary,
+    );
+    expect(units?.slice(1).map(Number)).toEqual([cold.counted + cold.graphqlPoints, expect.any(Number), 0]);
+    expect(next.report.partial).toEqual([]);
+    expect(next.report.repositories).toHaveLength(REPOS.length);
+    expect(new Set(next.report.findings.map((f) => f.scope))).toEqual(new Set(['acme/bravo']));
+    for (const f of next.report.findings) expect(f.subject).toContain('LEGACY');
+  });
+
   it('discards a tampered, truncated or foreign cache with a warning and reads afresh', async () => {
     await audit();
     const file = join(work, 'cache', 'audit-etags.json');
@@ -125,7 +157,7 @@ describe('audit-secrets with a request cache', () => {
     // Tampered: a stored answer edited so that it would hide bravo's secret; the checksum no longer matches.
     const tampered = `${header}\n${body.replace('"API_KEY"', '"API_KEX"')}`;
     const foreign = `${header.replace('"org:acme"', '"org:other"')}\n${body}`;
-    const otherVersion = `${header.replace('"version":1', '"version":0')}\n${body}`;
+    const otherVersion = `${header.replace('"version":2', '"version":0')}\n${body}`;
     const cases: [string, string, RegExp][] = [
       ['tampered', tampered, /does not match its checksum/],
       ['truncated', good.slice(0, good.length - 200), /truncated/],
@@ -144,6 +176,51 @@ describe('audit-secrets with a request cache', () => {
       expect(run.report.findings).toEqual([]);
       expect(run.report.partial).toEqual([]);
     }
+  });
+});
+
+describe('audit-secrets with a cache key', () => {
+  const KEY = 'cache-key-e2e-9f3b7c1d2e4a6b8c0d1e2f3a4b5c6d7e';
+  const OTHER = 'other-key-e2e-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+  it('encrypts the cache, discards an altered, unencrypted or foreign-key one, and shows the key nowhere', async () => {
+    const file = join(work, 'cache', 'audit-etags.json');
+    const runs: RunResult[] = [];
+    runs.push(await audit({ 'cache-key': KEY }));
+    const sealed = readFileSync(file, 'utf8');
+    // Neither the answers (secret names, workflow files) nor the key in clear.
+    for (const text of ['API_KEY', 'secrets.', KEY]) expect(sealed).not.toContain(text);
+
+    // Warm, same key: read back, every answer a free 304.
+    runs.push(await audit({ 'cache-key': KEY }));
+    expect(runs[1]?.warnings.join('\n')).not.toMatch(/request cache/);
+    expect(emulator.server.books.summary()).toMatchObject({ counted: 0 });
+    expect(emulator.server.books.summary().notModified).toBeGreaterThan(0);
+
+    const [header = '', body = ''] = [sealed.slice(0, sealed.indexOf('\n')), sealed.slice(sealed.indexOf('\n') + 1)];
+    const raw = Buffer.from(body, 'base64');
+    raw[5] = (raw[5] ?? 0) ^ 1;
+    // A cache without the key, its checksum correct (what anyone who can write the cache can make).
+    const plainFile = join(work, 'plain', 'audit-etags.json');
+    await audit({ 'cache-file': plainFile });
+    const cases: [string, string, RegExp][] = [
+      [KEY, `${header}\n${raw.toString('base64')}`, /cannot be authenticated with the cache key/],
+      [KEY, readFileSync(plainFile, 'utf8'), /not encrypted, but a cache key is set/],
+      [OTHER, sealed, /cannot be authenticated with the cache key/],
+    ];
+    for (const [key, text, why] of cases) {
+      writeFileSync(file, text);
+      const run = await audit({ 'cache-key': key });
+      runs.push(run);
+      expect(run.warnings.join('\n')).toMatch(/The request cache .* is discarded/);
+      expect(run.warnings.join('\n')).toMatch(why);
+      // Read afresh: nothing came from the discarded cache.
+      expect(emulator.server.books.summary().notModified).toBe(0);
+      expect(run.report.repositories).toHaveLength(REPOS.length);
+      expect(run.report.findings).toEqual([]);
+      expect(run.report.partial).toEqual([]);
+    }
+    await assertNoLeaks({ values: { 'cache key': KEY, 'other cache key': OTHER }, runs, files: [file] });
   });
 });
 
@@ -200,10 +277,55 @@ describe('audit-secrets within max-requests', () => {
     );
   });
 
+  it('the audit-log reads count against max-requests too: the read stops there, reported as partial', async () => {
+    // Every repository fits (the last is admitted at 23 + 6 <= 29 units spent; the inventory then
+    // has spent 2 + 6 x 4 REST + 1 GraphQL point = 27), and 2 units are left for the audit log's
+    // ~25 queries (one per action it reads, src/audit/github-audit-log.ts).
+    const max = 29;
+    await emulator.clearRequests();
+    const run = await audit({ 'max-requests': max, 'read-audit-log': true });
+    const books = emulator.server.books.summary();
+    expect(books.counted + books.graphqlPoints).toBeLessThanOrEqual(max);
+    expect(run.report.repositories).toHaveLength(REPOS.length);
+    expect(run.outputs.partial).toBe('true');
+    expect(run.report.partial).toContainEqual(expect.stringMatching(/^acme: audit log read in part: /));
+    const log = await emulator.requests();
+    const auditLogReads = log.filter((r) => r.path === '/orgs/acme/audit-log');
+    expect(auditLogReads.length).toBeGreaterThan(0);
+    expect(auditLogReads.length).toBeLessThanOrEqual(max - 27);
+  });
+
   it('splits the budget between matrix shards', async () => {
     const run = await audit({ 'max-requests': budget * 2, shard: '1/2' });
     expect(emulator.server.books.summary().counted).toBeLessThanOrEqual(budget);
     expect(run.stdout + run.summary).toMatch(new RegExp(`budget ${budget}\\b`));
+  });
+
+  it('shards 1/2 and 2/2 cover every repository once within the total budget, each with its own cache', async () => {
+    const total = 60;
+    const cacheOf = (shard: number) => join(work, 'cache', `audit-etags-${shard}.json`);
+    const runs = [];
+    let spent = 0;
+    for (const shard of [1, 2]) {
+      const run = await audit({ 'max-requests': total, shard: `${shard}/2`, 'cache-file': cacheOf(shard) });
+      const books = emulator.server.books.summary();
+      spent += books.counted + books.graphqlPoints;
+      expect(run.warnings.join('\n')).not.toMatch(/request cache/);
+      expect(run.report.partial).toEqual([]);
+      runs.push(run);
+    }
+    const covered = runs.flatMap((r) => r.report.repositories);
+    expect([...covered].sort()).toEqual(REPOS.map((r) => `acme/${r}`));
+    expect(new Set(covered).size).toBe(covered.length);
+    expect(spent).toBeLessThanOrEqual(total);
+
+    // A shard never takes another shard's cache for its own: discarded with a warning, read afresh.
+    const foreign = await audit({ 'max-requests': total, shard: '2/2', 'cache-file': cacheOf(1) });
+    expect(foreign.warnings.join('\n')).toMatch(
+      /The request cache .* is discarded: it is for 'org:acme shard:1\/2', not 'org:acme shard:2\/2'/,
+    );
+    expect(emulator.server.books.summary().notModified).toBe(0);
+    expect(foreign.report.repositories).toEqual(runs[1]?.report.repositories);
   });
 
   it('a budget smaller than one repository reads no repository and says so', async () => {

@@ -204,6 +204,39 @@ describe('workflow files through GraphQL in bulk', () => {
     expect(environmentReads(log).has('svc-003')).toBe(true);
   });
 
+  it("trusts a null workflows directory only after GraphQL has shown this token some repository's workflows", async () => {
+    // A repository without a workflows directory, among 120 whose directories GraphQL shows: its
+    // null is trusted (no REST read), and its secret is unused.
+    await emulator.seed({
+      repos: [
+        {
+          full_name: 'acme/no-workflows',
+          secrets: [{ name: 'LONELY', value: 'lonely-value', created_at: recent, updated_at: recent }],
+        },
+      ],
+    });
+    const trusted = await audit();
+    expect(trusted.report.repositories).toContain('acme/no-workflows');
+    expect(contentsOf(await emulator.requests(), 'no-workflows')).toEqual([]);
+    expect(trusted.report.findings.filter((f) => f.scope === 'acme/no-workflows').map((f) => f.kind)).toContain(
+      'unused-secret',
+    );
+  });
+
+  it("reads the workflows through REST when GraphQL shows this token no repository's workflows (fail closed)", async () => {
+    // GraphQL answers every repository's directory null without an error (what it answers a token
+    // without contents access is not documented); REST still serves the files.
+    for (const name of NAMES) graphqlFaults(emulator.server.state).set(`acme/${name}`, 'hidden');
+    const run = await audit();
+    const log = await emulator.requests();
+    expect(run.report.partial).toEqual([]);
+    // Every workflow was read (through REST): API_KEY is used everywhere, as without the fault.
+    expect(run.report.findings.filter((f) => f.subject.includes('API_KEY'))).toEqual([]);
+    expect(run.report.findings).toHaveLength(COUNT / 2);
+    // Each repository's directory and file through REST.
+    expect(log.filter((r) => r.path.includes('/contents/'))).toHaveLength(COUNT * 2);
+  });
+
   it('reads everything through REST when GraphQL fails, and reports the same', async () => {
     // Every POST /graphql answers 502 (a proxy in front of a GitHub Enterprise Server, an outage).
     await emulator.addFault({ method: 'POST', pathPattern: '^/graphql$', kind: 'status', status: 502, times: -1 });

@@ -3,7 +3,7 @@
  * directory: one collection, the assessment's reads answered 304 (free) — through dist/cli.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -26,14 +26,17 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [join(REPO_ROOT, 'dist', 'cli', 'index.js'), ...args],
       {
         encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: emulator.url, GITHUB_TOKEN: 'ghs_cli_cache' },
+        env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: emulator.url, GITHUB_TOKEN: 'ghs_cli_cache', ...env },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
@@ -85,4 +88,29 @@ it('refuses a budget that is not a whole number', async () => {
   const run = await cli(['audit', '--organization', 'acme', '--no-audit-log', '--budget', 'lots', '--no-cache']);
   expect(run.status).not.toBe(0);
   expect(run.stderr).toMatch(/--budget must be a whole number of rate-limit units/);
+});
+
+it('SECURE_DEPLOY_CACHE_KEY encrypts the cache directory of audit and assess; another key discards it', async () => {
+  const KEY = 'cli-cache-key-5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d';
+  const dir = mkdtempSync(join(tmpdir(), 'sd-cli-cache-key-'));
+  const cacheDir = join(dir, 'cache');
+  const args = ['audit', '--organization', 'acme', '--no-audit-log', '--fail-on', 'none', '--cache-dir', cacheDir];
+  const first = await cli(args, { SECURE_DEPLOY_CACHE_KEY: KEY });
+  expect(first.status, first.stderr).toBe(0);
+  const [file = ''] = readdirSync(cacheDir);
+  const text = readFileSync(join(cacheDir, file), 'utf8');
+  expect(JSON.parse(text.slice(0, text.indexOf('\n')))).toMatchObject({ cipher: 'aes-256-gcm' });
+  expect(text).not.toContain('ci.yml');
+
+  emulator.server.books.clearCounts();
+  const assess = await cli(['assess', '--org', 'acme', '--cache-dir', cacheDir, '--out', join(dir, 'reports')], {
+    SECURE_DEPLOY_CACHE_KEY: KEY,
+  });
+  expect(assess.status, assess.stderr).toBe(0);
+  expect(emulator.server.books.summary().counted).toBe(0);
+
+  const other = await cli(args, { SECURE_DEPLOY_CACHE_KEY: `${KEY}-other` });
+  expect(other.status, other.stderr).toBe(0);
+  expect(other.stderr).toMatch(/is discarded: it cannot be authenticated with the cache key/);
+  for (const run of [first, assess, other]) expect(run.stdout + run.stderr).not.toContain(KEY);
 });

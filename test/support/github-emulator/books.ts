@@ -1,6 +1,7 @@
 /**
  * The emulator keeps GitHub's books: per-token hourly budgets with moving `x-ratelimit-*` headers,
- * `ETag`s derived from the answer body (so they change only when the resource changes), and
+ * `ETag`s derived from the answer body and the token (so they change only when the resource
+ * changes, and differ between tokens, as GitHub's do: fact etag-per-token), and
  * conditional requests answered `304 Not Modified` without counting.
  *
  * Sources (GitHub REST docs):
@@ -25,6 +26,7 @@ import type { Result } from './routes.ts';
 // The behaviours modelled here, with their sources (github-facts.ts).
 fact('conditional-get-304');
 fact('rest-hourly-budget');
+fact('etag-per-token');
 
 const HOUR_SECONDS = 3600;
 const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits';
@@ -177,7 +179,8 @@ export class Books {
   }
 
   /**
-   * The answer's headers: moving `x-ratelimit-*`, and for a 200 GET an `etag` from the body. When
+   * The answer's headers: moving `x-ratelimit-*`, and for a 200 GET an `etag` from the token and
+   * the body (no `last-modified`: no source shows GitHub sending one on the reads the suite makes). When
    * the request's `if-none-match` names that ETag, the answer becomes a 304 without a body and the
    * request is given back to the budget.
    */
@@ -191,7 +194,12 @@ export class Books {
     const a = this.account(token);
     if (method !== 'GET' || status !== 200 || body === undefined)
       return { notModified: false, headers: this.headers(a) };
-    const etag = `W/"${createHash('sha256').update(canonical(body)).digest('hex').slice(0, 40)}"`;
+    // GitHub's ETags are specific to the token (fact etag-per-token): the same body read with
+    // another token has another ETag, so that token's conditional request gets a 200 that counts.
+    const etag = `W/"${createHash('sha256')
+      .update(`${tokenId(token)}\n${canonical(body)}`)
+      .digest('hex')
+      .slice(0, 40)}"`;
     const asked = (Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : (ifNoneMatch ?? ''))
       .split(',')
       .map((t) => t.trim().replace(/^W\//, ''))

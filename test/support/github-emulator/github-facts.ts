@@ -602,6 +602,17 @@ export function fact(id: string): GitHubFact {
 /** Bulk reads through GraphQL (issue 16): the parts of an answer the suite relies on. */
 const bulkReadFacts: GitHubFact[] = [
   {
+    id: 'etag-per-token',
+    spec: 'both',
+    operations: [],
+    what: "ETags are specific to the authorization token: the same unchanged resource read with another token (another personal access token, or the next hourly GitHub App installation token) carries another ETag, and a conditional request naming the first token's ETag gets a 200 that counts against the rate limit, not a 304. GitHub's suggested workaround, `If-Modified-Since`, works only where an endpoint sends `Last-Modified`, which not all do; no source shows it on the reads the suite makes (organization repositories, secrets, variables, environments, workflow contents), so the emulator sends none.",
+    sources: [
+      'https://github.com/eclipse-csi/otterdog/issues/201 (2024-03-12, GitHub Support: "It\'s currently expected for ETags to be auth token specific. To workaround this, some of our customers use the If-Modified-Since; however, [...] not all endpoints are supported yet. App tokens are time-limited for security")',
+      'https://github.com/github/docs/issues/34689 (a different token gets a different ETag and a 200 for the old one; app installation tokens rotate hourly)',
+      'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-an-installation-access-token-for-a-github-app ("The installation access token will expire after 1 hour")',
+    ],
+  },
+  {
     id: 'graphql-partial-timeout',
     spec: 'both',
     operations: [],

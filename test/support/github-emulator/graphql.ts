@@ -55,8 +55,12 @@ function githubSchema(): GraphQLSchema {
  * - `truncated`: its blobs come back cut in half with `isTruncated: true` (the Blob object:
  *   "isTruncated: Indicates whether the contents is truncated",
  *   https://docs.github.com/en/graphql/reference/objects#blob), as GitHub does for large files.
+ * - `hidden`: its `object(...)` is null without an error, as if the directory did not exist, while
+ *   REST still serves it. What GitHub's GraphQL answers a token that may not read contents is not
+ *   documented; a silent null is one possibility the client must not take for "no workflows"
+ *   unless the same run has seen GraphQL show the token some repository's workflows.
  */
-export type GraphqlFault = 'error' | 'truncated';
+export type GraphqlFault = 'error' | 'truncated' | 'hidden';
 const faultsByState = new WeakMap<State, Map<string, GraphqlFault>>();
 export function graphqlFaults(state: State): Map<string, GraphqlFault> {
   let faults = faultsByState.get(state);
@@ -200,6 +204,7 @@ function gitObject(repo: Repo, expression: string, fault?: GraphqlFault): unknow
       'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. Please include `0400:1A2B:3C4D:5E6F` when reporting this issue.',
     );
   }
+  if (fault === 'hidden') return null;
   const colon = expression.indexOf(':');
   const ref = colon < 0 ? expression : expression.slice(0, colon) || repo.defaultBranch;
   const path = colon < 0 ? '' : expression.slice(colon + 1).replace(/^\/+|\/+$/g, '');
