@@ -294,7 +294,9 @@ export async function readEvents(
     reads: result.claimed,
     records: result.claimed.map((r) => readRecord(inv, r)),
     notes,
-    remembered: true,
+    // A state created by this run (new, or deleted by hand) remembers nothing older yet: its first
+    // run closes event issues only on evidence, like a run without a state.
+    remembered: loaded.sha !== undefined,
     facts: factsOf(result.state.open),
     ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
     confirm: async () => {

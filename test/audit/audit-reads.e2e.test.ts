@@ -567,15 +567,24 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
     },
   );
 
-  for (const config of ['with audit-state', 'without audit-state or ledger'] as const) {
+  for (const config of [
+    'with audit-state',
+    'without audit-state or ledger',
+    'with its audit-state lost once the event aged out',
+  ] as const) {
     it(
       `${config}: an event finding's issue stays open after its event ages out of GitHub's log, and closes (completed, once) when the cause is gone`,
       { timeout: 300_000 },
       async () => {
         await emulator.reset();
         await emulator.seed(seed());
-        const stateless = config !== 'with audit-state';
-        const inputs = { 'issues-repository': 'acme/audit', ...(stateless ? { ledger: '' } : {}) };
+        const stateless = config === 'without audit-state or ledger';
+        // A state created afresh (new, or deleted by hand) remembers nothing older than itself.
+        const lost = config === 'with its audit-state lost once the event aged out';
+        const inputs: Record<string, string> = {
+          'issues-repository': 'acme/audit',
+          ...(stateless ? { ledger: '' } : {}),
+        };
         const client = silentClient(emulator.url);
         const issueOf = async (subject: string): Promise<{ number: number; state: string; state_reason?: string }> => {
           const all = (await client.paginate('GET /repos/{owner}/{repo}/issues', {
@@ -601,13 +610,15 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
         // 100 days later the 120-day-old write is past what GitHub keeps (this month and the six
         // before): the API no longer returns it. Its issue stays open.
         await emulator.seed({ clock: new Date(NOW + 100 * DAY).toISOString() });
+        // Lost: the state starts afresh (as if deleted) from this run on.
+        if (lost) Object.assign(inputs, { 'audit-state': 'acme/audit@audit-log:new-state.json' });
         const aged = await run('memory', inputs);
         expect(aged.exitCode, aged.stdout).toBe(0);
-        expect(eventFindings(aged).some(([, subject]) => subject === OLD_WRITE)).toBe(!stateless);
+        expect(eventFindings(aged).some(([, subject]) => subject === OLD_WRITE)).toBe(!stateless && !lost);
         expect(closed(aged)).toEqual([]);
         expect((await issueOf(OLD_WRITE)).state).toBe('open');
         expect((await issueOf(UNLISTED)).state).toBe('open');
-        if (stateless) expect(aged.summary).toMatch(/1 issue\(s\) of audit-log findings kept open/);
+        if (stateless || lost) expect(aged.summary).toMatch(/1 issue\(s\) of audit-log findings kept open/);
 
         // The causes go: API_KEY is written again, other.yml no longer names DEPLOY_KEY.
         await emulator.seed({

@@ -22,6 +22,8 @@ interface Finding {
   severity: string;
 }
 
+/** Where audit-secrets keeps its state by default: beside the ledger (src/audit/audit-state.ts). */
+const STATE_PATH = 'audit-secrets-state.json';
 const work = mkdtempSync(join(tmpdir(), 'sd-audit-e2e-'));
 interface ApiIssue {
   number: number;
@@ -40,20 +42,52 @@ async function issues(emulator: Emulator): Promise<ApiIssue[]> {
   })) as ApiIssue[];
 }
 
-/** Reseeds the emulator with an organization, keeping the issues filed so far. */
-async function reseed(emulator: Emulator, kind: 'dirty' | 'clean', keep: readonly ApiIssue[]): Promise<void> {
+/** The audit state file the previous run wrote beside the ledger, if any. */
+async function auditState(emulator: Emulator): Promise<string | undefined> {
+  try {
+    const { data } = (await silentClient(emulator.url).request('GET /repos/{owner}/{repo}/contents/{path}', {
+      owner: 'acme',
+      repo: 'audit',
+      path: STATE_PATH,
+      ref: 'audit-log',
+    })) as { data: { content: string } };
+    return Buffer.from(data.content, 'base64').toString('utf8');
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Reseeds the emulator with an organization. With `keep` (the same organization later on), it
+ * keeps the issues filed so far and the audit state the last run wrote, as an organization keeps
+ * both (a lost state makes the audit close event findings' issues only on evidence, tested in
+ * audit-reads.e2e.test.ts).
+ */
+async function reseed(
+  emulator: Emulator,
+  kind: 'dirty' | 'clean',
+  keep?: readonly ApiIssue[],
+  { keepState = true }: { keepState?: boolean } = {},
+): Promise<void> {
+  const state = keep && keepState ? await auditState(emulator) : undefined;
   await emulator.reset();
   const { seed } = orgFixture(kind);
-  const repos = (seed.repos ?? []).map((r) =>
-    typeof r !== 'string' && r.full_name === 'acme/security'
-      ? {
-          ...r,
-          issues: [...keep]
-            .sort((a, b) => a.number - b.number)
-            .map((i) => ({ title: i.title, body: i.body ?? '', state: i.state, labels: i.labels.map((l) => l.name) })),
-        }
-      : r,
-  );
+  const repos = (seed.repos ?? []).map((r) => {
+    if (typeof r === 'string') return r;
+    if (r.full_name === 'acme/security') {
+      return {
+        ...r,
+        issues: [...(keep ?? [])]
+          .sort((a, b) => a.number - b.number)
+          .map((i) => ({ title: i.title, body: i.body ?? '', state: i.state, labels: i.labels.map((l) => l.name) })),
+      };
+    }
+    if (r.full_name === 'acme/audit' && state !== undefined && Array.isArray(r.files)) {
+      return { ...r, files: [...r.files, { path: STATE_PATH, content: state, branch: 'audit-log' }] };
+    }
+    return r;
+  });
   await emulator.seed({ ...seed, repos });
 }
 
@@ -95,7 +129,7 @@ describe('audit-secrets bundle against the emulator', () => {
     'detects each finding, files issues once, closes them after the fix and reopens a returning one',
     { timeout: 300_000 },
     async () => {
-      await reseed(emulator, 'dirty', []);
+      await reseed(emulator, 'dirty');
       const first = await audit(emulator, 'dirty');
       expect(first.exitCode, first.stdout).toBe(1);
       expect(first.errors.at(-1)).toMatch(/at or above fail-on 'high'/);
@@ -156,7 +190,9 @@ describe('audit-secrets bundle against the emulator', () => {
 
       // A finding that returns reopens its issue instead of filing a new one.
       filed = await issues(emulator);
-      await reseed(emulator, 'dirty', filed);
+      // The seeded audit log replays mallory's old write, which the kept state has already handled
+      // (a real return would be a new write, a new event): start this org's state afresh.
+      await reseed(emulator, 'dirty', filed, { keepState: false });
       const back = await audit(emulator, 'dirty', { 'fail-on': 'none' });
       expect(back.exitCode).toBe(0);
       expect(JSON.parse(back.outputs['issues-created'] ?? '[]')).toHaveLength(found.length);
@@ -168,7 +204,7 @@ describe('audit-secrets bundle against the emulator', () => {
   );
 
   it('warns naming the permission when the audit log is forbidden, and still audits', async () => {
-    await reseed(emulator, 'clean', []);
+    await reseed(emulator, 'clean');
     await emulator.seed({
       tokens: [
         {

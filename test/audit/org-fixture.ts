@@ -133,6 +133,18 @@ const ROTATIONS: Record<string, ProtocolRun> = {
   API_KEY: await rotate('API_KEY', ['web'], { destinations: ['web repository acme/web'] }),
   HAND_SET: await rotate('HAND_SET', ['web'], { destinations: ['web repository acme/web'] }),
 };
+/**
+ * Clean: API_KEY rotated again after mallory's write (2 days ago), which is what ends that
+ * finding — an audit never forgets a write, it sees its cause gone.
+ */
+const API_KEY_ROTATED_AGAIN_AT = daysAgo(1);
+const API_KEY_ROTATED_AGAIN = await rotateWithProtocol({
+  repository: 'acme/app',
+  name: 'API_KEY',
+  instances: ['web'],
+  destinations: ['web repository acme/web'],
+  at: API_KEY_ROTATED_AGAIN_AT,
+});
 /** The fingerprint DB_PASSWORD holds: in the dirty organization, copied by hand into acme/web's API_KEY. */
 const FP_DB = ROTATIONS.DB_PASSWORD?.fingerprints.repository ?? '';
 
@@ -194,7 +206,9 @@ export function orgFixture(kind: 'dirty' | 'clean'): Fixture {
         ]
       : []),
   ];
-  const events = [...rotated.flatMap((r) => r.events), ...ledgerEvents(planned)];
+  // Clean: API_KEY's second rotation comes last, in time order.
+  const later = dirty ? [] : [API_KEY_ROTATED_AGAIN];
+  const events = [...rotated.flatMap((r) => r.events), ...ledgerEvents(planned), ...later.flatMap((r) => r.events)];
   let ledger = appendLedger('', events);
   const readLine = rotated.reduce((n, r) => n + r.events.length, 0);
   if (dirty) {
@@ -224,7 +238,15 @@ export function orgFixture(kind: 'dirty' | 'clean'): Fixture {
         audit_log: [
           { action: 'repo.update_actions_secret', actor: 'rotation-bot[bot]', repo: 'acme/app', '@timestamp': recent },
           ...(dirty
-            ? [{ action: 'repo.update_actions_secret', actor: 'mallory', repo: 'acme/web', '@timestamp': daysAgo(2) }]
+            ? [
+                {
+                  action: 'repo.update_actions_secret',
+                  actor: 'mallory',
+                  repo: 'acme/web',
+                  key: 'API_KEY',
+                  '@timestamp': daysAgo(2),
+                },
+              ]
             : []),
         ],
       },
@@ -240,7 +262,10 @@ export function orgFixture(kind: 'dirty' | 'clean'): Fixture {
           ...(dirty ? { '.github/workflows/label.yml': PR_TARGET_YML } : { '.github/workflows/test.yml': PR_YML }),
         },
         secrets: appSecrets,
-        variables: rotated.flatMap((r) => r.variables),
+        // A later rotation's variables replace the earlier one's (same names).
+        variables: [
+          ...new Map([...rotated, ...later].flatMap((r) => r.variables).map((v) => [v.name, v] as const)).values(),
+        ],
         environments: [
           {
             name: 'production',
@@ -256,7 +281,12 @@ export function orgFixture(kind: 'dirty' | 'clean'): Fixture {
         visibility: 'private',
         files: { '.github/workflows/web.yml': WEB_YML },
         secrets: [
-          { name: 'API_KEY', value: 'api-value', created_at: daysAgo(100), updated_at: recent },
+          {
+            name: 'API_KEY',
+            value: 'api-value',
+            created_at: daysAgo(100),
+            updated_at: dirty ? recent : API_KEY_ROTATED_AGAIN_AT,
+          },
           // dirty: set by hand yesterday, no ledger event, no rotation state.
           { name: 'HAND_SET', value: 'hand-value', created_at: daysAgo(100), updated_at: dirty ? daysAgo(1) : recent },
           ...(dirty
