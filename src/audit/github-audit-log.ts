@@ -36,6 +36,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { isBudgetExhausted } from '../core/conditional.js';
 import { errorMessage } from '../core/errors.js';
 import { errorStatus, type GitHubClient, isRequestError } from '../core/github.js';
 
@@ -407,6 +408,12 @@ export async function readApi(client: GitHubClient, options: ApiReadOptions): Pr
           request: { retries: 0 },
         })) as { data: unknown; headers: Record<string, unknown> };
       } catch (error) {
+        if (isBudgetExhausted(error)) {
+          // Our own budget (max-requests, or the token's headroom), not GitHub's: the read was not sent.
+          stopped = `the run's request budget stopped the read at '${action}' (${error.message})`;
+          resume[action] = { since, ...(after ? { after } : {}) };
+          break;
+        }
         const limit = rateLimited(error);
         if (limit) {
           // Short waits are waited out, a few times a run; a long one ends the run's read.
