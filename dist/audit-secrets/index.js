@@ -29930,6 +29930,7 @@ const inputs = {
     'allow-partial': { type: 'boolean', default: false },
     concurrency: { type: 'integer', default: 8, min: 1, max: 64 },
     'cache-file': { type: 'string' },
+    'cache-key': { type: 'string', secret: true },
     'max-requests': { type: 'integer', default: 0, min: 0, max: 1_000_000 },
     assess: { type: 'boolean', default: false },
     'assessment-dir': { type: 'string', default: 'samm-assessment' },
@@ -30000,8 +30001,9 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_12__/* .runAction */ .C)(async ()
     // Conditional requests through the cache the workflow keeps (actions/cache), within the budget.
     const session = await _core_read_session_js__WEBPACK_IMPORTED_MODULE_7__/* .ReadSession */ .vi.open({
         cacheFile: i.merge.length > 0 ? '' : i.cacheFile,
+        cacheKey: i.cacheKey,
         maxRequests: i.maxRequests,
-        shards: (0,_audit_report_js__WEBPACK_IMPORTED_MODULE_10__/* .parseShard */ .uK)(i.shard)?.count,
+        shard: (0,_audit_report_js__WEBPACK_IMPORTED_MODULE_10__/* .parseShard */ .uK)(i.shard),
         organization: i.organization,
         repositories: i.repositories.length > 0 ? i.repositories : [ctx.repository],
     }, (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message));
@@ -30015,7 +30017,9 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_12__/* .runAction */ .C)(async ()
             version: VERSION,
             session,
             // The audit log's own limit (1,750 queries an hour): stop and resume next run, never sleep an hour.
-            auditLogClient: (0,_core_github_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .LX)(i.token, { rateLimitRetries: 0, retries: 1 }),
+            // The session's budget too (not its cache): audit-log reads count against max-requests and
+            // keep the token's headroom; a refused read stops the audit-log read, reported as partial.
+            auditLogClient: (0,_core_github_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .LX)(i.token, { rateLimitRetries: 0, retries: 1, budget: session.budget }),
         });
     }
     finally {
@@ -30077,7 +30081,7 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_12__/* .runAction */ .C)(async ()
     out.set('reads', events ? events.records.length : 0);
     const extra = [`${result.requests} GitHub API requests: ${session.describe()}`, ...(events?.notes ?? [])];
     if (feed) {
-        extra.push(`Issues in ${i.issuesRepository}: ${feed.created.length} created, ${feed.reopened.length} reopened, ${feed.updated.length} updated, ${feed.closed.length} closed, ${feed.unchanged.length} unchanged.`);
+        extra.push(`Issues in ${i.issuesRepository}: ${feed.created.length} created, ${feed.reopened.length} reopened, ${feed.updated.length} updated, ${feed.closed.length} closed, ${feed.unchanged.length} unchanged${feed.kept.length > 0 ? `; ${feed.kept.length} issue(s) of audit-log findings kept open although their events were not seen this run (${feed.kept.map((n) => `#${n}`).join(', ')}): with no audit state that remembers them (no 'audit-state', or the audit log not reviewed this run), the audit closes them only when it sees the cause gone (the secret written since, the reader no longer naming it), never because their events aged out` : ''}.`);
     }
     await (0,_core_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .writeSummary */ .S)((0,_audit_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .summarySections */ .P2)(report, extra));
     if (i.assess) {
@@ -30122,6 +30126,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/bulk-reads.ts
+var bulk_reads = __nccwpck_require__(7875);
 // EXTERNAL MODULE: ./src/core/rotation-records.ts
 var rotation_records = __nccwpck_require__(2210);
 ;// CONCATENATED MODULE: ./src/core/concurrency.ts
@@ -30999,6 +31005,7 @@ function parseWorkflow(path, text, repoName = 'secure-deploy') {
 
 
 
+
 /**
  * rotate-secret records one repository variable per secret and instance:
  * `<SECRET>_FINGERPRINT_<INSTANCE>` holding `hmac-sha256:<hex>`.
@@ -31010,6 +31017,20 @@ function parseFingerprintVariable(name, value) {
     return { secret: m[1] ?? '', instance: (m[2] ?? '').toLowerCase(), fingerprint: value };
 }
 async function workflows(client, owner, repo, actionRepo) {
+    const readFile = async (path) => {
+        const { data } = await client.rest.repos.getContent({ owner, repo, path });
+        const content = !Array.isArray(data) && 'content' in data && typeof data.content === 'string' ? data.content : '';
+        return parseWorkflow(path, Buffer.from(content, 'base64').toString('utf8'), actionRepo);
+    };
+    // From GraphQL in bulk when it answered for this repository (the audit of the same run may have
+    // read it already: one store per client); else through REST (src/core/bulk-reads.ts).
+    const bulk = await bulk_reads/* BulkReads */.sc.of(client).read(`${owner}/${repo}`);
+    if (bulk?.workflows) {
+        const out = [];
+        for (const f of bulk.workflows)
+            out.push(f.text !== undefined ? parseWorkflow(f.path, f.text, actionRepo) : await readFile(f.path));
+        return out;
+    }
     let listing;
     try {
         listing = (await client.rest.repos.getContent({ owner, repo, path: '.github/workflows' })).data;
@@ -31022,11 +31043,8 @@ async function workflows(client, owner, repo, actionRepo) {
     const files = (Array.isArray(listing) ? listing : []);
     const yamls = files.filter((f) => f.type === 'file' && /\.ya?ml$/.test(f.name));
     const out = [];
-    for (const f of yamls) {
-        const { data } = await client.rest.repos.getContent({ owner, repo, path: f.path });
-        const content = !Array.isArray(data) && 'content' in data && typeof data.content === 'string' ? data.content : '';
-        out.push(parseWorkflow(f.path, Buffer.from(content, 'base64').toString('utf8'), actionRepo));
-    }
+    for (const f of yamls)
+        out.push(await readFile(f.path));
     return out;
 }
 async function collectRepository(client, owner, repo, options = {}) {
@@ -31042,7 +31060,13 @@ async function collectRepository(client, owner, repo, options = {}) {
         }
     };
     const wfs = await attempt('workflows', () => workflows(client, owner, repo, options.actionRepo ?? 'secure-deploy'), []);
-    const envList = await attempt('environments', async () => (await client.rest.repos.getAllEnvironments({ owner, repo, per_page: 100 })).data.environments ?? [], []);
+    // Known to have none (GraphQL's totalCount, read with the workflows): no environments list.
+    const noEnvironments = (await bulk_reads/* BulkReads */.sc.of(client)
+        .read(`${owner}/${repo}`)
+        .catch(() => undefined))?.environments === 0;
+    const envList = noEnvironments
+        ? []
+        : await attempt('environments', async () => (await client.rest.repos.getAllEnvironments({ owner, repo, per_page: 100 })).data.environments ?? [], []);
     const environments = envList.map((env) => ({
         name: env.name,
         requiredReviewers: (env.protection_rules ?? []).reduce((n, rule) => n + ('reviewers' in rule && Array.isArray(rule.reviewers) ? rule.reviewers.length : 0), 0),
@@ -31080,6 +31104,7 @@ async function collectOrganization(client, org, options = {}) {
         (0,inventory/* matchesFilter */.yy)(r.name, options.repositoryFilter ?? []);
     const repos = all.filter(inScope);
     const others = all.filter((r) => !inScope(r) && !r.fork);
+    bulk_reads/* BulkReads */.sc.of(client).plan([...repos, ...others].map((r) => r.full_name));
     const actionRepo = options.actionRepo ?? 'secure-deploy';
     let done = 0;
     const settled = await mapSettled(repos, options.concurrency ?? 8, async (r) => {
@@ -31534,6 +31559,7 @@ function assess(evidence, scope, now, maxAgeDays) {
 
 
 
+
 async function runAssessment(client, scope, options) {
     const collect = { actionRepo: options.actionRepo ?? 'secure-deploy', onProgress: options.onProgress };
     let evidence;
@@ -31546,6 +31572,7 @@ async function runAssessment(client, scope, options) {
         });
     }
     else {
+        bulk_reads/* BulkReads */.sc.of(client).plan(scope.repositories);
         const listed = await Promise.all(scope.repositories.map((full) => {
             const [owner = '', repo = ''] = full.split('/');
             return collectRepository(client, owner, repo, collect);
@@ -31600,13 +31627,59 @@ var github = __nccwpck_require__(7913);
 /** Every issue the feed files carries this label; it is how the feed finds its own issues again. */
 const FEED_LABEL = 'secure-deploy-audit';
 const MARKER = /<!-- secure-deploy-finding fingerprint=([0-9a-f]+) scope=(\S+) -->/;
+/** An event finding's facts (EventFacts as base64url JSON): what tells, later, whether its cause is gone. */
+const EVENT_MARKER = /<!-- secure-deploy-event ([A-Za-z0-9_-]+) -->/;
+const KIND_LINE = /^\*\*Finding:\*\* `([^`]+)`/m;
+const SUBJECT_LINE = /^\*\*Subject:\*\* `([^`]*)`/m;
+/** Findings that come from audit-log events (reads.ts), whose evidence ages out of GitHub's window. */
+function isEventFinding(kind, subject) {
+    return (kind.startsWith('secret-read-') ||
+        kind === 'unlogged-removal' ||
+        kind === 'unread-secret' ||
+        (kind === 'unauthorized-write' && subject.startsWith('audit-log:')));
+}
+function eventFactsOf(body) {
+    const m = EVENT_MARKER.exec(body);
+    if (!m?.[1])
+        return undefined;
+    let v;
+    try {
+        v = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof v !== 'object' || v === null)
+        return undefined;
+    const o = v;
+    const text = (k) => (typeof o[k] === 'string' ? o[k] : undefined);
+    const since = text('since');
+    if (!since || !Number.isFinite(Date.parse(since)))
+        return undefined;
+    return {
+        since,
+        ...(text('secret') ? { secret: text('secret') } : {}),
+        ...(text('reader') ? { reader: text('reader') } : {}),
+        ...(text('secretName') ? { secretName: text('secretName') } : {}),
+        ...(o.removal === true ? { removal: true } : {}),
+    };
+}
 function issueTitle(f) {
     return `[secure-deploy audit] ${f.title}`.slice(0, 250);
 }
-/** The issue body: deterministic for the same finding, so an unchanged finding writes nothing. */
-function issueBody(f) {
+/**
+ * The issue body: deterministic for the same finding, so an unchanged finding writes nothing. An
+ * event finding carries its facts (names and times only, never a value) in a second marker, so a
+ * later run can tell whether its cause is gone when the event itself has aged out. Anyone who can
+ * edit the issue could change them, and could as well close it by hand: the feed reopens it while
+ * the finding is seen.
+ */
+function issueBody(f, facts) {
     return [
         `<!-- secure-deploy-finding fingerprint=${f.fingerprint} scope=${f.scope} -->`,
+        ...(facts
+            ? [`<!-- secure-deploy-event ${Buffer.from(JSON.stringify(facts), 'utf8').toString('base64url')} -->`]
+            : []),
         `**Severity:** ${f.severity}  `,
         `**Finding:** \`${f.kind}\`  `,
         `**Scope:** \`${f.scope}\`  `,
@@ -31646,6 +31719,7 @@ async function syncIssues(client, findings, options) {
         reopened: [],
         closed: [],
         unchanged: [],
+        kept: [],
     };
     let existing;
     try {
@@ -31692,7 +31766,7 @@ async function syncIssues(client, findings, options) {
     for (const f of findings) {
         current.add(f.fingerprint);
         const title = issueTitle(f);
-        const body = issueBody(f);
+        const body = issueBody(f, options.events?.facts[f.fingerprint]);
         const labels = labelsFor(f, options.labels);
         const issue = byFingerprint.get(f.fingerprint);
         try {
@@ -31734,8 +31808,21 @@ async function syncIssues(client, findings, options) {
         const scope = MARKER.exec(issue.body ?? '')?.[2] ?? '';
         if (!options.auditedScopes.has(scope))
             continue;
+        const text = issue.body ?? '';
+        const kind = KIND_LINE.exec(text)?.[1] ?? '';
+        let why;
+        if ((EVENT_MARKER.test(text) || isEventFinding(kind, SUBJECT_LINE.exec(text)?.[1] ?? '')) &&
+            !options.events?.remembered) {
+            // Never closed because its event aged out of GitHub's window: only on evidence the cause is gone.
+            const facts = eventFactsOf(text);
+            why = facts ? options.events?.causeGone?.(kind, facts) : undefined;
+            if (!why) {
+                result.kept.push(issue.number);
+                continue;
+            }
+        }
         try {
-            const note = `\n\n_Closed: the finding was no longer present${options.runUrl ? ` in ${options.runUrl}` : ''}._`;
+            const note = `\n\n_Closed: ${why ? `the cause is gone: ${why}` : 'the finding was no longer present'}${options.runUrl ? ` in ${options.runUrl}` : ''}._`;
             const body = (issue.body ?? '').replace(/\n\n_Closed: .*_$/s, '') + note;
             await client.rest.issues.update({
                 owner,
@@ -31964,124 +32051,10 @@ function readTrustAnchors(text) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
-;// CONCATENATED MODULE: ./src/audit/audit-state.ts
-/**
- * What the secret audit remembers between runs, so that it never forgets: per audit-log query the
- * watermark it read up to (and the cursor a rate limit stopped it at), the events already handled
- * (dedup), the reads claimed for the sinks and not yet confirmed, who read each secret, and the
- * findings that came from events — kept until their cause is gone, not until GitHub's window
- * drops the event.
- *
- * Where it lives: a JSON file in a repository branch (by default beside the ledger, on its
- * protected branch), written through the contents API with the blob `sha` of the version read.
- * GitHub refuses a write whose `sha` is not the current one (409), which makes every update a
- * compare-and-swap: two overlapping runs cannot both claim the same reads. A repository variable
- * was the other candidate; its API has no such precondition (PATCH overwrites), holds at most
- * 48 KB, and keeps no history, so a lost update there would re-send or drop reads silently.
- * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents ("sha: Required
- * if you are updating a file. The blob SHA of the file being replaced.")
- */
-
-
-/** `owner/repo[@branch][:path]`; defaults branch `audit-log` and path `audit-secrets-state.json`. */
-function parseStateLocation(text) {
-    const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)(?:@([^:\s]+))?(?::(\S+))?$/.exec(text.trim());
-    if (!m)
-        return undefined;
-    const path = m[4] ?? 'audit-secrets-state.json';
-    if (path.startsWith('/') || path.split('/').includes('..'))
-        return undefined;
-    return { owner: m[1] ?? '', repo: m[2] ?? '', branch: m[3] ?? 'audit-log', path };
-}
-function emptyState() {
-    return { version: 1, queries: {}, seen: {}, pending: [], readers: {}, open: {} };
-}
-function isState(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const s = v;
-    return (s.version === 1 &&
-        typeof s.queries === 'object' &&
-        typeof s.seen === 'object' &&
-        Array.isArray(s.pending) &&
-        typeof s.readers === 'object' &&
-        typeof s.open === 'object');
-}
-function describe(loc) {
-    return `${loc.owner}/${loc.repo}@${loc.branch}:${loc.path}`;
-}
-async function loadState(client, loc) {
-    let data;
-    try {
-        data = (await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
-            owner: loc.owner,
-            repo: loc.repo,
-            path: loc.path,
-            ref: loc.branch,
-            request: { retries: 0 },
-        })).data;
-    }
-    catch (error) {
-        if ((0,github/* errorStatus */.PO)(error) === 404)
-            return { state: emptyState() };
-        throw error;
-    }
-    const text = Buffer.from(data.content ?? '', 'base64').toString('utf8');
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not JSON: it was edited by hand. Restore it from the branch history; deleting it makes the next run read the audit log from the oldest event GitHub keeps.`);
-    }
-    if (!isState(parsed)) {
-        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not an audit-secrets state (version 1). Restore it from the branch history.`);
-    }
-    return { state: parsed, sha: data.sha };
-}
-/**
- * Applies `change` to the current state and writes it, as a compare-and-swap on the file's blob
- * sha: when another run wrote in between (409, or 422 for a file created meanwhile), the state is
- * read again and `change` applied to the new version. `change` returns undefined to write nothing.
- */
-async function updateState(client, loc, change, message, attempts = 8) {
-    for (let attempt = 0;; attempt++) {
-        const current = await loadState(client, loc);
-        const next = await change(current.state);
-        if (!next)
-            return { state: current.state };
-        if (next.unchanged)
-            return { result: next.result, state: current.state };
-        try {
-            await client.request('PUT /repos/{owner}/{repo}/contents/{path}', {
-                owner: loc.owner,
-                repo: loc.repo,
-                path: loc.path,
-                branch: loc.branch,
-                message,
-                content: Buffer.from(`${JSON.stringify(next.state)}\n`, 'utf8').toString('base64'),
-                ...(current.sha ? { sha: current.sha } : {}),
-                request: { retries: 0 },
-            });
-            return { result: next.result, state: next.state };
-        }
-        catch (error) {
-            const status = (0,github/* errorStatus */.PO)(error);
-            if ((status === 409 || status === 422) && attempt + 1 < attempts)
-                continue;
-            if (status === 403 || status === 401) {
-                throw (0,github/* explainGitHubError */.Pm)(error, `writing the audit state ${describe(loc)}`, 'contents: write');
-            }
-            if (status === 404) {
-                throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} cannot be written: the repository or branch '${loc.branch}' does not exist. Create the branch (the github audit sink uses the same one), or set 'audit-state' to another location.`);
-            }
-            throw error;
-        }
-    }
-}
-
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/core/conditional.ts
+var conditional = __nccwpck_require__(5823);
 ;// CONCATENATED MODULE: ./src/audit/github-audit-log.ts
 /**
  * GitHub's organization audit log, as the secret audit reads it: the jobs GitHub handed secrets to
@@ -32089,6 +32062,14 @@ var external_node_zlib_ = __nccwpck_require__(8522);
  * (`GET /orgs/{org}/audit-log`) or from a streamed export (JSON lines, gzip accepted).
  *
  * Sources (GitHub Docs, Enterprise Cloud):
+ * - "Audit log events for your organization" (its per-event field lists):
+ *   https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/audit-log-events-for-your-organization
+ *   `workflows.prepared_workflow_job` carries `environment_name`, `job_name`, `job_workflow_ref`,
+ *   `calling_workflow_refs`, `secrets_passed`, `workflow_run_id` (no `event`, `run_attempt` or
+ *   `head_branch`: read when present, else the run is asked, reads.ts); secret and variable events
+ *   name the secret in `key` (environment events add `environment_name`); `{org,repo}.*_integration_secret`
+ *   is "A Codespaces or Dependabot secret", told apart by its `integration` field (Codespaces
+ *   organization secrets have no `codespaces.*` secret event of their own any more).
  * - "Audit log events for your organization": `workflows.prepared_workflow_job` "Triggered when a
  *   workflow job is started. Includes the list of secrets that were provided to the job" (field
  *   `secrets_passed`, with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`,
@@ -32111,6 +32092,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
  *   fields as the API (`@timestamp` in epoch milliseconds, `action`, `actor`, `_document_id`, ...),
  *   one a line, often gzip-compressed by the receiving storage (S3, Azure Blob, GCS).
  */
+
 
 
 
@@ -32236,8 +32218,9 @@ function changeOf(d, org) {
         ...((str(d.environment_name) ?? str(d.environment))
             ? { environment: str(d.environment_name) ?? str(d.environment) }
             : {}),
-        ...((str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? str(d.key))
-            ? { name: (str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? str(d.key) ?? '').toUpperCase() }
+        // `key` is the documented field; the others are accepted from older or re-shaped streams.
+        ...((str(d.key) ?? str(d.secret_name) ?? str(d.variable_name) ?? str(d.name))
+            ? { name: (str(d.key) ?? str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? '').toUpperCase() }
             : {}),
         ...(str(d.visibility) ? { visibility: str(d.visibility) } : {}),
     };
@@ -32391,6 +32374,12 @@ async function readApi(client, options) {
                 }));
             }
             catch (error) {
+                if ((0,conditional/* isBudgetExhausted */.b)(error)) {
+                    // Our own budget (max-requests, or the token's headroom), not GitHub's: the read was not sent.
+                    stopped = `the run's request budget stopped the read at '${action}' (${error.message})`;
+                    resume[action] = { since, ...(after ? { after } : {}) };
+                    break;
+                }
                 const limit = rateLimited(error);
                 if (limit) {
                     // Short waits are waited out, a few times a run; a long one ends the run's read.
@@ -32543,8 +32532,19 @@ function allSecrets(inv) {
     return [...inv.repositories.flatMap((r) => r.secrets), ...inv.organizationSecrets];
 }
 /**
- * Branch protection of each (repository, ref) a production secret was read on, and the trigger of
- * runs whose event the audit-log record does not carry (`GET .../actions/runs/{run_id}`).
+ * Triggers whose run may come from a fork (its head commit in another repository): the
+ * `pull_request` family. https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#pull_request
+ * ("Workflows in forked repositories" / "pull request events for forked repositories").
+ */
+const FORK_EVENTS = new Set([
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+]);
+/**
+ * Branch protection of each (repository, ref) a production secret was read on, and the trigger and
+ * fork of runs the audit-log record does not settle (`GET .../actions/runs/{run_id}`, once a run).
  */
 async function lookupRefFacts(reader, reads) {
     const protectedRefs = new Map();
@@ -32571,16 +32571,25 @@ async function lookupRefFacts(reader, reads) {
                 protectedRefs.set(refKey, false);
         }
         const runKey = `${r.repository}#${r.runId ?? ''}`;
-        if (r.event === undefined && r.runId !== undefined && !runs.has(runKey)) {
+        // The audit-log record names the trigger (`event`) at best, never whether the head commit came
+        // from a fork: the run says both (`event`, and `head_repository`, the fork's own repository, in
+        // the `workflow-run` schema). Asked once per run, when the trigger is unknown or may be a fork.
+        // GitHub's record carries no attempt either; a run never re-run tells it (attempt 1).
+        const unknown = r.event === undefined || r.runAttempt === undefined || (r.fork === undefined && FORK_EVENTS.has(r.event));
+        if (unknown && r.runId !== undefined && !runs.has(runKey)) {
             runs.set(runKey, {});
             const [owner = '', repo = ''] = r.repository.split('/');
             tasks.push(reader
                 .get('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: r.runId })
                 .then((run) => {
+                // A fork is another repository than the run's own: compared by name, not by the head
+                // repository's `fork` flag (a repository that is itself a fork runs its own pushes too).
                 const head = run.head_repository?.full_name;
+                const base = run.repository?.full_name ?? r.repository;
                 runs.set(runKey, {
                     event: run.event,
-                    ...(head ? { fork: head.toLowerCase() !== r.repository.toLowerCase() } : {}),
+                    ...(head ? { fork: head.toLowerCase() !== base.toLowerCase() } : {}),
+                    ...(typeof run.run_attempt === 'number' ? { attempts: run.run_attempt } : {}),
                 });
             })
                 .catch((error) => {
@@ -32840,11 +32849,16 @@ function foldEvents(state, documents, inv, facts, opts) {
     const newReaders = [];
     const queries = { ...state.queries };
     const newest = {};
+    // A new reader needs a baseline: an earlier run that read the reads completely (to a watermark).
+    // A run a rate limit stopped half-way has seen only some readers: the rest are not new.
+    const baseline = (state.queries[READ_ACTION]?.through ?? state.queries.export?.through) !== undefined;
     for (const d of documents) {
         const id = String(d._document_id);
         const t = documentTime(d) ?? 0;
         const action = String(d.action);
         newest[action] = Math.max(newest[action] ?? 0, t);
+        if (opts.owns && !opts.owns(d))
+            continue;
         if (seen[id] !== undefined)
             continue;
         const q = queries[action] ?? queries.export;
@@ -32855,7 +32869,14 @@ function foldEvents(state, documents, inv, facts, opts) {
             const run = facts.runs.get(`${raw.repository}#${raw.runId ?? ''}`);
             const event = raw.event ?? run?.event;
             const fork = raw.fork ?? run?.fork;
-            const r = { ...raw, ...(event ? { event } : {}), ...(fork !== undefined ? { fork } : {}) };
+            // A run never re-run ran every job in attempt 1; a re-run one leaves the attempt unknown.
+            const runAttempt = raw.runAttempt ?? (run?.attempts === 1 ? 1 : undefined);
+            const r = {
+                ...raw,
+                ...(event ? { event } : {}),
+                ...(fork !== undefined ? { fork } : {}),
+                ...(runAttempt !== undefined ? { runAttempt } : {}),
+            };
             claimed.push(r);
             const s = resolveRead(inv, r);
             if (!s) {
@@ -32867,8 +32888,7 @@ function foldEvents(state, documents, inv, facts, opts) {
             const key = (0,types/* instanceKey */.pA)(s);
             const known = readers[key] ?? {};
             if (!known[r.workflow]) {
-                // A new reader needs a baseline: an earlier run that already looked at the audit log.
-                if (state.since !== undefined && Object.keys(known).length > 0)
+                if (baseline && Object.keys(known).length > 0)
                     newReaders.push({ read: r, secret: s });
                 known[r.workflow] = { first: r.time, last: r.time };
             }
@@ -32936,7 +32956,8 @@ function foldEvents(state, documents, inv, facts, opts) {
         const horizon = now - opts.unusedDays * 86_400_000;
         const lookedSince = state.since ? Date.parse(state.since) : now;
         if (lookedSince <= horizon) {
-            for (const s of allSecrets(inv).filter(production)) {
+            // A shard sees only its repositories' reads: an organization secret read elsewhere is not unread.
+            for (const s of allSecrets(inv).filter((x) => production(x) && !(opts.owns && x.scope === 'organization'))) {
                 const key = (0,types/* instanceKey */.pA)(s);
                 const last = Object.values(readers[key] ?? {}).reduce((m, x) => (x.last > m ? x.last : m), '');
                 if (last !== '' && Date.parse(last) >= horizon)
@@ -33020,6 +33041,122 @@ function readRecord(inv, r) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/audit/audit-state.ts
+/**
+ * What the secret audit remembers between runs, so that it never forgets: per audit-log query the
+ * watermark it read up to (and the cursor a rate limit stopped it at), the events already handled
+ * (dedup), the reads claimed for the sinks and not yet confirmed, who read each secret, and the
+ * findings that came from events — kept until their cause is gone, not until GitHub's window
+ * drops the event.
+ *
+ * Where it lives: a JSON file in a repository branch (by default beside the ledger, on its
+ * protected branch), written through the contents API with the blob `sha` of the version read.
+ * GitHub refuses a write whose `sha` is not the current one (409), which makes every update a
+ * compare-and-swap: two overlapping runs cannot both claim the same reads. A repository variable
+ * was the other candidate; its API has no such precondition (PATCH overwrites), holds at most
+ * 48 KB, and keeps no history, so a lost update there would re-send or drop reads silently.
+ * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents ("sha: Required
+ * if you are updating a file. The blob SHA of the file being replaced.")
+ */
+
+
+/** `owner/repo[@branch][:path]`; defaults branch `audit-log` and path `audit-secrets-state.json`. */
+function parseStateLocation(text) {
+    const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)(?:@([^:\s]+))?(?::(\S+))?$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const path = m[4] ?? 'audit-secrets-state.json';
+    if (path.startsWith('/') || path.split('/').includes('..'))
+        return undefined;
+    return { owner: m[1] ?? '', repo: m[2] ?? '', branch: m[3] ?? 'audit-log', path };
+}
+function emptyState() {
+    return { version: 1, queries: {}, seen: {}, pending: [], readers: {}, open: {} };
+}
+function isState(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const s = v;
+    return (s.version === 1 &&
+        typeof s.queries === 'object' &&
+        typeof s.seen === 'object' &&
+        Array.isArray(s.pending) &&
+        typeof s.readers === 'object' &&
+        typeof s.open === 'object');
+}
+function describe(loc) {
+    return `${loc.owner}/${loc.repo}@${loc.branch}:${loc.path}`;
+}
+async function loadState(client, loc) {
+    let data;
+    try {
+        data = (await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
+            owner: loc.owner,
+            repo: loc.repo,
+            path: loc.path,
+            ref: loc.branch,
+            request: { retries: 0 },
+        })).data;
+    }
+    catch (error) {
+        if ((0,github/* errorStatus */.PO)(error) === 404)
+            return { state: emptyState() };
+        throw error;
+    }
+    const text = Buffer.from(data.content ?? '', 'base64').toString('utf8');
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not JSON: it was edited by hand. Restore it from the branch history; deleting it makes the next run read the audit log from the oldest event GitHub keeps.`);
+    }
+    if (!isState(parsed)) {
+        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not an audit-secrets state (version 1). Restore it from the branch history.`);
+    }
+    return { state: parsed, sha: data.sha };
+}
+/**
+ * Applies `change` to the current state and writes it, as a compare-and-swap on the file's blob
+ * sha: when another run wrote in between (409, or 422 for a file created meanwhile), the state is
+ * read again and `change` applied to the new version. `change` returns undefined to write nothing.
+ */
+async function updateState(client, loc, change, message, attempts = 8) {
+    for (let attempt = 0;; attempt++) {
+        const current = await loadState(client, loc);
+        const next = await change(current.state);
+        if (!next)
+            return { state: current.state };
+        if (next.unchanged)
+            return { result: next.result, state: current.state };
+        try {
+            await client.request('PUT /repos/{owner}/{repo}/contents/{path}', {
+                owner: loc.owner,
+                repo: loc.repo,
+                path: loc.path,
+                branch: loc.branch,
+                message,
+                content: Buffer.from(`${JSON.stringify(next.state)}\n`, 'utf8').toString('base64'),
+                ...(current.sha ? { sha: current.sha } : {}),
+                request: { retries: 0 },
+            });
+            return { result: next.result, state: next.state };
+        }
+        catch (error) {
+            const status = (0,github/* errorStatus */.PO)(error);
+            if ((status === 409 || status === 422) && attempt + 1 < attempts)
+                continue;
+            if (status === 403 || status === 401) {
+                throw (0,github/* explainGitHubError */.Pm)(error, `writing the audit state ${describe(loc)}`, 'contents: write');
+            }
+            if (status === 404) {
+                throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} cannot be written: the repository or branch '${loc.branch}' does not exist. Create the branch (the github audit sink uses the same one), or set 'audit-state' to another location.`);
+            }
+            throw error;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/audit/review-events.ts
 /**
  * One review of GitHub's audit log: read what is new since the watermark (API or streamed export),
@@ -33033,13 +33170,24 @@ function readRecord(inv, r) {
 
 
 
+
+function factsOf(open) {
+    return Object.fromEntries(Object.entries(open).map(([fp, { finding: _finding, ...facts }]) => [fp, facts]));
+}
+/** Does this shard handle the event: its repository's shard, or shard 1 for organization-level events? */
+function shardOwns(shard, org) {
+    return (d) => {
+        const repository = readsOf(d)[0]?.repository ?? changeOf(d, org)?.repository;
+        return repository ? (0,audit_inventory/* shardOf */.IS)(repository, shard.count) === shard.index : shard.index === 1;
+    };
+}
 /** Exact (case-insensitive) or glob match on actor logins, as allowed-writers is matched elsewhere. */
 function allowedBy(patterns) {
     return (ids) => patterns.some((p) => ids.some((id) => id !== '' && (id.toLowerCase() === p.toLowerCase() || (0,esm/* minimatch */.xF)(id, p, { nocase: true }))));
 }
-async function readersRules(path, inv, warnings) {
+async function readersRules(path, inv, warnings, sharded) {
     if (!path)
-        return undefined;
+        return { unknown: [] };
     let text;
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
@@ -33056,19 +33204,21 @@ async function readersRules(path, inv, warnings) {
     }
     const unknown = unknownPolicySecrets(rules, inv);
     // A misspelt name would leave the real secret unchecked: fail, unless the inventory is partial.
-    if (unknown.length > 0 && inv.partial.length > 0) {
+    // A shard holds only its repositories' secrets: the others' names are not misspelt there.
+    if (unknown.length > 0 && !sharded && inv.partial.length > 0) {
         warnings.push(`Input 'readers-policy': ${path} names secret(s) the audit did not find: ${unknown.join(', ')} (the inventory is partial, so they may only be unread; otherwise fix the names).`);
     }
-    else if (unknown.length > 0) {
+    else if (unknown.length > 0 && !sharded) {
         throw new errors/* ConfigurationError */.j1(`Input 'readers-policy': ${path} names secret(s) no audited scope holds: ${unknown.join(', ')}. Fix the name (secret names, or instance keys such as environment:owner/repo:production:NAME), or remove the entry.`);
     }
-    return rules;
+    // A shard hands its unknown names on: the merge reports those no shard holds (report.ts).
+    return { rules, unknown };
 }
 async function readEvents(client, reader, inv, options) {
     const warnings = [];
     const partial = [];
     const notes = [];
-    const rules = await readersRules(options.readersPolicy, inv, warnings);
+    const { rules, unknown: unknownReaders } = await readersRules(options.readersPolicy, inv, warnings, options.shard !== undefined);
     const loaded = options.state ? await loadState(client, options.state) : { state: emptyState() };
     const start = loaded.state;
     // What to read: the export when given (it holds everything the stream received), else the API.
@@ -33124,7 +33274,8 @@ async function readEvents(client, reader, inv, options) {
         partial.push(`${options.org}: ${collected.rejected.length} audit-log line(s) unusable, events may be missing`);
     }
     const documents = collected?.documents ?? [];
-    const facts = await lookupRefFacts(reader, documents.flatMap((d) => readsOf(d)));
+    const owns = options.shard ? shardOwns(options.shard, options.org) : undefined;
+    const facts = await lookupRefFacts(reader, documents.filter((d) => !owns || owns(d)).flatMap((d) => readsOf(d)));
     warnings.push(...facts.warnings);
     const claim = (0,external_node_crypto_.randomUUID)();
     const fold = (state) => foldEvents(state, documents, inv, facts, {
@@ -33137,6 +33288,7 @@ async function readEvents(client, reader, inv, options) {
         claim,
         complete,
         resume,
+        ...(owns ? { owns } : {}),
     });
     // Reads whose secret the inventory does not hold cannot be reviewed: say so, and when the inventory
     // was partial (the secret may be in what was not read), the audit is partial too.
@@ -33158,7 +33310,18 @@ async function readEvents(client, reader, inv, options) {
         if (analysis.claimed.length > 0) {
             warnings.push(`${analysis.claimed.length} secret read(s) were found but not sent to the audit sinks: without 'audit-state' (or 'ledger') the audit has no watermark and would send them again on every run.`);
         }
-        return { findings: analysis.findings, warnings, partial, reads: [], records: [], confirm: async () => { }, notes };
+        return {
+            findings: analysis.findings,
+            warnings,
+            partial,
+            reads: [],
+            records: [],
+            confirm: async () => { },
+            notes,
+            remembered: false,
+            facts: factsOf(analysis.state.open),
+            ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
+        };
     }
     const location = options.state;
     const { result } = await updateState(client, location, (state) => {
@@ -33182,6 +33345,11 @@ async function readEvents(client, reader, inv, options) {
         reads: result.claimed,
         records: result.claimed.map((r) => readRecord(inv, r)),
         notes,
+        // A state created by this run (new, or deleted by hand) remembers nothing older yet: its first
+        // run closes event issues only on evidence, like a run without a state.
+        remembered: loaded.sha !== undefined,
+        facts: factsOf(result.state.open),
+        ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
         confirm: async () => {
             if (result.claimed.length === 0)
                 return;
@@ -33294,6 +33462,7 @@ var audit_report = __nccwpck_require__(4261);
 
 
 
+
 async function runAudit(client, options) {
     const reader = new fetch/* Reader */.m(client, options.concurrency);
     const now = options.now ?? new Date();
@@ -33357,7 +33526,8 @@ async function runAudit(client, options) {
     }
     let events;
     const org = inventory.organization;
-    if (org && first && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
+    // Every shard reads the audit log and keeps its own repositories' events (review-events.ts).
+    if (org && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
         events = await readEvents(options.auditLogClient ?? client, reader, inventory, {
             org,
             now,
@@ -33368,6 +33538,7 @@ async function runAudit(client, options) {
             unreadDays: options.unreadDays,
             allowedWriters: options.allowedWriters,
             ledger: ledger?.entries,
+            ...(options.shard ? { shard: options.shard } : {}),
         });
         warnings.push(...events.warnings);
         partial.push(...events.partial);
@@ -33407,10 +33578,25 @@ async function runAudit(client, options) {
                 environments: inventory.repositories.reduce((n, r) => n + r.environments.length, 0),
                 workflows: inventory.repositories.reduce((n, r) => n + r.workflows.length, 0),
             },
+            ...(events
+                ? {
+                    events: {
+                        remembered: events.remembered,
+                        facts: events.facts,
+                        ...(events.unknownReaders ? { unknownReaders: events.unknownReaders } : {}),
+                    },
+                }
+                : {}),
         },
     };
     const read = inventory.repositories.map((r) => r.fullName);
-    return { report, auditedScopes, requests: reader.requests, read, ...(events ? { events } : {}) };
+    const gone = (kind, facts) => causeGone({ ...facts, finding: { kind } }, inventory, {
+        now,
+        allowedWriters: options.allowedWriters,
+        isAllowed: () => false,
+        ledger: ledger?.entries,
+    }, inventory.organization);
+    return { report, auditedScopes, requests: reader.requests, read, causeGone: gone, ...(events ? { events } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/audit/execute.ts
@@ -33467,6 +33653,16 @@ function auditOptions(config, defaultRepository) {
             path: `${dir}audit-secrets-state.json`,
         };
     }
+    // Each shard keeps its own audit state (its repositories' events, watermarks and claims): one
+    // file per shard, so shards never contend for one compare-and-swap.
+    if (auditState && shard) {
+        const { path } = auditState;
+        const dot = path.lastIndexOf('.') > path.lastIndexOf('/') ? path.lastIndexOf('.') : path.length;
+        auditState = {
+            ...auditState,
+            path: `${path.slice(0, dot)}.shard-${shard.index}-of-${shard.count}${path.slice(dot)}`,
+        };
+    }
     if (config.auditLogExport.length > 0 && !config.organization) {
         throw new errors/* ConfigurationError */.j1(`Input 'audit-log-export' is an organization's audit log: set 'organization' too.`);
     }
@@ -33512,6 +33708,7 @@ async function executeAudit(client, config, context) {
             : undefined,
     };
     let events;
+    let causeGone;
     let report;
     let requests = 0;
     let auditedScopes;
@@ -33538,6 +33735,7 @@ async function executeAudit(client, config, context) {
         requests = run.requests;
         auditedScopes = run.auditedScopes;
         events = run.events;
+        causeGone = run.causeGone;
         context.session?.markRead(run.read);
     }
     // max-requests bounds the collection; filing the findings may still use the token's headroom.
@@ -33558,6 +33756,12 @@ async function executeAudit(client, config, context) {
             labels: config.issueLabels,
             auditedScopes,
             runUrl: context.runUrl,
+            // A merge has no inventory to show a cause gone: without an audit state, event issues stay open.
+            events: {
+                remembered: report.facts.events?.remembered === true,
+                facts: report.facts.events?.facts ?? {},
+                ...(causeGone ? { causeGone } : {}),
+            },
         });
     }
     const top = (0,findings/* highest */.BR)(report.findings);
@@ -34197,18 +34401,21 @@ function highest(findings) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IS: () => (/* binding */ shardOf),
 /* harmony export */   rS: () => (/* binding */ collectInventory),
 /* harmony export */   rr: () => (/* binding */ instanceVariableKey),
 /* harmony export */   yy: () => (/* binding */ matchesFilter)
 /* harmony export */ });
-/* unused harmony exports parseRotationVariable, budgetPartial, shardOf */
-/* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2210);
+/* unused harmony exports parseRotationVariable, budgetPartial */
+/* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2210);
 /* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1138);
-/* harmony import */ var _core_conditional_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5823);
-/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7913);
-/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2179);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8886);
-/* harmony import */ var _workflows_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8797);
+/* harmony import */ var _core_bulk_reads_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7875);
+/* harmony import */ var _core_conditional_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5823);
+/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7913);
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2179);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8886);
+/* harmony import */ var _workflows_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8797);
+
 
 
 
@@ -34232,10 +34439,10 @@ function str(v) {
 // `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
 /** Environment name as rotate-secret writes it into variable names (rotate-secret's own function). */
 function instanceVariableKey(name) {
-    return (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)(name);
+    return (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_6__/* .instanceKey */ .pA)(name);
 }
 function parseRotationVariable(variable, value) {
-    const m = _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_5__/* .ROTATION_VARIABLE */ .ot.exec(variable.toUpperCase());
+    const m = _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_6__/* .ROTATION_VARIABLE */ .ot.exec(variable.toUpperCase());
     if (!m)
         return undefined;
     let data = {};
@@ -34277,7 +34484,7 @@ function matchesFilter(name, patterns) {
     return included && !exclude.some((p) => (0,minimatch__WEBPACK_IMPORTED_MODULE_0__/* .minimatch */ .xF)(name, p, { nocase: true }));
 }
 function describe(error) {
-    return (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .isRequestError */ .eK)(error) ? `${error.status} ${error.message}` : String(error);
+    return (0,_core_github_js__WEBPACK_IMPORTED_MODULE_3__/* .isRequestError */ .eK)(error) ? `${error.status} ${error.message}` : String(error);
 }
 async function repositoryInventory(reader, repo) {
     const owner = repo.owner.login;
@@ -34290,7 +34497,7 @@ async function repositoryInventory(reader, repo) {
             return await fn();
         }
         catch (error) {
-            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error);
+            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_3__/* .errorStatus */ .PO)(error);
             if (status === 404 || status === 403) {
                 partial.push(`${fullName}: could not read ${what} (${describe(error)})`);
                 return fallback;
@@ -34298,12 +34505,37 @@ async function repositoryInventory(reader, repo) {
             throw error;
         }
     };
+    // Workflow files, and whether there are environments, come from GraphQL in bulk (one query per
+    // 50 repositories, src/core/bulk-reads.ts); a repository GraphQL did not answer whole is read
+    // through REST, so nothing counts as read that was not.
+    const bulk = await _core_bulk_reads_js__WEBPACK_IMPORTED_MODULE_1__/* .BulkReads */ .sc.of(reader.client).read(fullName, (task) => reader.pool.run(task));
+    const readFile = async (path) => {
+        const file = await reader.get('GET /repos/{owner}/{repo}/contents/{path}', { ...p, path });
+        const text = Buffer.from(file.content ?? '', file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+        return (0,_workflows_js__WEBPACK_IMPORTED_MODULE_5__/* .parseWorkflow */ .h)(path, text);
+    };
     const [secrets, dependabotSecrets, environments, variables, workflows] = await Promise.all([
         guard('repository secrets (needs secrets: read)', [], () => reader.list('GET /repos/{owner}/{repo}/actions/secrets', p, pick('secrets'))),
         guard('Dependabot secrets (needs dependabot_secrets: read)', [], () => reader.list('GET /repos/{owner}/{repo}/dependabot/secrets', p, pick('secrets'))),
-        guard('environments (needs actions: read)', [], () => reader.list('GET /repos/{owner}/{repo}/environments', p, pick('environments'))),
+        // No environments (GraphQL's totalCount, trusted once GraphQL has shown this token some
+        // repository's environments): no environments list, no environment secrets to read.
+        // Where there are some, the list comes through REST with its ETag: one unit cold, free (304)
+        // warm. Through GraphQL the protection rules would cost points on every run, cold or warm (a
+        // GraphQL answer cannot be conditional). Measured with GitHub's cost rules (the emulator's
+        // queryCost) for 50 repositories a query: `environments(first: 10) { nodes { name
+        // protectionRules(first: 5) { nodes { type } } } }` is 6 points, and with the reviewers count
+        // the audit needs (`reviewers(first: 10) { totalCount }`) 31 points: 620 points per 1,000
+        // repositories on every warm run, against a warm target of 150 units for the whole run.
+        bulk?.environments === 0
+            ? Promise.resolve([])
+            : guard('environments (needs actions: read)', [], () => reader.list('GET /repos/{owner}/{repo}/environments', p, pick('environments'))),
         guard('variables (needs variables: read)', [], () => reader.list('GET /repos/{owner}/{repo}/actions/variables', p, pick('variables'))),
         guard('workflows (needs contents: read)', [], async () => {
+            // GraphQL's files, unless it did not answer for this repository or its null directory is
+            // not trusted yet (bulk.workflows undefined): then the directory is read through REST.
+            if (bulk?.workflows) {
+                return Promise.all(bulk.workflows.map((f) => f.text !== undefined ? Promise.resolve((0,_workflows_js__WEBPACK_IMPORTED_MODULE_5__/* .parseWorkflow */ .h)(f.path, f.text)) : readFile(f.path)));
+            }
             const dir = await reader.maybe('GET /repos/{owner}/{repo}/contents/{path}', {
                 ...p,
                 path: '.github/workflows',
@@ -34311,14 +34543,7 @@ async function repositoryInventory(reader, repo) {
             if (!Array.isArray(dir))
                 return [];
             const files = dir.filter((f) => f.type === 'file' && /\.ya?ml$/.test(f.name));
-            return Promise.all(files.map(async (f) => {
-                const file = await reader.get('GET /repos/{owner}/{repo}/contents/{path}', {
-                    ...p,
-                    path: f.path,
-                });
-                const text = Buffer.from(file.content ?? '', file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-                return (0,_workflows_js__WEBPACK_IMPORTED_MODULE_4__/* .parseWorkflow */ .h)(f.path, text);
-            }));
+            return Promise.all(files.map((f) => readFile(f.path)));
         }),
     ]);
     const envSecrets = await Promise.all(environments.map((env) => guard(`secrets of environment '${env.name}'`, [], () => reader.list('GET /repos/{owner}/{repo}/environments/{environment_name}/secrets', { ...p, environment_name: env.name }, pick('secrets'))).then((list) => list.map((s) => ({ env: env.name, s })))));
@@ -34425,25 +34650,28 @@ async function collectInventory(reader, options) {
             };
         })))
             .catch((error) => {
-            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error);
-            if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_1__/* .isBudgetExhausted */ .b)(error)) {
-                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .organizationSecretsUnread */ .S_)(org));
+            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_3__/* .errorStatus */ .PO)(error);
+            if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_2__/* .isBudgetExhausted */ .b)(error)) {
+                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_7__/* .organizationSecretsUnread */ .S_)(org));
                 return [];
             }
             if (status === 403 || status === 404) {
                 warnings.push(`Organization secrets of '${org}' could not be read (${describe(error)}): secrets referenced by workflows may be reported missing only if no repository or environment defines them. Grant the organization permission 'Secrets: read' to include them.`);
-                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .organizationSecretsUnread */ .S_)(org));
+                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_7__/* .organizationSecretsUnread */ .S_)(org));
                 return [];
             }
             throw error;
         })
         : Promise.resolve([]);
+    // The bulk reads follow the order the repositories are read in: a query is sent when the first
+    // of its 50 repositories is started.
+    _core_bulk_reads_js__WEBPACK_IMPORTED_MODULE_1__/* .BulkReads */ .sc.of(reader.client).plan(repos.map((r) => r.full_name));
     const unread = [];
     let stopped = '';
     // With a budget, repositories are started a few at a time, each only when its cost fits: a
     // repository is read whole or not at all, as far as the budget goes.
     const admit = options.admit;
-    const repoPool = new _fetch_js__WEBPACK_IMPORTED_MODULE_3__/* .Pool */ .b(admit ? reader.pool.limit : Math.max(1, repos.length));
+    const repoPool = new _fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .Pool */ .b(admit ? reader.pool.limit : Math.max(1, repos.length));
     let reading = 0;
     const repositories = await Promise.all(repos.map((r) => repoPool
         .run(async () => {
@@ -34462,13 +34690,13 @@ async function collectInventory(reader, options) {
         }
     })
         .catch((error) => {
-        if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_1__/* .isBudgetExhausted */ .b)(error)) {
+        if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_2__/* .isBudgetExhausted */ .b)(error)) {
             // Not read, so not reported as checked: it is left out, and read first next time.
             unread.push(r.full_name);
             stopped ||= error.message;
             return undefined;
         }
-        if ((0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error) === 404) {
+        if ((0,_core_github_js__WEBPACK_IMPORTED_MODULE_3__/* .errorStatus */ .PO)(error) === 404) {
             partial.push(`${r.full_name}: the repository disappeared while it was being read`);
             return undefined;
         }
@@ -34570,6 +34798,22 @@ async function mergeReports(paths) {
     const organization = reports.find((r) => r.organization)?.organization;
     const orgSecrets = [...new Map(reports.flatMap((r) => r.facts.organizationSecrets).map((s) => [s.name, s])).values()];
     const cross = [...(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .sharedValueFindings */ .LG)(fingerprints)];
+    // Event findings are remembered only if every shard that read the audit log kept an audit state.
+    const withEvents = reports.filter((r) => r.facts.events !== undefined);
+    const events = withEvents.length > 0
+        ? {
+            remembered: withEvents.every((r) => r.facts.events?.remembered === true),
+            facts: Object.assign({}, ...withEvents.map((r) => r.facts.events?.facts ?? {})),
+        }
+        : undefined;
+    // A readers-policy name no shard holds a secret of is misspelt (or its secret is gone): its check
+    // never runs, so the merged audit is not clean.
+    const lists = withEvents.map((r) => r.facts.events?.unknownReaders);
+    if (lists.length > 0 && lists.every((l) => l !== undefined)) {
+        const nowhere = (lists[0] ?? []).filter((n) => lists.every((l) => l?.includes(n)));
+        if (nowhere.length > 0)
+            partial.push(`readers-policy names secret(s) no shard holds: ${nowhere.join(', ')}; their reads are not checked against the policy (fix the names, or remove the entries)`);
+    }
     if (organization && orgSecrets.length > 0)
         cross.push(...(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .unusedOrgSecretFindings */ .nB)(organization, orgSecrets, use));
     return {
@@ -34589,6 +34833,7 @@ async function mergeReports(paths) {
                 environments: a.environments + r.facts.inventoryCounts.environments,
                 workflows: a.workflows + r.facts.inventoryCounts.workflows,
             }), { secrets: 0, environments: 0, workflows: 0 }),
+            ...(events ? { events } : {}),
         },
     };
 }
@@ -35553,6 +35798,222 @@ class AuditWriteError extends Error {
 
 /***/ }),
 
+/***/ 7875:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   sc: () => (/* binding */ BulkReads)
+/* harmony export */ });
+/* unused harmony exports BULK_SIZE, WORKFLOWS_DIR, bulkQuery, readBulkAnswer */
+/* harmony import */ var _conditional_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5823);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7913);
+/**
+ * Bulk reads through GitHub's GraphQL API: the workflow files of many repositories, and whether
+ * each has environments, in one query per 50 repositories — where REST needs a request for the
+ * workflows directory, one per workflow file and one for the environments list.
+ *
+ * One query aliases `repository(owner:, name:)` 50 times, each with
+ * `object(expression: "HEAD:.github/workflows")` (a Git revision expression: `HEAD` is the
+ * repository's default branch, the branch the REST contents API reads when no `ref` is given —
+ * https://docs.github.com/en/graphql/reference/objects#repository, field `object`; REST
+ * https://docs.github.com/en/rest/repos/contents "ref: … Default: the repository's default branch")
+ * and `environments(first: 1) { totalCount }`. Cost as GitHub computes it ("Rate limits and query
+ * limits for the GraphQL API": the requests needed to fill each connection at its `first`, divided
+ * by 100, rounded, at least 1): the 50 `environments` connections are 50 requests, so 1 point per
+ * query; a Tree's `entries` is a list, not a connection, and costs nothing. 1,000 repositories: 20
+ * points, on every run (a GraphQL answer cannot be conditional: no ETag, no 304).
+ *
+ * Nothing is reported as read that was not: a repository whose part of the answer carries an error
+ * (partial data: `data` beside `errors` with a `path`), is missing, or whose whole query failed
+ * (GraphQL unavailable, a 5xx after the client's retries, GraphQL's own budget down to its
+ * headroom) answers `undefined`, and the caller reads it through REST; a blob GitHub truncated
+ * (`isTruncated`) or holds as binary has no text here and is read through REST too. A null
+ * workflows directory or a zero environment count is trusted only once GraphQL has shown this
+ * token some repository's workflows directory (environments) in the run: what GraphQL answers a
+ * token that may not read them is not documented, so until then REST reads them (fail closed).
+ *
+ * One store per client: the audit and the assessment of one run share its answers (the
+ * assessment asks again for nothing the audit read).
+ */
+
+
+/** Repositories per query. 100 would cost the same 1 point; 50 keeps one answer well within GitHub's 10-second query timeout. */
+const BULK_SIZE = 50;
+/** Where GitHub Actions reads workflows from. */
+const WORKFLOWS_DIR = '.github/workflows';
+/** Git's mode of a symbolic link: the REST contents API lists it as `symlink`, not `file`. */
+const SYMLINK_MODE = 0o120000;
+const FRAGMENT = `fragment RepositoryFacts on Repository {
+  environments(first: 1) { totalCount }
+  workflows: object(expression: "HEAD:${WORKFLOWS_DIR}") {
+    ... on Tree { entries { name type mode object { ... on Blob { text isBinary isTruncated byteSize } } } }
+  }
+}`;
+/** The query for a chunk: owner and name are variables, never spliced into the query text. */
+function bulkQuery(count) {
+    const vars = Array.from({ length: count }, (_, i) => `$o${i}: String!, $n${i}: String!`).join(', ');
+    const fields = Array.from({ length: count }, (_, i) => `  r${i}: repository(owner: $o${i}, name: $n${i}) { ...RepositoryFacts }`).join('\n');
+    return `query BulkRepositoryFacts(${vars}) {\n${fields}\n  rateLimit { cost remaining limit resetAt }\n}\n${FRAGMENT}`;
+}
+function workflowFiles(answer) {
+    const entries = answer.workflows?.entries ?? [];
+    return entries
+        .filter((e) => e.type === 'blob' && e.mode !== SYMLINK_MODE && /\.ya?ml$/.test(e.name ?? ''))
+        .map((e) => {
+        const blob = e.object;
+        const whole = blob && typeof blob.text === 'string' && blob.isTruncated === false && blob.isBinary !== true;
+        return { path: `${WORKFLOWS_DIR}/${e.name ?? ''}`, ...(whole ? { text: blob.text } : {}) };
+    });
+}
+/** Reads one answer: the repositories whose part came back whole, without an error on its path. */
+function readBulkAnswer(repositories, data, errors = []) {
+    const failed = new Set();
+    for (const e of errors) {
+        const alias = e.path?.[0];
+        // An error without a path is about the whole query: nothing in it is trusted.
+        if (typeof alias !== 'string')
+            return new Map();
+        failed.add(alias);
+    }
+    const out = new Map();
+    repositories.forEach((full, i) => {
+        const alias = `r${i}`;
+        const answer = data?.[alias];
+        if (failed.has(alias) || !answer || typeof answer.environments?.totalCount !== 'number')
+            return;
+        out.set(full.toLowerCase(), {
+            workflows: workflowFiles(answer),
+            environments: answer.environments.totalCount,
+            workflowsTree: Array.isArray(answer.workflows?.entries),
+        });
+    });
+    return out;
+}
+/**
+ * The data and errors of a GraphQL answer that came back with errors: @octokit/graphql's
+ * GraphqlResponseError (`data`, `errors`), or the RequestError @octokit/plugin-retry makes of a
+ * "Something went wrong" answer (the body in `response.data`).
+ */
+function partialAnswer(error) {
+    if (!(error instanceof Error))
+        return undefined;
+    const e = error;
+    if (error.name === 'GraphqlResponseError' && Array.isArray(e.errors))
+        return { data: e.data, errors: e.errors };
+    const body = e.response?.data;
+    if (body && typeof body === 'object' && Array.isArray(body.errors) && body.data && typeof body.data === 'object')
+        return { data: body.data, errors: body.errors };
+    return undefined;
+}
+const stores = new WeakMap();
+class BulkReads {
+    client;
+    chunkOf = new Map();
+    /** Queries sent and repositories answered, for the log and the tests. */
+    stats = { queries: 0, answered: 0, fellBack: 0 };
+    /** False once GraphQL failed as a whole (not there, or failing): the rest of the run reads through REST. */
+    available = true;
+    /** True once an answer showed some repository with environments: GraphQL shows them to this token. */
+    environmentsShown = false;
+    /** True once an answer showed some repository's workflows directory: GraphQL shows contents to this token. */
+    workflowsShown = false;
+    constructor(client) {
+        this.client = client;
+    }
+    /** The store of a client: one per run, shared by the audit and the assessment. */
+    static of(client) {
+        let store = stores.get(client);
+        if (!store) {
+            store = new BulkReads(client);
+            stores.set(client, store);
+        }
+        return store;
+    }
+    /**
+     * Groups repositories (`owner/name`) not planned yet into queries of BULK_SIZE, in the order given
+     * (the order they will be read in): a query is sent when its first repository is read.
+     */
+    plan(repositories) {
+        const fresh = [...new Set(repositories.map((r) => r.toLowerCase()))].filter((r) => !this.chunkOf.has(r));
+        for (let i = 0; i < fresh.length; i += BULK_SIZE) {
+            const chunk = { repositories: fresh.slice(i, i + BULK_SIZE) };
+            for (const r of chunk.repositories)
+                this.chunkOf.set(r, chunk);
+        }
+    }
+    /**
+     * A repository's workflow files and environment count, or undefined: read it through REST.
+     * Throws BudgetExhausted when the run's budget refused the query (the repository is then not read).
+     */
+    async read(fullName, schedule) {
+        const key = fullName.toLowerCase();
+        if (!this.chunkOf.has(key))
+            this.plan([key]);
+        const chunk = this.chunkOf.get(key);
+        chunk.answer ??= schedule ? schedule(() => this.query(chunk)) : this.query(chunk);
+        const answer = (await chunk.answer).get(key);
+        if (answer === undefined) {
+            this.stats.fellBack++;
+            return undefined;
+        }
+        return {
+            workflows: answer.workflowsTree || this.workflowsShown ? answer.workflows : undefined,
+            environments: answer.environments === 0 && !this.environmentsShown ? undefined : answer.environments,
+        };
+    }
+    async query(chunk) {
+        if (!this.available)
+            return new Map();
+        const variables = {};
+        chunk.repositories.forEach((full, i) => {
+            const [owner = '', name = ''] = full.split('/');
+            variables[`o${i}`] = owner;
+            variables[`n${i}`] = name;
+        });
+        this.stats.queries++;
+        let answer;
+        try {
+            // No retry of the whole query: @octokit/plugin-retry turns GitHub's answer for a part that
+            // timed out ("Something went wrong while executing your query…", HTTP 200 with partial data)
+            // into a 500 and would send the query again at full cost; the parts that came back are used,
+            // and the repositories whose parts failed are read through REST.
+            const data = await this.client.graphql(bulkQuery(chunk.repositories.length), {
+                ...variables,
+                request: { retries: 0 },
+            });
+            answer = readBulkAnswer(chunk.repositories, data);
+        }
+        catch (error) {
+            const partial = partialAnswer(error);
+            if (partial) {
+                answer = readBulkAnswer(chunk.repositories, partial.data, partial.errors);
+            }
+            else if ((0,_conditional_js__WEBPACK_IMPORTED_MODULE_0__/* .isBudgetExhausted */ .b)(error)) {
+                throw error;
+            }
+            else {
+                const status = (0,_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error);
+                // A server error or a network failure: this query's repositories are read through REST.
+                // Anything else (no GraphQL on this server, the token refused, GraphQL's own budget low):
+                // the rest of the run reads through REST too.
+                const transient = status === undefined ? !(error instanceof _conditional_js__WEBPACK_IMPORTED_MODULE_0__/* .GraphqlBudgetLow */ .ry) : status >= 500;
+                if (!transient)
+                    this.available = false;
+                return new Map();
+            }
+        }
+        this.stats.answered += answer.size;
+        if ([...answer.values()].some((r) => (r.environments ?? 0) > 0))
+            this.environmentsShown = true;
+        if ([...answer.values()].some((r) => r.workflowsTree))
+            this.workflowsShown = true;
+        return answer;
+    }
+}
+
+
+/***/ }),
+
 /***/ 5823:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35562,16 +36023,18 @@ class AuditWriteError extends Error {
 /* harmony export */   R6: () => (/* binding */ conditionalRequests),
 /* harmony export */   X2: () => (/* binding */ ConditionalCache),
 /* harmony export */   b: () => (/* binding */ isBudgetExhausted),
-/* harmony export */   bK: () => (/* binding */ RequestBudget)
+/* harmony export */   bK: () => (/* binding */ RequestBudget),
+/* harmony export */   ry: () => (/* binding */ GraphqlBudgetLow)
 /* harmony export */ });
-/* unused harmony exports CACHE_FORMAT, CACHE_VERSION, isSecretsPath, BudgetExhausted */
+/* unused harmony exports CACHE_FORMAT, CACHE_VERSION, MIN_CACHE_KEY_LENGTH, isSecretsPath, BudgetExhausted, isGraphqlUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4296);
+/* harmony import */ var _rotation_records_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2210);
 /**
  * Conditional requests and a request budget for GitHub reads.
  *
@@ -35600,9 +36063,17 @@ class AuditWriteError extends Error {
 
 
 
+
 const CACHE_FORMAT = 'secure-deploy/etag-cache';
-/** Bump when the entry or progress layout changes: an older cache is then discarded, never misread. */
-const CACHE_VERSION = 1;
+/**
+ * Bump when the entry or progress layout changes: an older cache is then discarded, never misread.
+ * 2: variables kept without their values (but rotate-secret's records), optional encryption.
+ */
+const CACHE_VERSION = 2;
+/** The cache file's encryption with a `cache-key`: AES-256-GCM, key by HKDF-SHA256 from the secret. */
+const CACHE_CIPHER = 'aes-256-gcm';
+/** A `cache-key` shorter than this is refused: HKDF does not stretch a weak secret. */
+const MIN_CACHE_KEY_LENGTH = 32;
 /** Entries not used for this long are dropped when saving. */
 const MAX_ENTRY_AGE_MS = 30 * 86_400_000;
 /** Properties that would hold a secret value; GitHub's secrets endpoints never return them. */
@@ -35638,6 +36109,78 @@ function reusable(url) {
 function sha256(text) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
 }
+/** `GET /repos/{owner}/{repo}/actions/variables` (any page). */
+function isVariablesPath(url) {
+    return /\/repos\/[^/]+\/[^/]+\/actions\/variables$/.test(new URL(url, 'http://x').pathname);
+}
+function str(v) {
+    return typeof v === 'string' ? v : undefined;
+}
+/**
+ * What the audit and the assessment read of a variable's value, and nothing else: rotate-secret's
+ * rotation state (`<SECRET>_ROTATION_<INSTANCE>`: phase, `updated`, `current.since` and
+ * `current.fingerprint`, read by src/audit/inventory.ts parseRotationVariable) and its fingerprint
+ * variables (`<SECRET>_FINGERPRINT_<INSTANCE>`: `hmac-sha256:<hex>`, src/assess/collect.ts). Any
+ * other variable's value is not kept in the cache file ('' in its place).
+ */
+function keptValue(name, value) {
+    if (typeof value !== 'string')
+        return '';
+    if (_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_VARIABLE */ .wP.test(name))
+        return /^hmac-sha256:[0-9a-f]{64}$/.test(value) ? value : '';
+    if (!_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .ROTATION_VARIABLE */ .ot.test(name.toUpperCase()))
+        return '';
+    let data;
+    try {
+        const parsed = JSON.parse(value);
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+            return '';
+        data = parsed;
+    }
+    catch {
+        return '';
+    }
+    const current = data.current && typeof data.current === 'object' ? data.current : undefined;
+    const kept = {};
+    if (str(data.phase) !== undefined)
+        kept.phase = data.phase;
+    if (str(data.updated) !== undefined)
+        kept.updated = data.updated;
+    if (current) {
+        const c = {};
+        if (str(current.since) !== undefined)
+            c.since = current.since;
+        if (str(current.fingerprint) !== undefined)
+            c.fingerprint = current.fingerprint;
+        kept.current = c;
+    }
+    return JSON.stringify(kept);
+}
+/** A variables answer as the cache keeps it: names and dates, values only as keptValue allows. */
+function minimiseVariables(data) {
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+        return data;
+    const body = data;
+    if (!Array.isArray(body.variables))
+        return data;
+    return {
+        ...body,
+        variables: body.variables.map((v) => {
+            if (!v || typeof v !== 'object')
+                return v;
+            const variable = v;
+            return { ...variable, value: keptValue(typeof variable.name === 'string' ? variable.name : '', variable.value) };
+        }),
+    };
+}
+/** The 256-bit key of a cache file, from the `cache-key` secret and the file's random salt. */
+function fileKey(secret, salt) {
+    return Buffer.from((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hkdfSync)('sha256', Buffer.from(secret, 'utf8'), salt, 'secure-deploy/etag-cache v2', 32));
+}
+/** The associated data of an encrypted cache: what it is about, authenticated with its content. */
+function associatedData(scope) {
+    return Buffer.from(JSON.stringify([CACHE_FORMAT, CACHE_VERSION, scope.apiUrl, scope.scope]), 'utf8');
+}
 function isEntry(v) {
     if (!v || typeof v !== 'object')
         return false;
@@ -35658,8 +36201,18 @@ class ConditionalCache {
     /** Repository full name → when it was last read completely (ISO): the stalest are read first. */
     lastRead = new Map();
     stats = { notModified: 0, reused: 0, stored: 0 };
-    constructor(scope) {
+    /** The `cache-key` secret (never logged, never written): the file is then encrypted and authenticated. */
+    #key;
+    constructor(scope, key) {
         this.scope = scope;
+        if (key !== undefined && key !== '' && key.length < MIN_CACHE_KEY_LENGTH) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`The cache key is too short: give at least ${MIN_CACHE_KEY_LENGTH} random characters (e.g. \`openssl rand -base64 32\`).`);
+        }
+        this.#key = key || undefined;
+    }
+    /** Whether the file is encrypted and authenticated with a `cache-key`. */
+    get encrypted() {
+        return this.#key !== undefined;
     }
     get size() {
         return this.entries.size;
@@ -35669,8 +36222,8 @@ class ConditionalCache {
      * format, version, API URL and scope, or is truncated or altered (length and SHA-256 of the
      * content), is discarded with a warning: the run then reads everything afresh.
      */
-    static async load(path, scope, warn) {
-        const cache = new ConditionalCache(scope);
+    static async load(path, scope, warn, key) {
+        const cache = new ConditionalCache(scope, key);
         let text;
         try {
             text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
@@ -35706,11 +36259,34 @@ class ConditionalCache {
             return `it holds answers of ${String(header.apiUrl)}, not ${this.scope.apiUrl}`;
         if (header.scope !== this.scope.scope)
             return `it is for '${String(header.scope)}', not '${this.scope.scope}'`;
-        const body = text.slice(newline + 1);
-        if (header.length !== Buffer.byteLength(body))
-            return 'it is truncated (its length does not match its header)';
-        if (header.sha256 !== sha256(body))
-            return 'its content does not match its checksum (altered or corrupt)';
+        let body = text.slice(newline + 1);
+        if (this.#key !== undefined) {
+            if (header.cipher === undefined)
+                return 'it is not encrypted, but a cache key is set (written without the key, or replaced)';
+            if (header.cipher !== CACHE_CIPHER ||
+                typeof header.salt !== 'string' ||
+                typeof header.nonce !== 'string' ||
+                typeof header.tag !== 'string')
+                return 'its encryption header is malformed';
+            try {
+                const decipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createDecipheriv)(CACHE_CIPHER, fileKey(this.#key, Buffer.from(header.salt, 'base64')), Buffer.from(header.nonce, 'base64'));
+                decipher.setAAD(associatedData(this.scope));
+                decipher.setAuthTag(Buffer.from(header.tag, 'base64'));
+                body = Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+            }
+            catch {
+                // No detail: the cipher's message says nothing useful, and nothing about the key may leak.
+                return 'it cannot be authenticated with the cache key (altered, or written with another key)';
+            }
+        }
+        else {
+            if (header.cipher !== undefined)
+                return 'it is encrypted: set the cache key it was written with to read it';
+            if (header.length !== Buffer.byteLength(body))
+                return 'it is truncated (its length does not match its header)';
+            if (header.sha256 !== sha256(body))
+                return 'its content does not match its checksum (altered or corrupt)';
+        }
         let payload;
         try {
             payload = JSON.parse(body);
@@ -35726,6 +36302,9 @@ class ConditionalCache {
                 return `its entry for ${key} is malformed`;
             if (isSecretsPath(key) && holdsSecretValue(e.data))
                 return `its entry for ${key} holds a secret value`;
+            const url = key.split(' ')[0] ?? '';
+            if (isVariablesPath(url) && JSON.stringify(minimiseVariables(e.data)) !== JSON.stringify(e.data))
+                return `its entry for ${url} holds variable values the audit does not keep`;
         }
         for (const [key, e] of entries)
             this.entries.set(key, e);
@@ -35747,15 +36326,32 @@ class ConditionalCache {
         }
         const lastRead = Object.fromEntries([...this.lastRead].sort(([a], [b]) => a.localeCompare(b)));
         const body = JSON.stringify({ entries, lastRead });
-        const header = {
+        const about = {
             format: CACHE_FORMAT,
             version: CACHE_VERSION,
             apiUrl: this.scope.apiUrl,
             scope: this.scope.scope,
             savedAt: now.toISOString(),
-            length: Buffer.byteLength(body),
-            sha256: sha256(body),
         };
+        if (this.#key !== undefined) {
+            // AES-256-GCM, a key derived by HKDF-SHA256 from the cache key and a random salt, a random
+            // 96-bit nonce, the scope as associated data: altered, moved to another scope or written
+            // with another key, the file does not decrypt.
+            const salt = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16);
+            const nonce = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12);
+            const cipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)(CACHE_CIPHER, fileKey(this.#key, salt), nonce);
+            cipher.setAAD(associatedData(this.scope));
+            const sealed = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]).toString('base64');
+            const header = {
+                ...about,
+                cipher: CACHE_CIPHER,
+                salt: salt.toString('base64'),
+                nonce: nonce.toString('base64'),
+                tag: cipher.getAuthTag().toString('base64'),
+            };
+            return `${JSON.stringify(header)}\n${sealed}`;
+        }
+        const header = { ...about, length: Buffer.byteLength(body), sha256: sha256(body) };
         return `${JSON.stringify(header)}\n${body}`;
     }
     /** Writes the file atomically (a partial write never replaces a good cache), readable by the owner only. */
@@ -35792,7 +36388,9 @@ class ConditionalCache {
             // GitHub never returns secret values; an answer that holds one is not stored anywhere.
             throw new Error(`refusing to cache ${new URL(url).pathname}: the answer holds a secret value`);
         }
-        this.entries.set(key, { ...entry, seen: now.toISOString() });
+        // A variable's value is kept only where the audit reads it (rotate-secret's records).
+        const data = isVariablesPath(url) ? minimiseVariables(entry.data) : entry.data;
+        this.entries.set(key, { ...entry, data, seen: now.toISOString() });
         this.confirmed.add(key);
         this.stats.stored++;
     }
@@ -35802,7 +36400,7 @@ class ConditionalCache {
     }
 }
 /** The run's request budget is spent, or the token is down to its headroom: the read is not sent. */
-class BudgetExhausted extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1 {
+class BudgetExhausted extends _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1 {
     /** Not an HTTP status from GitHub: marks the read as refused before it was sent (never retried). */
     status = 429;
     budgetExhausted = true;
@@ -35810,7 +36408,25 @@ class BudgetExhausted extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .Configu
 function isBudgetExhausted(error) {
     return error instanceof BudgetExhausted;
 }
-/** Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget. */
+/**
+ * GraphQL's own hourly budget (`x-ratelimit-resource: graphql`, 5,000 points for a token) is down to
+ * its headroom: the bulk read is not sent, and its repositories are read through REST instead.
+ */
+class GraphqlBudgetLow extends Error {
+}
+/** `POST /graphql` (`/api/graphql` on Enterprise Server). */
+function isGraphqlUrl(url) {
+    return /\/graphql$/.test(new URL(url, 'http://x').pathname);
+}
+/**
+ * Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget.
+ *
+ * GraphQL points count too: `max-requests` is what the run spends, REST requests that counted plus
+ * GraphQL points (a query's `rateLimit { cost }`), since both come out of what the token may spend
+ * in an hour. GitHub keeps them in two budgets (`x-ratelimit-resource: core` and `graphql`), and so
+ * does this: the token's REST headroom is read from REST answers only, GraphQL's from GraphQL
+ * answers, and a GraphQL budget down to its headroom stops the bulk reads only (REST reads the rest).
+ */
 class RequestBudget {
     maxRequests;
     headroomOption;
@@ -35819,7 +36435,13 @@ class RequestBudget {
     /** Requests sent (including 304s). */
     sent = 0;
     notModified = 0;
-    /** Latest rate-limit headers seen. */
+    /** GraphQL queries sent, and the points they cost (included in `spent`). */
+    graphqlQueries = 0;
+    graphqlPoints = 0;
+    /** Latest `x-ratelimit-*` of GraphQL's own budget. */
+    graphqlRemaining;
+    graphqlLimit;
+    /** Latest rate-limit headers seen (REST, `x-ratelimit-resource: core`). */
     limit;
     remaining;
     reset;
@@ -35860,8 +36482,9 @@ class RequestBudget {
         }
         return undefined;
     }
-    /** Before sending: reserve one unit, or throw BudgetExhausted. */
+    /** Before sending: reserve one unit, or throw BudgetExhausted (GraphqlBudgetLow for GraphQL's own budget). */
     take(what, url = '') {
+        const graphql = url !== '' && isGraphqlUrl(url);
         {
             // Once the budget stopped the collection, its leftover reads stay refused for the whole run.
             if (this.stoppedBy && reusable(url)) {
@@ -35872,7 +36495,14 @@ class RequestBudget {
                 this.stopReason ||= `the request budget (max-requests ${this.maxRequests}) is spent`;
                 throw new BudgetExhausted(`The request budget (max-requests ${this.maxRequests}) is spent; ${what} was not read. The next run continues from here.`);
             }
-            if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
+            if (graphql) {
+                const headroom = Math.max(50, Math.floor((this.graphqlLimit ?? 5000) / 10));
+                if (this.graphqlRemaining !== undefined && this.graphqlRemaining <= headroom) {
+                    throw new GraphqlBudgetLow(`GraphQL has ${this.graphqlRemaining} of ${this.graphqlLimit ?? '?'} points left this hour; ${headroom} are left to the workflows that share the token.`);
+                }
+                this.graphqlQueries++;
+            }
+            else if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
                 this.stoppedBy ??= 'headroom';
                 this.stopReason ||= `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour and ${this.headroom} are left to the workflows that share it`;
                 throw new BudgetExhausted(`The token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}); ${this.headroom} are left to the workflows that share it, so ${what} was not read. The next run continues from here.`);
@@ -35882,9 +36512,30 @@ class RequestBudget {
         this.sent++;
         this.inFlight++;
     }
-    /** After an answer (or a failure): give back a 304's unit, and read the rate-limit headers. */
-    settle(status, headers) {
+    /**
+     * A refusal (4xx) that is not about the token's REST budget: one that names no budget, or names
+     * a limit other than the REST limit seen so far — the audit log's own limit (1,750 queries an
+     * hour, fact audit-log-rate-limit) answers 429 with x-ratelimit-* of its own. Taken for the REST
+     * budget, it would stop every other read of the run.
+     */
+    otherLimit(status, headers, num) {
+        if (status === undefined || status < 400)
+            return false;
+        if (headers?.['x-ratelimit-resource'] === undefined)
+            return true;
+        const limit = num('x-ratelimit-limit');
+        return this.limit !== undefined && limit !== undefined && limit !== this.limit;
+    }
+    /**
+     * After an answer (or a failure): give back a 304's unit, charge a GraphQL query its `points`
+     * (one unit was reserved), and read the rate-limit headers.
+     */
+    settle(status, headers, points) {
         this.inFlight = Math.max(0, this.inFlight - 1);
+        if (points !== undefined) {
+            this.spent += points - 1;
+            this.graphqlPoints += points;
+        }
         if (status === 304) {
             this.spent--;
             this.notModified++;
@@ -35896,7 +36547,13 @@ class RequestBudget {
         };
         const remaining = num('x-ratelimit-remaining');
         const resource = headers?.['x-ratelimit-resource'];
-        if (remaining !== undefined && (resource === undefined || resource === 'core')) {
+        if (remaining !== undefined && resource === 'graphql') {
+            this.graphqlRemaining = remaining;
+            this.graphqlLimit = num('x-ratelimit-limit') ?? this.graphqlLimit;
+        }
+        else if (remaining !== undefined &&
+            (resource === undefined || resource === 'core') &&
+            !this.otherLimit(status, headers, num)) {
             this.remaining = remaining;
             this.limit = num('x-ratelimit-limit') ?? this.limit;
             this.reset = num('x-ratelimit-reset') ?? this.reset;
@@ -35922,16 +36579,26 @@ function conditionalRequests(octokit, octokitOptions) {
         const stored = cacheable ? cache.lookup(key) : undefined;
         // In place: before-after-hook hands every inner hook the options object it was called with, so
         // options passed to `request(...)` here would be ignored.
-        if (stored)
+        if (stored) {
             opts.headers['if-none-match'] = stored.etag;
+            // GitHub's ETags are specific to the token: another token (the next hourly App installation
+            // token, a rotated PAT) gets a 200 that counts. GitHub Support's workaround is
+            // If-Modified-Since where an endpoint sends Last-Modified (not all do): sent beside the ETag
+            // when one was stored; where GitHub ignores it, nothing changes.
+            // https://github.com/eclipse-csi/otterdog/issues/201, https://github.com/github/docs/issues/34689
+            if (stored.lastModified)
+                opts.headers['if-modified-since'] = stored.lastModified;
+        }
         budget?.take(what, parsed.url);
+        const graphql = parsed.method === 'POST' && isGraphqlUrl(parsed.url);
         let response;
         try {
             response = await request(opts);
         }
         catch (error) {
             const e = error;
-            budget?.settle(e.status, e.response?.headers);
+            // A failed GraphQL request keeps the unit reserved for it (GitHub states no cost for it).
+            budget?.settle(e.status, e.response?.headers, graphql ? 1 : undefined);
             if (e.status === 304 && stored && cacheable) {
                 cache.confirm(key, new Date());
                 return answer(parsed.url, stored, e.response?.headers ?? {});
@@ -35941,7 +36608,7 @@ function conditionalRequests(octokit, octokitOptions) {
                 cache.forget(key);
             throw error;
         }
-        budget?.settle(response.status, response.headers);
+        budget?.settle(response.status, response.headers, graphql ? graphqlCost(response.data) : undefined);
         const etag = response.headers.etag;
         if (cacheable && response.status === 200 && typeof etag === 'string' && etag !== '') {
             const link = response.headers.link;
@@ -35955,6 +36622,11 @@ function conditionalRequests(octokit, octokitOptions) {
         }
         return response;
     });
+}
+/** A GraphQL answer's cost in points, as it states it (`rateLimit { cost }`); 1 when it does not say. */
+function graphqlCost(body) {
+    const cost = body?.data?.rateLimit?.cost;
+    return typeof cost === 'number' && Number.isInteger(cost) && cost >= 0 ? cost : 1;
 }
 function requestKey(parsed) {
     return `${parsed.url} ${String(parsed.headers.accept ?? '')}`;
@@ -44130,10 +44802,10 @@ function outputWriter(names) {
 
 
 
-/** What a cache is about: the organization, or the sorted repository list. */
-function cacheScopeOf(organization, repositories = []) {
+/** What a cache is about: the organization (and the shard of it), or the sorted repository list. */
+function cacheScopeOf(organization, repositories = [], shard) {
     if (organization)
-        return `org:${organization.toLowerCase()}`;
+        return `org:${organization.toLowerCase()}${shard ? ` shard:${shard.index}/${shard.count}` : ''}`;
     return `repos:${[...repositories]
         .map((r) => r.toLowerCase())
         .sort()
@@ -44156,15 +44828,18 @@ class ReadSession {
         if (!Number.isInteger(config.maxRequests) || config.maxRequests < 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`max-requests must be a whole number, 0 for no limit, not '${config.maxRequests}'.`);
         }
-        const shards = Math.max(1, config.shards ?? 1);
+        const shards = Math.max(1, config.shard?.count ?? config.shards ?? 1);
         const share = config.maxRequests > 0 ? Math.floor(config.maxRequests / shards) : 0;
         if (config.maxRequests > 0 && share < 1) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`max-requests ${config.maxRequests} split between ${shards} shards leaves less than one request each.`);
         }
         const budget = new _conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestBudget */ .bK({ maxRequests: share, headroom: config.headroom });
-        const scope = { apiUrl: (0,_github_js__WEBPACK_IMPORTED_MODULE_2__/* .apiBaseUrl */ .tj)(), scope: cacheScopeOf(config.organization, config.repositories) };
+        const scope = {
+            apiUrl: (0,_github_js__WEBPACK_IMPORTED_MODULE_2__/* .apiBaseUrl */ .tj)(),
+            scope: cacheScopeOf(config.organization, config.repositories, config.shard),
+        };
         const file = config.cacheFile || (config.cacheDir ? (0,_conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .cacheFileIn */ .Kk)(config.cacheDir, scope) : undefined);
-        const cache = file ? await _conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .ConditionalCache */ .X2.load(file, scope, warn) : undefined;
+        const cache = file ? await _conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .ConditionalCache */ .X2.load(file, scope, warn, config.cacheKey) : undefined;
         return new ReadSession(cache, file, budget);
     }
     /** Options for createGitHubClient. */
@@ -44195,6 +44870,8 @@ class ReadSession {
             `${b.sent} requests sent`,
             `${b.notModified} answered 304 Not Modified (free)`,
         ];
+        if (b.graphqlQueries > 0)
+            parts.push(`${b.graphqlPoints} GraphQL points in ${b.graphqlQueries} bulk queries (counted in the units)`);
         if (this.cache)
             parts.push(`${this.cache.stats.reused} answers shared within the run`);
         if (b.maxRequests > 0)

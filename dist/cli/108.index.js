@@ -11,16 +11,18 @@ export const modules = {
 /* harmony export */   R6: () => (/* binding */ conditionalRequests),
 /* harmony export */   X2: () => (/* binding */ ConditionalCache),
 /* harmony export */   b: () => (/* binding */ isBudgetExhausted),
-/* harmony export */   bK: () => (/* binding */ RequestBudget)
+/* harmony export */   bK: () => (/* binding */ RequestBudget),
+/* harmony export */   ry: () => (/* binding */ GraphqlBudgetLow)
 /* harmony export */ });
-/* unused harmony exports CACHE_FORMAT, CACHE_VERSION, isSecretsPath, BudgetExhausted */
+/* unused harmony exports CACHE_FORMAT, CACHE_VERSION, MIN_CACHE_KEY_LENGTH, isSecretsPath, BudgetExhausted, isGraphqlUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
+/* harmony import */ var _rotation_records_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2210);
 /**
  * Conditional requests and a request budget for GitHub reads.
  *
@@ -49,9 +51,17 @@ export const modules = {
 
 
 
+
 const CACHE_FORMAT = 'secure-deploy/etag-cache';
-/** Bump when the entry or progress layout changes: an older cache is then discarded, never misread. */
-const CACHE_VERSION = 1;
+/**
+ * Bump when the entry or progress layout changes: an older cache is then discarded, never misread.
+ * 2: variables kept without their values (but rotate-secret's records), optional encryption.
+ */
+const CACHE_VERSION = 2;
+/** The cache file's encryption with a `cache-key`: AES-256-GCM, key by HKDF-SHA256 from the secret. */
+const CACHE_CIPHER = 'aes-256-gcm';
+/** A `cache-key` shorter than this is refused: HKDF does not stretch a weak secret. */
+const MIN_CACHE_KEY_LENGTH = 32;
 /** Entries not used for this long are dropped when saving. */
 const MAX_ENTRY_AGE_MS = 30 * 86_400_000;
 /** Properties that would hold a secret value; GitHub's secrets endpoints never return them. */
@@ -87,6 +97,78 @@ function reusable(url) {
 function sha256(text) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
 }
+/** `GET /repos/{owner}/{repo}/actions/variables` (any page). */
+function isVariablesPath(url) {
+    return /\/repos\/[^/]+\/[^/]+\/actions\/variables$/.test(new URL(url, 'http://x').pathname);
+}
+function str(v) {
+    return typeof v === 'string' ? v : undefined;
+}
+/**
+ * What the audit and the assessment read of a variable's value, and nothing else: rotate-secret's
+ * rotation state (`<SECRET>_ROTATION_<INSTANCE>`: phase, `updated`, `current.since` and
+ * `current.fingerprint`, read by src/audit/inventory.ts parseRotationVariable) and its fingerprint
+ * variables (`<SECRET>_FINGERPRINT_<INSTANCE>`: `hmac-sha256:<hex>`, src/assess/collect.ts). Any
+ * other variable's value is not kept in the cache file ('' in its place).
+ */
+function keptValue(name, value) {
+    if (typeof value !== 'string')
+        return '';
+    if (_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_VARIABLE */ .wP.test(name))
+        return /^hmac-sha256:[0-9a-f]{64}$/.test(value) ? value : '';
+    if (!_rotation_records_js__WEBPACK_IMPORTED_MODULE_3__/* .ROTATION_VARIABLE */ .ot.test(name.toUpperCase()))
+        return '';
+    let data;
+    try {
+        const parsed = JSON.parse(value);
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+            return '';
+        data = parsed;
+    }
+    catch {
+        return '';
+    }
+    const current = data.current && typeof data.current === 'object' ? data.current : undefined;
+    const kept = {};
+    if (str(data.phase) !== undefined)
+        kept.phase = data.phase;
+    if (str(data.updated) !== undefined)
+        kept.updated = data.updated;
+    if (current) {
+        const c = {};
+        if (str(current.since) !== undefined)
+            c.since = current.since;
+        if (str(current.fingerprint) !== undefined)
+            c.fingerprint = current.fingerprint;
+        kept.current = c;
+    }
+    return JSON.stringify(kept);
+}
+/** A variables answer as the cache keeps it: names and dates, values only as keptValue allows. */
+function minimiseVariables(data) {
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+        return data;
+    const body = data;
+    if (!Array.isArray(body.variables))
+        return data;
+    return {
+        ...body,
+        variables: body.variables.map((v) => {
+            if (!v || typeof v !== 'object')
+                return v;
+            const variable = v;
+            return { ...variable, value: keptValue(typeof variable.name === 'string' ? variable.name : '', variable.value) };
+        }),
+    };
+}
+/** The 256-bit key of a cache file, from the `cache-key` secret and the file's random salt. */
+function fileKey(secret, salt) {
+    return Buffer.from((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hkdfSync)('sha256', Buffer.from(secret, 'utf8'), salt, 'secure-deploy/etag-cache v2', 32));
+}
+/** The associated data of an encrypted cache: what it is about, authenticated with its content. */
+function associatedData(scope) {
+    return Buffer.from(JSON.stringify([CACHE_FORMAT, CACHE_VERSION, scope.apiUrl, scope.scope]), 'utf8');
+}
 function isEntry(v) {
     if (!v || typeof v !== 'object')
         return false;
@@ -107,8 +189,18 @@ class ConditionalCache {
     /** Repository full name → when it was last read completely (ISO): the stalest are read first. */
     lastRead = new Map();
     stats = { notModified: 0, reused: 0, stored: 0 };
-    constructor(scope) {
+    /** The `cache-key` secret (never logged, never written): the file is then encrypted and authenticated. */
+    #key;
+    constructor(scope, key) {
         this.scope = scope;
+        if (key !== undefined && key !== '' && key.length < MIN_CACHE_KEY_LENGTH) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`The cache key is too short: give at least ${MIN_CACHE_KEY_LENGTH} random characters (e.g. \`openssl rand -base64 32\`).`);
+        }
+        this.#key = key || undefined;
+    }
+    /** Whether the file is encrypted and authenticated with a `cache-key`. */
+    get encrypted() {
+        return this.#key !== undefined;
     }
     get size() {
         return this.entries.size;
@@ -118,8 +210,8 @@ class ConditionalCache {
      * format, version, API URL and scope, or is truncated or altered (length and SHA-256 of the
      * content), is discarded with a warning: the run then reads everything afresh.
      */
-    static async load(path, scope, warn) {
-        const cache = new ConditionalCache(scope);
+    static async load(path, scope, warn, key) {
+        const cache = new ConditionalCache(scope, key);
         let text;
         try {
             text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
@@ -155,11 +247,34 @@ class ConditionalCache {
             return `it holds answers of ${String(header.apiUrl)}, not ${this.scope.apiUrl}`;
         if (header.scope !== this.scope.scope)
             return `it is for '${String(header.scope)}', not '${this.scope.scope}'`;
-        const body = text.slice(newline + 1);
-        if (header.length !== Buffer.byteLength(body))
-            return 'it is truncated (its length does not match its header)';
-        if (header.sha256 !== sha256(body))
-            return 'its content does not match its checksum (altered or corrupt)';
+        let body = text.slice(newline + 1);
+        if (this.#key !== undefined) {
+            if (header.cipher === undefined)
+                return 'it is not encrypted, but a cache key is set (written without the key, or replaced)';
+            if (header.cipher !== CACHE_CIPHER ||
+                typeof header.salt !== 'string' ||
+                typeof header.nonce !== 'string' ||
+                typeof header.tag !== 'string')
+                return 'its encryption header is malformed';
+            try {
+                const decipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createDecipheriv)(CACHE_CIPHER, fileKey(this.#key, Buffer.from(header.salt, 'base64')), Buffer.from(header.nonce, 'base64'));
+                decipher.setAAD(associatedData(this.scope));
+                decipher.setAuthTag(Buffer.from(header.tag, 'base64'));
+                body = Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+            }
+            catch {
+                // No detail: the cipher's message says nothing useful, and nothing about the key may leak.
+                return 'it cannot be authenticated with the cache key (altered, or written with another key)';
+            }
+        }
+        else {
+            if (header.cipher !== undefined)
+                return 'it is encrypted: set the cache key it was written with to read it';
+            if (header.length !== Buffer.byteLength(body))
+                return 'it is truncated (its length does not match its header)';
+            if (header.sha256 !== sha256(body))
+                return 'its content does not match its checksum (altered or corrupt)';
+        }
         let payload;
         try {
             payload = JSON.parse(body);
@@ -175,6 +290,9 @@ class ConditionalCache {
                 return `its entry for ${key} is malformed`;
             if (isSecretsPath(key) && holdsSecretValue(e.data))
                 return `its entry for ${key} holds a secret value`;
+            const url = key.split(' ')[0] ?? '';
+            if (isVariablesPath(url) && JSON.stringify(minimiseVariables(e.data)) !== JSON.stringify(e.data))
+                return `its entry for ${url} holds variable values the audit does not keep`;
         }
         for (const [key, e] of entries)
             this.entries.set(key, e);
@@ -196,15 +314,32 @@ class ConditionalCache {
         }
         const lastRead = Object.fromEntries([...this.lastRead].sort(([a], [b]) => a.localeCompare(b)));
         const body = JSON.stringify({ entries, lastRead });
-        const header = {
+        const about = {
             format: CACHE_FORMAT,
             version: CACHE_VERSION,
             apiUrl: this.scope.apiUrl,
             scope: this.scope.scope,
             savedAt: now.toISOString(),
-            length: Buffer.byteLength(body),
-            sha256: sha256(body),
         };
+        if (this.#key !== undefined) {
+            // AES-256-GCM, a key derived by HKDF-SHA256 from the cache key and a random salt, a random
+            // 96-bit nonce, the scope as associated data: altered, moved to another scope or written
+            // with another key, the file does not decrypt.
+            const salt = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16);
+            const nonce = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12);
+            const cipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)(CACHE_CIPHER, fileKey(this.#key, salt), nonce);
+            cipher.setAAD(associatedData(this.scope));
+            const sealed = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]).toString('base64');
+            const header = {
+                ...about,
+                cipher: CACHE_CIPHER,
+                salt: salt.toString('base64'),
+                nonce: nonce.toString('base64'),
+                tag: cipher.getAuthTag().toString('base64'),
+            };
+            return `${JSON.stringify(header)}\n${sealed}`;
+        }
+        const header = { ...about, length: Buffer.byteLength(body), sha256: sha256(body) };
         return `${JSON.stringify(header)}\n${body}`;
     }
     /** Writes the file atomically (a partial write never replaces a good cache), readable by the owner only. */
@@ -241,7 +376,9 @@ class ConditionalCache {
             // GitHub never returns secret values; an answer that holds one is not stored anywhere.
             throw new Error(`refusing to cache ${new URL(url).pathname}: the answer holds a secret value`);
         }
-        this.entries.set(key, { ...entry, seen: now.toISOString() });
+        // A variable's value is kept only where the audit reads it (rotate-secret's records).
+        const data = isVariablesPath(url) ? minimiseVariables(entry.data) : entry.data;
+        this.entries.set(key, { ...entry, data, seen: now.toISOString() });
         this.confirmed.add(key);
         this.stats.stored++;
     }
@@ -251,7 +388,7 @@ class ConditionalCache {
     }
 }
 /** The run's request budget is spent, or the token is down to its headroom: the read is not sent. */
-class BudgetExhausted extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1 {
+class BudgetExhausted extends _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1 {
     /** Not an HTTP status from GitHub: marks the read as refused before it was sent (never retried). */
     status = 429;
     budgetExhausted = true;
@@ -259,7 +396,25 @@ class BudgetExhausted extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .Configu
 function isBudgetExhausted(error) {
     return error instanceof BudgetExhausted;
 }
-/** Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget. */
+/**
+ * GraphQL's own hourly budget (`x-ratelimit-resource: graphql`, 5,000 points for a token) is down to
+ * its headroom: the bulk read is not sent, and its repositories are read through REST instead.
+ */
+class GraphqlBudgetLow extends Error {
+}
+/** `POST /graphql` (`/api/graphql` on Enterprise Server). */
+function isGraphqlUrl(url) {
+    return /\/graphql$/.test(new URL(url, 'http://x').pathname);
+}
+/**
+ * Counts rate-limit units as GitHub does (304s are free) and refuses reads past the budget.
+ *
+ * GraphQL points count too: `max-requests` is what the run spends, REST requests that counted plus
+ * GraphQL points (a query's `rateLimit { cost }`), since both come out of what the token may spend
+ * in an hour. GitHub keeps them in two budgets (`x-ratelimit-resource: core` and `graphql`), and so
+ * does this: the token's REST headroom is read from REST answers only, GraphQL's from GraphQL
+ * answers, and a GraphQL budget down to its headroom stops the bulk reads only (REST reads the rest).
+ */
 class RequestBudget {
     maxRequests;
     headroomOption;
@@ -268,7 +423,13 @@ class RequestBudget {
     /** Requests sent (including 304s). */
     sent = 0;
     notModified = 0;
-    /** Latest rate-limit headers seen. */
+    /** GraphQL queries sent, and the points they cost (included in `spent`). */
+    graphqlQueries = 0;
+    graphqlPoints = 0;
+    /** Latest `x-ratelimit-*` of GraphQL's own budget. */
+    graphqlRemaining;
+    graphqlLimit;
+    /** Latest rate-limit headers seen (REST, `x-ratelimit-resource: core`). */
     limit;
     remaining;
     reset;
@@ -309,8 +470,9 @@ class RequestBudget {
         }
         return undefined;
     }
-    /** Before sending: reserve one unit, or throw BudgetExhausted. */
+    /** Before sending: reserve one unit, or throw BudgetExhausted (GraphqlBudgetLow for GraphQL's own budget). */
     take(what, url = '') {
+        const graphql = url !== '' && isGraphqlUrl(url);
         {
             // Once the budget stopped the collection, its leftover reads stay refused for the whole run.
             if (this.stoppedBy && reusable(url)) {
@@ -321,7 +483,14 @@ class RequestBudget {
                 this.stopReason ||= `the request budget (max-requests ${this.maxRequests}) is spent`;
                 throw new BudgetExhausted(`The request budget (max-requests ${this.maxRequests}) is spent; ${what} was not read. The next run continues from here.`);
             }
-            if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
+            if (graphql) {
+                const headroom = Math.max(50, Math.floor((this.graphqlLimit ?? 5000) / 10));
+                if (this.graphqlRemaining !== undefined && this.graphqlRemaining <= headroom) {
+                    throw new GraphqlBudgetLow(`GraphQL has ${this.graphqlRemaining} of ${this.graphqlLimit ?? '?'} points left this hour; ${headroom} are left to the workflows that share the token.`);
+                }
+                this.graphqlQueries++;
+            }
+            else if (this.remaining !== undefined && this.remaining - this.inFlight <= this.headroom) {
                 this.stoppedBy ??= 'headroom';
                 this.stopReason ||= `the token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour and ${this.headroom} are left to the workflows that share it`;
                 throw new BudgetExhausted(`The token has ${this.remaining} of ${this.limit ?? '?'} requests left this hour (until ${this.reset ? new Date(this.reset * 1000).toISOString() : 'the reset'}); ${this.headroom} are left to the workflows that share it, so ${what} was not read. The next run continues from here.`);
@@ -331,9 +500,30 @@ class RequestBudget {
         this.sent++;
         this.inFlight++;
     }
-    /** After an answer (or a failure): give back a 304's unit, and read the rate-limit headers. */
-    settle(status, headers) {
+    /**
+     * A refusal (4xx) that is not about the token's REST budget: one that names no budget, or names
+     * a limit other than the REST limit seen so far — the audit log's own limit (1,750 queries an
+     * hour, fact audit-log-rate-limit) answers 429 with x-ratelimit-* of its own. Taken for the REST
+     * budget, it would stop every other read of the run.
+     */
+    otherLimit(status, headers, num) {
+        if (status === undefined || status < 400)
+            return false;
+        if (headers?.['x-ratelimit-resource'] === undefined)
+            return true;
+        const limit = num('x-ratelimit-limit');
+        return this.limit !== undefined && limit !== undefined && limit !== this.limit;
+    }
+    /**
+     * After an answer (or a failure): give back a 304's unit, charge a GraphQL query its `points`
+     * (one unit was reserved), and read the rate-limit headers.
+     */
+    settle(status, headers, points) {
         this.inFlight = Math.max(0, this.inFlight - 1);
+        if (points !== undefined) {
+            this.spent += points - 1;
+            this.graphqlPoints += points;
+        }
         if (status === 304) {
             this.spent--;
             this.notModified++;
@@ -345,7 +535,13 @@ class RequestBudget {
         };
         const remaining = num('x-ratelimit-remaining');
         const resource = headers?.['x-ratelimit-resource'];
-        if (remaining !== undefined && (resource === undefined || resource === 'core')) {
+        if (remaining !== undefined && resource === 'graphql') {
+            this.graphqlRemaining = remaining;
+            this.graphqlLimit = num('x-ratelimit-limit') ?? this.graphqlLimit;
+        }
+        else if (remaining !== undefined &&
+            (resource === undefined || resource === 'core') &&
+            !this.otherLimit(status, headers, num)) {
             this.remaining = remaining;
             this.limit = num('x-ratelimit-limit') ?? this.limit;
             this.reset = num('x-ratelimit-reset') ?? this.reset;
@@ -371,16 +567,26 @@ function conditionalRequests(octokit, octokitOptions) {
         const stored = cacheable ? cache.lookup(key) : undefined;
         // In place: before-after-hook hands every inner hook the options object it was called with, so
         // options passed to `request(...)` here would be ignored.
-        if (stored)
+        if (stored) {
             opts.headers['if-none-match'] = stored.etag;
+            // GitHub's ETags are specific to the token: another token (the next hourly App installation
+            // token, a rotated PAT) gets a 200 that counts. GitHub Support's workaround is
+            // If-Modified-Since where an endpoint sends Last-Modified (not all do): sent beside the ETag
+            // when one was stored; where GitHub ignores it, nothing changes.
+            // https://github.com/eclipse-csi/otterdog/issues/201, https://github.com/github/docs/issues/34689
+            if (stored.lastModified)
+                opts.headers['if-modified-since'] = stored.lastModified;
+        }
         budget?.take(what, parsed.url);
+        const graphql = parsed.method === 'POST' && isGraphqlUrl(parsed.url);
         let response;
         try {
             response = await request(opts);
         }
         catch (error) {
             const e = error;
-            budget?.settle(e.status, e.response?.headers);
+            // A failed GraphQL request keeps the unit reserved for it (GitHub states no cost for it).
+            budget?.settle(e.status, e.response?.headers, graphql ? 1 : undefined);
             if (e.status === 304 && stored && cacheable) {
                 cache.confirm(key, new Date());
                 return answer(parsed.url, stored, e.response?.headers ?? {});
@@ -390,7 +596,7 @@ function conditionalRequests(octokit, octokitOptions) {
                 cache.forget(key);
             throw error;
         }
-        budget?.settle(response.status, response.headers);
+        budget?.settle(response.status, response.headers, graphql ? graphqlCost(response.data) : undefined);
         const etag = response.headers.etag;
         if (cacheable && response.status === 200 && typeof etag === 'string' && etag !== '') {
             const link = response.headers.link;
@@ -404,6 +610,11 @@ function conditionalRequests(octokit, octokitOptions) {
         }
         return response;
     });
+}
+/** A GraphQL answer's cost in points, as it states it (`rateLimit { cost }`); 1 when it does not say. */
+function graphqlCost(body) {
+    const cost = body?.data?.rateLimit?.cost;
+    return typeof cost === 'number' && Number.isInteger(cost) && cost >= 0 ? cost : 1;
 }
 function requestKey(parsed) {
     return `${parsed.url} ${String(parsed.headers.accept ?? '')}`;
@@ -650,6 +861,44 @@ function explainGitHubError(error, doing, neededPermission) {
             return error;
     }
 }
+
+
+/***/ }),
+
+/***/ 2210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ot: () => (/* binding */ ROTATION_VARIABLE),
+/* harmony export */   pA: () => (/* binding */ instanceKey),
+/* harmony export */   wP: () => (/* binding */ FINGERPRINT_VARIABLE)
+/* harmony export */ });
+/* unused harmony exports rotationVariableName, fingerprintVariableName */
+/**
+ * The repository variables rotate-secret writes for each secret and instance, which audit-secrets
+ * and the SAMM assessment read back: one place for the names, so writer and readers agree.
+ * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
+ */
+/**
+ * An instance name as it appears in variable names: upper case, one `_` for each run of anything
+ * not alphanumeric (`production-eu` -> `PRODUCTION_EU`, `eu--west` -> `EU_WEST`). rotate-secret
+ * writes the names with it and the audit reads them back with it.
+ */
+function instanceKey(name) {
+    return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+/** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
+function rotationVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;
+}
+/** `<SECRET>_FINGERPRINT_<INSTANCE>`: `hmac-sha256:<hex>` of the instance's current value. */
+function fingerprintVariableName(secret, instanceKey) {
+    return `${secret.toUpperCase()}_FINGERPRINT_${instanceKey}`;
+}
+/** Matches a rotation-state variable: [1] the secret, [2] the instance key. */
+const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
+/** Matches a fingerprint variable: [1] the secret, [2] the instance key. */
+const FINGERPRINT_VARIABLE = /^([A-Z0-9_]+?)_FINGERPRINT_([A-Z0-9_]+)$/;
 
 
 /***/ })

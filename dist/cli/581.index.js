@@ -118,18 +118,21 @@ class Reader {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IS: () => (/* binding */ shardOf),
 /* harmony export */   rS: () => (/* binding */ collectInventory),
 /* harmony export */   rr: () => (/* binding */ instanceVariableKey),
 /* harmony export */   yy: () => (/* binding */ matchesFilter)
 /* harmony export */ });
-/* unused harmony exports parseRotationVariable, budgetPartial, shardOf */
-/* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2210);
+/* unused harmony exports parseRotationVariable, budgetPartial */
+/* harmony import */ var _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2210);
 /* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1138);
-/* harmony import */ var _core_conditional_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5823);
-/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5108);
-/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2179);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6505);
-/* harmony import */ var _workflows_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8797);
+/* harmony import */ var _core_bulk_reads_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7875);
+/* harmony import */ var _core_conditional_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5823);
+/* harmony import */ var _core_github_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5108);
+/* harmony import */ var _fetch_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2179);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6505);
+/* harmony import */ var _workflows_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8797);
+
 
 
 
@@ -153,10 +156,10 @@ function str(v) {
 // `{version: 1, phase, current: {fingerprint, since}, pending, retiring, updated}` — never a value.
 /** Environment name as rotate-secret writes it into variable names (rotate-secret's own function). */
 function instanceVariableKey(name) {
-    return (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceKey */ .pA)(name);
+    return (0,_core_rotation_records_js__WEBPACK_IMPORTED_MODULE_6__/* .instanceKey */ .pA)(name);
 }
 function parseRotationVariable(variable, value) {
-    const m = _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_5__/* .ROTATION_VARIABLE */ .ot.exec(variable.toUpperCase());
+    const m = _core_rotation_records_js__WEBPACK_IMPORTED_MODULE_6__/* .ROTATION_VARIABLE */ .ot.exec(variable.toUpperCase());
     if (!m)
         return undefined;
     let data = {};
@@ -198,7 +201,7 @@ function matchesFilter(name, patterns) {
     return included && !exclude.some((p) => (0,minimatch__WEBPACK_IMPORTED_MODULE_0__/* .minimatch */ .xF)(name, p, { nocase: true }));
 }
 function describe(error) {
-    return (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .isRequestError */ .eK)(error) ? `${error.status} ${error.message}` : String(error);
+    return (0,_core_github_js__WEBPACK_IMPORTED_MODULE_3__/* .isRequestError */ .eK)(error) ? `${error.status} ${error.message}` : String(error);
 }
 async function repositoryInventory(reader, repo) {
     const owner = repo.owner.login;
@@ -211,7 +214,7 @@ async function repositoryInventory(reader, repo) {
             return await fn();
         }
         catch (error) {
-            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error);
+            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_3__/* .errorStatus */ .PO)(error);
             if (status === 404 || status === 403) {
                 partial.push(`${fullName}: could not read ${what} (${describe(error)})`);
                 return fallback;
@@ -219,12 +222,37 @@ async function repositoryInventory(reader, repo) {
             throw error;
         }
     };
+    // Workflow files, and whether there are environments, come from GraphQL in bulk (one query per
+    // 50 repositories, src/core/bulk-reads.ts); a repository GraphQL did not answer whole is read
+    // through REST, so nothing counts as read that was not.
+    const bulk = await _core_bulk_reads_js__WEBPACK_IMPORTED_MODULE_1__/* .BulkReads */ .sc.of(reader.client).read(fullName, (task) => reader.pool.run(task));
+    const readFile = async (path) => {
+        const file = await reader.get('GET /repos/{owner}/{repo}/contents/{path}', { ...p, path });
+        const text = Buffer.from(file.content ?? '', file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+        return (0,_workflows_js__WEBPACK_IMPORTED_MODULE_5__/* .parseWorkflow */ .h)(path, text);
+    };
     const [secrets, dependabotSecrets, environments, variables, workflows] = await Promise.all([
         guard('repository secrets (needs secrets: read)', [], () => reader.list('GET /repos/{owner}/{repo}/actions/secrets', p, pick('secrets'))),
         guard('Dependabot secrets (needs dependabot_secrets: read)', [], () => reader.list('GET /repos/{owner}/{repo}/dependabot/secrets', p, pick('secrets'))),
-        guard('environments (needs actions: read)', [], () => reader.list('GET /repos/{owner}/{repo}/environments', p, pick('environments'))),
+        // No environments (GraphQL's totalCount, trusted once GraphQL has shown this token some
+        // repository's environments): no environments list, no environment secrets to read.
+        // Where there are some, the list comes through REST with its ETag: one unit cold, free (304)
+        // warm. Through GraphQL the protection rules would cost points on every run, cold or warm (a
+        // GraphQL answer cannot be conditional). Measured with GitHub's cost rules (the emulator's
+        // queryCost) for 50 repositories a query: `environments(first: 10) { nodes { name
+        // protectionRules(first: 5) { nodes { type } } } }` is 6 points, and with the reviewers count
+        // the audit needs (`reviewers(first: 10) { totalCount }`) 31 points: 620 points per 1,000
+        // repositories on every warm run, against a warm target of 150 units for the whole run.
+        bulk?.environments === 0
+            ? Promise.resolve([])
+            : guard('environments (needs actions: read)', [], () => reader.list('GET /repos/{owner}/{repo}/environments', p, pick('environments'))),
         guard('variables (needs variables: read)', [], () => reader.list('GET /repos/{owner}/{repo}/actions/variables', p, pick('variables'))),
         guard('workflows (needs contents: read)', [], async () => {
+            // GraphQL's files, unless it did not answer for this repository or its null directory is
+            // not trusted yet (bulk.workflows undefined): then the directory is read through REST.
+            if (bulk?.workflows) {
+                return Promise.all(bulk.workflows.map((f) => f.text !== undefined ? Promise.resolve((0,_workflows_js__WEBPACK_IMPORTED_MODULE_5__/* .parseWorkflow */ .h)(f.path, f.text)) : readFile(f.path)));
+            }
             const dir = await reader.maybe('GET /repos/{owner}/{repo}/contents/{path}', {
                 ...p,
                 path: '.github/workflows',
@@ -232,14 +260,7 @@ async function repositoryInventory(reader, repo) {
             if (!Array.isArray(dir))
                 return [];
             const files = dir.filter((f) => f.type === 'file' && /\.ya?ml$/.test(f.name));
-            return Promise.all(files.map(async (f) => {
-                const file = await reader.get('GET /repos/{owner}/{repo}/contents/{path}', {
-                    ...p,
-                    path: f.path,
-                });
-                const text = Buffer.from(file.content ?? '', file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-                return (0,_workflows_js__WEBPACK_IMPORTED_MODULE_4__/* .parseWorkflow */ .h)(f.path, text);
-            }));
+            return Promise.all(files.map((f) => readFile(f.path)));
         }),
     ]);
     const envSecrets = await Promise.all(environments.map((env) => guard(`secrets of environment '${env.name}'`, [], () => reader.list('GET /repos/{owner}/{repo}/environments/{environment_name}/secrets', { ...p, environment_name: env.name }, pick('secrets'))).then((list) => list.map((s) => ({ env: env.name, s })))));
@@ -346,25 +367,28 @@ async function collectInventory(reader, options) {
             };
         })))
             .catch((error) => {
-            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error);
-            if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_1__/* .isBudgetExhausted */ .b)(error)) {
-                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .organizationSecretsUnread */ .S_)(org));
+            const status = (0,_core_github_js__WEBPACK_IMPORTED_MODULE_3__/* .errorStatus */ .PO)(error);
+            if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_2__/* .isBudgetExhausted */ .b)(error)) {
+                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_7__/* .organizationSecretsUnread */ .S_)(org));
                 return [];
             }
             if (status === 403 || status === 404) {
                 warnings.push(`Organization secrets of '${org}' could not be read (${describe(error)}): secrets referenced by workflows may be reported missing only if no repository or environment defines them. Grant the organization permission 'Secrets: read' to include them.`);
-                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .organizationSecretsUnread */ .S_)(org));
+                partial.push((0,_types_js__WEBPACK_IMPORTED_MODULE_7__/* .organizationSecretsUnread */ .S_)(org));
                 return [];
             }
             throw error;
         })
         : Promise.resolve([]);
+    // The bulk reads follow the order the repositories are read in: a query is sent when the first
+    // of its 50 repositories is started.
+    _core_bulk_reads_js__WEBPACK_IMPORTED_MODULE_1__/* .BulkReads */ .sc.of(reader.client).plan(repos.map((r) => r.full_name));
     const unread = [];
     let stopped = '';
     // With a budget, repositories are started a few at a time, each only when its cost fits: a
     // repository is read whole or not at all, as far as the budget goes.
     const admit = options.admit;
-    const repoPool = new _fetch_js__WEBPACK_IMPORTED_MODULE_3__/* .Pool */ .b(admit ? reader.pool.limit : Math.max(1, repos.length));
+    const repoPool = new _fetch_js__WEBPACK_IMPORTED_MODULE_4__/* .Pool */ .b(admit ? reader.pool.limit : Math.max(1, repos.length));
     let reading = 0;
     const repositories = await Promise.all(repos.map((r) => repoPool
         .run(async () => {
@@ -383,13 +407,13 @@ async function collectInventory(reader, options) {
         }
     })
         .catch((error) => {
-        if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_1__/* .isBudgetExhausted */ .b)(error)) {
+        if ((0,_core_conditional_js__WEBPACK_IMPORTED_MODULE_2__/* .isBudgetExhausted */ .b)(error)) {
             // Not read, so not reported as checked: it is left out, and read first next time.
             unread.push(r.full_name);
             stopped ||= error.message;
             return undefined;
         }
-        if ((0,_core_github_js__WEBPACK_IMPORTED_MODULE_2__/* .errorStatus */ .PO)(error) === 404) {
+        if ((0,_core_github_js__WEBPACK_IMPORTED_MODULE_3__/* .errorStatus */ .PO)(error) === 404) {
             partial.push(`${r.full_name}: the repository disappeared while it was being read`);
             return undefined;
         }
@@ -606,6 +630,7 @@ const inputs = {
     'allow-partial': { type: 'boolean', default: false },
     concurrency: { type: 'integer', default: 8, min: 1, max: 64 },
     'cache-file': { type: 'string' },
+    'cache-key': { type: 'string', secret: true },
     'max-requests': { type: 'integer', default: 0, min: 0, max: 1_000_000 },
     assess: { type: 'boolean', default: false },
     'assessment-dir': { type: 'string', default: 'samm-assessment' },
@@ -638,13 +663,59 @@ var github = __webpack_require__(5108);
 /** Every issue the feed files carries this label; it is how the feed finds its own issues again. */
 const FEED_LABEL = 'secure-deploy-audit';
 const MARKER = /<!-- secure-deploy-finding fingerprint=([0-9a-f]+) scope=(\S+) -->/;
+/** An event finding's facts (EventFacts as base64url JSON): what tells, later, whether its cause is gone. */
+const EVENT_MARKER = /<!-- secure-deploy-event ([A-Za-z0-9_-]+) -->/;
+const KIND_LINE = /^\*\*Finding:\*\* `([^`]+)`/m;
+const SUBJECT_LINE = /^\*\*Subject:\*\* `([^`]*)`/m;
+/** Findings that come from audit-log events (reads.ts), whose evidence ages out of GitHub's window. */
+function isEventFinding(kind, subject) {
+    return (kind.startsWith('secret-read-') ||
+        kind === 'unlogged-removal' ||
+        kind === 'unread-secret' ||
+        (kind === 'unauthorized-write' && subject.startsWith('audit-log:')));
+}
+function eventFactsOf(body) {
+    const m = EVENT_MARKER.exec(body);
+    if (!m?.[1])
+        return undefined;
+    let v;
+    try {
+        v = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof v !== 'object' || v === null)
+        return undefined;
+    const o = v;
+    const text = (k) => (typeof o[k] === 'string' ? o[k] : undefined);
+    const since = text('since');
+    if (!since || !Number.isFinite(Date.parse(since)))
+        return undefined;
+    return {
+        since,
+        ...(text('secret') ? { secret: text('secret') } : {}),
+        ...(text('reader') ? { reader: text('reader') } : {}),
+        ...(text('secretName') ? { secretName: text('secretName') } : {}),
+        ...(o.removal === true ? { removal: true } : {}),
+    };
+}
 function issueTitle(f) {
     return `[secure-deploy audit] ${f.title}`.slice(0, 250);
 }
-/** The issue body: deterministic for the same finding, so an unchanged finding writes nothing. */
-function issueBody(f) {
+/**
+ * The issue body: deterministic for the same finding, so an unchanged finding writes nothing. An
+ * event finding carries its facts (names and times only, never a value) in a second marker, so a
+ * later run can tell whether its cause is gone when the event itself has aged out. Anyone who can
+ * edit the issue could change them, and could as well close it by hand: the feed reopens it while
+ * the finding is seen.
+ */
+function issueBody(f, facts) {
     return [
         `<!-- secure-deploy-finding fingerprint=${f.fingerprint} scope=${f.scope} -->`,
+        ...(facts
+            ? [`<!-- secure-deploy-event ${Buffer.from(JSON.stringify(facts), 'utf8').toString('base64url')} -->`]
+            : []),
         `**Severity:** ${f.severity}  `,
         `**Finding:** \`${f.kind}\`  `,
         `**Scope:** \`${f.scope}\`  `,
@@ -684,6 +755,7 @@ async function syncIssues(client, findings, options) {
         reopened: [],
         closed: [],
         unchanged: [],
+        kept: [],
     };
     let existing;
     try {
@@ -730,7 +802,7 @@ async function syncIssues(client, findings, options) {
     for (const f of findings) {
         current.add(f.fingerprint);
         const title = issueTitle(f);
-        const body = issueBody(f);
+        const body = issueBody(f, options.events?.facts[f.fingerprint]);
         const labels = labelsFor(f, options.labels);
         const issue = byFingerprint.get(f.fingerprint);
         try {
@@ -772,8 +844,21 @@ async function syncIssues(client, findings, options) {
         const scope = MARKER.exec(issue.body ?? '')?.[2] ?? '';
         if (!options.auditedScopes.has(scope))
             continue;
+        const text = issue.body ?? '';
+        const kind = KIND_LINE.exec(text)?.[1] ?? '';
+        let why;
+        if ((EVENT_MARKER.test(text) || isEventFinding(kind, SUBJECT_LINE.exec(text)?.[1] ?? '')) &&
+            !options.events?.remembered) {
+            // Never closed because its event aged out of GitHub's window: only on evidence the cause is gone.
+            const facts = eventFactsOf(text);
+            why = facts ? options.events?.causeGone?.(kind, facts) : undefined;
+            if (!why) {
+                result.kept.push(issue.number);
+                continue;
+            }
+        }
         try {
-            const note = `\n\n_Closed: the finding was no longer present${options.runUrl ? ` in ${options.runUrl}` : ''}._`;
+            const note = `\n\n_Closed: ${why ? `the cause is gone: ${why}` : 'the finding was no longer present'}${options.runUrl ? ` in ${options.runUrl}` : ''}._`;
             const body = (issue.body ?? '').replace(/\n\n_Closed: .*_$/s, '') + note;
             await client.rest.issues.update({
                 owner,
@@ -2201,124 +2286,10 @@ function readTrustAnchors(text) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/audit/audit-state.ts
-/**
- * What the secret audit remembers between runs, so that it never forgets: per audit-log query the
- * watermark it read up to (and the cursor a rate limit stopped it at), the events already handled
- * (dedup), the reads claimed for the sinks and not yet confirmed, who read each secret, and the
- * findings that came from events — kept until their cause is gone, not until GitHub's window
- * drops the event.
- *
- * Where it lives: a JSON file in a repository branch (by default beside the ledger, on its
- * protected branch), written through the contents API with the blob `sha` of the version read.
- * GitHub refuses a write whose `sha` is not the current one (409), which makes every update a
- * compare-and-swap: two overlapping runs cannot both claim the same reads. A repository variable
- * was the other candidate; its API has no such precondition (PATCH overwrites), holds at most
- * 48 KB, and keeps no history, so a lost update there would re-send or drop reads silently.
- * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents ("sha: Required
- * if you are updating a file. The blob SHA of the file being replaced.")
- */
-
-
-/** `owner/repo[@branch][:path]`; defaults branch `audit-log` and path `audit-secrets-state.json`. */
-function parseStateLocation(text) {
-    const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)(?:@([^:\s]+))?(?::(\S+))?$/.exec(text.trim());
-    if (!m)
-        return undefined;
-    const path = m[4] ?? 'audit-secrets-state.json';
-    if (path.startsWith('/') || path.split('/').includes('..'))
-        return undefined;
-    return { owner: m[1] ?? '', repo: m[2] ?? '', branch: m[3] ?? 'audit-log', path };
-}
-function emptyState() {
-    return { version: 1, queries: {}, seen: {}, pending: [], readers: {}, open: {} };
-}
-function isState(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const s = v;
-    return (s.version === 1 &&
-        typeof s.queries === 'object' &&
-        typeof s.seen === 'object' &&
-        Array.isArray(s.pending) &&
-        typeof s.readers === 'object' &&
-        typeof s.open === 'object');
-}
-function describe(loc) {
-    return `${loc.owner}/${loc.repo}@${loc.branch}:${loc.path}`;
-}
-async function loadState(client, loc) {
-    let data;
-    try {
-        data = (await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
-            owner: loc.owner,
-            repo: loc.repo,
-            path: loc.path,
-            ref: loc.branch,
-            request: { retries: 0 },
-        })).data;
-    }
-    catch (error) {
-        if ((0,github/* errorStatus */.PO)(error) === 404)
-            return { state: emptyState() };
-        throw error;
-    }
-    const text = Buffer.from(data.content ?? '', 'base64').toString('utf8');
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not JSON: it was edited by hand. Restore it from the branch history; deleting it makes the next run read the audit log from the oldest event GitHub keeps.`);
-    }
-    if (!isState(parsed)) {
-        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not an audit-secrets state (version 1). Restore it from the branch history.`);
-    }
-    return { state: parsed, sha: data.sha };
-}
-/**
- * Applies `change` to the current state and writes it, as a compare-and-swap on the file's blob
- * sha: when another run wrote in between (409, or 422 for a file created meanwhile), the state is
- * read again and `change` applied to the new version. `change` returns undefined to write nothing.
- */
-async function updateState(client, loc, change, message, attempts = 8) {
-    for (let attempt = 0;; attempt++) {
-        const current = await loadState(client, loc);
-        const next = await change(current.state);
-        if (!next)
-            return { state: current.state };
-        if (next.unchanged)
-            return { result: next.result, state: current.state };
-        try {
-            await client.request('PUT /repos/{owner}/{repo}/contents/{path}', {
-                owner: loc.owner,
-                repo: loc.repo,
-                path: loc.path,
-                branch: loc.branch,
-                message,
-                content: Buffer.from(`${JSON.stringify(next.state)}\n`, 'utf8').toString('base64'),
-                ...(current.sha ? { sha: current.sha } : {}),
-                request: { retries: 0 },
-            });
-            return { result: next.result, state: next.state };
-        }
-        catch (error) {
-            const status = (0,github/* errorStatus */.PO)(error);
-            if ((status === 409 || status === 422) && attempt + 1 < attempts)
-                continue;
-            if (status === 403 || status === 401) {
-                throw (0,github/* explainGitHubError */.Pm)(error, `writing the audit state ${describe(loc)}`, 'contents: write');
-            }
-            if (status === 404) {
-                throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} cannot be written: the repository or branch '${loc.branch}' does not exist. Create the branch (the github audit sink uses the same one), or set 'audit-state' to another location.`);
-            }
-            throw error;
-        }
-    }
-}
-
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/core/conditional.ts
+var conditional = __webpack_require__(5823);
 ;// CONCATENATED MODULE: ./src/audit/github-audit-log.ts
 /**
  * GitHub's organization audit log, as the secret audit reads it: the jobs GitHub handed secrets to
@@ -2326,6 +2297,14 @@ var external_node_zlib_ = __webpack_require__(8522);
  * (`GET /orgs/{org}/audit-log`) or from a streamed export (JSON lines, gzip accepted).
  *
  * Sources (GitHub Docs, Enterprise Cloud):
+ * - "Audit log events for your organization" (its per-event field lists):
+ *   https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-security-settings-for-your-organization/audit-log-events-for-your-organization
+ *   `workflows.prepared_workflow_job` carries `environment_name`, `job_name`, `job_workflow_ref`,
+ *   `calling_workflow_refs`, `secrets_passed`, `workflow_run_id` (no `event`, `run_attempt` or
+ *   `head_branch`: read when present, else the run is asked, reads.ts); secret and variable events
+ *   name the secret in `key` (environment events add `environment_name`); `{org,repo}.*_integration_secret`
+ *   is "A Codespaces or Dependabot secret", told apart by its `integration` field (Codespaces
+ *   organization secrets have no `codespaces.*` secret event of their own any more).
  * - "Audit log events for your organization": `workflows.prepared_workflow_job` "Triggered when a
  *   workflow job is started. Includes the list of secrets that were provided to the job" (field
  *   `secrets_passed`, with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`,
@@ -2348,6 +2327,7 @@ var external_node_zlib_ = __webpack_require__(8522);
  *   fields as the API (`@timestamp` in epoch milliseconds, `action`, `actor`, `_document_id`, ...),
  *   one a line, often gzip-compressed by the receiving storage (S3, Azure Blob, GCS).
  */
+
 
 
 
@@ -2473,8 +2453,9 @@ function changeOf(d, org) {
         ...((str(d.environment_name) ?? str(d.environment))
             ? { environment: str(d.environment_name) ?? str(d.environment) }
             : {}),
-        ...((str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? str(d.key))
-            ? { name: (str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? str(d.key) ?? '').toUpperCase() }
+        // `key` is the documented field; the others are accepted from older or re-shaped streams.
+        ...((str(d.key) ?? str(d.secret_name) ?? str(d.variable_name) ?? str(d.name))
+            ? { name: (str(d.key) ?? str(d.secret_name) ?? str(d.variable_name) ?? str(d.name) ?? '').toUpperCase() }
             : {}),
         ...(str(d.visibility) ? { visibility: str(d.visibility) } : {}),
     };
@@ -2628,6 +2609,12 @@ async function readApi(client, options) {
                 }));
             }
             catch (error) {
+                if ((0,conditional/* isBudgetExhausted */.b)(error)) {
+                    // Our own budget (max-requests, or the token's headroom), not GitHub's: the read was not sent.
+                    stopped = `the run's request budget stopped the read at '${action}' (${error.message})`;
+                    resume[action] = { since, ...(after ? { after } : {}) };
+                    break;
+                }
                 const limit = rateLimited(error);
                 if (limit) {
                     // Short waits are waited out, a few times a run; a long one ends the run's read.
@@ -2776,8 +2763,19 @@ function allSecrets(inv) {
     return [...inv.repositories.flatMap((r) => r.secrets), ...inv.organizationSecrets];
 }
 /**
- * Branch protection of each (repository, ref) a production secret was read on, and the trigger of
- * runs whose event the audit-log record does not carry (`GET .../actions/runs/{run_id}`).
+ * Triggers whose run may come from a fork (its head commit in another repository): the
+ * `pull_request` family. https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#pull_request
+ * ("Workflows in forked repositories" / "pull request events for forked repositories").
+ */
+const FORK_EVENTS = new Set([
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+]);
+/**
+ * Branch protection of each (repository, ref) a production secret was read on, and the trigger and
+ * fork of runs the audit-log record does not settle (`GET .../actions/runs/{run_id}`, once a run).
  */
 async function lookupRefFacts(reader, reads) {
     const protectedRefs = new Map();
@@ -2804,16 +2802,25 @@ async function lookupRefFacts(reader, reads) {
                 protectedRefs.set(refKey, false);
         }
         const runKey = `${r.repository}#${r.runId ?? ''}`;
-        if (r.event === undefined && r.runId !== undefined && !runs.has(runKey)) {
+        // The audit-log record names the trigger (`event`) at best, never whether the head commit came
+        // from a fork: the run says both (`event`, and `head_repository`, the fork's own repository, in
+        // the `workflow-run` schema). Asked once per run, when the trigger is unknown or may be a fork.
+        // GitHub's record carries no attempt either; a run never re-run tells it (attempt 1).
+        const unknown = r.event === undefined || r.runAttempt === undefined || (r.fork === undefined && FORK_EVENTS.has(r.event));
+        if (unknown && r.runId !== undefined && !runs.has(runKey)) {
             runs.set(runKey, {});
             const [owner = '', repo = ''] = r.repository.split('/');
             tasks.push(reader
                 .get('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: r.runId })
                 .then((run) => {
+                // A fork is another repository than the run's own: compared by name, not by the head
+                // repository's `fork` flag (a repository that is itself a fork runs its own pushes too).
                 const head = run.head_repository?.full_name;
+                const base = run.repository?.full_name ?? r.repository;
                 runs.set(runKey, {
                     event: run.event,
-                    ...(head ? { fork: head.toLowerCase() !== r.repository.toLowerCase() } : {}),
+                    ...(head ? { fork: head.toLowerCase() !== base.toLowerCase() } : {}),
+                    ...(typeof run.run_attempt === 'number' ? { attempts: run.run_attempt } : {}),
                 });
             })
                 .catch((error) => {
@@ -3073,11 +3080,16 @@ function foldEvents(state, documents, inv, facts, opts) {
     const newReaders = [];
     const queries = { ...state.queries };
     const newest = {};
+    // A new reader needs a baseline: an earlier run that read the reads completely (to a watermark).
+    // A run a rate limit stopped half-way has seen only some readers: the rest are not new.
+    const baseline = (state.queries[READ_ACTION]?.through ?? state.queries.export?.through) !== undefined;
     for (const d of documents) {
         const id = String(d._document_id);
         const t = documentTime(d) ?? 0;
         const action = String(d.action);
         newest[action] = Math.max(newest[action] ?? 0, t);
+        if (opts.owns && !opts.owns(d))
+            continue;
         if (seen[id] !== undefined)
             continue;
         const q = queries[action] ?? queries.export;
@@ -3088,7 +3100,14 @@ function foldEvents(state, documents, inv, facts, opts) {
             const run = facts.runs.get(`${raw.repository}#${raw.runId ?? ''}`);
             const event = raw.event ?? run?.event;
             const fork = raw.fork ?? run?.fork;
-            const r = { ...raw, ...(event ? { event } : {}), ...(fork !== undefined ? { fork } : {}) };
+            // A run never re-run ran every job in attempt 1; a re-run one leaves the attempt unknown.
+            const runAttempt = raw.runAttempt ?? (run?.attempts === 1 ? 1 : undefined);
+            const r = {
+                ...raw,
+                ...(event ? { event } : {}),
+                ...(fork !== undefined ? { fork } : {}),
+                ...(runAttempt !== undefined ? { runAttempt } : {}),
+            };
             claimed.push(r);
             const s = resolveRead(inv, r);
             if (!s) {
@@ -3100,8 +3119,7 @@ function foldEvents(state, documents, inv, facts, opts) {
             const key = (0,types/* instanceKey */.pA)(s);
             const known = readers[key] ?? {};
             if (!known[r.workflow]) {
-                // A new reader needs a baseline: an earlier run that already looked at the audit log.
-                if (state.since !== undefined && Object.keys(known).length > 0)
+                if (baseline && Object.keys(known).length > 0)
                     newReaders.push({ read: r, secret: s });
                 known[r.workflow] = { first: r.time, last: r.time };
             }
@@ -3169,7 +3187,8 @@ function foldEvents(state, documents, inv, facts, opts) {
         const horizon = now - opts.unusedDays * 86_400_000;
         const lookedSince = state.since ? Date.parse(state.since) : now;
         if (lookedSince <= horizon) {
-            for (const s of allSecrets(inv).filter(production)) {
+            // A shard sees only its repositories' reads: an organization secret read elsewhere is not unread.
+            for (const s of allSecrets(inv).filter((x) => production(x) && !(opts.owns && x.scope === 'organization'))) {
                 const key = (0,types/* instanceKey */.pA)(s);
                 const last = Object.values(readers[key] ?? {}).reduce((m, x) => (x.last > m ? x.last : m), '');
                 if (last !== '' && Date.parse(last) >= horizon)
@@ -3253,6 +3272,122 @@ function readRecord(inv, r) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/audit/audit-state.ts
+/**
+ * What the secret audit remembers between runs, so that it never forgets: per audit-log query the
+ * watermark it read up to (and the cursor a rate limit stopped it at), the events already handled
+ * (dedup), the reads claimed for the sinks and not yet confirmed, who read each secret, and the
+ * findings that came from events — kept until their cause is gone, not until GitHub's window
+ * drops the event.
+ *
+ * Where it lives: a JSON file in a repository branch (by default beside the ledger, on its
+ * protected branch), written through the contents API with the blob `sha` of the version read.
+ * GitHub refuses a write whose `sha` is not the current one (409), which makes every update a
+ * compare-and-swap: two overlapping runs cannot both claim the same reads. A repository variable
+ * was the other candidate; its API has no such precondition (PATCH overwrites), holds at most
+ * 48 KB, and keeps no history, so a lost update there would re-send or drop reads silently.
+ * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents ("sha: Required
+ * if you are updating a file. The blob SHA of the file being replaced.")
+ */
+
+
+/** `owner/repo[@branch][:path]`; defaults branch `audit-log` and path `audit-secrets-state.json`. */
+function parseStateLocation(text) {
+    const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)(?:@([^:\s]+))?(?::(\S+))?$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const path = m[4] ?? 'audit-secrets-state.json';
+    if (path.startsWith('/') || path.split('/').includes('..'))
+        return undefined;
+    return { owner: m[1] ?? '', repo: m[2] ?? '', branch: m[3] ?? 'audit-log', path };
+}
+function emptyState() {
+    return { version: 1, queries: {}, seen: {}, pending: [], readers: {}, open: {} };
+}
+function isState(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const s = v;
+    return (s.version === 1 &&
+        typeof s.queries === 'object' &&
+        typeof s.seen === 'object' &&
+        Array.isArray(s.pending) &&
+        typeof s.readers === 'object' &&
+        typeof s.open === 'object');
+}
+function describe(loc) {
+    return `${loc.owner}/${loc.repo}@${loc.branch}:${loc.path}`;
+}
+async function loadState(client, loc) {
+    let data;
+    try {
+        data = (await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
+            owner: loc.owner,
+            repo: loc.repo,
+            path: loc.path,
+            ref: loc.branch,
+            request: { retries: 0 },
+        })).data;
+    }
+    catch (error) {
+        if ((0,github/* errorStatus */.PO)(error) === 404)
+            return { state: emptyState() };
+        throw error;
+    }
+    const text = Buffer.from(data.content ?? '', 'base64').toString('utf8');
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not JSON: it was edited by hand. Restore it from the branch history; deleting it makes the next run read the audit log from the oldest event GitHub keeps.`);
+    }
+    if (!isState(parsed)) {
+        throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} is not an audit-secrets state (version 1). Restore it from the branch history.`);
+    }
+    return { state: parsed, sha: data.sha };
+}
+/**
+ * Applies `change` to the current state and writes it, as a compare-and-swap on the file's blob
+ * sha: when another run wrote in between (409, or 422 for a file created meanwhile), the state is
+ * read again and `change` applied to the new version. `change` returns undefined to write nothing.
+ */
+async function updateState(client, loc, change, message, attempts = 8) {
+    for (let attempt = 0;; attempt++) {
+        const current = await loadState(client, loc);
+        const next = await change(current.state);
+        if (!next)
+            return { state: current.state };
+        if (next.unchanged)
+            return { result: next.result, state: current.state };
+        try {
+            await client.request('PUT /repos/{owner}/{repo}/contents/{path}', {
+                owner: loc.owner,
+                repo: loc.repo,
+                path: loc.path,
+                branch: loc.branch,
+                message,
+                content: Buffer.from(`${JSON.stringify(next.state)}\n`, 'utf8').toString('base64'),
+                ...(current.sha ? { sha: current.sha } : {}),
+                request: { retries: 0 },
+            });
+            return { result: next.result, state: next.state };
+        }
+        catch (error) {
+            const status = (0,github/* errorStatus */.PO)(error);
+            if ((status === 409 || status === 422) && attempt + 1 < attempts)
+                continue;
+            if (status === 403 || status === 401) {
+                throw (0,github/* explainGitHubError */.Pm)(error, `writing the audit state ${describe(loc)}`, 'contents: write');
+            }
+            if (status === 404) {
+                throw new errors/* ConfigurationError */.j1(`The audit state ${describe(loc)} cannot be written: the repository or branch '${loc.branch}' does not exist. Create the branch (the github audit sink uses the same one), or set 'audit-state' to another location.`);
+            }
+            throw error;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/audit/review-events.ts
 /**
  * One review of GitHub's audit log: read what is new since the watermark (API or streamed export),
@@ -3266,13 +3401,24 @@ function readRecord(inv, r) {
 
 
 
+
+function factsOf(open) {
+    return Object.fromEntries(Object.entries(open).map(([fp, { finding: _finding, ...facts }]) => [fp, facts]));
+}
+/** Does this shard handle the event: its repository's shard, or shard 1 for organization-level events? */
+function shardOwns(shard, org) {
+    return (d) => {
+        const repository = readsOf(d)[0]?.repository ?? changeOf(d, org)?.repository;
+        return repository ? (0,audit_inventory/* shardOf */.IS)(repository, shard.count) === shard.index : shard.index === 1;
+    };
+}
 /** Exact (case-insensitive) or glob match on actor logins, as allowed-writers is matched elsewhere. */
 function allowedBy(patterns) {
     return (ids) => patterns.some((p) => ids.some((id) => id !== '' && (id.toLowerCase() === p.toLowerCase() || (0,esm/* minimatch */.xF)(id, p, { nocase: true }))));
 }
-async function readersRules(path, inv, warnings) {
+async function readersRules(path, inv, warnings, sharded) {
     if (!path)
-        return undefined;
+        return { unknown: [] };
     let text;
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
@@ -3289,19 +3435,21 @@ async function readersRules(path, inv, warnings) {
     }
     const unknown = unknownPolicySecrets(rules, inv);
     // A misspelt name would leave the real secret unchecked: fail, unless the inventory is partial.
-    if (unknown.length > 0 && inv.partial.length > 0) {
+    // A shard holds only its repositories' secrets: the others' names are not misspelt there.
+    if (unknown.length > 0 && !sharded && inv.partial.length > 0) {
         warnings.push(`Input 'readers-policy': ${path} names secret(s) the audit did not find: ${unknown.join(', ')} (the inventory is partial, so they may only be unread; otherwise fix the names).`);
     }
-    else if (unknown.length > 0) {
+    else if (unknown.length > 0 && !sharded) {
         throw new errors/* ConfigurationError */.j1(`Input 'readers-policy': ${path} names secret(s) no audited scope holds: ${unknown.join(', ')}. Fix the name (secret names, or instance keys such as environment:owner/repo:production:NAME), or remove the entry.`);
     }
-    return rules;
+    // A shard hands its unknown names on: the merge reports those no shard holds (report.ts).
+    return { rules, unknown };
 }
 async function readEvents(client, reader, inv, options) {
     const warnings = [];
     const partial = [];
     const notes = [];
-    const rules = await readersRules(options.readersPolicy, inv, warnings);
+    const { rules, unknown: unknownReaders } = await readersRules(options.readersPolicy, inv, warnings, options.shard !== undefined);
     const loaded = options.state ? await loadState(client, options.state) : { state: emptyState() };
     const start = loaded.state;
     // What to read: the export when given (it holds everything the stream received), else the API.
@@ -3357,7 +3505,8 @@ async function readEvents(client, reader, inv, options) {
         partial.push(`${options.org}: ${collected.rejected.length} audit-log line(s) unusable, events may be missing`);
     }
     const documents = collected?.documents ?? [];
-    const facts = await lookupRefFacts(reader, documents.flatMap((d) => readsOf(d)));
+    const owns = options.shard ? shardOwns(options.shard, options.org) : undefined;
+    const facts = await lookupRefFacts(reader, documents.filter((d) => !owns || owns(d)).flatMap((d) => readsOf(d)));
     warnings.push(...facts.warnings);
     const claim = (0,external_node_crypto_.randomUUID)();
     const fold = (state) => foldEvents(state, documents, inv, facts, {
@@ -3370,6 +3519,7 @@ async function readEvents(client, reader, inv, options) {
         claim,
         complete,
         resume,
+        ...(owns ? { owns } : {}),
     });
     // Reads whose secret the inventory does not hold cannot be reviewed: say so, and when the inventory
     // was partial (the secret may be in what was not read), the audit is partial too.
@@ -3391,7 +3541,18 @@ async function readEvents(client, reader, inv, options) {
         if (analysis.claimed.length > 0) {
             warnings.push(`${analysis.claimed.length} secret read(s) were found but not sent to the audit sinks: without 'audit-state' (or 'ledger') the audit has no watermark and would send them again on every run.`);
         }
-        return { findings: analysis.findings, warnings, partial, reads: [], records: [], confirm: async () => { }, notes };
+        return {
+            findings: analysis.findings,
+            warnings,
+            partial,
+            reads: [],
+            records: [],
+            confirm: async () => { },
+            notes,
+            remembered: false,
+            facts: factsOf(analysis.state.open),
+            ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
+        };
     }
     const location = options.state;
     const { result } = await updateState(client, location, (state) => {
@@ -3415,6 +3576,11 @@ async function readEvents(client, reader, inv, options) {
         reads: result.claimed,
         records: result.claimed.map((r) => readRecord(inv, r)),
         notes,
+        // A state created by this run (new, or deleted by hand) remembers nothing older yet: its first
+        // run closes event issues only on evidence, like a run without a state.
+        remembered: loaded.sha !== undefined,
+        facts: factsOf(result.state.open),
+        ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
         confirm: async () => {
             if (result.claimed.length === 0)
                 return;
@@ -3568,6 +3734,22 @@ async function mergeReports(paths) {
     const organization = reports.find((r) => r.organization)?.organization;
     const orgSecrets = [...new Map(reports.flatMap((r) => r.facts.organizationSecrets).map((s) => [s.name, s])).values()];
     const cross = [...sharedValueFindings(fingerprints)];
+    // Event findings are remembered only if every shard that read the audit log kept an audit state.
+    const withEvents = reports.filter((r) => r.facts.events !== undefined);
+    const events = withEvents.length > 0
+        ? {
+            remembered: withEvents.every((r) => r.facts.events?.remembered === true),
+            facts: Object.assign({}, ...withEvents.map((r) => r.facts.events?.facts ?? {})),
+        }
+        : undefined;
+    // A readers-policy name no shard holds a secret of is misspelt (or its secret is gone): its check
+    // never runs, so the merged audit is not clean.
+    const lists = withEvents.map((r) => r.facts.events?.unknownReaders);
+    if (lists.length > 0 && lists.every((l) => l !== undefined)) {
+        const nowhere = (lists[0] ?? []).filter((n) => lists.every((l) => l?.includes(n)));
+        if (nowhere.length > 0)
+            partial.push(`readers-policy names secret(s) no shard holds: ${nowhere.join(', ')}; their reads are not checked against the policy (fix the names, or remove the entries)`);
+    }
     if (organization && orgSecrets.length > 0)
         cross.push(...unusedOrgSecretFindings(organization, orgSecrets, use));
     return {
@@ -3587,6 +3769,7 @@ async function mergeReports(paths) {
                 environments: a.environments + r.facts.inventoryCounts.environments,
                 workflows: a.workflows + r.facts.inventoryCounts.workflows,
             }), { secrets: 0, environments: 0, workflows: 0 }),
+            ...(events ? { events } : {}),
         },
     };
 }
@@ -3640,6 +3823,7 @@ function summarySections(report, extra = []) {
  * ledger, organization audit log), turn it into findings, and hand back a report. The action and
  * the CLI call `runAudit`, then file issues, write SARIF and the summary from what it returns.
  */
+
 
 
 
@@ -3717,7 +3901,8 @@ async function runAudit(client, options) {
     }
     let events;
     const org = inventory.organization;
-    if (org && first && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
+    // Every shard reads the audit log and keeps its own repositories' events (review-events.ts).
+    if (org && (options.readAuditLog || (options.auditLogExport ?? []).length > 0)) {
         events = await readEvents(options.auditLogClient ?? client, reader, inventory, {
             org,
             now,
@@ -3728,6 +3913,7 @@ async function runAudit(client, options) {
             unreadDays: options.unreadDays,
             allowedWriters: options.allowedWriters,
             ledger: ledger?.entries,
+            ...(options.shard ? { shard: options.shard } : {}),
         });
         warnings.push(...events.warnings);
         partial.push(...events.partial);
@@ -3767,10 +3953,25 @@ async function runAudit(client, options) {
                 environments: inventory.repositories.reduce((n, r) => n + r.environments.length, 0),
                 workflows: inventory.repositories.reduce((n, r) => n + r.workflows.length, 0),
             },
+            ...(events
+                ? {
+                    events: {
+                        remembered: events.remembered,
+                        facts: events.facts,
+                        ...(events.unknownReaders ? { unknownReaders: events.unknownReaders } : {}),
+                    },
+                }
+                : {}),
         },
     };
     const read = inventory.repositories.map((r) => r.fullName);
-    return { report, auditedScopes, requests: reader.requests, read, ...(events ? { events } : {}) };
+    const gone = (kind, facts) => causeGone({ ...facts, finding: { kind } }, inventory, {
+        now,
+        allowedWriters: options.allowedWriters,
+        isAllowed: () => false,
+        ledger: ledger?.entries,
+    }, inventory.organization);
+    return { report, auditedScopes, requests: reader.requests, read, causeGone: gone, ...(events ? { events } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/audit/execute.ts
@@ -3827,6 +4028,16 @@ function auditOptions(config, defaultRepository) {
             path: `${dir}audit-secrets-state.json`,
         };
     }
+    // Each shard keeps its own audit state (its repositories' events, watermarks and claims): one
+    // file per shard, so shards never contend for one compare-and-swap.
+    if (auditState && shard) {
+        const { path } = auditState;
+        const dot = path.lastIndexOf('.') > path.lastIndexOf('/') ? path.lastIndexOf('.') : path.length;
+        auditState = {
+            ...auditState,
+            path: `${path.slice(0, dot)}.shard-${shard.index}-of-${shard.count}${path.slice(dot)}`,
+        };
+    }
     if (config.auditLogExport.length > 0 && !config.organization) {
         throw new errors/* ConfigurationError */.j1(`Input 'audit-log-export' is an organization's audit log: set 'organization' too.`);
     }
@@ -3872,6 +4083,7 @@ async function executeAudit(client, config, context) {
             : undefined,
     };
     let events;
+    let causeGone;
     let report;
     let requests = 0;
     let auditedScopes;
@@ -3898,6 +4110,7 @@ async function executeAudit(client, config, context) {
         requests = run.requests;
         auditedScopes = run.auditedScopes;
         events = run.events;
+        causeGone = run.causeGone;
         context.session?.markRead(run.read);
     }
     // max-requests bounds the collection; filing the findings may still use the token's headroom.
@@ -3918,6 +4131,12 @@ async function executeAudit(client, config, context) {
             labels: config.issueLabels,
             auditedScopes,
             runUrl: context.runUrl,
+            // A merge has no inventory to show a cause gone: without an audit state, event issues stay open.
+            events: {
+                remembered: report.facts.events?.remembered === true,
+                facts: report.facts.events?.facts ?? {},
+                ...(causeGone ? { causeGone } : {}),
+            },
         });
     }
     const top = highest(report.findings);
@@ -4106,7 +4325,7 @@ function registerAuditCommands(program) {
         .option('--fail-on <severity>', 'none, low, medium, high or critical', 'high')
         .option('--allow-partial', 'exit 0 even when some scope could not be read completely (default: exit 1)')
         .option('--concurrency <n>', 'requests in flight at once', '8')
-        .option('--cache-dir <dir>', "keep GitHub's answers and ETags here between runs (conditional requests: unchanged answers cost nothing)", (0,read_session/* defaultCacheDir */.$g)())
+        .option('--cache-dir <dir>', "keep GitHub's answers and ETags here between runs (conditional requests: unchanged answers cost nothing, but only with the same token as the run that filled it: GitHub's ETags are specific to the token, so another token pays the cold price); set SECURE_DEPLOY_CACHE_KEY to encrypt and authenticate it", (0,read_session/* defaultCacheDir */.$g)())
         .option('--no-cache', 'read everything afresh and keep nothing')
         .option('--budget <units>', 'rate-limit units the reads may spend (0: none of its own); stops cleanly, the next run continues', '0')
         .option('--sink <line>', "audit sink line, as in the action's audit-log (repeatable)", audit_collect)
@@ -4136,6 +4355,8 @@ function registerAuditCommands(program) {
             'allow-partial': String(o.allowPartial === true),
             concurrency: o.concurrency,
             'audit-log': (o.sink ?? []).join('\n'),
+            // From the environment only, never a command-line argument (argv is visible to other processes).
+            'cache-key': process.env.SECURE_DEPLOY_CACHE_KEY ?? '',
             token,
         };
         const source = (name) => values[name];
@@ -4147,8 +4368,9 @@ function registerAuditCommands(program) {
         const warn = (message) => process.stderr.write(`warning: ${message}\n`);
         const session = await read_session/* ReadSession */.vi.open({
             cacheDir: o.cache === false || config.merge.length > 0 ? undefined : o.cacheDir,
+            cacheKey: config.cacheKey,
             maxRequests: cliBudget(o.budget),
-            shards: parseShard(config.shard)?.count,
+            shard: parseShard(config.shard),
             organization: config.organization,
             repositories: config.repositories.length > 0 ? config.repositories : [ctx.repository],
         }, warn);
@@ -4158,7 +4380,9 @@ function registerAuditCommands(program) {
                 repository: ctx.repository,
                 version: '0.1.0',
                 session,
-                auditLogClient: (0,github/* createGitHubClient */.LX)(token, { rateLimitRetries: 0, retries: 1 }),
+                // The session's budget too (not its cache): audit-log reads count against max-requests and
+                // keep the token's headroom; a refused read stops the audit-log read, reported as partial.
+                auditLogClient: (0,github/* createGitHubClient */.LX)(token, { rateLimitRetries: 0, retries: 1, budget: session.budget }),
             });
         }
         finally {
@@ -4232,6 +4456,222 @@ function tokenFromEnv(missing) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(missing);
     (0,_core_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(token);
     return token;
+}
+
+
+/***/ }),
+
+/***/ 7875:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   sc: () => (/* binding */ BulkReads)
+/* harmony export */ });
+/* unused harmony exports BULK_SIZE, WORKFLOWS_DIR, bulkQuery, readBulkAnswer */
+/* harmony import */ var _conditional_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5823);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5108);
+/**
+ * Bulk reads through GitHub's GraphQL API: the workflow files of many repositories, and whether
+ * each has environments, in one query per 50 repositories — where REST needs a request for the
+ * workflows directory, one per workflow file and one for the environments list.
+ *
+ * One query aliases `repository(owner:, name:)` 50 times, each with
+ * `object(expression: "HEAD:.github/workflows")` (a Git revision expression: `HEAD` is the
+ * repository's default branch, the branch the REST contents API reads when no `ref` is given —
+ * https://docs.github.com/en/graphql/reference/objects#repository, field `object`; REST
+ * https://docs.github.com/en/rest/repos/contents "ref: … Default: the repository's default branch")
+ * and `environments(first: 1) { totalCount }`. Cost as GitHub computes it ("Rate limits and query
+ * limits for the GraphQL API": the requests needed to fill each connection at its `first`, divided
+ * by 100, rounded, at least 1): the 50 `environments` connections are 50 requests, so 1 point per
+ * query; a Tree's `entries` is a list, not a connection, and costs nothing. 1,000 repositories: 20
+ * points, on every run (a GraphQL answer cannot be conditional: no ETag, no 304).
+ *
+ * Nothing is reported as read that was not: a repository whose part of the answer carries an error
+ * (partial data: `data` beside `errors` with a `path`), is missing, or whose whole query failed
+ * (GraphQL unavailable, a 5xx after the client's retries, GraphQL's own budget down to its
+ * headroom) answers `undefined`, and the caller reads it through REST; a blob GitHub truncated
+ * (`isTruncated`) or holds as binary has no text here and is read through REST too. A null
+ * workflows directory or a zero environment count is trusted only once GraphQL has shown this
+ * token some repository's workflows directory (environments) in the run: what GraphQL answers a
+ * token that may not read them is not documented, so until then REST reads them (fail closed).
+ *
+ * One store per client: the audit and the assessment of one run share its answers (the
+ * assessment asks again for nothing the audit read).
+ */
+
+
+/** Repositories per query. 100 would cost the same 1 point; 50 keeps one answer well within GitHub's 10-second query timeout. */
+const BULK_SIZE = 50;
+/** Where GitHub Actions reads workflows from. */
+const WORKFLOWS_DIR = '.github/workflows';
+/** Git's mode of a symbolic link: the REST contents API lists it as `symlink`, not `file`. */
+const SYMLINK_MODE = 0o120000;
+const FRAGMENT = `fragment RepositoryFacts on Repository {
+  environments(first: 1) { totalCount }
+  workflows: object(expression: "HEAD:${WORKFLOWS_DIR}") {
+    ... on Tree { entries { name type mode object { ... on Blob { text isBinary isTruncated byteSize } } } }
+  }
+}`;
+/** The query for a chunk: owner and name are variables, never spliced into the query text. */
+function bulkQuery(count) {
+    const vars = Array.from({ length: count }, (_, i) => `$o${i}: String!, $n${i}: String!`).join(', ');
+    const fields = Array.from({ length: count }, (_, i) => `  r${i}: repository(owner: $o${i}, name: $n${i}) { ...RepositoryFacts }`).join('\n');
+    return `query BulkRepositoryFacts(${vars}) {\n${fields}\n  rateLimit { cost remaining limit resetAt }\n}\n${FRAGMENT}`;
+}
+function workflowFiles(answer) {
+    const entries = answer.workflows?.entries ?? [];
+    return entries
+        .filter((e) => e.type === 'blob' && e.mode !== SYMLINK_MODE && /\.ya?ml$/.test(e.name ?? ''))
+        .map((e) => {
+        const blob = e.object;
+        const whole = blob && typeof blob.text === 'string' && blob.isTruncated === false && blob.isBinary !== true;
+        return { path: `${WORKFLOWS_DIR}/${e.name ?? ''}`, ...(whole ? { text: blob.text } : {}) };
+    });
+}
+/** Reads one answer: the repositories whose part came back whole, without an error on its path. */
+function readBulkAnswer(repositories, data, errors = []) {
+    const failed = new Set();
+    for (const e of errors) {
+        const alias = e.path?.[0];
+        // An error without a path is about the whole query: nothing in it is trusted.
+        if (typeof alias !== 'string')
+            return new Map();
+        failed.add(alias);
+    }
+    const out = new Map();
+    repositories.forEach((full, i) => {
+        const alias = `r${i}`;
+        const answer = data?.[alias];
+        if (failed.has(alias) || !answer || typeof answer.environments?.totalCount !== 'number')
+            return;
+        out.set(full.toLowerCase(), {
+            workflows: workflowFiles(answer),
+            environments: answer.environments.totalCount,
+            workflowsTree: Array.isArray(answer.workflows?.entries),
+        });
+    });
+    return out;
+}
+/**
+ * The data and errors of a GraphQL answer that came back with errors: @octokit/graphql's
+ * GraphqlResponseError (`data`, `errors`), or the RequestError @octokit/plugin-retry makes of a
+ * "Something went wrong" answer (the body in `response.data`).
+ */
+function partialAnswer(error) {
+    if (!(error instanceof Error))
+        return undefined;
+    const e = error;
+    if (error.name === 'GraphqlResponseError' && Array.isArray(e.errors))
+        return { data: e.data, errors: e.errors };
+    const body = e.response?.data;
+    if (body && typeof body === 'object' && Array.isArray(body.errors) && body.data && typeof body.data === 'object')
+        return { data: body.data, errors: body.errors };
+    return undefined;
+}
+const stores = new WeakMap();
+class BulkReads {
+    client;
+    chunkOf = new Map();
+    /** Queries sent and repositories answered, for the log and the tests. */
+    stats = { queries: 0, answered: 0, fellBack: 0 };
+    /** False once GraphQL failed as a whole (not there, or failing): the rest of the run reads through REST. */
+    available = true;
+    /** True once an answer showed some repository with environments: GraphQL shows them to this token. */
+    environmentsShown = false;
+    /** True once an answer showed some repository's workflows directory: GraphQL shows contents to this token. */
+    workflowsShown = false;
+    constructor(client) {
+        this.client = client;
+    }
+    /** The store of a client: one per run, shared by the audit and the assessment. */
+    static of(client) {
+        let store = stores.get(client);
+        if (!store) {
+            store = new BulkReads(client);
+            stores.set(client, store);
+        }
+        return store;
+    }
+    /**
+     * Groups repositories (`owner/name`) not planned yet into queries of BULK_SIZE, in the order given
+     * (the order they will be read in): a query is sent when its first repository is read.
+     */
+    plan(repositories) {
+        const fresh = [...new Set(repositories.map((r) => r.toLowerCase()))].filter((r) => !this.chunkOf.has(r));
+        for (let i = 0; i < fresh.length; i += BULK_SIZE) {
+            const chunk = { repositories: fresh.slice(i, i + BULK_SIZE) };
+            for (const r of chunk.repositories)
+                this.chunkOf.set(r, chunk);
+        }
+    }
+    /**
+     * A repository's workflow files and environment count, or undefined: read it through REST.
+     * Throws BudgetExhausted when the run's budget refused the query (the repository is then not read).
+     */
+    async read(fullName, schedule) {
+        const key = fullName.toLowerCase();
+        if (!this.chunkOf.has(key))
+            this.plan([key]);
+        const chunk = this.chunkOf.get(key);
+        chunk.answer ??= schedule ? schedule(() => this.query(chunk)) : this.query(chunk);
+        const answer = (await chunk.answer).get(key);
+        if (answer === undefined) {
+            this.stats.fellBack++;
+            return undefined;
+        }
+        return {
+            workflows: answer.workflowsTree || this.workflowsShown ? answer.workflows : undefined,
+            environments: answer.environments === 0 && !this.environmentsShown ? undefined : answer.environments,
+        };
+    }
+    async query(chunk) {
+        if (!this.available)
+            return new Map();
+        const variables = {};
+        chunk.repositories.forEach((full, i) => {
+            const [owner = '', name = ''] = full.split('/');
+            variables[`o${i}`] = owner;
+            variables[`n${i}`] = name;
+        });
+        this.stats.queries++;
+        let answer;
+        try {
+            // No retry of the whole query: @octokit/plugin-retry turns GitHub's answer for a part that
+            // timed out ("Something went wrong while executing your query…", HTTP 200 with partial data)
+            // into a 500 and would send the query again at full cost; the parts that came back are used,
+            // and the repositories whose parts failed are read through REST.
+            const data = await this.client.graphql(bulkQuery(chunk.repositories.length), {
+                ...variables,
+                request: { retries: 0 },
+            });
+            answer = readBulkAnswer(chunk.repositories, data);
+        }
+        catch (error) {
+            const partial = partialAnswer(error);
+            if (partial) {
+                answer = readBulkAnswer(chunk.repositories, partial.data, partial.errors);
+            }
+            else if ((0,_conditional_js__WEBPACK_IMPORTED_MODULE_0__/* .isBudgetExhausted */ .b)(error)) {
+                throw error;
+            }
+            else {
+                const status = (0,_github_js__WEBPACK_IMPORTED_MODULE_1__/* .errorStatus */ .PO)(error);
+                // A server error or a network failure: this query's repositories are read through REST.
+                // Anything else (no GraphQL on this server, the token refused, GraphQL's own budget low):
+                // the rest of the run reads through REST too.
+                const transient = status === undefined ? !(error instanceof _conditional_js__WEBPACK_IMPORTED_MODULE_0__/* .GraphqlBudgetLow */ .ry) : status >= 500;
+                if (!transient)
+                    this.available = false;
+                return new Map();
+            }
+        }
+        this.stats.answered += answer.size;
+        if ([...answer.values()].some((r) => (r.environments ?? 0) > 0))
+            this.environmentsShown = true;
+        if ([...answer.values()].some((r) => r.workflowsTree))
+            this.workflowsShown = true;
+        return answer;
+    }
 }
 
 
@@ -4411,10 +4851,10 @@ function checkYamlNesting(text, what) {
 
 
 
-/** What a cache is about: the organization, or the sorted repository list. */
-function cacheScopeOf(organization, repositories = []) {
+/** What a cache is about: the organization (and the shard of it), or the sorted repository list. */
+function cacheScopeOf(organization, repositories = [], shard) {
     if (organization)
-        return `org:${organization.toLowerCase()}`;
+        return `org:${organization.toLowerCase()}${shard ? ` shard:${shard.index}/${shard.count}` : ''}`;
     return `repos:${[...repositories]
         .map((r) => r.toLowerCase())
         .sort()
@@ -4437,15 +4877,18 @@ class ReadSession {
         if (!Number.isInteger(config.maxRequests) || config.maxRequests < 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`max-requests must be a whole number, 0 for no limit, not '${config.maxRequests}'.`);
         }
-        const shards = Math.max(1, config.shards ?? 1);
+        const shards = Math.max(1, config.shard?.count ?? config.shards ?? 1);
         const share = config.maxRequests > 0 ? Math.floor(config.maxRequests / shards) : 0;
         if (config.maxRequests > 0 && share < 1) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`max-requests ${config.maxRequests} split between ${shards} shards leaves less than one request each.`);
         }
         const budget = new _conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestBudget */ .bK({ maxRequests: share, headroom: config.headroom });
-        const scope = { apiUrl: (0,_github_js__WEBPACK_IMPORTED_MODULE_2__/* .apiBaseUrl */ .tj)(), scope: cacheScopeOf(config.organization, config.repositories) };
+        const scope = {
+            apiUrl: (0,_github_js__WEBPACK_IMPORTED_MODULE_2__/* .apiBaseUrl */ .tj)(),
+            scope: cacheScopeOf(config.organization, config.repositories, config.shard),
+        };
         const file = config.cacheFile || (config.cacheDir ? (0,_conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .cacheFileIn */ .Kk)(config.cacheDir, scope) : undefined);
-        const cache = file ? await _conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .ConditionalCache */ .X2.load(file, scope, warn) : undefined;
+        const cache = file ? await _conditional_js__WEBPACK_IMPORTED_MODULE_3__/* .ConditionalCache */ .X2.load(file, scope, warn, config.cacheKey) : undefined;
         return new ReadSession(cache, file, budget);
     }
     /** Options for createGitHubClient. */
@@ -4476,6 +4919,8 @@ class ReadSession {
             `${b.sent} requests sent`,
             `${b.notModified} answered 304 Not Modified (free)`,
         ];
+        if (b.graphqlQueries > 0)
+            parts.push(`${b.graphqlPoints} GraphQL points in ${b.graphqlQueries} bulk queries (counted in the units)`);
         if (this.cache)
             parts.push(`${this.cache.stats.reused} answers shared within the run`);
         if (b.maxRequests > 0)
@@ -4485,44 +4930,6 @@ class ReadSession {
         return `${parts.join(', ')}.`;
     }
 }
-
-
-/***/ }),
-
-/***/ 2210:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ot: () => (/* binding */ ROTATION_VARIABLE),
-/* harmony export */   pA: () => (/* binding */ instanceKey),
-/* harmony export */   wP: () => (/* binding */ FINGERPRINT_VARIABLE)
-/* harmony export */ });
-/* unused harmony exports rotationVariableName, fingerprintVariableName */
-/**
- * The repository variables rotate-secret writes for each secret and instance, which audit-secrets
- * and the SAMM assessment read back: one place for the names, so writer and readers agree.
- * Values are never stored, only state (phase, fingerprints, times) and HMAC fingerprints.
- */
-/**
- * An instance name as it appears in variable names: upper case, one `_` for each run of anything
- * not alphanumeric (`production-eu` -> `PRODUCTION_EU`, `eu--west` -> `EU_WEST`). rotate-secret
- * writes the names with it and the audit reads them back with it.
- */
-function instanceKey(name) {
-    return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-}
-/** `<SECRET>_ROTATION_<INSTANCE>`: the rotation's state as JSON. */
-function rotationVariableName(secret, instanceKey) {
-    return `${secret.toUpperCase()}_ROTATION_${instanceKey}`;
-}
-/** `<SECRET>_FINGERPRINT_<INSTANCE>`: `hmac-sha256:<hex>` of the instance's current value. */
-function fingerprintVariableName(secret, instanceKey) {
-    return `${secret.toUpperCase()}_FINGERPRINT_${instanceKey}`;
-}
-/** Matches a rotation-state variable: [1] the secret, [2] the instance key. */
-const ROTATION_VARIABLE = /^([A-Z0-9_]+?)_ROTATION_([A-Z0-9_]+)$/;
-/** Matches a fingerprint variable: [1] the secret, [2] the instance key. */
-const FINGERPRINT_VARIABLE = /^([A-Z0-9_]+?)_FINGERPRINT_([A-Z0-9_]+)$/;
 
 
 /***/ })

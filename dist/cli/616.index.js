@@ -18,6 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/core/bulk-reads.ts
+var bulk_reads = __webpack_require__(7875);
 // EXTERNAL MODULE: ./src/core/rotation-records.ts
 var rotation_records = __webpack_require__(2210);
 // EXTERNAL MODULE: ./src/core/concurrency.ts
@@ -857,6 +859,7 @@ function parseWorkflow(path, text, repoName = 'secure-deploy') {
 
 
 
+
 /**
  * rotate-secret records one repository variable per secret and instance:
  * `<SECRET>_FINGERPRINT_<INSTANCE>` holding `hmac-sha256:<hex>`.
@@ -868,6 +871,20 @@ function parseFingerprintVariable(name, value) {
     return { secret: m[1] ?? '', instance: (m[2] ?? '').toLowerCase(), fingerprint: value };
 }
 async function workflows(client, owner, repo, actionRepo) {
+    const readFile = async (path) => {
+        const { data } = await client.rest.repos.getContent({ owner, repo, path });
+        const content = !Array.isArray(data) && 'content' in data && typeof data.content === 'string' ? data.content : '';
+        return parseWorkflow(path, Buffer.from(content, 'base64').toString('utf8'), actionRepo);
+    };
+    // From GraphQL in bulk when it answered for this repository (the audit of the same run may have
+    // read it already: one store per client); else through REST (src/core/bulk-reads.ts).
+    const bulk = await bulk_reads/* BulkReads */.sc.of(client).read(`${owner}/${repo}`);
+    if (bulk?.workflows) {
+        const out = [];
+        for (const f of bulk.workflows)
+            out.push(f.text !== undefined ? parseWorkflow(f.path, f.text, actionRepo) : await readFile(f.path));
+        return out;
+    }
     let listing;
     try {
         listing = (await client.rest.repos.getContent({ owner, repo, path: '.github/workflows' })).data;
@@ -880,11 +897,8 @@ async function workflows(client, owner, repo, actionRepo) {
     const files = (Array.isArray(listing) ? listing : []);
     const yamls = files.filter((f) => f.type === 'file' && /\.ya?ml$/.test(f.name));
     const out = [];
-    for (const f of yamls) {
-        const { data } = await client.rest.repos.getContent({ owner, repo, path: f.path });
-        const content = !Array.isArray(data) && 'content' in data && typeof data.content === 'string' ? data.content : '';
-        out.push(parseWorkflow(f.path, Buffer.from(content, 'base64').toString('utf8'), actionRepo));
-    }
+    for (const f of yamls)
+        out.push(await readFile(f.path));
     return out;
 }
 async function collectRepository(client, owner, repo, options = {}) {
@@ -900,7 +914,13 @@ async function collectRepository(client, owner, repo, options = {}) {
         }
     };
     const wfs = await attempt('workflows', () => workflows(client, owner, repo, options.actionRepo ?? 'secure-deploy'), []);
-    const envList = await attempt('environments', async () => (await client.rest.repos.getAllEnvironments({ owner, repo, per_page: 100 })).data.environments ?? [], []);
+    // Known to have none (GraphQL's totalCount, read with the workflows): no environments list.
+    const noEnvironments = (await bulk_reads/* BulkReads */.sc.of(client)
+        .read(`${owner}/${repo}`)
+        .catch(() => undefined))?.environments === 0;
+    const envList = noEnvironments
+        ? []
+        : await attempt('environments', async () => (await client.rest.repos.getAllEnvironments({ owner, repo, per_page: 100 })).data.environments ?? [], []);
     const environments = envList.map((env) => ({
         name: env.name,
         requiredReviewers: (env.protection_rules ?? []).reduce((n, rule) => n + ('reviewers' in rule && Array.isArray(rule.reviewers) ? rule.reviewers.length : 0), 0),
@@ -938,6 +958,7 @@ async function collectOrganization(client, org, options = {}) {
         (0,inventory/* matchesFilter */.yy)(r.name, options.repositoryFilter ?? []);
     const repos = all.filter(inScope);
     const others = all.filter((r) => !inScope(r) && !r.fork);
+    bulk_reads/* BulkReads */.sc.of(client).plan([...repos, ...others].map((r) => r.full_name));
     const actionRepo = options.actionRepo ?? 'secure-deploy';
     let done = 0;
     const settled = await (0,concurrency/* mapSettled */.A)(repos, options.concurrency ?? 8, async (r) => {
@@ -1392,6 +1413,7 @@ function assess(evidence, scope, now, maxAgeDays) {
 
 
 
+
 async function runAssessment(client, scope, options) {
     const collect = { actionRepo: options.actionRepo ?? 'secure-deploy', onProgress: options.onProgress };
     let evidence;
@@ -1404,6 +1426,7 @@ async function runAssessment(client, scope, options) {
         });
     }
     else {
+        bulk_reads/* BulkReads */.sc.of(client).plan(scope.repositories);
         const listed = await Promise.all(scope.repositories.map((full) => {
             const [owner = '', repo = ''] = full.split('/');
             return collectRepository(client, owner, repo, collect);
@@ -1460,7 +1483,7 @@ function registerAssessCommands(program) {
         .option('--include-forks', 'with --org, count forks as applications too')
         .option('--include-templates', 'with --org, count template repositories as applications too')
         .option('--json', 'print the JSON report instead of Markdown')
-        .option('--cache-dir <dir>', 'the request cache `secure-deploy audit` keeps: what an audit of the same scope read is not paid for again', (0,read_session/* defaultCacheDir */.$g)())
+        .option('--cache-dir <dir>', "the request cache `secure-deploy audit` keeps: what an audit of the same scope read is not paid for again (with the same token: GitHub's ETags are specific to the token)", (0,read_session/* defaultCacheDir */.$g)())
         .option('--no-cache', 'read everything afresh and keep nothing')
         .option('--budget <units>', 'rate-limit units the reads may spend (0: none of its own)', '0')
         .action(async (opts) => {
@@ -1474,6 +1497,8 @@ function registerAssessCommands(program) {
         // The same cache file as `secure-deploy audit` of the same organization or repository.
         const session = await read_session/* ReadSession */.vi.open({
             cacheDir: opts.cache === false ? undefined : opts.cacheDir,
+            // The same key as `secure-deploy audit`, from the environment only (never argv).
+            cacheKey: process.env.SECURE_DEPLOY_CACHE_KEY ?? '',
             maxRequests: (0,audit.cliBudget)(opts.budget),
             organization: opts.org,
             repositories: opts.repo ? [opts.repo] : [],

@@ -33,7 +33,8 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  registerVerifyCommands: () => (/* binding */ registerVerifyCommands)
+  registerVerifyCommands: () => (/* binding */ registerVerifyCommands),
+  wantsTrustDomain: () => (/* binding */ wantsTrustDomain)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -474,6 +475,14 @@ var dist = __webpack_require__(1040);
 class ArtifactError extends Error {
     name = 'ArtifactError';
 }
+/**
+ * A refusal caused by an error this code did not foresee (a TypeError or RangeError from a library
+ * reading the bundle): the artifact still fails closed, but the failure is reported as a probable bug
+ * (`verify-bundle` exits 2, as for any unexpected error), not as a verdict on the bundle.
+ */
+class UnexpectedArtifactError extends ArtifactError {
+    unexpected = true;
+}
 
 // EXTERNAL MODULE: ./src/core/nesting.ts
 var nesting = __webpack_require__(9209);
@@ -595,6 +604,54 @@ function validationReason(error) {
     const names = Array.isArray(fields) ? fields.filter((f) => typeof f === 'string') : [];
     return names.length > 0 ? `${(0,errors/* errorMessage */.gJ)(error)}: missing or invalid ${names.join(', ')}` : (0,errors/* errorMessage */.gJ)(error);
 }
+/**
+ * The first field of a bundle's JSON whose type @sigstore/bundle would trip over (it reads
+ * `tlogEntries: [null]` as "Cannot read properties of null"): objects and lists where the bundle
+ * format has them, named by their path. `null` stands for an absent field (protobuf JSON).
+ */
+function shapeProblem(json) {
+    const objectAt = (value, path) => value === undefined || value === null || isRecord(value) ? undefined : `${path} is not an object`;
+    const listOfObjects = (value, path) => {
+        if (value === undefined || value === null)
+            return undefined;
+        if (!Array.isArray(value))
+            return `${path} is not a list`;
+        const i = value.findIndex((v) => !isRecord(v));
+        return i >= 0 ? `${path}[${i}] is not an object` : undefined;
+    };
+    // Bytes are base64 text in the JSON form; @sigstore/bundle hands anything else to Buffer.from.
+    const text = (value, path) => value === undefined || value === null || typeof value === 'string' ? undefined : `${path} is not a string`;
+    const field = (record, key) => (isRecord(record) ? record[key] : undefined);
+    const first = (...checks) => {
+        for (const check of checks) {
+            const problem = check();
+            if (problem)
+                return problem;
+        }
+        return undefined;
+    };
+    const material = json.verificationMaterial;
+    const envelope = json.dsseEnvelope;
+    const message = json.messageSignature;
+    const chain = field(material, 'x509CertificateChain');
+    const timestamps = field(material, 'timestampVerificationData');
+    const entries = field(material, 'tlogEntries');
+    const problem = first(() => objectAt(material, 'verificationMaterial'), () => objectAt(envelope, 'dsseEnvelope'), () => objectAt(message, 'messageSignature'), () => text(field(envelope, 'payload'), 'dsseEnvelope.payload'), () => listOfObjects(field(envelope, 'signatures'), 'dsseEnvelope.signatures'), () => objectAt(field(message, 'messageDigest'), 'messageSignature.messageDigest'), () => text(field(field(message, 'messageDigest'), 'digest'), 'messageSignature.messageDigest.digest'), () => text(field(message, 'signature'), 'messageSignature.signature'), () => objectAt(field(material, 'certificate'), 'verificationMaterial.certificate'), () => text(field(field(material, 'certificate'), 'rawBytes'), 'verificationMaterial.certificate.rawBytes'), () => objectAt(field(material, 'publicKey'), 'verificationMaterial.publicKey'), () => objectAt(chain, 'verificationMaterial.x509CertificateChain'), () => listOfObjects(field(chain, 'certificates'), 'verificationMaterial.x509CertificateChain.certificates'), () => objectAt(timestamps, 'verificationMaterial.timestampVerificationData'), () => listOfObjects(field(timestamps, 'rfc3161Timestamps'), 'verificationMaterial.timestampVerificationData.rfc3161Timestamps'), () => listOfObjects(entries, 'verificationMaterial.tlogEntries'));
+    if (problem)
+        return problem;
+    const signatures = field(envelope, 'signatures');
+    const certificates = field(chain, 'certificates');
+    const stamps = field(timestamps, 'rfc3161Timestamps');
+    const each = (list, check) => Array.isArray(list) ? first(...list.map((item, i) => () => check(item, i))) : undefined;
+    return first(() => each(signatures, (s, i) => text(field(s, 'sig'), `dsseEnvelope.signatures[${i}].sig`)), () => each(certificates, (c, i) => text(field(c, 'rawBytes'), `verificationMaterial.x509CertificateChain.certificates[${i}].rawBytes`)), () => each(stamps, (t, i) => text(field(t, 'signedTimestamp'), `verificationMaterial.timestampVerificationData.rfc3161Timestamps[${i}].signedTimestamp`)), () => each(entries, (entry, i) => {
+        const at = `verificationMaterial.tlogEntries[${i}]`;
+        const proof = field(entry, 'inclusionProof');
+        const hashes = field(proof, 'hashes');
+        return first(() => objectAt(field(entry, 'logId'), `${at}.logId`), () => text(field(field(entry, 'logId'), 'keyId'), `${at}.logId.keyId`), () => objectAt(field(entry, 'kindVersion'), `${at}.kindVersion`), () => text(field(entry, 'canonicalizedBody'), `${at}.canonicalizedBody`), () => objectAt(field(entry, 'inclusionPromise'), `${at}.inclusionPromise`), () => text(field(field(entry, 'inclusionPromise'), 'signedEntryTimestamp'), `${at}.inclusionPromise.signedEntryTimestamp`), () => objectAt(proof, `${at}.inclusionProof`), () => text(field(proof, 'rootHash'), `${at}.inclusionProof.rootHash`), () => objectAt(field(proof, 'checkpoint'), `${at}.inclusionProof.checkpoint`), () => hashes === undefined || hashes === null || Array.isArray(hashes)
+            ? undefined
+            : `${at}.inclusionProof.hashes is not a list`, () => each(hashes, (h, j) => text(h, `${at}.inclusionProof.hashes[${j}]`)));
+    }));
+}
 /** Parses one bundle from JSON already read; throws ArtifactError with the reason. */
 function bundleFromValue(json, source) {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -619,10 +676,17 @@ function bundleFromValue(json, source) {
         material.x509CertificateChain !== undefined) {
         throw new ArtifactError(`bundle ${source} is v0.3 but carries a certificate chain: a v0.3 bundle carries the signing certificate alone ('certificate'), its chain comes from the trusted root`);
     }
+    const shape = shapeProblem(json);
+    if (shape)
+        throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${shape}`);
     try {
         return { bundle: (0,dist/* bundleFromJSON */.vw)(json), source };
     }
     catch (error) {
+        if (error instanceof TypeError || error instanceof RangeError) {
+            // Not foreseen by the shape check above: fail closed, name the error's class, not its JavaScript text.
+            throw new UnexpectedArtifactError(`bundle ${source} is not a valid Sigstore bundle: unexpected error while reading the bundle (${error.constructor.name})`);
+        }
         throw new ArtifactError(`bundle ${source} is not a valid Sigstore bundle: ${validationReason(error)}`);
     }
 }
@@ -1135,10 +1199,47 @@ function shippedTrustedRoot(now = new Date(), instance = 'public-good') {
 async function publicGoodTrustedRoot(options) {
     return instanceTrustedRoot('public-good', options);
 }
+/**
+ * Where TUF metadata is cached. A predictable path in a shared temporary directory could be made
+ * in advance by another user, who could then replace the cached metadata: on a runner the job's own
+ * RUNNER_TEMP is used, elsewhere a per-user directory created private (0700). A directory that is
+ * a symbolic link or not a directory, belongs to another user, or that other users can write is not
+ * used: the refresh goes to a new private directory instead (with a warning), so nobody can make
+ * the action fall back to an old shipped root by squatting the path.
+ */
+async function tufCachePath(warn, options = {}) {
+    const env = options.env ?? process.env;
+    const tmp = options.tmp ?? (0,external_node_os_.tmpdir)();
+    const uid = options.uid ?? process.getuid?.();
+    const base = env.RUNNER_TEMP
+        ? (0,external_node_path_.join)(env.RUNNER_TEMP, 'secure-deploy-tuf')
+        : (0,external_node_path_.join)(tmp, `secure-deploy-tuf-${uid ?? (0,external_node_os_.userInfo)().username}`);
+    let problem;
+    try {
+        await (0,promises_.mkdir)(base, { recursive: true, mode: 0o700 });
+        const info = await (0,promises_.lstat)(base);
+        if (info.isSymbolicLink())
+            problem = 'is a symbolic link';
+        else if (!info.isDirectory())
+            problem = 'is not a directory';
+        else if (uid !== undefined && info.uid !== uid)
+            problem = `belongs to user ${info.uid}, not to this user (${uid})`;
+        else if (uid !== undefined && (info.mode & 0o022) !== 0)
+            problem = 'can be written by other users';
+    }
+    catch (error) {
+        problem = `cannot be used (${(0,errors/* errorMessage */.gJ)(error)})`;
+    }
+    if (!problem)
+        return base;
+    const fresh = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tmp, 'secure-deploy-tuf-'));
+    warn(`The TUF cache directory ${base} ${problem}: not used; refreshing into ${fresh} instead.`);
+    return fresh;
+}
 /** Refreshes an instance's trusted root through TUF (5 s at most); throws when that fails. */
 async function refreshTrustedRoot(instance, options) {
     const timeoutMs = options.timeoutMs ?? 5000;
-    const cacheBase = options.mirror?.cachePath ?? (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'secure-deploy-tuf');
+    const cacheBase = options.mirror?.cachePath ?? (await tufCachePath(options.warn));
     let timer;
     const deadline = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
@@ -1168,7 +1269,7 @@ async function refreshTrustedRoot(instance, options) {
             retry: false,
         });
         const target = options.trustDomain ? `${options.trustDomain}.trusted_root.json` : 'trusted_root.json';
-        return parseTrustedRoot(await tuf.getTarget(target), `${target} from ${GITHUB_TUF_MIRROR}`);
+        return parseTrustedRoot(await tuf.getTarget(target), `${target} from ${options.mirror?.url ?? GITHUB_TUF_MIRROR}`);
     };
     try {
         const refreshed = await Promise.race([fetchRoot(), deadline]);
@@ -1179,6 +1280,22 @@ async function refreshTrustedRoot(instance, options) {
         if (timer)
             clearTimeout(timer);
     }
+}
+/**
+ * Why a TUF refresh failed: @sigstore/tuf wraps what tuf-js found (a target whose hash does not
+ * match the signed metadata, say) in a general message ("error downloading target undefined"), so
+ * the causes are named too.
+ */
+function tufReason(error) {
+    const parts = [];
+    let current = error;
+    for (let depth = 0; current !== undefined && depth < 4; depth++) {
+        const message = (0,errors/* errorMessage */.gJ)(current).replace(/ (undefined|null)$/, '');
+        if (message && !parts.includes(message))
+            parts.push(message);
+        current = current instanceof Error ? current.cause : undefined;
+    }
+    return parts.join(': ');
 }
 /**
  * An instance's trusted root: a TUF refresh capped at 5 s, else the copy shipped with this action
@@ -1193,7 +1310,7 @@ async function instanceTrustedRoot(instance, options) {
             return await refreshTrustedRoot(instance, options);
         }
         catch (error) {
-            throw new errors/* ConfigurationError */.j1(`Could not fetch the trusted root of trust domain '${options.trustDomain}' from ${GITHUB_TUF_MIRROR} (${(0,errors/* errorMessage */.gJ)(error)}); pass it with 'trusted-root' (\`gh attestation trusted-root\` prints it).`);
+            throw new errors/* ConfigurationError */.j1(`Could not fetch the trusted root of trust domain '${options.trustDomain}' from ${options.mirror?.url ?? GITHUB_TUF_MIRROR} (${tufReason(error)}); pass it with 'trusted-root' (\`gh attestation trusted-root\` prints it).`);
         }
     }
     if (!options.offline) {
@@ -1202,7 +1319,7 @@ async function instanceTrustedRoot(instance, options) {
         }
         catch (error) {
             const { root, age } = shippedTrustedRoot(new Date(), instance);
-            options.warn(`Could not refresh ${ROOT_NAMES[instance]} through TUF (${(0,errors/* errorMessage */.gJ)(error)}); using the copy shipped with this action: ${age}.`);
+            options.warn(`Could not refresh ${ROOT_NAMES[instance]} through TUF (${tufReason(error)}); using the copy shipped with this action: ${age}.`);
             return root;
         }
     }
@@ -1312,8 +1429,14 @@ function authoritySubjects(root) {
     }
     return subjects;
 }
-/** The instance whose policy a root gets: by the organization of its CAs (as gh does), else custom. */
+/**
+ * The instance whose policy a root gets when no certificate chooses it (key-signed bundles, container
+ * images): by the organization of its CAs (as gh does), else custom. A root holding several
+ * instances' authorities (public-good's and GitHub's merged into one) is custom too: it gets the
+ * default, strictest thresholds, never the laxer policy of whichever instance happens to come first.
+ */
 function instanceOfRoot(root) {
+    const found = new Set();
     for (const der of authorityCertificates(root)) {
         let cert;
         try {
@@ -1322,11 +1445,12 @@ function instanceOfRoot(root) {
         catch {
             continue;
         }
-        const found = knownInstance(organizationOf(cert.subject ?? ''));
-        if (found)
-            return found;
+        const instance = knownInstance(organizationOf(cert.subject ?? ''));
+        if (instance)
+            found.add(instance);
     }
-    return 'custom';
+    const [only, ...others] = [...found];
+    return only !== undefined && others.length === 0 ? only : 'custom';
 }
 function advice(issuer, given) {
     const from = knownInstance(issuer.organization);
@@ -1344,6 +1468,11 @@ function advice(issuer, given) {
 class TrustRoots {
     #options;
     #loading = new Map();
+    /**
+     * One verifier per (root, instance): a root may hold several instances' authorities (public-good's
+     * and GitHub's merged into one file), and the thresholds follow the instance that issued each
+     * bundle's certificate, never the order in which bundles were verified.
+     */
     #verifiers = new Map();
     constructor(options, loading) {
         if (!options.given && !options.load)
@@ -1383,14 +1512,22 @@ class TrustRoots {
     }
     #chosen(root, instance) {
         const given = this.#options.given;
-        const title = given || instance === 'custom'
-            ? `the trusted root ${given?.source ?? ''}`.trim()
-            : `the trusted root of ${INSTANCE_TITLES[instance]}`;
-        let verifier = this.#verifiers.get(root);
+        // A given root of a known instance is named with that instance: "the trusted root roots.jsonl (GitHub's Sigstore instance)".
+        const title = !given
+            ? instance === 'custom'
+                ? 'the trusted root'
+                : `the trusted root of ${INSTANCE_TITLES[instance]}`
+            : `the trusted root ${given.source}${instance === 'custom' ? '' : ` (${INSTANCE_TITLES[instance]})`}`;
+        let byInstance = this.#verifiers.get(root);
+        if (!byInstance) {
+            byInstance = new Map();
+            this.#verifiers.set(root, byInstance);
+        }
+        let verifier = byInstance.get(instance);
         if (!verifier) {
             const thresholds = { ...INSTANCE_THRESHOLDS[instance], ...this.#options.thresholds };
             verifier = new verify_dist/* Verifier */.BL(trustMaterial(root, this.#options.key), thresholds);
-            this.#verifiers.set(root, verifier);
+            byInstance.set(instance, verifier);
         }
         // A user who asks for transparency-log entries gets them counted as trusted times too.
         const requireSignedTimestamp = instance === 'github' && !this.#options.thresholds?.tlogThreshold;
@@ -1892,17 +2029,107 @@ function earliestTime(entity) {
     }
     return times.length === 0 ? undefined : new Date(Math.min(...times)).toISOString();
 }
+/**
+ * The refusal for an error nobody foresaw while reading or verifying the bundle: fail closed, name
+ * the error's class (never its JavaScript text, which names no field and may mislead), and mark it
+ * as unexpected. The named checks below run first, so a malformed field is refused by name.
+ */
+function unexpectedError(error) {
+    const kind = error instanceof Error ? error.constructor.name || 'Error' : typeof error;
+    return new UnexpectedArtifactError(`unexpected error while reading the bundle (${kind}): refused; if the bundle looks well-formed, this is a bug to report`, 
+    // Kept for a debugger, never put in the message: the JavaScript text names no field.
+    { cause: error });
+}
 function libraryReason(error) {
-    // The verifier reads fields a malformed bundle lacks as undefined: that is a malformed bundle,
-    // never a JavaScript error text in a refusal.
-    if (error instanceof TypeError || error instanceof RangeError) {
-        return 'the bundle is malformed: a field the verifier needs is missing or has the wrong type';
-    }
     const e = error;
     const message = typeof e.message === 'string' ? e.message : String(error);
     const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
     const code = typeof e.code === 'string' ? ` [${e.code}]` : '';
     return `${message}${cause}${code}`;
+}
+const DIGITS = /^\d+$/;
+function isBytes(value) {
+    return value instanceof Uint8Array;
+}
+/**
+ * Refuses, by field name, a bundle whose structure the verifier would trip over: content, the DSSE
+ * envelope or message signature, the verification material and its certificate(s), and the RFC 3161
+ * timestamps (each must parse). Bundles read from JSON were already checked by @sigstore/bundle;
+ * these checks hold for any bundle handed to the engine, and cover what that library does not check.
+ */
+function checkBundleStructure(bundle) {
+    const fail = (why) => {
+        throw new ArtifactError(`the bundle is malformed: ${why}`);
+    };
+    const content = bundle.content;
+    if (!content)
+        fail('it has neither a DSSE envelope (dsseEnvelope) nor a message signature (messageSignature)');
+    if (content.$case === 'dsseEnvelope') {
+        const envelope = content.dsseEnvelope;
+        if (!isBytes(envelope.payload) || envelope.payload.length === 0)
+            fail('dsseEnvelope.payload is empty');
+        if (!Array.isArray(envelope.signatures) || envelope.signatures.length !== 1) {
+            fail(`dsseEnvelope.signatures must hold exactly one signature`);
+        }
+        const sig = envelope.signatures[0]?.sig;
+        if (!isBytes(sig) || sig.length === 0)
+            fail('dsseEnvelope.signatures[0].sig is empty');
+    }
+    else if (content.$case === 'messageSignature') {
+        const message = content.messageSignature;
+        if (!isBytes(message.signature) || message.signature.length === 0)
+            fail('messageSignature.signature is empty');
+        if (!message.messageDigest)
+            fail('messageSignature.messageDigest is missing');
+        if (!isBytes(message.messageDigest.digest) || message.messageDigest.digest.length === 0) {
+            fail('messageSignature.messageDigest.digest is empty');
+        }
+    }
+    else {
+        fail('it has neither a DSSE envelope (dsseEnvelope) nor a message signature (messageSignature)');
+    }
+    const material = bundle.verificationMaterial;
+    if (!material)
+        fail('verificationMaterial is missing');
+    const signer = material.content;
+    if (!signer)
+        fail('verificationMaterial has no certificate, certificate chain or public key');
+    if (signer.$case === 'certificate') {
+        const raw = signer.certificate?.rawBytes;
+        if (!isBytes(raw) || raw.length === 0)
+            fail('verificationMaterial.certificate.rawBytes is empty');
+    }
+    else if (signer.$case === 'x509CertificateChain') {
+        const certificates = signer.x509CertificateChain?.certificates;
+        if (!Array.isArray(certificates) || certificates.length === 0) {
+            fail('verificationMaterial.x509CertificateChain.certificates is empty (an empty certificate chain)');
+        }
+        certificates.forEach((c, i) => {
+            if (!isBytes(c?.rawBytes) || c.rawBytes.length === 0) {
+                fail(`verificationMaterial.x509CertificateChain.certificates[${i}].rawBytes is empty`);
+            }
+        });
+    }
+    else if (signer.$case !== 'publicKey') {
+        fail('verificationMaterial has no certificate, certificate chain or public key');
+    }
+    if (!Array.isArray(material.tlogEntries))
+        fail('verificationMaterial.tlogEntries is not a list');
+    const timestamps = material.timestampVerificationData?.rfc3161Timestamps ?? [];
+    if (!Array.isArray(timestamps))
+        fail('verificationMaterial.timestampVerificationData.rfc3161Timestamps is not a list');
+    timestamps.forEach((t, i) => {
+        const field = `verificationMaterial.timestampVerificationData.rfc3161Timestamps[${i}].signedTimestamp`;
+        const der = t?.signedTimestamp;
+        if (!isBytes(der) || der.length === 0)
+            fail(`${field} is empty`);
+        try {
+            core_dist.RFC3161Timestamp.parse(Buffer.from(der));
+        }
+        catch (error) {
+            fail(`${field} is not an RFC 3161 timestamp (${error instanceof Error ? error.message : String(error)})`);
+        }
+    });
 }
 /**
  * Refuses transparency-log entries the verifier would trip over: each needs a numeric log index, a
@@ -1911,7 +2138,10 @@ function libraryReason(error) {
 function checkTlogEntries(bundle) {
     bundle.verificationMaterial.tlogEntries.forEach((entry, i) => {
         const which = bundle.verificationMaterial.tlogEntries.length > 1 ? ` #${i + 1}` : '';
-        if (!/^\d+$/.test(entry.logIndex)) {
+        if (typeof entry !== 'object' || entry === null) {
+            throw new ArtifactError(`the bundle's transparency-log entry${which} is not an object`);
+        }
+        if (!DIGITS.test(entry.logIndex)) {
             throw new ArtifactError(`the bundle's transparency-log entry${which} has an invalid log index '${entry.logIndex}'`);
         }
         if (!entry.logId?.keyId || entry.logId.keyId.length === 0) {
@@ -1926,29 +2156,52 @@ function checkTlogEntries(bundle) {
         if (!proof && !entry.inclusionPromise) {
             throw new ArtifactError(`the bundle's transparency-log entry${which} has neither an inclusion proof nor an inclusion promise`);
         }
+        if (!DIGITS.test(entry.integratedTime)) {
+            throw new ArtifactError(`the bundle's transparency-log entry${which} has an invalid integrated time '${entry.integratedTime}'`);
+        }
         if (proof && !proof.checkpoint?.envelope) {
             throw new ArtifactError(`the bundle's transparency-log entry${which} has an inclusion proof without a checkpoint`);
+        }
+        if (proof) {
+            const bad = (what) => {
+                throw new ArtifactError(`the bundle's transparency-log entry${which} has an inclusion proof ${what}`);
+            };
+            if (!DIGITS.test(proof.logIndex))
+                bad(`with an invalid log index '${proof.logIndex}'`);
+            if (!DIGITS.test(proof.treeSize) || proof.treeSize === '0')
+                bad('without a tree size');
+            if (!isBytes(proof.rootHash) || proof.rootHash.length === 0)
+                bad('without a root hash');
+            if (!Array.isArray(proof.hashes))
+                bad('whose hashes are not a list');
+        }
+        if (!proof && entry.inclusionPromise) {
+            const set = entry.inclusionPromise.signedEntryTimestamp;
+            if (!isBytes(set) || set.length === 0) {
+                throw new ArtifactError(`the bundle's transparency-log entry${which} has an inclusion promise without a signed entry timestamp`);
+            }
         }
     });
 }
 /**
- * Verifies one bundle against one subject and policy; throws ArtifactError with the reason. A
- * TypeError or RangeError from reading the bundle (a field a malformed bundle lacks) is that
- * bundle's refusal, never a JavaScript error text or a crash of the run.
+ * Verifies one bundle against one subject and policy; throws ArtifactError with the reason. Malformed
+ * fields are refused by name first; a TypeError or RangeError nobody foresaw is still that bundle's
+ * refusal (fail closed), as an UnexpectedArtifactError naming the error's class, never its
+ * JavaScript text, and never a crash of the run.
  */
-async function verifyBundle(loaded, subject, ctx, policy) {
+async function verifyBundle(loaded, subject, ctx, policy, options = {}) {
     try {
-        return await verifyLoadedBundle(loaded, subject, ctx, policy);
+        return await verifyLoadedBundle(loaded, subject, ctx, policy, options);
     }
     catch (error) {
-        if (error instanceof TypeError || error instanceof RangeError) {
-            throw new ArtifactError('the bundle is malformed: a field the verifier needs is missing or has the wrong type');
-        }
+        if (error instanceof TypeError || error instanceof RangeError)
+            throw unexpectedError(error);
         throw error;
     }
 }
-async function verifyLoadedBundle(loaded, subject, ctx, policy) {
+async function verifyLoadedBundle(loaded, subject, ctx, policy, options) {
     const { bundle } = loaded;
+    checkBundleStructure(bundle);
     const material = bundle.verificationMaterial.content;
     const keySigned = material.$case === 'publicKey';
     if (ctx.key && !keySigned) {
@@ -1958,6 +2211,9 @@ async function verifyLoadedBundle(loaded, subject, ctx, policy) {
         throw new ArtifactError('the bundle has an empty certificate chain');
     }
     const chosen = await ctx.roots.choose(bundle);
+    if (options.refusePublicGood && chosen.instance === 'public-good') {
+        throw new ArtifactError(`the signing certificate comes from the Sigstore public-good instance, not from GitHub's: ${options.refusePublicGood}`);
+    }
     checkCarriedChain(bundle, chosen);
     checkTlogEntries(bundle);
     let entity;
@@ -1990,6 +2246,8 @@ async function verifyLoadedBundle(loaded, subject, ctx, policy) {
         signer = chosen.verifier.verify(entity);
     }
     catch (error) {
+        if (error instanceof TypeError || error instanceof RangeError)
+            throw unexpectedError(error);
         throw new ArtifactError(`signature verification failed: ${libraryReason(error)}`);
     }
     const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
@@ -2148,6 +2406,10 @@ async function verifySingleBundle(request) {
         return { ok: true, message: `${subject.label} signed by ${who}${instance}${legacy}` };
     }
     catch (error) {
+        if (error instanceof UnexpectedArtifactError) {
+            // Refused (fail closed), but a probable bug rather than a verdict: verify-bundle exits 2 for it.
+            return { ok: false, unexpected: true, message: `${request.subject}: ${error.message}` };
+        }
         if (error instanceof ArtifactError || (0,errors/* isConfigurationError */.p0)(error)) {
             return { ok: false, message: `${request.subject}: ${error.message}` };
         }
@@ -2305,7 +2567,10 @@ function decodeFramed(stream, maxBytes) {
  *   served directly, and a redirect would send us to a host GitHub did not name;
  * - `https:` only (plain `http:` only on a loopback host, for local emulators), no user:password;
  * - a time limit per attempt, bounded retries of transient failures (network errors, time-outs,
- *   429 and 5xx);
+ *   429 and 5xx), and a time budget for all of a run's downloads (DownloadBudget): 100 URLs that
+ *   never answer would otherwise hold a run for 100 × 4 attempts × 30 s / 4 at a time ≈ 50 minutes;
+ *   once the budget is spent, the downloads still running are aborted and the rest are not
+ *   started, each failing closed with that reason;
  * - the compressed size capped while reading (Content-Length first), the uncompressed size capped
  *   from the snappy preamble before anything is allocated (decodeBlock);
  * - the snappy framing format and plain JSON are read too (by content type and magic bytes).
@@ -2315,6 +2580,38 @@ function decodeFramed(stream, maxBytes) {
 
 
 
+/** Default time budget for all of one run's bundle downloads: 5 minutes (SECURE_DEPLOY_DOWNLOAD_BUDGET_MS). */
+const DEFAULT_DOWNLOAD_BUDGET_MS = 5 * 60_000;
+/**
+ * A time budget shared by the downloads of one run, started by the first download. Once spent, a
+ * download under way is aborted and no further one starts: each fails closed, naming the budget.
+ */
+class DownloadBudget {
+    ms;
+    #signal;
+    /** `signal` (for tests): ends the budget when aborted, instead of a timer of `ms`. */
+    constructor(ms, signal) {
+        this.ms = ms;
+        this.#signal = signal;
+    }
+    /** The budget from SECURE_DEPLOY_DOWNLOAD_BUDGET_MS, else the default. */
+    static fromEnvironment() {
+        const value = process.env.SECURE_DEPLOY_DOWNLOAD_BUDGET_MS;
+        const ms = value && /^\d{1,8}$/.test(value) && Number(value) > 0 ? Number(value) : DEFAULT_DOWNLOAD_BUDGET_MS;
+        return new DownloadBudget(ms);
+    }
+    /** Aborts when the budget is spent; the clock starts at the first call. */
+    get signal() {
+        this.#signal ??= AbortSignal.timeout(this.ms);
+        return this.#signal;
+    }
+    get spent() {
+        return this.#signal?.aborted ?? false;
+    }
+    get reason() {
+        return `the run's time budget for downloading attestation bundles (${this.ms / 1000} s, SECURE_DEPLOY_DOWNLOAD_BUDGET_MS) is spent; refused`;
+    }
+}
 /** A download that failed; `transient` ones are retried. */
 class DownloadError extends Error {
     name = 'DownloadError';
@@ -2418,6 +2715,9 @@ function decodeBundleBody(body, contentType, maxBytes) {
     }
 }
 async function attempt(url, options, f) {
+    const budget = options.budget;
+    const perAttempt = AbortSignal.timeout(options.timeoutMs);
+    const signal = budget ? AbortSignal.any([perAttempt, budget.signal]) : perAttempt;
     let response;
     try {
         response = await f(url, {
@@ -2426,10 +2726,12 @@ async function attempt(url, options, f) {
             headers: { accept: 'application/x-snappy, application/json;q=0.9', 'user-agent': github/* USER_AGENT */._O },
             credentials: 'omit',
             redirect: 'manual',
-            signal: AbortSignal.timeout(options.timeoutMs),
+            signal,
         });
     }
     catch (error) {
+        if (budget?.spent)
+            throw new DownloadError(budget.reason);
         const timedOut = error.name === 'TimeoutError';
         throw new DownloadError(timedOut
             ? `no answer within ${options.timeoutMs} ms`
@@ -2438,7 +2740,14 @@ async function attempt(url, options, f) {
     if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel().catch(() => undefined);
         const location = response.headers.get('location');
-        throw new DownloadError(`it answered ${response.status} redirecting to ${location ? displayUrl(new URL(location, url).toString()) : '(no location)'}; redirects are refused`);
+        let target;
+        try {
+            target = location ? displayUrl(new URL(location, url).toString()) : '(no location)';
+        }
+        catch {
+            throw new DownloadError(`it answered ${response.status}; redirects are refused (unparseable location)`);
+        }
+        throw new DownloadError(`it answered ${response.status} redirecting to ${target}; redirects are refused`);
     }
     if (response.status !== 200) {
         await response.body?.cancel().catch(() => undefined);
@@ -2452,6 +2761,8 @@ async function attempt(url, options, f) {
     catch (error) {
         if (error instanceof DownloadError)
             throw error;
+        if (budget?.spent)
+            throw new DownloadError(budget.reason);
         const timedOut = error.name === 'TimeoutError';
         throw new DownloadError(timedOut
             ? `the body did not arrive within ${options.timeoutMs} ms`
@@ -2467,10 +2778,13 @@ async function downloadBundle(raw, options = {}) {
         retries: options.retries ?? 3,
         retryDelayMs: options.retryDelayMs ?? 200,
         maxBytes: options.maxBytes ?? MAX_BUNDLE_BYTES,
+        ...(options.budget ? { budget: options.budget } : {}),
     };
     const f = options.fetch ?? fetch;
     for (let n = 0;; n++) {
         try {
+            if (options.budget?.spent)
+                throw new DownloadError(options.budget.reason);
             return await attempt(url, settings, f);
         }
         catch (error) {
@@ -2583,6 +2897,11 @@ async function loadAttestations(items, where, download) {
 }
 function attestationSource(client, scope) {
     const limit = checkLimit(scope.limit);
+    // One time budget for every download this source makes in the run (bundle-url.ts, DownloadBudget).
+    const download = {
+        ...scope.download,
+        budget: scope.download?.budget ?? DownloadBudget.fromEnvironment(),
+    };
     return async (digest) => {
         const params = {
             subject_digest: digest,
@@ -2633,7 +2952,7 @@ function attestationSource(client, scope) {
         const wanted = items
             .slice(0, limit)
             .filter((item) => scope.initiator === undefined || item.initiator === scope.initiator);
-        return loadAttestations(wanted, where, scope.download);
+        return loadAttestations(wanted, where, download);
     };
 }
 
@@ -2720,11 +3039,18 @@ function withServerCheck(source, client, apiUrl) {
  *   Initiator "github");
  * - the one whose predicate names this tag, and whose subjects name the artifact's sha256
  *   (FilterAttestationsByTag, FilterAttestationsByFileDigest), must verify with the signer identity
- *   `https://dotcom.releases.github.com` exactly (gh's SAN matcher `^https://dotcom\.releases\.github\.com$`;
- *   any issuer: the certificate carries none), its predicate type
+ *   `https://<trust domain>.releases.github.com` exactly: `dotcom` on github.com, a GHE.com tenant's
+ *   trust domain from `GET /meta` (gh's buildVerificationPolicy: SAN matcher
+ *   `^https://%s\.releases\.github\.com$` with the trust domain of GetTrustDomain, "dotcom" when
+ *   empty; any issuer: the certificate carries none), its predicate type
  *   `https://in-toto.io/attestation/release/v0.1`, and a subject with the tag's commit digest (gh's
- *   artifact digest policy is the release ref digest).
+ *   artifact digest policy is the release ref digest);
+ * - only from GitHub's Sigstore instance (or another root the user gives): gh verifies release
+ *   attestations with `NoPublicGood: true`, which refuses a public-good certificate;
+ * - on GitHub Enterprise Server, an empty answer says that attestations are not available there
+ *   (withServerCheck, as for `attestations`).
  */
+
 
 
 
@@ -2733,6 +3059,10 @@ function withServerCheck(source, client, apiUrl) {
 
 /** The certificate identity of GitHub's release attestations on github.com (trust domain `dotcom`). */
 const RELEASE_SIGNER = 'https://dotcom.releases.github.com';
+/** The release signer for a trust domain (GHE.com: the tenant's, from GET /meta; else `dotcom`), as gh builds it. */
+function releaseSigner(trustDomain) {
+    return `https://${trustDomain || 'dotcom'}.releases.github.com`;
+}
 const RELEASE_INITIATOR = 'github';
 function release_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -2778,16 +3108,20 @@ function releaseSource(client, scope) {
             if (!owner || !repo || extra !== undefined) {
                 throw new ArtifactError(`'release' needs the repository as owner/repo, not '${scope.repository}'`);
             }
+            const apiUrl = scope.apiUrl ?? 'https://api.github.com';
+            // GHE.com signs release attestations under the tenant's trust domain (undefined elsewhere: dotcom).
+            const signer = releaseSigner(await attestationTrustDomain(client, apiUrl));
             const commit = await tagCommit(client, owner, repo, scope.tag);
             const commitDigest = `${commit.length === 64 ? 'sha256' : 'sha1'}:${commit}`;
-            const source = attestationSource(client, {
+            const source = withServerCheck(attestationSource(client, {
                 repository: `${owner}/${repo}`,
                 predicateType: 'release',
                 initiator: RELEASE_INITIATOR,
                 ...(scope.limit !== undefined ? { limit: scope.limit } : {}),
                 ...(scope.download ? { download: scope.download } : {}),
-            });
-            return { tag: scope.tag, repository: `${owner}/${repo}`, commitDigest, fetched: await source(commitDigest) };
+            }), client, apiUrl);
+            const fetched = await source(commitDigest);
+            return { tag: scope.tag, repository: `${owner}/${repo}`, commitDigest, fetched, signer };
         })();
         return memo;
     };
@@ -2842,9 +3176,8 @@ async function verifyReleaseAsset(release, subject, ctx) {
     const reasons = [];
     for (const loaded of candidates) {
         try {
-            const facts = await verifyBundle(loaded, subject, ctx, {
-                certificateIdentity: RELEASE_SIGNER,
-                predicateType: RELEASE_PREDICATE_TYPE,
+            const facts = await verifyBundle(loaded, subject, ctx, { certificateIdentity: release.signer ?? RELEASE_SIGNER, predicateType: RELEASE_PREDICATE_TYPE }, {
+                refusePublicGood: 'GitHub signs release attestations with its own Sigstore instance, so one from public-good is refused (as `gh release verify-asset` does)',
             });
             // The same signed payload that was just verified must name the tag's commit (gh's digest policy).
             const statement = statementOf(loaded);
@@ -3033,7 +3366,9 @@ async function verifyPgpSignature(artifact, signatureBytes, anchors, options = {
     }
     // A detached signature file may carry several signatures by different keys (Debian's Release.gpg
     // carries one per archive key): it passes when any one of them is a valid signature by a pinned key.
-    const candidates = keys.flatMap(({ anchor, key }) => issuers.filter((id) => key.getKeys(id).length > 0).map((issuer) => ({ anchor, key, issuer })));
+    // One candidate per key ID: verifyOne tries every signature that key ID made.
+    const distinct = issuers.filter((id, i) => issuers.findIndex((other) => other.equals(id)) === i);
+    const candidates = keys.flatMap(({ anchor, key }) => distinct.filter((id) => key.getKeys(id).length > 0).map((issuer) => ({ anchor, key, issuer })));
     const reasons = [];
     for (const candidate of candidates) {
         try {
@@ -3047,7 +3382,10 @@ async function verifyPgpSignature(artifact, signatureBytes, anchors, options = {
     }
     throw new errors_TrustVerificationError(reasons.join('; '));
 }
-/** Checks the one signature `issuer` made, with the pinned key that holds it. */
+/**
+ * Checks the signatures `issuer` made, with the pinned key that holds it: it passes when one of them
+ * verifies (a file may carry two by the same key, say a stale one and the current one).
+ */
 async function verifyOne(artifact, signature, candidate, now) {
     const { anchor, key, issuer } = candidate;
     const label = `OpenPGP key ${anchor.fingerprint} (${anchor.id})`;
@@ -3078,13 +3416,28 @@ async function verifyOne(artifact, signature, candidate, now) {
             format: 'binary',
             date: now,
         });
-        // The result lists every signature in the file; only this key's is checked here.
-        const mine = result.signatures.find((s) => s.keyID.equals(issuer));
-        if (!mine)
+        // The result lists every signature in the file; only this key's are checked here.
+        const mine = result.signatures.filter((s) => s.keyID.equals(issuer));
+        if (mine.length === 0)
             throw new Error('no signature by this key');
-        await mine.verified;
-        const packet = await mine.signature;
-        created = packet.packets[0]?.created ?? undefined;
+        const failures = [];
+        let verified = false;
+        for (const one of mine) {
+            try {
+                await one.verified;
+                const packet = await one.signature;
+                created = packet.packets[0]?.created ?? undefined;
+                verified = true;
+                break;
+            }
+            catch (error) {
+                const reason = (0,errors/* errorMessage */.gJ)(error);
+                if (!failures.includes(reason))
+                    failures.push(reason);
+            }
+        }
+        if (!verified)
+            throw new Error(failures.join('; '));
     }
     catch (error) {
         throw new errors_TrustVerificationError(`the OpenPGP signature does not verify over the artifact with ${label} (the artifact was modified, or the signature is for something else): ${(0,errors/* errorMessage */.gJ)(error)}`);
@@ -5237,6 +5590,7 @@ var cli_token = __webpack_require__(1335);
 
 
 
+
 const TRUSTED_ROOT_HELP = "trusted root: one root, or JSON lines as `gh attestation trusted-root` prints them (default: Sigstore public-good and GitHub's instance, refreshed through TUF, else the shipped copies)";
 const THRESHOLD_HELP = {
     tlog: "transparency-log entries each bundle must carry (default: the issuing instance's policy, 1 for public-good, 0 for GitHub's)",
@@ -5295,7 +5649,7 @@ async function postDeploy(options) {
 }
 /** Registry credentials come from the environment, never from argv (visible to other processes). */
 /** GitHub artifact attestations for `--attestations`, as the action fetches them. */
-function cliAttestations(options) {
+function cliAttestations(options, download) {
     const token = (0,cli_token/* tokenFromEnv */.B)('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
     const repository = options.attestationsRepository ?? process.env.GITHUB_REPOSITORY ?? '';
     if (!options.attestationsOwner && !/^[^/\s]+\/[^/\s]+$/.test(repository)) {
@@ -5307,6 +5661,7 @@ function cliAttestations(options) {
         owner: options.attestationsOwner,
         predicateType: options.predicateType ?? SLSA_PROVENANCE_V1,
         limit: attestationsLimit(options.limit),
+        download,
     });
     return withServerCheck(source, client, apiUrl());
 }
@@ -5320,7 +5675,7 @@ function attestationsLimit(value) {
     return Number(value);
 }
 /** `--release TAG`: GitHub's release attestation for the tag, as gh release verify-asset checks it. */
-function cliRelease(options, tag) {
+function cliRelease(options, tag, download) {
     const token = (0,cli_token/* tokenFromEnv */.B)('--release needs GITHUB_TOKEN (or GH_TOKEN): a token with contents: read and attestations: read.');
     const repository = options.attestationsRepository ?? process.env.GITHUB_REPOSITORY ?? '';
     if (!/^[^/\s]+\/[^/\s]+$/.test(repository)) {
@@ -5331,16 +5686,24 @@ function cliRelease(options, tag) {
         repository,
         tag,
         ...(limit !== undefined ? { limit } : {}),
+        download,
+        apiUrl: apiUrl(),
     });
 }
 function apiUrl() {
     return (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
 }
-/** GHE.com: the tenant's attestation trust domain (GET /meta), when attestations are fetched and no root is given. */
+/**
+ * GHE.com: the tenant's attestation trust domain (GET /meta), naming GitHub's trusted root for it,
+ * when attestations or a release's attestations are fetched and no root is given.
+ */
+function wantsTrustDomain(options) {
+    return Boolean(options.attestations || options.release) && !options.trustedRoot;
+}
 async function cliTrustDomain(options) {
-    if (!options.attestations || options.trustedRoot)
+    if (!wantsTrustDomain(options))
         return undefined;
-    const token = (0,cli_token/* tokenFromEnv */.B)('--attestations needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.');
+    const token = (0,cli_token/* tokenFromEnv */.B)(`${options.attestations ? '--attestations' : '--release'} needs GITHUB_TOKEN (or GH_TOKEN): a token with attestations: read.`);
     return attestationTrustDomain((0,github/* createGitHubClient */.LX)(token), apiUrl());
 }
 /** `--<kind>-threshold N` as a Thresholds field; checkThresholds bounds it. */
@@ -5451,6 +5814,8 @@ function registerVerifyCommands(program) {
             throw new errors/* ConfigurationError */.j1('--mode must be pre-deploy or post-deploy');
         const credentials = registryCredentials(options);
         const trustDomain = await cliTrustDomain(options);
+        // One time budget for all of this run's bundle downloads, attestations and release alike.
+        const download = { budget: DownloadBudget.fromEnvironment() };
         const request = {
             artifacts: paths,
             bundles: options.bundle ?? [],
@@ -5481,8 +5846,8 @@ function registerVerifyCommands(program) {
             },
             checksums: options.checksums,
             reason: options.reason,
-            ...(options.attestations ? { attestations: cliAttestations(options) } : {}),
-            ...(options.release ? { release: cliRelease(options, options.release) } : {}),
+            ...(options.attestations ? { attestations: cliAttestations(options, download) } : {}),
+            ...(options.release ? { release: cliRelease(options, options.release, download) } : {}),
             warn: (m) => process.stderr.write(`warning: ${m}\n`),
         };
         const report = await verifyArtifacts(request);
