@@ -387,7 +387,7 @@ describe('require-approval: environment mode', () => {
         },
       ],
     });
-    const result = await run(target);
+    const result = await runAt('2026-01-11T12:30:00Z', target);
     expectFailure(
       result,
       "The protection rules of 'production' changed while this run was deploying: 'admin-ann' (audit log 'environment.update_protection_rule'",
@@ -408,6 +408,20 @@ describe('require-approval: environment mode', () => {
     expect(result.audit[0]).toMatchObject({ outcome: 'denied', details: { bypass: { run_id: target.runId } } });
     expect(await deployments(target.repo)).toEqual([]);
   });
+
+  /**
+   * Runs the step with the emulator's clock on the day of the seeded run: GitHub's audit log keeps
+   * only this month and the six before (fact audit-log-three-month-default), so events dated by a
+   * fixed calendar would otherwise age out of it as the real clock moves on.
+   */
+  async function runAt(now: string, target: Parameters<typeof run>[0]): Promise<Awaited<ReturnType<typeof run>>> {
+    em.server.state.clock = now;
+    try {
+      return await run(target);
+    } finally {
+      em.server.state.clock = undefined;
+    }
+  }
 
   /** `count` audit-log events of the repository at `time`, none of them a bypass. */
   async function seedNoise(repo: string, count: number, time: string): Promise<void> {
@@ -435,7 +449,7 @@ describe('require-approval: environment mode', () => {
       approvals: [{ environments: ['production'], state: 'approved', user: 'alice' }],
     });
     await seedNoise(target.repo, 1001, '2026-01-10T13:00:00Z');
-    const result = await run(target);
+    const result = await runAt('2026-01-10T14:00:00Z', target);
     expectFailure(result, "more 'environment' events", 'than the 1000 this step reads', 'detect-bypass');
     expect(await auditLogReads(target.repo)).toBe(10);
     expect(await deployments(target.repo)).toEqual([]);
