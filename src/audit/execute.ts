@@ -224,6 +224,7 @@ export async function executeAudit(
       // A merge has no inventory to show a cause gone: without an audit state, event issues stay open.
       events: {
         remembered: report.facts.events?.remembered === true,
+        ...(report.facts.events?.rememberedSince ? { rememberedSince: report.facts.events.rememberedSince } : {}),
         facts: report.facts.events?.facts ?? {},
         ...(causeGone ? { causeGone } : {}),
       },

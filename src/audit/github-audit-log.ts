@@ -15,7 +15,8 @@
  * - "Audit log events for your organization": `workflows.prepared_workflow_job` "Triggered when a
  *   workflow job is started. Includes the list of secrets that were provided to the job" (field
  *   `secrets_passed`, with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`,
- *   `workflow_run_id`, `run_attempt`, `environment_name`, `actor`, `@timestamp`, `_document_id`);
+ *   `workflow_run_id`, `environment_name`, `actor`, `@timestamp`, `_document_id`; no `run_attempt`,
+ *   `event` or `head_branch`: those come from the run);
  *   `{org,repo,environment}.{create,update,remove}_actions_secret`,
  *   `{org,repo}.{create,update,remove}_integration_secret` (Dependabot and Codespaces secrets),
  *   `{org,repo,environment}.{create,update,remove}_actions_variable`.

@@ -194,6 +194,7 @@ export async function runAudit(client: GitHubClient, options: AuditOptions): Pro
         ? {
             events: {
               remembered: events.remembered,
+              ...(events.rememberedSince ? { rememberedSince: events.rememberedSince } : {}),
               facts: events.facts,
               ...(events.unknownReaders ? { unknownReaders: events.unknownReaders } : {}),
             },

@@ -58,6 +58,11 @@ export interface FeedOptions {
    */
   readonly events?: {
     readonly remembered: boolean;
+    /**
+     * The state remembers only events from this time on: an issue whose event is older (or whose
+     * issue carries no event time) is closed only on evidence, as without a state.
+     */
+    readonly rememberedSince?: string;
     readonly facts: Readonly<Record<string, EventFacts>>;
     readonly causeGone?: (kind: string, facts: EventFacts) => string | undefined;
   };
@@ -235,12 +240,12 @@ export async function syncIssues(
     const text = issue.body ?? '';
     const kind = KIND_LINE.exec(text)?.[1] ?? '';
     let why: string | undefined;
+    const facts = eventFactsOf(text);
     if (
       (EVENT_MARKER.test(text) || isEventFinding(kind, SUBJECT_LINE.exec(text)?.[1] ?? '')) &&
-      !options.events?.remembered
+      !rememberedByState(options.events, facts)
     ) {
       // Never closed because its event aged out of GitHub's window: only on evidence the cause is gone.
-      const facts = eventFactsOf(text);
       why = facts ? options.events?.causeGone?.(kind, facts) : undefined;
       if (!why) {
         result.kept.push(issue.number);
@@ -264,4 +269,15 @@ export async function syncIssues(
     }
   }
   return result;
+}
+
+/**
+ * Whether the audit state remembers this issue's event: it has one that pre-dates this run, and the
+ * event happened after the state first read the audit log (a state recreated later never saw it).
+ */
+function rememberedByState(events: FeedOptions['events'], facts: EventFacts | undefined): boolean {
+  if (!events?.remembered) return false;
+  if (events.rememberedSince === undefined) return true;
+  if (!facts) return false;
+  return Date.parse(facts.since) >= Date.parse(events.rememberedSince);
 }

@@ -536,6 +536,11 @@ export interface EventAnalysis {
   readonly resolved: readonly string[];
   /** Reads whose secret is not in the inventory: sent to the sinks, but not reviewed. */
   readonly unreviewed: readonly SecretRead[];
+  /**
+   * Events older than their query's watermark (less the overlap window) and not remembered by id:
+   * taken as handled by an earlier run and skipped. A late-delivered export event lands here too.
+   */
+  readonly skippedBeforeWatermark: number;
 }
 
 /**
@@ -572,6 +577,7 @@ export function foldEvents(
   const newReaders: { read: SecretRead; secret: SecretRecord }[] = [];
   const queries: Record<string, { since?: string; after?: string; through?: number }> = { ...state.queries };
   const newest: Record<string, number> = {};
+  let skippedBeforeWatermark = 0;
   // A new reader needs a baseline: an earlier run that read the reads completely (to a watermark).
   // A run a rate limit stopped half-way has seen only some readers: the rest are not new.
   const baseline = (state.queries[READ_ACTION]?.through ?? state.queries.export?.through) !== undefined;
@@ -584,7 +590,10 @@ export function foldEvents(
     if (opts.owns && !opts.owns(d)) continue;
     if (seen[id] !== undefined) continue;
     const q = queries[action] ?? queries.export;
-    if (q?.through !== undefined && t < q.through - OVERLAP_MS) continue; // handled before the overlap window
+    if (q?.through !== undefined && t < q.through - OVERLAP_MS) {
+      skippedBeforeWatermark++; // handled before the overlap window (or delivered too late to tell)
+      continue;
+    }
     seen[id] = t;
     for (const raw of readsOf(d)) {
       const run = facts.runs.get(`${raw.repository}#${raw.runId ?? ''}`);
@@ -724,7 +733,14 @@ export function foldEvents(
     open,
     since: state.since ?? opts.now.toISOString(),
   };
-  return { state: next, claimed, findings: Object.values(open).map((f) => f.finding), resolved, unreviewed };
+  return {
+    state: next,
+    claimed,
+    findings: Object.values(open).map((f) => f.finding),
+    resolved,
+    unreviewed,
+    skippedBeforeWatermark,
+  };
 }
 
 /** A stable UUID-shaped id for a read: the same (job, secret) is the same event in every sink. */

@@ -65,6 +65,8 @@ export async function mergeReports(paths: readonly string[]): Promise<AuditRepor
     withEvents.length > 0
       ? {
           remembered: withEvents.every((r) => r.facts.events?.remembered === true),
+          // The latest first read among the shards: before it, not every shard remembers.
+          ...latestSince(withEvents.map((r) => r.facts.events?.rememberedSince)),
           facts: Object.assign({}, ...withEvents.map((r) => r.facts.events?.facts ?? {})) as Record<string, EventFacts>,
         }
       : undefined;
@@ -148,4 +150,11 @@ export function summarySections(report: AuditReport, extra: readonly string[] = 
     });
   }
   return sections;
+}
+
+/** `{ rememberedSince }` as the latest of the shards' (none if any shard has none). */
+function latestSince(values: readonly (string | undefined)[]): { rememberedSince?: string } {
+  if (values.length === 0 || values.some((v) => v === undefined)) return {};
+  const latest = Math.max(...values.map((v) => Date.parse(v ?? '')));
+  return Number.isFinite(latest) ? { rememberedSince: new Date(latest).toISOString() } : {};
 }

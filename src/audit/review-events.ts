@@ -28,6 +28,7 @@ import type { AuditRecord } from '../core/audit.js';
 import {
   foldEvents,
   lookupRefFacts,
+  OVERLAP_MS,
   readRecord,
   parseReadersPolicy,
   type ReaderRule,
@@ -52,6 +53,11 @@ export interface EventReview {
    * `findings` is resolved. Without a state, a missing finding may only have aged out of GitHub's window.
    */
   readonly remembered: boolean;
+  /**
+   * Since when the state has been reading the audit log (its first run): it can only remember
+   * events from then on, so an older event's issue closes only on evidence its cause is gone.
+   */
+  readonly rememberedSince?: string;
   /** Each event finding's facts (when it happened, the secret, the reader), by fingerprint. */
   readonly facts: Readonly<Record<string, EventFacts>>;
   /** Sharded: the readers policy's names this shard's inventory does not hold. */
@@ -283,6 +289,11 @@ export async function readEvents(
   if (!result) throw new Error('audit state update returned nothing');
   reportUnreviewed(result.unreviewed);
   if (result.resolved.length > 0) notes.push(`Resolved: ${result.resolved.join('; ')}.`);
+  if (result.skippedBeforeWatermark > 0) {
+    notes.push(
+      `${result.skippedBeforeWatermark} event(s) older than the watermark (less its ${OVERLAP_MS / 86_400_000}-day overlap) were skipped as handled by an earlier run (an export delivered later than that is not read again).`,
+    );
+  }
   const reads = result.state.queries[options.exportFiles.length > 0 ? 'export' : READ_ACTION]?.through;
   notes.push(
     `${result.claimed.length} secret read(s) new since the watermark; secret reads read through ${reads ? new Date(reads).toISOString() : '(none yet)'}; audit state ${location.owner}/${location.repo}@${location.branch}:${location.path}.`,
@@ -295,8 +306,10 @@ export async function readEvents(
     records: result.claimed.map((r) => readRecord(inv, r)),
     notes,
     // A state created by this run (new, or deleted by hand) remembers nothing older yet: its first
-    // run closes event issues only on evidence, like a run without a state.
+    // run closes event issues only on evidence, like a run without a state; later runs remember only
+    // what happened since it first read (a recreated state never saw the events before it).
     remembered: loaded.sha !== undefined,
+    ...(loaded.sha !== undefined && start.since ? { rememberedSince: start.since } : {}),
     facts: factsOf(result.state.open),
     ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
     confirm: async () => {

@@ -174,6 +174,8 @@ export interface AuditReport {
      */
     readonly events?: {
       readonly remembered: boolean;
+      /** The audit state remembers only events from this time on (its first read). */
+      readonly rememberedSince?: string;
       readonly facts: Readonly<Record<string, EventFacts>>;
       /** Sharded with a readers policy: its names this shard holds no secret of. */
       readonly unknownReaders?: readonly string[];

@@ -260,6 +260,9 @@ describe('folding events into the remembered state', () => {
     // GitHub answers whole days from the watermark's: an old event that comes back is skipped.
     const again = fold(first.state, [old, recent], inventory(), NOW, 'c2');
     expect(again.claimed).toEqual([]);
+    // Counted (the summary says so), not dropped in silence; the recent one is known by its id.
+    expect(first.skippedBeforeWatermark).toBe(0);
+    expect(again.skippedBeforeWatermark).toBe(1);
     // Without any watermark (nothing complete), nothing is forgotten.
     const stopped = foldEvents(emptyState(), [old, recent], inventory(), FACTS, {
       now: NOW,

@@ -619,6 +619,12 @@ describe('audit-secrets reads GitHub’s audit log: secret reads, every change, 
         expect((await issueOf(OLD_WRITE)).state).toBe('open');
         expect((await issueOf(UNLISTED)).state).toBe('open');
         if (stateless || lost) expect(aged.summary).toMatch(/1 issue\(s\) of audit-log findings kept open/);
+        // And on the run after (a state recreated by the last run now exists): still open.
+        const agedAgain = await run('memory', inputs);
+        expect(agedAgain.exitCode, agedAgain.stdout).toBe(0);
+        expect(closed(agedAgain)).toEqual([]);
+        expect((await issueOf(OLD_WRITE)).state).toBe('open');
+        expect((await issueOf(UNLISTED)).state).toBe('open');
 
         // The causes go: API_KEY is written again, other.yml no longer names DEPLOY_KEY.
         await emulator.seed({
