@@ -31811,10 +31811,10 @@ async function syncIssues(client, findings, options) {
         const text = issue.body ?? '';
         const kind = KIND_LINE.exec(text)?.[1] ?? '';
         let why;
+        const facts = eventFactsOf(text);
         if ((EVENT_MARKER.test(text) || isEventFinding(kind, SUBJECT_LINE.exec(text)?.[1] ?? '')) &&
-            !options.events?.remembered) {
+            !rememberedByState(options.events, facts)) {
             // Never closed because its event aged out of GitHub's window: only on evidence the cause is gone.
-            const facts = eventFactsOf(text);
             why = facts ? options.events?.causeGone?.(kind, facts) : undefined;
             if (!why) {
                 result.kept.push(issue.number);
@@ -31839,6 +31839,19 @@ async function syncIssues(client, findings, options) {
         }
     }
     return result;
+}
+/**
+ * Whether the audit state remembers this issue's event: it has one that pre-dates this run, and the
+ * event happened after the state first read the audit log (a state recreated later never saw it).
+ */
+function rememberedByState(events, facts) {
+    if (!events?.remembered)
+        return false;
+    if (events.rememberedSince === undefined)
+        return true;
+    if (!facts)
+        return false;
+    return Date.parse(facts.since) >= Date.parse(events.rememberedSince);
 }
 
 // EXTERNAL MODULE: ./src/audit/fetch.ts
@@ -32073,7 +32086,8 @@ var conditional = __nccwpck_require__(5823);
  * - "Audit log events for your organization": `workflows.prepared_workflow_job` "Triggered when a
  *   workflow job is started. Includes the list of secrets that were provided to the job" (field
  *   `secrets_passed`, with `repo`, `job_name`, `job_workflow_ref`, `calling_workflow_refs`,
- *   `workflow_run_id`, `run_attempt`, `environment_name`, `actor`, `@timestamp`, `_document_id`);
+ *   `workflow_run_id`, `environment_name`, `actor`, `@timestamp`, `_document_id`; no `run_attempt`,
+ *   `event` or `head_branch`: those come from the run);
  *   `{org,repo,environment}.{create,update,remove}_actions_secret`,
  *   `{org,repo}.{create,update,remove}_integration_secret` (Dependabot and Codespaces secrets),
  *   `{org,repo,environment}.{create,update,remove}_actions_variable`.
@@ -32849,6 +32863,7 @@ function foldEvents(state, documents, inv, facts, opts) {
     const newReaders = [];
     const queries = { ...state.queries };
     const newest = {};
+    let skippedBeforeWatermark = 0;
     // A new reader needs a baseline: an earlier run that read the reads completely (to a watermark).
     // A run a rate limit stopped half-way has seen only some readers: the rest are not new.
     const baseline = (state.queries[READ_ACTION]?.through ?? state.queries.export?.through) !== undefined;
@@ -32862,8 +32877,10 @@ function foldEvents(state, documents, inv, facts, opts) {
         if (seen[id] !== undefined)
             continue;
         const q = queries[action] ?? queries.export;
-        if (q?.through !== undefined && t < q.through - OVERLAP_MS)
-            continue; // handled before the overlap window
+        if (q?.through !== undefined && t < q.through - OVERLAP_MS) {
+            skippedBeforeWatermark++; // handled before the overlap window (or delivered too late to tell)
+            continue;
+        }
         seen[id] = t;
         for (const raw of readsOf(d)) {
             const run = facts.runs.get(`${raw.repository}#${raw.runId ?? ''}`);
@@ -32999,7 +33016,14 @@ function foldEvents(state, documents, inv, facts, opts) {
         open,
         since: state.since ?? opts.now.toISOString(),
     };
-    return { state: next, claimed, findings: Object.values(open).map((f) => f.finding), resolved, unreviewed };
+    return {
+        state: next,
+        claimed,
+        findings: Object.values(open).map((f) => f.finding),
+        resolved,
+        unreviewed,
+        skippedBeforeWatermark,
+    };
 }
 /** A stable UUID-shaped id for a read: the same (job, secret) is the same event in every sink. */
 function readEventId(r) {
@@ -33336,6 +33360,9 @@ async function readEvents(client, reader, inv, options) {
     reportUnreviewed(result.unreviewed);
     if (result.resolved.length > 0)
         notes.push(`Resolved: ${result.resolved.join('; ')}.`);
+    if (result.skippedBeforeWatermark > 0) {
+        notes.push(`${result.skippedBeforeWatermark} event(s) older than the watermark (less its ${OVERLAP_MS / 86_400_000}-day overlap) were skipped as handled by an earlier run (an export delivered later than that is not read again).`);
+    }
     const reads = result.state.queries[options.exportFiles.length > 0 ? 'export' : READ_ACTION]?.through;
     notes.push(`${result.claimed.length} secret read(s) new since the watermark; secret reads read through ${reads ? new Date(reads).toISOString() : '(none yet)'}; audit state ${location.owner}/${location.repo}@${location.branch}:${location.path}.`);
     return {
@@ -33346,8 +33373,10 @@ async function readEvents(client, reader, inv, options) {
         records: result.claimed.map((r) => readRecord(inv, r)),
         notes,
         // A state created by this run (new, or deleted by hand) remembers nothing older yet: its first
-        // run closes event issues only on evidence, like a run without a state.
+        // run closes event issues only on evidence, like a run without a state; later runs remember only
+        // what happened since it first read (a recreated state never saw the events before it).
         remembered: loaded.sha !== undefined,
+        ...(loaded.sha !== undefined && start.since ? { rememberedSince: start.since } : {}),
         facts: factsOf(result.state.open),
         ...(options.shard && options.readersPolicy ? { unknownReaders } : {}),
         confirm: async () => {
@@ -33582,6 +33611,7 @@ async function runAudit(client, options) {
                 ? {
                     events: {
                         remembered: events.remembered,
+                        ...(events.rememberedSince ? { rememberedSince: events.rememberedSince } : {}),
                         facts: events.facts,
                         ...(events.unknownReaders ? { unknownReaders: events.unknownReaders } : {}),
                     },
@@ -33759,6 +33789,7 @@ async function executeAudit(client, config, context) {
             // A merge has no inventory to show a cause gone: without an audit state, event issues stay open.
             events: {
                 remembered: report.facts.events?.remembered === true,
+                ...(report.facts.events?.rememberedSince ? { rememberedSince: report.facts.events.rememberedSince } : {}),
                 facts: report.facts.events?.facts ?? {},
                 ...(causeGone ? { causeGone } : {}),
             },
@@ -34803,6 +34834,8 @@ async function mergeReports(paths) {
     const events = withEvents.length > 0
         ? {
             remembered: withEvents.every((r) => r.facts.events?.remembered === true),
+            // The latest first read among the shards: before it, not every shard remembers.
+            ...latestSince(withEvents.map((r) => r.facts.events?.rememberedSince)),
             facts: Object.assign({}, ...withEvents.map((r) => r.facts.events?.facts ?? {})),
         }
         : undefined;
@@ -34879,6 +34912,13 @@ function summarySections(report, extra = []) {
         });
     }
     return sections;
+}
+/** `{ rememberedSince }` as the latest of the shards' (none if any shard has none). */
+function latestSince(values) {
+    if (values.length === 0 || values.some((v) => v === undefined))
+        return {};
+    const latest = Math.max(...values.map((v) => Date.parse(v ?? '')));
+    return Number.isFinite(latest) ? { rememberedSince: new Date(latest).toISOString() } : {};
 }
 
 
