@@ -171,26 +171,29 @@ export class SecretsApi {
     }
   }
 
-  /** A repository variable's value, or undefined when it does not exist. */
-  async getVariable(owner: string, repo: string, name: string): Promise<string | undefined> {
+  /** A repository variable, or undefined when it does not exist. */
+  private async readVariable(
+    owner: string,
+    repo: string,
+    name: string,
+  ): Promise<{ value: string; updated_at: string } | undefined> {
     try {
       const r = await this.gh.request('GET /repos/{owner}/{repo}/actions/variables/{name}', { owner, repo, name });
-      return r.data.value;
+      return r.data;
     } catch (error) {
       if (errorStatus(error) === 404) return undefined;
       fail(error, `reading variable ${name} in ${owner}/${repo}`, 'variables=read');
     }
   }
 
+  /** A repository variable's value, or undefined when it does not exist. */
+  async getVariable(owner: string, repo: string, name: string): Promise<string | undefined> {
+    return (await this.readVariable(owner, repo, name))?.value;
+  }
+
   /** When GitHub last wrote a repository variable (its clock, as secrets' `updated_at`), or undefined when it does not exist. */
   async getVariableUpdatedAt(owner: string, repo: string, name: string): Promise<string | undefined> {
-    try {
-      const r = await this.gh.request('GET /repos/{owner}/{repo}/actions/variables/{name}', { owner, repo, name });
-      return r.data.updated_at;
-    } catch (error) {
-      if (errorStatus(error) === 404) return undefined;
-      fail(error, `reading variable ${name} in ${owner}/${repo}`, 'variables=read');
-    }
+    return (await this.readVariable(owner, repo, name))?.updated_at;
   }
 
   /** Creates or updates a repository variable. */
