@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Emulator, type FaultSpec, startEmulator } from '../support/github-emulator/index.ts';
 import { runBundle, type RunResult } from '../support/runner.ts';
 import { runCli } from './cli.ts';
-import { readmeGateInputs } from './readme-gate.ts';
+import { readmeGateInputs, releaseRepo, tagRelease } from './readme-gate.ts';
 import { type GitHubInstance, startGitHubInstance } from '../support/sigstore/github-instance.ts';
 import {
   type GitHubClaims,
@@ -116,33 +116,12 @@ beforeAll(async () => {
   await emulator.seed({
     users: [{ login: 'octo-releaser' }, { login: 'bob' }],
     repos: [
-      {
-        full_name: 'acme/app',
-        environments: [
-          {
-            name: 'production',
-            prevent_self_review: true,
-            reviewers: [{ type: 'User', login: 'bob' }],
-            deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
-            branch_policies: [{ name: 'v*', type: 'tag' }],
-            can_admins_bypass: false,
-          },
-        ],
-        runs: [
-          {
-            id: 1001,
-            actor: 'octo-releaser',
-            triggering_actor: 'octo-releaser',
-            event: 'push',
-            head_branch: 'v1.0.0',
-            approvals: [{ environments: ['production'], state: 'approved', comment: 'digests checked', user: 'bob' }],
-          },
-        ],
+      releaseRepo('acme/app', 1001, {
         attestations: [
           ...Array.from({ length: 30 }, () => ({ digest: `sha256:${sha256(app)}`, bundle: ciBundle })),
           { digest: `sha256:${sha256(app)}`, bundle: releaseBundle },
         ],
-      },
+      }),
       {
         full_name: 'acme/bad',
         attestations: [{ digest: `sha256:${sha256('bad input')}`, bundle: badBundle }],
@@ -161,15 +140,7 @@ beforeAll(async () => {
       },
     ],
   });
-  const head = (await (
-    await fetch(`${emulator.url}/repos/acme/app/git/ref/heads/main`, { headers: { authorization: `token ${TOKEN}` } })
-  ).json()) as { object: { sha: string } };
-  commit = head.object.sha;
-  await fetch(`${emulator.url}/repos/acme/app/git/refs`, {
-    method: 'POST',
-    headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ ref: 'refs/tags/v1.0.0', sha: commit }),
-  });
+  commit = await tagRelease(emulator, 'acme/app', TOKEN);
 
   // v1.0.1 is an annotated tag (a tag object) on the same commit.
   const tagObject = (await (

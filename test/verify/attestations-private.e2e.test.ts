@@ -19,7 +19,7 @@ import { type Emulator, startEmulator } from '../support/github-emulator/index.t
 import { runBundle, type RunResult } from '../support/runner.ts';
 import { type GitHubInstance, startGitHubInstance } from '../support/sigstore/github-instance.ts';
 import { type GitHubClaims, inTotoStatement, type Stack, startStack } from '../support/sigstore/stack.ts';
-import { readmeGateInputs } from './readme-gate.ts';
+import { readmeGateInputs, releaseRepo, tagRelease } from './readme-gate.ts';
 
 const TOKEN = 'ghs_private_attest_token_0123456789';
 const REPO = 'acme/private-app';
@@ -111,29 +111,8 @@ beforeAll(async () => {
   await emulator.seed({
     users: [{ login: 'octo-releaser' }, { login: 'bob' }],
     repos: [
-      {
-        full_name: REPO,
+      releaseRepo(REPO, Number(RUN_ID), {
         visibility: 'private',
-        environments: [
-          {
-            name: 'production',
-            prevent_self_review: true,
-            reviewers: [{ type: 'User', login: 'bob' }],
-            deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
-            branch_policies: [{ name: 'v*', type: 'tag' }],
-            can_admins_bypass: false,
-          },
-        ],
-        runs: [
-          {
-            id: Number(RUN_ID),
-            actor: 'octo-releaser',
-            triggering_actor: 'octo-releaser',
-            event: 'push',
-            head_branch: 'v1.0.0',
-            approvals: [{ environments: ['production'], state: 'approved', comment: 'digests checked', user: 'bob' }],
-          },
-        ],
         attestations: [
           // 30 CI builds attested the same bytes first: the release's attestation is on page 2.
           ...Array.from({ length: 30 }, () => ({ digest: `sha256:${sha256(app)}`, bundle: ciBundle })),
@@ -142,17 +121,10 @@ beforeAll(async () => {
           { digest: `sha256:${sha256(changed)}`, bundle: releaseBundle },
           { digest: `sha256:${sha256(lib)}`, bundle: libBundle },
         ],
-      },
+      }),
     ],
   });
-  const head = (await (
-    await fetch(`${emulator.url}/repos/${REPO}/git/ref/heads/main`, { headers: { authorization: `token ${TOKEN}` } })
-  ).json()) as { object: { sha: string } };
-  await fetch(`${emulator.url}/repos/${REPO}/git/refs`, {
-    method: 'POST',
-    headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ ref: 'refs/tags/v1.0.0', sha: head.object.sha }),
-  });
+  await tagRelease(emulator, REPO, TOKEN);
 }, 120_000);
 
 afterAll(async () => {

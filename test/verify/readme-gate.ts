@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { Emulator, SeedRepo } from '../support/github-emulator/index.ts';
 import { REPO_ROOT } from '../support/runner.ts';
 
 /**
@@ -23,4 +24,51 @@ export function readmeGateInputs(repository = 'acme/app'): Record<string, string
       .replaceAll('${{ github.ref }}', 'refs/tags/v1.0.0');
   }
   return inputs;
+}
+
+/**
+ * The repository the README's release workflow deploys from: its `production` environment (bob
+ * reviews, no self-review, tags v* only, no admin bypass) and release run `runId`, pushed by
+ * octo-releaser at tag v1.0.0 and approved by bob. The seed also needs the users octo-releaser and bob.
+ */
+export function releaseRepo(fullName: string, runId: number, extra: Partial<SeedRepo> = {}): SeedRepo {
+  return {
+    full_name: fullName,
+    environments: [
+      {
+        name: 'production',
+        prevent_self_review: true,
+        reviewers: [{ type: 'User', login: 'bob' }],
+        deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+        branch_policies: [{ name: 'v*', type: 'tag' }],
+        can_admins_bypass: false,
+      },
+    ],
+    runs: [
+      {
+        id: runId,
+        actor: 'octo-releaser',
+        triggering_actor: 'octo-releaser',
+        event: 'push',
+        head_branch: 'v1.0.0',
+        approvals: [{ environments: ['production'], state: 'approved', comment: 'digests checked', user: 'bob' }],
+      },
+    ],
+    ...extra,
+  };
+}
+
+/** Tags the head of `main` as v1.0.0 (a lightweight tag) through the emulator's API; returns the commit. */
+export async function tagRelease(emulator: Emulator, repository: string, token: string): Promise<string> {
+  const head = (await (
+    await fetch(`${emulator.url}/repos/${repository}/git/ref/heads/main`, {
+      headers: { authorization: `token ${token}` },
+    })
+  ).json()) as { object: { sha: string } };
+  await fetch(`${emulator.url}/repos/${repository}/git/refs`, {
+    method: 'POST',
+    headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ref: 'refs/tags/v1.0.0', sha: head.object.sha }),
+  });
+  return head.object.sha;
 }
