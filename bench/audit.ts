@@ -35,6 +35,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator, type Emulator, type SeedDocument } from '../test/support/github-emulator/index.ts';
 import { runBundle } from '../test/support/runner.ts';
+import { rotationState } from '../test/budget/rotation-state.ts';
 
 const { values } = parseArgs({
   options: {
@@ -67,16 +68,6 @@ const BULK = 50;
 const day = 86_400_000;
 const recent = new Date(Date.now() - 5 * day).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function state(n: number): string {
-  return JSON.stringify({
-    version: 1,
-    phase: 'idle',
-    current: { fingerprint: `hmac-sha256:${n.toString(16).padStart(64, '0')}`, since: recent },
-    retiring: [],
-    updated: recent,
-  });
-}
-
 const WORKFLOW = `name: deploy
 on: push
 jobs:
@@ -102,9 +93,9 @@ function seed(): SeedDocument {
         files: { '.github/workflows/deploy.yml': WORKFLOW },
         secrets: [{ name: 'API_TOKEN', value: `api-${i}`, created_at: recent, updated_at: recent }],
         variables: [
-          { name: 'API_TOKEN_ROTATION_REPOSITORY', value: state(++n) },
-          { name: 'ORG_NPM_ROTATION_ORGANIZATION', value: state(0) },
-          ...ENVS.map((e) => ({ name: `DEPLOY_KEY_ROTATION_${e.toUpperCase()}`, value: state(++n) })),
+          { name: 'API_TOKEN_ROTATION_REPOSITORY', value: rotationState(++n, recent) },
+          { name: 'ORG_NPM_ROTATION_ORGANIZATION', value: rotationState(0, recent) },
+          ...ENVS.map((e) => ({ name: `DEPLOY_KEY_ROTATION_${e.toUpperCase()}`, value: rotationState(++n, recent) })),
         ],
         environments: ENVS.map((e) => ({
           name: e,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeEach, afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../support/github-emulator/index.ts';
 import { type RunResult, assertNoLeaks, runBundle } from '../support/runner.ts';
+import { rotationState } from './rotation-state.ts';
 
 interface Report {
   repositories: string[];
@@ -22,16 +23,6 @@ const recent = new Date(Date.now() - 3 * 86_400_000).toISOString().replace(/\.\d
 const old = new Date(Date.now() - 400 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const WORKFLOW =
   'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n        env:\n          K: ${{ secrets.API_KEY }}\n';
-
-function rotationState(n: number): string {
-  return JSON.stringify({
-    version: 1,
-    phase: 'idle',
-    current: { fingerprint: `hmac-sha256:${n.toString(16).padStart(64, '0')}`, since: recent },
-    retiring: [],
-    updated: recent,
-  });
-}
 
 let emulator: Emulator;
 let work: string;
@@ -55,7 +46,7 @@ async function seedOrganization(): Promise<void> {
       files: { '.github/workflows/ci.yml': WORKFLOW },
       secrets: [{ name: 'API_KEY', value: `key-${name}`, created_at: recent, updated_at: recent }],
       // rotate-secret's record of API_KEY (src/core/rotation-records.ts): rotated, so not a finding.
-      variables: [{ name: 'API_KEY_ROTATION_REPOSITORY', value: rotationState(index) }],
+      variables: [{ name: 'API_KEY_ROTATION_REPOSITORY', value: rotationState(index, recent) }],
     })),
   });
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphqlFaults } from '../support/github-emulator/graphql.ts';
 import { type Emulator, type RequestLogEntry, startEmulator } from '../support/github-emulator/index.ts';
 import { type RunResult, runBundle } from '../support/runner.ts';
+import { rotationState } from './rotation-state.ts';
 
 interface Report {
   repositories: string[];
@@ -33,16 +34,6 @@ function workflow(secret: string): string {
   return `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${padding}\n      - run: ./deploy\n        env:\n          K: \${{ secrets.${secret} }}\n`;
 }
 
-function rotationState(n: number): string {
-  return JSON.stringify({
-    version: 1,
-    phase: 'idle',
-    current: { fingerprint: `hmac-sha256:${n.toString(16).padStart(64, '0')}`, since: recent },
-    retiring: [],
-    updated: recent,
-  });
-}
-
 let emulator: Emulator;
 let work: string;
 
@@ -62,8 +53,10 @@ beforeEach(async () => {
       files: { '.github/workflows/ci.yml': workflow('API_KEY') },
       secrets: [{ name: 'API_KEY', value: `key-${name}`, created_at: recent, updated_at: recent }],
       variables: [
-        { name: 'API_KEY_ROTATION_REPOSITORY', value: rotationState(i) },
-        ...(withEnvironment(i) ? [{ name: 'DEPLOY_KEY_ROTATION_PRODUCTION', value: rotationState(COUNT + i) }] : []),
+        { name: 'API_KEY_ROTATION_REPOSITORY', value: rotationState(i, recent) },
+        ...(withEnvironment(i)
+          ? [{ name: 'DEPLOY_KEY_ROTATION_PRODUCTION', value: rotationState(COUNT + i, recent) }]
+          : []),
       ],
       environments: withEnvironment(i)
         ? [
