@@ -47,10 +47,7 @@ await runAction(async () => {
       runUrl: runUrl(ctx) || undefined,
       version: VERSION,
       session,
-      // The audit log's own limit (1,750 queries an hour): stop and resume next run, never sleep an hour.
-      // The session's budget too (not its cache): audit-log reads count against max-requests and
-      // keep the token's headroom; a refused read stops the audit-log read, reported as partial.
-      auditLogClient: createGitHubClient(i.token, { rateLimitRetries: 0, retries: 1, budget: session.budget }),
+      auditLogClient: createGitHubClient(i.token, session.auditLogClientOptions),
     });
   } finally {
     await session.save((message) => core.warning(message));

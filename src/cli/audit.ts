@@ -160,9 +160,7 @@ export function registerAuditCommands(program: Command): void {
           repository: ctx.repository,
           version: '0.1.0',
           session,
-          // The session's budget too (not its cache): audit-log reads count against max-requests and
-          // keep the token's headroom; a refused read stops the audit-log read, reported as partial.
-          auditLogClient: createGitHubClient(token, { rateLimitRetries: 0, retries: 1, budget: session.budget }),
+          auditLogClient: createGitHubClient(token, session.auditLogClientOptions),
         });
       } finally {
         await session.save(warn);

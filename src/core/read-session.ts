@@ -91,6 +91,15 @@ export class ReadSession {
     return { cache: this.cache, budget: this.budget };
   }
 
+  /**
+   * Options for the audit log's client: its own limit (1,750 queries an hour) stops the read, to
+   * resume next run, rather than sleeping an hour; the session's budget (not its cache) applies, so
+   * audit-log reads count against max-requests and keep the token's headroom.
+   */
+  get auditLogClientOptions(): { rateLimitRetries: number; retries: number; budget: RequestBudget } {
+    return { rateLimitRetries: 0, retries: 1, budget: this.budget };
+  }
+
   /** Records repositories read completely in this run (read last next time). */
   markRead(repositories: readonly string[], now = new Date()): void {
     for (const r of repositories) this.cache?.lastRead.set(r, now.toISOString());
