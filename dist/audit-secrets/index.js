@@ -30016,10 +30016,7 @@ await (0,_core_run_js__WEBPACK_IMPORTED_MODULE_12__/* .runAction */ .C)(async ()
             runUrl: (0,_core_context_js__WEBPACK_IMPORTED_MODULE_5__/* .runUrl */ .V)(ctx) || undefined,
             version: VERSION,
             session,
-            // The audit log's own limit (1,750 queries an hour): stop and resume next run, never sleep an hour.
-            // The session's budget too (not its cache): audit-log reads count against max-requests and
-            // keep the token's headroom; a refused read stops the audit-log read, reported as partial.
-            auditLogClient: (0,_core_github_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .LX)(i.token, { rateLimitRetries: 0, retries: 1, budget: session.budget }),
+            auditLogClient: (0,_core_github_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .LX)(i.token, session.auditLogClientOptions),
         });
     }
     finally {
@@ -44885,6 +44882,14 @@ class ReadSession {
     /** Options for createGitHubClient. */
     get clientOptions() {
         return { cache: this.cache, budget: this.budget };
+    }
+    /**
+     * Options for the audit log's client: its own limit (1,750 queries an hour) stops the read, to
+     * resume next run, rather than sleeping an hour; the session's budget (not its cache) applies, so
+     * audit-log reads count against max-requests and keep the token's headroom.
+     */
+    get auditLogClientOptions() {
+        return { rateLimitRetries: 0, retries: 1, budget: this.budget };
     }
     /** Records repositories read completely in this run (read last next time). */
     markRead(repositories, now = new Date()) {

@@ -4420,9 +4420,7 @@ function registerAuditCommands(program) {
                 repository: ctx.repository,
                 version: '0.1.0',
                 session,
-                // The session's budget too (not its cache): audit-log reads count against max-requests and
-                // keep the token's headroom; a refused read stops the audit-log read, reported as partial.
-                auditLogClient: (0,github/* createGitHubClient */.LX)(token, { rateLimitRetries: 0, retries: 1, budget: session.budget }),
+                auditLogClient: (0,github/* createGitHubClient */.LX)(token, session.auditLogClientOptions),
             });
         }
         finally {
@@ -4934,6 +4932,14 @@ class ReadSession {
     /** Options for createGitHubClient. */
     get clientOptions() {
         return { cache: this.cache, budget: this.budget };
+    }
+    /**
+     * Options for the audit log's client: its own limit (1,750 queries an hour) stops the read, to
+     * resume next run, rather than sleeping an hour; the session's budget (not its cache) applies, so
+     * audit-log reads count against max-requests and keep the token's headroom.
+     */
+    get auditLogClientOptions() {
+        return { rateLimitRetries: 0, retries: 1, budget: this.budget };
     }
     /** Records repositories read completely in this run (read last next time). */
     markRead(repositories, now = new Date()) {

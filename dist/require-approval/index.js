@@ -31715,17 +31715,33 @@ async function issueApprovals(options, deps, r, ref, needed, already) {
     const issue = outcome.issue;
     const verdict = outcome.verdict;
     const seen = { accepted: [...already, ...verdict.accepted], refused: verdict.refused, issue };
-    if (outcome.outcome === 'denied') {
-        await deny(deps, options, ref, new ApprovalDenied(`Deployment to '${options.environment}' was denied in ${issue.url} by ${describeRefused(verdict.rejections)}.`, seen), { issue: issue.url });
-    }
-    else if (outcome.outcome === 'closed') {
-        await deny(deps, options, ref, new ApprovalDenied(`Approval issue ${issue.url} was closed${outcome.closedBy ? ` by ${outcome.closedBy}` : ''} with ${verdict.accepted.length} of ${needed} approvals: closing the issue denies the deployment.`, seen), { issue: issue.url, closed_by: outcome.closedBy ?? null });
-    }
-    else if (outcome.outcome === 'cancelled') {
-        await deny(deps, options, ref, new ApprovalDenied(`The run was cancelled while waiting for approval in ${issue.url}; the issue is closed.`, seen), { issue: issue.url });
-    }
-    else if (outcome.outcome === 'timed-out') {
-        await deny(deps, options, ref, new ApprovalDenied(`Approval timed out after ${formatDuration(issueOpts.timeoutSeconds)}: ${verdict.accepted.length} of ${needed} approvals in ${issue.url}.${verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : ''}`, seen), { issue: issue.url });
+    // Every outcome but approval denies the deployment: the reason, and what the audit event adds.
+    const denial = (() => {
+        switch (outcome.outcome) {
+            case 'denied':
+                return [
+                    `Deployment to '${options.environment}' was denied in ${issue.url} by ${describeRefused(verdict.rejections)}.`,
+                    {},
+                ];
+            case 'closed':
+                return [
+                    `Approval issue ${issue.url} was closed${outcome.closedBy ? ` by ${outcome.closedBy}` : ''} with ${verdict.accepted.length} of ${needed} approvals: closing the issue denies the deployment.`,
+                    { closed_by: outcome.closedBy ?? null },
+                ];
+            case 'cancelled':
+                return [`The run was cancelled while waiting for approval in ${issue.url}; the issue is closed.`, {}];
+            case 'timed-out':
+                return [
+                    `Approval timed out after ${formatDuration(issueOpts.timeoutSeconds)}: ${verdict.accepted.length} of ${needed} approvals in ${issue.url}.${verdict.refused.length > 0 ? ` Not counted: ${describeRefused(verdict.refused)}.` : ''}`,
+                    {},
+                ];
+            case 'approved':
+                return undefined;
+        }
+    })();
+    if (denial) {
+        const [message, extra] = denial;
+        await deny(deps, options, ref, new ApprovalDenied(message, seen), { issue: issue.url, ...extra });
     }
     return { verdict, issue };
 }

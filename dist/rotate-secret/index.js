@@ -47036,11 +47036,11 @@ class SecretsApi {
             fail(error, `deleting secret ${name} in ${(0,secrets_config/* describeDestination */.aC)(d)}`, secretsPermission(d));
         }
     }
-    /** A repository variable's value, or undefined when it does not exist. */
-    async getVariable(owner, repo, name) {
+    /** A repository variable, or undefined when it does not exist. */
+    async readVariable(owner, repo, name) {
         try {
             const r = await this.gh.request('GET /repos/{owner}/{repo}/actions/variables/{name}', { owner, repo, name });
-            return r.data.value;
+            return r.data;
         }
         catch (error) {
             if ((0,github/* errorStatus */.PO)(error) === 404)
@@ -47048,17 +47048,13 @@ class SecretsApi {
             fail(error, `reading variable ${name} in ${owner}/${repo}`, 'variables=read');
         }
     }
+    /** A repository variable's value, or undefined when it does not exist. */
+    async getVariable(owner, repo, name) {
+        return (await this.readVariable(owner, repo, name))?.value;
+    }
     /** When GitHub last wrote a repository variable (its clock, as secrets' `updated_at`), or undefined when it does not exist. */
     async getVariableUpdatedAt(owner, repo, name) {
-        try {
-            const r = await this.gh.request('GET /repos/{owner}/{repo}/actions/variables/{name}', { owner, repo, name });
-            return r.data.updated_at;
-        }
-        catch (error) {
-            if ((0,github/* errorStatus */.PO)(error) === 404)
-                return undefined;
-            fail(error, `reading variable ${name} in ${owner}/${repo}`, 'variables=read');
-        }
+        return (await this.readVariable(owner, repo, name))?.updated_at;
     }
     /** Creates or updates a repository variable. */
     async setVariable(owner, repo, name, value, exists) {
